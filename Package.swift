@@ -1,0 +1,49 @@
+// swift-tools-version: 6.0
+// ormscope: a terminal database explorer standing on its own ORM core.
+// The target graph is the layering (see README "Design"): ORMCore imports no C module,
+// drivers sit beside it, the executable on top.
+import PackageDescription
+
+let package = Package(
+    name: "ormscope",
+    platforms: [.macOS(.v13)],
+    products: [
+        .library(name: "ORMCore", targets: ["ORMCore"]),
+        .library(name: "SQLiteDriver", targets: ["SQLiteDriver"]),
+        .library(name: "PostgresDriver", targets: ["PostgresDriver"]),
+        .executable(name: "ormscope", targets: ["ormscope"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // C libraries, one small system-library target each.
+        .systemLibrary(name: "CSQLite", path: "Sources/CSQLite", pkgConfig: "sqlite3",
+                       providers: [.apt(["libsqlite3-dev"])]),
+        .systemLibrary(name: "CLibPQ", path: "Sources/CLibPQ", pkgConfig: "libpq",
+                       providers: [.apt(["libpq-dev"])]),
+
+        // The ORM core: schema, SQL and dialects, execution, session, typed models.
+        .target(name: "ORMCore"),
+
+        // Drivers: connect, execute, convert values, introspect, map native errors.
+        .target(name: "SQLiteDriver", dependencies: ["ORMCore", "CSQLite"]),
+        .target(name: "PostgresDriver", dependencies: ["ORMCore", "CLibPQ"]),
+
+        // The demo database (schema and data), built on the ORM core and either driver.
+        .target(name: "DemoDatabase", dependencies: ["ORMCore"]),
+
+        .executableTarget(name: "ormscope", dependencies: [
+            "ORMCore", "SQLiteDriver", "PostgresDriver", "DemoDatabase",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .executableTarget(name: "ormscope-bench", dependencies: [
+            "ORMCore", "SQLiteDriver", "PostgresDriver", "DemoDatabase", "CSQLite", "CLibPQ",
+        ]),
+
+        .testTarget(name: "ORMCoreTests", dependencies: ["ORMCore"]),
+        .testTarget(name: "DriverTests", dependencies: ["ORMCore", "SQLiteDriver", "PostgresDriver", "DemoDatabase"]),
+        .testTarget(name: "CLITests", dependencies: []),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,82 @@
+/// An error reported by a database engine or its client library, classified so callers can match it.
+///
+/// ```swift
+/// do { try session.commit() }
+/// catch let e as DatabaseError where e.kind == .uniqueViolation { print(e.constraint ?? "") }
+/// ```
+public struct DatabaseError: UserFacingError, Sendable, Equatable {
+    public enum Kind: String, Sendable, Equatable {
+        case uniqueViolation, foreignKeyViolation, notNullViolation, checkViolation
+        /// A value that does not fit its column (too long, out of range, wrong type).
+        case valueDoesNotFit
+        case syntaxError, undefinedObject, permissionDenied, readOnly
+        case busy, cancelled, timeout
+        /// The connection could not be opened: refused, unknown host, missing file.
+        case connectionFailed
+        case authenticationFailed
+        /// A connection string that cannot be parsed.
+        case invalidConnectionString
+        /// The connection was open and has been lost.
+        case connectionLost
+        case other
+    }
+
+    public var kind: Kind
+    /// The engine's own message, passwords removed.
+    public var message: String
+    /// The engine's code: PostgreSQL SQLSTATE ("23505") or SQLite's extended result code ("2067").
+    public var code: String?
+    public var constraint: String?
+    public var table: String?
+    public var columns: [String]
+    /// The statement that failed, when there was one.
+    public var sql: String?
+
+    public init(kind: Kind, message: String, code: String? = nil, constraint: String? = nil,
+                table: String? = nil, columns: [String] = [], sql: String? = nil) {
+        self.kind = kind
+        self.message = message
+        self.code = code
+        self.constraint = constraint
+        self.table = table
+        self.columns = columns
+        self.sql = sql
+    }
+
+    public var isConstraintViolation: Bool {
+        [.uniqueViolation, .foreignKeyViolation, .notNullViolation, .checkViolation].contains(kind)
+    }
+
+    public var sentence: String {
+        let cols = columns.isEmpty ? "" : " (" + columns.joined(separator: ", ") + ")"
+        let on = table.map { " on \($0)" } ?? ""
+        let named = constraint.map { " \($0)" } ?? ""
+        switch kind {
+        case .uniqueViolation:
+            return "Unique constraint\(named)\(on) violated\(cols): a row with the same value already exists; nothing was written."
+        case .foreignKeyViolation:
+            return "Foreign key\(named)\(on) violated\(cols): the referenced row does not exist or is still referenced; nothing was written."
+        case .notNullViolation:
+            return "A required value is missing\(on)\(cols): the column does not accept NULL; nothing was written."
+        case .checkViolation:
+            return "Check constraint\(named)\(on) violated\(cols); nothing was written."
+        case .valueDoesNotFit:
+            return "A value does not fit its column\(on)\(cols): \(firstLine(message)); nothing was written."
+        case .connectionFailed: return "Could not connect: \(firstLine(message))."
+        case .authenticationFailed: return "Could not connect: \(firstLine(message))."
+        case .invalidConnectionString: return "The connection string is not valid: \(firstLine(message))."
+        case .connectionLost: return "The connection to the database was lost: \(firstLine(message))."
+        case .cancelled: return "The statement was cancelled; the session is still usable."
+        case .timeout: return "The statement ran past its time limit and was cancelled; the session is still usable."
+        case .busy: return "The database is locked by another connection: \(firstLine(message))."
+        case .readOnly: return "The database is read-only: \(firstLine(message))."
+        default: return firstLine(message).hasSuffix(".") ? firstLine(message) : firstLine(message) + "."
+        }
+    }
+
+    private func firstLine(_ s: String) -> String {
+        var line = s.split(separator: "\n", omittingEmptySubsequences: true).first.map(String.init) ?? s
+        while line.hasSuffix(".") || line.hasSuffix(" ") { line.removeLast() }
+        return line
+    }
+}

@@ -1,0 +1,26 @@
+/// What a driver provides: one open connection that runs SQL text with bound values.
+///
+/// Drivers only connect, execute, convert values, introspect and map native errors into
+/// `DatabaseError`. They never build SQL for user data: that is the compiler's job. A driver's
+/// connection is deliberately not `Sendable`: the compiler refuses to let two threads touch it,
+/// and `AsyncDatabase` is the way to use one from async code.
+public protocol DriverConnection: AnyObject {
+    var dialect: Dialect { get }
+    /// A description for status lines and errors, with any password removed.
+    var displayName: String { get }
+
+    /// Runs one statement. `onColumns` is called once before the first row with the result's
+    /// column names (also when there are no rows); `onRow` once per row, streaming, so memory
+    /// stays flat whatever the result size. Returns the number of rows affected by a write
+    /// (0 for a query).
+    func run(_ sql: String, binds: [Value], onColumns: (Columns) throws -> Void,
+             onRow: ([Value]) throws -> Void) throws -> Int
+
+    /// Reads the catalog into a model registry; every catalog query goes through `database`.
+    func introspect(using database: Database) throws -> Registry
+
+    /// Whether a transaction is open on the connection right now.
+    var inTransaction: Bool { get }
+
+    func close()
+}

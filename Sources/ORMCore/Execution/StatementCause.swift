@@ -1,0 +1,42 @@
+/// Why a statement ran: every event from the choke point carries one, so a user can read
+/// statement by statement what caused SQL to run.
+public enum StatementCause: Sendable, Hashable {
+    /// The main query of an action.
+    case query
+    /// An exact row count the user asked for.
+    case count
+    /// Reading the catalog to build the model registry.
+    case introspection
+    /// A flush of the unit of work: insert, update or delete of one row of `table`.
+    case flush(FlushOperation, table: String)
+    /// Re-reading an object whose attributes were expired (after commit or rollback) on first access.
+    case refreshExpired(table: String, key: String)
+    /// An explicit `refresh` of one object.
+    case refresh(table: String, key: String)
+    /// BEGIN, COMMIT, ROLLBACK and savepoints.
+    case transaction
+    /// A lazy load of `relationship` for one parent.
+    case lazyLoad(relationship: String, parent: String)
+    /// A selectin batch for `relationship`, chunk `chunk` of `of`.
+    case selectin(relationship: String, chunk: Int, of: Int)
+    /// A statement run by a script or set-up code (DDL, demo data).
+    case script
+
+    public enum FlushOperation: String, Sendable, Hashable { case insert, update, delete, upsert }
+
+    /// The cause as a short phrase: "flush: insert into hero", "lazy load of Hero.team for hero 3".
+    public var summary: String {
+        switch self {
+        case .query: return "query"
+        case .count: return "exact count"
+        case .introspection: return "introspection"
+        case .flush(let op, let t): return "flush: \(op.rawValue) \(t)"
+        case .refreshExpired(let t, let k): return "refresh of expired \(t) \(k)"
+        case .refresh(let t, let k): return "refresh of \(t) \(k)"
+        case .transaction: return "transaction"
+        case .lazyLoad(let r, let p): return "lazy load of \(r) for \(p)"
+        case .selectin(let r, let c, let n): return "selectin load of \(r) (chunk \(c) of \(n))"
+        case .script: return "script"
+        }
+    }
+}

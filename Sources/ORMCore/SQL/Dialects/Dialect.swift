@@ -1,0 +1,78 @@
+/// A SQL dialect as a value: the capabilities and spellings where backends differ.
+///
+/// The compiler branches on these fields only; no token that differs between backends is
+/// hard-coded elsewhere (the tests compile with a deliberately odd dialect to prove it).
+public struct Dialect: Sendable, Hashable {
+    public enum PlaceholderStyle: Sendable, Hashable {
+        /// `?` for every value (SQLite).
+        case questionMark
+        /// `$1`, `$2`, ... (PostgreSQL).
+        case dollarNumbered
+        /// `@p1`, `@p2`, ... (a test dialect).
+        case atNumbered
+    }
+
+    public enum CaseInsensitiveLike: Sendable, Hashable {
+        /// A native `ILIKE` operator.
+        case ilike
+        /// `lower(x) LIKE lower(pattern)`.
+        case lowerBothSides
+    }
+
+    public var name: String
+    public var placeholders: PlaceholderStyle
+    /// The quote character for identifiers; doubled inside a name.
+    public var identifierQuote: Character
+    public var supportsReturning: Bool
+    public var supportsUpsert: Bool
+    public var caseInsensitiveLike: CaseInsensitiveLike
+    /// Whether `(a, b) > (?, ?)` row-value comparisons are available.
+    public var supportsRowValues: Bool
+    /// Whether booleans are bound natively (PostgreSQL) or as 0/1 integers (SQLite).
+    public var nativeBooleans: Bool
+    /// Whether NULLs sort before other values in ascending order (SQLite yes, PostgreSQL no).
+    public var nullsSortFirst: Bool
+    /// Whether `LIMIT` needs a value when only `OFFSET` is given (SQLite: `LIMIT -1`).
+    public var offsetNeedsLimit: Bool
+
+    public init(name: String, placeholders: PlaceholderStyle, identifierQuote: Character = "\"",
+                supportsReturning: Bool = true, supportsUpsert: Bool = true,
+                caseInsensitiveLike: CaseInsensitiveLike = .ilike, supportsRowValues: Bool = true,
+                nativeBooleans: Bool = true, nullsSortFirst: Bool = false, offsetNeedsLimit: Bool = false) {
+        self.name = name
+        self.placeholders = placeholders
+        self.identifierQuote = identifierQuote
+        self.supportsReturning = supportsReturning
+        self.supportsUpsert = supportsUpsert
+        self.caseInsensitiveLike = caseInsensitiveLike
+        self.supportsRowValues = supportsRowValues
+        self.nativeBooleans = nativeBooleans
+        self.nullsSortFirst = nullsSortFirst
+        self.offsetNeedsLimit = offsetNeedsLimit
+    }
+
+    /// SQLite 3.35 or later: `?` placeholders, RETURNING, ON CONFLICT, booleans as integers.
+    /// LIKE is made case-sensitive on every connection (`PRAGMA case_sensitive_like = ON`), so
+    /// case-insensitive matching compiles to `lower(x) LIKE lower(?)`.
+    public static let sqlite = Dialect(name: "sqlite", placeholders: .questionMark,
+                                       caseInsensitiveLike: .lowerBothSides, nativeBooleans: false,
+                                       nullsSortFirst: true, offsetNeedsLimit: true)
+
+    /// PostgreSQL: `$n` placeholders, RETURNING, ON CONFLICT, ILIKE.
+    public static let postgres = Dialect(name: "postgresql", placeholders: .dollarNumbered)
+
+    /// `"name"` with embedded quotes doubled: `a"b` becomes `"a""b"`.
+    public func quote(_ identifier: String) -> String {
+        let q = String(identifierQuote)
+        return q + identifier.replacingOccurrences(of: q, with: q + q) + q
+    }
+
+    /// The placeholder for the `n`-th bound value (from 1).
+    public func placeholder(_ n: Int) -> String {
+        switch placeholders {
+        case .questionMark: return "?"
+        case .dollarNumbered: return "$\(n)"
+        case .atNumbered: return "@p\(n)"
+        }
+    }
+}

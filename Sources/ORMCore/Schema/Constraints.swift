@@ -1,0 +1,57 @@
+/// A foreign key, possibly composite or self-referential, with its referential actions.
+public struct ForeignKey: Sendable, Hashable {
+    public var name: String?
+    public var columns: [String]
+    public var referencedSchema: String?
+    public var referencedTable: String
+    public var referencedColumns: [String]
+    /// `NO ACTION`, `CASCADE`, `SET NULL`, `SET DEFAULT` or `RESTRICT`.
+    public var onDelete: String
+    public var onUpdate: String
+
+    public init(name: String? = nil, columns: [String], referencedSchema: String? = nil, referencedTable: String,
+                referencedColumns: [String], onDelete: String = "NO ACTION", onUpdate: String = "NO ACTION") {
+        self.name = name
+        self.columns = columns
+        self.referencedSchema = referencedSchema
+        self.referencedTable = referencedTable
+        self.referencedColumns = referencedColumns
+        self.onDelete = onDelete
+        self.onUpdate = onUpdate
+    }
+}
+
+/// A UNIQUE constraint (or the unique index that stands for one on SQLite).
+public struct UniqueConstraint: Sendable, Hashable {
+    public var name: String?
+    public var columns: [String]
+    public init(name: String? = nil, columns: [String]) {
+        self.name = name
+        self.columns = columns
+    }
+}
+
+/// An index; `columns` holds the indexed columns or, for an expression index, its text.
+public struct Index: Sendable, Hashable {
+    public var name: String
+    public var columns: [String]
+    public var isUnique: Bool
+    /// The WHERE of a partial index.
+    public var predicate: String?
+    public init(name: String, columns: [String], isUnique: Bool, predicate: String? = nil) {
+        self.name = name
+        self.columns = columns
+        self.isUnique = isUnique
+        self.predicate = predicate
+    }
+}
+
+/// A CHECK constraint with its expression as the catalog prints it.
+public struct CheckConstraint: Sendable, Hashable {
+    public var name: String?
+    public var expression: String
+    public init(name: String? = nil, expression: String) {
+        self.name = name
+        self.expression = expression
+    }
+}

@@ -1,0 +1,51 @@
+/// A table or view seen as a model: its fields, keys, indexes and constraints.
+public struct Model: Sendable, Hashable {
+    public enum Kind: String, Sendable, Hashable { case table, view }
+
+    /// The schema; `nil` for the default one (`main` on SQLite, `public` on PostgreSQL).
+    public var schema: String?
+    public var name: String
+    public var kind: Kind
+    public var fields: [Field]
+    public var primaryKey: [String]
+    public var uniqueConstraints: [UniqueConstraint]
+    public var indexes: [Index]
+    public var checks: [CheckConstraint]
+    public var foreignKeys: [ForeignKey]
+    /// The catalog's cheap estimate of the row count, if it has one (never a COUNT(*)).
+    public var estimatedRowCount: Int?
+
+    public init(schema: String? = nil, name: String, kind: Kind = .table, fields: [Field], primaryKey: [String] = [],
+                uniqueConstraints: [UniqueConstraint] = [], indexes: [Index] = [], checks: [CheckConstraint] = [],
+                foreignKeys: [ForeignKey] = [], estimatedRowCount: Int? = nil) {
+        self.schema = schema
+        self.name = name
+        self.kind = kind
+        self.fields = fields
+        self.primaryKey = primaryKey
+        self.uniqueConstraints = uniqueConstraints
+        self.indexes = indexes
+        self.checks = checks
+        self.foreignKeys = foreignKeys
+        self.estimatedRowCount = estimatedRowCount
+    }
+
+    /// `schema.name`, or `name` in the default schema.
+    public var qualifiedName: String { schema.map { "\($0).\(name)" } ?? name }
+    public var table: TableRef { TableRef(name, schema: schema) }
+    public var isReadOnly: Bool { kind == .view }
+
+    public func field(_ name: String) -> Field? { fields.first { $0.name == name } }
+
+    /// The field names, in table order.
+    public var fieldNames: [String] { fields.map(\.name) }
+
+    /// Column sets any of which identifies a row: the primary key, then each unique constraint
+    /// (and unique index), usable as an upsert's conflict target.
+    public var uniqueKeys: [[String]] {
+        var keys: [[String]] = primaryKey.isEmpty ? [] : [primaryKey]
+        for u in uniqueConstraints where !keys.contains(u.columns) { keys.append(u.columns) }
+        for i in indexes where i.isUnique && i.predicate == nil && !keys.contains(i.columns) { keys.append(i.columns) }
+        return keys
+    }
+}

@@ -1,0 +1,184 @@
+/// Writing the unit of work: flush, commit, rollback, and the journal that undoes a failed flush.
+extension Session {
+    struct Snapshot {
+        var state: Entity.State
+        var values: [String: Value]
+        var changedFields: [String]
+        var isExpired: Bool
+        var wasPending: Bool
+        var wasDeleted: Bool
+        var wasDirty: Bool
+    }
+
+    /// Writes pending inserts, changes and deletes, in a transaction (begun if none is open).
+    ///
+    /// Order: inserts with referenced models first, updates of changed columns only, deletes
+    /// with referencing models first. Each statement is logged with cause `flush`:
+    /// ```sql
+    /// INSERT INTO "team" ("name") VALUES (?) RETURNING *
+    /// INSERT INTO "hero" ("name", "team_id") VALUES (?, ?) RETURNING *
+    /// UPDATE "hero" SET "age" = ? WHERE "id" = ?
+    /// DELETE FROM "hero" WHERE "id" = ?
+    /// ```
+    /// Throws `ValidationError` before any SQL; `DatabaseError` or `SessionError.staleData`
+    /// after rolling back, with every object restored and the unflushed changes kept.
+    public func flush() throws {
+        let updates = dirtyOrder.filter { $0.state == .persistent && !$0.changedFields.isEmpty }
+        guard !pending.isEmpty || !updates.isEmpty || !deleted.isEmpty else { return }
+        for e in pending { try Validator.validate(e.values, model: e.model, isInsert: true) }
+        for e in updates {
+            var changed: [String: Value] = [:]
+            for f in e.changedFields { changed[f] = e.values[f] }
+            try Validator.validate(changed, model: e.model, isInsert: false)
+        }
+        if !database.inTransaction {
+            journal.removeAll()
+            journalEntities.removeAll()
+            try database.beginTransaction()
+        }
+        for e in pending + updates + deleted { remember(e) }
+        do {
+            let rank = dependencyRank()
+            let inserts = pending.enumerated().sorted { (rank[$0.element.model.qualifiedName] ?? 0, $0.offset) < (rank[$1.element.model.qualifiedName] ?? 0, $1.offset) }.map(\.element)
+            for e in inserts { try insert(e) }
+            pending.removeAll()
+            for e in updates { try update(e) }
+            dirtyOrder.removeAll()
+            let deletes = deleted.enumerated().sorted { (-(rank[$0.element.model.qualifiedName] ?? 0), $0.offset) < (-(rank[$1.element.model.qualifiedName] ?? 0), $1.offset) }.map(\.element)
+            for e in deletes { try delete(row: e) }
+            deleted.removeAll()
+        } catch {
+            if database.inTransaction { try? database.rollback() }
+            restoreJournal()
+            throw error
+        }
+    }
+
+    /// Flushes, then commits; with `expireOnCommit` every loaded object is expired.
+    ///
+    /// ```sql
+    /// COMMIT
+    /// ```
+    public func commit() throws {
+        try flush()
+        if database.inTransaction { try database.commit() }
+        journal.removeAll()
+        journalEntities.removeAll()
+        if expireOnCommit { expireAll() }
+    }
+
+    /// Rolls back the open transaction: pending objects leave the session, deleted ones come back,
+    /// and every loaded object is expired (as SQLAlchemy does).
+    public func rollback() throws {
+        if database.inTransaction { try database.rollback() }
+        restoreJournal()
+        for e in pending { e.state = .detached; e.session = nil }
+        pending.removeAll()
+        for e in deleted { e.state = .persistent }
+        deleted.removeAll()
+        expireAll()
+    }
+
+    // MARK: Statements
+
+    private func insert(_ e: Entity) throws {
+        let columns = e.model.fieldNames.filter { e.values[$0] != nil }
+        let statement = Insert(into: e.model.table, columns: columns, rows: [columns.map { e.values[$0]! }],
+                               returning: database.dialect.supportsReturning ? .all : .none)
+        let rows = try database.fetchAll(.insert(statement), cause: .flush(.insert, table: e.model.qualifiedName))
+        if let row = rows.first {
+            for (i, name) in row.columns.names.enumerated() { e.values[name] = row.values[i] }
+        }
+        e.state = .persistent
+        e.changedFields = []
+        e.isExpired = false
+        if let identity = e.identity { identityMap[identity] = e }
+    }
+
+    private func update(_ e: Entity) throws {
+        guard let original = journal[ObjectIdentifier(e)], let key = keyValues(e.model, original.values) else {
+            throw SessionError.invalidState("\(e.model.qualifiedName) has no primary key, so its rows cannot be updated one at a time.")
+        }
+        let assignments = e.changedFields.map { Assignment($0, .value(e.values[$0] ?? .null)) }
+        let statement = Update(table: e.model.table, set: assignments, where: .keyEquals(e.model.primaryKey, key))
+        let affected = try database.execute(.update(statement), cause: .flush(.update, table: e.model.qualifiedName))
+        if affected == 0 {
+            throw SessionError.staleData(operation: "update", identity: IdentityKey(model: e.model.qualifiedName, key: key).description)
+        }
+        if let old = IdentityKey?.some(IdentityKey(model: e.model.qualifiedName, key: key)), let new = e.identity, old != new {
+            identityMap[old] = nil
+            identityMap[new] = e
+        }
+        e.changedFields = []
+    }
+
+    private func delete(row e: Entity) throws {
+        guard let original = journal[ObjectIdentifier(e)], let key = keyValues(e.model, original.values) else {
+            throw SessionError.invalidState("\(e.model.qualifiedName) has no primary key, so its rows cannot be deleted one at a time.")
+        }
+        let statement = Delete(from: e.model.table, where: .keyEquals(e.model.primaryKey, key))
+        let affected = try database.execute(.delete(statement), cause: .flush(.delete, table: e.model.qualifiedName))
+        let identity = IdentityKey(model: e.model.qualifiedName, key: key)
+        if affected == 0 { throw SessionError.staleData(operation: "delete", identity: identity.description) }
+        identityMap[identity] = nil
+        e.state = .detached
+    }
+
+    private func keyValues(_ model: Model, _ values: [String: Value]) -> [Value]? {
+        guard !model.primaryKey.isEmpty else { return nil }
+        return model.primaryKey.map { values[$0] ?? .null }
+    }
+
+    // MARK: Order and journal
+
+    /// Models ranked so that a model comes after every model it references (self-references ignored).
+    func dependencyRank() -> [String: Int] {
+        var rank: [String: Int] = [:]
+        func visit(_ m: Model, _ depth: Int) -> Int {
+            if let r = rank[m.qualifiedName] { return r }
+            if depth > registry.models.count { return 0 }
+            var r = 0
+            for fk in m.foreignKeys {
+                let targetName = fk.referencedSchema.map { "\($0).\(fk.referencedTable)" } ?? fk.referencedTable
+                guard targetName != m.qualifiedName, let target = registry.model(named: targetName) else { continue }
+                r = max(r, visit(target, depth + 1) + 1)
+            }
+            rank[m.qualifiedName] = r
+            return r
+        }
+        for m in registry.models { _ = visit(m, 0) }
+        return rank
+    }
+
+    func remember(_ e: Entity) {
+        let id = ObjectIdentifier(e)
+        guard journal[id] == nil else { return }
+        journal[id] = Snapshot(state: e.state, values: e.values, changedFields: e.changedFields, isExpired: e.isExpired,
+                               wasPending: pending.contains { $0 === e }, wasDeleted: deleted.contains { $0 === e },
+                               wasDirty: dirtyOrder.contains { $0 === e })
+        journalEntities.append(e)
+    }
+
+    /// Puts every object touched in the transaction back where it stood before it began.
+    func restoreJournal() {
+        var newPending: [Entity] = [], newDeleted: [Entity] = [], newDirty: [Entity] = []
+        for e in journalEntities {
+            guard let s = journal[ObjectIdentifier(e)] else { continue }
+            if let id = e.identity, identityMap[id] === e { identityMap[id] = nil }
+            e.state = s.state
+            e.values = s.values
+            e.changedFields = s.changedFields
+            e.isExpired = s.isExpired
+            if s.wasPending { newPending.append(e) }
+            if s.wasDeleted { newDeleted.append(e) }
+            if s.wasDirty { newDirty.append(e) }
+            if s.state != .pending, let id = e.identity { identityMap[id] = e }
+        }
+        // Keep anything added after the journal was taken, too.
+        pending = newPending + pending.filter { p in !newPending.contains { $0 === p } }
+        deleted = newDeleted + deleted.filter { d in !newDeleted.contains { $0 === d } }
+        dirtyOrder = newDirty + dirtyOrder.filter { d in !newDirty.contains { $0 === d } }
+        journal.removeAll()
+        journalEntities.removeAll()
+    }
+}

@@ -1,0 +1,240 @@
+/// The unit of work over one database: an identity map, pending inserts, changes and deletes,
+/// written by `flush` in dependency order and made durable by `commit`.
+///
+/// Semantics follow SQLAlchemy 2.0's `Session`:
+/// - `get` answers from the identity map without SQL when the object is loaded and not expired;
+/// - queries autoflush pending changes first (`autoflush`);
+/// - `commit` expires every loaded object when `expireOnCommit` is set (the default), so the next
+///   attribute read runs `SELECT ... WHERE pk = ?` (logged as `refreshExpired`);
+/// - `rollback` discards pending objects and expires the rest.
+///
+/// One difference, chosen for an interactive tool: when a flush fails (a constraint violation,
+/// a stale row), the session rolls the transaction back itself, restores every object to where it
+/// stood before the transaction, and keeps the unflushed changes, so the user can correct a value
+/// and flush again. Nothing is half-written.
+///
+/// Not `Sendable`: use it from one thread, or through `AsyncDatabase` from async code.
+public final class Session {
+    public let database: Database
+    public let registry: Registry
+    public var expireOnCommit: Bool
+    public var autoflush: Bool
+
+    var identityMap: [IdentityKey: Entity] = [:]
+    var pending: [Entity] = []
+    var deleted: [Entity] = []
+    /// Persistent entities with unflushed changes, in the order they were first changed.
+    var dirtyOrder: [Entity] = []
+    /// Entity states at the start of the current transaction, restored if it rolls back.
+    var journal: [ObjectIdentifier: Snapshot] = [:]
+    var journalEntities: [Entity] = []
+
+    /// Opens a session; reads the registry from the database when none is given.
+    public init(_ database: Database, registry: Registry? = nil, expireOnCommit: Bool = true, autoflush: Bool = true) throws {
+        self.database = database
+        self.registry = try registry ?? database.introspect()
+        self.expireOnCommit = expireOnCommit
+        self.autoflush = autoflush
+    }
+
+    public func model(_ name: String) throws -> Model { try registry.require(name) }
+
+    // MARK: Reading
+
+    /// The row with this primary key: from the identity map without SQL when loaded and not
+    /// expired, else `SELECT * FROM t WHERE pk = ?`.
+    public func get(_ modelName: String, _ key: [Value]) throws -> Entity? {
+        let model = try self.model(modelName)
+        guard !model.primaryKey.isEmpty else { throw SchemaError.noPrimaryKey(model: model.qualifiedName) }
+        guard key.count == model.primaryKey.count else {
+            throw SessionError.invalidState("\(model.qualifiedName)'s primary key has \(model.primaryKey.count) column(s) (\(model.primaryKey.joined(separator: ", "))); \(key.count) value(s) were given.")
+        }
+        let identity = IdentityKey(model: model.qualifiedName, key: key)
+        if let e = identityMap[identity], e.state == .persistent {
+            if e.isExpired { try reloadExpired(e) }
+            return e
+        }
+        try autoflushIfNeeded()
+        return try load(Select(from: model.table, where: .keyEquals(model.primaryKey, key)), model: model).first
+    }
+
+    /// Rows of a model as entities, in the identity map.
+    ///
+    /// ```sql
+    /// SELECT * FROM "hero" WHERE "age" > ? ORDER BY "name" ASC LIMIT 10
+    /// ```
+    public func query(_ modelName: String, where predicate: SQLExpression? = nil, orderBy: [OrderTerm] = [],
+                      limit: Int? = nil, offset: Int? = nil) throws -> [Entity] {
+        let model = try self.model(modelName)
+        try autoflushIfNeeded()
+        return try load(Select(from: model.table, where: predicate, orderBy: orderBy, limit: limit, offset: offset), model: model)
+    }
+
+    /// Exactly one row, or `SessionError.noResult` / `.multipleResults` (SQLAlchemy's `one()`).
+    public func one(_ modelName: String, where predicate: SQLExpression) throws -> Entity {
+        let rows = try query(modelName, where: predicate, limit: 2)
+        guard let first = rows.first else { throw SessionError.noResult(model: modelName) }
+        if rows.count > 1 { throw SessionError.multipleResults(model: modelName, count: rows.count) }
+        return first
+    }
+
+    /// `SELECT count(*) FROM t WHERE ...`.
+    public func count(_ modelName: String, where predicate: SQLExpression? = nil) throws -> Int {
+        let model = try self.model(modelName)
+        try autoflushIfNeeded()
+        let row = try database.fetchOne(.select(Select(from: model.table, where: predicate).count()), cause: .count)
+        if case .int(let n)? = row?[0] { return Int(n) }
+        return Int(row?[0].displayText ?? "") ?? 0
+    }
+
+    /// `SELECT EXISTS (SELECT 1 FROM t WHERE ...)`.
+    public func exists(_ modelName: String, where predicate: SQLExpression? = nil) throws -> Bool {
+        let model = try self.model(modelName)
+        try autoflushIfNeeded()
+        let row = try database.fetchOne(.select(Select(from: model.table, where: predicate).exists()))
+        switch row?[0] {
+        case .bool(let b)?: return b
+        case .int(let n)?: return n != 0
+        default: return false
+        }
+    }
+
+    /// Runs a select of one model's rows and puts them in the identity map. An entity already
+    /// there keeps its unflushed changes; an expired one is refreshed from the row.
+    public func load(_ select: Select, model: Model, cause: StatementCause = .query) throws -> [Entity] {
+        var out: [Entity] = []
+        try database.forEachRow(.select(select), cause: cause) { row in
+            out.append(self.merge(row: row, model: model))
+        }
+        return out
+    }
+
+    func merge(row: Row, model: Model) -> Entity {
+        var values: [String: Value] = [:]
+        values.reserveCapacity(row.values.count)
+        for (i, name) in row.columns.names.enumerated() { values[name] = row.values[i] }
+        let fresh = Entity(model: model, values: values, state: .persistent)
+        if let identity = fresh.identity, let existing = identityMap[identity] {
+            if existing.isExpired {
+                existing.values = values
+                existing.isExpired = false
+            }
+            return existing
+        }
+        fresh.session = self
+        if let identity = fresh.identity { identityMap[identity] = fresh }
+        return fresh
+    }
+
+    // MARK: Adding, changing, deleting
+
+    /// A new pending row, validated against the schema now; inserted at the next flush.
+    public func new(_ modelName: String, _ values: [String: Value]) throws -> Entity {
+        let model = try self.model(modelName)
+        if model.isReadOnly { throw SchemaError.readOnlyModel(model.qualifiedName) }
+        try Validator.validate(values, model: model, isInsert: true)
+        let e = Entity(model: model, values: values, state: .pending)
+        e.changedFields = model.fieldNames.filter { values[$0] != nil }
+        add(e)
+        return e
+    }
+
+    /// Puts a pending entity into the session.
+    public func add(_ e: Entity) {
+        guard e.state == .pending || e.state == .detached, !pending.contains(where: { $0 === e }) else { return }
+        e.session = self
+        e.state = .pending
+        pending.append(e)
+    }
+
+    /// Marks a persistent entity for deletion at the next flush (a pending one is simply dropped).
+    public func delete(_ e: Entity) throws {
+        switch e.state {
+        case .pending:
+            pending.removeAll { $0 === e }
+            e.state = .detached
+        case .persistent:
+            guard e.session === self else { throw SessionError.invalidState("That object belongs to another session.") }
+            if e.model.isReadOnly { throw SchemaError.readOnlyModel(e.model.qualifiedName) }
+            e.state = .deleted
+            deleted.append(e)
+        case .deleted: return
+        case .detached: throw SessionError.invalidState("That object is not in the session (detached), so it cannot be deleted.")
+        }
+    }
+
+    func markDirty(_ e: Entity) {
+        if e.state == .persistent, !dirtyOrder.contains(where: { $0 === e }) { dirtyOrder.append(e) }
+    }
+
+    /// Entities with unflushed work: pending inserts, changed rows, deletes.
+    public var hasChanges: Bool {
+        !pending.isEmpty || !deleted.isEmpty || dirtyOrder.contains { !$0.changedFields.isEmpty }
+    }
+
+    /// How many rows the next flush will write.
+    public var stagedCount: Int {
+        pending.count + deleted.count + dirtyOrder.filter { !$0.changedFields.isEmpty && $0.state == .persistent }.count
+    }
+
+    // MARK: Expiry and refresh
+
+    /// Marks an entity's attributes stale: the next read runs a SELECT.
+    public func expire(_ e: Entity) {
+        e.isExpired = true
+        e.changedFields = []
+    }
+
+    public func expireAll() {
+        for e in identityMap.values where e.state == .persistent { expire(e) }
+        dirtyOrder.removeAll()
+    }
+
+    /// Re-reads an entity now: `SELECT * FROM t WHERE pk = ?`.
+    public func refresh(_ e: Entity) throws {
+        try reload(e, cause: .refresh(table: e.model.qualifiedName, key: e.identity?.description ?? "?"))
+    }
+
+    func reloadExpired(_ e: Entity) throws {
+        try reload(e, cause: .refreshExpired(table: e.model.qualifiedName, key: e.identity?.description ?? "?"))
+    }
+
+    private func reload(_ e: Entity, cause: StatementCause) throws {
+        guard let identity = e.identity, e.state == .persistent else {
+            throw SessionError.invalidState("Only a persistent object can be refreshed.")
+        }
+        let select = Select(from: e.model.table, where: .keyEquals(e.model.primaryKey, identity.key))
+        guard let row = try database.fetchOne(.select(select), cause: cause) else {
+            identityMap[identity] = nil
+            e.state = .detached
+            throw SessionError.objectDeleted(identity: identity.description)
+        }
+        var values: [String: Value] = [:]
+        for (i, name) in row.columns.names.enumerated() { values[name] = row.values[i] }
+        e.values = values
+        e.changedFields = []
+        e.isExpired = false
+    }
+
+    /// Removes an entity from the session without touching the database.
+    public func expunge(_ e: Entity) {
+        if let id = e.identity, identityMap[id] === e { identityMap[id] = nil }
+        pending.removeAll { $0 === e }
+        deleted.removeAll { $0 === e }
+        dirtyOrder.removeAll { $0 === e }
+        e.state = .detached
+        e.session = nil
+    }
+
+    /// Number of objects in the identity map.
+    public var identityCount: Int { identityMap.count }
+
+    /// Whether this identity is loaded (and not expired): a `get` for it runs no SQL.
+    public func isLoaded(_ identity: IdentityKey) -> Bool {
+        identityMap[identity].map { !$0.isExpired } ?? false
+    }
+
+    func autoflushIfNeeded() throws {
+        if autoflush && hasChanges { try flush() }
+    }
+}

@@ -1,0 +1,23 @@
+/// Errors of the unit of work itself (not of the database).
+public enum SessionError: UserFacingError, Equatable {
+    /// An UPDATE or DELETE matched no row: someone else deleted or changed it since it was read.
+    case staleData(operation: String, identity: String)
+    /// An expired object's row is gone.
+    case objectDeleted(identity: String)
+    /// An object of another session, or one already deleted.
+    case invalidState(String)
+    /// `one()` found no row, or more than one.
+    case noResult(model: String)
+    case multipleResults(model: String, count: Int)
+
+    public var sentence: String {
+        switch self {
+        case .staleData(let op, let id):
+            return "The \(op) of \(id) matched no row: it was changed or deleted by someone else since it was read; nothing was written."
+        case .objectDeleted(let id): return "\(id) no longer exists in the database."
+        case .invalidState(let why): return why
+        case .noResult(let m): return "No \(m) row matches."
+        case .multipleResults(let m, let n): return "Expected one \(m) row but \(n) match."
+        }
+    }
+}

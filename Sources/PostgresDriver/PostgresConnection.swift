@@ -1,0 +1,155 @@
+import CLibPQ
+import Foundation
+import ORMCore
+
+/// A connection to PostgreSQL through libpq.
+///
+/// Accepts any connection string libpq accepts: `postgresql://` and `postgres://` URLs, keyword
+/// strings (`host=... dbname=...`), and libpq applies PG* variables, `.pgpass`, service files and
+/// `sslmode` itself. Statements go through `PQsendQueryParams` (unnamed statements, so it also
+/// works behind transaction-pooling proxies such as PgBouncer) in single-row mode, so a large
+/// result streams with flat memory. Not `Sendable`: one thread at a time, checked by the compiler.
+public final class PostgresConnection: DriverConnection {
+    let conn: OpaquePointer
+    public let dialect = Dialect.postgres
+    /// Type names by OID for types the decoder does not know (enums, arrays, domains), filled by introspection.
+    var typeNames: [UInt32: String] = [:]
+
+    public init(_ connectionString: String) throws {
+        try PostgresConnection.validate(connectionString)
+        guard let c = PQconnectdb(connectionString) else {
+            throw DatabaseError(kind: .connectionFailed, message: "libpq could not allocate a connection")
+        }
+        guard PQstatus(c) == CONNECTION_OK else {
+            let message = Redact.password(in: String(cString: PQerrorMessage(c)), connectionString: connectionString)
+            PQfinish(c)
+            throw DatabaseError(kind: PostgresErrorMapper.connectKind(message), message: message)
+        }
+        conn = c
+        PQsetClientEncoding(c, "UTF8")
+    }
+
+    deinit { close() }
+
+    /// Parses the connection string without connecting, so a malformed one gets its own sentence.
+    static func validate(_ s: String) throws {
+        var err: UnsafeMutablePointer<CChar>?
+        if let options = PQconninfoParse(s, &err) {
+            PQconninfoFree(options)
+            return
+        }
+        let message = err.map { String(cString: $0) } ?? "cannot parse it"
+        if let err { PQfreemem(err) }
+        throw DatabaseError(kind: .invalidConnectionString, message: Redact.password(in: message, connectionString: s))
+    }
+
+    public var displayName: String {
+        let host = PQhost(conn).map { String(cString: $0) } ?? "localhost"
+        let port = PQport(conn).map { String(cString: $0) } ?? ""
+        let db = PQdb(conn).map { String(cString: $0) } ?? ""
+        let user = PQuser(conn).map { String(cString: $0) } ?? ""
+        let where_ = host.hasPrefix("/") ? "socket \(host)" : host
+        return "postgresql \(user)@\(where_):\(port)/\(db)"
+    }
+
+    public var inTransaction: Bool {
+        let s = PQtransactionStatus(conn)
+        return s == PQTRANS_INTRANS || s == PQTRANS_INERROR || s == PQTRANS_ACTIVE
+    }
+
+    /// The server's version number, e.g. 150018.
+    public var serverVersion: Int { Int(PQserverVersion(conn)) }
+
+    private var closed = false
+    public func close() {
+        guard !closed else { return }
+        closed = true
+        PQfinish(conn)
+    }
+
+    /// Cancels the running statement from another thread (PQcancel); it then fails as cancelled.
+    public func makeInterrupter() -> @Sendable () -> Void {
+        let cancel = CancelHandle(PQgetCancel(conn))
+        return { cancel.cancel() }
+    }
+
+    public func run(_ sql: String, binds: [Value], onColumns: (Columns) throws -> Void,
+                    onRow: ([Value]) throws -> Void) throws -> Int {
+        let texts: [String?] = binds.map(PostgresValueCodec.encode)
+        let sent: Int32 = withCStrings(texts) { pointers in
+            PQsendQueryParams(conn, sql, Int32(binds.count), nil, pointers, nil, nil, 0)
+        }
+        guard sent == 1 else { throw connectionError(sql: sql) }
+        PQsetSingleRowMode(conn)
+
+        var firstError: DatabaseError?
+        var affected = 0
+        var columns: Columns?
+        var decoders: [PostgresValueCodec.Decoder] = []
+        var callbackError: (any Error)?
+        while let res = PQgetResult(conn) {
+            defer { PQclear(res) }
+            if callbackError != nil || firstError != nil { continue }  // drain the rest
+            switch PQresultStatus(res) {
+            case PGRES_SINGLE_TUPLE, PGRES_TUPLES_OK:
+                if columns == nil {
+                    let n = PQnfields(res)
+                    columns = Columns((0..<n).map { String(cString: PQfname(res, $0)) })
+                    decoders = (0..<n).map { PostgresValueCodec.Decoder(oid: PQftype(res, $0), typeNames: typeNames) }
+                    do { try onColumns(columns!) } catch { callbackError = error; PQrequestCancel(conn); continue }
+                }
+                let width = decoders.count
+                for r in 0..<PQntuples(res) {
+                    var values = [Value]()
+                    values.reserveCapacity(width)
+                    for c in 0..<width {
+                        let ci = Int32(c)
+                        if PQgetisnull(res, r, ci) == 1 { values.append(.null); continue }
+                        values.append(decoders[c].decode(PQgetvalue(res, r, ci), Int(PQgetlength(res, r, ci))))
+                    }
+                    do { try onRow(values) } catch { callbackError = error; PQrequestCancel(conn); break }
+                }
+            case PGRES_COMMAND_OK:
+                affected = Int(String(cString: PQcmdTuples(res))) ?? 0
+                if columns == nil { try? onColumns(Columns([])) }
+            case PGRES_EMPTY_QUERY:
+                break
+            default:
+                firstError = PostgresErrorMapper.map(result: res, connectionBad: PQstatus(conn) == CONNECTION_BAD, sql: sql)
+            }
+        }
+        if let callbackError { throw callbackError }
+        if let firstError { throw firstError }
+        if PQstatus(conn) == CONNECTION_BAD { throw connectionError(sql: sql) }
+        return affected
+    }
+
+    func connectionError(sql: String?) -> DatabaseError {
+        let message = String(cString: PQerrorMessage(conn)).trimmingCharacters(in: .whitespacesAndNewlines)
+        let lost = PQstatus(conn) == CONNECTION_BAD
+        return DatabaseError(kind: lost ? .connectionLost : .other,
+                             message: message.isEmpty ? "the server closed the connection" : message, sql: sql)
+    }
+}
+
+/// PQcancel's handle, which libpq documents as safe to use from another thread.
+final class CancelHandle: @unchecked Sendable {
+    let pointer: OpaquePointer?
+    init(_ p: OpaquePointer?) { pointer = p }
+    deinit { if let pointer { PQfreeCancel(pointer) } }
+    func cancel() {
+        guard let pointer else { return }
+        var buffer = [CChar](repeating: 0, count: 256)
+        _ = PQcancel(pointer, &buffer, 256)
+    }
+}
+
+/// Calls `body` with C string pointers for each optional string (NULL for nil), valid during the call.
+func withCStrings<R>(_ strings: [String?], _ body: (UnsafePointer<UnsafePointer<CChar>?>?) -> R) -> R {
+    if strings.isEmpty { return body(nil) }
+    var owned: [UnsafeMutablePointer<CChar>?] = strings.map { $0.map { strdup($0) } }
+    defer { for p in owned { free(p) } }
+    return owned.withUnsafeMutableBufferPointer { buf in
+        buf.baseAddress!.withMemoryRebound(to: UnsafePointer<CChar>?.self, capacity: buf.count) { body($0) }
+    }
+}

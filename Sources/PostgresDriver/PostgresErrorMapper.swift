@@ -1,0 +1,60 @@
+import CLibPQ
+import ORMCore
+
+/// Maps libpq results and connection failures into `DatabaseError`, by SQLSTATE, with the
+/// constraint, table and columns the server reports.
+enum PostgresErrorMapper {
+    static func field(_ res: OpaquePointer, _ code: Character) -> String? {
+        PQresultErrorField(res, Int32(code.asciiValue!)).map { String(cString: $0) }
+    }
+
+    static func map(result res: OpaquePointer, connectionBad: Bool, sql: String?) -> DatabaseError {
+        let state = field(res, "C") ?? ""
+        let primary = field(res, "M") ?? String(cString: PQresultErrorMessage(res))
+        let detail = field(res, "D")
+        var e = DatabaseError(kind: kind(sqlstate: state, message: primary), message: primary, code: state.isEmpty ? nil : state,
+                              constraint: field(res, "n"), table: field(res, "t"), sql: sql)
+        if let column = field(res, "c") { e.columns = [column] }
+        // DETAIL: Key (user_id, question_id)=(..., ...) already exists.
+        if e.columns.isEmpty, let detail, let open = detail.range(of: "Key ("),
+           let close = detail.range(of: ")=", range: open.upperBound..<detail.endIndex) {
+            e.columns = detail[open.upperBound..<close.lowerBound].split(separator: ",")
+                .map { $0.trimmingCharacters(in: .whitespaces) }
+        }
+        if connectionBad { e.kind = .connectionLost }
+        return e
+    }
+
+    static func kind(sqlstate s: String, message: String) -> DatabaseError.Kind {
+        switch s {
+        case "23505": return .uniqueViolation
+        case "23503": return .foreignKeyViolation
+        case "23502": return .notNullViolation
+        case "23514": return .checkViolation
+        case "22001", "22003", "22P02", "22007", "22008", "22023", "22P05", "22021": return .valueDoesNotFit
+        case "42601": return .syntaxError
+        case "42P01", "42703", "42883", "42704": return .undefinedObject
+        case "42501": return .permissionDenied
+        case "25006": return .readOnly
+        case "57014": return message.contains("timeout") ? .timeout : .cancelled
+        case "40P01", "55P03": return .busy
+        case "28P01", "28000": return .authenticationFailed
+        default:
+            if s.hasPrefix("08") || s == "57P01" { return .connectionLost }
+            return .other
+        }
+    }
+
+    /// The kind of a failed connection attempt, from libpq's message.
+    static func connectKind(_ message: String) -> DatabaseError.Kind {
+        if message.contains("password authentication failed") || message.contains("no password supplied")
+            || message.contains("authentication failed") || message.contains("Ident authentication") {
+            return .authenticationFailed
+        }
+        if message.contains("invalid URI") || message.contains("invalid connection option")
+            || message.contains("missing \"=\"") || message.contains("unterminated quoted string") {
+            return .invalidConnectionString
+        }
+        return .connectionFailed
+    }
+}

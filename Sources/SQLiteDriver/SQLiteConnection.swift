@@ -1,0 +1,135 @@
+import CSQLite
+import Foundation
+import ORMCore
+
+/// A connection to an SQLite database file (or `:memory:`) through SQLite's C API.
+///
+/// Every connection enforces foreign keys (`PRAGMA foreign_keys = ON`), waits up to
+/// `busyTimeout` for a lock, and makes LIKE case-sensitive like PostgreSQL's
+/// (`PRAGMA case_sensitive_like = ON`). Not `Sendable`: one thread at a time, checked by the compiler.
+public final class SQLiteConnection: DriverConnection {
+    let handle: OpaquePointer
+    public let path: String
+    public let dialect = Dialect.sqlite
+    private var statements = StatementCache()
+
+    /// Opens a file path, a `sqlite:` URL (`sqlite:///abs/path`, `sqlite:rel/path`, `sqlite::memory:`) or `:memory:`.
+    /// A missing file is an error unless `create` is set.
+    public init(_ location: String, create: Bool = false, readOnly: Bool = false, busyTimeout: Double = 5) throws {
+        let path = try SQLiteConnection.path(from: location)
+        var flags = readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE
+        if create && !readOnly { flags |= SQLITE_OPEN_CREATE }
+        flags |= SQLITE_OPEN_NOMUTEX
+        if path != ":memory:" && !create && !FileManager.default.fileExists(atPath: path) {
+            throw DatabaseError(kind: .connectionFailed, message: "there is no SQLite database file at \(path)")
+        }
+        var db: OpaquePointer?
+        let rc = sqlite3_open_v2(path, &db, flags, nil)
+        guard rc == SQLITE_OK, let db else {
+            let message = db.map { String(cString: sqlite3_errmsg($0)) } ?? "out of memory"
+            if let db { sqlite3_close_v2(db) }
+            throw DatabaseError(kind: .connectionFailed, message: "cannot open \(path): \(message)")
+        }
+        self.handle = db
+        self.path = path
+        sqlite3_extended_result_codes(db, 1)
+        sqlite3_busy_timeout(db, Int32(busyTimeout * 1000))
+        // Connection settings, not data statements: they are part of opening, like libpq's startup packet.
+        for pragma in ["PRAGMA foreign_keys = ON", "PRAGMA case_sensitive_like = ON"] {
+            sqlite3_exec(db, pragma, nil, nil, nil)
+        }
+        // A file that is not a database fails on first read, not on open: read now to say so.
+        if sqlite3_exec(db, "SELECT count(*) FROM sqlite_schema", nil, nil, nil) != SQLITE_OK {
+            let message = String(cString: sqlite3_errmsg(db))
+            sqlite3_close_v2(db)
+            throw DatabaseError(kind: .connectionFailed, message: "cannot open \(path): \(message)")
+        }
+    }
+
+    deinit { close() }
+
+    static func path(from location: String) throws -> String {
+        if location == ":memory:" { return location }
+        guard location.hasPrefix("sqlite:") else { return location }
+        var rest = String(location.dropFirst("sqlite:".count))
+        if rest == ":memory:" || rest == "//:memory:" { return ":memory:" }
+        if rest.hasPrefix("///") { rest = String(rest.dropFirst(2)) }  // sqlite:///abs → /abs
+        else if rest.hasPrefix("//") { rest = String(rest.dropFirst(2)) }  // sqlite://rel → rel
+        if let q = rest.firstIndex(of: "?") { rest = String(rest[..<q]) }
+        guard !rest.isEmpty else {
+            throw DatabaseError(kind: .invalidConnectionString, message: "the sqlite: URL names no file")
+        }
+        return rest.removingPercentEncoding ?? rest
+    }
+
+    public var displayName: String { path == ":memory:" ? "sqlite :memory:" : "sqlite \(path)" }
+
+    public var inTransaction: Bool { sqlite3_get_autocommit(handle) == 0 }
+
+    private var closed = false
+    public func close() {
+        guard !closed else { return }
+        closed = true
+        statements.finalizeAll()
+        sqlite3_close_v2(handle)
+    }
+
+    /// Interrupts a running statement from another thread (the statement fails as cancelled).
+    public func makeInterrupter() -> @Sendable () -> Void {
+        let h = UnsafeSendableHandle(handle)
+        return { sqlite3_interrupt(h.pointer) }
+    }
+
+    public func run(_ sql: String, binds: [Value], onColumns: (Columns) throws -> Void,
+                    onRow: ([Value]) throws -> Void) throws -> Int {
+        let cached = try statements.statement(for: sql, db: handle)
+        let stmt = cached.pointer
+        defer { sqlite3_reset(stmt); sqlite3_clear_bindings(stmt) }
+        guard Int(sqlite3_bind_parameter_count(stmt)) == binds.count else {
+            throw DatabaseError(kind: .other, message: "the statement takes \(sqlite3_bind_parameter_count(stmt)) values but \(binds.count) were given", sql: sql)
+        }
+        for (i, v) in binds.enumerated() { try bind(v, at: Int32(i + 1), stmt: stmt, sql: sql) }
+        try onColumns(cached.columns)
+        let readers = cached.readers
+        let width = readers.count
+        while true {
+            let rc = sqlite3_step(stmt)
+            if rc == SQLITE_ROW {
+                var values = [Value]()
+                values.reserveCapacity(width)
+                for i in 0..<width { values.append(readers[i].read(stmt, Int32(i))) }
+                try onRow(values)
+            } else if rc == SQLITE_DONE {
+                return sqlite3_stmt_readonly(stmt) != 0 ? 0 : Int(sqlite3_changes(handle))
+            } else {
+                throw error(code: rc, sql: sql)
+            }
+        }
+    }
+
+    private func bind(_ v: Value, at i: Int32, stmt: OpaquePointer, sql: String) throws {
+        let rc: Int32
+        switch v {
+        case .null: rc = sqlite3_bind_null(stmt, i)
+        case .int(let n): rc = sqlite3_bind_int64(stmt, i, n)
+        case .double(let d): rc = sqlite3_bind_double(stmt, i, d)
+        case .bool(let b): rc = sqlite3_bind_int64(stmt, i, b ? 1 : 0)
+        case .blob(let bytes): rc = bytes.withUnsafeBytes { ormscope_bind_blob(stmt, i, $0.baseAddress, Int32($0.count)) }
+        case .uuid(let u): rc = ormscope_bind_text(stmt, i, u.uuidString.lowercased(), -1)
+        default:
+            let text = v.displayText ?? ""
+            rc = ormscope_bind_text(stmt, i, text, -1)
+        }
+        if rc != SQLITE_OK { throw error(code: rc, sql: sql) }
+    }
+
+    func error(code: Int32, sql: String?) -> DatabaseError {
+        SQLiteErrorMapper.map(code: sqlite3_extended_errcode(handle), message: String(cString: sqlite3_errmsg(handle)), sql: sql)
+    }
+}
+
+/// A raw pointer that may cross threads only to call `sqlite3_interrupt`, which SQLite allows.
+struct UnsafeSendableHandle: @unchecked Sendable {
+    let pointer: OpaquePointer
+    init(_ p: OpaquePointer) { pointer = p }
+}

@@ -1,0 +1,57 @@
+import CSQLite
+import ORMCore
+
+/// Prepared statements kept by SQL text, so repeated statements (a lazy load per parent) are
+/// prepared once. Holds at most `limit`; the oldest is finalized first.
+struct StatementCache {
+    final class Entry {
+        let pointer: OpaquePointer
+        let columns: Columns
+        let readers: [ColumnReader]
+        init(pointer: OpaquePointer, columns: Columns, readers: [ColumnReader]) {
+            self.pointer = pointer
+            self.columns = columns
+            self.readers = readers
+        }
+    }
+
+    private var entries: [String: Entry] = [:]
+    private var order: [String] = []
+    let limit = 64
+
+    mutating func statement(for sql: String, db: OpaquePointer) throws -> Entry {
+        if let e = entries[sql] { return e }
+        var stmt: OpaquePointer?
+        var tail: UnsafePointer<CChar>?
+        let rc = sql.withCString { sqlite3_prepare_v3(db, $0, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &stmt, &tail) }
+        guard rc == SQLITE_OK, let stmt else {
+            throw SQLiteErrorMapper.map(code: sqlite3_extended_errcode(db), message: String(cString: sqlite3_errmsg(db)), sql: sql)
+        }
+        if let tail, tail.pointee != 0, !String(cString: tail).allSatisfy({ $0.isWhitespace || $0 == ";" }) {
+            sqlite3_finalize(stmt)
+            throw DatabaseError(kind: .syntaxError, message: "one statement at a time: text follows the first statement", sql: sql)
+        }
+        let n = Int(sqlite3_column_count(stmt))
+        var names: [String] = []
+        var readers: [ColumnReader] = []
+        for i in 0..<Int32(n) {
+            names.append(String(cString: sqlite3_column_name(stmt, i)))
+            let decl = sqlite3_column_decltype(stmt, i).map { String(cString: $0) } ?? ""
+            readers.append(ColumnReader(declaredType: decl))
+        }
+        let entry = Entry(pointer: stmt, columns: Columns(names), readers: readers)
+        entries[sql] = entry
+        order.append(sql)
+        if order.count > limit {
+            let old = order.removeFirst()
+            if let e = entries.removeValue(forKey: old) { sqlite3_finalize(e.pointer) }
+        }
+        return entry
+    }
+
+    mutating func finalizeAll() {
+        for e in entries.values { sqlite3_finalize(e.pointer) }
+        entries.removeAll()
+        order.removeAll()
+    }
+}

@@ -1,0 +1,127 @@
+import ArgumentParser
+import DemoDatabase
+import Foundation
+import ORMCore
+
+@main
+struct Ormscope: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ormscope",
+        abstract: "A terminal database explorer that shows the SQL of every action.",
+        subcommands: [Models.self, Show.self, CreateDemo.self],
+        defaultSubcommand: Models.self)
+}
+
+/// Options every command that opens a database shares.
+struct DatabaseOptions: ParsableArguments {
+    @Option(name: .long, help: "A PostgreSQL URL or keyword string, or an SQLite file (default: $DATABASE_URL).")
+    var db: String?
+
+    @Option(name: .long, help: "Output format: table or json.")
+    var format: OutputFormat = .table
+
+    func open() throws -> Database {
+        guard let location = Connect.location(db) else {
+            throw CLIError("No database given: pass --db URL|PATH or set DATABASE_URL.")
+        }
+        return try Connect.open(location)
+    }
+}
+
+enum OutputFormat: String, ExpressibleByArgument, CaseIterable { case table, json }
+
+/// A user-facing failure of the command line.
+struct CLIError: UserFacingError {
+    let sentence: String
+    init(_ s: String) { sentence = s }
+}
+
+/// Runs a command body and turns any error into one sentence (JSON with --format json) and exit 1.
+func reporting(_ format: OutputFormat, _ body: () throws -> Void) throws {
+    do {
+        try body()
+    } catch let e as any UserFacingError {
+        fail(e.sentence, format)
+    } catch let e as DecodingError {
+        fail("A row could not be read into the model: \(e)", format)
+    } catch {
+        fail("\(error)", format)
+    }
+}
+
+func fail(_ sentence: String, _ format: OutputFormat) -> Never {
+    if format == .json {
+        print(JSONOutput.string(["error": sentence]))
+    } else {
+        FileHandle.standardError.write(Data(("ormscope: " + sentence + "\n").utf8))
+    }
+    Foundation.exit(1)
+}
+
+struct Models: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "List the model registry: every table and view with its fields and keys.")
+    @OptionGroup var options: DatabaseOptions
+
+    func run() throws {
+        try reporting(options.format) {
+            let db = try options.open()
+            let registry = try db.withAction("list models") { try db.introspect() }
+            let statements = db.log.events(for: "list models")
+            switch options.format {
+            case .json:
+                print(JSONOutput.string(["models": registry.models.map(RegistryText.json), "statements": statements.map(JSONOutput.statement),
+                                         "query_count": statements.count, "warnings": [String]()]))
+            case .table:
+                print("\(db.connection.displayName): \(registry.models.count) models\n")
+                print(RegistryText.summary(registry))
+                print(RegistryText.footer(statements))
+            }
+        }
+    }
+}
+
+struct Show: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Show one model: fields, types, keys, indexes, constraints, foreign keys.")
+    @OptionGroup var options: DatabaseOptions
+    @Argument(help: "The model (table or view) name, optionally schema-qualified.") var model: String
+
+    func run() throws {
+        try reporting(options.format) {
+            let db = try options.open()
+            let registry = try db.withAction("show \(model)") { try db.introspect() }
+            let m = try registry.require(model)
+            let statements = db.log.events(for: "show \(model)")
+            switch options.format {
+            case .json:
+                print(JSONOutput.string(["model": RegistryText.json(m), "statements": statements.map(JSONOutput.statement),
+                                         "query_count": statements.count, "warnings": [String]()]))
+            case .table:
+                print(RegistryText.detail(m))
+                print(RegistryText.footer(statements))
+            }
+        }
+    }
+}
+
+struct CreateDemo: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "create-demo", abstract: "Create the demo database (an SQLite file, or an empty PostgreSQL database).")
+    @Argument(help: "An SQLite file to create, or a PostgreSQL URL.") var location: String
+    @Flag(help: "A small demo (for tests).") var small = false
+
+    func run() throws {
+        try reporting(.table) {
+            if !Connect.isPostgres(location), FileManager.default.fileExists(atPath: location) {
+                throw CLIError("\(location) already exists; the demo is only created in a new file.")
+            }
+            let db = try Connect.open(location, create: true)
+            do {
+                try DemoDatabase.create(on: db, size: small ? .small : .init())
+            } catch {
+                db.close()
+                if !Connect.isPostgres(location) { try? FileManager.default.removeItem(atPath: location) }
+                throw error
+            }
+            print("Created the demo database in \(Redact.connectionString(location)) (\(db.log.count(for: "create demo database")) statements).")
+        }
+    }
+}

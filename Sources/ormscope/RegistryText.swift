@@ -1,0 +1,87 @@
+import ORMCore
+
+/// The registry as text for the terminal, and as JSON-ready dictionaries.
+enum RegistryText {
+    static func summary(_ r: Registry) -> String {
+        var lines: [[String]] = [["MODEL", "KIND", "ROWS~", "FIELDS", "PRIMARY KEY", "FOREIGN KEYS"]]
+        for m in r.models {
+            lines.append([m.qualifiedName, m.kind.rawValue, m.estimatedRowCount.map(String.init) ?? "-", String(m.fields.count),
+                          m.primaryKey.joined(separator: ", "),
+                          m.foreignKeys.map { "\($0.columns.joined(separator: ",")) → \($0.referencedTable)" }.joined(separator: "; ")])
+        }
+        return TextTable.render(lines)
+    }
+
+    static func detail(_ m: Model) -> String {
+        var out = "\(m.kind == .view ? "View" : "Model") \(m.qualifiedName)"
+        if let n = m.estimatedRowCount { out += " (about \(n) rows)" }
+        out += "\n\n"
+        var rows: [[String]] = [["FIELD", "TYPE", "NULL", "DEFAULT", "KEY"]]
+        for f in m.fields {
+            var key: [String] = []
+            if m.primaryKey.contains(f.name) { key.append("PK") }
+            if m.foreignKeys.contains(where: { $0.columns.contains(f.name) }) { key.append("FK") }
+            if m.uniqueConstraints.contains(where: { $0.columns == [f.name] }) { key.append("UNIQUE") }
+            if f.isAutoIncrement { key.append("auto") }
+            if f.isGenerated { key.append("generated") }
+            rows.append([f.name, f.type.declared, f.isNullable ? "yes" : "no", f.defaultExpression ?? "", key.joined(separator: " ")])
+        }
+        out += TextTable.render(rows)
+        if !m.uniqueConstraints.isEmpty {
+            out += "\nUnique:\n" + m.uniqueConstraints.map { "  \($0.name ?? "-") (\($0.columns.joined(separator: ", ")))" }.joined(separator: "\n") + "\n"
+        }
+        if !m.indexes.isEmpty {
+            out += "\nIndexes:\n" + m.indexes.map {
+                "  \($0.name) (\($0.columns.joined(separator: ", ")))\($0.isUnique ? " unique" : "")\($0.predicate.map { " where \($0)" } ?? "")"
+            }.joined(separator: "\n") + "\n"
+        }
+        if !m.checks.isEmpty {
+            out += "\nChecks:\n" + m.checks.map { "  \($0.name ?? "-"): \($0.expression)" }.joined(separator: "\n") + "\n"
+        }
+        if !m.foreignKeys.isEmpty {
+            out += "\nForeign keys:\n" + m.foreignKeys.map {
+                "  (\($0.columns.joined(separator: ", "))) → \($0.referencedSchema.map { "\($0)." } ?? "")\($0.referencedTable) (\($0.referencedColumns.joined(separator: ", "))) on delete \($0.onDelete), on update \($0.onUpdate)"
+            }.joined(separator: "\n") + "\n"
+        }
+        return out
+    }
+
+    static func footer(_ statements: [StatementEvent]) -> String {
+        var out = "\n-- \(statements.count) statement\(statements.count == 1 ? "" : "s")"
+        let ms = statements.reduce(0) { $0 + $1.milliseconds }
+        out += String(format: ", %.1f ms", ms)
+        return out
+    }
+
+    static func json(_ m: Model) -> [String: Any] {
+        [
+            "name": m.qualifiedName, "schema": m.schema as Any, "kind": m.kind.rawValue,
+            "estimated_rows": m.estimatedRowCount as Any, "primary_key": m.primaryKey,
+            "fields": m.fields.map { f -> [String: Any] in
+                ["name": f.name, "type": f.type.declared, "kind": f.type.kind.rawValue, "nullable": f.isNullable,
+                 "default": f.defaultExpression as Any, "generated": f.isGenerated, "auto_increment": f.isAutoIncrement,
+                 "max_length": f.type.maxLength as Any, "enum_labels": f.type.enumLabels]
+            },
+            "unique": m.uniqueConstraints.map { ["name": $0.name as Any, "columns": $0.columns] },
+            "indexes": m.indexes.map { ["name": $0.name, "columns": $0.columns, "unique": $0.isUnique, "where": $0.predicate as Any] },
+            "checks": m.checks.map { ["name": $0.name as Any, "expression": $0.expression] },
+            "foreign_keys": m.foreignKeys.map {
+                ["name": $0.name as Any, "columns": $0.columns, "references": $0.referencedTable, "referenced_schema": $0.referencedSchema as Any,
+                 "referenced_columns": $0.referencedColumns, "on_delete": $0.onDelete, "on_update": $0.onUpdate]
+            },
+        ]
+    }
+}
+
+/// Columns padded to their widest cell.
+enum TextTable {
+    static func render(_ rows: [[String]]) -> String {
+        guard let first = rows.first else { return "" }
+        var widths = Array(repeating: 0, count: first.count)
+        for r in rows { for (i, c) in r.enumerated() { widths[i] = max(widths[i], c.count) } }
+        return rows.map { r in
+            r.enumerated().map { i, c in i == r.count - 1 ? c : c + String(repeating: " ", count: widths[i] - c.count) }
+                .joined(separator: "  ")
+        }.joined(separator: "\n") + "\n"
+    }
+}
