@@ -17,11 +17,13 @@ case "$cmd" in
     chmod 700 "$dir"
     # A free port: ask the kernel for one.
     port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
-    as_owner "'$bin/initdb' -D '$dir/data' -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >'$dir/initdb.log' 2>&1"
+    as_owner "'$bin/initdb' -D '$dir/data' -U postgres --auth-local=trust --auth-host=scram-sha-256 -E UTF8 --locale=C.UTF-8 >'$dir/initdb.log' 2>&1"
     as_owner "'$bin/pg_ctl' -D '$dir/data' -l '$dir/server.log' -w -t 30 \
       -o \"-p $port -k '$dir' -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off\" start >/dev/null"
     echo "$port" > "$dir/port"
-    echo "postgresql://postgres@127.0.0.1:$port/postgres"
+    # Over TCP the server asks for a password (so tests can check a wrong one); set it through the socket.
+    as_owner "'$bin/psql' -q -h '$dir' -p $port -U postgres -d postgres -c \"ALTER USER postgres PASSWORD 'ormscope-test'\" >/dev/null"
+    echo "postgresql://postgres:ormscope-test@127.0.0.1:$port/postgres"
     ;;
   stop)
     [ -d "$dir/data" ] && as_owner "'$bin/pg_ctl' -D '$dir/data' -m immediate -w stop >/dev/null 2>&1" || true

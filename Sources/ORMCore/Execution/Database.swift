@@ -125,6 +125,7 @@ public final class Database {
 
     /// Runs `body` in a transaction (or a savepoint when one is already open): committed when it
     /// returns, rolled back when it throws, so nothing is half-written.
+    @discardableResult
     public func transaction<T>(_ body: () throws -> T) throws -> T {
         if inTransaction {
             let name = "ormscope_sp\(log.totalCount)"

@@ -14,7 +14,7 @@ extension Select {
     /// Mixed directions expand to `a > ? OR (a = ? AND b < ?)`. `before` flips the comparison
     /// and the order; the caller reverses the fetched page to show it in the original order.
     public func keyset(_ direction: KeysetDirection, key: [Value], terms: [OrderTerm], dialect: Dialect) -> Select {
-        precondition(key.count == terms.count, "a key value per order term")
+        precondition(key.isEmpty || key.count == terms.count, "a key value per order term (or none for the first page)")
         let effective = direction == .after ? terms : terms.map(\.reversed)
         var s = self
         s.orderBy = effective

@@ -1,0 +1,119 @@
+import DemoDatabase
+import ORMCore
+import PostgresDriver
+import SQLiteDriver
+import XCTest
+
+/// Bad input gets one clear sentence, typed, with no password and nothing half-written.
+final class ErrorTests: XCTestCase {
+    func testConstraintViolationsAreTypedAndNamed() throws {
+        try eachBackend { db, backend in
+            try DemoDatabase.create(on: db, size: .small)
+            func insert(_ table: String, _ cols: [String], _ row: [Value]) throws {
+                try db.execute(.insert(Insert(into: TableRef(table), columns: cols, rows: [row])))
+            }
+            func kind(_ body: () throws -> Void) -> DatabaseError? {
+                do { try body(); return nil } catch { return error as? DatabaseError }
+            }
+            let unique = kind { try insert("team", ["name"], ["Avengers"]) }
+            XCTAssertEqual(unique?.kind, .uniqueViolation, "[\(backend)]")
+            XCTAssertEqual(unique?.columns, ["name"], "[\(backend)]")
+            if backend == .postgres { XCTAssertEqual(unique?.constraint, "team_name_key") }
+            XCTAssertTrue(unique!.sentence.hasPrefix("Unique constraint"), unique!.sentence)
+
+            let fk = kind { try insert("hero", ["name", "secret_name", "team_id"], ["X", "Y", 99_999]) }
+            XCTAssertEqual(fk?.kind, .foreignKeyViolation, "[\(backend)] foreign keys are enforced")
+
+            let notNull = kind { try insert("hero", ["name", "secret_name"], ["X", .null]) }
+            XCTAssertEqual(notNull?.kind, .notNullViolation, "[\(backend)]")
+            XCTAssertEqual(notNull?.columns, ["secret_name"], "[\(backend)]")
+
+            let check = kind { try insert("hero_power_link", ["hero_id", "power_id", "role"], [1, 1, "boss"]) }
+            XCTAssertTrue(check?.kind == .checkViolation || check?.kind == .uniqueViolation, "[\(backend)] \(String(describing: check))")
+            let check2 = kind { try insert("hero", ["name", "secret_name", "age"], ["X", "Y", -5]) }
+            XCTAssertEqual(check2?.kind, .checkViolation, "[\(backend)]")
+
+            let syntax = kind { try db.execute(sql: "SELEC 1") }
+            XCTAssertEqual(syntax?.kind, .syntaxError, "[\(backend)]")
+            let missing = kind { try db.execute(sql: "SELECT * FROM nope") }
+            XCTAssertEqual(missing?.kind, .undefinedObject, "[\(backend)]")
+            // Every failed statement was logged and counted too.
+            XCTAssertEqual(db.log.events.filter { $0.error != nil }.count, 7, "[\(backend)]")
+        }
+    }
+
+    func testValueThatDoesNotFitOnPostgres() throws {
+        guard let db = try open(.postgres) else { return }
+        defer { db.close() }
+        try db.execute(sql: "CREATE TABLE f (id int PRIMARY KEY, code varchar(3), small smallint)")
+        for (col, v) in [("code", Value.text("toolong")), ("small", Value.int(70_000)), ("small", Value.text("abc"))] {
+            XCTAssertThrowsError(try db.execute(.insert(Insert(into: TableRef("f"), columns: ["id", col], rows: [[1, v]])))) { e in
+                XCTAssertEqual((e as? DatabaseError)?.kind, .valueDoesNotFit, "\(col) \(v)")
+            }
+        }
+        XCTAssertEqual(try db.fetchAll(.select(Select(from: TableRef("f")))).count, 0)
+    }
+
+    func testSQLiteMissingFileNotADatabaseAndMemory() throws {
+        XCTAssertThrowsError(try SQLiteConnection("/nonexistent/dir/x.sqlite")) { e in
+            XCTAssertEqual((e as? DatabaseError)?.sentence, "Could not connect: there is no SQLite database file at /nonexistent/dir/x.sqlite.")
+        }
+        let junk = FileManager.default.temporaryDirectory.appendingPathComponent("junk-\(UUID()).sqlite")
+        try Data("this is not a database, just some text that is long enough".utf8).write(to: junk)
+        defer { try? FileManager.default.removeItem(at: junk) }
+        XCTAssertThrowsError(try SQLiteConnection(junk.path)) { e in
+            XCTAssertEqual((e as? DatabaseError)?.kind, .connectionFailed)
+            XCTAssertTrue("\(e)".contains("not a database"), "\(e)")
+        }
+        let memory = try SQLiteConnection("sqlite::memory:")
+        XCTAssertEqual(memory.displayName, "sqlite :memory:")
+        XCTAssertEqual(try SQLiteConnection("sqlite:///tmp/x.sqlite", create: true).path, "/tmp/x.sqlite")
+        try? FileManager.default.removeItem(atPath: "/tmp/x.sqlite")
+    }
+
+    func testPostgresBadConnectionsNeverShowThePassword() throws {
+        guard let admin = Backend.postgresURL else {
+            if Backend.postgresRequired { XCTFail("PostgreSQL is required") }
+            return
+        }
+        var parts = URLComponents(string: admin)!
+        func attempt(_ s: String) -> DatabaseError? {
+            do { _ = try PostgresConnection(s); return nil } catch { return error as? DatabaseError }
+        }
+        parts.password = "wrong-Secret-42"
+        let wrong = attempt(parts.string!)
+        XCTAssertEqual(wrong?.kind, .authenticationFailed)
+        XCTAssertFalse(wrong!.sentence.contains("wrong-Secret-42"))
+        XCTAssertTrue(wrong!.sentence.contains("password authentication failed"), wrong!.sentence)
+
+        let malformed = attempt("postgresql://u:Hidden-99@host:notaport/db?bogus_option=1")
+        XCTAssertEqual(malformed?.kind, .invalidConnectionString)
+        XCTAssertFalse(malformed!.sentence.contains("Hidden-99"), malformed!.sentence)
+        XCTAssertEqual(attempt("host=127.0.0.1 port=").map(\.kind) == nil, false)
+
+        let refused = attempt("postgresql://postgres:Pw-77@127.0.0.1:1/postgres?connect_timeout=2")
+        XCTAssertEqual(refused?.kind, .connectionFailed)
+        XCTAssertFalse(refused!.sentence.contains("Pw-77"))
+        XCTAssertTrue(refused!.sentence.contains("refused"), refused!.sentence)
+
+        // Keyword strings work too, and the display name has no password.
+        let p = URLComponents(string: admin)!
+        let keywords = "host=\(p.host!) port=\(p.port!) user=\(p.user!) password=\(p.password!) dbname=postgres sslmode=disable"
+        let c = try PostgresConnection(keywords)
+        XCTAssertFalse(c.displayName.contains(p.password!))
+        XCTAssertTrue(c.displayName.hasPrefix("postgresql postgres@127.0.0.1:"))
+    }
+
+    func testLostConnectionIsReportedAndNothingCrashes() throws {
+        guard let db = try open(.postgres), let admin = Backend.postgresURL else { return }
+        defer { db.close() }
+        let pid = try XCTUnwrap(db.fetchAll(CompiledSQL("SELECT pg_backend_pid()")).first)[0]
+        let other = Database(try PostgresConnection(admin))
+        try other.execute(sql: "SELECT pg_terminate_backend($1::int)", [pid])
+        other.close()
+        XCTAssertThrowsError(try db.execute(sql: "SELECT 1")) { e in
+            XCTAssertEqual((e as? DatabaseError)?.kind, .connectionLost, "\(e)")
+            XCTAssertTrue((e as! DatabaseError).sentence.hasPrefix("The connection to the database was lost"))
+        }
+    }
+}

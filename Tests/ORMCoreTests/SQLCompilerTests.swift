@@ -1,0 +1,132 @@
+import ORMCore
+import XCTest
+
+/// Exact SQL per dialect, and an odd dialect that proves no backend token is hard-coded.
+final class SQLCompilerTests: XCTestCase {
+    /// Backtick quotes and `@pN` placeholders: anything that leaks a `"` or `?` or `$1` is a bug.
+    static let odd = Dialect(name: "odd", placeholders: .atNumbered, identifierQuote: "`", supportsReturning: false,
+                             supportsUpsert: false, caseInsensitiveLike: .lowerBothSides, supportsRowValues: false)
+
+    func sql(_ s: Statement, _ d: Dialect) throws -> CompiledSQL { try SQLCompiler.compile(s, dialect: d) }
+
+    func testSelectWhereOrderLimitOnBothDialects() throws {
+        let s = Select(from: TableRef("hero")).where(.col("age").compare(.greater, 30) && .col("name").like("D%"))
+            .orderBy("name").limit(20, offset: 40)
+        XCTAssertEqual(try sql(.select(s), .sqlite),
+                       CompiledSQL(#"SELECT * FROM "hero" WHERE ("age" > ?) AND ("name" LIKE ?) ORDER BY "name" ASC LIMIT 20 OFFSET 40"#, [30, "D%"]))
+        XCTAssertEqual(try sql(.select(s), .postgres).sql,
+                       #"SELECT * FROM "hero" WHERE ("age" > $1) AND ("name" LIKE $2) ORDER BY "name" ASC LIMIT 20 OFFSET 40"#)
+        XCTAssertEqual(try sql(.select(s), Self.odd).sql,
+                       "SELECT * FROM `hero` WHERE (`age` > @p1) AND (`name` LIKE @p2) ORDER BY `name` ASC LIMIT 20 OFFSET 40")
+    }
+
+    func testIdentifiersAreQuotedAndValuesBound() throws {
+        let evil = #"x"; DROP TABLE hero; --"#
+        let s = Select(from: TableRef(evil, schema: "s\"x")).where(.col(evil).equals(.text("'; DROP TABLE t; --")))
+        let c = try sql(.select(s), .postgres)
+        XCTAssertEqual(c.sql, #"SELECT * FROM "s""x"."x""; DROP TABLE hero; --" WHERE "x""; DROP TABLE hero; --" = $1"#)
+        XCTAssertEqual(c.binds, [.text("'; DROP TABLE t; --")])
+    }
+
+    func testILikeIsNativeOnPostgresAndLoweredElsewhere() throws {
+        let s = Select(from: TableRef("hero")).where(.col("name").ilike("%man%"))
+        XCTAssertEqual(try sql(.select(s), .postgres).sql, #"SELECT * FROM "hero" WHERE "name" ILIKE $1"#)
+        XCTAssertEqual(try sql(.select(s), .sqlite).sql, #"SELECT * FROM "hero" WHERE lower("name") LIKE lower(?)"#)
+    }
+
+    func testInIsNullNotAndOr() throws {
+        let e: SQLExpression = .col("id").isIn([1, 2, 3]) || !(.col("age").isNull) || .col("team_id").notIn([])
+        let s = Select(from: TableRef("hero")).where(e)
+        XCTAssertEqual(try sql(.select(s), .sqlite),
+                       CompiledSQL(#"SELECT * FROM "hero" WHERE ("id" IN (?, ?, ?)) OR (NOT ("age" IS NULL)) OR (1 = 1)"#, [1, 2, 3]))
+        XCTAssertEqual(try sql(.select(Select(from: TableRef("t")).where(.col("a").isIn([]))), .sqlite).sql,
+                       #"SELECT * FROM "t" WHERE 1 = 0"#)
+        XCTAssertEqual(try sql(.select(Select(from: TableRef("t")).where(.col("a").equals(.null))), .sqlite).sql,
+                       #"SELECT * FROM "t" WHERE "a" IS NULL"#)
+    }
+
+    func testBooleansBindAsIntegersWhereTheDialectHasNone() throws {
+        let s = Select(from: TableRef("u")).where(.col("is_active").equals(.bool(true)))
+        XCTAssertEqual(try sql(.select(s), .sqlite).binds, [.int(1)])
+        XCTAssertEqual(try sql(.select(s), .postgres).binds, [.bool(true)])
+    }
+
+    func testCountExistsAndChosenColumns() throws {
+        let base = Select(from: TableRef("hero")).where(.col("age").compare(.greaterOrEqual, 18)).orderBy("id").limit(5)
+        XCTAssertEqual(try sql(.select(base.count()), .postgres).sql, #"SELECT count(*) FROM "hero" WHERE "age" >= $1"#)
+        XCTAssertEqual(try sql(.select(base.exists()), .postgres).sql,
+                       #"SELECT EXISTS (SELECT 1 FROM "hero" WHERE "age" >= $1) AS "exists""#)
+        XCTAssertEqual(try sql(.select(base.columns(["id", "name"])), .sqlite).sql,
+                       #"SELECT "id", "name" FROM "hero" WHERE "age" >= ? ORDER BY "id" ASC LIMIT 5"#)
+    }
+
+    func testOffsetWithoutLimit() throws {
+        let s = Select(from: TableRef("t")).limit(nil, offset: 10)
+        XCTAssertEqual(try sql(.select(s), .sqlite).sql, #"SELECT * FROM "t" LIMIT -1 OFFSET 10"#)
+        XCTAssertEqual(try sql(.select(s), .postgres).sql, #"SELECT * FROM "t" OFFSET 10"#)
+    }
+
+    func testKeysetAfterAndBefore() throws {
+        let terms = [OrderTerm(.col("team_id")), OrderTerm(.col("id"))]
+        let s = Select(from: TableRef("hero")).limit(50)
+        XCTAssertEqual(try sql(.select(s.keyset(.after, key: [10, 7], terms: terms, dialect: .postgres)), .postgres),
+                       CompiledSQL(#"SELECT * FROM "hero" WHERE ("team_id", "id") > ($1, $2) ORDER BY "team_id" ASC, "id" ASC LIMIT 50"#, [10, 7]))
+        XCTAssertEqual(try sql(.select(s.keyset(.before, key: [10, 7], terms: terms, dialect: .sqlite)), .sqlite).sql,
+                       #"SELECT * FROM "hero" WHERE ("team_id", "id") < (?, ?) ORDER BY "team_id" DESC, "id" DESC LIMIT 50"#)
+        // Mixed directions expand into ORs.
+        let mixed = [OrderTerm(.col("age"), .descending), OrderTerm(.col("id"))]
+        XCTAssertEqual(try sql(.select(s.keyset(.after, key: [30, 7], terms: mixed, dialect: .sqlite)), .sqlite),
+                       CompiledSQL(#"SELECT * FROM "hero" WHERE ("age" < ?) OR (("age" = ?) AND ("id" > ?)) ORDER BY "age" DESC, "id" ASC LIMIT 50"#, [30, 30, 7]))
+        // A dialect without row values gets the expanded form too.
+        XCTAssertEqual(try sql(.select(s.keyset(.after, key: [10, 7], terms: terms, dialect: Self.odd)), Self.odd).sql,
+                       "SELECT * FROM `hero` WHERE (`team_id` > @p1) OR ((`team_id` = @p2) AND (`id` > @p3)) ORDER BY `team_id` ASC, `id` ASC LIMIT 50")
+    }
+
+    func testInsertReturningAndMultiRow() throws {
+        let i = Insert(into: TableRef("hero"), columns: ["name", "age"], rows: [["Deadpond", 30], ["Rusty-Man", .null]], returning: .all)
+        XCTAssertEqual(try sql(.insert(i), .sqlite),
+                       CompiledSQL(#"INSERT INTO "hero" ("name", "age") VALUES (?, ?), (?, ?) RETURNING *"#, ["Deadpond", 30, "Rusty-Man", .null]))
+        XCTAssertEqual(try sql(.insert(i), .postgres).sql,
+                       #"INSERT INTO "hero" ("name", "age") VALUES ($1, $2), ($3, $4) RETURNING *"#)
+        XCTAssertThrowsError(try sql(.insert(i), Self.odd)) { e in
+            XCTAssertEqual(e as? SQLCompileError, .unsupported("RETURNING", dialect: "odd"))
+        }
+        XCTAssertEqual(try sql(.insert(Insert(into: TableRef("t"), columns: [], rows: [[]])), .postgres).sql,
+                       #"INSERT INTO "t" DEFAULT VALUES"#)
+    }
+
+    func testUpsertDoUpdateAndDoNothing() throws {
+        let u = Insert.upsert(into: TableRef("answer"), columns: ["user_id", "question_id", "value"], rows: [["u", "q", "5"]],
+                              conflictTarget: ["user_id", "question_id"], returning: .all)
+        XCTAssertEqual(try sql(.insert(u), .postgres).sql,
+                       #"INSERT INTO "answer" ("user_id", "question_id", "value") VALUES ($1, $2, $3) ON CONFLICT ("user_id", "question_id") DO UPDATE SET "value" = excluded."value" RETURNING *"#)
+        XCTAssertEqual(try sql(.insert(u), .sqlite).sql,
+                       #"INSERT INTO "answer" ("user_id", "question_id", "value") VALUES (?, ?, ?) ON CONFLICT ("user_id", "question_id") DO UPDATE SET "value" = excluded."value" RETURNING *"#)
+        let nothing = Insert.upsert(into: TableRef("link"), columns: ["a", "b"], rows: [[1, 2]], conflictTarget: ["a", "b"])
+        XCTAssertEqual(try sql(.insert(nothing), .sqlite).sql, #"INSERT INTO "link" ("a", "b") VALUES (?, ?) ON CONFLICT ("a", "b") DO NOTHING"#)
+        XCTAssertThrowsError(try sql(.insert(u), Self.odd)) { e in
+            XCTAssertEqual((e as? SQLCompileError)?.sentence, "ON CONFLICT (upsert) is not available in the odd dialect.")
+        }
+        var noTarget = u
+        noTarget.onConflict?.target = []
+        XCTAssertThrowsError(try sql(.insert(noTarget), .sqlite))
+    }
+
+    func testUpdateChangedColumnsAndDelete() throws {
+        let u = Update(table: TableRef("hero"), set: [Assignment("age", .value(31))], where: .keyEquals(["id"], [7]))
+        XCTAssertEqual(try sql(.update(u), .postgres), CompiledSQL(#"UPDATE "hero" SET "age" = $1 WHERE "id" = $2"#, [31, 7]))
+        let d = Delete(from: TableRef("link"), where: .keyEquals(["hero_id", "power_id"], [1, 2]), returning: .columns(["role"]))
+        XCTAssertEqual(try sql(.delete(d), .sqlite),
+                       CompiledSQL(#"DELETE FROM "link" WHERE ("hero_id" = ?) AND ("power_id" = ?) RETURNING "role""#, [1, 2]))
+        XCTAssertThrowsError(try sql(.update(Update(table: TableRef("t"), set: [], where: nil)), .sqlite))
+    }
+
+    func testJoinsAndTransactions() throws {
+        let s = Select(from: TableRef("hero"), items: [SelectItem(.col("name", of: "hero")), SelectItem(.col("name", of: "t"), as: "team")],
+                       joins: [Join(.leftOuter, TableRef("team", alias: "t"), on: .col("id", of: "t").equals(.col("team_id", of: "hero")))])
+        XCTAssertEqual(try sql(.select(s), .postgres).sql,
+                       #"SELECT "hero"."name", "t"."name" AS "team" FROM "hero" LEFT OUTER JOIN "team" AS "t" ON "t"."id" = "hero"."team_id""#)
+        XCTAssertEqual(try sql(.transaction(.savepoint("sp1")), .postgres).sql, #"SAVEPOINT "sp1""#)
+        XCTAssertEqual(try sql(.transaction(.begin), .sqlite).sql, "BEGIN")
+    }
+}

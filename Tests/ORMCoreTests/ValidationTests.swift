@@ -1,0 +1,65 @@
+import ORMCore
+import XCTest
+
+final class ValidationTests: XCTestCase {
+    let hero = Model(name: "hero", fields: [
+        Field(name: "id", type: FieldType(declared: "INTEGER"), isNullable: false, isAutoIncrement: true),
+        Field(name: "name", type: FieldType(declared: "varchar(10)"), isNullable: false),
+        Field(name: "age", type: FieldType(declared: "smallint")),
+        Field(name: "active", type: FieldType(declared: "boolean"), isNullable: false, defaultExpression: "true"),
+        Field(name: "mood", type: FieldType(declared: "mood", kind: .enumeration, enumLabels: ["happy", "sad"])),
+    ], primaryKey: ["id"])
+
+    func testRequiredLengthRangeTypeAndEnum() {
+        let p = Validator.problems(["age": .int(40000), "mood": "angry", "active": "yes", "nmae": "x"], model: hero, isInsert: true)
+        XCTAssertEqual(Set(p.map(\.field)), ["nmae", "name", "age", "mood", "active"])
+        XCTAssertTrue(p.contains(.init(field: "name", message: "is required")))
+        XCTAssertTrue(p.contains(.init(field: "age", message: "must be between -32768 and 32767")))
+        XCTAssertTrue(p.contains(.init(field: "mood", message: "must be one of happy, sad")))
+        let long = Validator.problems(["name": "ABCDEFGHIJK"], model: hero, isInsert: true)
+        XCTAssertEqual(long, [.init(field: "name", message: "is longer than 10 characters (11)")])
+        // Characters, not bytes: ten CJK characters fit varchar(10).
+        XCTAssertEqual(Validator.problems(["name": "孙悟空孙悟空孙悟空孙"], model: hero, isInsert: true), [])
+    }
+
+    func testPartialUpdateChecksOnlyWhatIsSet() {
+        XCTAssertEqual(Validator.problems(["age": 30], model: hero, isInsert: false), [])
+        XCTAssertEqual(Validator.problems(["name": .null], model: hero, isInsert: false),
+                       [.init(field: "name", message: "cannot be empty (NULL)")])
+    }
+
+    func testDeclaredRules() {
+        let p = Validator.problems(["name": "ab", "age": 200], model: hero, isInsert: false,
+                                   rules: [.minLength("name", 3), .range("age", 0...150)])
+        XCTAssertEqual(p, [.init(field: "name", message: "is shorter than 3 characters"),
+                           .init(field: "age", message: "must be between 0 and 150")])
+        let e = ValidationError(model: "hero", problems: p)
+        XCTAssertEqual(e.sentence, "Cannot write hero: name is shorter than 3 characters; age must be between 0 and 150; nothing was written.")
+    }
+
+    func testTypeInference() {
+        XCTAssertEqual(FieldType(declared: "BIGINT").kind, .integer)
+        XCTAssertEqual(FieldType(declared: "character varying(255)").maxLength, 255)
+        XCTAssertEqual(FieldType(declared: "timestamp with time zone").kind, .timestamptz)
+        XCTAssertEqual(FieldType(declared: "integer[]").kind, .array)
+        XCTAssertEqual(FieldType(declared: "numeric(10,2)").kind, .decimal)
+        XCTAssertEqual(FieldType(declared: "").kind, .blob)
+    }
+
+    func testRegistrySuggestsCloseNames() {
+        let r = Registry(backend: "x", models: [hero, Model(schema: "audit", name: "hero", fields: [])])
+        XCTAssertEqual(r.model(named: "hero")?.schema, nil)
+        XCTAssertEqual(r.model(named: "audit.hero")?.schema, "audit")
+        XCTAssertThrowsError(try r.require("heor")) { e in
+            XCTAssertEqual((e as? SchemaError)?.sentence, "There is no model named \"heor\"; did you mean \"hero\"?")
+        }
+    }
+
+    func testRedactionNeverShowsPasswords() {
+        XCTAssertEqual(Redact.connectionString("postgresql://bob:s3cr%40t@db.example:5432/app?sslmode=require"),
+                       "postgresql://bob:***@db.example:5432/app?sslmode=require")
+        XCTAssertEqual(Redact.connectionString("host=db user=bob password='a b\\'c' dbname=app"), "host=db user=bob password=*** dbname=app")
+        XCTAssertEqual(Redact.connectionString("postgres://h/db?password=hunter2&user=x"), "postgres://h/db?password=***&user=x")
+        XCTAssertEqual(Redact.password(in: "FATAL: bad hunter2", connectionString: "postgres://u:hunter2@h/db"), "FATAL: bad ***")
+    }
+}
