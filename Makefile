@@ -37,7 +37,7 @@ run: build
 
 test: deps-test
 	@$(SWIFT) build --build-tests -j $(JOBS) -q
-	@scripts/with-pg.sh $(SWIFT) test --skip-build --parallel --num-workers $(JOBS)
+	@scripts/with-pg.sh $(SWIFT) test --skip-build --disable-swift-testing
 
 bench: deps-test release
 	@scripts/with-pg.sh .build/release/ormscope-bench
