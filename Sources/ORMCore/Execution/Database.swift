@@ -36,8 +36,8 @@ public final class Database {
         return try body()
     }
 
-    /// Sets the current action until the next call.
-    public func begin(action: String) { self.action = action }
+    /// Names the action the following statements belong to, until the next call.
+    public func setAction(_ action: String) { self.action = action }
 
     // MARK: Compiled statements
 

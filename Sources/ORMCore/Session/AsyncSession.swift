@@ -50,5 +50,5 @@ public actor AsyncSession {
     public var statements: [StatementEvent] { session.database.log.events }
 
     /// Names the action the following statements belong to.
-    public func begin(action: String) { session.database.begin(action: action) }
+    public func setAction(_ action: String) { session.database.setAction(action) }
 }

@@ -105,7 +105,9 @@ extension Session {
         if affected == 0 {
             throw SessionError.staleData(operation: "update", identity: IdentityKey(model: e.model.qualifiedName, key: key).description)
         }
-        if let old = IdentityKey?.some(IdentityKey(model: e.model.qualifiedName, key: key)), let new = e.identity, old != new {
+        // A changed primary key moves the object in the identity map.
+        let old = IdentityKey(model: e.model.qualifiedName, key: key)
+        if let new = e.identity, old != new {
             identityMap[old] = nil
             identityMap[new] = e
         }
