@@ -43,6 +43,19 @@ enum RegistryText {
                 "  (\($0.columns.joined(separator: ", "))) → \($0.referencedSchema.map { "\($0)." } ?? "")\($0.referencedTable) (\($0.referencedColumns.joined(separator: ", "))) on delete \($0.onDelete), on update \($0.onUpdate)"
             }.joined(separator: "\n") + "\n"
         }
+        if !m.relationships.isEmpty {
+            out += "\nRelationships:\n" + m.relationships.map { r in
+                var line = "  \(r.name): \(r.kind.rawValue) \(r.target)"
+                if let link = r.link {
+                    line += " through \(link.model)"
+                    if !link.extraColumns.isEmpty { line += " (link data: \(link.extraColumns.joined(separator: ", ")))" }
+                } else {
+                    line += " (\(r.localColumns.joined(separator: ", ")) → \(r.remoteColumns.joined(separator: ", ")))"
+                }
+                if let back = r.backPopulates { line += ", back: \(back)" }
+                return line
+            }.joined(separator: "\n") + "\n"
+        }
         return out
     }
 
@@ -65,6 +78,12 @@ enum RegistryText {
             "unique": m.uniqueConstraints.map { ["name": $0.name as Any, "columns": $0.columns] },
             "indexes": m.indexes.map { ["name": $0.name, "columns": $0.columns, "unique": $0.isUnique, "where": $0.predicate as Any] },
             "checks": m.checks.map { ["name": $0.name as Any, "expression": $0.expression] },
+            "relationships": m.relationships.map { r -> [String: Any] in
+                ["name": r.name, "kind": r.kind.rawValue, "target": r.target, "local_columns": r.localColumns,
+                 "remote_columns": r.remoteColumns, "back_populates": r.backPopulates as Any, "declared": r.isDeclared,
+                 "through": r.link.map { ["model": $0.model, "owner_columns": $0.ownerColumns, "target_columns": $0.targetColumns,
+                                          "link_data": $0.extraColumns] as [String: Any] } as Any]
+            },
             "foreign_keys": m.foreignKeys.map {
                 ["name": $0.name as Any, "columns": $0.columns, "references": $0.referencedTable, "referenced_schema": $0.referencedSchema as Any,
                  "referenced_columns": $0.referencedColumns, "on_delete": $0.onDelete, "on_update": $0.onUpdate]

@@ -14,6 +14,8 @@ public struct Model: Sendable, Hashable {
     public var foreignKeys: [ForeignKey]
     /// The catalog's cheap estimate of the row count, if it has one (never a COUNT(*)).
     public var estimatedRowCount: Int?
+    /// Relationships to other models, inferred from foreign keys or declared (filled by `Registry`).
+    public var relationships: [Relationship] = []
 
     public init(schema: String? = nil, name: String, kind: Kind = .table, fields: [Field], primaryKey: [String] = [],
                 uniqueConstraints: [UniqueConstraint] = [], indexes: [Index] = [], checks: [CheckConstraint] = [],
@@ -36,6 +38,15 @@ public struct Model: Sendable, Hashable {
     public var isReadOnly: Bool { kind == .view }
 
     public func field(_ name: String) -> Field? { fields.first { $0.name == name } }
+
+    public func relationship(_ name: String) -> Relationship? { relationships.first { $0.name == name } }
+
+    /// Like `relationship(_:)` but throws a sentence naming the model and close matches.
+    public func requireRelationship(_ name: String) throws -> Relationship {
+        if let r = relationship(name) { return r }
+        throw SchemaError.unknownRelationship(model: qualifiedName, name: name,
+                                              suggestion: Suggest.closest(to: name, in: relationships.map(\.name)))
+    }
 
     /// The field names, in table order.
     public var fieldNames: [String] { fields.map(\.name) }

@@ -7,9 +7,13 @@ public struct Registry: Sendable, Hashable {
     /// Sorted by schema (the default first) then name.
     public var models: [Model]
 
+    /// Sorts the models and infers their relationships from the foreign keys.
     public init(backend: String, models: [Model]) {
         self.backend = backend
-        self.models = models.sorted { ($0.schema ?? "", $0.name) < ($1.schema ?? "", $1.name) }
+        var sorted = models.sorted { ($0.schema ?? "", $0.name) < ($1.schema ?? "", $1.name) }
+        let inferred = RelationshipInference.infer(sorted)
+        for i in sorted.indices { sorted[i].relationships = inferred[sorted[i].qualifiedName] ?? [] }
+        self.models = sorted
     }
 
     /// A model by `name` or `schema.name`; a bare name matches the default schema first.
@@ -35,6 +39,7 @@ public enum SchemaError: UserFacingError, Equatable {
     case unknownModel(String, suggestion: String?)
     case ambiguousModel(String, candidates: [String])
     case unknownField(model: String, field: String, suggestion: String?)
+    case unknownRelationship(model: String, name: String, suggestion: String?)
     case noPrimaryKey(model: String)
     case readOnlyModel(String)
 
@@ -46,6 +51,8 @@ public enum SchemaError: UserFacingError, Equatable {
             return "\"\(n)\" names more than one model (\(c.joined(separator: ", "))); qualify it with its schema."
         case .unknownField(let m, let f, let s):
             return "Model \(m) has no field \"\(f)\"" + (s.map { "; did you mean \"\($0)\"?" } ?? ".")
+        case .unknownRelationship(let m, let n, let s):
+            return "Model \(m) has no relationship \"\(n)\"" + (s.map { "; did you mean \"\($0)\"?" } ?? ".")
         case .noPrimaryKey(let m):
             return "Model \(m) has no primary key, so a single row of it cannot be addressed."
         case .readOnlyModel(let m):

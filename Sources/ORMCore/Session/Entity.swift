@@ -23,6 +23,10 @@ public final class Entity {
     /// Expired entities reload all attributes on next access.
     public internal(set) var isExpired = false
     weak var session: Session?
+    /// Loaded relationships by name.
+    var relations: [String: LoadedRelation] = [:]
+    /// For relationships left to load on access: the strategy and nested options the query gave.
+    var deferredPlans: [String: LoadPlan.Node] = [:]
 
     init(model: Model, values: [String: Value], state: State) {
         self.model = model

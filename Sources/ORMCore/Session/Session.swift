@@ -28,6 +28,10 @@ public final class Session {
     /// Entity states at the start of the current transaction, restored if it rolls back.
     var journal: [ObjectIdentifier: Snapshot] = [:]
     var journalEntities: [Entity] = []
+    /// Strategies set per relationship (`Hero.team`), used when a query gives no option for it.
+    var defaultStrategies: [String: LoadStrategy] = [:]
+    /// Recent eager loads, to warn about those whose rows were never read.
+    var eagerLoads: [EagerLoadRecord] = []
 
     /// Opens a session; reads the registry from the database when none is given.
     public init(_ database: Database, registry: Registry? = nil, expireOnCommit: Bool = true, autoflush: Bool = true) throws {
@@ -55,19 +59,22 @@ public final class Session {
             return e
         }
         try autoflushIfNeeded()
-        return try load(Select(from: model.table, where: .keyEquals(model.primaryKey, key)), model: model).first
+        return try load(Select(from: model.table, where: .keyEquals(model.primaryKey, key)), model: model, plan: LoadPlan()).first
     }
 
-    /// Rows of a model as entities, in the identity map.
+    /// Rows of a model as entities, in the identity map, with relationships loaded as `options` say.
     ///
     /// ```sql
     /// SELECT * FROM "hero" WHERE "age" > ? ORDER BY "name" ASC LIMIT 10
     /// ```
+    /// Options are checked against the registry before any SQL runs.
     public func query(_ modelName: String, where predicate: SQLExpression? = nil, orderBy: [OrderTerm] = [],
-                      limit: Int? = nil, offset: Int? = nil) throws -> [Entity] {
+                      limit: Int? = nil, offset: Int? = nil, options: [LoadOption] = []) throws -> [Entity] {
         let model = try self.model(modelName)
+        let plan = try LoadPlan.build(options, model: model, registry: registry)
         try autoflushIfNeeded()
-        return try load(Select(from: model.table, where: predicate, orderBy: orderBy, limit: limit, offset: offset), model: model)
+        return try load(Select(from: model.table, where: predicate, orderBy: orderBy, limit: limit, offset: offset),
+                        model: model, plan: plan)
     }
 
     /// Exactly one row, or `SessionError.noResult` / `.multipleResults` (SQLAlchemy's `one()`).
@@ -97,16 +104,6 @@ public final class Session {
         case .int(let n)?: return n != 0
         default: return false
         }
-    }
-
-    /// Runs a select of one model's rows and puts them in the identity map. An entity already
-    /// there keeps its unflushed changes; an expired one is refreshed from the row.
-    public func load(_ select: Select, model: Model, cause: StatementCause = .query) throws -> [Entity] {
-        var out: [Entity] = []
-        try database.forEachRow(.select(select), cause: cause) { row in
-            out.append(self.merge(row: row, model: model))
-        }
-        return out
     }
 
     func merge(row: Row, model: Model) -> Entity {

@@ -1,0 +1,16 @@
+/// What an entity holds for one relationship once it is loaded.
+struct LoadedRelation {
+    var entities: [Entity] = []
+    /// For a many-to-many: the link's extra columns for each entity, in the same order.
+    var linkData: [[String: Value]] = []
+    /// How it was loaded (lazy for a lazy load on access).
+    var strategy: LoadStrategy
+    /// Whether any code read it since it was loaded (for the unused-eager-load warning).
+    var accessed = false
+
+    mutating func append(_ e: Entity, link: [String: Value]?) {
+        if entities.contains(where: { $0 === e }) { return }
+        entities.append(e)
+        if let link { linkData.append(link) }
+    }
+}

@@ -1,0 +1,215 @@
+/// The three loading strategies, run by the session.
+extension Session {
+    /// The strategy a relationship gets when a query names none: lazy unless set.
+    public func defaultStrategy(for rel: Relationship) -> LoadStrategy { defaultStrategies[rel.qualifiedName] ?? .lazy }
+
+    /// Sets the strategy a relationship gets when a query names none (the explorer's `L` key).
+    public func setDefaultStrategy(_ strategy: LoadStrategy, for rel: Relationship) { defaultStrategies[rel.qualifiedName] = strategy }
+
+    /// Runs a select of one model's rows (with joined relationships in the same statement), merges
+    /// them into the identity map, then runs each selectin level and leaves lazy ones for access.
+    func load(_ select: Select, model: Model, plan: LoadPlan, cause: StatementCause = .query) throws -> [Entity] {
+        let rows = try loadRows(select, model: model, plan: plan, prefix: [], cause: cause)
+        let entities = uniqueEntities(rows.map(\.entity))
+        try apply(plan, to: entities)
+        return entities
+    }
+
+    /// Rows with their leading `prefix` values (the parent key of a many-to-many batch).
+    func loadRows(_ select: Select, model: Model, plan: LoadPlan, prefix: [SelectItem], cause: StatementCause) throws
+        -> [(entity: Entity, prefix: [Value])] {
+        // Every relationship level is fully (re)loaded by this query, including parents with no rows.
+        let defaultPlan = planWithDefaults(plan, model: model)
+        let hasJoins = defaultPlan.nodes.contains { $0.strategy == .joined }
+        guard hasJoins || !prefix.isEmpty else {
+            var out: [(Entity, [Value])] = []
+            try database.forEachRow(.select(select), cause: cause) { out.append((self.merge(row: $0, model: model), [])) }
+            return out
+        }
+        let q = try JoinedQuery(select, model: model, plan: defaultPlan, prefix: prefix, registry: registry)
+        var out: [(Entity, [Value])] = []
+        var seen = Set<RowKey>()
+        var initialised = Set<RowKey>()
+        try database.forEachRow(.select(q.select), cause: cause) { row in
+            var entities: [Entity?] = []
+            for (i, seg) in q.segments.enumerated() {
+                let values = Array(row.values[seg.fields])
+                let keyValues = seg.model.primaryKey.compactMap { seg.columns.position(of: $0).map { values[$0] } }
+                let empty = keyValues.isEmpty ? values.allSatisfy(\.isNull) : keyValues.contains(where: \.isNull)
+                let entity = empty ? nil : self.merge(row: Row(columns: seg.columns, values: values), model: seg.model)
+                entities.append(entity)
+                guard let parentIndex = seg.parent, let rel = seg.relationship, let parent = entities[parentIndex] else { continue }
+                if initialised.insert(RowKey(parent, [.int(Int64(i))])).inserted {
+                    parent.relations[rel.name] = LoadedRelation(strategy: .joined)
+                    parent.deferredPlans[rel.name] = nil
+                }
+                if let entity {
+                    var link: [String: Value]?
+                    if let range = seg.link {
+                        link = Dictionary(uniqueKeysWithValues: zip(seg.linkNames, row.values[range]))
+                    }
+                    parent.relations[rel.name]!.append(entity, link: link)
+                }
+            }
+            let prefixValues = Array(row.values[0..<q.prefixCount])
+            if let root = entities[0], seen.insert(RowKey(root, prefixValues)).inserted { out.append((root, prefixValues)) }
+        }
+        return out
+    }
+
+    /// Adds the session's default strategies for relationships the plan does not name (only joined ones matter here).
+    func planWithDefaults(_ plan: LoadPlan, model: Model) -> LoadPlan {
+        var p = plan
+        for rel in model.relationships where p.node(rel.name) == nil {
+            let s = defaultStrategy(for: rel)
+            if s != .lazy { p.nodes.append(.init(relationship: rel, strategy: s, children: LoadPlan())) }
+        }
+        return p
+    }
+
+    /// Runs the non-joined parts of a plan for a set of parents (recursing below joined levels).
+    func apply(_ plan: LoadPlan, to parents: [Entity]) throws {
+        guard let model = parents.first?.model else { return }
+        for node in planWithDefaults(plan, model: model).nodes {
+            let name = node.relationship.name
+            switch node.strategy {
+            case .joined:
+                record(node.relationship, parents)
+                try apply(node.children, to: uniqueEntities(parents.flatMap { $0.relations[name]?.entities ?? [] }))
+            case .selectin:
+                try selectin(node.relationship, parents: parents, children: node.children)
+            case .lazy, .raise:
+                for p in parents where p.relations[name] == nil { p.deferredPlans[name] = node }
+            }
+        }
+    }
+
+    // MARK: selectin
+
+    /// One `IN (...)` statement per 500 parent keys for all parents at once.
+    ///
+    /// ```sql
+    /// SELECT * FROM "hero" WHERE "team_id" IN (?, ?, ...)                  -- one-to-many
+    /// SELECT * FROM "team" WHERE "id" IN (?, ?, ...)                       -- many-to-one
+    /// SELECT "hero_power_link"."hero_id" AS ..., "power"."id" AS ..., ...   -- many-to-many, through the link
+    ///   FROM "power" JOIN "hero_power_link" ON ... WHERE "hero_power_link"."hero_id" IN (?, ?, ...)
+    /// ```
+    func selectin(_ rel: Relationship, parents: [Entity], children: LoadPlan) throws {
+        record(rel, parents)
+        var byKey: [[Value]: [Entity]] = [:]
+        var keys: [[Value]] = []
+        for p in parents {
+            p.relations[rel.name] = LoadedRelation(strategy: .selectin)
+            p.deferredPlans[rel.name] = nil
+            let key = rel.localColumns.map { p.values[$0] ?? .null }
+            if key.contains(where: \.isNull) { continue }
+            if byKey[key] == nil { keys.append(key) }
+            byKey[key, default: []].append(p)
+        }
+        let chunks = stride(from: 0, to: keys.count, by: Session.selectinChunkSize).map {
+            Array(keys[$0..<min(keys.count, $0 + Session.selectinChunkSize)])
+        }
+        var loaded: [Entity] = []
+        for (i, chunk) in chunks.enumerated() {
+            let cause = StatementCause.selectin(relationship: rel.qualifiedName, chunk: i + 1, of: chunks.count)
+            loaded += try fetchRelated(rel, keys: chunk, children: children, cause: cause) { key, child, link in
+                for p in byKey[key] ?? [] { p.relations[rel.name]!.append(child, link: link) }
+            }
+        }
+        try apply(children, to: uniqueEntities(loaded))
+    }
+
+    /// SQLAlchemy's selectin chunk size.
+    static let selectinChunkSize = 500
+
+    // MARK: lazy
+
+    /// Loads one parent's relationship on first access. A many-to-one whose target is in the
+    /// identity map (and not expired) costs no statement.
+    ///
+    /// ```sql
+    /// SELECT * FROM "team" WHERE "id" = ?            -- hero.team
+    /// SELECT * FROM "hero" WHERE "team_id" = ?       -- team.heroes
+    /// ```
+    func lazyLoad(_ rel: Relationship, for parent: Entity, children: LoadPlan) throws {
+        let key = rel.localColumns.map { parent.values[$0] ?? .null }
+        var relation = LoadedRelation(strategy: .lazy)
+        defer { parent.deferredPlans[rel.name] = nil }
+        if key.contains(where: \.isNull) {
+            parent.relations[rel.name] = relation
+            return
+        }
+        if rel.kind == .manyToOne, let target = registry.model(named: rel.target), target.primaryKey == rel.remoteColumns,
+           let hit = identityMap[IdentityKey(model: target.qualifiedName, key: key)], !hit.isExpired {
+            relation.append(hit, link: nil)
+            parent.relations[rel.name] = relation
+            return
+        }
+        let cause = StatementCause.lazyLoad(relationship: rel.qualifiedName, parent: parent.identity?.description ?? parent.model.qualifiedName)
+        let loaded = try fetchRelated(rel, keys: [key], children: children, cause: cause) { _, child, link in
+            relation.append(child, link: link)
+        }
+        parent.relations[rel.name] = relation
+        try apply(children, to: uniqueEntities(loaded))
+    }
+
+    /// The statement both selectin and lazy loads run: related rows for a set of parent keys.
+    /// `attach` gets each row with the parent key it belongs to (and its link data).
+    private func fetchRelated(_ rel: Relationship, keys: [[Value]], children: LoadPlan, cause: StatementCause,
+                              attach: ([Value], Entity, [String: Value]?) -> Void) throws -> [Entity] {
+        let target = try registry.require(rel.target)
+        let single = keys.count == 1
+        if let link = rel.link {
+            let linkModel = try registry.require(link.model)
+            let l = linkModel.name
+            var select = Select(from: target.table, joins: [Join(.inner, linkModel.table,
+                                                                  on: JoinedQuery.equal(link.targetColumns, l, rel.remoteColumns, target.name))])
+            select.predicate = single ? .keyEquals(link.ownerColumns, keys[0], table: l) : .keysIn(link.ownerColumns, table: l, keys)
+            let prefix = link.ownerColumns.enumerated().map { SelectItem(.col($1, of: l), as: "_parent_\($0)") }
+                + link.extraColumns.map { SelectItem(.col($0, of: l), as: "_link_\($0)") }
+            let rows = try loadRows(select, model: target, plan: children, prefix: prefix, cause: cause)
+            let k = link.ownerColumns.count
+            for (child, values) in rows {
+                let extras = Dictionary(uniqueKeysWithValues: zip(link.extraColumns, values[k...]))
+                attach(Array(values[0..<k]), child, extras)
+            }
+            return rows.map(\.entity)
+        }
+        var select = Select(from: target.table)
+        select.predicate = single ? .keyEquals(rel.remoteColumns, keys[0]) : .keysIn(rel.remoteColumns, table: nil, keys)
+        let rows = try loadRows(select, model: target, plan: children, prefix: [], cause: cause)
+        for (child, _) in rows {
+            attach(rel.remoteColumns.map { child.values[$0] ?? .null }, child, nil)
+        }
+        return rows.map(\.entity)
+    }
+
+    // MARK: Bookkeeping
+
+    func record(_ rel: Relationship, _ parents: [Entity]) {
+        eagerLoads.append(EagerLoadRecord(action: database.action, relationship: rel, parents: parents))
+        if eagerLoads.count > 256 { eagerLoads.removeFirst(eagerLoads.count - 256) }
+    }
+
+    func uniqueEntities(_ list: [Entity]) -> [Entity] {
+        var seen = Set<ObjectIdentifier>()
+        return list.filter { seen.insert(ObjectIdentifier($0)).inserted }
+    }
+}
+
+/// An entity plus values, hashable by the entity's identity.
+struct RowKey: Hashable {
+    let id: ObjectIdentifier
+    let values: [Value]
+    init(_ e: Entity, _ values: [Value]) {
+        id = ObjectIdentifier(e)
+        self.values = values
+    }
+}
+
+/// One eager load, kept to tell later whether any of its rows were read.
+struct EagerLoadRecord {
+    let action: String
+    let relationship: Relationship
+    let parents: [Entity]
+}

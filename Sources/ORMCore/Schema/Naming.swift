@@ -1,0 +1,37 @@
+/// The naming rule for inferred relationships, deterministic and documented in the README:
+///
+/// - many-to-one: the foreign key column without its `_id` suffix (`team_id` → `team`,
+///   `manager_id` → `manager`); the target's name when the key is composite or has no such suffix.
+/// - one-to-many: the plural of the referencing model (`team.heroes`, `app_user.answers`); for a
+///   self-reference or a second key from the same table to the same target, when the key is not named
+///   after the target, `<plural>_by_<many-to-one name>` (`employee.employees_by_manager`), so two keys
+///   to one table never clash.
+/// - one-to-one (the referencing columns are unique): the referencing model's name, singular.
+/// - many-to-many through a link table: the plural of the other side (`hero.powers`, `power.heroes`).
+/// - a name already taken by a field or another relationship gets `_rel`, then `_2`, `_3`, ...
+/// A declared relationship's name always wins.
+public enum Naming {
+    /// `hero_power_link` → `HeroPowerLink`, `audit.store` → `Store`.
+    public static func className(_ model: String) -> String {
+        let base = model.split(separator: ".").last.map(String.init) ?? model
+        return base.split(separator: "_").map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
+    }
+
+    /// A small English pluralizer: `hero` → `heroes`, `category` → `categories`, `box` → `boxes`.
+    public static func plural(_ word: String) -> String {
+        let w = word.lowercased()
+        let vowels: Set<Character> = ["a", "e", "i", "o", "u"]
+        if w.hasSuffix("s") || w.hasSuffix("x") || w.hasSuffix("z") || w.hasSuffix("ch") || w.hasSuffix("sh") { return word + "es" }
+        if w.hasSuffix("y"), w.count > 1, !vowels.contains(w[w.index(w.endIndex, offsetBy: -2)]) { return word.dropLast() + "ies" }
+        if w.hasSuffix("o"), w.count > 1, !vowels.contains(w[w.index(w.endIndex, offsetBy: -2)]) { return word + "es" }
+        return word + "s"
+    }
+
+    /// The bare table name of a qualified model name.
+    static func bare(_ model: String) -> String { model.split(separator: ".").last.map(String.init) ?? model }
+
+    static func manyToOneName(columns: [String], target: String) -> String {
+        if columns.count == 1, columns[0].hasSuffix("_id"), columns[0].count > 3 { return String(columns[0].dropLast(3)) }
+        return bare(target)
+    }
+}

@@ -1,0 +1,64 @@
+/// A relationship between two models, inferred from a foreign key or declared on a typed model.
+///
+/// `localColumns` are on the owning model, `remoteColumns` on the target; through a link table,
+/// `link` says how the link's columns meet each side.
+public struct Relationship: Sendable, Hashable {
+    public enum Kind: String, Sendable, Hashable {
+        case manyToOne = "many-to-one"
+        case oneToMany = "one-to-many"
+        case oneToOne = "one-to-one"
+        case manyToMany = "many-to-many"
+
+        /// Whether the relationship holds a list (one-to-many, many-to-many).
+        public var isCollection: Bool { self == .oneToMany || self == .manyToMany }
+    }
+
+    /// A link (association) table between the two sides of a many-to-many.
+    public struct Link: Sendable, Hashable {
+        public var model: String
+        /// Link columns that hold the owner's `localColumns`.
+        public var ownerColumns: [String]
+        /// Link columns that hold the target's `remoteColumns`.
+        public var targetColumns: [String]
+        /// The link's other columns (`role`, `joined_at`): link data, reachable per related row.
+        public var extraColumns: [String]
+
+        public init(model: String, ownerColumns: [String], targetColumns: [String], extraColumns: [String]) {
+            self.model = model
+            self.ownerColumns = ownerColumns
+            self.targetColumns = targetColumns
+            self.extraColumns = extraColumns
+        }
+    }
+
+    public var name: String
+    /// The owning model's qualified name.
+    public var model: String
+    public var target: String
+    public var kind: Kind
+    public var localColumns: [String]
+    public var remoteColumns: [String]
+    public var link: Link?
+    /// The name of the relationship on the target that goes the other way (back_populates).
+    public var backPopulates: String?
+    /// Declared on a typed model rather than inferred from the catalog.
+    public var isDeclared: Bool
+
+    public init(name: String, model: String, target: String, kind: Kind, localColumns: [String], remoteColumns: [String],
+                link: Link? = nil, backPopulates: String? = nil, isDeclared: Bool = false) {
+        self.name = name
+        self.model = model
+        self.target = target
+        self.kind = kind
+        self.localColumns = localColumns
+        self.remoteColumns = remoteColumns
+        self.link = link
+        self.backPopulates = backPopulates
+        self.isDeclared = isDeclared
+    }
+
+    public var isSelfReferential: Bool { model == target }
+
+    /// `Hero.team`, as statements and warnings name it.
+    public var qualifiedName: String { "\(Naming.className(model)).\(name)" }
+}

@@ -1,0 +1,72 @@
+/// Infers every relationship of a registry from its foreign keys (see `Naming` for the names).
+enum RelationshipInference {
+    static func infer(_ models: [Model]) -> [String: [Relationship]] {
+        var byModel: [String: [Relationship]] = [:]
+        var taken: [String: Set<String>] = [:]
+        for m in models { taken[m.qualifiedName] = Set(m.fieldNames) }
+        let index = Dictionary(models.map { ($0.qualifiedName, $0) }, uniquingKeysWith: { a, _ in a })
+
+        func unique(_ name: String, on model: String) -> String {
+            var candidate = name
+            if taken[model, default: []].contains(candidate) { candidate = name + "_rel" }
+            var n = 2
+            while taken[model, default: []].contains(candidate) { candidate = "\(name)_\(n)"; n += 1 }
+            taken[model, default: []].insert(candidate)
+            return candidate
+        }
+        func add(_ r: Relationship) { byModel[r.model, default: []].append(r) }
+
+        for m in models where m.kind == .table {
+            let fks = m.foreignKeys.sorted { ($0.referencedTable, $0.columns.joined(separator: ",")) < ($1.referencedTable, $1.columns.joined(separator: ",")) }
+            for fk in fks {
+                let target = fk.referencedSchema.map { "\($0).\(fk.referencedTable)" } ?? fk.referencedTable
+                guard let t = index[target], fk.columns.count == fk.referencedColumns.count else { continue }
+                let owner = m.qualifiedName
+                let m2oBase = Naming.manyToOneName(columns: fk.columns, target: target)
+                let m2o = unique(m2oBase, on: owner)
+                let isUnique = m.uniqueKeys.contains { Set($0) == Set(fk.columns) }
+                let backBase: String
+                if isUnique {
+                    backBase = Naming.bare(owner)
+                } else if m2oBase == Naming.bare(target)
+                            || (owner != t.qualifiedName && fks.filter({ $0.referencedTable == fk.referencedTable && $0.referencedSchema == fk.referencedSchema }).count == 1) {
+                    backBase = Naming.plural(Naming.bare(owner))
+                } else {
+                    backBase = Naming.plural(Naming.bare(owner)) + "_by_" + m2oBase
+                }
+                let back = unique(backBase, on: t.qualifiedName)
+                add(Relationship(name: m2o, model: owner, target: t.qualifiedName, kind: .manyToOne,
+                                 localColumns: fk.columns, remoteColumns: fk.referencedColumns, backPopulates: back))
+                add(Relationship(name: back, model: t.qualifiedName, target: owner, kind: isUnique ? .oneToOne : .oneToMany,
+                                 localColumns: fk.referencedColumns, remoteColumns: fk.columns, backPopulates: m2o))
+            }
+            // A link table: its primary key is exactly the columns of two foreign keys.
+            guard fks.count >= 2, !m.primaryKey.isEmpty else { continue }
+            let pk = Set(m.primaryKey)
+            var pairs: [(ForeignKey, ForeignKey)] = []
+            for (i, a) in fks.enumerated() {
+                for b in fks[(i + 1)...] where Set(a.columns).isDisjoint(with: b.columns) && Set(a.columns).union(b.columns) == pk {
+                    pairs.append((a, b))
+                }
+            }
+            for (fa, fb) in pairs {
+                let a = fa.referencedSchema.map { "\($0).\(fa.referencedTable)" } ?? fa.referencedTable
+                let b = fb.referencedSchema.map { "\($0).\(fb.referencedTable)" } ?? fb.referencedTable
+                guard index[a] != nil, index[b] != nil else { continue }
+                let extra = m.fieldNames.filter { !fa.columns.contains($0) && !fb.columns.contains($0) }
+                let selfLink = a == b
+                let nameOnA = unique(Naming.plural(selfLink ? Naming.manyToOneName(columns: fb.columns, target: b) : Naming.bare(b)), on: a)
+                let nameOnB = unique(Naming.plural(selfLink ? Naming.manyToOneName(columns: fa.columns, target: a) : Naming.bare(a)), on: b)
+                add(Relationship(name: nameOnA, model: a, target: b, kind: .manyToMany, localColumns: fa.referencedColumns,
+                                 remoteColumns: fb.referencedColumns,
+                                 link: .init(model: m.qualifiedName, ownerColumns: fa.columns, targetColumns: fb.columns, extraColumns: extra),
+                                 backPopulates: nameOnB))
+                add(Relationship(name: nameOnB, model: b, target: a, kind: .manyToMany, localColumns: fb.referencedColumns,
+                                 remoteColumns: fa.referencedColumns,
+                                 link: .init(model: m.qualifiedName, ownerColumns: fb.columns, targetColumns: fa.columns, extraColumns: extra),
+                                 backPopulates: nameOnA))
+            }
+        }
+        return byModel
+    }
+}
