@@ -106,7 +106,7 @@ struct Show: ParsableCommand {
 struct CreateDemo: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "create-demo", abstract: "Create the demo database (an SQLite file, or an empty PostgreSQL database).")
     @Argument(help: "An SQLite file to create, or a PostgreSQL URL.") var location: String
-    @Flag(help: "A small demo (for tests).") var small = false
+    @Flag(help: "A small demo (6 teams, 60 heroes), for tests.") var small = false
 
     func run() throws {
         try reporting(.table) {
