@@ -18,11 +18,14 @@ public protocol TableModel: Codable {
     static var schemaName: String? { get }
     /// Rules checked before any SQL, on top of what the schema says.
     static var validations: [ValidationRule] { get }
+    /// Relationships declared in code (for catalogs without the foreign keys, or other names).
+    static var relationships: [RelationshipDeclaration] { get }
 }
 
 extension TableModel {
     public static var schemaName: String? { nil }
     public static var validations: [ValidationRule] { [] }
+    public static var relationships: [RelationshipDeclaration] { [] }
     static var qualifiedName: String { schemaName.map { "\($0).\(tableName)" } ?? tableName }
 }
 
@@ -34,4 +37,11 @@ public protocol CreateModel: Encodable {
 /// The input for a partial update of a `Table` row: only the fields that are set are written.
 public protocol UpdateModel: Encodable {
     associatedtype Table: TableModel
+}
+
+extension Registry {
+    /// The registry with the relationships the typed models declare.
+    public func declaring(models: [any TableModel.Type]) throws -> Registry {
+        try declaring(models.flatMap { $0.relationships })
+    }
 }

@@ -1,0 +1,167 @@
+/// A relationship declared in code, for databases whose catalog lacks the foreign keys (many
+/// SQLite files) or to name a relationship differently from the inferred rule.
+///
+/// ```swift
+/// let registry = try db.introspect().declaring([
+///     .manyToOne("manager", on: "employee", to: "employee", columns: ["manager_id"], backPopulates: "reports"),
+/// ])
+/// ```
+public struct RelationshipDeclaration: Sendable, Hashable {
+    public struct Through: Sendable, Hashable {
+        public var link: String
+        public var ownerColumns: [String]
+        public var targetColumns: [String]
+        public init(_ link: String, ownerColumns: [String], targetColumns: [String]) {
+            self.link = link
+            self.ownerColumns = ownerColumns
+            self.targetColumns = targetColumns
+        }
+    }
+
+    public var model: String
+    public var name: String
+    public var target: String
+    public var kind: Relationship.Kind
+    /// The foreign key columns: on `model` for many-to-one, on `target` for one-to-many and one-to-one.
+    public var columns: [String]
+    /// The columns the foreign key refers to; the referenced side's primary key when nil.
+    public var referencedColumns: [String]?
+    public var through: Through?
+    public var backPopulates: String?
+
+    public init(model: String, name: String, target: String, kind: Relationship.Kind, columns: [String],
+                referencedColumns: [String]? = nil, through: Through? = nil, backPopulates: String? = nil) {
+        self.model = model
+        self.name = name
+        self.target = target
+        self.kind = kind
+        self.columns = columns
+        self.referencedColumns = referencedColumns
+        self.through = through
+        self.backPopulates = backPopulates
+    }
+
+    public static func manyToOne(_ name: String, on model: String, to target: String, columns: [String],
+                                 referencedColumns: [String]? = nil, backPopulates: String? = nil) -> Self {
+        Self(model: model, name: name, target: target, kind: .manyToOne, columns: columns, referencedColumns: referencedColumns,
+             backPopulates: backPopulates)
+    }
+
+    public static func oneToMany(_ name: String, on model: String, to target: String, columns: [String],
+                                 referencedColumns: [String]? = nil, backPopulates: String? = nil) -> Self {
+        Self(model: model, name: name, target: target, kind: .oneToMany, columns: columns, referencedColumns: referencedColumns,
+             backPopulates: backPopulates)
+    }
+
+    public static func manyToMany(_ name: String, on model: String, to target: String, through: Through,
+                                  backPopulates: String? = nil) -> Self {
+        Self(model: model, name: name, target: target, kind: .manyToMany, columns: [], through: through, backPopulates: backPopulates)
+    }
+}
+
+/// A declared relationship that the live schema cannot carry.
+public struct RelationshipDeclarationError: UserFacingError, Equatable {
+    public var relationship: String
+    public var reason: String
+    public var sentence: String { "The declared relationship \(relationship) \(reason); nothing was changed." }
+}
+
+extension Registry {
+    /// The registry with declared relationships added, or replacing the inferred ones that join the
+    /// same columns (a declared name wins). Every declaration is checked first: an unknown model or
+    /// field, or a foreign key the live schema contradicts, throws and changes nothing.
+    public func declaring(_ declarations: [RelationshipDeclaration]) throws -> Registry {
+        var result = self
+        for d in declarations {
+            let owner = try require(d.model), target = try require(d.target)
+            let rel = try resolve(d, owner: owner, target: target)
+            result.put(rel)
+            // The other side: rename the inferred one, or create it when a back name is given.
+            if let back = d.backPopulates {
+                var reverse = Relationship(name: back, model: target.qualifiedName, target: owner.qualifiedName,
+                                           kind: d.kind == .manyToOne ? .oneToMany : d.kind == .oneToMany ? .manyToOne : d.kind,
+                                           localColumns: rel.remoteColumns, remoteColumns: rel.localColumns, backPopulates: rel.name,
+                                           isDeclared: true)
+                if let link = rel.link {
+                    reverse.link = .init(model: link.model, ownerColumns: link.targetColumns, targetColumns: link.ownerColumns,
+                                         extraColumns: link.extraColumns)
+                }
+                result.put(reverse)
+            }
+        }
+        return result
+    }
+
+    private func resolve(_ d: RelationshipDeclaration, owner: Model, target: Model) throws -> Relationship {
+        let qualified = "\(Naming.className(owner.qualifiedName)).\(d.name)"
+        func fields(_ names: [String], on m: Model) throws {
+            for n in names where m.field(n) == nil {
+                throw SchemaError.unknownField(model: m.qualifiedName, field: n, suggestion: Suggest.closest(to: n, in: m.fieldNames))
+            }
+        }
+        func referenced(_ m: Model, _ count: Int) throws -> [String] {
+            let cols = d.referencedColumns ?? m.primaryKey
+            try fields(cols, on: m)
+            guard cols.count == count, !cols.isEmpty else {
+                throw RelationshipDeclarationError(relationship: qualified,
+                    reason: "joins \(count) column(s) to \(cols.count) on \(m.qualifiedName) (\(cols.joined(separator: ", ")))")
+            }
+            return cols
+        }
+        /// A live foreign key on these columns that points at another table contradicts the declaration.
+        func checkLive(_ fkSide: Model, _ columns: [String], _ referencedModel: Model) throws {
+            for fk in fkSide.foreignKeys where fk.columns == columns {
+                let liveTarget = fk.referencedSchema.map { "\($0).\(fk.referencedTable)" } ?? fk.referencedTable
+                if liveTarget != referencedModel.qualifiedName {
+                    throw RelationshipDeclarationError(relationship: qualified,
+                        reason: "says \(fkSide.qualifiedName).\(columns.joined(separator: ", ")) refers to \(referencedModel.qualifiedName), but the live schema's foreign key refers to \(liveTarget)")
+                }
+            }
+        }
+        switch d.kind {
+        case .manyToOne:
+            try fields(d.columns, on: owner)
+            let remote = try referenced(target, d.columns.count)
+            try checkLive(owner, d.columns, target)
+            return Relationship(name: d.name, model: owner.qualifiedName, target: target.qualifiedName, kind: .manyToOne,
+                                localColumns: d.columns, remoteColumns: remote, backPopulates: d.backPopulates, isDeclared: true)
+        case .oneToMany, .oneToOne:
+            try fields(d.columns, on: target)
+            let local = try referenced(owner, d.columns.count)
+            try checkLive(target, d.columns, owner)
+            return Relationship(name: d.name, model: owner.qualifiedName, target: target.qualifiedName, kind: d.kind,
+                                localColumns: local, remoteColumns: d.columns, backPopulates: d.backPopulates, isDeclared: true)
+        case .manyToMany:
+            guard let through = d.through else {
+                throw RelationshipDeclarationError(relationship: qualified, reason: "is many-to-many but names no link table")
+            }
+            let link = try require(through.link)
+            try fields(through.ownerColumns + through.targetColumns, on: link)
+            let local = try referenced(owner, through.ownerColumns.count)
+            let remote = target.primaryKey
+            guard remote.count == through.targetColumns.count, !remote.isEmpty else {
+                throw RelationshipDeclarationError(relationship: qualified, reason: "joins \(through.targetColumns.count) link column(s) to \(target.qualifiedName)'s primary key of \(remote.count)")
+            }
+            try checkLive(link, through.ownerColumns, owner)
+            try checkLive(link, through.targetColumns, target)
+            let extra = link.fieldNames.filter { !through.ownerColumns.contains($0) && !through.targetColumns.contains($0) }
+            return Relationship(name: d.name, model: owner.qualifiedName, target: target.qualifiedName, kind: .manyToMany,
+                                localColumns: local, remoteColumns: remote,
+                                link: .init(model: link.qualifiedName, ownerColumns: through.ownerColumns,
+                                            targetColumns: through.targetColumns, extraColumns: extra),
+                                backPopulates: d.backPopulates, isDeclared: true)
+        }
+    }
+
+    /// Adds a relationship to its model, replacing one that joins the same columns the same way
+    /// (or has the same name).
+    private mutating func put(_ rel: Relationship) {
+        guard let i = models.firstIndex(where: { $0.qualifiedName == rel.model }) else { return }
+        models[i].relationships.removeAll {
+            $0.name == rel.name
+                || ($0.target == rel.target && $0.kind == rel.kind && $0.localColumns == rel.localColumns
+                    && $0.remoteColumns == rel.remoteColumns && $0.link?.model == rel.link?.model)
+        }
+        models[i].relationships.append(rel)
+    }
+}
