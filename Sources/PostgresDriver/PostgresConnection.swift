@@ -87,6 +87,7 @@ public final class PostgresConnection: DriverConnection {
         var columns: Columns?
         var decoders: [PostgresValueCodec.Decoder] = []
         var callbackError: (any Error)?
+        var values = [Value]()
         while let res = PQgetResult(conn) {
             defer { PQclear(res) }
             if callbackError != nil || firstError != nil { continue }  // drain the rest
@@ -100,8 +101,7 @@ public final class PostgresConnection: DriverConnection {
                 }
                 let width = decoders.count
                 for r in 0..<PQntuples(res) {
-                    var values = [Value]()
-                    values.reserveCapacity(width)
+                    values.removeAll(keepingCapacity: true)  // one buffer, copy-on-write for callers that keep rows
                     for c in 0..<width {
                         let ci = Int32(c)
                         if PQgetisnull(res, r, ci) == 1 { values.append(.null); continue }

@@ -92,11 +92,14 @@ public final class SQLiteConnection: DriverConnection {
         try onColumns(cached.columns)
         let readers = cached.readers
         let width = readers.count
+        // One buffer for every row: a caller that keeps a row keeps its own copy (copy-on-write),
+        // one that does not costs no allocation per row.
+        var values = [Value]()
+        values.reserveCapacity(width)
         while true {
             let rc = sqlite3_step(stmt)
             if rc == SQLITE_ROW {
-                var values = [Value]()
-                values.reserveCapacity(width)
+                values.removeAll(keepingCapacity: true)
                 for i in 0..<width { values.append(readers[i].read(stmt, Int32(i))) }
                 try onRow(values)
             } else if rc == SQLITE_DONE {

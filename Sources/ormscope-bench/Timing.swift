@@ -52,7 +52,7 @@ enum Report {
 }
 
 /// What every reading method accumulates from each cell (id, name, score), so no work is
-/// optimised away and the three methods can be checked against each other.
+/// optimised away and the methods can be checked against each other.
 struct Checksum: Equatable {
     var rows = 0
     var idSum: Int64 = 0

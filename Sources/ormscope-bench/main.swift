@@ -34,8 +34,9 @@ enum BenchMain {
         Report.line("   a) bare C API loop: SQLite prepare/step/column_*, PostgreSQL PQexecParams (whole result, text) then PQgetvalue;")
         Report.line("      it still makes the Swift values a Swift program needs from each cell (Int64, String, Double): the minimum.")
         Report.line("   b) ORM row values: db.forEachRow over the same compiled SELECT, each Row's Values matched out.")
-        Report.line("   c) typed structs: session.stream(BenchRow.self), each row decoded by RowDecoder into a Codable struct.")
-        Report.line("   All three feed the same checksum from every cell; ratio = method rows/s / bare rows/s. Methods run round-robin.")
+        Report.line("   c) typed structs through Codable: session.stream(BenchRow.self), each row decoded by RowDecoder.")
+        Report.line("   d) typed structs by position: session.stream(BenchRowByPosition.self), a RowDecodable model's init(row:).")
+        Report.line("   All four feed the same checksum from every cell; ratio = method rows/s / bare rows/s. Methods run round-robin.")
 
         // SQLite
         Report.line("")

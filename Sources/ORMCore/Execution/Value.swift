@@ -71,14 +71,15 @@ public enum Value: Hashable, Sendable {
     }
 }
 
+/// Literals for tests and examples. Deliberately not `ExpressibleByNilLiteral`: `nil` must stay
+/// `Optional.none`, never quietly become `.null` inside a `Value?`.
 extension Value: ExpressibleByIntegerLiteral, ExpressibleByStringLiteral, ExpressibleByFloatLiteral,
-    ExpressibleByBooleanLiteral, ExpressibleByNilLiteral
+    ExpressibleByBooleanLiteral
 {
     public init(integerLiteral value: Int64) { self = .int(value) }
     public init(stringLiteral value: String) { self = .text(value) }
     public init(floatLiteral value: Double) { self = .double(value) }
     public init(booleanLiteral value: Bool) { self = .bool(value) }
-    public init(nilLiteral: ()) { self = .null }
 }
 
 extension Value: CustomStringConvertible {

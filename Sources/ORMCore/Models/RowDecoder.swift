@@ -1,20 +1,46 @@
 import Foundation
 
-/// Decodes rows into `Decodable` structs, field by column name. The column positions are looked
-/// up once per result (`Columns`), so a row costs an array read per field.
-public struct RowDecoder {
-    public init() {}
+/// Decodes rows into `Decodable` structs, field by column name.
+///
+/// One decoder serves a whole result: the position of each field is found once (a name lookup)
+/// and then confirmed per row with a cheap comparison of the key's name, so a row costs an array
+/// read per field plus Codable's own machinery. For the fastest path, see `RowDecodable`.
+public final class RowDecoder {
+    var row: Row
+    /// For the n-th field a row's `init(from:)` asks for: the key's name and the column position.
+    private var slots: [(name: String, position: Int?)] = []
+    private var next = 0
+    private var columns: Columns?
+
+    public init() { row = Row(columns: Columns([]), values: []) }
 
     public func decode<T: Decodable>(_ type: T.Type, from row: Row) throws -> T {
-        try T(from: RowFieldDecoder(row: row))
+        if columns !== row.columns {
+            columns = row.columns
+            slots.removeAll(keepingCapacity: true)
+        }
+        self.row = row
+        next = 0
+        return try T(from: FieldDecoder(owner: self))
     }
 
-    struct RowFieldDecoder: Decoder {
-        let row: Row
-        var codingPath: [any CodingKey] = []
+    /// The position of a field's column (cached by call order; `nil` when there is no such column).
+    @inline(__always)
+    func position(_ name: String) -> Int? {
+        let i = next
+        next += 1
+        if i < slots.count, slots[i].name == name { return slots[i].position }
+        let p = row.columns.position(of: name)
+        if i < slots.count { slots[i] = (name, p) } else if i == slots.count { slots.append((name, p)) }
+        return p
+    }
+
+    struct FieldDecoder: Decoder {
+        let owner: RowDecoder
+        var codingPath: [any CodingKey] { [] }
         var userInfo: [CodingUserInfoKey: Any] { [:] }
         func container<Key: CodingKey>(keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> {
-            KeyedDecodingContainer(Keyed<Key>(row: row))
+            KeyedDecodingContainer(Keyed<Key>(owner: owner))
         }
         func unkeyedContainer() throws -> any UnkeyedDecodingContainer {
             throw DecodingError.typeMismatch([Any].self, .init(codingPath: [], debugDescription: "a row decodes as a keyed container"))
@@ -25,25 +51,71 @@ public struct RowDecoder {
     }
 
     struct Keyed<Key: CodingKey>: KeyedDecodingContainerProtocol {
-        let row: Row
+        let owner: RowDecoder
         var codingPath: [any CodingKey] { [] }
-        var allKeys: [Key] { row.columns.names.compactMap(Key.init(stringValue:)) }
+        var allKeys: [Key] { owner.row.columns.names.compactMap(Key.init(stringValue:)) }
 
-        func contains(_ key: Key) -> Bool { row.columns.position(of: key.stringValue) != nil }
+        func contains(_ key: Key) -> Bool { owner.row.columns.position(of: key.stringValue) != nil }
 
         @inline(__always)
         func value(_ key: Key) throws -> Value {
-            guard let i = row.columns.position(of: key.stringValue) else {
+            guard let i = owner.position(key.stringValue) else {
                 throw DecodingError.keyNotFound(key, .init(codingPath: [], debugDescription: "no column \(key.stringValue)"))
             }
-            return row.values[i]
+            return owner.row.values[i]
         }
 
         func mismatch<T>(_ t: T.Type, _ key: Key, _ v: Value) -> DecodingError {
             .typeMismatch(t, .init(codingPath: [key], debugDescription: "column \(key.stringValue) holds \(v.kindName) \(v), not \(t)"))
         }
 
-        func decodeNil(forKey key: Key) throws -> Bool { (try? value(key))?.isNull ?? true }
+        func decodeNil(forKey key: Key) throws -> Bool {
+            // Optional fields call decodeNil then decode for the same key: do not advance twice.
+            let save = owner.nextIndex
+            let isNull = (try? value(key))?.isNull ?? true
+            if !isNull { owner.nextIndex = save }
+            return isNull
+        }
+
+        // Optionals: one position lookup instead of contains + decodeNil + decode.
+        @inline(__always)
+        private func present(_ key: Key) -> Value? {
+            guard let i = owner.position(key.stringValue) else { return nil }
+            let v = owner.row.values[i]
+            return v.isNull ? nil : v
+        }
+        func decodeIfPresent(_ type: String.Type, forKey key: Key) throws -> String? {
+            guard let v = present(key) else { return nil }
+            if case .text(let s) = v { return s }
+            guard let s = v.displayText else { throw mismatch(type, key, v) }
+            return s
+        }
+        func decodeIfPresent(_ type: Int.Type, forKey key: Key) throws -> Int? {
+            guard let v = present(key) else { return nil }
+            guard case .int(let n) = v, let x = Int(exactly: n) else { throw mismatch(type, key, v) }
+            return x
+        }
+        func decodeIfPresent(_ type: Int64.Type, forKey key: Key) throws -> Int64? {
+            guard let v = present(key) else { return nil }
+            guard case .int(let n) = v else { throw mismatch(type, key, v) }
+            return n
+        }
+        func decodeIfPresent(_ type: Double.Type, forKey key: Key) throws -> Double? {
+            guard let v = present(key) else { return nil }
+            switch v {
+            case .double(let d): return d
+            case .int(let n): return Double(n)
+            default: throw mismatch(type, key, v)
+            }
+        }
+        func decodeIfPresent(_ type: Bool.Type, forKey key: Key) throws -> Bool? {
+            guard let v = present(key) else { return nil }
+            switch v {
+            case .bool(let b): return b
+            case .int(let n): return n != 0
+            default: throw mismatch(type, key, v)
+            }
+        }
 
         func decode(_ type: Bool.Type, forKey key: Key) throws -> Bool {
             switch try value(key) {
@@ -67,12 +139,7 @@ public struct RowDecoder {
             }
         }
         func decode(_ type: Float.Type, forKey key: Key) throws -> Float { Float(try decode(Double.self, forKey: key)) }
-        func decode(_ type: Int64.Type, forKey key: Key) throws -> Int64 {
-            switch try value(key) {
-            case .int(let n): return n
-            case let v: throw mismatch(type, key, v)
-            }
-        }
+        func decode(_ type: Int64.Type, forKey key: Key) throws -> Int64 { try integer(key) }
         func decode(_ type: Int.Type, forKey key: Key) throws -> Int { try integer(key) }
         func decode(_ type: Int8.Type, forKey key: Key) throws -> Int8 { try integer(key) }
         func decode(_ type: Int16.Type, forKey key: Key) throws -> Int16 { try integer(key) }
@@ -83,6 +150,7 @@ public struct RowDecoder {
         func decode(_ type: UInt32.Type, forKey key: Key) throws -> UInt32 { try integer(key) }
         func decode(_ type: UInt64.Type, forKey key: Key) throws -> UInt64 { try integer(key) }
 
+        @inline(__always)
         private func integer<T: FixedWidthInteger>(_ key: Key) throws -> T {
             let v = try value(key)
             guard case .int(let n) = v, let x = T(exactly: n) else { throw mismatch(T.self, key, v) }
@@ -116,7 +184,14 @@ public struct RowDecoder {
         func nestedUnkeyedContainer(forKey key: Key) throws -> any UnkeyedDecodingContainer {
             throw DecodingError.typeMismatch([Any].self, .init(codingPath: [key], debugDescription: "nested values are read as JSON"))
         }
-        func superDecoder() throws -> any Decoder { RowFieldDecoder(row: row) }
-        func superDecoder(forKey key: Key) throws -> any Decoder { RowFieldDecoder(row: row) }
+        func superDecoder() throws -> any Decoder { FieldDecoder(owner: owner) }
+        func superDecoder(forKey key: Key) throws -> any Decoder { FieldDecoder(owner: owner) }
+    }
+}
+
+extension RowDecoder {
+    var nextIndex: Int {
+        get { next }
+        set { next = newValue }
     }
 }

@@ -12,11 +12,28 @@ extension Session {
         try query(T.qualifiedName, where: predicate, orderBy: orderBy, limit: limit, offset: offset).map { try decode(type, $0) }
     }
 
-    /// Streams rows straight into structs without the identity map (for reading many rows fast).
+    /// Streams rows straight into structs without the identity map (for reading many rows fast),
+    /// through Codable.
+    ///
+    /// ```sql
+    /// SELECT * FROM "hero"
+    /// ```
     public func stream<T: TableModel>(_ type: T.Type, _ select: Select? = nil, _ body: (T) throws -> Void) throws {
         let model = try self.model(T.qualifiedName)
         let decoder = RowDecoder()
         try database.forEachRow(.select(select ?? Select(from: model.table))) { try body(decoder.decode(type, from: $0)) }
+    }
+
+    /// Streams rows into a `RowDecodable` struct by position: the fast path.
+    ///
+    /// ```sql
+    /// SELECT "id", "name", "age" FROM "hero"     -- T.columns
+    /// ```
+    public func stream<T: RowDecodable>(_ type: T.Type, _ select: Select? = nil, _ body: (T) throws -> Void) throws {
+        let model = try self.model(T.qualifiedName)
+        var s = select ?? Select(from: model.table)
+        s.items = T.columns.map { SelectItem(.col($0)) }
+        try database.forEachRow(.select(s)) { try body(T(row: $0)) }
     }
 
     /// Validates, inserts and flushes one row; returns it as the database stored it (ids, defaults).
