@@ -16,6 +16,7 @@ import SQLiteDriver
 enum BenchMain {
     static let rowsDatabase = "ormscope_bench_rows"
     static let registryDatabase = "ormscope_bench_registry"
+    static let loadingDatabase = "ormscope_bench_loading"
 
     static func run() -> Int32 {
         var results: [(String, Bool)] = []
@@ -120,6 +121,40 @@ enum BenchMain {
             admin.close()
         } else {
             Report.line("PostgreSQL: skipped (\(pgURL == nil ? "ORMSCOPE_TEST_PG_URL is not set" : "no connection, see above"))")
+        }
+
+        // Loading strategies
+        Report.line("")
+        Report.line("3. Loading strategies: every team, then every hero of every team (and every power of every hero)")
+        Report.line("   in a fresh session per run, best of \(LoadingBenchmark.runs) (lazy: one run); statements counted by db.log.")
+        Report.line("")
+        let loadingFile = dir.appendingPathComponent("loading.sqlite").path
+        Report.line("SQLite, temp file \(loadingFile)")
+        do {
+            let fill = try LoadingBenchmark.fill(Database(SQLiteConnection(loadingFile, create: true)), postgres: false)
+            Report.line("  " + Report.padded("setup", 30) + "\(Report.fixed(fill, 2)) s")
+            results += try LoadingBenchmark.run(open: { Database(try SQLiteConnection(loadingFile)) }, backend: "SQLite")
+        } catch {
+            errors += 1
+            Report.line("  ERROR: \(Report.describe(error))")
+        }
+        Report.line("")
+        if let pgURL {
+            Report.line("PostgreSQL, database \(loadingDatabase) (created and dropped here)")
+            do {
+                let admin = Database(try PostgresConnection(pgURL))
+                defer { _ = try? admin.execute(sql: "DROP DATABASE IF EXISTS \(loadingDatabase) WITH (FORCE)"); admin.close() }
+                try recreate(loadingDatabase, admin: admin)
+                let url = databaseURL(pgURL, loadingDatabase)
+                let fill = try LoadingBenchmark.fill(Database(PostgresConnection(url)), postgres: true)
+                Report.line("  " + Report.padded("setup", 30) + "\(Report.fixed(fill, 2)) s")
+                results += try LoadingBenchmark.run(open: { Database(try PostgresConnection(url)) }, backend: "PostgreSQL")
+            } catch {
+                errors += 1
+                Report.line("  ERROR: \(Report.describe(error))")
+            }
+        } else {
+            Report.line("PostgreSQL: skipped (ORMSCOPE_TEST_PG_URL is not set)")
         }
 
         // Summary

@@ -1,0 +1,120 @@
+import Foundation
+import ORMCore
+
+/// Issue 3's figures: 1,000 teams with 100 heroes each (and 3 powers per hero for the chain),
+/// loaded lazy, selectin and joined, against one hand-written SQL statement returning the same rows.
+///
+/// Each strategy runs in a fresh session (empty identity map) and touches every related row, so
+/// lazy pays its N+1. The hand-written statement runs through the same driver and choke point but
+/// builds no objects: it is the floor. Selectin and joined must stay within 2x of it.
+enum LoadingBenchmark {
+    static let teams = 1_000, heroesPerTeam = 100, powers = 300, powersPerHero = 3
+    static let runs = 3
+    static let target = 2.0
+
+    static func fill(_ db: Database, postgres: Bool) throws -> Double {
+        try Timing.seconds {
+            let serial = postgres ? "integer PRIMARY KEY" : "INTEGER PRIMARY KEY"
+            for sql in [
+                "CREATE TABLE team (id \(serial), name text NOT NULL)",
+                "CREATE TABLE hero (id \(serial), name text NOT NULL, age integer, team_id integer REFERENCES team (id))",
+                "CREATE INDEX ix_hero_team_id ON hero (team_id)",
+                "CREATE TABLE power (id \(serial), name text NOT NULL)",
+                "CREATE TABLE hero_power_link (hero_id integer REFERENCES hero (id), power_id integer REFERENCES power (id), role text NOT NULL, PRIMARY KEY (hero_id, power_id))",
+                "CREATE INDEX ix_link_power ON hero_power_link (power_id)",
+            ] { try db.execute(sql: sql) }
+            let heroes = teams * heroesPerTeam
+            let series: (Int) -> String = { n in
+                postgres ? "generate_series(1, \(n)) AS s(i)"
+                    : "(WITH RECURSIVE r(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM r WHERE i < \(n)) SELECT i FROM r) AS s"
+            }
+            try db.transaction {
+                try db.execute(sql: "INSERT INTO team (id, name) SELECT i, 'Team ' || i FROM \(series(teams))")
+                try db.execute(sql: "INSERT INTO power (id, name) SELECT i, 'Power ' || i FROM \(series(powers))")
+                try db.execute(sql: "INSERT INTO hero (id, name, age, team_id) SELECT i, 'Hero ' || i, 20 + i % 50, 1 + (i - 1) / \(heroesPerTeam) FROM \(series(heroes))")
+                for k in 0..<powersPerHero {
+                    try db.execute(sql: "INSERT INTO hero_power_link (hero_id, power_id, role) SELECT i, 1 + (i * 7 + \(k * 101)) % \(powers), 'member' FROM \(series(heroes))")
+                }
+            }
+            if postgres { try db.execute(sql: "VACUUM ANALYZE") } else { try db.execute(sql: "ANALYZE") }
+        }
+    }
+
+    struct Result { var statements: Int; var seconds: Double; var rows: Int }
+
+    /// Runs every scenario; returns each target's verdict.
+    static func run(open: () throws -> Database, backend: String) throws -> [(String, Bool)] {
+        let db = try open()
+        defer { db.close() }
+        let registry = try db.introspect()
+        var verdicts: [(String, Bool)] = []
+
+        func measure(_ name: String, runs: Int, _ body: (Session) throws -> Int) throws -> Result {
+            var best = Result(statements: 0, seconds: .infinity, rows: 0)
+            for r in 0..<runs {
+                let s = try Session(db, registry: registry)
+                let action = "\(name) #\(r)"
+                var rows = 0
+                let t = try Timing.seconds { rows = try db.withAction(action) { try body(s) } }
+                if t < best.seconds { best = Result(statements: db.log.count(for: action), seconds: t, rows: rows) }
+                db.log.reset()
+            }
+            return best
+        }
+        func handWritten(_ sql: String) throws -> Result {
+            var best = Result(statements: 1, seconds: .infinity, rows: 0)
+            for _ in 0..<runs {
+                var n = 0
+                let t = try Timing.seconds { n = try db.fetchAll(CompiledSQL(sql)).count }
+                best.seconds = min(best.seconds, t)
+                best.rows = n
+            }
+            db.log.reset()
+            return best
+        }
+        func line(_ label: String, _ r: Result, floor: Result?) {
+            var text = "  " + Report.padded(label, 30) + Report.padded(Report.grouped(r.statements) + " statements", 20)
+                + Report.padded(Report.fixed(r.seconds * 1000, 0) + " ms", 10) + Report.grouped(r.rows) + " rows"
+            if let floor {
+                let ratio = r.seconds / floor.seconds
+                text += ", " + Report.fixed(ratio, 2) + "x the hand-written statement"
+            }
+            Report.line(text)
+        }
+
+        // Team -> heroes
+        Report.line("  team.heroes (\(Report.grouped(teams)) teams, \(Report.grouped(teams * heroesPerTeam)) heroes):")
+        let floor = try handWritten("SELECT t.id, t.name, h.id, h.name, h.age, h.team_id FROM team t LEFT OUTER JOIN hero h ON h.team_id = t.id")
+        line("hand-written LEFT JOIN", floor, floor: nil)
+        for strategy in [LoadStrategy.lazy, .selectin, .joined] {
+            let r = try measure("heroes \(strategy)", runs: strategy == .lazy ? 1 : runs) { s in
+                try s.query("team", options: [LoadOption("heroes", strategy)]).map { try $0.related("heroes").count }.reduce(0, +)
+            }
+            line(strategy.rawValue, r, floor: floor)
+            if strategy != .lazy {
+                verdicts.append(("\(backend): team.heroes \(strategy) within \(Report.fixed(target, 0))x of hand-written SQL", r.seconds / floor.seconds <= target))
+            }
+        }
+
+        // Team -> heroes -> powers
+        Report.line("  team.heroes.powers (\(powersPerHero) powers per hero, \(Report.grouped(teams * heroesPerTeam * powersPerHero)) links):")
+        let chainFloor = try handWritten("""
+            SELECT t.id, t.name, h.id, h.name, h.age, h.team_id, l.role, p.id, p.name FROM team t \
+            LEFT OUTER JOIN hero h ON h.team_id = t.id LEFT OUTER JOIN hero_power_link l ON l.hero_id = h.id \
+            LEFT OUTER JOIN power p ON p.id = l.power_id
+            """)
+        line("hand-written LEFT JOINs", chainFloor, floor: nil)
+        for strategy in [LoadStrategy.lazy, .selectin, .joined] {
+            let r = try measure("chain \(strategy)", runs: strategy == .lazy ? 1 : runs) { s in
+                try s.query("team", options: [LoadOption("heroes", strategy), LoadOption("heroes.powers", strategy)]).map { t in
+                    try t.related("heroes").map { try $0.related("powers").count }.reduce(0, +)
+                }.reduce(0, +)
+            }
+            line(strategy.rawValue, r, floor: chainFloor)
+            if strategy != .lazy {
+                verdicts.append(("\(backend): chain \(strategy) within \(Report.fixed(target, 0))x of hand-written SQL", r.seconds / chainFloor.seconds <= target))
+            }
+        }
+        return verdicts
+    }
+}
