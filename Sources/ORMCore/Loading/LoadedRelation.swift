@@ -7,9 +7,13 @@ struct LoadedRelation {
     var strategy: LoadStrategy
     /// Whether any code read it since it was loaded (for the unused-eager-load warning).
     var accessed = false
+    /// The entities already in the list (a join repeats a row once per row of a sibling collection).
+    private var members = Set<ObjectIdentifier>()
+
+    init(strategy: LoadStrategy) { self.strategy = strategy }
 
     mutating func append(_ e: Entity, link: [String: Value]?) {
-        if entities.contains(where: { $0 === e }) { return }
+        guard members.insert(ObjectIdentifier(e)).inserted else { return }
         entities.append(e)
         if let link { linkData.append(link) }
     }

@@ -29,17 +29,20 @@ extension Session {
         let q = try JoinedQuery(select, model: model, plan: defaultPlan, prefix: prefix, registry: registry)
         var out: [(Entity, [Value])] = []
         var seen = Set<RowKey>()
-        var initialised = Set<RowKey>()
+        var initialised = Set<ParentSegment>()
+        let layouts = q.segments.map { self.layout($0.model) }
         try database.forEachRow(.select(q.select), cause: cause) { row in
             var entities: [Entity?] = []
             for (i, seg) in q.segments.enumerated() {
-                let values = Array(row.values[seg.fields])
-                let keyValues = seg.model.primaryKey.compactMap { seg.columns.position(of: $0).map { values[$0] } }
-                let empty = keyValues.isEmpty ? values.allSatisfy(\.isNull) : keyValues.contains(where: \.isNull)
-                let entity = empty ? nil : self.merge(row: Row(columns: seg.columns, values: values), model: seg.model)
+                let layout = layouts[i]
+                let offset = seg.fields.lowerBound
+                let empty = layout.keyPositions.isEmpty
+                    ? row.values[seg.fields].allSatisfy(\.isNull)
+                    : layout.keyPositions.contains { row.values[offset + $0].isNull }
+                let entity = empty ? nil : self.merge(row.values, offset: offset, layout: layout)
                 entities.append(entity)
                 guard let parentIndex = seg.parent, let rel = seg.relationship, let parent = entities[parentIndex] else { continue }
-                if initialised.insert(RowKey(parent, [.int(Int64(i))])).inserted {
+                if initialised.insert(ParentSegment(id: ObjectIdentifier(parent), segment: i)).inserted {
                     parent.relations[rel.name] = LoadedRelation(strategy: .joined)
                     parent.deferredPlans[rel.name] = nil
                 }
@@ -101,7 +104,7 @@ extension Session {
         for p in parents {
             p.relations[rel.name] = LoadedRelation(strategy: .selectin)
             p.deferredPlans[rel.name] = nil
-            let key = rel.localColumns.map { p.values[$0] ?? .null }
+            let key = rel.localColumns.map { p[$0] ?? .null }
             if key.contains(where: \.isNull) { continue }
             if byKey[key] == nil { keys.append(key) }
             byKey[key, default: []].append(p)
@@ -132,7 +135,7 @@ extension Session {
     /// SELECT * FROM "hero" WHERE "team_id" = ?       -- team.heroes
     /// ```
     func lazyLoad(_ rel: Relationship, for parent: Entity, children: LoadPlan) throws {
-        let key = rel.localColumns.map { parent.values[$0] ?? .null }
+        let key = rel.localColumns.map { parent[$0] ?? .null }
         var relation = LoadedRelation(strategy: .lazy)
         defer { parent.deferredPlans[rel.name] = nil }
         if key.contains(where: \.isNull) {
@@ -140,7 +143,7 @@ extension Session {
             return
         }
         if rel.kind == .manyToOne, let target = registry.model(named: rel.target), target.primaryKey == rel.remoteColumns,
-           let hit = identityMap[IdentityKey(model: target.qualifiedName, key: key)], !hit.isExpired {
+           let hit = layout(target).identities[key], !hit.isExpired {
             relation.append(hit, link: nil)
             parent.relations[rel.name] = relation
             return
@@ -179,7 +182,7 @@ extension Session {
         select.predicate = single ? .keyEquals(rel.remoteColumns, keys[0]) : .keysIn(rel.remoteColumns, table: nil, keys)
         let rows = try loadRows(select, model: target, plan: children, prefix: [], cause: cause)
         for (child, _) in rows {
-            attach(rel.remoteColumns.map { child.values[$0] ?? .null }, child, nil)
+            attach(rel.remoteColumns.map { child[$0] ?? .null }, child, nil)
         }
         return rows.map(\.entity)
     }
@@ -205,6 +208,12 @@ struct RowKey: Hashable {
         id = ObjectIdentifier(e)
         self.values = values
     }
+}
+
+/// A parent entity and one joined segment of a query.
+struct ParentSegment: Hashable {
+    let id: ObjectIdentifier
+    let segment: Int
 }
 
 /// One eager load, kept to tell later whether any of its rows were read.

@@ -2,7 +2,7 @@
 extension Session {
     struct Snapshot {
         var state: Entity.State
-        var values: [String: Value]
+        var values: [Value]
         var changedFields: [String]
         var isExpired: Bool
         var wasPending: Bool
@@ -25,12 +25,8 @@ extension Session {
     public func flush() throws {
         let updates = dirtyOrder.filter { $0.state == .persistent && !$0.changedFields.isEmpty }
         guard !pending.isEmpty || !updates.isEmpty || !deleted.isEmpty else { return }
-        for e in pending { try Validator.validate(e.values, model: e.model, isInsert: true) }
-        for e in updates {
-            var changed: [String: Value] = [:]
-            for f in e.changedFields { changed[f] = e.values[f] }
-            try Validator.validate(changed, model: e.model, isInsert: false)
-        }
+        for e in pending { try Validator.validate(e.changes, model: e.model, isInsert: true) }
+        for e in updates { try Validator.validate(e.changes, model: e.model, isInsert: false) }
         if !database.inTransaction {
             journal.removeAll()
             journalEntities.removeAll()
@@ -82,53 +78,45 @@ extension Session {
     // MARK: Statements
 
     private func insert(_ e: Entity) throws {
-        let columns = e.model.fieldNames.filter { e.values[$0] != nil }
-        let statement = Insert(into: e.model.table, columns: columns, rows: [columns.map { e.values[$0]! }],
+        let columns = e.model.fieldNames.filter { e.changedFields.contains($0) }
+        let statement = Insert(into: e.model.table, columns: columns, rows: [columns.map { e[$0] ?? .null }],
                                returning: database.dialect.supportsReturning ? .all : .none)
         let rows = try database.fetchAll(.insert(statement), cause: .flush(.insert, table: e.model.qualifiedName))
-        if let row = rows.first {
-            for (i, name) in row.columns.names.enumerated() { e.values[name] = row.values[i] }
-        }
+        if let row = rows.first { e.values = e.model.fieldNames.map { row[$0] ?? .null } }
         e.state = .persistent
         e.changedFields = []
         e.isExpired = false
-        if let identity = e.identity { identityMap[identity] = e }
+        register(e)
     }
 
     private func update(_ e: Entity) throws {
-        guard let original = journal[ObjectIdentifier(e)], let key = keyValues(e.model, original.values) else {
+        guard let original = journal[ObjectIdentifier(e)], let key = e.layout.key(in: original.values) else {
             throw SessionError.invalidState("\(e.model.qualifiedName) has no primary key, so its rows cannot be updated one at a time.")
         }
-        let assignments = e.changedFields.map { Assignment($0, .value(e.values[$0] ?? .null)) }
+        let assignments = e.changedFields.map { Assignment($0, .value(e[$0] ?? .null)) }
         let statement = Update(table: e.model.table, set: assignments, where: .keyEquals(e.model.primaryKey, key))
         let affected = try database.execute(.update(statement), cause: .flush(.update, table: e.model.qualifiedName))
         if affected == 0 {
             throw SessionError.staleData(operation: "update", identity: IdentityKey(model: e.model.qualifiedName, key: key).description)
         }
         // A changed primary key moves the object in the identity map.
-        let old = IdentityKey(model: e.model.qualifiedName, key: key)
-        if let new = e.identity, old != new {
-            identityMap[old] = nil
-            identityMap[new] = e
+        if let new = e.layout.key(in: e.values), new != key {
+            unregister(e, key: key)
+            register(e)
         }
         e.changedFields = []
     }
 
     private func delete(row e: Entity) throws {
-        guard let original = journal[ObjectIdentifier(e)], let key = keyValues(e.model, original.values) else {
+        guard let original = journal[ObjectIdentifier(e)], let key = e.layout.key(in: original.values) else {
             throw SessionError.invalidState("\(e.model.qualifiedName) has no primary key, so its rows cannot be deleted one at a time.")
         }
         let statement = Delete(from: e.model.table, where: .keyEquals(e.model.primaryKey, key))
         let affected = try database.execute(.delete(statement), cause: .flush(.delete, table: e.model.qualifiedName))
         let identity = IdentityKey(model: e.model.qualifiedName, key: key)
         if affected == 0 { throw SessionError.staleData(operation: "delete", identity: identity.description) }
-        identityMap[identity] = nil
+        unregister(e, key: key)
         e.state = .detached
-    }
-
-    private func keyValues(_ model: Model, _ values: [String: Value]) -> [Value]? {
-        guard !model.primaryKey.isEmpty else { return nil }
-        return model.primaryKey.map { values[$0] ?? .null }
     }
 
     // MARK: Order and journal
@@ -166,7 +154,7 @@ extension Session {
         var newPending: [Entity] = [], newDeleted: [Entity] = [], newDirty: [Entity] = []
         for e in journalEntities {
             guard let s = journal[ObjectIdentifier(e)] else { continue }
-            if let id = e.identity, identityMap[id] === e { identityMap[id] = nil }
+            unregister(e)
             e.state = s.state
             e.values = s.values
             e.changedFields = s.changedFields
@@ -174,7 +162,7 @@ extension Session {
             if s.wasPending { newPending.append(e) }
             if s.wasDeleted { newDeleted.append(e) }
             if s.wasDirty { newDirty.append(e) }
-            if s.state != .pending, let id = e.identity { identityMap[id] = e }
+            if s.state != .pending { register(e) }
         }
         // Keep anything added after the journal was taken, too.
         pending = newPending + pending.filter { p in !newPending.contains { $0 === p } }

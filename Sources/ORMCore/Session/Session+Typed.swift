@@ -82,7 +82,6 @@ extension Session {
     /// Decodes an entity (refreshing it first if expired).
     public func decode<T: Decodable>(_ type: T.Type, _ e: Entity) throws -> T {
         if e.isExpired { try reloadExpired(e) }
-        let names = e.model.fieldNames
-        return try RowDecoder().decode(type, from: Row(columns: Columns(names), values: names.map { e.values[$0] ?? .null }))
+        return try RowDecoder().decode(type, from: Row(columns: e.layout.columns, values: e.values))
     }
 }

@@ -20,7 +20,10 @@ public final class Session {
     public var expireOnCommit: Bool
     public var autoflush: Bool
 
-    var identityMap: [IdentityKey: Entity] = [:]
+    /// Each model's layout and identity table (the identity map, split by model).
+    var layouts: [String: ModelLayout] = [:]
+    /// The last result's columns and whether they are a model's fields in order (checked once per result).
+    private var lastColumns: (columns: Columns, layout: ModelLayout, inOrder: Bool)?
     var pending: [Entity] = []
     var deleted: [Entity] = []
     /// Persistent entities with unflushed changes, in the order they were first changed.
@@ -43,6 +46,25 @@ public final class Session {
 
     public func model(_ name: String) throws -> Model { try registry.require(name) }
 
+    /// The layout (and identity table) of a model in this session.
+    func layout(_ model: Model) -> ModelLayout {
+        if let l = layouts[model.qualifiedName] { return l }
+        let l = ModelLayout(model)
+        layouts[model.qualifiedName] = l
+        return l
+    }
+
+    /// The persistent entity with this identity, if loaded.
+    func lookup(_ identity: IdentityKey) -> Entity? { layouts[identity.model]?.identities[identity.key] }
+
+    func register(_ e: Entity) {
+        if let key = e.layout.key(in: e.values) { e.layout.identities[key] = e }
+    }
+
+    func unregister(_ e: Entity, key: [Value]? = nil) {
+        if let key = key ?? e.layout.key(in: e.values), e.layout.identities[key] === e { e.layout.identities[key] = nil }
+    }
+
     // MARK: Reading
 
     /// The row with this primary key: from the identity map without SQL when loaded and not
@@ -53,8 +75,7 @@ public final class Session {
         guard key.count == model.primaryKey.count else {
             throw SessionError.invalidState("\(model.qualifiedName)'s primary key has \(model.primaryKey.count) column(s) (\(model.primaryKey.joined(separator: ", "))); \(key.count) value(s) were given.")
         }
-        let identity = IdentityKey(model: model.qualifiedName, key: key)
-        if let e = identityMap[identity], e.state == .persistent {
+        if let e = layout(model).identities[key], e.state == .persistent {
             if e.isExpired { try reloadExpired(e) }
             return e
         }
@@ -106,21 +127,34 @@ public final class Session {
         }
     }
 
+    /// The entity for a result row of `model`: the one already in the identity map (refreshed if
+    /// expired, otherwise left with its unflushed changes) or a new persistent one.
     func merge(row: Row, model: Model) -> Entity {
-        var values: [String: Value] = [:]
-        values.reserveCapacity(row.values.count)
-        for (i, name) in row.columns.names.enumerated() { values[name] = row.values[i] }
-        let fresh = Entity(model: model, values: values, state: .persistent)
-        if let identity = fresh.identity, let existing = identityMap[identity] {
+        let layout = self.layout(model)
+        if let last = lastColumns, last.columns === row.columns, last.layout === layout {
+            if last.inOrder { return merge(row.values, offset: 0, layout: layout) }
+        } else {
+            lastColumns = (row.columns, layout, row.columns.names == layout.columns.names)
+            if lastColumns!.inOrder { return merge(row.values, offset: 0, layout: layout) }
+        }
+        return merge(model.fieldNames.map { row[$0] ?? .null }, offset: 0, layout: layout)
+    }
+
+    /// The entity whose fields are `values[offset ..< offset + field count]`, in model field order.
+    func merge(_ values: [Value], offset: Int, layout: ModelLayout) -> Entity {
+        let n = layout.columns.count
+        if let existing = layout.identities.find(values, offset: offset, layout: layout) {
             if existing.isExpired {
-                existing.values = values
+                existing.values = Array(values[offset..<(offset + n)])
                 existing.isExpired = false
             }
             return existing
         }
-        fresh.session = self
-        if let identity = fresh.identity { identityMap[identity] = fresh }
-        return fresh
+        let own = offset == 0 && values.count == n ? values : Array(values[offset..<(offset + n)])
+        let e = Entity(layout: layout, values: own, state: .persistent)
+        e.session = self
+        register(e)
+        return e
     }
 
     // MARK: Adding, changing, deleting
@@ -130,7 +164,7 @@ public final class Session {
         let model = try self.model(modelName)
         if model.isReadOnly { throw SchemaError.readOnlyModel(model.qualifiedName) }
         try Validator.validate(values, model: model, isInsert: true)
-        let e = Entity(model: model, values: values, state: .pending)
+        let e = Entity(layout: layout(model), values: model.fieldNames.map { values[$0] ?? .null }, state: .pending)
         e.changedFields = model.fieldNames.filter { values[$0] != nil }
         add(e)
         return e
@@ -183,7 +217,7 @@ public final class Session {
     }
 
     public func expireAll() {
-        for e in identityMap.values where e.state == .persistent { expire(e) }
+        for l in layouts.values { for e in l.identities.all where e.state == .persistent { expire(e) } }
         dirtyOrder.removeAll()
     }
 
@@ -202,20 +236,18 @@ public final class Session {
         }
         let select = Select(from: e.model.table, where: .keyEquals(e.model.primaryKey, identity.key))
         guard let row = try database.fetchOne(.select(select), cause: cause) else {
-            identityMap[identity] = nil
+            unregister(e)
             e.state = .detached
             throw SessionError.objectDeleted(identity: identity.description)
         }
-        var values: [String: Value] = [:]
-        for (i, name) in row.columns.names.enumerated() { values[name] = row.values[i] }
-        e.values = values
+        e.values = e.model.fieldNames.map { row[$0] ?? .null }
         e.changedFields = []
         e.isExpired = false
     }
 
     /// Removes an entity from the session without touching the database.
     public func expunge(_ e: Entity) {
-        if let id = e.identity, identityMap[id] === e { identityMap[id] = nil }
+        unregister(e)
         pending.removeAll { $0 === e }
         deleted.removeAll { $0 === e }
         dirtyOrder.removeAll { $0 === e }
@@ -224,11 +256,11 @@ public final class Session {
     }
 
     /// Number of objects in the identity map.
-    public var identityCount: Int { identityMap.count }
+    public var identityCount: Int { layouts.values.reduce(0) { $0 + $1.identities.count } }
 
     /// Whether this identity is loaded (and not expired): a `get` for it runs no SQL.
     public func isLoaded(_ identity: IdentityKey) -> Bool {
-        identityMap[identity].map { !$0.isExpired } ?? false
+        lookup(identity).map { !$0.isExpired } ?? false
     }
 
     func autoflushIfNeeded() throws {
