@@ -18,6 +18,10 @@ enum BenchMain {
     static let registryDatabase = "ormscope_bench_registry"
     static let loadingDatabase = "ormscope_bench_loading"
 
+    /// Sections to run: `rows`, `registry`, `loading` (all when none is named).
+    static let only = Set(CommandLine.arguments.dropFirst())
+    static func wants(_ section: String) -> Bool { only.isEmpty || only.contains(section) }
+
     static func run() -> Int32 {
         var results: [(String, Bool)] = []
         var errors = 0
@@ -30,131 +34,141 @@ enum BenchMain {
 
         Report.line("ormscope-bench: release build, best of \(RowBenchmark.runs) runs per reading method, best of \(RegistryBenchmark.runs) per registry")
         Report.line("")
-        Report.line("1. Reading \(Report.grouped(RowBenchmark.rowCount)) rows: SELECT id, name, score FROM bench_row")
-        Report.line("   data: \(RowBenchmark.dataDescription)")
-        Report.line("   a) bare C API loop: SQLite prepare/step/column_*, PostgreSQL PQexecParams (whole result, text) then PQgetvalue;")
-        Report.line("      it still makes the Swift values a Swift program needs from each cell (Int64, String, Double): the minimum.")
-        Report.line("   b) ORM row values: db.forEachRow over the same compiled SELECT, each Row's Values matched out.")
-        Report.line("   c) typed structs through Codable: session.stream(BenchRow.self), each row decoded by RowDecoder.")
-        Report.line("   d) typed structs by position: session.stream(BenchRowByPosition.self), a RowDecodable model's init(row:).")
-        Report.line("   All four feed the same checksum from every cell; ratio = method rows/s / bare rows/s. Methods run round-robin.")
-
-        // SQLite
-        Report.line("")
-        Report.line("SQLite \(String(cString: sqlite3_libversion())), temp file \(rowsFile)")
-        do {
-            let fill = try RowBenchmark.fill(Database(SQLiteConnection(rowsFile, create: true)), .sqlite)
-            Report.line("  " + Report.padded("setup", 30) + "\(Report.grouped(RowBenchmark.rowCount)) rows inserted in \(Report.fixed(fill, 2)) s (one transaction, INSERT ... WITH RECURSIVE)")
-            let bench = RowBenchmark(flavor: .sqlite, open: { Database(try SQLiteConnection(rowsFile)) },
-                                     bare: { try BareLoops.sqlite(path: rowsFile, sql: $0) })
-            let figures = try bench.measure()
-            Report.line("  " + Report.padded("query", 30) + figures.sql)
-            results += RowBenchmark.report(figures, backend: "SQLite")
-        } catch {
-            errors += 1
-            Report.line("  ERROR: \(Report.describe(error))")
-        }
-
-        // PostgreSQL
-        Report.line("")
         var admin: Database?
-        if let pgURL {
+        if wants("rows") {
+            Report.line("1. Reading \(Report.grouped(RowBenchmark.rowCount)) rows: SELECT id, name, score FROM bench_row")
+            Report.line("   data: \(RowBenchmark.dataDescription)")
+            Report.line("   a) bare C API loop: SQLite prepare/step/column_*, PostgreSQL PQexecParams (whole result, text) then PQgetvalue;")
+            Report.line("      it still makes the Swift values a Swift program needs from each cell (Int64, String, Double): the minimum.")
+            Report.line("   b) ORM row values: db.forEachRow over the same compiled SELECT, each Row's Values matched out.")
+            Report.line("   c) typed structs through Codable: session.stream(BenchRow.self), each row decoded by RowDecoder.")
+            Report.line("   d) typed structs by position: session.stream(BenchRowByPosition.self), a RowDecodable model's init(row:).")
+            Report.line("   All four feed the same checksum from every cell; ratio = method rows/s / bare rows/s. Methods run round-robin.")
+
+            // SQLite
+            Report.line("")
+            Report.line("SQLite \(String(cString: sqlite3_libversion())), temp file \(rowsFile)")
             do {
-                let a = Database(try PostgresConnection(pgURL))
-                admin = a
-                try a.execute(sql: "SET client_min_messages = warning")  // no NOTICE for DROP ... IF EXISTS
-                let version = (a.connection as? PostgresConnection)?.serverVersion ?? 0
-                let rowsURL = databaseURL(pgURL, rowsDatabase)
-                Report.line("PostgreSQL \(version / 10000).\(version % 10000), database \(rowsDatabase) (created and dropped here)")
-                try recreate(rowsDatabase, admin: a)
-                let fillDB = Database(try PostgresConnection(rowsURL))
-                let fill = try RowBenchmark.fill(fillDB, .postgres)
-                fillDB.close()
-                Report.line("  " + Report.padded("setup", 30) + "\(Report.grouped(RowBenchmark.rowCount)) rows inserted in \(Report.fixed(fill, 2)) s (one transaction, INSERT ... SELECT generate_series, then VACUUM ANALYZE)")
-                let bench = RowBenchmark(flavor: .postgres, open: { Database(try PostgresConnection(rowsURL)) },
-                                         bare: { try BareLoops.postgres(url: rowsURL, sql: $0) })
+                let fill = try RowBenchmark.fill(Database(SQLiteConnection(rowsFile, create: true)), .sqlite)
+                Report.line("  " + Report.padded("setup", 30) + "\(Report.grouped(RowBenchmark.rowCount)) rows inserted in \(Report.fixed(fill, 2)) s (one transaction, INSERT ... WITH RECURSIVE)")
+                let bench = RowBenchmark(flavor: .sqlite, open: { Database(try SQLiteConnection(rowsFile)) },
+                                         bare: { try BareLoops.sqlite(path: rowsFile, sql: $0) })
                 let figures = try bench.measure()
                 Report.line("  " + Report.padded("query", 30) + figures.sql)
-                Report.line("  (the ORM driver streams in single-row mode; the bare loop holds the whole result)")
-                results += RowBenchmark.report(figures, backend: "PostgreSQL")
+                results += RowBenchmark.report(figures, backend: "SQLite")
             } catch {
                 errors += 1
                 Report.line("  ERROR: \(Report.describe(error))")
             }
-        } else {
-            Report.line("PostgreSQL: skipped, because ORMSCOPE_TEST_PG_URL is not set (`make bench` runs this under scripts/with-pg.sh, which starts a throwaway server and sets it)")
+
+            // PostgreSQL
+            Report.line("")
+            if let pgURL {
+                do {
+                    let a = Database(try PostgresConnection(pgURL))
+                    admin = a
+                    try a.execute(sql: "SET client_min_messages = warning")  // no NOTICE for DROP ... IF EXISTS
+                    let version = (a.connection as? PostgresConnection)?.serverVersion ?? 0
+                    let rowsURL = databaseURL(pgURL, rowsDatabase)
+                    Report.line("PostgreSQL \(version / 10000).\(version % 10000), database \(rowsDatabase) (created and dropped here)")
+                    try recreate(rowsDatabase, admin: a)
+                    let fillDB = Database(try PostgresConnection(rowsURL))
+                    let fill = try RowBenchmark.fill(fillDB, .postgres)
+                    fillDB.close()
+                    Report.line("  " + Report.padded("setup", 30) + "\(Report.grouped(RowBenchmark.rowCount)) rows inserted in \(Report.fixed(fill, 2)) s (one transaction, INSERT ... SELECT generate_series, then VACUUM ANALYZE)")
+                    let bench = RowBenchmark(flavor: .postgres, open: { Database(try PostgresConnection(rowsURL)) },
+                                             bare: { try BareLoops.postgres(url: rowsURL, sql: $0) })
+                    let figures = try bench.measure()
+                    Report.line("  " + Report.padded("query", 30) + figures.sql)
+                    Report.line("  (the ORM driver streams in single-row mode; the bare loop holds the whole result)")
+                    results += RowBenchmark.report(figures, backend: "PostgreSQL")
+                } catch {
+                    errors += 1
+                    Report.line("  ERROR: \(Report.describe(error))")
+                }
+            } else {
+                Report.line("PostgreSQL: skipped, because ORMSCOPE_TEST_PG_URL is not set (`make bench` runs this under scripts/with-pg.sh, which starts a throwaway server and sets it)")
+            }
+
         }
 
-        // Registry
-        Report.line("")
-        Report.line("2. Opening the registry: db.introspect() of \(RegistryBenchmark.schemaDescription).")
-        Report.line("   Timed on a fresh connection each run (statement caches cold; connecting not counted); statements counted by db.log.")
-        Report.line("")
-        Report.line("SQLite, temp file \(registryFile)")
-        do {
-            let created = try RegistryBenchmark.create(in: Database(SQLiteConnection(registryFile, create: true)), .sqlite)
-            Report.line("  " + Report.padded("setup", 30) + "\(RegistryBenchmark.tableCount) tables created in \(Report.fixed(created, 2)) s")
-            let figures = try RegistryBenchmark.measure { Database(try SQLiteConnection(registryFile)) }
-            results += RegistryBenchmark.report(figures, backend: "SQLite")
-        } catch {
-            errors += 1
-            Report.line("  ERROR: \(Report.describe(error))")
-        }
-        Report.line("")
-        if let pgURL, let admin {
-            Report.line("PostgreSQL, database \(registryDatabase) (created and dropped here)")
+        if wants("registry") {
+            // Registry
+            Report.line("")
+            Report.line("2. Opening the registry: db.introspect() of \(RegistryBenchmark.schemaDescription).")
+            Report.line("   Timed on a fresh connection each run (statement caches cold; connecting not counted); statements counted by db.log.")
+            Report.line("")
+            Report.line("SQLite, temp file \(registryFile)")
             do {
-                try recreate(registryDatabase, admin: admin)
-                let url = databaseURL(pgURL, registryDatabase)
-                let db = Database(try PostgresConnection(url))
-                let created = try RegistryBenchmark.create(in: db, .postgres)
-                try db.execute(sql: "ANALYZE")
-                db.close()
+                let created = try RegistryBenchmark.create(in: Database(SQLiteConnection(registryFile, create: true)), .sqlite)
                 Report.line("  " + Report.padded("setup", 30) + "\(RegistryBenchmark.tableCount) tables created in \(Report.fixed(created, 2)) s")
-                let figures = try RegistryBenchmark.measure { Database(try PostgresConnection(url)) }
-                results += RegistryBenchmark.report(figures, backend: "PostgreSQL")
+                let figures = try RegistryBenchmark.measure { Database(try SQLiteConnection(registryFile)) }
+                results += RegistryBenchmark.report(figures, backend: "SQLite")
             } catch {
                 errors += 1
                 Report.line("  ERROR: \(Report.describe(error))")
             }
-            for name in [rowsDatabase, registryDatabase] { _ = try? admin.execute(sql: "DROP DATABASE IF EXISTS \(name) WITH (FORCE)") }
-            admin.close()
-        } else {
-            Report.line("PostgreSQL: skipped (\(pgURL == nil ? "ORMSCOPE_TEST_PG_URL is not set" : "no connection, see above"))")
+            Report.line("")
+            if admin == nil, let pgURL { admin = try? Database(PostgresConnection(pgURL)) }
+            if let pgURL, let admin {
+                Report.line("PostgreSQL, database \(registryDatabase) (created and dropped here)")
+                do {
+                    try recreate(registryDatabase, admin: admin)
+                    let url = databaseURL(pgURL, registryDatabase)
+                    let db = Database(try PostgresConnection(url))
+                    let created = try RegistryBenchmark.create(in: db, .postgres)
+                    try db.execute(sql: "ANALYZE")
+                    db.close()
+                    Report.line("  " + Report.padded("setup", 30) + "\(RegistryBenchmark.tableCount) tables created in \(Report.fixed(created, 2)) s")
+                    let figures = try RegistryBenchmark.measure { Database(try PostgresConnection(url)) }
+                    results += RegistryBenchmark.report(figures, backend: "PostgreSQL")
+                } catch {
+                    errors += 1
+                    Report.line("  ERROR: \(Report.describe(error))")
+                }
+                for name in [rowsDatabase, registryDatabase] { _ = try? admin.execute(sql: "DROP DATABASE IF EXISTS \(name) WITH (FORCE)") }
+                admin.close()
+            } else {
+                Report.line("PostgreSQL: skipped (\(pgURL == nil ? "ORMSCOPE_TEST_PG_URL is not set" : "no connection, see above"))")
+            }
+
         }
 
-        // Loading strategies
-        Report.line("")
-        Report.line("3. Loading strategies: every team, then every hero of every team (and every power of every hero)")
-        Report.line("   in a fresh session per run, best of \(LoadingBenchmark.runs) (lazy: one run); statements counted by db.log.")
-        Report.line("")
-        let loadingFile = dir.appendingPathComponent("loading.sqlite").path
-        Report.line("SQLite, temp file \(loadingFile)")
-        do {
-            let fill = try LoadingBenchmark.fill(Database(SQLiteConnection(loadingFile, create: true)), postgres: false)
-            Report.line("  " + Report.padded("setup", 30) + "\(Report.fixed(fill, 2)) s")
-            results += try LoadingBenchmark.run(open: { Database(try SQLiteConnection(loadingFile)) }, backend: "SQLite")
-        } catch {
-            errors += 1
-            Report.line("  ERROR: \(Report.describe(error))")
-        }
-        Report.line("")
-        if let pgURL {
-            Report.line("PostgreSQL, database \(loadingDatabase) (created and dropped here)")
+        if wants("loading") {
+            // Loading strategies
+            Report.line("")
+            Report.line("3. Loading strategies: every team, then every hero of every team (and every power of every hero)")
+            Report.line("   in a fresh session per run, best of \(LoadingBenchmark.runs) (lazy: one run); statements counted by db.log.")
+            Report.line("")
+            let loadingFile = dir.appendingPathComponent("loading.sqlite").path
+            Report.line("SQLite, temp file \(loadingFile)")
             do {
-                let admin = Database(try PostgresConnection(pgURL))
-                defer { _ = try? admin.execute(sql: "DROP DATABASE IF EXISTS \(loadingDatabase) WITH (FORCE)"); admin.close() }
-                try recreate(loadingDatabase, admin: admin)
-                let url = databaseURL(pgURL, loadingDatabase)
-                let fill = try LoadingBenchmark.fill(Database(PostgresConnection(url)), postgres: true)
+                let fill = try LoadingBenchmark.fill(Database(SQLiteConnection(loadingFile, create: true)), postgres: false)
                 Report.line("  " + Report.padded("setup", 30) + "\(Report.fixed(fill, 2)) s")
-                results += try LoadingBenchmark.run(open: { Database(try PostgresConnection(url)) }, backend: "PostgreSQL")
+                results += try LoadingBenchmark.run(open: { Database(try SQLiteConnection(loadingFile)) }, backend: "SQLite")
             } catch {
                 errors += 1
                 Report.line("  ERROR: \(Report.describe(error))")
             }
-        } else {
-            Report.line("PostgreSQL: skipped (ORMSCOPE_TEST_PG_URL is not set)")
+            Report.line("")
+            if let pgURL {
+                Report.line("PostgreSQL, database \(loadingDatabase) (created and dropped here)")
+                do {
+                    let admin = Database(try PostgresConnection(pgURL))
+                    defer { _ = try? admin.execute(sql: "DROP DATABASE IF EXISTS \(loadingDatabase) WITH (FORCE)"); admin.close() }
+                    try recreate(loadingDatabase, admin: admin)
+                    let url = databaseURL(pgURL, loadingDatabase)
+                    let fill = try LoadingBenchmark.fill(Database(PostgresConnection(url)), postgres: true)
+                    Report.line("  " + Report.padded("setup", 30) + "\(Report.fixed(fill, 2)) s")
+                    results += try LoadingBenchmark.run(open: { Database(try PostgresConnection(url)) }, backend: "PostgreSQL")
+                } catch {
+                    errors += 1
+                    Report.line("  ERROR: \(Report.describe(error))")
+                }
+            } else {
+                Report.line("PostgreSQL: skipped (ORMSCOPE_TEST_PG_URL is not set)")
+            }
+
         }
 
         // Summary

@@ -23,39 +23,52 @@ extension Session {
         let hasJoins = defaultPlan.nodes.contains { $0.strategy == .joined }
         guard hasJoins || !prefix.isEmpty else {
             var out: [(Entity, [Value])] = []
-            try database.forEachRow(.select(select), cause: cause) { out.append((self.merge(row: $0, model: model), [])) }
+            let layout = self.layout(model)
+            try database.forEachRow(.select(select), cause: cause) { out.append((self.merge(row: $0, layout: layout), [])) }
             return out
         }
         let q = try JoinedQuery(select, model: model, plan: defaultPlan, prefix: prefix, registry: registry)
         var out: [(Entity, [Value])] = []
         var seen = Set<RowKey>()
         var initialised = Set<ParentSegment>()
+        // Everything the per-row loop needs, as plain arrays read by index.
+        let n = q.segments.count
         let layouts = q.segments.map { self.layout($0.model) }
+        let offsets = q.segments.map(\.fields.lowerBound)
+        let ranges = q.segments.map(\.fields)
+        let parents = q.segments.map { $0.parent ?? -1 }
+        let names = q.segments.map { $0.relationship?.name ?? "" }
+        let linkRanges = q.segments.map(\.link)
+        let linkNames = q.segments.map(\.linkNames)
+        let prefixCount = q.prefixCount
+        var entities = [Entity?](repeating: nil, count: n)
         try database.forEachRow(.select(q.select), cause: cause) { row in
-            var entities: [Entity?] = []
-            for (i, seg) in q.segments.enumerated() {
+            let values = row.values
+            for i in 0..<n {
                 let layout = layouts[i]
-                let offset = seg.fields.lowerBound
+                let offset = offsets[i]
                 let empty = layout.keyPositions.isEmpty
-                    ? row.values[seg.fields].allSatisfy(\.isNull)
-                    : layout.keyPositions.contains { row.values[offset + $0].isNull }
-                let entity = empty ? nil : self.merge(row.values, offset: offset, layout: layout)
-                entities.append(entity)
-                guard let parentIndex = seg.parent, let rel = seg.relationship, let parent = entities[parentIndex] else { continue }
+                    ? values[ranges[i]].allSatisfy(\.isNull)
+                    : layout.keyPositions.contains { values[offset + $0].isNull }
+                let entity = empty ? nil : self.merge(values, offset: offset, layout: layout)
+                entities[i] = entity
+                let p = parents[i]
+                guard p >= 0, let parent = entities[p] else { continue }
+                let name = names[i]
                 if initialised.insert(ParentSegment(id: ObjectIdentifier(parent), segment: i)).inserted {
-                    parent.relations[rel.name] = LoadedRelation(strategy: .joined)
-                    parent.deferredPlans[rel.name] = nil
+                    parent.relations[name] = LoadedRelation(strategy: .joined)
+                    parent.deferredPlans[name] = nil
                 }
                 if let entity {
                     var link: [String: Value]?
-                    if let range = seg.link {
-                        link = Dictionary(uniqueKeysWithValues: zip(seg.linkNames, row.values[range]))
-                    }
-                    parent.relations[rel.name]!.append(entity, link: link)
+                    if let range = linkRanges[i] { link = Dictionary(uniqueKeysWithValues: zip(linkNames[i], values[range])) }
+                    parent.relations[name]!.append(entity, link: link)
                 }
             }
-            let prefixValues = Array(row.values[0..<q.prefixCount])
-            if let root = entities[0], seen.insert(RowKey(root, prefixValues)).inserted { out.append((root, prefixValues)) }
+            if let root = entities[0] {
+                let prefixValues = prefixCount == 0 ? [] : Array(values[0..<prefixCount])
+                if seen.insert(RowKey(root, prefixValues)).inserted { out.append((root, prefixValues)) }
+            }
         }
         return out
     }
@@ -143,7 +156,7 @@ extension Session {
             return
         }
         if rel.kind == .manyToOne, let target = registry.model(named: rel.target), target.primaryKey == rel.remoteColumns,
-           let hit = layout(target).identities[key], !hit.isExpired {
+           let hit = identities(layout(target))[key], !hit.isExpired {
             relation.append(hit, link: nil)
             parent.relations[rel.name] = relation
             return
@@ -181,8 +194,9 @@ extension Session {
         var select = Select(from: target.table)
         select.predicate = single ? .keyEquals(rel.remoteColumns, keys[0]) : .keysIn(rel.remoteColumns, table: nil, keys)
         let rows = try loadRows(select, model: target, plan: children, prefix: [], cause: cause)
+        let positions = rel.remoteColumns.compactMap { layout(target).position($0) }
         for (child, _) in rows {
-            attach(rel.remoteColumns.map { child[$0] ?? .null }, child, nil)
+            attach(positions.map { child.values[$0] }, child, nil)
         }
         return rows.map(\.entity)
     }

@@ -24,7 +24,12 @@ public final class Entity {
     public internal(set) var changedFields: [String] = []
     /// Expired entities reload all attributes on next access.
     public internal(set) var isExpired = false
-    weak var session: Session?
+    private var sessionRef: SessionRef?
+    /// The session the entity belongs to (nil once detached or the session is gone).
+    var session: Session? {
+        get { sessionRef?.session }
+        set { sessionRef = newValue?.ref }
+    }
     /// Loaded relationships by name.
     var relations: [String: LoadedRelation] = [:]
     /// For relationships left to load on access: the strategy and nested options the query gave.

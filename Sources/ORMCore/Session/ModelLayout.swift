@@ -1,14 +1,15 @@
-/// A model as entities use it: field positions, key positions and the model's identity table,
-/// shared by every entity of that model in one session (so an entity holds one reference, not a
-/// copy of the model).
+/// A model as entities use it: field positions and key positions, shared by every entity of that
+/// model in one session (so an entity holds one reference, not a copy of the model).
+/// `index` finds the model's identity table in the session, which owns the tables: entities hold
+/// their layout, so a table held by the layout would be a reference cycle.
 public final class ModelLayout {
     public let model: Model
     let columns: Columns
     let keyPositions: [Int]
-    /// The identity table of this model in its session.
-    let identities = IdentityTable()
+    let index: Int
 
-    init(_ model: Model) {
+    init(_ model: Model, index: Int) {
+        self.index = index
         self.model = model
         let columns = Columns(model.fieldNames)
         self.columns = columns

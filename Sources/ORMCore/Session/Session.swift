@@ -22,6 +22,8 @@ public final class Session {
 
     /// Each model's layout and identity table (the identity map, split by model).
     var layouts: [String: ModelLayout] = [:]
+    /// Identity tables by `ModelLayout.index`.
+    var tables: [IdentityTable] = []
     /// The last result's columns and whether they are a model's fields in order (checked once per result).
     private var lastColumns: (columns: Columns, layout: ModelLayout, inOrder: Bool)?
     var pending: [Entity] = []
@@ -37,11 +39,15 @@ public final class Session {
     var eagerLoads: [EagerLoadRecord] = []
 
     /// Opens a session; reads the registry from the database when none is given.
+    /// What entities hold to find their session: one shared weak reference instead of one per entity.
+    let ref = SessionRef()
+
     public init(_ database: Database, registry: Registry? = nil, expireOnCommit: Bool = true, autoflush: Bool = true) throws {
         self.database = database
         self.registry = try registry ?? database.introspect()
         self.expireOnCommit = expireOnCommit
         self.autoflush = autoflush
+        ref.session = self
     }
 
     public func model(_ name: String) throws -> Model { try registry.require(name) }
@@ -49,20 +55,25 @@ public final class Session {
     /// The layout (and identity table) of a model in this session.
     func layout(_ model: Model) -> ModelLayout {
         if let l = layouts[model.qualifiedName] { return l }
-        let l = ModelLayout(model)
+        let l = ModelLayout(model, index: tables.count)
+        tables.append(IdentityTable())
         layouts[model.qualifiedName] = l
         return l
     }
 
+    /// The identity table of a model's layout.
+    @inline(__always)
+    func identities(_ layout: ModelLayout) -> IdentityTable { tables[layout.index] }
+
     /// The persistent entity with this identity, if loaded.
-    func lookup(_ identity: IdentityKey) -> Entity? { layouts[identity.model]?.identities[identity.key] }
+    func lookup(_ identity: IdentityKey) -> Entity? { layouts[identity.model].flatMap { identities($0)[identity.key] } }
 
     func register(_ e: Entity) {
-        if let key = e.layout.key(in: e.values) { e.layout.identities[key] = e }
+        if let key = e.layout.key(in: e.values) { identities(e.layout)[key] = e }
     }
 
     func unregister(_ e: Entity, key: [Value]? = nil) {
-        if let key = key ?? e.layout.key(in: e.values), e.layout.identities[key] === e { e.layout.identities[key] = nil }
+        if let key = key ?? e.layout.key(in: e.values), identities(e.layout)[key] === e { identities(e.layout)[key] = nil }
     }
 
     // MARK: Reading
@@ -75,7 +86,7 @@ public final class Session {
         guard key.count == model.primaryKey.count else {
             throw SessionError.invalidState("\(model.qualifiedName)'s primary key has \(model.primaryKey.count) column(s) (\(model.primaryKey.joined(separator: ", "))); \(key.count) value(s) were given.")
         }
-        if let e = layout(model).identities[key], e.state == .persistent {
+        if let e = identities(layout(model))[key], e.state == .persistent {
             if e.isExpired { try reloadExpired(e) }
             return e
         }
@@ -129,21 +140,22 @@ public final class Session {
 
     /// The entity for a result row of `model`: the one already in the identity map (refreshed if
     /// expired, otherwise left with its unflushed changes) or a new persistent one.
-    func merge(row: Row, model: Model) -> Entity {
-        let layout = self.layout(model)
+    func merge(row: Row, model: Model) -> Entity { merge(row: row, layout: layout(model)) }
+
+    func merge(row: Row, layout: ModelLayout) -> Entity {
         if let last = lastColumns, last.columns === row.columns, last.layout === layout {
             if last.inOrder { return merge(row.values, offset: 0, layout: layout) }
         } else {
             lastColumns = (row.columns, layout, row.columns.names == layout.columns.names)
             if lastColumns!.inOrder { return merge(row.values, offset: 0, layout: layout) }
         }
-        return merge(model.fieldNames.map { row[$0] ?? .null }, offset: 0, layout: layout)
+        return merge(layout.model.fieldNames.map { row[$0] ?? .null }, offset: 0, layout: layout)
     }
 
     /// The entity whose fields are `values[offset ..< offset + field count]`, in model field order.
     func merge(_ values: [Value], offset: Int, layout: ModelLayout) -> Entity {
         let n = layout.columns.count
-        if let existing = layout.identities.find(values, offset: offset, layout: layout) {
+        if let existing = identities(layout).find(values, offset: offset, layout: layout) {
             if existing.isExpired {
                 existing.values = Array(values[offset..<(offset + n)])
                 existing.isExpired = false
@@ -217,7 +229,7 @@ public final class Session {
     }
 
     public func expireAll() {
-        for l in layouts.values { for e in l.identities.all where e.state == .persistent { expire(e) } }
+        for t in tables { for e in t.all where e.state == .persistent { expire(e) } }
         dirtyOrder.removeAll()
     }
 
@@ -256,7 +268,7 @@ public final class Session {
     }
 
     /// Number of objects in the identity map.
-    public var identityCount: Int { layouts.values.reduce(0) { $0 + $1.identities.count } }
+    public var identityCount: Int { tables.reduce(0) { $0 + $1.count } }
 
     /// Whether this identity is loaded (and not expired): a `get` for it runs no SQL.
     public func isLoaded(_ identity: IdentityKey) -> Bool {
@@ -266,4 +278,9 @@ public final class Session {
     func autoflushIfNeeded() throws {
         if autoflush && hasChanges { try flush() }
     }
+}
+
+/// A weak reference to a session, shared by all its entities.
+final class SessionRef {
+    weak var session: Session?
 }
