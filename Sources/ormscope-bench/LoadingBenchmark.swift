@@ -49,7 +49,11 @@ enum LoadingBenchmark {
         let registry = try db.introspect()
         var verdicts: [(String, Bool)] = []
 
+        /// ORMSCOPE_BENCH_SCENARIO=name runs that scenario alone, many times (for a profiler).
+        let only = ProcessInfo.processInfo.environment["ORMSCOPE_BENCH_SCENARIO"]
         func measure(_ name: String, runs: Int, _ body: (Session) throws -> Int) throws -> Result {
+            if let only, only != name { return Result(statements: 0, seconds: .nan, rows: 0) }
+            let runs = only == nil ? runs : 20
             var best = Result(statements: 0, seconds: .infinity, rows: 0)
             for r in 0..<runs {
                 let s = try Session(db, registry: registry)

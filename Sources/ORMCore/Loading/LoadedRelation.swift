@@ -12,8 +12,16 @@ struct LoadedRelation {
 
     init(strategy: LoadStrategy) { self.strategy = strategy }
 
+    /// Appends a row a join may repeat (checked against the rows already there).
     mutating func append(_ e: Entity, link: [String: Value]?) {
         guard members.insert(ObjectIdentifier(e)).inserted else { return }
+        entities.append(e)
+        if let link { linkData.append(link) }
+    }
+
+    /// Appends a row that cannot repeat: each related row comes once from a selectin or lazy statement
+    /// (a link table's primary key makes each pair unique).
+    mutating func appendUnique(_ e: Entity, link: [String: Value]?) {
         entities.append(e)
         if let link { linkData.append(link) }
     }

@@ -9,8 +9,8 @@ extension Session {
     /// Runs a select of one model's rows (with joined relationships in the same statement), merges
     /// them into the identity map, then runs each selectin level and leaves lazy ones for access.
     func load(_ select: Select, model: Model, plan: LoadPlan, cause: StatementCause = .query) throws -> [Entity] {
-        let rows = try loadRows(select, model: model, plan: plan, prefix: [], cause: cause)
-        let entities = uniqueEntities(rows.map(\.entity))
+        // Without a prefix each row is a distinct entity (a key comes once; joins are de-duplicated).
+        let entities = try loadRows(select, model: model, plan: plan, prefix: [], cause: cause).map(\.entity)
         try apply(plan, to: entities)
         return entities
     }
@@ -34,6 +34,7 @@ extension Session {
         // Everything the per-row loop needs, as plain arrays read by index.
         let n = q.segments.count
         let layouts = q.segments.map { self.layout($0.model) }
+        let identityTables = layouts.map { self.identities($0) }
         let offsets = q.segments.map(\.fields.lowerBound)
         let ranges = q.segments.map(\.fields)
         let parents = q.segments.map { $0.parent ?? -1 }
@@ -41,7 +42,14 @@ extension Session {
         let linkRanges = q.segments.map(\.link)
         let linkNames = q.segments.map(\.linkNames)
         let prefixCount = q.prefixCount
+        // A segment's rows can repeat for one parent only when the join also fans out below it or
+        // beside it; a leaf with no siblings gives each (parent, row) pair once, so it skips the set.
+        let mayRepeat = (0..<n).map { i in
+            parents[i] >= 0 && (parents.contains(i) || parents.enumerated().contains { $0.offset != i && $0.element == parents[i] })
+        }
         var entities = [Entity?](repeating: nil, count: n)
+        // Rows of one parent usually come together: the previous row's parents skip the set checks.
+        var previous = [Entity?](repeating: nil, count: n)
         try database.forEachRow(.select(q.select), cause: cause) { row in
             let values = row.values
             for i in 0..<n {
@@ -50,24 +58,31 @@ extension Session {
                 let empty = layout.keyPositions.isEmpty
                     ? values[ranges[i]].allSatisfy(\.isNull)
                     : layout.keyPositions.contains { values[offset + $0].isNull }
-                let entity = empty ? nil : self.merge(values, offset: offset, layout: layout)
+                let entity = empty ? nil : self.merge(values, offset: offset, layout: layout, table: identityTables[i])
                 entities[i] = entity
                 let p = parents[i]
                 guard p >= 0, let parent = entities[p] else { continue }
                 let name = names[i]
-                if initialised.insert(ParentSegment(id: ObjectIdentifier(parent), segment: i)).inserted {
+                if previous[i] !== parent, initialised.insert(ParentSegment(id: ObjectIdentifier(parent), segment: i)).inserted {
                     parent.relations[name] = LoadedRelation(strategy: .joined)
                     parent.deferredPlans[name] = nil
                 }
                 if let entity {
                     var link: [String: Value]?
                     if let range = linkRanges[i] { link = Dictionary(uniqueKeysWithValues: zip(linkNames[i], values[range])) }
-                    parent.relations[name]!.append(entity, link: link)
+                    if mayRepeat[i] { parent.relations[name]!.append(entity, link: link) }
+                    else { parent.relations[name]!.appendUnique(entity, link: link) }
                 }
+                previous[i] = parent
             }
             if let root = entities[0] {
-                let prefixValues = prefixCount == 0 ? [] : Array(values[0..<prefixCount])
-                if seen.insert(RowKey(root, prefixValues)).inserted { out.append((root, prefixValues)) }
+                if prefixCount == 0 {
+                    if previous[0] !== root, seen.insert(RowKey(root, [])).inserted { out.append((root, [])) }
+                    previous[0] = root
+                } else {
+                    let prefixValues = Array(values[0..<prefixCount])
+                    if seen.insert(RowKey(root, prefixValues)).inserted { out.append((root, prefixValues)) }
+                }
             }
         }
         return out
@@ -75,6 +90,7 @@ extension Session {
 
     /// Adds the session's default strategies for relationships the plan does not name (only joined ones matter here).
     func planWithDefaults(_ plan: LoadPlan, model: Model) -> LoadPlan {
+        if defaultStrategies.isEmpty { return plan }
         var p = plan
         for rel in model.relationships where p.node(rel.name) == nil {
             let s = defaultStrategy(for: rel)
@@ -91,7 +107,9 @@ extension Session {
             switch node.strategy {
             case .joined:
                 record(node.relationship, parents)
-                try apply(node.children, to: uniqueEntities(parents.flatMap { $0.relations[name]?.entities ?? [] }))
+                if !node.children.nodes.isEmpty {
+                    try apply(node.children, to: uniqueEntities(parents.flatMap { $0.relations[name]?.entities ?? [] }))
+                }
             case .selectin:
                 try selectin(node.relationship, parents: parents, children: node.children)
             case .lazy, .raise:
@@ -112,15 +130,15 @@ extension Session {
     /// ```
     func selectin(_ rel: Relationship, parents: [Entity], children: LoadPlan) throws {
         record(rel, parents)
-        var byKey: [[Value]: [Entity]] = [:]
+        // Each parent's list is built in a local array (by index) and handed over at the end.
+        var lists = [LoadedRelation](repeating: LoadedRelation(strategy: .selectin), count: parents.count)
+        var owners = ParentIndex()
         var keys: [[Value]] = []
-        for p in parents {
-            p.relations[rel.name] = LoadedRelation(strategy: .selectin)
+        for (i, p) in parents.enumerated() {
             p.deferredPlans[rel.name] = nil
             let key = rel.localColumns.map { p[$0] ?? .null }
             if key.contains(where: \.isNull) { continue }
-            if byKey[key] == nil { keys.append(key) }
-            byKey[key, default: []].append(p)
+            if owners.add(i, for: key) { keys.append(key) }
         }
         let chunks = stride(from: 0, to: keys.count, by: Session.selectinChunkSize).map {
             Array(keys[$0..<min(keys.count, $0 + Session.selectinChunkSize)])
@@ -128,11 +146,13 @@ extension Session {
         var loaded: [Entity] = []
         for (i, chunk) in chunks.enumerated() {
             let cause = StatementCause.selectin(relationship: rel.qualifiedName, chunk: i + 1, of: chunks.count)
-            loaded += try fetchRelated(rel, keys: chunk, children: children, cause: cause) { key, child, link in
-                for p in byKey[key] ?? [] { p.relations[rel.name]!.append(child, link: link) }
+            let rows = try fetchRelated(rel, keys: chunk, children: children, cause: cause) { key, child, link in
+                owners.forEach(key) { lists[$0].appendUnique(child, link: link) }
             }
+            if !children.nodes.isEmpty { loaded += rows }
         }
-        try apply(children, to: uniqueEntities(loaded))
+        for (i, p) in parents.enumerated() { p.relations[rel.name] = lists[i] }
+        if !children.nodes.isEmpty { try apply(children, to: uniqueEntities(loaded)) }
     }
 
     /// SQLAlchemy's selectin chunk size.
@@ -163,7 +183,7 @@ extension Session {
         }
         let cause = StatementCause.lazyLoad(relationship: rel.qualifiedName, parent: parent.identity?.description ?? parent.model.qualifiedName)
         let loaded = try fetchRelated(rel, keys: [key], children: children, cause: cause) { _, child, link in
-            relation.append(child, link: link)
+            relation.appendUnique(child, link: link)
         }
         parent.relations[rel.name] = relation
         try apply(children, to: uniqueEntities(loaded))
@@ -235,4 +255,28 @@ struct EagerLoadRecord {
     let action: String
     let relationship: Relationship
     let parents: [Entity]
+}
+
+/// Parent positions by key; a single integer key takes a dictionary of Int64.
+struct ParentIndex {
+    private var ints: [Int64: [Int]] = [:]
+    private var others: [[Value]: [Int]] = [:]
+
+    /// Adds a parent; returns whether the key is new.
+    mutating func add(_ index: Int, for key: [Value]) -> Bool {
+        if key.count == 1, case .int(let n) = key[0] {
+            if ints[n] != nil { ints[n]!.append(index); return false }
+            ints[n] = [index]
+            return true
+        }
+        if others[key] != nil { others[key]!.append(index); return false }
+        others[key] = [index]
+        return true
+    }
+
+    @inline(__always)
+    func forEach(_ key: [Value], _ body: (Int) -> Void) {
+        if key.count == 1, case .int(let n) = key[0] { for i in ints[n] ?? [] { body(i) }; return }
+        for i in others[key] ?? [] { body(i) }
+    }
 }

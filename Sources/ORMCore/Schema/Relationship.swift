@@ -43,6 +43,8 @@ public struct Relationship: Sendable, Hashable {
     public var backPopulates: String?
     /// Declared on a typed model rather than inferred from the catalog.
     public var isDeclared: Bool
+    /// `Hero.team`, as statements and warnings name it.
+    public let qualifiedName: String
 
     public init(name: String, model: String, target: String, kind: Kind, localColumns: [String], remoteColumns: [String],
                 link: Link? = nil, backPopulates: String? = nil, isDeclared: Bool = false) {
@@ -55,10 +57,8 @@ public struct Relationship: Sendable, Hashable {
         self.link = link
         self.backPopulates = backPopulates
         self.isDeclared = isDeclared
+        qualifiedName = "\(Naming.className(model)).\(name)"
     }
 
     public var isSelfReferential: Bool { model == target }
-
-    /// `Hero.team`, as statements and warnings name it.
-    public var qualifiedName: String { "\(Naming.className(model)).\(name)" }
 }

@@ -24,7 +24,7 @@ public final class Entity {
     public internal(set) var changedFields: [String] = []
     /// Expired entities reload all attributes on next access.
     public internal(set) var isExpired = false
-    private var sessionRef: SessionRef?
+    var sessionRef: SessionRef?
     /// The session the entity belongs to (nil once detached or the session is gone).
     var session: Session? {
         get { sessionRef?.session }

@@ -61,6 +61,17 @@ final class IdentityTable {
         return self[key]
     }
 
+    /// Registers `e` under the key found in its own values; the single-integer path builds no array.
+    @inline(__always)
+    func insert(_ e: Entity) {
+        let layout = e.layout
+        if layout.keyPositions.count == 1, case .int(let n) = e.values[layout.keyPositions[0]] {
+            ints[n] = e
+        } else if let key = layout.key(in: e.values) {
+            others[key] = e
+        }
+    }
+
     func removeAll() {
         ints.removeAll()
         others.removeAll()

@@ -68,9 +68,7 @@ public final class Session {
     /// The persistent entity with this identity, if loaded.
     func lookup(_ identity: IdentityKey) -> Entity? { layouts[identity.model].flatMap { identities($0)[identity.key] } }
 
-    func register(_ e: Entity) {
-        if let key = e.layout.key(in: e.values) { identities(e.layout)[key] = e }
-    }
+    func register(_ e: Entity) { identities(e.layout).insert(e) }
 
     func unregister(_ e: Entity, key: [Value]? = nil) {
         if let key = key ?? e.layout.key(in: e.values), identities(e.layout)[key] === e { identities(e.layout)[key] = nil }
@@ -144,18 +142,24 @@ public final class Session {
 
     func merge(row: Row, layout: ModelLayout) -> Entity {
         if let last = lastColumns, last.columns === row.columns, last.layout === layout {
-            if last.inOrder { return merge(row.values, offset: 0, layout: layout) }
+            if last.inOrder { return merge(row.values, offset: 0, layout: layout, table: tables[layout.index]) }
         } else {
             lastColumns = (row.columns, layout, row.columns.names == layout.columns.names)
-            if lastColumns!.inOrder { return merge(row.values, offset: 0, layout: layout) }
+            if lastColumns!.inOrder { return merge(row.values, offset: 0, layout: layout, table: tables[layout.index]) }
         }
         return merge(layout.model.fieldNames.map { row[$0] ?? .null }, offset: 0, layout: layout)
     }
 
     /// The entity whose fields are `values[offset ..< offset + field count]`, in model field order.
     func merge(_ values: [Value], offset: Int, layout: ModelLayout) -> Entity {
+        merge(values, offset: offset, layout: layout, table: identities(layout))
+    }
+
+    /// The same with the model's identity table already at hand (hot loops look it up once).
+    @inline(__always)
+    func merge(_ values: [Value], offset: Int, layout: ModelLayout, table: IdentityTable) -> Entity {
         let n = layout.columns.count
-        if let existing = identities(layout).find(values, offset: offset, layout: layout) {
+        if let existing = table.find(values, offset: offset, layout: layout) {
             if existing.isExpired {
                 existing.values = Array(values[offset..<(offset + n)])
                 existing.isExpired = false
@@ -164,8 +168,8 @@ public final class Session {
         }
         let own = offset == 0 && values.count == n ? values : Array(values[offset..<(offset + n)])
         let e = Entity(layout: layout, values: own, state: .persistent)
-        e.session = self
-        register(e)
+        e.sessionRef = ref
+        table.insert(e)
         return e
     }
 
