@@ -27,6 +27,9 @@ public final class PostgresConnection: DriverConnection {
         }
         conn = c
         PQsetClientEncoding(c, "UTF8")
+        // Server notices (NOTICE: ... skipping) are not errors; libpq would print them to stderr,
+        // over the explorer's screen. They are dropped here.
+        PQsetNoticeProcessor(c, { _, _ in }, nil)
     }
 
     deinit { close() }

@@ -22,13 +22,13 @@ extension Session {
         let defaultPlan = planWithDefaults(plan, model: model)
         let hasJoins = defaultPlan.nodes.contains { $0.strategy == .joined }
         guard hasJoins || !prefix.isEmpty else {
-            var out: [(Entity, [Value])] = []
+            var out: [(entity: Entity, prefix: [Value])] = []
             let layout = self.layout(model)
             try database.forEachRow(.select(select), cause: cause) { out.append((self.merge(row: $0, layout: layout), [])) }
             return out
         }
         let q = try JoinedQuery(select, model: model, plan: defaultPlan, prefix: prefix, registry: registry)
-        var out: [(Entity, [Value])] = []
+        var out: [(entity: Entity, prefix: [Value])] = []
         var seen = Set<RowKey>()
         var initialised = Set<ParentSegment>()
         // Everything the per-row loop needs, as plain arrays read by index.
