@@ -8,7 +8,7 @@ struct Ormscope: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ormscope",
         abstract: "A terminal database explorer that shows the SQL of every action.",
-        subcommands: [Models.self, Show.self, CreateDemo.self],
+        subcommands: [Models.self, Show.self, ExplainLoading.self, CreateDemo.self],
         defaultSubcommand: Models.self)
 }
 

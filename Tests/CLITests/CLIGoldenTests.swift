@@ -92,3 +92,27 @@ final class CLIGoldenTests: XCTestCase {
         XCTAssertEqual(again.err, "ormscope: \(path) already exists; the demo is only created in a new file.\n")
     }
 }
+
+extension CLIGoldenTests {
+    func testExplainLoadingShowsEachStrategysCount() throws {
+        let path = try demo()
+        let r = try run(["explain-loading", "team", "heroes", "--db", path, "--limit", "50"])
+        XCTAssertEqual(r.status, 0, r.err)
+        let lines = r.out.split(separator: "\n").map(String.init)
+        XCTAssertEqual(lines[0], "team.heroes: 50 parents, \(lines[0].split(separator: " ")[3]) related rows")
+        XCTAssertTrue(lines[2].hasPrefix("lazy      51"), lines[2])
+        XCTAssertTrue(lines[3].hasPrefix("selectin  2 "), lines[3])
+        XCTAssertTrue(lines[4].hasPrefix("joined    1 "), lines[4])
+        XCTAssertTrue(r.out.contains("!! Potential N+1 on Team.heroes: lazy-loaded for 50 parents"), r.out)
+        XCTAssertTrue(r.out.contains("   ... 48 more like it"), r.out)
+
+        let json = try run(["explain-loading", "hero", "powers", "--db", path, "--limit", "10", "--format", "json"])
+        let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(json.out.utf8)) as? [String: Any])
+        let counts = (object["strategies"] as? [[String: Any]])?.map { $0["query_count"] as? Int }
+        XCTAssertEqual(counts, [11, 2, 1])
+
+        let bad = try run(["explain-loading", "team", "heros", "--db", path])
+        XCTAssertEqual(bad.status, 1)
+        XCTAssertEqual(bad.err, "ormscope: Model team has no relationship \"heros\"; did you mean \"heroes\"?\n")
+    }
+}
