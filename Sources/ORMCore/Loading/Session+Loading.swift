@@ -50,6 +50,10 @@ extension Session {
         var entities = [Entity?](repeating: nil, count: n)
         // Rows of one parent usually come together: the previous row's parents skip the set checks.
         var previous = [Entity?](repeating: nil, count: n)
+        var open = [LoadedRelation?](repeating: nil, count: n)
+        defer {
+            for i in 1..<max(1, n) { if let prev = previous[i], let list = open[i] { prev.relations[names[i]] = list } }
+        }
         try database.forEachRow(.select(q.select), cause: cause) { row in
             let values = row.values
             for i in 0..<n {
@@ -62,18 +66,23 @@ extension Session {
                 entities[i] = entity
                 let p = parents[i]
                 guard p >= 0, let parent = entities[p] else { continue }
-                let name = names[i]
-                if previous[i] !== parent, initialised.insert(ParentSegment(id: ObjectIdentifier(parent), segment: i)).inserted {
-                    parent.relations[name] = LoadedRelation(strategy: .joined)
-                    parent.deferredPlans[name] = nil
+                if previous[i] !== parent {
+                    // Hand the open list back to its parent and open this parent's (new, or taken out
+                    // of the entity so it stays uniquely referenced while it grows).
+                    if let prev = previous[i], let list = open[i] { prev.relations[names[i]] = list }
+                    if initialised.insert(ParentSegment(id: ObjectIdentifier(parent), segment: i)).inserted {
+                        open[i] = LoadedRelation(strategy: .joined)
+                        parent.deferredPlans[names[i]] = nil
+                    } else {
+                        open[i] = parent.relations.removeValue(forKey: names[i])
+                    }
+                    previous[i] = parent
                 }
                 if let entity {
                     var link: [String: Value]?
                     if let range = linkRanges[i] { link = Dictionary(uniqueKeysWithValues: zip(linkNames[i], values[range])) }
-                    if mayRepeat[i] { parent.relations[name]!.append(entity, link: link) }
-                    else { parent.relations[name]!.appendUnique(entity, link: link) }
+                    if mayRepeat[i] { open[i]!.append(entity, link: link) } else { open[i]!.appendUnique(entity, link: link) }
                 }
-                previous[i] = parent
             }
             if let root = entities[0] {
                 if prefixCount == 0 {
