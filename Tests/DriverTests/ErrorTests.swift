@@ -117,3 +117,32 @@ final class ErrorTests: XCTestCase {
         }
     }
 }
+
+/// libpq's own sources of settings: PG* variables and the password file.
+final class LibpqEnvironmentTests: XCTestCase {
+    func testPasswordFromPGPASSWORDAndFromAPasswordFile() throws {
+        guard let admin = Backend.postgresURL else {
+            if Backend.postgresRequired { XCTFail("PostgreSQL is required") }
+            return
+        }
+        let p = URLComponents(string: admin)!
+        let noPassword = "host=\(p.host!) port=\(p.port!) user=\(p.user!) dbname=postgres"
+        defer { unsetenv("PGPASSWORD"); unsetenv("PGPASSFILE") }
+
+        setenv("PGPASSWORD", p.password!, 1)
+        XCTAssertNoThrow(try PostgresConnection(noPassword).close(), "PGPASSWORD is applied by libpq")
+        unsetenv("PGPASSWORD")
+
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("pgpass-\(UUID())")
+        try Data("\(p.host!):\(p.port!):*:\(p.user!):\(p.password!)\n".utf8).write(to: file)
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: file.path)
+        defer { try? FileManager.default.removeItem(at: file) }
+        setenv("PGPASSFILE", file.path, 1)
+        XCTAssertNoThrow(try PostgresConnection(noPassword).close(), "the password file is read by libpq")
+        unsetenv("PGPASSFILE")
+
+        XCTAssertThrowsError(try PostgresConnection(noPassword)) { e in
+            XCTAssertEqual((e as? DatabaseError)?.kind, .authenticationFailed, "\(e)")
+        }
+    }
+}

@@ -103,3 +103,29 @@ final class IntrospectionTests: XCTestCase {
         XCTAssertNil(try r.require("parent").estimatedRowCount)
     }
 }
+
+/// The choke point: every statement is logged once, counted under its action, bound values hidden on request.
+final class QueryLogTests: XCTestCase {
+    func testEveryStatementIsLoggedOnceWithItsActionAndValuesCanBeRedacted() throws {
+        try eachBackend { db, backend in
+            try db.execute(sql: "CREATE TABLE t (id integer PRIMARY KEY, secret text)")
+            try db.withAction("write") {
+                try db.execute(.insert(Insert(into: TableRef("t"), columns: ["id", "secret"], rows: [[1, "hunter2"]])))
+            }
+            db.log.redactParams = true
+            try db.withAction("redacted") {
+                _ = try db.fetchAll(.select(Select(from: TableRef("t")).where(.col("secret").equals("hunter2"))))
+                XCTAssertThrowsError(try db.execute(sql: "SELECT * FROM missing_table"))
+            }
+            XCTAssertEqual(db.log.count(for: "write"), 1)
+            XCTAssertEqual(db.log.events(for: "write")[0].params, [1, "hunter2"])
+            let redacted = db.log.events(for: "redacted")
+            XCTAssertEqual(redacted.count, 2, "[\(backend)] the failed statement counts too")
+            XCTAssertTrue(redacted.allSatisfy { $0.params.isEmpty && $0.paramsRedacted })
+            XCTAssertEqual(redacted[0].rows, 1)
+            XCTAssertNotNil(redacted[1].error)
+            XCTAssertTrue(redacted.allSatisfy { $0.duration >= 0 })
+            XCTAssertEqual(db.log.events.map(\.sequence), Array(1...db.log.events.count))
+        }
+    }
+}
