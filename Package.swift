@@ -30,11 +30,14 @@ let package = Package(
         .target(name: "SQLiteDriver", dependencies: ["ORMCore", "CSQLite"]),
         .target(name: "PostgresDriver", dependencies: ["ORMCore", "CLibPQ"]),
 
+        // The pure explorer: state, actions, the filter language, forms; no connection, no terminal.
+        .target(name: "Explorer", dependencies: ["ORMCore"]),
+
         // The demo database (schema and data), built on the ORM core and either driver.
         .target(name: "DemoDatabase", dependencies: ["ORMCore"]),
 
         .executableTarget(name: "ormscope", dependencies: [
-            "ORMCore", "SQLiteDriver", "PostgresDriver", "DemoDatabase",
+            "ORMCore", "SQLiteDriver", "PostgresDriver", "DemoDatabase", "Explorer",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "ormscope-bench", dependencies: [
@@ -42,6 +45,7 @@ let package = Package(
         ]),
 
         .testTarget(name: "ORMCoreTests", dependencies: ["ORMCore"]),
+        .testTarget(name: "ExplorerTests", dependencies: ["Explorer", "ORMCore"]),
         .testTarget(name: "DriverTests", dependencies: ["ORMCore", "SQLiteDriver", "PostgresDriver", "DemoDatabase"]),
         .testTarget(name: "CLITests", dependencies: []),
     ],

@@ -1,0 +1,201 @@
+import ORMCore
+
+/// The filter language users type, parsed against a model's fields and types into the ORM core's
+/// expression tree (values always bound):
+///
+/// ```
+/// age >= 30 and (name like "Dead%" or team.name = "Avengers") and secret_name is not null
+/// id in (1, 2, 3)   not is_active   created_at > "2025-01-01"   team.heroes.age < 20
+/// ```
+/// Comparisons `= == != <> < <= > >=`, `and` / `or` / `not`, parentheses, `like` / `ilike`, `in (...)`,
+/// `is [not] null`, quoted strings ('...' or "..."), numbers, booleans, and dates or UUIDs in quotes
+/// (read by the field's type). A dotted name follows relationships: `team.name = "Avengers"` on hero
+/// becomes `"team_id" IN (SELECT "id" FROM "team" WHERE "name" = ?)`.
+public struct FilterParser {
+    let registry: Registry
+    let model: Model
+    private var tokens: [FilterToken] = []
+    private var i = 0
+    private let input: String
+
+    /// Parses `text` for `model`; an empty filter is nil (no condition).
+    public static func parse(_ text: String, model: Model, registry: Registry) throws -> SQLExpression? {
+        var p = FilterParser(registry: registry, model: model, input: text)
+        p.tokens = try FilterLexer.tokens(text)
+        if case .end = p.tokens[0].kind { return nil }
+        let e = try p.orExpr()
+        guard case .end = p.current.kind else {
+            throw p.error("expected and, or or the end, but found \(p.current.text)")
+        }
+        return e
+    }
+
+    init(registry: Registry, model: Model, input: String) {
+        self.registry = registry
+        self.model = model
+        self.input = input
+    }
+
+    private var current: FilterToken { tokens[i] }
+    private mutating func advance() { if i < tokens.count - 1 { i += 1 } }
+    private func error(_ message: String, at token: FilterToken? = nil) -> FilterError {
+        FilterError(message: message, position: (token ?? current).position, input: input)
+    }
+    private mutating func accept(keyword k: String) -> Bool {
+        if case .keyword(k) = current.kind { advance(); return true }
+        return false
+    }
+
+    // MARK: Grammar
+
+    private mutating func orExpr() throws -> SQLExpression {
+        var parts = [try andExpr()]
+        while accept(keyword: "or") { parts.append(try andExpr()) }
+        return parts.count == 1 ? parts[0] : .or(parts)
+    }
+
+    private mutating func andExpr() throws -> SQLExpression {
+        var parts = [try notExpr()]
+        while accept(keyword: "and") { parts.append(try notExpr()) }
+        return parts.count == 1 ? parts[0] : .and(parts)
+    }
+
+    private mutating func notExpr() throws -> SQLExpression {
+        if accept(keyword: "not") { return .not(try notExpr()) }
+        return try primary()
+    }
+
+    private mutating func primary() throws -> SQLExpression {
+        if case .lparen = current.kind {
+            advance()
+            let e = try orExpr()
+            guard case .rparen = current.kind else { throw error("expected ) to close the parenthesis, but found \(current.text)") }
+            advance()
+            return e
+        }
+        guard case .identifier = current.kind else {
+            throw error("expected a field name, but found \(current.text)")
+        }
+        let start = current
+        let (path, field) = try fieldPath()
+        let condition = try comparison(field, at: start)
+        return try wrap(condition, through: path)
+    }
+
+    /// `name` or `team.name` or `team.heroes.age`: relationships, then a field of the last model.
+    private mutating func fieldPath() throws -> ([Relationship], Field) {
+        var m = model
+        var path: [Relationship] = []
+        while true {
+            guard case .identifier(let name) = current.kind else { throw error("expected a field name, but found \(current.text)") }
+            let token = current
+            advance()
+            if case .dot = current.kind {
+                advance()
+                guard let rel = m.relationship(name) else {
+                    let names = m.relationships.map(\.name)
+                    let hint = Suggest.closest(to: name, in: names + m.fieldNames).map { "; did you mean \($0)?" } ?? ""
+                    throw error("\(m.qualifiedName) has no relationship \(name)\(hint)", at: token)
+                }
+                path.append(rel)
+                m = try registry.require(rel.target)
+                continue
+            }
+            guard let field = m.field(name) else {
+                let hint = Suggest.closest(to: name, in: m.fieldNames + m.relationships.map(\.name)).map { "; did you mean \($0)?" } ?? ""
+                throw error("\(m.qualifiedName) has no field \(name)\(hint)", at: token)
+            }
+            return (path, field)
+        }
+    }
+
+    private mutating func comparison(_ field: Field, at start: FilterToken) throws -> SQLExpression {
+        let column = SQLExpression.col(field.name)
+        switch current.kind {
+        case .op(let op):
+            advance()
+            let v = try value(for: field)
+            if v.isNull {
+                switch op {
+                case "=": return .isNull(column, negated: false)
+                case "<>": return .isNull(column, negated: true)
+                default: throw error("\(op) null is never true; use is null or is not null", at: start)
+                }
+            }
+            let map: [String: SQLExpression.BinaryOperator] = ["=": .equal, "<>": .notEqual, "<": .less, "<=": .lessOrEqual,
+                                                               ">": .greater, ">=": .greaterOrEqual]
+            return .binary(column, map[op]!, .value(v))
+        case .keyword("is"):
+            advance()
+            let negated = accept(keyword: "not")
+            guard accept(keyword: "null") else { throw error("expected null after is\(negated ? " not" : ""), but found \(current.text)") }
+            return .isNull(column, negated: negated)
+        case .keyword("not"), .keyword("in"), .keyword("like"), .keyword("ilike"):
+            let negated = accept(keyword: "not")
+            if accept(keyword: "in") {
+                guard case .lparen = current.kind else { throw error("expected ( after in, but found \(current.text)") }
+                advance()
+                var values: [Value] = []
+                while true {
+                    let v = try value(for: field)
+                    if v.isNull { throw error("null cannot be in a list; use is null", at: tokens[i - 1]) }
+                    values.append(v)
+                    if case .comma = current.kind { advance(); continue }
+                    guard case .rparen = current.kind else { throw error("expected , or ) in the list, but found \(current.text)") }
+                    advance()
+                    break
+                }
+                return negated ? column.notIn(values) : column.isIn(values)
+            }
+            let caseInsensitive: Bool
+            if accept(keyword: "like") { caseInsensitive = false }
+            else if accept(keyword: "ilike") { caseInsensitive = true }
+            else { throw error("expected in, like or ilike after not, but found \(current.text)") }
+            guard case .string(let pattern) = current.kind else { throw error("expected a quoted pattern like \"Dead%\", but found \(current.text)") }
+            advance()
+            let e: SQLExpression = caseInsensitive ? column.ilike(pattern) : column.like(pattern)
+            return negated ? .not(e) : e
+        default:
+            throw error("expected a comparison (=, <>, <, <=, >, >=, like, ilike, in, is null) after \(field.name), but found \(current.text)")
+        }
+    }
+
+    private mutating func value(for field: Field) throws -> Value {
+        let token = current
+        let literal: FieldInput.Literal
+        switch token.kind {
+        case .string(let s): literal = .text(s)
+        case .number(let n): literal = .number(n)
+        case .keyword("true"): literal = .boolean(true)
+        case .keyword("false"): literal = .boolean(false)
+        case .keyword("null"): literal = .null
+        default: throw error("expected a value (a number, \"text\", true, false or null), but found \(token.text)")
+        }
+        advance()
+        switch FieldInput.value(literal, for: field) {
+        case .success(let v): return v
+        case .failure(let p): throw error("\(p.field) \(p.message)", at: token)
+        }
+    }
+
+    /// A condition on a related model, as the key IN (SELECT ...) of the relationship path.
+    private func wrap(_ condition: SQLExpression, through path: [Relationship]) throws -> SQLExpression {
+        var inner = condition
+        for rel in path.reversed() {
+            let target = try registry.require(rel.target)
+            let local: SQLExpression = rel.localColumns.count == 1 ? .col(rel.localColumns[0]) : .tuple(rel.localColumns.map { .col($0) })
+            if let link = rel.link {
+                let linkModel = try registry.require(link.model)
+                let select = Select(from: linkModel.table, items: link.ownerColumns.map { SelectItem(.col($0, of: linkModel.name)) },
+                                    where: .inSelect(link.targetColumns.count == 1 ? .col(link.targetColumns[0], of: linkModel.name)
+                                                        : .tuple(link.targetColumns.map { .col($0, of: linkModel.name) }),
+                                                     Select(from: target.table, items: rel.remoteColumns.map { SelectItem(.col($0)) }, where: inner),
+                                                     negated: false))
+                inner = .inSelect(local, select, negated: false)
+            } else {
+                inner = .inSelect(local, Select(from: target.table, items: rel.remoteColumns.map { SelectItem(.col($0)) }, where: inner), negated: false)
+            }
+        }
+        return inner
+    }
+}

@@ -1,0 +1,132 @@
+import Foundation
+
+/// Text a user typed, read as a value of a field's type (forms, `--set FIELD=VALUE`, filters).
+public enum FieldInput {
+    /// What a literal looked like where it was typed: quoted text, a bare number, or a word.
+    public enum Literal: Sendable, Hashable {
+        case text(String)
+        case number(String)
+        case boolean(Bool)
+        case null
+    }
+
+    /// The value of `literal` for `field`, or a short reason ("is a whole number") when it does not fit.
+    public static func value(_ literal: Literal, for field: Field) -> Result<Value, InputProblem> {
+        let type = field.type
+        func fail(_ m: String) -> Result<Value, InputProblem> { .failure(InputProblem(field: field.name, message: m)) }
+        switch literal {
+        case .null:
+            return .success(.null)
+        case .boolean(let b):
+            switch type.kind {
+            case .boolean: return .success(.bool(b))
+            case .text, .other, .enumeration: return .success(.text(b ? "true" : "false"))
+            default: return fail("is \(describe(type)), not true or false")
+            }
+        case .number(let text):
+            switch type.kind {
+            case .integer:
+                guard let n = Int64(text) else { return fail("is a whole number (\(text) is not)") }
+                return .success(.int(n))
+            case .real:
+                guard let d = Double(text) else { return fail("is a number") }
+                return .success(.double(d))
+            case .decimal: return Double(text) != nil ? .success(.decimal(text)) : fail("is a number")
+            case .boolean:
+                if text == "1" { return .success(.bool(true)) }
+                if text == "0" { return .success(.bool(false)) }
+                return fail("is true or false")
+            case .text, .other, .enumeration: return .success(.text(text))
+            default: return fail("is \(describe(type)), not a number")
+            }
+        case .text(let text):
+            switch type.kind {
+            case .integer:
+                guard let n = Int64(text.trimmingCharacters(in: .whitespaces)) else { return fail("is a whole number (\"\(text)\" is not)") }
+                return .success(.int(n))
+            case .real:
+                guard let d = Double(text.trimmingCharacters(in: .whitespaces)) else { return fail("is a number (\"\(text)\" is not)") }
+                return .success(.double(d))
+            case .decimal:
+                let t = text.trimmingCharacters(in: .whitespaces)
+                return Double(t) != nil ? .success(.decimal(t)) : fail("is a number (\"\(text)\" is not)")
+            case .boolean:
+                switch text.lowercased() {
+                case "true", "t", "yes", "y", "1", "on": return .success(.bool(true))
+                case "false", "f", "no", "n", "0", "off": return .success(.bool(false))
+                default: return fail("is true or false (\"\(text)\" is not)")
+                }
+            case .uuid:
+                guard let u = UUID(uuidString: text.trimmingCharacters(in: .whitespaces)) else { return fail("is a UUID (\"\(text)\" is not)") }
+                return .success(.uuid(u))
+            case .date:
+                guard isDate(text) else { return fail("is a date like 2024-01-31 (\"\(text)\" is not)") }
+                return .success(.date(text))
+            case .timestamp, .timestamptz:
+                guard text.count >= 10, isDate(String(text.prefix(10))) else {
+                    return fail("is a date and time like 2024-01-31 12:00:00 (\"\(text)\" is not)")
+                }
+                return .success(type.kind == .timestamp ? .timestamp(text) : .timestamptz(text))
+            case .time: return .success(.time(text))
+            case .json:
+                guard (try? JSONSerialization.jsonObject(with: Data(text.utf8), options: [.fragmentsAllowed])) != nil else {
+                    return fail("is JSON (\"\(text)\" is not valid JSON)")
+                }
+                return .success(.json(text))
+            case .blob:
+                guard let bytes = hexBytes(text) else { return fail("is binary: give it as hex, like \\x0a1b") }
+                return .success(.blob(bytes))
+            case .text, .enumeration, .array, .other:
+                return .success(.text(text))
+            }
+        }
+    }
+
+    /// A form or command-line value: `NULL` (any case) is NULL, anything else is text to convert.
+    public static func value(typed text: String, for field: Field) -> Result<Value, InputProblem> {
+        if text.uppercased() == "NULL" { return value(.null, for: field) }
+        return value(.text(text), for: field)
+    }
+
+    static func describe(_ t: FieldType) -> String {
+        switch t.kind {
+        case .integer: return "a whole number"
+        case .real, .decimal: return "a number"
+        case .boolean: return "true or false"
+        case .uuid: return "a UUID"
+        case .date: return "a date"
+        case .timestamp, .timestamptz: return "a date and time"
+        case .blob: return "binary"
+        case .json: return "JSON"
+        default: return t.declared
+        }
+    }
+
+    static func isDate(_ s: String) -> Bool {
+        let parts = s.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].count == 4, let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
+              parts[1].count == 2, parts[2].count == 2 else { return false }
+        return y > 0 && (1...12).contains(m) && (1...31).contains(d)
+    }
+
+    static func hexBytes(_ s: String) -> [UInt8]? {
+        var t = Substring(s)
+        if t.hasPrefix("\\x") || t.hasPrefix("0x") { t = t.dropFirst(2) }
+        guard t.count % 2 == 0 else { return nil }
+        var out: [UInt8] = []
+        var i = t.startIndex
+        while i < t.endIndex {
+            let j = t.index(i, offsetBy: 2)
+            guard let b = UInt8(t[i..<j], radix: 16) else { return nil }
+            out.append(b)
+            i = j
+        }
+        return out
+    }
+}
+
+/// Why typed text does not fit a field.
+public struct InputProblem: Error, Sendable, Hashable {
+    public var field: String
+    public var message: String
+}
