@@ -33,20 +33,27 @@ let package = Package(
         // The pure explorer: state, actions, the filter language, forms; no connection, no terminal.
         .target(name: "Explorer", dependencies: ["ORMCore"]),
 
+        // Performs what the explorer asks for, through a session: the one place it meets a database.
+        .target(name: "ExplorerRuntime", dependencies: ["Explorer", "ORMCore"]),
+
         // The demo database (schema and data), built on the ORM core and either driver.
         .target(name: "DemoDatabase", dependencies: ["ORMCore"]),
 
         .executableTarget(name: "ormscope", dependencies: [
-            "ORMCore", "SQLiteDriver", "PostgresDriver", "DemoDatabase", "Explorer",
+            "ORMCore", "SQLiteDriver", "PostgresDriver", "DemoDatabase", "Explorer", "ExplorerRuntime",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "ormscope-bench", dependencies: [
             "ORMCore", "SQLiteDriver", "PostgresDriver", "DemoDatabase", "CSQLite", "CLibPQ",
         ]),
 
+        // Opens the two real backends for tests (a fresh SQLite file, a fresh PostgreSQL database).
+        .target(name: "TestSupport", dependencies: ["ORMCore", "SQLiteDriver", "PostgresDriver"], path: "Tests/TestSupport"),
+
         .testTarget(name: "ORMCoreTests", dependencies: ["ORMCore"]),
         .testTarget(name: "ExplorerTests", dependencies: ["Explorer", "ORMCore"]),
-        .testTarget(name: "DriverTests", dependencies: ["ORMCore", "SQLiteDriver", "PostgresDriver", "DemoDatabase"]),
+        .testTarget(name: "DriverTests", dependencies: ["ORMCore", "SQLiteDriver", "PostgresDriver", "DemoDatabase", "TestSupport"]),
+        .testTarget(name: "RuntimeTests", dependencies: ["ExplorerRuntime", "Explorer", "ORMCore", "DemoDatabase", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: []),
     ],
     swiftLanguageModes: [.v6]

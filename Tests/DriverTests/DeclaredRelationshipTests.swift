@@ -1,5 +1,6 @@
 import DemoDatabase
 import ORMCore
+import TestSupport
 import XCTest
 
 struct Book: TableModel {

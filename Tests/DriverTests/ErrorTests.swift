@@ -2,6 +2,7 @@ import DemoDatabase
 import ORMCore
 import PostgresDriver
 import SQLiteDriver
+import TestSupport
 import XCTest
 
 /// Bad input gets one clear sentence, typed, with no password and nothing half-written.

@@ -1,5 +1,6 @@
 import DemoDatabase
 import ORMCore
+import TestSupport
 import XCTest
 
 /// The registry read from both live catalogs: the demo's models, and PostgreSQL specifics.

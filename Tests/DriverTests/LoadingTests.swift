@@ -1,5 +1,6 @@
 import DemoDatabase
 import ORMCore
+import TestSupport
 import XCTest
 
 /// The loading strategies on both backends, with exact statement counts, statements and causes.

@@ -1,5 +1,6 @@
 import DemoDatabase
 import ORMCore
+import TestSupport
 import XCTest
 
 /// Sessions and their entities are freed when the caller lets go of them (no reference cycles).

@@ -1,5 +1,6 @@
 import DemoDatabase
 import ORMCore
+import TestSupport
 import XCTest
 
 /// ormscope's statement counts equal SQLAlchemy's for the same data and strategies.

@@ -1,5 +1,6 @@
 import Foundation
 import ORMCore
+import TestSupport
 import XCTest
 
 /// Values travel both ways unchanged on both backends, NULL stays apart from the empty string.

@@ -107,6 +107,15 @@ public final class Session {
                         model: model, plan: plan)
     }
 
+    /// Rows of a model for a select of that model (its own WHERE, ORDER BY, LIMIT), loaded as
+    /// `options` say. Options are checked before any SQL runs.
+    public func query(_ modelName: String, _ select: Select, options: [LoadOption] = []) throws -> [Entity] {
+        let model = try self.model(modelName)
+        let plan = try LoadPlan.build(options, model: model, registry: registry)
+        try autoflushIfNeeded()
+        return try load(select, model: model, plan: plan)
+    }
+
     /// Exactly one row, or `SessionError.noResult` / `.multipleResults` (SQLAlchemy's `one()`).
     public func one(_ modelName: String, where predicate: SQLExpression) throws -> Entity {
         let rows = try query(modelName, where: predicate, limit: 2)

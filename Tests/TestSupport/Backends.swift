@@ -7,16 +7,16 @@ import XCTest
 /// The two real backends every conformance test runs against: a fresh SQLite file and a fresh
 /// PostgreSQL database on the throwaway cluster that `make test` starts (ORMSCOPE_TEST_PG_URL).
 /// Under `make test` (ORMSCOPE_REQUIRE_PG=1) a missing server fails the test; it never skips.
-enum Backend: String, CaseIterable {
+public enum Backend: String, CaseIterable {
     case sqlite, postgres
 
-    static var postgresURL: String? { ProcessInfo.processInfo.environment["ORMSCOPE_TEST_PG_URL"] }
-    static var postgresRequired: Bool { ProcessInfo.processInfo.environment["ORMSCOPE_REQUIRE_PG"] == "1" }
+    public static var postgresURL: String? { ProcessInfo.processInfo.environment["ORMSCOPE_TEST_PG_URL"] }
+    public static var postgresRequired: Bool { ProcessInfo.processInfo.environment["ORMSCOPE_REQUIRE_PG"] == "1" }
 }
 
 extension XCTestCase {
     /// Runs `body` once per backend, each on a new empty database that is removed afterwards.
-    func eachBackend(_ body: (Database, Backend) throws -> Void) throws {
+    public func eachBackend(_ body: (Database, Backend) throws -> Void) throws {
         for backend in Backend.allCases {
             guard let db = try open(backend) else { continue }
             defer { db.close() }
@@ -27,13 +27,13 @@ extension XCTestCase {
     }
 
     /// A new empty database of one backend, or nil (with the reason recorded) when PostgreSQL is not configured.
-    func open(_ backend: Backend) throws -> Database? {
+    public func open(_ backend: Backend) throws -> Database? {
         guard let location = try location(backend) else { return nil }
         return Database(try connect(location))
     }
 
     /// Where a new empty database of one backend lives: an SQLite file path or a PostgreSQL URL.
-    func location(_ backend: Backend) throws -> String? {
+    public func location(_ backend: Backend) throws -> String? {
         switch backend {
         case .sqlite:
             let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ormscope-tests-\(UUID().uuidString)")
@@ -48,12 +48,12 @@ extension XCTestCase {
     }
 
     /// A new connection to a location from `location(_:)`.
-    func connect(_ location: String) throws -> sending any DriverConnection {
+    public func connect(_ location: String) throws -> sending any DriverConnection {
         location.hasPrefix("postgresql://") ? try PostgresConnection(location) : try SQLiteConnection(location)
     }
 
     /// Creates a database on the test cluster and returns its URL; it is dropped after the test.
-    func freshPostgresURL() throws -> String? {
+    public func freshPostgresURL() throws -> String? {
         guard let admin = Backend.postgresURL else {
             if Backend.postgresRequired { XCTFail("ORMSCOPE_TEST_PG_URL is not set but PostgreSQL is required") }
             else { print("note: PostgreSQL part skipped: ORMSCOPE_TEST_PG_URL is not set (make test sets it)") }
@@ -76,6 +76,6 @@ extension XCTestCase {
 }
 
 /// DDL that differs between the backends.
-func ddl(_ db: Database, sqlite: String, postgres: String) throws {
+public func ddl(_ db: Database, sqlite: String, postgres: String) throws {
     try db.execute(sql: db.dialect.name == "postgresql" ? postgres : sqlite)
 }

@@ -1,0 +1,80 @@
+import ORMCore
+
+/// A sort key the user asked for: `name` or `name:desc`.
+public struct SortKey: Sendable, Hashable {
+    public var field: String
+    public var descending: Bool
+
+    public init(_ field: String, descending: Bool = false) {
+        self.field = field
+        self.descending = descending
+    }
+
+    /// `FIELD` or `FIELD:asc` / `FIELD:desc`.
+    public init(parsing text: String) throws {
+        let parts = text.split(separator: ":", maxSplits: 1).map(String.init)
+        field = parts[0]
+        switch parts.count > 1 ? parts[1].lowercased() : "asc" {
+        case "asc": descending = false
+        case "desc": descending = true
+        default: throw RequestError("The sort \"\(text)\" should be FIELD, FIELD:asc or FIELD:desc.")
+        }
+    }
+}
+
+/// Where a page starts.
+public enum PagePosition: Sendable, Hashable {
+    case first
+    case last
+    /// The page after the row whose key (sort fields then primary key) is this.
+    case after([Value])
+    case before([Value])
+    /// An OFFSET: jumps to page N of a small result; keyset positions stay fast on deep pages.
+    case offset(Int)
+}
+
+/// One page of one model's rows: filter, sort, position, size and loading options. Pure data:
+/// the runtime turns it into a statement.
+public struct PageRequest: Sendable, Hashable {
+    public var model: String
+    public var filter: String
+    public var sort: [SortKey]
+    public var position: PagePosition
+    public var limit: Int
+    public var load: [LoadOption]
+
+    public init(model: String, filter: String = "", sort: [SortKey] = [], position: PagePosition = .first, limit: Int = 50,
+                load: [LoadOption] = []) {
+        self.model = model
+        self.filter = filter
+        self.sort = sort
+        self.position = position
+        self.limit = limit
+        self.load = load
+    }
+
+    /// The fields that order the page and make up a row's key: the sort fields, then the primary key
+    /// (the tie-breaker that makes the order total). Checked against the model.
+    public func keyFields(for model: Model) throws -> [String] {
+        for k in sort where model.field(k.field) == nil {
+            throw SchemaError.unknownField(model: model.qualifiedName, field: k.field,
+                                           suggestion: Suggest.closest(to: k.field, in: model.fieldNames))
+        }
+        var fields = sort.map(\.field)
+        let tieBreaker = model.primaryKey.isEmpty ? model.uniqueKeys.first ?? model.fieldNames : model.primaryKey
+        for f in tieBreaker where !fields.contains(f) { fields.append(f) }
+        return fields
+    }
+
+    public func orderTerms(for model: Model) throws -> [OrderTerm] {
+        try keyFields(for: model).map { f in
+            OrderTerm(.col(f), sort.first { $0.field == f }?.descending == true ? .descending : .ascending)
+        }
+    }
+}
+
+/// A request that cannot be carried out as given.
+public struct RequestError: UserFacingError, Equatable {
+    public let sentence: String
+    public init(_ sentence: String) { self.sentence = sentence }
+}

@@ -1,0 +1,86 @@
+import Explorer
+import ORMCore
+
+/// One page of rows as loaded, with the keys to move on from it.
+public struct Page {
+    public var model: Model
+    public var rows: [Entity]
+    /// The fields a row's key is made of (sort fields, then the primary key).
+    public var keyFields: [String]
+    public var hasPrevious: Bool
+    public var hasNext: Bool
+
+    public var firstKey: [Value]? { rows.first.map { r in keyFields.map { r[$0] ?? .null } } }
+    public var lastKey: [Value]? { rows.last.map { r in keyFields.map { r[$0] ?? .null } } }
+}
+
+/// Loads pages by keyset, so the last page of ten million rows costs what the first does.
+public enum PageLoader {
+    /// Checks the request (model, sort fields, filter, loading options) before any SQL, then runs one
+    /// statement for the page (plus what the loading options add).
+    ///
+    /// ```sql
+    /// -- first page, sorted by name:
+    /// SELECT * FROM "hero" ORDER BY "name" ASC, "id" ASC LIMIT 51
+    /// -- next page after ("Deadpond", 7):
+    /// SELECT * FROM "hero" WHERE ("name" > ?) OR (("name" = ?) AND ("id" > ?)) ORDER BY "name" ASC, "id" ASC LIMIT 51
+    /// -- last page: the order reversed, then the rows put back
+    /// SELECT * FROM "hero" ORDER BY "name" DESC, "id" DESC LIMIT 51
+    /// ```
+    public static func load(_ request: PageRequest, session: Session) throws -> Page {
+        guard request.limit > 0 else { throw RequestError("A page holds at least one row (the limit was \(request.limit)).") }
+        let model = try session.model(request.model)
+        let terms = try request.orderTerms(for: model)
+        let keyFields = try request.keyFields(for: model)
+        let filter = try FilterParser.parse(request.filter, model: model, registry: session.registry)
+        let nullable = keyFields.map { model.field($0)?.isNullable ?? true }
+        var select = Select(from: model.table, where: filter, limit: request.limit + 1)
+        var reversed = false
+        switch request.position {
+        case .first:
+            select.orderBy = terms
+        case .offset(let n):
+            select.orderBy = terms
+            select.offset = max(0, n)
+        case .last:
+            select = select.keyset(.before, key: [], terms: terms, dialect: session.database.dialect)
+            reversed = true
+        case .after(let key), .before(let key):
+            guard key.count == keyFields.count else {
+                throw RequestError("A position in \(model.qualifiedName) sorted this way takes \(keyFields.count) value(s) (\(keyFields.joined(separator: ", "))); \(key.count) were given.")
+            }
+            let before: Bool
+            if case .before = request.position { before = true } else { before = false }
+            select = select.keyset(before ? .before : .after, key: key, terms: terms, dialect: session.database.dialect, nullable: nullable)
+            reversed = before
+        }
+        var rows = try session.query(model.qualifiedName, select, options: request.load)
+        let more = rows.count > request.limit
+        if more { rows.removeLast() }
+        if reversed { rows.reverse() }
+        let hasPrevious: Bool, hasNext: Bool
+        switch request.position {
+        case .first: (hasPrevious, hasNext) = (false, more)
+        case .offset(let n): (hasPrevious, hasNext) = (n > 0, more)
+        case .last: (hasPrevious, hasNext) = (more, false)
+        case .after: (hasPrevious, hasNext) = (true, more)
+        case .before: (hasPrevious, hasNext) = (more, true)
+        }
+        return Page(model: model, rows: rows, keyFields: keyFields, hasPrevious: hasPrevious, hasNext: hasNext)
+    }
+
+    /// Reads a typed key (`--after "Deadpond,7"`) as values of the key fields, comma-separated.
+    public static func key(_ text: String, fields: [String], model: Model) throws -> [Value] {
+        let parts = fields.count == 1 ? [text] : text.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        guard parts.count == fields.count else {
+            throw RequestError("The position \"\(text)\" needs \(fields.count) comma-separated value(s): \(fields.joined(separator: ", ")).")
+        }
+        return try zip(fields, parts).map { f, t in
+            guard let field = model.field(f) else { throw SchemaError.unknownField(model: model.qualifiedName, field: f, suggestion: nil) }
+            switch FieldInput.value(typed: t, for: field) {
+            case .success(let v): return v
+            case .failure(let p): throw RequestError("The position's \(p.field) \(p.message).")
+            }
+        }
+    }
+}
