@@ -27,6 +27,12 @@ struct ExplainLoading: ParsableCommand {
                                               "statements": r.statements.map(JSONOutput.statement),
                                               "warnings": r.warnings.map(\.message)]
                                          }]))
+            case .csv:
+                print(CSV.line(["strategy", "statements", "ms", "parents", "related", "warnings"]), terminator: "")
+                for r in runs {
+                    print(CSV.line([r.strategy.rawValue, String(r.statements.count), String(format: "%.3f", r.seconds * 1000),
+                                    String(r.parents), String(r.related), r.warnings.map(\.kind.rawValue).joined(separator: " ")]), terminator: "")
+                }
             case .table:
                 print(LoadingText.render(runs, model: model, path: relationship))
             }

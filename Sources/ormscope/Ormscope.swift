@@ -8,7 +8,7 @@ struct Ormscope: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ormscope",
         abstract: "A terminal database explorer that shows the SQL of every action.",
-        subcommands: [Models.self, Show.self, ExplainLoading.self, CreateDemo.self],
+        subcommands: [Models.self, Show.self, Rows.self, Get.self, ExplainLoading.self, CreateDemo.self],
         defaultSubcommand: Models.self)
 }
 
@@ -17,7 +17,7 @@ struct DatabaseOptions: ParsableArguments {
     @Option(name: .long, help: "A PostgreSQL URL or keyword string, or an SQLite file (default: $DATABASE_URL).")
     var db: String?
 
-    @Option(name: .long, help: "Output format: table or json.")
+    @Option(name: .long, help: "Output format: table, json or csv.")
     var format: OutputFormat = .table
 
     func open() throws -> Database {
@@ -28,7 +28,7 @@ struct DatabaseOptions: ParsableArguments {
     }
 }
 
-enum OutputFormat: String, ExpressibleByArgument, CaseIterable { case table, json }
+enum OutputFormat: String, ExpressibleByArgument, CaseIterable { case table, json, csv }
 
 /// A user-facing failure of the command line.
 struct CLIError: UserFacingError {
@@ -71,6 +71,12 @@ struct Models: ParsableCommand {
             case .json:
                 print(JSONOutput.string(["models": registry.models.map(RegistryText.json), "statements": statements.map(JSONOutput.statement),
                                          "query_count": statements.count, "warnings": [String]()]))
+            case .csv:
+                print(CSV.line(["model", "kind", "estimated_rows", "fields", "primary_key"]), terminator: "")
+                for m in registry.models {
+                    print(CSV.line([m.qualifiedName, m.kind.rawValue, m.estimatedRowCount.map(String.init), String(m.fields.count),
+                                    m.primaryKey.joined(separator: " ")]), terminator: "")
+                }
             case .table:
                 print("\(db.connection.displayName): \(registry.models.count) models\n")
                 print(RegistryText.summary(registry))
@@ -95,6 +101,12 @@ struct Show: ParsableCommand {
             case .json:
                 print(JSONOutput.string(["model": RegistryText.json(m), "statements": statements.map(JSONOutput.statement),
                                          "query_count": statements.count, "warnings": [String]()]))
+            case .csv:
+                print(CSV.line(["field", "type", "nullable", "default", "primary_key"]), terminator: "")
+                for f in m.fields {
+                    print(CSV.line([f.name, f.type.declared, f.isNullable ? "yes" : "no", f.defaultExpression,
+                                    m.primaryKey.contains(f.name) ? "yes" : "no"]), terminator: "")
+                }
             case .table:
                 print(RegistryText.detail(m))
                 print(RegistryText.footer(statements))

@@ -116,3 +116,49 @@ extension CLIGoldenTests {
         XCTAssertEqual(bad.err, "ormscope: Model team has no relationship \"heros\"; did you mean \"heroes\"?\n")
     }
 }
+
+extension CLIGoldenTests {
+    func json(_ out: String) throws -> [String: Any] {
+        try XCTUnwrap(JSONSerialization.jsonObject(with: Data(out.utf8)) as? [String: Any], out)
+    }
+
+    func testRowsPagesFiltersAndLoads() throws {
+        let path = try demo()
+        let first = try json(run(["rows", "hero", "--db", path, "--limit", "3", "--order", "name:desc", "--format", "json"]).out)
+        XCTAssertEqual((first["rows"] as? [[String: Any]])?.count, 3)
+        XCTAssertEqual(first["query_count"] as? Int, 1)
+        let next = try XCTUnwrap(first["next_after"] as? String)
+        let second = try json(run(["rows", "hero", "--db", path, "--limit", "3", "--order", "name:desc", "--after", next, "--format", "json"]).out)
+        let names = ((first["rows"] as? [[String: Any]]) ?? []).map { $0["name"] as? String } + ((second["rows"] as? [[String: Any]]) ?? []).map { $0["name"] as? String }
+        XCTAssertEqual(names, names.sorted { ($0 ?? "") > ($1 ?? "") }, "the second page continues the first")
+        let statement = try XCTUnwrap((second["statements"] as? [[String: Any]])?.first)
+        XCTAssertEqual(statement["sql"] as? String, #"SELECT * FROM "hero" WHERE ("name" < ?) OR (("name" = ?) AND ("id" > ?)) ORDER BY "name" DESC, "id" ASC LIMIT 4"#)
+
+        let lazy = try json(run(["rows", "team", "--db", path, "--limit", "10", "--load", "heroes:lazy", "--format", "json"]).out)
+        let selectin = try json(run(["rows", "team", "--db", path, "--limit", "10", "--load", "heroes:selectin", "--format", "json"]).out)
+        XCTAssertEqual(lazy["query_count"] as? Int, 11)
+        XCTAssertEqual(selectin["query_count"] as? Int, 2)
+        XCTAssertEqual((lazy["warnings"] as? [String])?.first?.hasPrefix("Potential N+1 on Team.heroes"), true)
+        XCTAssertEqual((selectin["warnings"] as? [String]) ?? ["x"], [])
+
+        let csv = try run(["rows", "team", "--db", path, "--limit", "2", "--format", "csv"])
+        XCTAssertEqual(csv.out, "id,name,headquarters\r\n1,Preventers,Sharp Tower\r\n2,Z-Force,Sister Margaret's Bar\r\n")
+
+        let filtered = try run(["rows", "hero", "--db", path, "--where", "team.name = 'Avengers' and age >= 80", "--limit", "100"])
+        XCTAssertEqual(filtered.status, 0, filtered.err)
+        XCTAssertTrue(filtered.out.contains(#"WHERE ("hero"."team_id" IN"#) || filtered.out.contains(#"WHERE ("team_id" IN (SELECT "id" FROM "team" WHERE "name" = ?)) AND ("age" >= ?)"#), filtered.out)
+
+        let typo = try run(["rows", "hero", "--db", path, "--where", "agee > 3"])
+        XCTAssertEqual(typo.err, "ormscope: Filter error at column 1: hero has no field agee; did you mean age?\n")
+        let get = try json(run(["get", "hero_power_link", "1,\(try firstPower(path))", "--db", path, "--format", "json"]).out)
+        XCTAssertEqual((get["rows"] as? [[String: Any]])?.count, 1)
+        let missing = try run(["get", "hero", "999999", "--db", path])
+        XCTAssertEqual(missing.err, "ormscope: No hero row has id = 999999.\n")
+    }
+
+    /// The first power of hero 1, read through the binary itself.
+    func firstPower(_ path: String) throws -> Int {
+        let out = try json(run(["rows", "hero_power_link", "--db", path, "--where", "hero_id = 1", "--limit", "1", "--format", "json"]).out)
+        return try XCTUnwrap((out["rows"] as? [[String: Any]])?.first?["power_id"] as? Int)
+    }
+}
