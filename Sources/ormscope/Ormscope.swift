@@ -8,7 +8,8 @@ struct Ormscope: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ormscope",
         abstract: "A terminal database explorer that shows the SQL of every action.",
-        subcommands: [Models.self, Show.self, Rows.self, Get.self, ExplainLoading.self, CreateDemo.self],
+        subcommands: [Models.self, Show.self, Rows.self, Get.self, InsertRow.self, UpdateRow.self, UpsertRow.self, DeleteRow.self,
+                      ExplainLoading.self, CreateDemo.self],
         defaultSubcommand: Models.self)
 }
 
@@ -20,11 +21,14 @@ struct DatabaseOptions: ParsableArguments {
     @Option(name: .long, help: "Output format: table, json or csv.")
     var format: OutputFormat = .table
 
+    @Flag(name: .customLong("read-only"), help: "Refuse every write (and open the database read-only).")
+    var readOnly = false
+
     func open() throws -> Database {
         guard let location = Connect.location(db) else {
             throw CLIError("No database given: pass --db URL|PATH or set DATABASE_URL.")
         }
-        return try Connect.open(location)
+        return try Connect.open(location, readOnly: readOnly)
     }
 }
 

@@ -162,3 +162,44 @@ extension CLIGoldenTests {
         return try XCTUnwrap((out["rows"] as? [[String: Any]])?.first?["power_id"] as? Int)
     }
 }
+
+extension CLIGoldenTests {
+    func testWritesCommitValidateAndRefuse() throws {
+        let path = try demo()
+        let inserted = try json(run(["insert", "team", "--db", path, "--set", "name=Newcomers", "--set", "headquarters=NULL", "--format", "json"]).out)
+        let row = try XCTUnwrap((inserted["rows"] as? [[String: Any]])?.first)
+        XCTAssertEqual(row["name"] as? String, "Newcomers")
+        XCTAssertTrue(row["headquarters"] is NSNull)
+        XCTAssertEqual((inserted["statements"] as? [[String: Any]])?.compactMap { $0["cause"] as? String },
+                       ["transaction", "flush: insert team", "transaction", "refresh of team \(row["id"]!)"])
+
+        let update = try json(run(["update", "hero", "3", "--db", path, "--set", "age=44", "--format", "json"]).out)
+        let sql = (update["statements"] as? [[String: Any]])?.compactMap { $0["sql"] as? String } ?? []
+        XCTAssertTrue(sql.contains(#"UPDATE "hero" SET "age" = ? WHERE "id" = ?"#), "\(sql)")
+        XCTAssertEqual(try json(run(["get", "hero", "3", "--db", path, "--format", "json"]).out)["rows"].flatMap { ($0 as? [[String: Any]])?.first?["age"] as? Int }, 44)
+
+        let upsert = try json(run(["upsert", "team", "--db", path, "--set", "name=Avengers", "--set", "headquarters=Tower", "--on-conflict", "name", "--format", "json"]).out)
+        XCTAssertEqual((upsert["rows"] as? [[String: Any]])?.first?["headquarters"] as? String, "Tower")
+        XCTAssertEqual(try json(run(["rows", "team", "--db", path, "--where", "name = 'Avengers'", "--format", "json"]).out)["rows"].flatMap { ($0 as? [Any])?.count }, 1)
+
+        for (args, message) in [
+            (["insert", "team", "--set", "name=Avengers"], "ormscope: Unique constraint on team violated (name): a row with the same value already exists; nothing was written.\n"),
+            (["update", "hero", "3", "--set", "age=old"], "ormscope: Cannot write hero: age is a whole number (\"old\" is not); nothing was written.\n"),
+            (["insert", "hero", "--set", "name=X"], "ormscope: Cannot write hero: secret_name is required; nothing was written.\n"),
+            (["insert", "hero", "--set", "nmae=X"], "ormscope: Model hero has no field \"nmae\"; did you mean \"name\"?\n"),
+            (["delete", "hero", "3"], "ormscope: Deleting hero 3 needs --yes to confirm; nothing was deleted.\n"),
+            (["insert", "team", "--set", "name=X", "--read-only"], "ormscope: Read-only mode (--read-only): insert refused; nothing was written.\n"),
+            (["upsert", "team", "--set", "name=Y", "--on-conflict", "headquarters"], "ormscope: (headquarters) is not the primary key or a unique constraint of team; choose one of: (id), (name).\n"),
+            (["insert", "hero_summary", "--set", "name=X"], "ormscope: hero_summary is a view and cannot be written to.\n"),
+        ] {
+            let r = try run(args + ["--db", path])
+            XCTAssertEqual(r.status, 1, "\(args)")
+            XCTAssertEqual(r.err, message, "\(args)")
+        }
+        XCTAssertEqual(try json(run(["rows", "team", "--db", path, "--where", "name = 'X' or name = 'Y'", "--format", "json"]).out)["rows"].flatMap { ($0 as? [Any])?.count }, 0,
+                       "nothing was written by the refused commands")
+        let deleted = try run(["delete", "hero", "3", "--db", path, "--yes"])
+        XCTAssertEqual(deleted.status, 0, deleted.err)
+        XCTAssertEqual(try run(["get", "hero", "3", "--db", path]).status, 1)
+    }
+}

@@ -236,3 +236,41 @@ final class SessionTests: XCTestCase {
         }
     }
 }
+
+extension SessionTests {
+    func testConflictDetectionNeverOverwritesAnotherWriter() throws {
+        try eachBackend { db, backend in
+            let s = try session(db)
+            s.detectConflicts = true
+            let hero = try XCTUnwrap(s.get("hero", [4]))
+            // Someone else changes the row after it was read.
+            try db.execute(.update(Update(table: TableRef("hero"), set: [Assignment("age", .value(77))], where: .keyEquals(["id"], [4]))))
+            try hero.set("age", 12)
+            XCTAssertThrowsError(try s.flush()) { e in
+                XCTAssertEqual(e as? SessionError, .conflict(identity: "hero 4", fields: ["age"]), "[\(backend)]")
+            }
+            XCTAssertEqual(hero.changedFields, ["age"], "the user's change is kept")
+            XCTAssertEqual(try Session(db, registry: s.registry).get("hero", [4])?.get("age"), 77, "theirs stays")
+            // Refresh, change again: now it goes through, guarded by the value just read.
+            try s.refresh(hero)
+            try hero.set("age", 12)
+            try db.withAction("guarded") { try s.commit() }
+            XCTAssertTrue(db.log.events(for: "guarded").contains { $0.sql.contains(db.dialect.nullSafeEqual) })
+        }
+    }
+
+    func testUpsertOnPrimaryKeyAndUniqueConstraint() throws {
+        try eachBackend { db, backend in
+            let s = try session(db)
+            let before = try s.count("team")
+            let t = try s.upsert("team", ["id": 1, "name": "Renamed", "headquarters": "HQ"], conflictTarget: ["id"])
+            XCTAssertEqual(t["name"], "Renamed")
+            let t2 = try s.upsert("team", ["name": "Brand New"], conflictTarget: ["name"])
+            XCTAssertNotEqual(t2["id"], .null)
+            try s.commit()
+            XCTAssertEqual(try s.count("team"), before + 1, "[\(backend)]")
+            XCTAssertEqual(try s.get("team", [1])?.get("headquarters"), "HQ")
+            XCTAssertThrowsError(try s.upsert("team", ["name": "X"], conflictTarget: ["headquarters"]))
+        }
+    }
+}

@@ -22,6 +22,8 @@ public final class Entity {
     var values: [Value]
     /// Fields set since the last load or flush (for a pending entity: the fields it was given).
     public internal(set) var changedFields: [String] = []
+    /// The values changed fields had when they were loaded, for conflict detection.
+    var originals: [String: Value] = [:]
     /// Expired entities reload all attributes on next access.
     public internal(set) var isExpired = false
     var sessionRef: SessionRef?
@@ -66,6 +68,7 @@ public final class Entity {
         }
         if isExpired, state == .persistent, let session { try session.reloadExpired(self) }
         if values[i] == value && state == .persistent && !changedFields.contains(field) { return }
+        if state == .persistent, originals[field] == nil { originals[field] = values[i] }
         values[i] = value
         if !changedFields.contains(field) { changedFields.append(field) }
         session?.markDirty(self)

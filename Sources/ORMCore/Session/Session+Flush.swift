@@ -5,6 +5,7 @@ extension Session {
         var values: [Value]
         var changedFields: [String]
         var isExpired: Bool
+        var originals: [String: Value]
         var wasPending: Bool
         var wasDeleted: Bool
         var wasDirty: Bool
@@ -94,11 +95,22 @@ extension Session {
             throw SessionError.invalidState("\(e.model.qualifiedName) has no primary key, so its rows cannot be updated one at a time.")
         }
         let assignments = e.changedFields.map { Assignment($0, .value(e[$0] ?? .null)) }
-        let statement = Update(table: e.model.table, set: assignments, where: .keyEquals(e.model.primaryKey, key))
+        var predicate = SQLExpression.keyEquals(e.model.primaryKey, key)
+        let guarded = detectConflicts ? e.changedFields.filter { e.originals[$0] != nil } : []
+        if !guarded.isEmpty {
+            predicate = predicate && .and(guarded.map { .binary(.col($0), .isNotDistinctFrom, .value(e.originals[$0]!)) })
+        }
+        let statement = Update(table: e.model.table, set: assignments, where: predicate)
         let affected = try database.execute(.update(statement), cause: .flush(.update, table: e.model.qualifiedName))
         if affected == 0 {
-            throw SessionError.staleData(operation: "update", identity: IdentityKey(model: e.model.qualifiedName, key: key).description)
+            let identity = IdentityKey(model: e.model.qualifiedName, key: key).description
+            // The row is there but no longer holds what was read: someone else changed it.
+            if !guarded.isEmpty, try rowExists(e.model, where: .keyEquals(e.model.primaryKey, key)) {
+                throw SessionError.conflict(identity: identity, fields: guarded)
+            }
+            throw SessionError.staleData(operation: "update", identity: identity)
         }
+        e.originals = [:]
         // A changed primary key moves the object in the identity map.
         if let new = e.layout.key(in: e.values), new != key {
             unregister(e, key: key)
@@ -143,7 +155,7 @@ extension Session {
     func remember(_ e: Entity) {
         let id = ObjectIdentifier(e)
         guard journal[id] == nil else { return }
-        journal[id] = Snapshot(state: e.state, values: e.values, changedFields: e.changedFields, isExpired: e.isExpired,
+        journal[id] = Snapshot(state: e.state, values: e.values, changedFields: e.changedFields, isExpired: e.isExpired, originals: e.originals,
                                wasPending: pending.contains { $0 === e }, wasDeleted: deleted.contains { $0 === e },
                                wasDirty: dirtyOrder.contains { $0 === e })
         journalEntities.append(e)
@@ -159,6 +171,7 @@ extension Session {
             e.values = s.values
             e.changedFields = s.changedFields
             e.isExpired = s.isExpired
+            e.originals = s.originals
             if s.wasPending { newPending.append(e) }
             if s.wasDeleted { newDeleted.append(e) }
             if s.wasDirty { newDirty.append(e) }

@@ -19,6 +19,10 @@ public final class Session {
     public let registry: Registry
     public var expireOnCommit: Bool
     public var autoflush: Bool
+    /// When set, an UPDATE also requires the changed columns to still hold the values they were
+    /// read with (`... AND "age" IS NOT DISTINCT FROM ?`); a row changed meanwhile is a
+    /// `SessionError.conflict`, never overwritten silently.
+    public var detectConflicts = false
 
     /// Each model's layout and identity table (the identity map, split by model).
     var layouts: [String: ModelLayout] = [:]
@@ -137,6 +141,11 @@ public final class Session {
     public func exists(_ modelName: String, where predicate: SQLExpression? = nil) throws -> Bool {
         let model = try self.model(modelName)
         try autoflushIfNeeded()
+        return try rowExists(model, where: predicate)
+    }
+
+    /// The EXISTS statement without autoflush (a flush uses it to tell a conflict from a deleted row).
+    func rowExists(_ model: Model, where predicate: SQLExpression?) throws -> Bool {
         let row = try database.fetchOne(.select(Select(from: model.table, where: predicate).exists()))
         switch row?[0] {
         case .bool(let b)?: return b
@@ -239,6 +248,7 @@ public final class Session {
     public func expire(_ e: Entity) {
         e.isExpired = true
         e.changedFields = []
+        e.originals = [:]
     }
 
     public func expireAll() {
@@ -267,6 +277,7 @@ public final class Session {
         }
         e.values = e.model.fieldNames.map { row[$0] ?? .null }
         e.changedFields = []
+        e.originals = [:]
         e.isExpired = false
     }
 

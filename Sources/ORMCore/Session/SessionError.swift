@@ -2,6 +2,8 @@
 public enum SessionError: UserFacingError, Equatable {
     /// An UPDATE or DELETE matched no row: someone else deleted or changed it since it was read.
     case staleData(operation: String, identity: String)
+    /// The row changed in the database since it was read (conflict detection is on).
+    case conflict(identity: String, fields: [String])
     /// An expired object's row is gone.
     case objectDeleted(identity: String)
     /// An object of another session, or one already deleted.
@@ -14,6 +16,8 @@ public enum SessionError: UserFacingError, Equatable {
         switch self {
         case .staleData(let op, let id):
             return "The \(op) of \(id) matched no row: it was changed or deleted by someone else since it was read; nothing was written."
+        case .conflict(let id, let fields):
+            return "\(id) was changed by someone else since it was read (\(fields.joined(separator: ", "))); your changes are kept and nothing was written: refresh to see theirs."
         case .objectDeleted(let id): return "\(id) no longer exists in the database."
         case .invalidState(let why): return why
         case .noResult(let m): return "No \(m) row matches."

@@ -11,6 +11,10 @@ extension SQLCompiler {
             emit(String(n))
         case .binary(let a, .ilike, let b) where dialect.caseInsensitiveLike == .lowerBothSides:
             try expression(.binary(.function(.lower, [a]), .like, .function(.lower, [b])))
+        case .binary(let a, .isNotDistinctFrom, let b):
+            try operand(a)
+            emit(" \(dialect.nullSafeEqual) ")
+            try operand(b)
         case .binary(let a, let op, let b):
             try operand(a)
             emit(" \(op.rawValue) ")

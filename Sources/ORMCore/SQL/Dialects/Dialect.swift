@@ -34,11 +34,14 @@ public struct Dialect: Sendable, Hashable {
     public var nullsSortFirst: Bool
     /// Whether `LIMIT` needs a value when only `OFFSET` is given (SQLite: `LIMIT -1`).
     public var offsetNeedsLimit: Bool
+    /// The NULL-safe equality operator.
+    public var nullSafeEqual: String
 
     public init(name: String, placeholders: PlaceholderStyle, identifierQuote: Character = "\"",
                 supportsReturning: Bool = true, supportsUpsert: Bool = true,
                 caseInsensitiveLike: CaseInsensitiveLike = .ilike, supportsRowValues: Bool = true,
-                nativeBooleans: Bool = true, nullsSortFirst: Bool = false, offsetNeedsLimit: Bool = false) {
+                nativeBooleans: Bool = true, nullsSortFirst: Bool = false, offsetNeedsLimit: Bool = false,
+                nullSafeEqual: String = "IS NOT DISTINCT FROM") {
         self.name = name
         self.placeholders = placeholders
         self.identifierQuote = identifierQuote
@@ -49,6 +52,7 @@ public struct Dialect: Sendable, Hashable {
         self.nativeBooleans = nativeBooleans
         self.nullsSortFirst = nullsSortFirst
         self.offsetNeedsLimit = offsetNeedsLimit
+        self.nullSafeEqual = nullSafeEqual
     }
 
     /// SQLite 3.35 or later: `?` placeholders, RETURNING, ON CONFLICT, booleans as integers.
@@ -56,7 +60,7 @@ public struct Dialect: Sendable, Hashable {
     /// case-insensitive matching compiles to `lower(x) LIKE lower(?)`.
     public static let sqlite = Dialect(name: "sqlite", placeholders: .questionMark,
                                        caseInsensitiveLike: .lowerBothSides, nativeBooleans: false,
-                                       nullsSortFirst: true, offsetNeedsLimit: true)
+                                       nullsSortFirst: true, offsetNeedsLimit: true, nullSafeEqual: "IS")
 
     /// PostgreSQL: `$n` placeholders, RETURNING, ON CONFLICT, ILIKE.
     public static let postgres = Dialect(name: "postgresql", placeholders: .dollarNumbered)

@@ -37,6 +37,8 @@ public indirect enum SQLExpression: Sendable, Hashable {
         /// Case-insensitive LIKE: `ILIKE` where the dialect has it, `lower(a) LIKE lower(b)` elsewhere.
         case ilike = "ILIKE"
         case notLike = "NOT LIKE"
+        /// Equal, with NULL equal to NULL: `IS NOT DISTINCT FROM` (PostgreSQL) or `IS` (SQLite).
+        case isNotDistinctFrom = "IS NOT DISTINCT FROM"
         case add = "+"
         case subtract = "-"
         case multiply = "*"

@@ -1,0 +1,52 @@
+/// Upsert: insert a row, or update the row that already holds the same primary key or unique values.
+extension Session {
+    /// ```sql
+    /// INSERT INTO "answer" ("id", "user_id", "question_id", "value") VALUES (?, ?, ?, ?)
+    ///   ON CONFLICT ("user_id", "question_id") DO UPDATE SET "id" = excluded."id", "value" = excluded."value" RETURNING *
+    /// ```
+    /// `conflictTarget` must be the primary key or a unique constraint (in any order). Runs in the
+    /// session's transaction (begun if none is open); a failure rolls it back as a failed flush does.
+    /// The row as stored comes back, in the identity map.
+    @discardableResult
+    public func upsert(_ modelName: String, _ values: [String: Value], conflictTarget: [String],
+                       update: [String]? = nil) throws -> Entity {
+        let model = try self.model(modelName)
+        if model.isReadOnly { throw SchemaError.readOnlyModel(model.qualifiedName) }
+        guard let target = model.uniqueKeys.first(where: { Set($0) == Set(conflictTarget) }) else {
+            let choices = model.uniqueKeys.map { "(" + $0.joined(separator: ", ") + ")" }.joined(separator: ", ")
+            throw SessionError.invalidState("(\(conflictTarget.joined(separator: ", "))) is not the primary key or a unique constraint of \(model.qualifiedName); choose one of: \(choices.isEmpty ? "none, it has no unique key" : choices).")
+        }
+        try Validator.validate(values, model: model, isInsert: true)
+        try autoflushIfNeeded()
+        let columns = model.fieldNames.filter { values[$0] != nil }
+        let updated = update ?? columns.filter { !target.contains($0) && !(model.field($0)?.isGenerated ?? false) }
+        let statement = Insert.upsert(into: model.table, columns: columns, rows: [columns.map { values[$0]! }],
+                                      conflictTarget: target, update: updated, returning: .all)
+        let began = !database.inTransaction
+        if began {
+            journal.removeAll()
+            journalEntities.removeAll()
+            try database.beginTransaction()
+        }
+        do {
+            guard let row = try database.fetchAll(.insert(statement), cause: .flush(.upsert, table: model.qualifiedName)).first else {
+                // DO NOTHING on a conflict returns no row: read the one that is there.
+                guard let existing = try query(model.qualifiedName, where: .keyEquals(target, target.map { values[$0] ?? .null }), limit: 1).first else {
+                    throw SessionError.noResult(model: model.qualifiedName)
+                }
+                return existing
+            }
+            let e = merge(row: row, model: model)
+            // A row already loaded takes the stored values (the upsert may have changed it).
+            e.values = model.fieldNames.map { row[$0] ?? .null }
+            e.changedFields = []
+            e.originals = [:]
+            e.isExpired = false
+            return e
+        } catch {
+            if database.inTransaction { try? database.rollback() }
+            restoreJournal()
+            throw error
+        }
+    }
+}

@@ -1,0 +1,134 @@
+import ArgumentParser
+import Explorer
+import ExplorerRuntime
+import Foundation
+import ORMCore
+
+/// `--set FIELD=VALUE` pairs, read by each field's type (`NULL` is NULL).
+enum Assignments {
+    static func parse(_ pairs: [String], model: Model) throws -> [String: Value] {
+        guard !pairs.isEmpty else { throw CLIError("Give at least one --set FIELD=VALUE.") }
+        var out: [String: Value] = [:]
+        var problems: [ORMCore.ValidationError.Problem] = []
+        for pair in pairs {
+            guard let eq = pair.firstIndex(of: "=") else { throw CLIError("--set takes FIELD=VALUE (\"\(pair)\" has no =).") }
+            let name = String(pair[..<eq]), text = String(pair[pair.index(after: eq)...])
+            guard let field = model.field(name) else {
+                throw SchemaError.unknownField(model: model.qualifiedName, field: name, suggestion: Suggest.closest(to: name, in: model.fieldNames))
+            }
+            switch FieldInput.value(typed: text, for: field) {
+            case .success(let v): out[name] = v
+            case .failure(let p): problems.append(.init(field: p.field, message: p.message))
+            }
+        }
+        if !problems.isEmpty { throw ORMCore.ValidationError(model: model.qualifiedName, problems: problems) }
+        return out
+    }
+}
+
+/// What every write command shares: open, refuse in read-only mode, run in one action, commit, print.
+struct WriteOptions: ParsableArguments {
+    @OptionGroup var database: DatabaseOptions
+    @Option(name: .customLong("set"), help: "FIELD=VALUE, repeatable; NULL for NULL.") var set: [String] = []
+
+    func run(_ verb: String, model: String, _ body: (Session, Model) throws -> Entity?) throws {
+        try reporting(database.format) {
+            if database.readOnly { throw CLIError("Read-only mode (--read-only): \(verb) refused; nothing was written.") }
+            let db = try database.open()
+            let session = try Session(db)
+            let m = try session.model(model)
+            let action = "\(verb) \(m.qualifiedName)"
+            let row = try db.withAction(action) { () -> Entity? in
+                let e = try body(session, m)
+                try session.commit()
+                if let e, e.state == .persistent { try session.refresh(e) }
+                return e
+            }
+            try RowsOutput.print(row.map { [$0] } ?? [], model: m, paths: [], format: database.format,
+                                 statements: db.log.events(for: action), warnings: { [] }, extra: [:])
+        }
+    }
+}
+
+struct InsertRow: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "insert", abstract: "Insert a row: --set FIELD=VALUE ...")
+    @OptionGroup var options: WriteOptions
+    @Argument(help: "The model.") var model: String
+
+    func run() throws {
+        try options.run("insert", model: model) { session, m in
+            let e = try session.new(m.qualifiedName, try Assignments.parse(options.set, model: m))
+            try session.flush()
+            return e
+        }
+    }
+}
+
+struct UpdateRow: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "update", abstract: "Change only the given fields of one row.")
+    @OptionGroup var options: WriteOptions
+    @Argument(help: "The model.") var model: String
+    @Argument(help: "The primary key value(s), comma-separated.") var key: String
+
+    func run() throws {
+        try options.run("update", model: model) { session, m in
+            let values = try Assignments.parse(options.set, model: m)
+            try Validator.validate(values, model: m, isInsert: false)
+            guard !m.primaryKey.isEmpty else { throw SchemaError.noPrimaryKey(model: m.qualifiedName) }
+            let keyValues = try PageLoader.key(key, fields: m.primaryKey, model: m)
+            guard let e = try session.get(m.qualifiedName, keyValues) else {
+                throw CLIError("No \(m.qualifiedName) row has \(m.primaryKey.joined(separator: ", ")) = \(key); nothing was written.")
+            }
+            for f in m.fieldNames where values[f] != nil { try e.set(f, values[f]!) }
+            try session.flush()
+            return e
+        }
+    }
+}
+
+struct UpsertRow: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "upsert", abstract: "Insert a row, or update the one with the same key: --on-conflict FIELDS.")
+    @OptionGroup var options: WriteOptions
+    @Argument(help: "The model.") var model: String
+    @Option(name: .customLong("on-conflict"), help: "The conflict target: the primary key or a unique constraint's fields, comma-separated (default: the primary key).") var onConflict: String?
+
+    func run() throws {
+        try options.run("upsert", model: model) { session, m in
+            let target = onConflict.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } } ?? m.primaryKey
+            return try session.upsert(m.qualifiedName, try Assignments.parse(options.set, model: m), conflictTarget: target)
+        }
+    }
+}
+
+struct DeleteRow: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "delete", abstract: "Delete one row by primary key (needs --yes).")
+    @OptionGroup var database: DatabaseOptions
+    @Argument(help: "The model.") var model: String
+    @Argument(help: "The primary key value(s), comma-separated.") var key: String
+    @Flag(help: "Confirm the delete.") var yes = false
+
+    func run() throws {
+        try reporting(database.format) {
+            if database.readOnly { throw CLIError("Read-only mode (--read-only): delete refused; nothing was written.") }
+            let db = try database.open()
+            let session = try Session(db)
+            let m = try session.model(model)
+            guard !m.primaryKey.isEmpty else { throw SchemaError.noPrimaryKey(model: m.qualifiedName) }
+            let keyValues = try PageLoader.key(key, fields: m.primaryKey, model: m)
+            let action = "delete \(m.qualifiedName)"
+            let gone = try db.withAction(action) { () -> Entity in
+                guard let e = try session.get(m.qualifiedName, keyValues) else {
+                    throw CLIError("No \(m.qualifiedName) row has \(m.primaryKey.joined(separator: ", ")) = \(key); nothing was deleted.")
+                }
+                guard yes else {
+                    throw CLIError("Deleting \(e.identity?.description ?? m.qualifiedName) needs --yes to confirm; nothing was deleted.")
+                }
+                try session.delete(e)
+                try session.commit()
+                return e
+            }
+            try RowsOutput.print([gone], model: m, paths: [], format: database.format, statements: db.log.events(for: action),
+                                 warnings: { [] }, extra: ["deleted": true])
+        }
+    }
+}
