@@ -32,7 +32,11 @@ public enum PageLoader {
         let model = try session.model(request.model)
         let terms = try request.orderTerms(for: model)
         let keyFields = try request.keyFields(for: model)
-        let filter = try FilterParser.parse(request.filter, model: model, registry: session.registry)
+        var filter = try FilterParser.parse(request.filter, model: model, registry: session.registry)
+        if let scope = request.scope {
+            let condition = try scope.condition(registry: session.registry)
+            filter = filter.map { condition && $0 } ?? condition
+        }
         let nullable = keyFields.map { model.field($0)?.isNullable ?? true }
         var select = Select(from: model.table, where: filter, limit: request.limit + 1)
         var reversed = false

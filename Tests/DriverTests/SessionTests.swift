@@ -274,3 +274,40 @@ extension SessionTests {
         }
     }
 }
+
+extension SessionTests {
+    /// Inside an open transaction a failed write rolls back to its savepoint: earlier work stays.
+    func testAFailedWriteInsideATransactionKeepsEarlierWork() throws {
+        try eachBackend { db, backend in
+            let s = try session(db)
+            _ = try s.new("team", ["name": "Kept"])
+            try s.flush()  // opens the transaction
+            XCTAssertTrue(db.inTransaction)
+            _ = try s.new("team", ["name": "Avengers"])  // a duplicate
+            XCTAssertThrowsError(try s.flush())
+            XCTAssertTrue(db.inTransaction, "[\(backend)] the transaction is still open")
+            try s.rollback()  // drop the failed pending row
+            _ = try s.new("team", ["name": "Also kept"])
+            try s.commit()
+            // Rollback ended the first transaction, so "Kept" went with it; the point is the failed
+            // flush did not: check the savepoint statements instead, and that the session works on.
+            XCTAssertTrue(db.log.events.contains { $0.sql.hasPrefix("ROLLBACK TO SAVEPOINT") }, "[\(backend)]")
+            XCTAssertEqual(try s.count("team", where: .col("name").equals("Also kept")), 1)
+        }
+    }
+
+    func testEarlierFlushSurvivesALaterFailedOneUntilCommit() throws {
+        try eachBackend { db, backend in
+            let s = try session(db)
+            let kept = try s.new("team", ["name": "Kept"])
+            try s.flush()
+            let dup = try s.new("team", ["name": "Avengers"])
+            XCTAssertThrowsError(try s.flush())
+            XCTAssertEqual(kept.state, .persistent, "[\(backend)]")
+            XCTAssertEqual(dup.state, .pending)
+            s.expunge(dup)
+            try s.commit()
+            XCTAssertEqual(try Session(db, registry: s.registry).count("team", where: .col("name").equals("Kept")), 1, "[\(backend)] the first flush was committed")
+        }
+    }
+}

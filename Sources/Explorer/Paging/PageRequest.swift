@@ -42,9 +42,12 @@ public struct PageRequest: Sendable, Hashable {
     public var position: PagePosition
     public var limit: Int
     public var load: [LoadOption]
+    /// Rows related to one parent row through a relationship (following it from the parent).
+    public var scope: Scope?
 
     public init(model: String, filter: String = "", sort: [SortKey] = [], position: PagePosition = .first, limit: Int = 50,
-                load: [LoadOption] = []) {
+                load: [LoadOption] = [], scope: Scope? = nil) {
+        self.scope = scope
         self.model = model
         self.filter = filter
         self.sort = sort
@@ -77,4 +80,37 @@ public struct PageRequest: Sendable, Hashable {
 public struct RequestError: UserFacingError, Equatable {
     public let sentence: String
     public init(_ sentence: String) { self.sentence = sentence }
+}
+
+/// The rows of `relationship` for one row of `parentModel` (whose values for the relationship's
+/// local columns are `parentKey`): the referenced row, the referencing rows, or the rows through a
+/// link table.
+public struct Scope: Sendable, Hashable {
+    public var parentModel: String
+    public var relationship: String
+    public var parentKey: [Value]
+
+    public init(parentModel: String, relationship: String, parentKey: [Value]) {
+        self.parentModel = parentModel
+        self.relationship = relationship
+        self.parentKey = parentKey
+    }
+
+    /// The condition on the target model's rows.
+    ///
+    /// ```sql
+    /// "team_id" = ?                                                     -- team 3's heroes
+    /// "id" IN (SELECT "power_id" FROM "hero_power_link" WHERE "hero_id" = ?)   -- hero 1's powers
+    /// ```
+    public func condition(registry: Registry) throws -> SQLExpression {
+        let parent = try registry.require(parentModel)
+        let rel = try parent.requireRelationship(relationship)
+        if let link = rel.link {
+            let linkModel = try registry.require(link.model)
+            let key: SQLExpression = rel.remoteColumns.count == 1 ? .col(rel.remoteColumns[0]) : .tuple(rel.remoteColumns.map { .col($0) })
+            return .inSelect(key, Select(from: linkModel.table, items: link.targetColumns.map { SelectItem(.col($0)) },
+                                         where: .keyEquals(link.ownerColumns, parentKey)), negated: false)
+        }
+        return .keyEquals(rel.remoteColumns, parentKey)
+    }
 }

@@ -28,13 +28,7 @@ extension Session {
         guard !pending.isEmpty || !updates.isEmpty || !deleted.isEmpty else { return }
         for e in pending { try Validator.validate(e.changes, model: e.model, isInsert: true) }
         for e in updates { try Validator.validate(e.changes, model: e.model, isInsert: false) }
-        if !database.inTransaction {
-            journal.removeAll()
-            journalEntities.removeAll()
-            try database.beginTransaction()
-        }
-        for e in pending + updates + deleted { remember(e) }
-        do {
+        try writing(pending + updates + deleted) {
             let rank = dependencyRank()
             let inserts = pending.enumerated().sorted { (rank[$0.element.model.qualifiedName] ?? 0, $0.offset) < (rank[$1.element.model.qualifiedName] ?? 0, $1.offset) }.map(\.element)
             for e in inserts { try insert(e) }
@@ -44,9 +38,46 @@ extension Session {
             let deletes = deleted.enumerated().sorted { (-(rank[$0.element.model.qualifiedName] ?? 0), $0.offset) < (-(rank[$1.element.model.qualifiedName] ?? 0), $1.offset) }.map(\.element)
             for e in deletes { try delete(row: e) }
             deleted.removeAll()
+        }
+    }
+
+    /// Runs writes all-or-nothing. With no transaction open it begins one, and a failure rolls it
+    /// back and restores every object to where it stood before the transaction. Inside an open
+    /// transaction (earlier flushes, manual mode) it writes under a SAVEPOINT, and a failure rolls
+    /// back to it and restores only the objects of this write: earlier work in the transaction stays.
+    ///
+    /// ```sql
+    /// SAVEPOINT "ormscope_flush_3"  ...  RELEASE SAVEPOINT "ormscope_flush_3"
+    /// -- or on failure: ROLLBACK TO SAVEPOINT "ormscope_flush_3"; RELEASE SAVEPOINT "ormscope_flush_3"
+    /// ```
+    func writing<T>(_ entities: [Entity], _ body: () throws -> T) throws -> T {
+        let owns = !database.inTransaction
+        var local = Journal()
+        let savepoint = "ormscope_flush_\(database.log.totalCount)"
+        if owns {
+            journal = Journal()
+            try database.beginTransaction()
+        } else {
+            try database.execute(.transaction(.savepoint(savepoint)), cause: .transaction)
+        }
+        for e in entities {
+            journal.remember(e, in: self)
+            local.remember(e, in: self)
+        }
+        do {
+            let result = try body()
+            if !owns { try database.execute(.transaction(.releaseSavepoint(savepoint)), cause: .transaction) }
+            return result
         } catch {
-            if database.inTransaction { try? database.rollback() }
-            restoreJournal()
+            if owns {
+                if database.inTransaction { try? database.rollback() }
+                restore(journal)
+                journal = Journal()
+            } else {
+                _ = try? database.execute(.transaction(.rollbackToSavepoint(savepoint)), cause: .transaction)
+                _ = try? database.execute(.transaction(.releaseSavepoint(savepoint)), cause: .transaction)
+                restore(local)
+            }
             throw error
         }
     }
@@ -59,8 +90,7 @@ extension Session {
     public func commit() throws {
         try flush()
         if database.inTransaction { try database.commit() }
-        journal.removeAll()
-        journalEntities.removeAll()
+        journal = Journal()
         if expireOnCommit { expireAll() }
     }
 
@@ -68,7 +98,8 @@ extension Session {
     /// and every loaded object is expired (as SQLAlchemy does).
     public func rollback() throws {
         if database.inTransaction { try database.rollback() }
-        restoreJournal()
+        restore(journal)
+        journal = Journal()
         for e in pending { e.state = .detached; e.session = nil }
         pending.removeAll()
         for e in deleted { e.state = .persistent }
@@ -91,7 +122,7 @@ extension Session {
     }
 
     private func update(_ e: Entity) throws {
-        guard let original = journal[ObjectIdentifier(e)], let key = e.layout.key(in: original.values) else {
+        guard let original = journal.snapshot(e), let key = e.layout.key(in: original.values) else {
             throw SessionError.invalidState("\(e.model.qualifiedName) has no primary key, so its rows cannot be updated one at a time.")
         }
         let assignments = e.changedFields.map { Assignment($0, .value(e[$0] ?? .null)) }
@@ -120,7 +151,7 @@ extension Session {
     }
 
     private func delete(row e: Entity) throws {
-        guard let original = journal[ObjectIdentifier(e)], let key = e.layout.key(in: original.values) else {
+        guard let original = journal.snapshot(e), let key = e.layout.key(in: original.values) else {
             throw SessionError.invalidState("\(e.model.qualifiedName) has no primary key, so its rows cannot be deleted one at a time.")
         }
         let statement = Delete(from: e.model.table, where: .keyEquals(e.model.primaryKey, key))
@@ -152,20 +183,11 @@ extension Session {
         return rank
     }
 
-    func remember(_ e: Entity) {
-        let id = ObjectIdentifier(e)
-        guard journal[id] == nil else { return }
-        journal[id] = Snapshot(state: e.state, values: e.values, changedFields: e.changedFields, isExpired: e.isExpired, originals: e.originals,
-                               wasPending: pending.contains { $0 === e }, wasDeleted: deleted.contains { $0 === e },
-                               wasDirty: dirtyOrder.contains { $0 === e })
-        journalEntities.append(e)
-    }
-
-    /// Puts every object touched in the transaction back where it stood before it began.
-    func restoreJournal() {
+    /// Puts every object of a journal back where it stood when the journal first saw it.
+    func restore(_ j: Journal) {
         var newPending: [Entity] = [], newDeleted: [Entity] = [], newDirty: [Entity] = []
-        for e in journalEntities {
-            guard let s = journal[ObjectIdentifier(e)] else { continue }
+        for e in j.order {
+            guard let s = j.entries[ObjectIdentifier(e)] else { continue }
             unregister(e)
             e.state = s.state
             e.values = s.values
@@ -181,7 +203,22 @@ extension Session {
         pending = newPending + pending.filter { p in !newPending.contains { $0 === p } }
         deleted = newDeleted + deleted.filter { d in !newDeleted.contains { $0 === d } }
         dirtyOrder = newDirty + dirtyOrder.filter { d in !newDirty.contains { $0 === d } }
-        journal.removeAll()
-        journalEntities.removeAll()
     }
+}
+
+/// Entity states as first seen within a transaction (or one write), to put back on rollback.
+struct Journal {
+    var entries: [ObjectIdentifier: Session.Snapshot] = [:]
+    var order: [Entity] = []
+
+    mutating func remember(_ e: Entity, in session: Session) {
+        let id = ObjectIdentifier(e)
+        guard entries[id] == nil else { return }
+        entries[id] = Session.Snapshot(state: e.state, values: e.values, changedFields: e.changedFields, isExpired: e.isExpired,
+                                       originals: e.originals, wasPending: session.pending.contains { $0 === e },
+                                       wasDeleted: session.deleted.contains { $0 === e }, wasDirty: session.dirtyOrder.contains { $0 === e })
+        order.append(e)
+    }
+
+    func snapshot(_ e: Entity) -> Session.Snapshot? { entries[ObjectIdentifier(e)] }
 }

@@ -22,19 +22,13 @@ extension Session {
         let updated = update ?? columns.filter { !target.contains($0) && !(model.field($0)?.isGenerated ?? false) }
         let statement = Insert.upsert(into: model.table, columns: columns, rows: [columns.map { values[$0]! }],
                                       conflictTarget: target, update: updated, returning: .all)
-        let began = !database.inTransaction
-        if began {
-            journal.removeAll()
-            journalEntities.removeAll()
-            try database.beginTransaction()
-        }
-        do {
+        return try writing([]) {
             guard let row = try database.fetchAll(.insert(statement), cause: .flush(.upsert, table: model.qualifiedName)).first else {
                 // DO NOTHING on a conflict returns no row: read the one that is there.
-                guard let existing = try query(model.qualifiedName, where: .keyEquals(target, target.map { values[$0] ?? .null }), limit: 1).first else {
-                    throw SessionError.noResult(model: model.qualifiedName)
-                }
-                return existing
+                let existing = try load(Select(from: model.table, where: .keyEquals(target, target.map { values[$0] ?? .null }), limit: 1),
+                                        model: model, plan: LoadPlan())
+                guard let e = existing.first else { throw SessionError.noResult(model: model.qualifiedName) }
+                return e
             }
             let e = merge(row: row, model: model)
             // A row already loaded takes the stored values (the upsert may have changed it).
@@ -43,10 +37,6 @@ extension Session {
             e.originals = [:]
             e.isExpired = false
             return e
-        } catch {
-            if database.inTransaction { try? database.rollback() }
-            restoreJournal()
-            throw error
         }
     }
 }

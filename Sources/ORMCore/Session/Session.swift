@@ -35,8 +35,7 @@ public final class Session {
     /// Persistent entities with unflushed changes, in the order they were first changed.
     var dirtyOrder: [Entity] = []
     /// Entity states at the start of the current transaction, restored if it rolls back.
-    var journal: [ObjectIdentifier: Snapshot] = [:]
-    var journalEntities: [Entity] = []
+    var journal = Journal()
     /// Strategies set per relationship (`Hero.team`), used when a query gives no option for it.
     var defaultStrategies: [String: LoadStrategy] = [:]
     /// Recent eager loads, to warn about those whose rows were never read.
@@ -289,6 +288,31 @@ public final class Session {
         dirtyOrder.removeAll { $0 === e }
         e.state = .detached
         e.session = nil
+    }
+
+    /// Empties the identity map (SQLAlchemy's `expunge_all`): the next reads load fresh objects, and
+    /// relationships load again by their strategy. Pending changes must be flushed or dropped first.
+    public func expungeAll() {
+        for t in tables { for e in t.all { e.sessionRef = nil; e.state = .detached } ; t.removeAll() }
+        pending.removeAll()
+        deleted.removeAll()
+        dirtyOrder.removeAll()
+        eagerLoads.removeAll()
+    }
+
+    /// Drops one entity's unflushed work: a pending row leaves the session, a changed one is
+    /// expired (its next read reloads it), a row marked for deletion is kept.
+    public func discardChanges(_ e: Entity) {
+        switch e.state {
+        case .pending: expunge(e)
+        case .deleted:
+            deleted.removeAll { $0 === e }
+            e.state = .persistent
+        case .persistent:
+            dirtyOrder.removeAll { $0 === e }
+            expire(e)
+        case .detached: break
+        }
     }
 
     /// Number of objects in the identity map.

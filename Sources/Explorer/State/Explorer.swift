@@ -1,0 +1,260 @@
+import ORMCore
+
+/// The explorer's one state transition: `update(&state, action) -> [Effect]`. Pure: it asks for
+/// effects and the runtime hands results back as actions.
+public enum Explorer {
+    public static func update(_ s: inout ExplorerState, _ action: Action) -> [Effect] {
+        switch action {
+        case .showModels:
+            push(&s, .models(cursor: 0))
+            return []
+
+        case .openModel(let name):
+            guard let model = s.registry.model(named: name) else {
+                s.report = ActionReport(action: "open \(name)", error: SchemaError.unknownModel(name, suggestion: Suggest.closest(to: name, in: s.registry.models.map(\.qualifiedName))).sentence)
+                return []
+            }
+            let request = PageRequest(model: model.qualifiedName, limit: s.pageSize, load: options(s, model))
+            push(&s, .rows(RowsScreen(request: request, estimate: model.estimatedRowCount)))
+            return load(&s, "open \(model.qualifiedName), page 1", request)
+
+        case .moveCursor(let delta):
+            switch s.screen {
+            case .models(let c): s.screen = .models(cursor: clamp(c + delta, s.registry.models.count))
+            case .rows(var r):
+                r.cursor = clamp(r.cursor + delta, r.page?.rows.count ?? 0)
+                s.screen = .rows(r)
+            case .row(var r):
+                let count = s.registry.model(named: r.model)?.relationships.count ?? 0
+                r.cursor = clamp(r.cursor + delta, count)
+                s.screen = .row(r)
+            }
+            return []
+
+        case .pageFirst, .pageNext, .pagePrevious, .pageLast:
+            guard case .rows(var r) = s.screen else { return [] }
+            var request = r.request
+            switch action {
+            case .pageFirst: request.position = .first
+            case .pageLast: request.position = .last
+            case .pageNext:
+                guard let page = r.page, page.hasNext, let key = page.keys.last else { return [] }
+                request.position = .after(key)
+            default:
+                guard let page = r.page, page.hasPrevious, let key = page.keys.first else { return [] }
+                request.position = .before(key)
+            }
+            r.request = request
+            s.screen = .rows(r)
+            return load(&s, "\(name(action)) of \(request.model)", request)
+
+        case .sort(let field, let descending):
+            guard case .rows(var r) = s.screen else { return [] }
+            r.request.sort = [SortKey(field, descending: descending)]
+            r.request.position = .first
+            s.screen = .rows(r)
+            return load(&s, "sort \(r.request.model) by \(field)\(descending ? " desc" : "")", r.request)
+
+        case .filter(let text):
+            guard case .rows(var r) = s.screen else { return [] }
+            r.request.filter = text
+            r.request.position = .first
+            r.exactCount = nil
+            s.screen = .rows(r)
+            return load(&s, "filter \(r.request.model): \(text)", r.request)
+
+        case .openRow:
+            guard case .rows(let r) = s.screen, let page = r.page, r.cursor < page.primaryKeys.count else { return [] }
+            let key = page.primaryKeys[r.cursor]
+            push(&s, .row(RowScreen(model: r.request.model, key: key, values: Dictionary(uniqueKeysWithValues: zip(page.columns, page.rows[r.cursor])))))
+            let id = begin(&s)
+            return [.loadRow(id: id, action: "open \(r.request.model) \(key.map { $0.displayText ?? "NULL" }.joined(separator: ","))", model: r.request.model, key: key)]
+
+        case .follow(let relName):
+            let parentModel: String, values: [String: Value]
+            switch s.screen {
+            case .rows(let r):
+                guard let page = r.page, r.cursor < page.rows.count else { return [] }
+                parentModel = r.request.model
+                values = Dictionary(uniqueKeysWithValues: zip(page.columns, page.rows[r.cursor]))
+            case .row(let r):
+                parentModel = r.model
+                values = r.values
+            case .models:
+                return []
+            }
+            guard let parent = s.registry.model(named: parentModel) else { return [] }
+            guard let rel = parent.relationship(relName) else {
+                s.report = ActionReport(action: "follow \(relName)", error: SchemaError.unknownRelationship(
+                    model: parent.qualifiedName, name: relName, suggestion: Suggest.closest(to: relName, in: parent.relationships.map(\.name))).sentence)
+                return []
+            }
+            let key = rel.localColumns.map { values[$0] ?? .null }
+            guard !key.contains(where: \.isNull), let target = s.registry.model(named: rel.target) else {
+                s.report = ActionReport(action: "follow \(rel.qualifiedName)", error: "\(rel.qualifiedName) is empty for this row (its key is NULL).")
+                return []
+            }
+            let scope = Scope(parentModel: parent.qualifiedName, relationship: rel.name, parentKey: key)
+            let request = PageRequest(model: target.qualifiedName, limit: s.pageSize, load: options(s, target), scope: scope)
+            let origin = "\(rel.name) of \(parent.qualifiedName) \(key.map { $0.displayText ?? "NULL" }.joined(separator: ","))"
+            push(&s, .rows(RowsScreen(request: request, estimate: nil, origin: origin)))
+            return load(&s, "follow \(rel.qualifiedName)", request)
+
+        case .back:
+            guard let previous = s.backStack.popLast() else { return [] }
+            s.screen = previous
+            s.pending = nil
+            return []
+
+        case .refresh:
+            guard case .rows(let r) = s.screen else { return [] }
+            return load(&s, "refresh \(r.request.model)", r.request)
+
+        case .countExactly:
+            guard case .rows(let r) = s.screen else { return [] }
+            let id = begin(&s)
+            return [.count(id: id, action: "count \(r.request.model)", model: r.request.model, filter: r.request.filter)]
+
+        case .setStrategy(let rel, let strategy):
+            s.strategies[rel] = strategy
+            return [.setStrategy(relationship: rel, strategy: strategy)] + reloadRows(&s, "strategy \(rel) \(strategy.rawValue)")
+
+        case .cycleStrategy(let rel):
+            let next = (s.strategies[rel] ?? .lazy).next
+            return update(&s, .setStrategy(relationship: rel, next))
+
+        case .write(let request):
+            if case .delete(let model, let key) = request {
+                s.confirmation = Confirmation(message: "Delete \(model) \(key.map { $0.displayText ?? "NULL" }.joined(separator: ","))? (y/n)", write: request)
+                return []
+            }
+            return write(&s, request)
+
+        case .confirm:
+            guard let c = s.confirmation else { return [] }
+            s.confirmation = nil
+            return write(&s, c.write)
+
+        case .cancel:
+            s.confirmation = nil
+            return []
+
+        case .setManualTransaction(let on):
+            s.manualTransaction = on
+            return []
+
+        case .commit:
+            let id = begin(&s)
+            return [.commit(id: id, action: "commit")]
+
+        case .rollback:
+            let id = begin(&s)
+            return [.rollback(id: id, action: "roll back")]
+
+        case .pageLoaded(let id, let page, let report):
+            guard s.pending == id, case .rows(var r) = s.screen else { return [] }
+            s.pending = nil
+            if s.reloadJoinsReport, var joined = s.report {
+                joined.statements += report.statements
+                joined.warnings += report.warnings
+                s.report = joined
+            } else {
+                s.report = report
+            }
+            s.reloadJoinsReport = false
+            let n = page.rows.count
+            switch r.request.position {
+            case .first: r.firstRowNumber = 1
+            case .offset(let k): r.firstRowNumber = k + 1
+            case .last: r.firstRowNumber = r.exactCount.map { max(1, $0 - n + 1) }
+            case .after: r.firstRowNumber = r.firstRowNumber.map { $0 + (r.page?.rows.count ?? 0) }
+            case .before: r.firstRowNumber = r.firstRowNumber.map { max(1, $0 - n) }
+            }
+            r.page = page
+            r.cursor = min(r.cursor, max(0, n - 1))
+            s.screen = .rows(r)
+            return []
+
+        case .rowLoaded(let id, let values, let report):
+            guard s.pending == id, case .row(var r) = s.screen else { return [] }
+            s.pending = nil
+            s.report = report
+            r.values = values
+            s.screen = .row(r)
+            return []
+
+        case .counted(let id, let n, let report):
+            guard s.pending == id, case .rows(var r) = s.screen else { return [] }
+            s.pending = nil
+            s.report = report
+            r.exactCount = n
+            s.screen = .rows(r)
+            return []
+
+        case .wrote(let id, let report):
+            guard s.pending == id else { return [] }
+            s.pending = nil
+            s.report = report
+            if report.action == "commit" || report.action == "roll back" { s.staged = 0 } else if s.manualTransaction { s.staged += 1 }
+            let reload = reloadRows(&s, "refresh after \(report.action)")
+            s.reloadJoinsReport = !reload.isEmpty
+            return reload
+
+        case .failed(let id, let report):
+            guard s.pending == id else { return [] }
+            s.pending = nil
+            s.reloadJoinsReport = false
+            s.report = report
+            return []
+        }
+    }
+
+    // MARK: Helpers
+
+    static func push(_ s: inout ExplorerState, _ screen: Screen) {
+        s.backStack.append(s.screen)
+        s.screen = screen
+    }
+
+    static func begin(_ s: inout ExplorerState) -> Int {
+        let id = s.nextRequest
+        s.nextRequest += 1
+        s.pending = id
+        return id
+    }
+
+    static func load(_ s: inout ExplorerState, _ action: String, _ request: PageRequest) -> [Effect] {
+        let id = begin(&s)
+        return [.loadPage(id: id, action: action, request: request)]
+    }
+
+    /// Reloads the rows screen (the same page) after something changed.
+    static func reloadRows(_ s: inout ExplorerState, _ action: String) -> [Effect] {
+        guard case .rows(var r) = s.screen, let model = s.registry.model(named: r.request.model) else { return [] }
+        r.request.load = options(s, model)
+        s.screen = .rows(r)
+        return load(&s, action, r.request)
+    }
+
+    static func write(_ s: inout ExplorerState, _ request: WriteRequest) -> [Effect] {
+        let id = begin(&s)
+        return [.write(id: id, action: "\(request.verb) \(request.model)", request: request, commit: !s.manualTransaction)]
+    }
+
+    /// The loading options for a model's rows: every relationship the user gave a strategy is shown
+    /// beside the rows (so lazy shows its N+1, selectin its 2, joined its 1).
+    static func options(_ s: ExplorerState, _ model: Model) -> [LoadOption] {
+        model.relationships.compactMap { rel in s.strategies[rel.qualifiedName].map { LoadOption(rel.name, $0) } }
+    }
+
+    static func clamp(_ v: Int, _ count: Int) -> Int { max(0, min(v, count - 1)) }
+
+    static func name(_ a: Action) -> String {
+        switch a {
+        case .pageFirst: return "first page"
+        case .pageLast: return "last page"
+        case .pageNext: return "next page"
+        default: return "previous page"
+        }
+    }
+}

@@ -1,0 +1,82 @@
+import ORMCore
+
+/// Everything the explorer shows, as a value: the screen stack, strategies, the transaction mode,
+/// the last action's report. Changed only by `Explorer.update`.
+public struct ExplorerState: Sendable, Equatable {
+    public var registry: Registry
+    public var screen: Screen
+    /// Screens to go back to (Backspace).
+    public var backStack: [Screen] = []
+    /// Loading strategies chosen per relationship (`Team.heroes`); lazy when absent.
+    public var strategies: [String: LoadStrategy] = [:]
+    public var manualTransaction = false
+    /// Writes made since the last commit or rollback in manual mode.
+    public var staged = 0
+    public var report: ActionReport?
+    /// A write waiting for a yes.
+    public var confirmation: Confirmation?
+    /// The request the explorer is waiting for, if any; results for other ids are stale and dropped.
+    public var pending: Int?
+    public var nextRequest = 1
+    /// The next page load reloads after a write: its statements join the write's report.
+    public var reloadJoinsReport = false
+    public var pageSize: Int
+
+    public init(registry: Registry, pageSize: Int = 40) {
+        self.registry = registry
+        self.pageSize = pageSize
+        screen = .models(cursor: 0)
+    }
+}
+
+public enum Screen: Sendable, Equatable {
+    case models(cursor: Int)
+    case rows(RowsScreen)
+    case row(RowScreen)
+}
+
+/// A model's rows: the request that produced them, the page, where the cursor is.
+public struct RowsScreen: Sendable, Equatable {
+    public var request: PageRequest
+    public var page: PageData?
+    public var cursor = 0
+    /// The absolute number (from 1) of the page's first row, when known (from the first page on, or
+    /// from the last page with an exact count).
+    public var firstRowNumber: Int?
+    public var estimate: Int?
+    public var exactCount: Int?
+    /// How the rows were reached: "heroes of team 3".
+    public var origin: String?
+
+    public init(request: PageRequest, estimate: Int?, origin: String? = nil) {
+        self.request = request
+        self.estimate = estimate
+        self.origin = origin
+    }
+
+    /// "rows 41-80 of ~6,000" as data: first and last row numbers and the total (exact or estimated).
+    public var position: (first: Int?, last: Int?, total: Int?, exact: Bool) {
+        let n = page?.rows.count ?? 0
+        return (firstRowNumber, firstRowNumber.map { $0 + max(0, n - 1) }, exactCount ?? estimate, exactCount != nil)
+    }
+}
+
+/// One row with its relationships, to follow.
+public struct RowScreen: Sendable, Equatable {
+    public var model: String
+    public var key: [Value]
+    public var values: [String: Value]
+    public var cursor = 0
+
+    public init(model: String, key: [Value], values: [String: Value]) {
+        self.model = model
+        self.key = key
+        self.values = values
+    }
+}
+
+/// A write the user must confirm.
+public struct Confirmation: Sendable, Equatable {
+    public var message: String
+    public var write: WriteRequest
+}

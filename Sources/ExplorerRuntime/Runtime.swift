@@ -1,0 +1,170 @@
+import Explorer
+import ORMCore
+
+/// Performs the explorer's effects through one session and hands the results back as actions:
+/// the only place the explorer meets a database. Every effect runs under its own action name, so
+/// each report holds exactly the statements of that action.
+public final class Runtime {
+    public let session: Session
+    public var database: Database { session.database }
+
+    public init(session: Session) {
+        self.session = session
+        session.detectConflicts = true
+    }
+
+    /// Runs one effect; returns the action that carries its result (nil for effects with none).
+    ///
+    /// Each action starts from an empty identity map (as a web request starts a new session), so
+    /// a strategy's cost shows every time; unflushed changes never exist between actions here.
+    public func perform(_ effect: Effect) -> Action? {
+        if !session.hasChanges { session.expungeAll() }
+        switch effect {
+        case .loadPage(let id, let action, let request):
+            return run(id, action) { report in .pageLoaded(id: id, try self.page(request), report()) }
+        case .loadRow(let id, let action, let model, let key):
+            return run(id, action) { report in
+                guard let e = try self.session.get(model, key) else {
+                    throw RequestError("That \(model) row no longer exists.")
+                }
+                try self.session.refresh(e)
+                return .rowLoaded(id: id, values: e.snapshot, report())
+            }
+        case .count(let id, let action, let model, let filter):
+            return run(id, action) { report in
+                let m = try self.session.model(model)
+                let n = try self.session.count(model, where: try FilterParser.parse(filter, model: m, registry: self.session.registry))
+                return .counted(id: id, n, report())
+            }
+        case .write(let id, let action, let request, let commit):
+            return run(id, action) { report in
+                try self.write(request)
+                if commit { try self.session.commit() }
+                return .wrote(id: id, report())
+            }
+        case .commit(let id, let action):
+            return run(id, action) { report in try self.session.commit(); return .wrote(id: id, report()) }
+        case .rollback(let id, let action):
+            return run(id, action) { report in try self.session.rollback(); return .wrote(id: id, report()) }
+        case .setStrategy:
+            return nil
+        }
+    }
+
+    /// Runs `body` under a unique action name; an error becomes `.failed` with its sentence.
+    private func run(_ id: Int, _ action: String, _ body: (() -> ActionReport) throws -> Action) -> Action {
+        let unique = "\(action) #\(id)"
+        let report = { ActionReport(action: action, statements: self.database.log.events(for: unique),
+                                    warnings: self.session.warnings(for: unique).map(\.message)) }
+        do {
+            return try database.withAction(unique) { try body(report) }
+        } catch {
+            var r = report()
+            r.error = (error as? any UserFacingError)?.sentence ?? "\(error)"
+            return .failed(id: id, r)
+        }
+    }
+
+    /// A page as plain data, with each shown relationship read for every row (inside the action).
+    func page(_ request: PageRequest) throws -> PageData {
+        let page = try PageLoader.load(request, session: session)
+        let model = page.model
+        var related: [[String: String]] = []
+        for row in page.rows {
+            var summary: [String: String] = [:]
+            for option in request.load {
+                let name = option.path.joined(separator: ".")
+                var level = [row]
+                for step in option.path { level = try level.flatMap { try $0.related(step) } }
+                let rel = try model.requireRelationship(option.path[0])
+                if option.path.count == 1, !rel.kind.isCollection {
+                    summary[name] = level.first.map { RowLabel.of($0) } ?? "none"
+                } else {
+                    summary[name] = "\(level.count) row\(level.count == 1 ? "" : "s")"
+                }
+            }
+            related.append(summary)
+        }
+        let keys = page.rows.map { r in page.keyFields.map { r[$0] ?? .null } }
+        let primaryKeys = page.rows.map { r in model.primaryKey.map { r[$0] ?? .null } }
+        return PageData(columns: model.fieldNames, rows: page.rows.map { r in model.fieldNames.map { r[$0] ?? .null } },
+                        keys: keys, primaryKeys: primaryKeys, linkData: try linkData(request, page), related: related,
+                        hasPrevious: page.hasPrevious, hasNext: page.hasNext)
+    }
+
+    /// For rows reached through a link table: the link's extra columns for each row, one statement.
+    ///
+    /// ```sql
+    /// SELECT * FROM "hero_power_link" WHERE ("hero_id" = ?) AND ("power_id" IN (?, ?, ?))
+    /// ```
+    func linkData(_ request: PageRequest, _ page: Page) throws -> [[String: Value]] {
+        guard let scope = request.scope, !page.rows.isEmpty else { return [] }
+        let parent = try session.model(scope.parentModel)
+        let rel = try parent.requireRelationship(scope.relationship)
+        guard let link = rel.link, !link.extraColumns.isEmpty else { return [] }
+        let linkModel = try session.model(link.model)
+        let targetKeys = page.rows.map { r in rel.remoteColumns.map { r[$0] ?? .null } }
+        let select = Select(from: linkModel.table, where: .keyEquals(link.ownerColumns, scope.parentKey) && .keysIn(link.targetColumns, table: nil, targetKeys))
+        var byTarget: [[Value]: [String: Value]] = [:]
+        for row in try database.fetchAll(.select(select)) {
+            let k = link.targetColumns.map { row[$0] ?? .null }
+            byTarget[k] = Dictionary(uniqueKeysWithValues: link.extraColumns.map { ($0, row[$0] ?? .null) })
+        }
+        return targetKeys.map { byTarget[$0] ?? [:] }
+    }
+
+    /// Performs a write with values as typed, read by each field's type first.
+    func write(_ request: WriteRequest) throws {
+        let model = try session.model(request.model)
+        func typed(_ raw: [String: String]) throws -> [String: Value] {
+            var out: [String: Value] = [:]
+            var problems: [ValidationError.Problem] = []
+            for (name, text) in raw {
+                guard let field = model.field(name) else {
+                    throw SchemaError.unknownField(model: model.qualifiedName, field: name, suggestion: Suggest.closest(to: name, in: model.fieldNames))
+                }
+                switch FieldInput.value(typed: text, for: field) {
+                case .success(let v): out[name] = v
+                case .failure(let p): problems.append(.init(field: p.field, message: p.message))
+                }
+            }
+            if !problems.isEmpty { throw ValidationError(model: model.qualifiedName, problems: problems.sorted { $0.field < $1.field }) }
+            return out
+        }
+        // The entity this write touches; if the write fails, its unflushed work is dropped so the
+        // next action does not try it again (the explorer keeps what the user typed).
+        var touched: Entity?
+        do {
+            switch request {
+            case .insert(_, let raw):
+                touched = try session.new(model.qualifiedName, try typed(raw))
+                try session.flush()
+            case .update(_, let key, let raw):
+                let values = try typed(raw)
+                try Validator.validate(values, model: model, isInsert: false)
+                guard let e = try session.get(model.qualifiedName, key) else { throw RequestError("That \(model.qualifiedName) row no longer exists; nothing was written.") }
+                touched = e
+                for f in model.fieldNames where values[f] != nil { try e.set(f, values[f]!) }
+                try session.flush()
+            case .upsert(_, let raw, let target):
+                try session.upsert(model.qualifiedName, try typed(raw), conflictTarget: target)
+            case .delete(_, let key):
+                guard let e = try session.get(model.qualifiedName, key) else { throw RequestError("That \(model.qualifiedName) row no longer exists; nothing was deleted.") }
+                touched = e
+                try session.delete(e)
+                try session.flush()
+            }
+        } catch {
+            if let touched { session.discardChanges(touched) }
+            throw error
+        }
+    }
+}
+
+/// A short label for a row: its name-like field, else its key.
+public enum RowLabel {
+    public static func of(_ e: Entity) -> String {
+        for f in ["name", "title", "label", "email"] { if let v = e[f]?.displayText { return v } }
+        return e.identity?.description ?? e.model.qualifiedName
+    }
+}

@@ -1,0 +1,120 @@
+import DemoDatabase
+import Explorer
+import ExplorerRuntime
+import ORMCore
+import TestSupport
+import XCTest
+
+/// Action scripts in, state and reports out: the pure explorer driven through the real runtime.
+final class ExplorerScriptTests: XCTestCase {
+    /// Applies actions, performing every effect until none is left (as the terminal's loop does).
+    func play(_ state: inout ExplorerState, _ runtime: Runtime, _ actions: [Action]) {
+        for action in actions {
+            var queue = Explorer.update(&state, action)
+            while !queue.isEmpty {
+                let effect = queue.removeFirst()
+                if let result = runtime.perform(effect) { queue += Explorer.update(&state, result) }
+            }
+        }
+    }
+
+    func rows(_ s: ExplorerState) -> RowsScreen? { if case .rows(let r) = s.screen { return r } else { return nil } }
+
+    func testBrowsePageFilterFollowAndBack() throws {
+        try eachBackend { db, backend in
+            try DemoDatabase.create(on: db, size: .small)
+            let runtime = Runtime(session: try Session(db))
+            var state = ExplorerState(registry: runtime.session.registry, pageSize: 10)
+            play(&state, runtime, [.openModel("hero")])
+            XCTAssertEqual(rows(state)?.page?.rows.count, 10)
+            XCTAssertEqual(rows(state)?.position.first, 1)
+            XCTAssertEqual(state.report?.queryCount, 1, "[\(backend)] opening runs one statement, never COUNT(*)")
+            XCTAssertFalse(state.report!.statements[0].sql.lowercased().contains("count("))
+
+            play(&state, runtime, [.pageNext, .pageNext])
+            XCTAssertEqual(rows(state)?.position.first, 21)
+            XCTAssertEqual(rows(state)?.page?.primaryKeys.first, [21])
+            play(&state, runtime, [.pagePrevious])
+            XCTAssertEqual(rows(state)?.page?.primaryKeys.first, [11])
+            play(&state, runtime, [.countExactly, .pageLast])
+            XCTAssertEqual(rows(state)?.exactCount, 60)
+            XCTAssertEqual(rows(state)?.page?.primaryKeys.last, [60])
+            XCTAssertEqual(rows(state)?.position.first, 51)
+            XCTAssertEqual(rows(state)?.page?.hasNext, false)
+
+            play(&state, runtime, [.filter("agee > 3")])
+            XCTAssertEqual(state.report?.error, "Filter error at column 1: hero has no field agee; did you mean age?")
+            XCTAssertEqual(state.report?.queryCount, 0)
+            play(&state, runtime, [.filter("team.name = 'Avengers'"), .sort(field: "name", descending: true)])
+            let names = rows(state)?.page?.rows.map { $0[1].displayText ?? "" } ?? []
+            XCTAssertEqual(names, names.sorted(by: >))
+
+            // Follow hero -> powers (through the link, with its role), then back.
+            play(&state, runtime, [.filter(""), .sort(field: "id", descending: false), .follow("powers")])
+            XCTAssertEqual(rows(state)?.origin, "powers of hero 1")
+            let powers = try XCTUnwrap(rows(state)?.page)
+            XCTAssertFalse(powers.rows.isEmpty)
+            XCTAssertEqual(powers.linkData.count, powers.rows.count, "[\(backend)] each power comes with its link data")
+            XCTAssertNotNil(powers.linkData.first?["role"])
+            play(&state, runtime, [.back])
+            XCTAssertEqual(rows(state)?.request.model, "hero")
+            play(&state, runtime, [.follow("team")])
+            XCTAssertEqual(rows(state)?.page?.rows.count, 1, "[\(backend)] the referenced row")
+            play(&state, runtime, [.back, .back, .back, .back, .back, .back, .back, .back, .back])
+            XCTAssertEqual(state.screen, .models(cursor: 0))
+        }
+    }
+
+    func testCyclingAStrategyChangesTheCount() throws {
+        try eachBackend { db, backend in
+            try DemoDatabase.create(on: db, size: .small)
+            let runtime = Runtime(session: try Session(db))
+            var state = ExplorerState(registry: runtime.session.registry, pageSize: 6)
+            play(&state, runtime, [.openModel("team")])
+            var counts: [Int] = []
+            for _ in 0..<3 {
+                play(&state, runtime, [.cycleStrategy(relationship: "Team.heroes")])
+                counts.append(state.report?.queryCount ?? -1)
+            }
+            // selectin, joined, lazy: 2, 1, 1 + 6
+            XCTAssertEqual(counts, [2, 1, 7], "[\(backend)]")
+            XCTAssertEqual(state.report?.warnings.first?.hasPrefix("Potential N+1 on Team.heroes"), true)
+            XCTAssertEqual(rows(state)?.page?.related.first?["heroes"]?.hasSuffix("rows"), true)
+        }
+    }
+
+    func testWritesConfirmConflictAndManualTransaction() throws {
+        try eachBackend { db, backend in
+            try DemoDatabase.create(on: db, size: .small)
+            let runtime = Runtime(session: try Session(db))
+            var state = ExplorerState(registry: runtime.session.registry, pageSize: 100)
+            play(&state, runtime, [.openModel("team"), .write(.insert(model: "team", values: ["name": "Avengers"]))])
+            XCTAssertEqual(state.report?.error?.hasPrefix("Unique constraint"), true, "[\(backend)]")
+            play(&state, runtime, [.write(.insert(model: "team", values: ["name": "Fresh", "headquarters": "NULL"]))])
+            XCTAssertNil(state.report?.error)
+            XCTAssertTrue(rows(state)?.page?.rows.contains { $0[1] == "Fresh" } ?? false, "the page reloads after a write")
+            play(&state, runtime, [.write(.update(model: "team", key: [1], values: ["name": "x", "headquarters": "y"]))])
+            XCTAssertNil(state.report?.error)
+            XCTAssertTrue(state.report!.statements.contains { $0.sql.contains("UPDATE") })
+
+            // Delete asks first.
+            play(&state, runtime, [.write(.delete(model: "team", key: [6]))])
+            XCTAssertEqual(state.confirmation?.message, "Delete team 6? (y/n)")
+            play(&state, runtime, [.cancel])
+            XCTAssertNil(state.confirmation)
+
+            // Manual mode: writes are staged until commit; a failed one keeps the others.
+            play(&state, runtime, [.setManualTransaction(true),
+                                   .write(.insert(model: "team", values: ["name": "Staged 1"])),
+                                   .write(.insert(model: "team", values: ["name": "Avengers"])),
+                                   .write(.insert(model: "team", values: ["name": "Staged 2"]))])
+            XCTAssertEqual(state.staged, 2, "[\(backend)]")
+            XCTAssertTrue(db.inTransaction)
+            play(&state, runtime, [.commit])
+            XCTAssertEqual(state.staged, 0)
+            XCTAssertFalse(db.inTransaction)
+            let names = try Session(db, registry: runtime.session.registry).query("team").map { $0["name"]! }
+            XCTAssertTrue(names.contains("Staged 1") && names.contains("Staged 2"), "[\(backend)] \(names)")
+        }
+    }
+}
