@@ -22,6 +22,8 @@ let package = Package(
                        providers: [.apt(["libsqlite3-dev"])]),
         .systemLibrary(name: "CLibPQ", path: "Sources/CLibPQ", pkgConfig: "libpq",
                        providers: [.apt(["libpq-dev"])]),
+        .systemLibrary(name: "CEdit", path: "Sources/CEdit", pkgConfig: "libedit",
+                       providers: [.apt(["libedit-dev"])]),
 
         // The ORM core: schema, SQL and dialects, execution, session, typed models.
         .target(name: "ORMCore"),
@@ -40,7 +42,7 @@ let package = Package(
         .target(name: "DemoDatabase", dependencies: ["ORMCore"]),
 
         .executableTarget(name: "ormscope", dependencies: [
-            "ORMCore", "SQLiteDriver", "PostgresDriver", "DemoDatabase", "Explorer", "ExplorerRuntime",
+            "ORMCore", "SQLiteDriver", "PostgresDriver", "DemoDatabase", "Explorer", "ExplorerRuntime", "CEdit",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "ormscope-bench", dependencies: [

@@ -9,7 +9,7 @@ struct Ormscope: ParsableCommand {
         commandName: "ormscope",
         abstract: "A terminal database explorer that shows the SQL of every action.",
         subcommands: [Models.self, Show.self, Rows.self, Get.self, InsertRow.self, UpdateRow.self, UpsertRow.self, DeleteRow.self,
-                      ExplainLoading.self, CreateDemo.self],
+                      ExplainLoading.self, Shell.self, CreateDemo.self],
         defaultSubcommand: Models.self)
 }
 
@@ -25,6 +25,7 @@ struct DatabaseOptions: ParsableArguments {
     var readOnly = false
 
     func open() throws -> Database {
+        if db == nil, let shared = ShellContext.database { return shared }
         guard let location = Connect.location(db) else {
             throw CLIError("No database given: pass --db URL|PATH or set DATABASE_URL.")
         }
@@ -45,21 +46,25 @@ func reporting(_ format: OutputFormat, _ body: () throws -> Void) throws {
     do {
         try body()
     } catch let e as any UserFacingError {
-        fail(e.sentence, format)
+        try fail(e.sentence, format)
     } catch let e as DecodingError {
-        fail("A row could not be read into the model: \(e)", format)
+        try fail("A row could not be read into the model: \(e)", format)
+    } catch let e as ExitCode {
+        throw e
     } catch {
-        fail("\(error)", format)
+        try fail("\(error)", format)
     }
 }
 
-func fail(_ sentence: String, _ format: OutputFormat) -> Never {
+/// Prints the sentence (as JSON with --format json) and ends the command with status 1; in the
+/// shell the status is dropped and the prompt comes back.
+func fail(_ sentence: String, _ format: OutputFormat) throws -> Never {
     if format == .json {
         print(JSONOutput.string(["error": sentence]))
     } else {
         FileHandle.standardError.write(Data(("ormscope: " + sentence + "\n").utf8))
     }
-    Foundation.exit(1)
+    throw ExitCode(1)
 }
 
 struct Models: ParsableCommand {

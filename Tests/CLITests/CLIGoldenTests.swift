@@ -203,3 +203,41 @@ extension CLIGoldenTests {
         XCTAssertEqual(try run(["get", "hero", "3", "--db", path]).status, 1)
     }
 }
+
+extension CLIGoldenTests {
+    /// The shell runs the same commands on one connection; a mistake prints its sentence and the
+    /// next line still runs.
+    func testShellRunsCommandsAndSurvivesMistakes() throws {
+        let path = try demo()
+        let p = Process()
+        p.executableURL = Self.binary
+        p.arguments = ["shell", "--db", path]
+        let input = Pipe(), out = Pipe(), err = Pipe()
+        p.standardInput = input
+        p.standardOutput = out
+        p.standardError = err
+        try p.run()
+        input.fileHandleForWriting.write(Data("""
+            rows team --limit 2 --format csv
+            rows hero --where "agee > 1"
+            rows team --where "name = 'x
+            frobnicate
+            get team 1 --format csv
+
+            quit
+            rows team --format csv
+
+            """.utf8))
+        input.fileHandleForWriting.closeFile()
+        let o = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let e = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        p.waitUntilExit()
+        XCTAssertEqual(p.terminationStatus, 0)
+        XCTAssertTrue(o.hasPrefix("id,name,headquarters\r\n1,Preventers,Sharp Tower\r\n2,Z-Force,Sister Margaret's Bar\r\n"), o)
+        XCTAssertTrue(e.contains("ormscope: Filter error at column 1: hero has no field agee; did you mean age?\n"), e)
+        XCTAssertTrue(e.contains("ormscope: The line has an unclosed \" quote; nothing was run.\n"), e)
+        XCTAssertTrue((o + e).contains("frobnicate"), "an unknown command is named")
+        XCTAssertTrue(o.contains("id,name,headquarters\r\n1,Preventers,Sharp Tower\r\n"), "the line after the mistakes ran")
+        XCTAssertEqual(o.components(separatedBy: "id,name,headquarters").count, 3, "nothing after quit ran")
+    }
+}

@@ -203,7 +203,9 @@ extension Session {
     private func fetchRelated(_ rel: Relationship, keys: [[Value]], children: LoadPlan, cause: StatementCause,
                               attach: ([Value], Entity, [String: Value]?) -> Void) throws -> [Entity] {
         let target = try registry.require(rel.target)
-        let single = keys.count == 1
+        // A lazy load asks for one parent with `=`; a selectin batch always uses IN, even for one key.
+        let single: Bool
+        if case .lazyLoad = cause { single = true } else { single = false }
         if let link = rel.link {
             let linkModel = try registry.require(link.model)
             let l = linkModel.name

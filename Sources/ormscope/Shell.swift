@@ -1,0 +1,118 @@
+import ArgumentParser
+import CEdit
+import Foundation
+import ORMCore
+
+/// What the shell shares with the commands it runs: one open database.
+enum ShellContext {
+    nonisolated(unsafe) static var database: Database?
+    /// Words for tab completion: commands, models, fields, relationships.
+    nonisolated(unsafe) static var words: [String] = []
+    nonisolated(unsafe) static var matches: [String] = []
+}
+
+/// `ormscope shell`: a line-editing prompt (libedit) that runs the same commands on one connection,
+/// with history kept in a file and tab completion of commands, model, field and relationship names.
+struct Shell: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "A prompt that runs the same commands on one connection, with history and completion.")
+    @OptionGroup var options: DatabaseOptions
+    @Option(help: "The history file (default: $ORMSCOPE_HISTORY or ~/.ormscope_history).") var history: String?
+
+    static let commands = ["models", "show", "rows", "get", "insert", "update", "upsert", "delete", "explain-loading", "help", "quit"]
+
+    func run() throws {
+        try reporting(options.format) {
+            let db = try options.open()
+            let registry = try db.withAction("shell start") { try db.introspect() }
+            ShellContext.database = db
+            ShellContext.words = Shell.commands + registry.models.flatMap { m in [m.qualifiedName] + m.fieldNames + m.relationships.map(\.name) }
+                + ["--where", "--order", "--limit", "--after", "--before", "--last", "--load", "--set", "--on-conflict", "--format", "--yes",
+                   "lazy", "selectin", "joined", "raise", "json", "csv", "table"]
+            let interactive = isatty(0) == 1
+            let historyFile = history ?? ProcessInfo.processInfo.environment["ORMSCOPE_HISTORY"]
+                ?? (NSHomeDirectory() as NSString).appendingPathComponent(".ormscope_history")
+            if interactive {
+                ormscope_set_readline_name("ormscope")
+                using_history()
+                stifle_history(1000)
+                read_history(historyFile)
+                ormscope_set_completion(complete)
+                print("ormscope shell on \(db.connection.displayName): \(registry.models.count) models. Tab completes; help lists commands; quit leaves.")
+            }
+            defer { if interactive { write_history(historyFile) } }
+            while let line = Shell.readLine(interactive: interactive) {
+                let text = line.trimmingCharacters(in: .whitespaces)
+                if text.isEmpty { continue }
+                if interactive { add_history(text) }
+                if text == "quit" || text == "exit" { break }
+                if text == "help" {
+                    print(Ormscope.helpMessage())
+                    continue
+                }
+                Shell.execute(text)
+            }
+        }
+    }
+
+    static func readLine(interactive: Bool) -> String? {
+        guard interactive else { return Swift.readLine() }
+        guard let p = readline("ormscope> ") else { print(""); return nil }
+        defer { free(p) }
+        return String(cString: p)
+    }
+
+    /// Runs one command line; errors print their sentence and the prompt comes back.
+    static func execute(_ text: String) {
+        do {
+            let args = try ShellWords.split(text)
+            if args.first == "shell" { print("ormscope: already in the shell."); return }
+            var command = try Ormscope.parseAsRoot(args)
+            try command.run()
+        } catch let e as ExitCode {
+            _ = e  // the sentence is printed already
+        } catch let e as ShellWords.Unbalanced {
+            FileHandle.standardError.write(Data("ormscope: \(e.sentence)\n".utf8))
+        } catch {
+            let message = Ormscope.fullMessage(for: error)
+            if !message.isEmpty { print(message) }
+        }
+        fflush(nil)  // all output streams: the next prompt comes after this command's output
+    }
+}
+
+/// libedit's completion generator: called with state 0, 1, 2, ... until it returns nil.
+private func complete(_ text: UnsafePointer<CChar>?, _ state: Int32) -> UnsafeMutablePointer<CChar>? {
+    let prefix = text.map { String(cString: $0) } ?? ""
+    if state == 0 { ShellContext.matches = ShellContext.words.filter { $0.hasPrefix(prefix) } }
+    let i = Int(state)
+    guard i < ShellContext.matches.count else { return nil }
+    return strdup(ShellContext.matches[i])
+}
+
+/// Splits a command line into words the way a POSIX shell does for quotes and backslashes.
+enum ShellWords {
+    struct Unbalanced: Error { let sentence: String }
+
+    static func split(_ line: String) throws -> [String] {
+        var words: [String] = [], current = "", inWord = false
+        var quote: Character?
+        var escape = false
+        for c in line {
+            if escape { current.append(c); escape = false; inWord = true; continue }
+            if let q = quote {
+                if c == q { quote = nil } else if c == "\\" && q == "\"" { escape = true } else { current.append(c) }
+                continue
+            }
+            switch c {
+            case "\\": escape = true
+            case "'", "\"": quote = c; inWord = true
+            case " ", "\t":
+                if inWord { words.append(current); current = ""; inWord = false }
+            default: current.append(c); inWord = true
+            }
+        }
+        if let q = quote { throw Unbalanced(sentence: "The line has an unclosed \(q) quote; nothing was run.") }
+        if inWord { words.append(current) }
+        return words
+    }
+}
