@@ -70,8 +70,14 @@ public final class PostgresConnection: DriverConnection {
         PQfinish(conn)
     }
 
+    /// The server enforces it: `SET statement_timeout`, through the choke point.
+    public func setStatementTimeout(_ seconds: Double?, using database: Database) throws {
+        let ms = seconds.map { max(0, Int(($0 * 1000).rounded())) } ?? 0
+        try database.execute(sql: "SET statement_timeout = \(ms)", cause: .script)
+    }
+
     /// Cancels the running statement from another thread (PQcancel); it then fails as cancelled.
-    public func makeInterrupter() -> @Sendable () -> Void {
+    public func makeCanceller() -> @Sendable () -> Void {
         let cancel = CancelHandle(PQgetCancel(conn))
         return { cancel.cancel() }
     }

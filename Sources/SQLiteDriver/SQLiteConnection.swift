@@ -12,6 +12,9 @@ public final class SQLiteConnection: DriverConnection {
     public let path: String
     public let dialect = Dialect.sqlite
     private var statements = StatementCache()
+    /// The statement timeout, and the deadline the progress handler checks.
+    private var timeout: Double?
+    private let deadline = UnsafeMutablePointer<ormscope_deadline>.allocate(capacity: 1)
 
     /// Opens a file path, a `sqlite:` URL (`sqlite:///abs/path`, `sqlite:rel/path`, `sqlite::memory:`) or `:memory:`.
     /// A missing file is an error unless `create` is set.
@@ -32,6 +35,7 @@ public final class SQLiteConnection: DriverConnection {
         }
         self.handle = db
         self.path = path
+        deadline.initialize(to: ormscope_deadline(deadline: 0, fired: 0))
         sqlite3_extended_result_codes(db, 1)
         sqlite3_busy_timeout(db, Int32(busyTimeout * 1000))
         // Connection settings, not data statements: they are part of opening, like libpq's startup packet.
@@ -46,7 +50,10 @@ public final class SQLiteConnection: DriverConnection {
         }
     }
 
-    deinit { close() }
+    deinit {
+        close()
+        deadline.deallocate()
+    }
 
     static func path(from location: String) throws -> String {
         if location == ":memory:" { return location }
@@ -75,13 +82,23 @@ public final class SQLiteConnection: DriverConnection {
     }
 
     /// Interrupts a running statement from another thread (the statement fails as cancelled).
-    public func makeInterrupter() -> @Sendable () -> Void {
+    public func makeCanceller() -> @Sendable () -> Void {
         let h = UnsafeSendableHandle(handle)
         return { sqlite3_interrupt(h.pointer) }
     }
 
+    /// SQLite has no server-side timeout: a progress handler checks a deadline every 1,000
+    /// instructions and interrupts the statement past it.
+    public func setStatementTimeout(_ seconds: Double?, using database: Database) throws {
+        timeout = seconds.flatMap { $0 > 0 ? $0 : nil }
+        ormscope_install_deadline(handle, deadline, timeout == nil ? 0 : 1000)
+    }
+
     public func run(_ sql: String, binds: [Value], onColumns: (Columns) throws -> Void,
                     onRow: ([Value]) throws -> Void) throws -> Int {
+        if let timeout {
+            deadline.pointee = ormscope_deadline(deadline: ormscope_now_ns() + Int64(timeout * 1e9), fired: 0)
+        }
         let cached = try statements.statement(for: sql, db: handle)
         let stmt = cached.pointer
         defer { sqlite3_reset(stmt); sqlite3_clear_bindings(stmt) }
@@ -127,7 +144,9 @@ public final class SQLiteConnection: DriverConnection {
     }
 
     func error(code: Int32, sql: String?) -> DatabaseError {
-        SQLiteErrorMapper.map(code: sqlite3_extended_errcode(handle), message: String(cString: sqlite3_errmsg(handle)), sql: sql)
+        var e = SQLiteErrorMapper.map(code: sqlite3_extended_errcode(handle), message: String(cString: sqlite3_errmsg(handle)), sql: sql)
+        if e.kind == .cancelled, deadline.pointee.fired == 1 { e.kind = .timeout }
+        return e
     }
 }
 

@@ -24,12 +24,21 @@ struct DatabaseOptions: ParsableArguments {
     @Flag(name: .customLong("read-only"), help: "Refuse every write (and open the database read-only).")
     var readOnly = false
 
+    @Option(help: "Stop any statement that runs longer than this many seconds.")
+    var timeout: Double?
+
     func open() throws -> Database {
         if db == nil, let shared = ShellContext.database { return shared }
         guard let location = Connect.location(db) else {
             throw CLIError("No database given: pass --db URL|PATH or set DATABASE_URL.")
         }
-        return try Connect.open(location, readOnly: readOnly)
+        let database = try Connect.open(location, readOnly: readOnly)
+        if let timeout {
+            guard timeout > 0 else { throw CLIError("--timeout takes a number of seconds above 0.") }
+            try database.setStatementTimeout(timeout)
+        }
+        Interrupts.cancelStatements(of: database)
+        return database
     }
 }
 

@@ -147,3 +147,35 @@ final class LibpqEnvironmentTests: XCTestCase {
         }
     }
 }
+
+/// A slow statement can be cut short, by a timeout or from another thread, and the connection goes on.
+final class CancellationTests: XCTestCase {
+    func slowSQL(_ backend: Backend) -> String {
+        backend == .sqlite ? "WITH RECURSIVE r(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM r) SELECT count(*) FROM r" : "SELECT pg_sleep(20)"
+    }
+
+    func testTimeoutStopsAStatementAndTheConnectionGoesOn() throws {
+        try eachBackend { db, backend in
+            try db.setStatementTimeout(0.2)
+            let start = Date()
+            XCTAssertThrowsError(try db.execute(sql: slowSQL(backend))) { e in
+                XCTAssertEqual((e as? DatabaseError)?.kind, .timeout, "[\(backend)] \(e)")
+                XCTAssertEqual((e as? DatabaseError)?.sentence, "The statement ran past its time limit and was cancelled; the session is still usable.")
+            }
+            XCTAssertLessThan(Date().timeIntervalSince(start), 5)
+            try db.setStatementTimeout(nil)
+            XCTAssertEqual(try db.fetchAll(CompiledSQL("SELECT 1")).first?[0], 1)
+        }
+    }
+
+    func testCancelFromAnotherThread() throws {
+        try eachBackend { db, backend in
+            let cancel = db.makeCanceller()
+            DispatchQueue.global().asyncAfter(deadline: .now() + 0.3) { cancel() }
+            XCTAssertThrowsError(try db.execute(sql: slowSQL(backend))) { e in
+                XCTAssertEqual((e as? DatabaseError)?.kind, .cancelled, "[\(backend)] \(e)")
+            }
+            XCTAssertEqual(try db.fetchAll(CompiledSQL("SELECT 1")).first?[0], 1, "[\(backend)] still usable")
+        }
+    }
+}

@@ -151,6 +151,12 @@ public final class Database {
         }
     }
 
+    /// A function any thread may call to cancel the statement running now.
+    public func makeCanceller() -> @Sendable () -> Void { connection.makeCanceller() }
+
+    /// Limits how long one statement may run (nil: no limit).
+    public func setStatementTimeout(_ seconds: Double?) throws { try connection.setStatementTimeout(seconds, using: self) }
+
     /// Reads the schema into a registry (statements recorded with cause `introspection`).
     public func introspect() throws -> Registry { try connection.introspect(using: self) }
 

@@ -19,6 +19,14 @@ public protocol DriverConnection: AnyObject {
     /// Reads the catalog into a model registry; every catalog query goes through `database`.
     func introspect(using database: Database) throws -> Registry
 
+    /// A function another thread may call to cancel the statement running now (the statement then
+    /// fails with `DatabaseError.Kind.cancelled` and the connection stays usable).
+    func makeCanceller() -> @Sendable () -> Void
+
+    /// Limits how long one statement may run (nil: no limit); past it the statement fails with
+    /// `DatabaseError.Kind.timeout`. Any SQL it needs goes through `database`.
+    func setStatementTimeout(_ seconds: Double?, using database: Database) throws
+
     /// Whether a transaction is open on the connection right now.
     var inTransaction: Bool { get }
 
