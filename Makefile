@@ -40,6 +40,7 @@ test: deps-test
 	@scripts/with-pg.sh $(SWIFT) test --skip-build --disable-swift-testing
 
 bench: deps-test release
+	@$(SWIFT) build -c release -j $(JOBS) -q --product ormscope
 	@scripts/with-pg.sh .build/release/ormscope-bench
 
 clean:

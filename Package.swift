@@ -46,7 +46,7 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "ormscope-bench", dependencies: [
-            "ORMCore", "SQLiteDriver", "PostgresDriver", "DemoDatabase", "CSQLite", "CLibPQ",
+            "ORMCore", "SQLiteDriver", "PostgresDriver", "DemoDatabase", "CSQLite", "CLibPQ", "Explorer", "ExplorerRuntime",
         ]),
 
         // Opens the two real backends for tests (a fresh SQLite file, a fresh PostgreSQL database).

@@ -17,8 +17,9 @@ enum BenchMain {
     static let rowsDatabase = "ormscope_bench_rows"
     static let registryDatabase = "ormscope_bench_registry"
     static let loadingDatabase = "ormscope_bench_loading"
+    static let pagingDatabase = "ormscope_bench_paging"
 
-    /// Sections to run: `rows`, `registry`, `loading` (all when none is named).
+    /// Sections to run: `rows`, `registry`, `loading`, `paging` (all when none is named).
     static let only = Set(CommandLine.arguments.dropFirst())
     static func wants(_ section: String) -> Bool { only.isEmpty || only.contains(section) }
 
@@ -169,6 +170,45 @@ enum BenchMain {
                 Report.line("PostgreSQL: skipped (ORMSCOPE_TEST_PG_URL is not set)")
             }
 
+        }
+
+        if wants("paging") {
+            Report.line("")
+            Report.line("4. Paging \(Report.grouped(PagingBenchmark.rows)) rows: big(id primary key, k indexed, name, v), 50 rows a page,")
+            Report.line("   through the runtime's page loader (keyset), best of \(PagingBenchmark.runs), warm cache.")
+            let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("ormscope").path
+            let hasBinary = FileManager.default.isExecutableFile(atPath: binary)
+            Report.line("")
+            let pagingFile = dir.appendingPathComponent("paging.sqlite").path
+            Report.line("SQLite, temp file \(pagingFile)")
+            do {
+                let fill = try PagingBenchmark.fill(Database(SQLiteConnection(pagingFile, create: true)), postgres: false)
+                Report.line("  " + Report.padded("setup", 44) + "\(Report.fixed(fill, 1)) s")
+                results += try PagingBenchmark.run(open: { Database(try SQLiteConnection(pagingFile)) }, backend: "SQLite",
+                                                   binary: hasBinary ? binary : nil, location: pagingFile)
+            } catch {
+                errors += 1
+                Report.line("  ERROR: \(Report.describe(error))")
+            }
+            Report.line("")
+            if let pgURL {
+                Report.line("PostgreSQL, database \(pagingDatabase) (created and dropped here)")
+                do {
+                    let admin = Database(try PostgresConnection(pgURL))
+                    defer { _ = try? admin.execute(sql: "DROP DATABASE IF EXISTS \(pagingDatabase) WITH (FORCE)"); admin.close() }
+                    try recreate(pagingDatabase, admin: admin)
+                    let url = databaseURL(pgURL, pagingDatabase)
+                    let fill = try PagingBenchmark.fill(Database(PostgresConnection(url)), postgres: true)
+                    Report.line("  " + Report.padded("setup", 44) + "\(Report.fixed(fill, 1)) s")
+                    results += try PagingBenchmark.run(open: { Database(try PostgresConnection(url)) }, backend: "PostgreSQL",
+                                                       binary: hasBinary ? binary : nil, location: url)
+                } catch {
+                    errors += 1
+                    Report.line("  ERROR: \(Report.describe(error))")
+                }
+            } else {
+                Report.line("PostgreSQL: skipped (ORMSCOPE_TEST_PG_URL is not set)")
+            }
         }
 
         // Summary

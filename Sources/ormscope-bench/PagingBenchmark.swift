@@ -1,0 +1,91 @@
+import Explorer
+import ExplorerRuntime
+import Foundation
+import ORMCore
+
+/// Issue 4's figures: paging a 10,000,000-row table by keyset (first page, last page, next page at
+/// depth 5,000,000, an indexed and an unindexed filter), beside the LIMIT/OFFSET and COUNT(*) that
+/// peers run, and the peak memory of the real `ormscope rows` on that table.
+enum PagingBenchmark {
+    static let rows = 10_000_000
+    static let pageSize = 50
+    static let runs = 5
+    static let target = 0.050
+
+    static func fill(_ db: Database, postgres: Bool) throws -> Double {
+        try Timing.seconds {
+            try db.execute(sql: "CREATE TABLE big (id integer PRIMARY KEY, k integer NOT NULL, name text NOT NULL, v double precision)")
+            let series = postgres ? "generate_series(1, \(rows)) AS s(i)"
+                : "(WITH RECURSIVE r(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM r WHERE i < \(rows)) SELECT i FROM r) AS s"
+            try db.transaction {
+                try db.execute(sql: "INSERT INTO big (id, k, name, v) SELECT i, ((i % 100000) * 7919) % 100000, 'row ' || i, (i % 1000) / 10.0 FROM \(series)")
+            }
+            try db.execute(sql: "CREATE INDEX ix_big_k ON big (k)")
+            try db.execute(sql: postgres ? "VACUUM ANALYZE big" : "ANALYZE")
+        }
+    }
+
+    /// Runs every operation best of `runs`; returns each target's verdict.
+    static func run(open: () throws -> Database, backend: String, binary: String?, location: String) throws -> [(String, Bool)] {
+        let db = try open()
+        defer { db.close() }
+        let session = try Session(db)
+        var verdicts: [(String, Bool)] = []
+        func time(_ body: () throws -> Void) throws -> Double {
+            var best = Double.infinity
+            for _ in 0..<runs { best = min(best, try Timing.seconds(body)) }
+            db.log.reset()
+            return best
+        }
+        func line(_ label: String, _ seconds: Double, _ note: String = "") {
+            Report.line("  " + Report.padded(label, 44) + Report.padded(Report.fixed(seconds * 1000, 2) + " ms", 14) + note)
+        }
+        func page(_ position: PagePosition, filter: String = "") throws -> Double {
+            try time { _ = try PageLoader.load(PageRequest(model: "big", filter: filter, position: position, limit: pageSize), session: session) }
+        }
+        let estimate = session.registry.model(named: "big")?.estimatedRowCount
+        Report.line("  catalog estimate shown for the row count: ~\(estimate.map(Report.grouped) ?? "none") (no COUNT(*) on open)")
+        let checks: [(String, PagePosition, String, Bool)] = [
+            ("open: first page", .first, "", true),
+            ("last page", .last, "", true),
+            ("next page at depth 5,000,000", .after([.int(Int64(rows / 2))]), "", true),
+            ("indexed filter: k = 4242", .first, "k = 4242", true),
+            ("unindexed filter: name = 'row 9999999'", .first, "name = 'row 9999999'", false),
+        ]
+        for (label, position, filter, targeted) in checks {
+            let t = try page(position, filter: filter)
+            let ok = t < target
+            line(label, t, targeted ? (ok ? "target < 50 ms: met" : "target < 50 ms: MISSED") : "(reported, no target)")
+            if targeted { verdicts.append(("\(backend): \(label) < 50 ms", ok)) }
+        }
+        Report.line("  the same with what peers run:")
+        line("LIMIT 50 OFFSET 9,999,950 (last page)", try time { _ = try db.fetchAll(CompiledSQL("SELECT * FROM big ORDER BY id LIMIT 50 OFFSET \(rows - pageSize)")) })
+        line("LIMIT 50 OFFSET 5,000,000", try time { _ = try db.fetchAll(CompiledSQL("SELECT * FROM big ORDER BY id LIMIT 50 OFFSET \(rows / 2)")) })
+        line("COUNT(*)", try time { _ = try db.fetchAll(CompiledSQL("SELECT count(*) FROM big")) })
+
+        if let binary {
+            let kb = try peakKB(binary, ["rows", "big", "--db", location, "--last", "--limit", String(pageSize), "--format", "json"])
+            let mb = Double(kb) / 1024
+            let ok = mb < 50
+            Report.line("  " + Report.padded("peak memory of `ormscope rows big --last`", 44) + Report.padded(Report.fixed(mb, 1) + " MB", 14)
+                        + (ok ? "target < 50 MB: met" : "target < 50 MB: MISSED") + " (max RSS of the real binary, from wait4)")
+            verdicts.append(("\(backend): ormscope rows peak memory < 50 MB", ok))
+        }
+        return verdicts
+    }
+
+    /// Runs a command and returns its peak resident memory in KB (the child's ru_maxrss).
+    static func peakKB(_ binary: String, _ args: [String]) throws -> Int {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: binary)
+        p.arguments = args
+        p.standardOutput = FileHandle.nullDevice
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        var status: Int32 = 0
+        var usage = rusage()
+        let pid = p.processIdentifier
+        _ = withUnsafeMutablePointer(to: &status) { s in wait4(pid, s, 0, &usage) }
+        return usage.ru_maxrss
+    }
+}
