@@ -1,0 +1,50 @@
+import Explorer
+import ORMCore
+import XCTest
+
+/// Forms as data: fields described from the model, validation before SQL, partial edits, the preview.
+final class FormTests: XCTestCase {
+    let hero = FilterParserTests.registry.model(named: "hero")!
+
+    func testFieldsDescribeTheModel() {
+        let form = Form(model: hero, mode: .insert)
+        let id = form.entries.first { $0.name == "id" }!
+        XCTAssertTrue(id.isKey && id.isAutomatic && !id.required)
+        let name = form.entries.first { $0.name == "name" }!
+        XCTAssertTrue(name.required)
+        XCTAssertEqual(name.maxLength, 100)
+        XCTAssertEqual(name.type, "varchar(100)")
+    }
+
+    func testValidationMarksEachFieldBeforeAnySQL() {
+        var form = Form(model: hero, mode: .insert)
+        form.set("age", "old")
+        form.set("token", "not-a-uuid")
+        XCTAssertFalse(form.validate(against: hero))
+        XCTAssertEqual(form.entries.first { $0.name == "age" }?.problem, "is a whole number (\"old\" is not)")
+        XCTAssertEqual(form.entries.first { $0.name == "token" }?.problem, "is a UUID (\"not-a-uuid\" is not)")
+        XCTAssertEqual(form.entries.first { $0.name == "name" }?.problem, "is required")
+        XCTAssertEqual(form.entries.first { $0.name == "age" }?.text, "old", "what the user typed is kept")
+        form.set("name", "Deadpond")
+        form.set("age", "30")
+        form.set("token", "1b4e28ba-2fa1-11d2-883f-0016d3cca427")
+        XCTAssertTrue(form.validate(against: hero))
+        XCTAssertEqual(form.preview(model: hero, dialect: .postgres)?.sql,
+                       #"INSERT INTO "hero" ("name", "age", "token") VALUES ($1, $2, $3) RETURNING *"#)
+    }
+
+    func testAnEditSendsOnlyTheEditedFields() {
+        var form = Form(model: hero, mode: .edit(key: [7]), row: ["id": 7, "name": "Deadpond", "age": 30, "team_id": .null])
+        XCTAssertEqual(form.entries.first { $0.name == "team_id" }?.text, "NULL")
+        form.set("age", "31")
+        XCTAssertTrue(form.validate(against: hero))
+        XCTAssertEqual(form.values, ["age": "31"])
+        XCTAssertEqual(form.request, .update(model: "hero", key: [7], values: ["age": "31"]))
+        XCTAssertEqual(form.preview(model: hero, dialect: .sqlite), CompiledSQL(#"UPDATE "hero" SET "age" = ? WHERE "id" = ?"#, [31, 7]))
+        var upsert = Form(model: hero, mode: .upsert(conflictTarget: ["id"]))
+        upsert.set("id", "7")
+        upsert.set("name", "X")
+        XCTAssertEqual(upsert.preview(model: hero, dialect: .sqlite)?.sql,
+                       #"INSERT INTO "hero" ("id", "name") VALUES (?, ?) ON CONFLICT ("id") DO UPDATE SET "name" = excluded."name" RETURNING *"#)
+    }
+}
