@@ -74,18 +74,23 @@ enum PagingBenchmark {
         return verdicts
     }
 
-    /// Runs a command and returns its peak resident memory in KB (the child's ru_maxrss).
+    /// Runs a command and returns its peak resident memory in KB (the child's ru_maxrss from wait4).
+    /// posix_spawn, not Foundation's Process: Process reaps its children itself, and the usage with them.
     static func peakKB(_ binary: String, _ args: [String]) throws -> Int {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: binary)
-        p.arguments = args
-        p.standardOutput = FileHandle.nullDevice
-        p.standardError = FileHandle.nullDevice
-        try p.run()
+        var pid: pid_t = 0
+        let argv: [UnsafeMutablePointer<CChar>?] = ([binary] + args).map { strdup($0) } + [nil]
+        defer { for p in argv { free(p) } }
+        var actions: posix_spawn_file_actions_t = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        let rc = posix_spawn(&pid, binary, &actions, nil, argv, environ)
+        guard rc == 0 else { throw BareLoops.Failure(description: "could not start \(binary) (\(rc))") }
         var status: Int32 = 0
         var usage = rusage()
-        let pid = p.processIdentifier
-        _ = withUnsafeMutablePointer(to: &status) { s in wait4(pid, s, 0, &usage) }
+        guard wait4(pid, &status, 0, &usage) == pid else { throw BareLoops.Failure(description: "wait4 failed") }
+        guard status == 0 else { throw BareLoops.Failure(description: "\(binary) \(args.joined(separator: " ")) exited with status \(status)") }
         return usage.ru_maxrss
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import XCTest
 
 /// End-to-end runs of the real `ormscope` binary: exact output for the demo, JSON shape, and
@@ -239,5 +240,90 @@ extension CLIGoldenTests {
         XCTAssertTrue((o + e).contains("frobnicate"), "an unknown command is named")
         XCTAssertTrue(o.contains("id,name,headquarters\r\n1,Preventers,Sharp Tower\r\n"), "the line after the mistakes ran")
         XCTAssertEqual(o.components(separatedBy: "id,name,headquarters").count, 3, "nothing after quit ran")
+    }
+}
+
+extension CLIGoldenTests {
+    /// The same commands against a real PostgreSQL database.
+    func testCommandsOnPostgreSQL() throws {
+        guard let url = try freshPostgresURL() else { return }
+        let created = try run(["create-demo", url, "--small"])
+        XCTAssertEqual(created.status, 0, created.err)
+        XCTAssertFalse(created.out.contains("ormscope-test"), "the password is never printed: \(created.out)")
+        let models = try run(["models", "--db", url])
+        XCTAssertTrue(models.out.hasPrefix("postgresql postgres@127.0.0.1:"), models.out)
+        XCTAssertFalse(models.out.contains("ormscope-test"))
+        let lazy = try json(run(["rows", "team", "--db", url, "--load", "heroes:lazy", "--format", "json"]).out)
+        let joined = try json(run(["rows", "team", "--db", url, "--load", "heroes:joined", "--format", "json"]).out)
+        XCTAssertEqual(lazy["query_count"] as? Int, 7)
+        XCTAssertEqual(joined["query_count"] as? Int, 1)
+        let inserted = try run(["insert", "team", "--db", url, "--set", "name=Postgres Team", "--format", "json"])
+        XCTAssertEqual(inserted.status, 0, inserted.err)
+        let dup = try run(["insert", "team", "--db", url, "--set", "name=Postgres Team"])
+        XCTAssertEqual(dup.err, "ormscope: Unique constraint team_name_key on team violated (name): a row with the same value already exists; nothing was written.\n")
+        let readOnly = try run(["rows", "team", "--db", url, "--read-only", "--limit", "1", "--format", "csv"])
+        XCTAssertEqual(readOnly.status, 0, readOnly.err)
+        var bad = URLComponents(string: url)!
+        bad.password = "wrong-Secret-9"
+        let refused = try run(["models", "--db", bad.string!])
+        XCTAssertEqual(refused.status, 1)
+        XCTAssertFalse(refused.err.contains("wrong-Secret-9"), refused.err)
+        XCTAssertTrue(refused.err.contains("password authentication failed"), refused.err)
+    }
+
+    /// In a real terminal the shell completes names with Tab (libedit), runs the line, and keeps history.
+    func testShellCompletesInATerminal() throws {
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux") else {
+            if ProcessInfo.processInfo.environment["ORMSCOPE_REQUIRE_PG"] == "1" { XCTFail("tmux is required under make test") }
+            return
+        }
+        let path = try demo()
+        let historyFile = path + ".history"
+        let session = "ormscope-test-\(UUID().uuidString.prefix(8))"
+        /// Runs tmux; only capture-pane's output is read (a new session's server would hold a pipe open).
+        func tmux(_ args: [String]) throws -> String {
+            let p = Process()
+            p.executableURL = URL(fileURLWithPath: "/usr/bin/tmux")
+            p.arguments = args
+            p.standardError = FileHandle.nullDevice
+            guard args.first == "capture-pane" else {
+                p.standardOutput = FileHandle.nullDevice
+                try p.run()
+                p.waitUntilExit()
+                return ""
+            }
+            let out = Pipe()
+            p.standardOutput = out
+            try p.run()
+            let data = out.fileHandleForReading.readDataToEndOfFile()
+            p.waitUntilExit()
+            return String(decoding: data, as: UTF8.self)
+        }
+        func waitFor(_ text: String) throws -> String {
+            var screen = ""
+            for _ in 0..<100 {
+                screen = try tmux(["capture-pane", "-p", "-t", session])
+                if screen.contains(text) { return screen }
+                Thread.sleep(forTimeInterval: 0.05)
+            }
+            return screen
+        }
+        _ = try tmux(["new-session", "-d", "-s", session, "-x", "120", "-y", "40",
+                      "env TERM=xterm-256color LANG=C.UTF-8 \(Self.binary.path) shell --db \(path) --history \(historyFile); sleep 5"])
+        defer { _ = try? tmux(["kill-session", "-t", session]) }
+        XCTAssertTrue(try waitFor("ormscope> ").contains("ormscope shell on sqlite"))
+        _ = try tmux(["send-keys", "-t", session, "-l", "sho"])
+        _ = try tmux(["send-keys", "-t", session, "Tab"])
+        _ = try tmux(["send-keys", "-t", session, "-l", "tea"])
+        _ = try tmux(["send-keys", "-t", session, "Tab"])
+        _ = try tmux(["send-keys", "-t", session, "Enter"])
+        let screen = try waitFor("Model team")
+        XCTAssertTrue(screen.contains("ormscope> show team"), screen)
+        XCTAssertTrue(screen.contains("Model team"), screen)
+        _ = try tmux(["send-keys", "-t", session, "-l", "quit"])
+        _ = try tmux(["send-keys", "-t", session, "Enter"])
+        for _ in 0..<100 where !FileManager.default.fileExists(atPath: historyFile) { Thread.sleep(forTimeInterval: 0.05) }
+        let history = (try? String(contentsOfFile: historyFile, encoding: .utf8)) ?? ""
+        XCTAssertTrue(history.contains("show\\040team"), "history is kept in the file (libedit writes a space as \\040): \(history)")
     }
 }
