@@ -116,21 +116,7 @@ public final class Runtime {
     /// Performs a write with values as typed, read by each field's type first.
     func write(_ request: WriteRequest) throws {
         let model = try session.model(request.model)
-        func typed(_ raw: [String: String]) throws -> [String: Value] {
-            var out: [String: Value] = [:]
-            var problems: [ValidationError.Problem] = []
-            for (name, text) in raw {
-                guard let field = model.field(name) else {
-                    throw SchemaError.unknownField(model: model.qualifiedName, field: name, suggestion: Suggest.closest(to: name, in: model.fieldNames))
-                }
-                switch FieldInput.value(typed: text, for: field) {
-                case .success(let v): out[name] = v
-                case .failure(let p): problems.append(.init(field: p.field, message: p.message))
-                }
-            }
-            if !problems.isEmpty { throw ValidationError(model: model.qualifiedName, problems: problems.sorted { $0.field < $1.field }) }
-            return out
-        }
+        func typed(_ raw: [String: String]) throws -> [String: Value] { try FieldInput.values(raw, for: model) }
         // The entity this write touches; if the write fails, its unflushed work is dropped so the
         // next action does not try it again (the explorer keeps what the user typed).
         var touched: Entity?
@@ -142,14 +128,14 @@ public final class Runtime {
             case .update(_, let key, let raw):
                 let values = try typed(raw)
                 try Validator.validate(values, model: model, isInsert: false)
-                guard let e = try session.get(model.qualifiedName, key) else { throw RequestError("That \(model.qualifiedName) row no longer exists; nothing was written.") }
+                let e = try session.require(model.qualifiedName, key)
                 touched = e
                 for f in model.fieldNames where values[f] != nil { try e.set(f, values[f]!) }
                 try session.flush()
             case .upsert(_, let raw, let target):
                 try session.upsert(model.qualifiedName, try typed(raw), conflictTarget: target)
             case .delete(_, let key):
-                guard let e = try session.get(model.qualifiedName, key) else { throw RequestError("That \(model.qualifiedName) row no longer exists; nothing was deleted.") }
+                let e = try session.require(model.qualifiedName, key)
                 touched = e
                 try session.delete(e)
                 try session.flush()

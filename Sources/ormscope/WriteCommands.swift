@@ -8,21 +8,12 @@ import ORMCore
 enum Assignments {
     static func parse(_ pairs: [String], model: Model) throws -> [String: Value] {
         guard !pairs.isEmpty else { throw CLIError("Give at least one --set FIELD=VALUE.") }
-        var out: [String: Value] = [:]
-        var problems: [ORMCore.ValidationError.Problem] = []
+        var raw: [String: String] = [:]
         for pair in pairs {
             guard let eq = pair.firstIndex(of: "=") else { throw CLIError("--set takes FIELD=VALUE (\"\(pair)\" has no =).") }
-            let name = String(pair[..<eq]), text = String(pair[pair.index(after: eq)...])
-            guard let field = model.field(name) else {
-                throw SchemaError.unknownField(model: model.qualifiedName, field: name, suggestion: Suggest.closest(to: name, in: model.fieldNames))
-            }
-            switch FieldInput.value(typed: text, for: field) {
-            case .success(let v): out[name] = v
-            case .failure(let p): problems.append(.init(field: p.field, message: p.message))
-            }
+            raw[String(pair[..<eq])] = String(pair[pair.index(after: eq)...])
         }
-        if !problems.isEmpty { throw ORMCore.ValidationError(model: model.qualifiedName, problems: problems) }
-        return out
+        return try FieldInput.values(raw, for: model)
     }
 }
 
@@ -76,9 +67,7 @@ struct UpdateRow: ParsableCommand {
             try Validator.validate(values, model: m, isInsert: false)
             guard !m.primaryKey.isEmpty else { throw SchemaError.noPrimaryKey(model: m.qualifiedName) }
             let keyValues = try PageLoader.key(key, fields: m.primaryKey, model: m)
-            guard let e = try session.get(m.qualifiedName, keyValues) else {
-                throw CLIError("No \(m.qualifiedName) row has \(m.primaryKey.joined(separator: ", ")) = \(key); nothing was written.")
-            }
+            let e = try session.require(m.qualifiedName, keyValues)
             for f in m.fieldNames where values[f] != nil { try e.set(f, values[f]!) }
             try session.flush()
             return e
@@ -117,9 +106,7 @@ struct DeleteRow: ParsableCommand {
             let keyValues = try PageLoader.key(key, fields: m.primaryKey, model: m)
             let action = "delete \(m.qualifiedName)"
             let gone = try db.withAction(action) { () -> Entity in
-                guard let e = try session.get(m.qualifiedName, keyValues) else {
-                    throw CLIError("No \(m.qualifiedName) row has \(m.primaryKey.joined(separator: ", ")) = \(key); nothing was deleted.")
-                }
+                let e = try session.require(m.qualifiedName, keyValues)
                 guard yes else {
                     throw CLIError("Deleting \(e.identity?.description ?? m.qualifiedName) needs --yes to confirm; nothing was deleted.")
                 }

@@ -88,6 +88,25 @@ public enum FieldInput {
         return value(.text(text), for: field)
     }
 
+    /// Typed text for several fields of a model (a form, `--set` pairs): each read by its field's
+    /// type; every problem is collected into one `ValidationError`, an unknown field named with a
+    /// suggestion. No SQL runs.
+    public static func values(_ raw: [String: String], for model: Model) throws -> [String: Value] {
+        var out: [String: Value] = [:]
+        var problems: [ValidationError.Problem] = []
+        for name in raw.keys.sorted() {
+            guard let field = model.field(name) else {
+                throw SchemaError.unknownField(model: model.qualifiedName, field: name, suggestion: Suggest.closest(to: name, in: model.fieldNames))
+            }
+            switch value(typed: raw[name]!, for: field) {
+            case .success(let v): out[name] = v
+            case .failure(let p): problems.append(.init(field: p.field, message: p.message))
+            }
+        }
+        if !problems.isEmpty { throw ValidationError(model: model.qualifiedName, problems: problems) }
+        return out
+    }
+
     static func describe(_ t: FieldType) -> String {
         switch t.kind {
         case .integer: return "a whole number"

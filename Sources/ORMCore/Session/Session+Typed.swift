@@ -61,9 +61,7 @@ extension Session {
         let values = try ValueEncoder().encode(input)
         let model = try self.model(U.Table.qualifiedName)
         try Validator.validate(values, model: model, isInsert: false, rules: U.Table.validations)
-        guard let e = try get(U.Table.qualifiedName, key) else {
-            throw SessionError.noResult(model: "\(model.qualifiedName) with key \(key.map { $0.displayText ?? "NULL" }.joined(separator: ", "))")
-        }
+        let e = try require(U.Table.qualifiedName, key)
         for name in model.fieldNames where values[name] != nil { try e.set(name, values[name]!) }
         try flush()
         return try decode(U.Table.self, e)

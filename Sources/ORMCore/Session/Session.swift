@@ -95,6 +95,13 @@ public final class Session {
         return try load(Select(from: model.table, where: .keyEquals(model.primaryKey, key)), model: model, plan: LoadPlan()).first
     }
 
+    /// Like `get`, but a missing row is `SessionError.noResult` naming the model and key.
+    public func require(_ modelName: String, _ key: [Value]) throws -> Entity {
+        if let e = try get(modelName, key) { return e }
+        let model = try self.model(modelName)
+        throw SessionError.noResult(model: "\(model.qualifiedName) with \(model.primaryKey.joined(separator: ", ")) = \(key.map { $0.displayText ?? "NULL" }.joined(separator: ","))")
+    }
+
     /// Rows of a model as entities, in the identity map, with relationships loaded as `options` say.
     ///
     /// ```sql

@@ -20,7 +20,7 @@ public enum SessionError: UserFacingError, Equatable {
             return "\(id) was changed by someone else since it was read (\(fields.joined(separator: ", "))); your changes are kept and nothing was written: refresh to see theirs."
         case .objectDeleted(let id): return "\(id) no longer exists in the database."
         case .invalidState(let why): return why
-        case .noResult(let m): return "No \(m) row matches."
+        case .noResult(let m): return "No \(m) row matches; nothing was changed."
         case .multipleResults(let m, let n): return "Expected one \(m) row but \(n) match."
         }
     }
