@@ -141,35 +141,9 @@ enum BenchMain {
             Report.line("3. Loading strategies: every team, then every hero of every team (and every power of every hero)")
             Report.line("   in a fresh session per run, best of \(LoadingBenchmark.runs) (lazy: one run); statements counted by db.log.")
             Report.line("")
-            let loadingFile = dir.appendingPathComponent("loading.sqlite").path
-            Report.line("SQLite, temp file \(loadingFile)")
-            do {
-                let fill = try LoadingBenchmark.fill(Database(SQLiteConnection(loadingFile, create: true)), postgres: false)
-                Report.line("  " + Report.padded("setup", 30) + "\(Report.fixed(fill, 2)) s")
-                results += try LoadingBenchmark.run(open: { Database(try SQLiteConnection(loadingFile)) }, backend: "SQLite")
-            } catch {
-                errors += 1
-                Report.line("  ERROR: \(Report.describe(error))")
-            }
-            Report.line("")
-            if let pgURL {
-                Report.line("PostgreSQL, database \(loadingDatabase) (created and dropped here)")
-                do {
-                    let admin = Database(try PostgresConnection(pgURL))
-                    defer { _ = try? admin.execute(sql: "DROP DATABASE IF EXISTS \(loadingDatabase) WITH (FORCE)"); admin.close() }
-                    try recreate(loadingDatabase, admin: admin)
-                    let url = databaseURL(pgURL, loadingDatabase)
-                    let fill = try LoadingBenchmark.fill(Database(PostgresConnection(url)), postgres: true)
-                    Report.line("  " + Report.padded("setup", 30) + "\(Report.fixed(fill, 2)) s")
-                    results += try LoadingBenchmark.run(open: { Database(try PostgresConnection(url)) }, backend: "PostgreSQL")
-                } catch {
-                    errors += 1
-                    Report.line("  ERROR: \(Report.describe(error))")
-                }
-            } else {
-                Report.line("PostgreSQL: skipped (ORMSCOPE_TEST_PG_URL is not set)")
-            }
-
+            results += onBothBackends(file: dir.appendingPathComponent("loading.sqlite").path, database: loadingDatabase, pgURL: pgURL,
+                                      errors: &errors, fill: LoadingBenchmark.fill(_:postgres:),
+                                      measure: { open, backend, _ in try LoadingBenchmark.run(open: open, backend: backend) })
         }
 
         if wants("paging") {
@@ -179,36 +153,11 @@ enum BenchMain {
             let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("ormscope").path
             let hasBinary = FileManager.default.isExecutableFile(atPath: binary)
             Report.line("")
-            let pagingFile = dir.appendingPathComponent("paging.sqlite").path
-            Report.line("SQLite, temp file \(pagingFile)")
-            do {
-                let fill = try PagingBenchmark.fill(Database(SQLiteConnection(pagingFile, create: true)), postgres: false)
-                Report.line("  " + Report.padded("setup", 44) + "\(Report.fixed(fill, 1)) s")
-                results += try PagingBenchmark.run(open: { Database(try SQLiteConnection(pagingFile)) }, backend: "SQLite",
-                                                   binary: hasBinary ? binary : nil, location: pagingFile)
-            } catch {
-                errors += 1
-                Report.line("  ERROR: \(Report.describe(error))")
-            }
-            Report.line("")
-            if let pgURL {
-                Report.line("PostgreSQL, database \(pagingDatabase) (created and dropped here)")
-                do {
-                    let admin = Database(try PostgresConnection(pgURL))
-                    defer { _ = try? admin.execute(sql: "DROP DATABASE IF EXISTS \(pagingDatabase) WITH (FORCE)"); admin.close() }
-                    try recreate(pagingDatabase, admin: admin)
-                    let url = databaseURL(pgURL, pagingDatabase)
-                    let fill = try PagingBenchmark.fill(Database(PostgresConnection(url)), postgres: true)
-                    Report.line("  " + Report.padded("setup", 44) + "\(Report.fixed(fill, 1)) s")
-                    results += try PagingBenchmark.run(open: { Database(try PostgresConnection(url)) }, backend: "PostgreSQL",
-                                                       binary: hasBinary ? binary : nil, location: url)
-                } catch {
-                    errors += 1
-                    Report.line("  ERROR: \(Report.describe(error))")
-                }
-            } else {
-                Report.line("PostgreSQL: skipped (ORMSCOPE_TEST_PG_URL is not set)")
-            }
+            results += onBothBackends(file: dir.appendingPathComponent("paging.sqlite").path, database: pagingDatabase, pgURL: pgURL,
+                                      errors: &errors, fill: PagingBenchmark.fill(_:postgres:),
+                                      measure: { open, backend, location in
+                                          try PagingBenchmark.run(open: open, backend: backend, binary: hasBinary ? binary : nil, location: location)
+                                      })
         }
 
         // Summary
@@ -221,6 +170,43 @@ enum BenchMain {
         Report.line("targets: \(results.count - missed.count) of \(results.count) met" + (errors > 0 ? ", \(errors) section(s) failed with an error" : ""))
         for (name, _) in missed { Report.line("  missed: \(name)") }
         return errors > 0 ? 1 : 0
+    }
+
+    /// A benchmark section on both backends: a fresh SQLite file and a fresh PostgreSQL database
+    /// (created and dropped here), each filled once then measured. Errors are reported per backend.
+    static func onBothBackends(file: String, database: String, pgURL: String?, errors: inout Int,
+                               fill: (Database, _ postgres: Bool) throws -> Double,
+                               measure: (_ open: () throws -> Database, _ backend: String, _ location: String) throws -> [(String, Bool)])
+        -> [(String, Bool)] {
+        var results: [(String, Bool)] = []
+        Report.line("SQLite, temp file \(file)")
+        do {
+            let seconds = try fill(Database(SQLiteConnection(file, create: true)), false)
+            Report.line("  " + Report.padded("setup", 44) + "\(Report.fixed(seconds, 2)) s")
+            results += try measure({ Database(try SQLiteConnection(file)) }, "SQLite", file)
+        } catch {
+            errors += 1
+            Report.line("  ERROR: \(Report.describe(error))")
+        }
+        Report.line("")
+        guard let pgURL else {
+            Report.line("PostgreSQL: skipped (ORMSCOPE_TEST_PG_URL is not set)")
+            return results
+        }
+        Report.line("PostgreSQL, database \(database) (created and dropped here)")
+        do {
+            let admin = Database(try PostgresConnection(pgURL))
+            defer { _ = try? admin.execute(sql: "DROP DATABASE IF EXISTS \(database) WITH (FORCE)"); admin.close() }
+            try recreate(database, admin: admin)
+            let url = databaseURL(pgURL, database)
+            let seconds = try fill(Database(PostgresConnection(url)), true)
+            Report.line("  " + Report.padded("setup", 44) + "\(Report.fixed(seconds, 2)) s")
+            results += try measure({ Database(try PostgresConnection(url)) }, "PostgreSQL", url)
+        } catch {
+            errors += 1
+            Report.line("  ERROR: \(Report.describe(error))")
+        }
+        return results
     }
 
     /// Drops and creates a database through the admin connection.
