@@ -1,5 +1,5 @@
 # ormscope: two commands do all the set-up on a fresh Debian 12 machine (as root):
-#   make run    the explorer on the demo database (DB=... for another database)
+#   make run    the terminal explorer on the demo database (DB=... for another database)
 #   make test   the whole suite against a real SQLite file and a throwaway PostgreSQL 15 server
 # and `make bench` prints the performance figures (release build; not part of test or CI).
 SHELL := /bin/bash
@@ -30,10 +30,11 @@ $(DEMO):
 
 demo: $(DEMO)
 
-# Until the terminal explorer lands, `make run` prints the model registry.
+# The terminal explorer on the demo database (created once), or on DB=URL|PATH.
+# Without a terminal (a pipe, CI) it prints the model registry instead.
 run: build
-	@if [ -n "$(DB)" ]; then .build/debug/ormscope models --db "$(DB)"; \
-	else $(MAKE) -s demo && .build/debug/ormscope models --db $(DEMO); fi
+	@if [ -n "$(DB)" ]; then .build/debug/ormscope --db "$(DB)"; \
+	else $(MAKE) -s demo && .build/debug/ormscope --db $(DEMO); fi
 
 test: deps-test
 	@$(SWIFT) build --build-tests -j $(JOBS) -q

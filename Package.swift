@@ -24,6 +24,7 @@ let package = Package(
                        providers: [.apt(["libpq-dev"])]),
         .systemLibrary(name: "CEdit", path: "Sources/CEdit", pkgConfig: "libedit",
                        providers: [.apt(["libedit-dev"])]),
+        .systemLibrary(name: "CNcurses", path: "Sources/CNcurses", providers: [.apt(["libncursesw5-dev"])]),
 
         // The ORM core: schema, SQL and dialects, execution, session, typed models.
         .target(name: "ORMCore"),
@@ -38,11 +39,14 @@ let package = Package(
         // Performs what the explorer asks for, through a session: the one place it meets a database.
         .target(name: "ExplorerRuntime", dependencies: ["Explorer", "ORMCore"]),
 
+        // The terminal: ncurses, frames, keys. Knows nothing about SQL.
+        .target(name: "TerminalUI", dependencies: ["CNcurses", "Explorer"]),
+
         // The demo database (schema and data), built on the ORM core and either driver.
         .target(name: "DemoDatabase", dependencies: ["ORMCore"]),
 
         .executableTarget(name: "ormscope", dependencies: [
-            "ORMCore", "SQLiteDriver", "PostgresDriver", "DemoDatabase", "Explorer", "ExplorerRuntime", "CEdit",
+            "ORMCore", "SQLiteDriver", "PostgresDriver", "DemoDatabase", "Explorer", "ExplorerRuntime", "CEdit", "TerminalUI",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "ormscope-bench", dependencies: [

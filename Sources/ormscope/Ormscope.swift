@@ -8,9 +8,9 @@ struct Ormscope: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ormscope",
         abstract: "A terminal database explorer that shows the SQL of every action.",
-        subcommands: [Models.self, Show.self, Rows.self, Get.self, InsertRow.self, UpdateRow.self, UpsertRow.self, DeleteRow.self,
+        subcommands: [Explore.self, Models.self, Show.self, Rows.self, Get.self, InsertRow.self, UpdateRow.self, UpsertRow.self, DeleteRow.self,
                       ExplainLoading.self, Shell.self, CreateDemo.self],
-        defaultSubcommand: Models.self)
+        defaultSubcommand: Explore.self)
 }
 
 /// Options every command that opens a database shares.
@@ -27,7 +27,8 @@ struct DatabaseOptions: ParsableArguments {
     @Option(help: "Stop any statement that runs longer than this many seconds.")
     var timeout: Double?
 
-    func open() throws -> Database {
+    /// Opens the database; Ctrl-C then cancels the running statement (the explorer handles it itself).
+    func open(cancelOnInterrupt: Bool = true) throws -> Database {
         if db == nil, let shared = ShellContext.database { return shared }
         guard let location = Connect.location(db) else {
             throw CLIError("No database given: pass --db URL|PATH or set DATABASE_URL.")
@@ -37,7 +38,7 @@ struct DatabaseOptions: ParsableArguments {
             guard timeout > 0 else { throw CLIError("--timeout takes a number of seconds above 0.") }
             try database.setStatementTimeout(timeout)
         }
-        Interrupts.cancelStatements(of: database)
+        if cancelOnInterrupt { Interrupts.cancelStatements(of: database) }
         return database
     }
 }

@@ -1,0 +1,210 @@
+import ORMCore
+
+/// `render(state, ui, size) -> Frame`: the whole screen as data. Panes: models on the left (when
+/// there is room), the rows or the open row, the SQL of the last action, a title and a status line.
+public enum Renderer {
+    public static let minimumWidth = 60, minimumHeight = 15
+
+    public static func render(_ s: ExplorerState, _ ui: UIState, title: String, width: Int, height: Int, busy: String? = nil) -> Frame {
+        var f = Frame(width: width, height: height)
+        guard width >= minimumWidth, height >= minimumHeight else {
+            f.set(0, [.init("Terminal too small (\(width)x\(height)).", .error)])
+            if height > 1 { f.set(1, [.init("ormscope needs \(minimumWidth)x\(minimumHeight).", .error)]) }
+            if height > 2 { f.set(2, [.init("Enlarge it, or press q.", .dim)]) }
+            return f
+        }
+        let mode = s.manualTransaction ? "manual transaction (\(s.staged) staged)" : "auto-commit"
+        f.set(0, [.init(" ormscope ", .title), .init("  \(title)  ·  \(mode)", .status)]
+              + [.init(String(repeating: " ", count: 1)), .init("? help  q quit", .dim)])
+        if case .help = ui.mode { return help(f, width: width, height: height) }
+
+        let bodyTop = 1, statusRow = height - 1
+        let sqlHeight = max(5, (height - 2) * 2 / 5)
+        let mainHeight = height - 2 - sqlHeight
+        let leftWidth = width >= 100 ? 26 : 0
+        var lines: [[Frame.Span]] = []
+
+        // Left: the models.
+        if leftWidth > 0 {
+            var cursor = -1
+            if case .models(let c) = s.screen { cursor = c }
+            let current: String? = {
+                switch s.screen {
+                case .rows(let r): return r.request.model
+                case .row(let r): return r.model
+                case .models: return nil
+                }
+            }()
+            var left: [[Frame.Span]] = [[.init("Models".fitted(leftWidth - 1), .header)]]
+            for (i, m) in s.registry.models.enumerated() {
+                let count = m.kind == .view ? "view" : m.estimatedRowCount.map { "~" + grouped($0) } ?? ""
+                let text = m.qualifiedName.fitted(leftWidth - 10) + count.fitted(8, alignRight: true) + " "
+                left.append([.init(text, i == cursor || m.qualifiedName == current ? .selected : .normal)])
+            }
+            lines = left
+        }
+        // Main: models (narrow), rows, or one row.
+        let mainWidth = width - leftWidth
+        var main: [[Frame.Span]]
+        switch s.screen {
+        case .models(let c): main = modelsPane(s, cursor: c, width: mainWidth)
+        case .rows(let r): main = rowsPane(s, r, ui, width: mainWidth, height: mainHeight)
+        case .row(let r): main = rowPane(s, r, width: mainWidth)
+        }
+        for row in 0..<mainHeight {
+            var spans: [Frame.Span] = []
+            if leftWidth > 0 {
+                spans += row < lines.count ? lines[row].map { Frame.Span($0.text.fitted(leftWidth - 1), $0.style) } : [.init(String(repeating: " ", count: leftWidth - 1))]
+                spans.append(.init("│", .border))
+            }
+            if row < main.count { spans += main[row] }
+            f.set(bodyTop + row, spans)
+        }
+        // SQL pane.
+        let sql = sqlPane(s, ui, width: width)
+        for row in 0..<sqlHeight {
+            f.set(bodyTop + mainHeight + row, row < sql.count ? sql[row] : [])
+        }
+        // Status line.
+        f.set(statusRow, statusLine(s, ui, width: width, busy: busy))
+        if case .filterPrompt(let text) = ui.mode {
+            f.cursor = (statusRow, min(width - 1, ("filter: " + text).displayWidth))
+        }
+        return f
+    }
+
+    static func modelsPane(_ s: ExplorerState, cursor: Int, width: Int) -> [[Frame.Span]] {
+        var out: [[Frame.Span]] = [[.init("MODEL".fitted(30) + "KIND   ROWS~       RELATIONSHIPS", .header)]]
+        for (i, m) in s.registry.models.enumerated() {
+            let rels = m.relationships.map(\.name).joined(separator: ", ")
+            let rows = m.estimatedRowCount.map { "~" + grouped($0) } ?? "-"
+            out.append([.init(m.qualifiedName.fitted(30) + m.kind.rawValue.fitted(7) + rows.fitted(12) + rels, i == cursor ? .selected : .normal)])
+        }
+        return out
+    }
+
+    static func rowsPane(_ s: ExplorerState, _ r: RowsScreen, _ ui: UIState, width: Int, height: Int) -> [[Frame.Span]] {
+        var heading = r.request.model
+        if let origin = r.origin { heading = "\(r.request.model): \(origin)" }
+        if !r.request.filter.isEmpty { heading += "  where \(r.request.filter)" }
+        if let sort = r.request.sort.first { heading += "  sorted by \(sort.field)\(sort.descending ? " desc" : "")" }
+        var out: [[Frame.Span]] = [[.init(heading, .title)]]
+        guard let page = r.page else {
+            out.append([.init("loading…", .dim)])
+            return out
+        }
+        let related = r.request.load.map { $0.path.joined(separator: ".") }
+        var columns = page.columns + related
+        if !page.linkData.isEmpty, let first = page.linkData.first { columns += first.keys.sorted().map { "link." + $0 } }
+        var widths = columns.map { min(24, max(4, $0.displayWidth)) }
+        func cells(_ i: Int) -> [(String, Frame.Style, Bool)] {
+            var c: [(String, Frame.Style, Bool)] = page.rows[i].map { v in
+                switch v {
+                case .null: return ("NULL", .null, false)
+                case .int, .double, .decimal: return (v.displayText ?? "", .number, true)
+                case .text(let t) where t.isEmpty: return ("''", .dim, false)
+                case .blob(let b): return ("<\(b.count) bytes> " + (v.displayText ?? "").prefix(18), .dim, false)
+                default: return ((v.displayText ?? "").replacingOccurrences(of: "\n", with: "⏎"), .normal, false)
+                }
+            }
+            c += related.map { (i < page.related.count ? page.related[i][$0] ?? "" : "", .dim, false) }
+            if i < page.linkData.count { c += page.linkData[i].keys.sorted().map { (page.linkData[i][$0]?.displayText ?? "NULL", .normal, false) } }
+            return c
+        }
+        for i in page.rows.indices { for (j, c) in cells(i).enumerated() where j < widths.count { widths[j] = min(24, max(widths[j], c.0.displayWidth)) } }
+        let selectedColumn = min(ui.column, max(0, page.columns.count - 1))
+        var header: [Frame.Span] = []
+        for (j, name) in columns.enumerated() {
+            header.append(.init(name.fitted(widths[j]) + " ", j == selectedColumn ? .selected : .header))
+        }
+        out.append(header)
+        for i in page.rows.indices.prefix(max(0, height - 2)) {
+            let style: Frame.Style? = i == r.cursor ? .selected : nil
+            out.append(cells(i).enumerated().map { j, c in
+                .init(c.0.fitted(widths[j], alignRight: c.2) + " ", style ?? c.1)
+            })
+        }
+        if page.rows.isEmpty { out.append([.init("no rows", .dim)]) }
+        return out
+    }
+
+    static func rowPane(_ s: ExplorerState, _ r: RowScreen, width: Int) -> [[Frame.Span]] {
+        let model = s.registry.model(named: r.model)
+        var out: [[Frame.Span]] = [[.init("\(r.model) \(r.key.map { $0.displayText ?? "NULL" }.joined(separator: ","))", .title)]]
+        for name in model?.fieldNames ?? r.values.keys.sorted() {
+            let v = r.values[name] ?? .null
+            out.append([.init(name.fitted(20), .header), .init(v.displayText ?? "NULL", v.isNull ? .null : .normal)])
+        }
+        out.append([])
+        out.append([.init("Relationships (Enter follows)", .header)])
+        for (i, rel) in (model?.relationships ?? []).enumerated() {
+            let strategy = s.strategies[rel.qualifiedName]?.rawValue ?? "lazy"
+            let through = rel.link.map { " through \($0.model)" } ?? ""
+            out.append([.init("\(rel.name)  \(rel.kind.rawValue) \(rel.target)\(through)  [\(strategy)]", i == r.cursor ? .selected : .normal)])
+        }
+        return out
+    }
+
+    static func sqlPane(_ s: ExplorerState, _ ui: UIState, width: Int) -> [[Frame.Span]] {
+        let rel = Keymap.selectedRelationship(ui, s)
+        let relText = rel.map { "   relationship \($0.qualifiedName): \(s.strategies[$0.qualifiedName]?.rawValue ?? "lazy")  (r: next, L: strategy)" } ?? ""
+        guard let report = s.report else {
+            return [[.init(String(repeating: "─", count: width), .border)], [.init("SQL: nothing run yet" + relText, .dim)]]
+        }
+        var out: [[Frame.Span]] = [[.init(String(repeating: "─", count: width), .border)]]
+        let count = "\(report.queryCount) statement\(report.queryCount == 1 ? "" : "s"), " + String(format: "%.1f ms", report.milliseconds)
+        out.append([.init("SQL of \(report.action): ", .header), .init(count, .title), .init(relText, .dim)])
+        if let e = report.error { out.append([.init("✗ " + e, .error)]) }
+        for w in report.warnings { out.append([.init("⚠ " + w, .warning)]) }
+        var i = 0
+        let events = report.statements
+        while i < events.count {
+            var j = i
+            while j + 1 < events.count && events[j + 1].sql == events[i].sql { j += 1 }
+            let e = events[i]
+            let times = j > i ? " ×\(j - i + 1) similar" : ""
+            out.append([.init(String(format: "%6.2f ms %6d rows  ", e.milliseconds, e.rows), .dim), .init(e.cause.summary + times, .status)])
+            out.append([.init("   " + e.sql, .sql)])
+            i = j + 1
+        }
+        return out
+    }
+
+    static func statusLine(_ s: ExplorerState, _ ui: UIState, width: Int, busy: String?) -> [Frame.Span] {
+        if case .filterPrompt(let text) = ui.mode { return [.init("filter: " + text, .prompt)] }
+        if let c = s.confirmation { return [.init(c.message, .warning)] }
+        var left = ""
+        if case .rows(let r) = s.screen {
+            let p = r.position
+            let total = p.total.map { (p.exact ? "" : "~") + grouped($0) } ?? "?"
+            if let first = p.first, let last = p.last, (r.page?.rows.count ?? 0) > 0 {
+                left = "rows \(grouped(first))-\(grouped(last)) of \(total)"
+            } else if let page = r.page, !page.rows.isEmpty {
+                left = (page.hasNext ? "" : "last ") + "\(page.rows.count) rows of \(total)"
+            } else {
+                left = "no rows"
+            }
+        }
+        if let busy { return [.init(left + "   ", .status), .init(busy + "  (Esc cancels)", .warning)] }
+        return [.init(left, .status)]
+    }
+
+    static func help(_ frame: Frame, width: Int, height: Int) -> Frame {
+        var f = frame
+        f.set(1, [.init("Keys (any key closes this)", .title)])
+        for (i, (keys, what)) in Keymap.help.enumerated() where i + 2 < height {
+            f.set(i + 2, [.init("  " + keys.fitted(22), .header), .init(what)])
+        }
+        return f
+    }
+
+    static func grouped(_ n: Int) -> String {
+        let digits = String(abs(n))
+        var out = ""
+        for (i, c) in digits.enumerated() {
+            if i > 0 && (digits.count - i) % 3 == 0 { out.append(",") }
+            out.append(c)
+        }
+        return (n < 0 ? "-" : "") + out
+    }
+}

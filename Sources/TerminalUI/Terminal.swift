@@ -1,0 +1,101 @@
+import CNcurses
+import Explorer
+import Foundation
+
+/// The terminal through ncurses: set-up and tear-down, drawing a `Frame`, reading keys, resize.
+/// It knows nothing about databases.
+public final class Terminal {
+    private var closed = false
+    private let colors: Bool
+
+    /// Takes over the screen: wide characters, no echo, keys as they come, Esc without delay.
+    public init() {
+        setlocale(LC_ALL, "")
+        initscr()
+        cbreak()
+        noecho()
+        nonl()
+        keypad(ormscope_stdscr(), true)
+        set_escdelay(25)
+        wtimeout(ormscope_stdscr(), 50)
+        colors = has_colors() && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+        if colors {
+            start_color()
+            use_default_colors()
+            Theme.install()
+        }
+    }
+
+    deinit { restore() }
+
+    /// Gives the screen back (safe to call more than once).
+    public func restore() {
+        guard !closed else { return }
+        closed = true
+        endwin()
+    }
+
+    /// Gives the screen back from a signal handler, just before the process exits.
+    public static func restoreOnExit() { endwin() }
+
+    public var size: (width: Int, height: Int) { (Int(ormscope_cols()), Int(ormscope_lines())) }
+
+    /// Draws a frame; ncurses sends only what changed.
+    public func draw(_ frame: Frame) {
+        let screen = ormscope_stdscr()
+        for (row, spans) in frame.lines.enumerated() {
+            wmove(screen, Int32(row), 0)
+            for span in spans {
+                wattrset(screen, Int32(truncatingIfNeeded: attributes(span.style)))
+                _ = waddstr(screen, span.text)
+            }
+            wattrset(screen, 0)
+            wclrtoeol(screen)
+        }
+        if let c = frame.cursor {
+            curs_set(1)
+            wmove(screen, Int32(c.row), Int32(c.column))
+        } else {
+            curs_set(0)
+        }
+        wrefresh(screen)
+    }
+
+    /// The next key, or nil when none came within 50 ms.
+    public func readKey() -> Key? {
+        var ch: wint_t = 0
+        let rc = wget_wch(ormscope_stdscr(), &ch)
+        if rc == ERR { return nil }
+        if rc == KEY_CODE_YES {
+            switch Int32(ch) {
+            case KEY_UP: return .up
+            case KEY_DOWN: return .down
+            case KEY_LEFT: return .left
+            case KEY_RIGHT: return .right
+            case KEY_NPAGE: return .pageDown
+            case KEY_PPAGE: return .pageUp
+            case KEY_HOME: return .home
+            case KEY_END: return .end
+            case KEY_ENTER: return .enter
+            case KEY_BACKSPACE: return .backspace
+            case ormscope_key_resize(): return .resize
+            default: return nil
+            }
+        }
+        switch ch {
+        case 10, 13: return .enter
+        case 9: return .tab
+        case 27: return .escape
+        case 127, 8: return .backspace
+        case 3: return .interrupt
+        default:
+            guard let scalar = Unicode.Scalar(UInt32(ch)) else { return nil }
+            return .char(Character(scalar))
+        }
+    }
+
+    private func attributes(_ style: Frame.Style) -> attr_t {
+        let a = Theme.attributes(style)
+        return colors ? a.attr | attr_t(Theme.pair(style) << 8) : a.monochrome
+    }
+}

@@ -1,0 +1,77 @@
+import Explorer
+import ORMCore
+import XCTest
+
+/// The screen as text: each pane, the status line, the help, a tiny terminal.
+final class RenderTests: XCTestCase {
+    let registry = FilterParserTests.registry
+
+    func rowsState() -> ExplorerState {
+        var s = ExplorerState(registry: registry, pageSize: 10)
+        var r = RowsScreen(request: PageRequest(model: "hero", limit: 10), estimate: 6000)
+        r.firstRowNumber = 11
+        r.page = PageData(columns: ["id", "name", "age"], rows: [[11, "孙悟空", 30], [12, "Zoë 🦸", .null], [13, "", 7]],
+                          keys: [[11], [12], [13]], primaryKeys: [[11], [12], [13]], hasPrevious: true, hasNext: true)
+        r.cursor = 1
+        s.screen = .rows(r)
+        s.report = ActionReport(action: "next page of hero", statements: [], warnings: ["Potential N+1 on Hero.team: lazy-loaded for 3 parents"])
+        return s
+    }
+
+    func testRowsGridAlignsWideCharactersAndMarksNulls() {
+        let f = Renderer.render(rowsState(), UIState(), title: "sqlite demo.sqlite", width: 80, height: 20)
+        let lines = f.text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        XCTAssertEqual(lines.count, 20)
+        XCTAssertTrue(lines.allSatisfy { $0.displayWidth == 80 }, "every line is exactly the width in cells")
+        XCTAssertTrue(lines[0].hasPrefix(" ormscope   sqlite demo.sqlite  ·  auto-commit"), lines[0])
+        XCTAssertEqual(lines[1].trimmingCharacters(in: .whitespaces), "hero")
+        XCTAssertEqual(lines[3], "  11 孙悟空   30 ".fitted(80), "the CJK name takes 6 cells, the column is 6 wide")
+        XCTAssertEqual(lines[4], "  12 Zoë 🦸 NULL ".fitted(80), "NULL is spelled out, not empty")
+        XCTAssertEqual(lines[5], "  13 ''        7 ".fitted(80), "the empty string is shown as ''")
+        XCTAssertTrue(f.text.contains("⚠ Potential N+1 on Hero.team"))
+        XCTAssertEqual(lines[19].trimmingCharacters(in: .whitespaces), "rows 11-13 of ~6,000")
+        // The selected row is drawn selected.
+        XCTAssertEqual(f.lines[4].first?.style, .selected)
+    }
+
+    func testTinyTerminalSaysSo() {
+        let f = Renderer.render(rowsState(), UIState(), title: "x", width: 50, height: 10)
+        XCTAssertTrue(f.text.hasPrefix("Terminal too small (50x10).".fitted(50) + "\n" + "ormscope needs 60x15.".fitted(50)), f.text)
+    }
+
+    func testModelsHelpAndPrompt() {
+        var s = ExplorerState(registry: registry)
+        let f = Renderer.render(s, UIState(), title: "t", width: 120, height: 30)
+        XCTAssertTrue(f.text.contains("hero_power_link"))
+        XCTAssertTrue(f.text.contains("team, hero_power_links, powers"), "relationships listed with the model")
+        var ui = UIState()
+        _ = Keymap.handle(.char("?"), ui: &ui, state: s)
+        XCTAssertTrue(Renderer.render(s, ui, title: "t", width: 100, height: 30).text.contains("cycle the relationship's loading"))
+        s = rowsState()
+        ui = UIState()
+        _ = Keymap.handle(.char("/"), ui: &ui, state: s)
+        for c in "age > 3" { _ = Keymap.handle(.char(c), ui: &ui, state: s) }
+        let prompt = Renderer.render(s, ui, title: "t", width: 80, height: 20)
+        XCTAssertTrue(prompt.text.hasSuffix("filter: age > 3".fitted(80)))
+        XCTAssertEqual(prompt.cursor?.row, 19)
+        XCTAssertEqual(Keymap.handle(.enter, ui: &ui, state: s), [.filter("age > 3")])
+        _ = Keymap.handle(.char("/"), ui: &ui, state: s)
+        _ = Keymap.handle(.up, ui: &ui, state: s)
+        XCTAssertEqual(ui.mode, .filterPrompt("age > 3"), "the prompt keeps a history")
+    }
+
+    func testKeysResolveThroughTheKeymap() {
+        let s = rowsState()
+        var ui = UIState()
+        XCTAssertEqual(Keymap.handle(.char("G"), ui: &ui, state: s), [.pageLast])
+        XCTAssertEqual(Keymap.handle(.pageDown, ui: &ui, state: s), [.pageNext])
+        XCTAssertEqual(Keymap.handle(.char("L"), ui: &ui, state: s), [.cycleStrategy(relationship: "Hero.team")])
+        _ = Keymap.handle(.char("r"), ui: &ui, state: s)
+        XCTAssertEqual(Keymap.handle(.char("L"), ui: &ui, state: s), [.cycleStrategy(relationship: "Hero.hero_power_links")])
+        _ = Keymap.handle(.right, ui: &ui, state: s)
+        XCTAssertEqual(Keymap.handle(.char("s"), ui: &ui, state: s), [.sort(field: "name", descending: false)])
+        XCTAssertEqual(Keymap.handle(.char("d"), ui: &ui, state: s), [.write(.delete(model: "hero", key: [12]))])
+        _ = Keymap.handle(.char("q"), ui: &ui, state: s)
+        XCTAssertTrue(ui.quit)
+    }
+}
