@@ -78,6 +78,7 @@ public final class Terminal {
             case KEY_END: return .end
             case KEY_ENTER: return .enter
             case KEY_BACKSPACE: return .backspace
+            case KEY_F0 + 1...KEY_F0 + 12: return .function(Int(Int32(ch) - KEY_F0))
             case ormscope_key_resize(): return .resize
             default: return nil
             }

@@ -39,7 +39,7 @@ final class ExplorerApp {
     private var running: (effects: Int, since: DispatchTime) = (0, .now())
 
     init(session: sending Session, title: String) {
-        state = ExplorerState(registry: session.registry)
+        state = ExplorerState(registry: session.registry, dialect: session.database.dialect)
         runtime = BackgroundRuntime(session: session)
         self.title = title
     }
@@ -60,7 +60,10 @@ final class ExplorerApp {
                 switch item {
                 case .finished(let action):
                     running.effects = max(0, running.effects - 1)
-                    if let action { submit(Explorer.update(&state, action)) }
+                    if let action {
+                        submit(Explorer.update(&state, action))
+                        Keymap.settle(&ui, state)
+                    }
                 case .interrupt:
                     if running.effects > 0 { runtime.cancel() } else { ui.quit = true }
                 }

@@ -43,6 +43,65 @@ final class TerminalTests: XCTestCase {
     func keys(_ k: String...) throws { _ = try tmux(["send-keys", "-t", session] + k) }
     func type(_ text: String) throws { _ = try tmux(["send-keys", "-t", session, "-l", text]) }
 
+    /// Starts the binary on a new demo database in tmux; returns the database path.
+    func start() throws -> String? {
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux") else {
+            if Backend.postgresRequired { XCTFail("tmux is required under make test") }
+            return nil
+        }
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ormscope-tui-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        addTeardownBlock { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("demo.sqlite").path
+        let create = Process()
+        create.executableURL = CLIGoldenTests.binary
+        create.arguments = ["create-demo", path]
+        create.standardOutput = FileHandle.nullDevice
+        try create.run()
+        create.waitUntilExit()
+        session = "ormscope-tui-\(UUID().uuidString.prefix(8))"
+        _ = try tmux(["new-session", "-d", "-s", session, "-x", "120", "-y", "35",
+                      "env TERM=xterm-256color LANG=C.UTF-8 \(CLIGoldenTests.binary.path) --db \(path); echo EXIT=$?; sleep 10"])
+        let s = session
+        addTeardownBlock { [weak self] in _ = try? self?.tmux(["kill-session", "-t", s]) }
+        try waitFor("hero_power_link")
+        return path
+    }
+
+    func testEditPersistsAndAViolationKeepsTheForm() throws {
+        guard let path = try start() else { return }
+        for _ in 0..<9 { try keys("j") }
+        try keys("Enter")
+        try waitFor("rows 1-")
+        // A unique violation: the sentence shows and the form keeps what was typed.
+        try keys("i", "Tab")
+        try type("Avengers")
+        try keys("Enter")
+        try waitFor("Unique constraint on team violated (name)")
+        XCTAssertTrue(try screen().contains("Avengers▏"), "the form is still there with the text")
+        for _ in 0..<"Avengers".count { try keys("BSpace") }
+        try type("Brand New Team")
+        try keys("Enter")
+        try waitFor("SQL of insert team")
+        // Edit the first row's name; only that field is written, and it is persisted.
+        try keys("g", "e", "Tab")
+        try type(" II")
+        try waitFor(#"Will run: UPDATE "team" SET "name" = ? WHERE "id" = ?"#)
+        try keys("Enter")
+        try waitFor("Preventers II")
+        try keys("q")
+        try waitFor("EXIT=0")
+        let check = Process()
+        check.executableURL = CLIGoldenTests.binary
+        check.arguments = ["rows", "team", "--db", path, "--where", "name = 'Preventers II' or name = 'Brand New Team'", "--format", "csv"]
+        let out = Pipe()
+        check.standardOutput = out
+        try check.run()
+        let csv = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        check.waitUntilExit()
+        XCTAssertEqual(csv.split(separator: "\r\n").count, 3, "both writes were committed: \(csv)")
+    }
+
     func testBrowseTheDemoInARealTerminal() throws {
         guard FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux") else {
             if Backend.postgresRequired { XCTFail("tmux is required under make test") }

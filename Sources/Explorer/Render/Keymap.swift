@@ -4,6 +4,7 @@ import ORMCore
 public enum Key: Sendable, Equatable {
     case char(Character)
     case up, down, left, right, pageUp, pageDown, home, end, enter, backspace, tab, escape, resize, interrupt
+    case function(Int)
 }
 
 /// What the screen remembers beside the explorer's state: the prompt being typed, help, which
@@ -13,6 +14,8 @@ public struct UIState: Sendable, Equatable {
         case normal
         case filterPrompt(String)
         case help
+        /// A form being filled; `submitted` while its write runs.
+        case form(Form, focus: Int, submitted: Bool)
     }
     public var mode: Mode = .normal
     public var column = 0
@@ -35,6 +38,8 @@ public enum Keymap {
         ("/", "filter (the filter language; Up/Down for history)"), ("s", "sort by the column (again: descending)"),
         ("r", "choose the next relationship"), ("f", "follow the relationship from the row"),
         ("L", "cycle the relationship's loading: lazy → selectin → joined"), ("c", "count rows exactly"),
+        ("i / e / u", "insert a row / edit the row / upsert (F2 picks the conflict target)"),
+        ("in a form", "Tab ↓ ↑ move, type to edit, Enter writes, Esc closes; the SQL shows before it runs"),
         ("R", "refresh"), ("d", "delete the row (asks)"), ("m", "manual transaction on/off"),
         ("C / U", "commit / roll back (manual mode)"), ("Esc Ctrl-C", "cancel a running statement"),
         ("?", "this help"), ("q", "quit"),
@@ -47,6 +52,8 @@ public enum Keymap {
             return []
         case .filterPrompt(let text):
             return prompt(key, text, &ui)
+        case .form(let form, let focus, let submitted):
+            return formKey(key, form, focus, submitted, &ui, state)
         case .normal:
             break
         }
@@ -84,6 +91,15 @@ public enum Keymap {
         case .char("m"): return [.setManualTransaction(!state.manualTransaction)]
         case .char("C"): return state.manualTransaction ? [.commit] : []
         case .char("U"): return state.manualTransaction ? [.rollback] : []
+        case .char("i"), .char("u"):
+            guard case .rows(let r) = state.screen, let model = state.registry.model(named: r.request.model), !model.isReadOnly else { return [] }
+            let mode: Form.Mode = key == .char("i") ? .insert : .upsert(conflictTarget: model.uniqueKeys.first ?? [])
+            ui.mode = .form(Form(model: model, mode: mode), focus: 0, submitted: false)
+        case .char("e"):
+            guard case .rows(let r) = state.screen, let page = r.page, r.cursor < page.rows.count,
+                  let model = state.registry.model(named: r.request.model), !model.isReadOnly, !model.primaryKey.isEmpty else { return [] }
+            let row = Dictionary(uniqueKeysWithValues: zip(page.columns, page.rows[r.cursor]))
+            ui.mode = .form(Form(model: model, mode: .edit(key: page.primaryKeys[r.cursor]), row: row), focus: 0, submitted: false)
         case .char("d"):
             if case .rows(let r) = state.screen, let page = r.page, r.cursor < page.primaryKeys.count {
                 return [.write(.delete(model: r.request.model, key: page.primaryKeys[r.cursor]))]
@@ -115,6 +131,57 @@ public enum Keymap {
         }
         guard let rels = state.registry.model(named: model)?.relationships, !rels.isEmpty else { return nil }
         return rels[ui.relationship % rels.count]
+    }
+
+    static func formKey(_ key: Key, _ form: Form, _ focus: Int, _ submitted: Bool, _ ui: inout UIState, _ state: ExplorerState) -> [Action] {
+        var form = form
+        let n = form.entries.count
+        guard !submitted else {
+            if key == .escape || key == .interrupt { ui.mode = .normal }
+            return []
+        }
+        switch key {
+        case .escape, .interrupt:
+            ui.mode = .normal
+        case .tab, .down:
+            ui.mode = .form(form, focus: (focus + 1) % max(1, n), submitted: false)
+        case .up:
+            ui.mode = .form(form, focus: (focus + n - 1) % max(1, n), submitted: false)
+        case .backspace:
+            form.set(form.entries[focus].name, String(form.entries[focus].text.dropLast()))
+            ui.mode = .form(form, focus: focus, submitted: false)
+        case .function(2):  // the next conflict target for an upsert
+            if case .upsert(let target) = form.mode, let model = state.registry.model(named: form.model) {
+                let keys = model.uniqueKeys
+                let i = (keys.firstIndex(of: target) ?? -1) + 1
+                form.mode = .upsert(conflictTarget: keys.isEmpty ? [] : keys[i % keys.count])
+            }
+            ui.mode = .form(form, focus: focus, submitted: false)
+        case .char(let c):
+            form.set(form.entries[focus].name, form.entries[focus].text + String(c))
+            ui.mode = .form(form, focus: focus, submitted: false)
+        case .enter:
+            guard let model = state.registry.model(named: form.model) else { return [] }
+            guard form.validate(against: model) else {
+                ui.mode = .form(form, focus: form.entries.firstIndex { $0.problem != nil } ?? focus, submitted: false)
+                return []
+            }
+            if case .edit = form.mode, form.values.isEmpty {
+                ui.mode = .normal
+                return []
+            }
+            ui.mode = .form(form, focus: focus, submitted: true)
+            return [.write(form.request)]
+        default: break
+        }
+        return []
+    }
+
+    /// After a result: a submitted form closes when its write went through, and stays (with what
+    /// the user typed) when it failed, so nothing typed is lost.
+    public static func settle(_ ui: inout UIState, _ state: ExplorerState) {
+        guard case .form(let form, let focus, true) = ui.mode, state.pending == nil else { return }
+        if state.report?.error == nil { ui.mode = .normal } else { ui.mode = .form(form, focus: focus, submitted: false) }
     }
 
     static func prompt(_ key: Key, _ text: String, _ ui: inout UIState) -> [Action] {

@@ -51,6 +51,7 @@ public enum Renderer {
         case .rows(let r): main = rowsPane(s, r, ui, width: mainWidth, height: mainHeight)
         case .row(let r): main = rowPane(s, r, width: mainWidth)
         }
+        if case .form(let form, let focus, let submitted) = ui.mode { main = formPane(s, form, focus: focus, submitted: submitted) }
         for row in 0..<mainHeight {
             var spans: [Frame.Span] = []
             if leftWidth > 0 {
@@ -71,6 +72,36 @@ public enum Renderer {
             f.cursor = (statusRow, min(width - 1, ("filter: " + text).displayWidth))
         }
         return f
+    }
+
+    static func formPane(_ s: ExplorerState, _ form: Form, focus: Int, submitted: Bool) -> [[Frame.Span]] {
+        let title: String
+        switch form.mode {
+        case .insert: title = "Insert into \(form.model)"
+        case .edit(let key): title = "Edit \(form.model) \(key.map { $0.displayText ?? "NULL" }.joined(separator: ","))  (only edited fields are written)"
+        case .upsert(let target): title = "Upsert \(form.model) on (\(target.joined(separator: ", ")))  (F2: another conflict target)"
+        }
+        var out: [[Frame.Span]] = [[.init(title, .title)]]
+        let nameWidth = min(22, (form.entries.map { $0.name.displayWidth }.max() ?? 4) + 2)
+        for (i, e) in form.entries.enumerated() {
+            let marker = e.required ? "*" : " "
+            let hint = [e.type, e.defaultText.map { "default \($0)" }, e.isAutomatic ? "auto" : nil].compactMap { $0 }.joined(separator: ", ")
+            var line: [Frame.Span] = [.init(marker + e.name.fitted(nameWidth), i == focus ? .selected : .header),
+                                      .init((e.text.isEmpty && i != focus ? "" : e.text + (i == focus ? "▏" : "")).fitted(28), i == focus ? .prompt : .normal),
+                                      .init(" " + hint.fitted(30), .dim)]
+            if let p = e.problem { line.append(.init(" ✗ \(e.name) \(p)", .error)) }
+            out.append(line)
+        }
+        out.append([])
+        if let model = s.registry.model(named: form.model), let preview = form.preview(model: model, dialect: s.dialect) {
+            out.append([.init("Will run: ", .header), .init(preview.sql, .sql)])
+            if !preview.binds.isEmpty { out.append([.init("  with ", .dim), .init(preview.binds.map(\.description).joined(separator: ", "))]) }
+        }
+        out.append([.init(submitted ? "writing…" : "Enter writes · Tab/↑/↓ move · Esc closes · * required", .dim)])
+        if !submitted, let error = s.report?.error, s.report?.action.contains(form.model) == true {
+            out.append([.init("✗ " + error, .error)])
+        }
+        return out
     }
 
     static func modelsPane(_ s: ExplorerState, cursor: Int, width: Int) -> [[Frame.Span]] {

@@ -21,9 +21,12 @@ public struct ExplorerState: Sendable, Equatable {
     /// The next page load reloads after a write: its statements join the write's report.
     public var reloadJoinsReport = false
     public var pageSize: Int
+    /// The database's dialect, to preview the SQL a form will run.
+    public var dialect: Dialect
 
-    public init(registry: Registry, pageSize: Int = 40) {
+    public init(registry: Registry, pageSize: Int = 40, dialect: Dialect = .sqlite) {
         self.registry = registry
+        self.dialect = dialect
         self.pageSize = pageSize
         screen = .models(cursor: 0)
     }
