@@ -9,7 +9,7 @@ public final class Terminal {
     private let colors: Bool
 
     /// Takes over the screen: wide characters, no echo, keys as they come, Esc without delay.
-    public init() {
+    public init(theme: ThemeFile? = nil) {
         setlocale(LC_ALL, "")
         initscr()
         cbreak()
@@ -22,7 +22,7 @@ public final class Terminal {
         if colors {
             start_color()
             use_default_colors()
-            Theme.install()
+            Theme.install(theme)
         }
     }
 

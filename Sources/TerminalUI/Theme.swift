@@ -8,31 +8,47 @@ enum Theme {
 
     static func pair(_ s: Frame.Style) -> Int { (styles.firstIndex(of: s) ?? 0) + 1 }
 
-    static func install() {
-        let eight = ormscope_colors() < 16
-        func c(_ rich: Int16, _ basic: Int16) -> Int16 { eight ? basic : rich }
+    /// The theme in use: its attributes replace the built-in ones.
+    nonisolated(unsafe) static var file: ThemeFile?
+
+    static func install(_ theme: ThemeFile?) {
+        file = theme
+        let colors = Int(ormscope_colors())
+        /// A colour the terminal can show: 8-colour terminals get the basic eight.
+        func fit(_ c: Int) -> Int16 { c < 0 ? -1 : Int16(c < colors ? c : c % 8) }
         for s in styles {
-            let (fg, bg): (Int16, Int16)
+            if let e = theme?.entries[s] {
+                init_pair(Int16(pair(s)), fit(e.foreground), fit(e.background))
+                continue
+            }
+            let (fg, bg): (Int, Int)
             switch s {
             case .normal: (fg, bg) = (-1, -1)
-            case .title: (fg, bg) = (Int16(COLOR_CYAN), -1)
-            case .header: (fg, bg) = (Int16(COLOR_YELLOW), -1)
-            case .selected: (fg, bg) = (Int16(COLOR_BLACK), Int16(COLOR_CYAN))
-            case .dim: (fg, bg) = (c(8, Int16(COLOR_WHITE)), -1)
-            case .null: (fg, bg) = (Int16(COLOR_MAGENTA), -1)
-            case .number: (fg, bg) = (Int16(COLOR_GREEN), -1)
-            case .sql: (fg, bg) = (Int16(COLOR_BLUE), -1)
-            case .warning: (fg, bg) = (Int16(COLOR_YELLOW), -1)
-            case .error: (fg, bg) = (Int16(COLOR_RED), -1)
-            case .status: (fg, bg) = (Int16(COLOR_WHITE), -1)
-            case .border: (fg, bg) = (c(8, Int16(COLOR_WHITE)), -1)
-            case .prompt: (fg, bg) = (Int16(COLOR_GREEN), -1)
+            case .title: (fg, bg) = (6, -1)
+            case .header: (fg, bg) = (3, -1)
+            case .selected: (fg, bg) = (0, 6)
+            case .dim, .border: (fg, bg) = (8, -1)
+            case .null: (fg, bg) = (5, -1)
+            case .number: (fg, bg) = (2, -1)
+            case .sql: (fg, bg) = (4, -1)
+            case .warning: (fg, bg) = (3, -1)
+            case .error: (fg, bg) = (1, -1)
+            case .status: (fg, bg) = (7, -1)
+            case .prompt: (fg, bg) = (2, -1)
             }
-            init_pair(Int16(pair(s)), fg, bg)
+            init_pair(Int16(pair(s)), fit(fg), fit(bg))
         }
     }
 
     static func attributes(_ s: Frame.Style) -> (attr: attr_t, monochrome: attr_t) {
+        if let e = file?.entries[s] {
+            var a: attr_t = 0
+            if e.bold { a |= ormscope_a_bold() }
+            if e.dim { a |= ormscope_a_dim() }
+            if e.reverse { a |= ormscope_a_reverse() }
+            if e.underline { a |= ormscope_a_underline() }
+            return (a, a == 0 && s == .selected ? ormscope_a_reverse() : a)
+        }
         switch s {
         case .title, .header: return (ormscope_a_bold(), ormscope_a_bold())
         case .selected: return (0, ormscope_a_reverse())

@@ -11,6 +11,8 @@ import TerminalUI
 struct Explore: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "The terminal explorer (the default when standard output is a terminal).")
     @OptionGroup var options: DatabaseOptions
+    @Option(help: "A colour theme from themes/ (default, light, high-contrast); or set theme = NAME in ~/.config/ormscope/config.")
+    var theme: String?
 
     func run() throws {
         guard isatty(1) == 1, isatty(0) == 1 else {
@@ -20,10 +22,14 @@ struct Explore: ParsableCommand {
             return
         }
         try reporting(.table) {
+            let themeName = theme ?? Config.value("theme")
+            let themeFile: ThemeFile?
+            do { themeFile = try themeName.map { try ThemeFile.load($0, executable: CommandLine.arguments[0]) } }
+            catch let e as ThemeError { throw CLIError(e.sentence) }
             let db = try options.open(cancelOnInterrupt: false)
             let session = try Session(db)
             let title = db.connection.displayName + (options.readOnly ? " · read-only" : "")
-            try ExplorerApp(session: session, title: title).run()
+            try ExplorerApp(session: session, title: title, theme: themeFile).run()
         }
     }
 }
@@ -38,14 +44,17 @@ final class ExplorerApp {
     private let inbox = Inbox()
     private var running: (effects: Int, since: DispatchTime) = (0, .now())
 
-    init(session: sending Session, title: String) {
+    private let theme: ThemeFile?
+
+    init(session: sending Session, title: String, theme: ThemeFile?) {
+        self.theme = theme
         state = ExplorerState(registry: session.registry, dialect: session.database.dialect)
         runtime = BackgroundRuntime(session: session)
         self.title = title
     }
 
     func run() throws {
-        let terminal = Terminal()
+        let terminal = Terminal(theme: theme)
         defer { terminal.restore() }
         let interrupts = Signals.install(inbox: inbox)
         defer { interrupts.forEach { $0.cancel() } }
@@ -78,6 +87,24 @@ final class ExplorerApp {
                 continue
             }
             for action in Keymap.handle(key, ui: &ui, state: state) { submit(Explorer.update(&state, action)) }
+            if let format = ui.export {
+                ui.export = nil
+                ui.message = export(format)
+            }
+        }
+    }
+
+    /// Writes the current page to `<model>-<time>.csv|json` in the current directory; returns the message.
+    private func export(_ format: Export.Format) -> String {
+        guard case .rows(let r) = state.screen, let page = r.page else { return "Nothing to export." }
+        let stamp = Int(Date().timeIntervalSince1970)
+        let name = "\(r.request.model.replacingOccurrences(of: ".", with: "_"))-\(stamp).\(format.rawValue)"
+        let text = format == .csv ? Export.csv(page) : Export.json(page)
+        do {
+            try text.write(toFile: name, atomically: true, encoding: .utf8)
+            return "Exported \(page.rows.count) rows to \(FileManager.default.currentDirectoryPath)/\(name)."
+        } catch {
+            return "Could not write \(name): \(error.localizedDescription)"
         }
     }
 
@@ -139,5 +166,19 @@ enum Signals {
             sources.append(s)
         }
         return sources
+    }
+}
+
+/// `~/.config/ormscope/config` (or $ORMSCOPE_CONFIG): `key = value` lines, `#` comments.
+enum Config {
+    static func value(_ key: String) -> String? {
+        let path = ProcessInfo.processInfo.environment["ORMSCOPE_CONFIG"]
+            ?? (NSHomeDirectory() as NSString).appendingPathComponent(".config/ormscope/config")
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return nil }
+        for line in text.split(separator: "\n") {
+            let parts = line.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            if parts.count == 2, parts[0] == key, !parts[1].hasPrefix("#") { return parts[1] }
+        }
+        return nil
     }
 }

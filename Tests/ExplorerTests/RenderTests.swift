@@ -75,3 +75,45 @@ final class RenderTests: XCTestCase {
         XCTAssertTrue(ui.quit)
     }
 }
+
+extension RenderTests {
+    func testModelInfoValuePopupAndExport() {
+        let s = rowsState()
+        var ui = UIState()
+        _ = Keymap.handle(.tab, ui: &ui, state: s)
+        let info = Renderer.render(s, ui, title: "t", width: 100, height: 30).text
+        XCTAssertTrue(info.contains("Model hero"), info)
+        XCTAssertTrue(info.contains("foreign key (team_id) → team (id)"), info)
+        XCTAssertTrue(info.contains("relationship powers: many-to-many power through hero_power_link"), info)
+        ui = UIState()
+        _ = Keymap.handle(.right, ui: &ui, state: s)
+        _ = Keymap.handle(.char("v"), ui: &ui, state: s)
+        XCTAssertEqual(ui.mode, .value(title: "hero.name of row 12", text: "Zoë 🦸"))
+        _ = Keymap.handle(.char("x"), ui: &ui, state: s)
+        XCTAssertEqual(ui.mode, .normal, "any key closes the popup")
+        _ = Keymap.handle(.char("x"), ui: &ui, state: s)
+        XCTAssertEqual(ui.export, .csv)
+        guard case .rows(let r) = s.screen, let page = r.page else { return XCTFail() }
+        XCTAssertEqual(Export.csv(page), "id,name,age\r\n11,孙悟空,30\r\n12,Zoë 🦸,\r\n13,\"\",7\r\n")
+        XCTAssertTrue(Export.json(page).contains(#""age" : null"#))
+    }
+
+    func testThemesParseAndShip() throws {
+        let t = try ThemeFile(name: "t", text: "# comment\nselected = black 226 bold\nerror = white red  # trailing\n")
+        XCTAssertEqual(t.entries[.selected], ThemeFile.Entry(foreground: 0, background: 226, bold: true))
+        XCTAssertEqual(t.entries[.error]?.background, 1)
+        XCTAssertThrowsError(try ThemeFile(name: "bad", text: "selectd = black cyan")) { e in
+            XCTAssertTrue("\(e)".hasPrefix("Theme bad, line 1: expected STYLE = FOREGROUND BACKGROUND"), "\(e)")
+        }
+        XCTAssertThrowsError(try ThemeFile(name: "bad", text: "title = purple default")) { e in
+            XCTAssertEqual("\(e)", "Theme bad, line 1: \"purple\" is not a colour (a name, default, or 0-255).")
+        }
+        for name in ["default", "light", "high-contrast"] {
+            let theme = try ThemeFile.load(name, executable: "/nonexistent/ormscope")
+            XCTAssertEqual(theme.entries.count, 13, name)
+        }
+        XCTAssertThrowsError(try ThemeFile.load("neon", executable: "/nonexistent/ormscope")) { e in
+            XCTAssertEqual("\(e)", "There is no theme named \"neon\"; there are: default, high-contrast, light.")
+        }
+    }
+}

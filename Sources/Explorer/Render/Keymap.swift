@@ -16,11 +16,19 @@ public struct UIState: Sendable, Equatable {
         case help
         /// A form being filled; `submitted` while its write runs.
         case form(Form, focus: Int, submitted: Bool)
+        /// The model's fields, keys, indexes, constraints and relationships (Tab).
+        case modelInfo
+        /// One value shown whole (v).
+        case value(title: String, text: String)
     }
     public var mode: Mode = .normal
     public var column = 0
     public var relationship = 0
     public var quit = false
+    /// An export the terminal layer should write (x: CSV, X: JSON).
+    public var export: Export.Format?
+    /// A one-line message for the status line until the next key.
+    public var message: String?
     /// Filters typed before, newest last (the prompt's history: Up/Down).
     public var filterHistory: [String] = []
     public var historyIndex: Int?
@@ -40,14 +48,16 @@ public enum Keymap {
         ("L", "cycle the relationship's loading: lazy → selectin → joined"), ("c", "count rows exactly"),
         ("i / e / u", "insert a row / edit the row / upsert (F2 picks the conflict target)"),
         ("in a form", "Tab ↓ ↑ move, type to edit, Enter writes, Esc closes; the SQL shows before it runs"),
-        ("R", "refresh"), ("d", "delete the row (asks)"), ("m", "manual transaction on/off"),
+        ("R", "refresh"), ("x / X", "export the page to a CSV / JSON file in the current directory"), ("Tab", "the model: fields, keys, indexes, constraints, relationships"),
+        ("v", "the value under the cursor, whole"), ("d", "delete the row (asks)"), ("m", "manual transaction on/off"),
         ("C / U", "commit / roll back (manual mode)"), ("Esc Ctrl-C", "cancel a running statement"),
         ("?", "this help"), ("q", "quit"),
     ]
 
     public static func handle(_ key: Key, ui: inout UIState, state: ExplorerState) -> [Action] {
+        ui.message = nil
         switch ui.mode {
-        case .help:
+        case .help, .modelInfo, .value:
             ui.mode = .normal
             return []
         case .filterPrompt(let text):
@@ -87,6 +97,22 @@ public enum Keymap {
         case .char("L"):
             if let rel = selectedRelationship(ui, state) { return [.cycleStrategy(relationship: rel.qualifiedName)] }
         case .char("c"): return [.countExactly]
+        case .char("x"), .char("X"):
+            if case .rows(let r) = state.screen, r.page != nil { ui.export = key == .char("x") ? .csv : .json }
+        case .tab:
+            if case .models = state.screen { return [] }
+            ui.mode = .modelInfo
+        case .char("v"):
+            guard case .rows(let r) = state.screen, let page = r.page, r.cursor < page.rows.count, !page.columns.isEmpty else { return [] }
+            let c = min(ui.column, page.columns.count - 1)
+            let v = page.rows[r.cursor][c]
+            let text: String
+            switch v {
+            case .null: text = "NULL"
+            case .blob(let b): text = "\(b.count) bytes\n" + (v.displayText ?? "")
+            default: text = v.displayText ?? ""
+            }
+            ui.mode = .value(title: "\(r.request.model).\(page.columns[c]) of row \(page.primaryKeys[r.cursor].map { $0.displayText ?? "NULL" }.joined(separator: ","))", text: text)
         case .char("R"): return [.refresh]
         case .char("m"): return [.setManualTransaction(!state.manualTransaction)]
         case .char("C"): return state.manualTransaction ? [.commit] : []

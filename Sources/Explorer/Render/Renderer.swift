@@ -51,7 +51,12 @@ public enum Renderer {
         case .rows(let r): main = rowsPane(s, r, ui, width: mainWidth, height: mainHeight)
         case .row(let r): main = rowPane(s, r, width: mainWidth)
         }
-        if case .form(let form, let focus, let submitted) = ui.mode { main = formPane(s, form, focus: focus, submitted: submitted) }
+        switch ui.mode {
+        case .form(let form, let focus, let submitted): main = formPane(s, form, focus: focus, submitted: submitted)
+        case .modelInfo: main = modelInfoPane(s)
+        case .value(let title, let text): main = valuePane(title, text, width: mainWidth)
+        default: break
+        }
         for row in 0..<mainHeight {
             var spans: [Frame.Span] = []
             if leftWidth > 0 {
@@ -72,6 +77,54 @@ public enum Renderer {
             f.cursor = (statusRow, min(width - 1, ("filter: " + text).displayWidth))
         }
         return f
+    }
+
+    static func modelInfoPane(_ s: ExplorerState) -> [[Frame.Span]] {
+        let name: String
+        switch s.screen {
+        case .rows(let r): name = r.request.model
+        case .row(let r): name = r.model
+        case .models: return []
+        }
+        guard let m = s.registry.model(named: name) else { return [] }
+        var out: [[Frame.Span]] = [[.init("\(m.kind == .view ? "View" : "Model") \(m.qualifiedName)" + (m.estimatedRowCount.map { "  ~\(grouped($0)) rows" } ?? "") + "   (any key closes)", .title)]]
+        out.append([.init("FIELD".fitted(22) + "TYPE".fitted(26) + "NULL  DEFAULT".fitted(30) + "KEY", .header)])
+        for f in m.fields {
+            var key: [String] = []
+            if m.primaryKey.contains(f.name) { key.append("PK") }
+            if m.foreignKeys.contains(where: { $0.columns.contains(f.name) }) { key.append("FK") }
+            if f.isAutoIncrement { key.append("auto") }
+            if f.isGenerated { key.append("generated") }
+            out.append([.init(f.name.fitted(22) + f.type.declared.fitted(26) + (f.isNullable ? "yes   " : "no    ") + (f.defaultExpression ?? "").fitted(24) + key.joined(separator: " "))])
+        }
+        for u in m.uniqueConstraints { out.append([.init("unique ", .header), .init("\(u.name ?? "") (\(u.columns.joined(separator: ", ")))")]) }
+        for i in m.indexes { out.append([.init("index ", .header), .init("\(i.name) (\(i.columns.joined(separator: ", ")))\(i.isUnique ? " unique" : "")\(i.predicate.map { " where \($0)" } ?? "")")]) }
+        for c in m.checks { out.append([.init("check ", .header), .init("\(c.name.map { $0 + ": " } ?? "")\(c.expression)")]) }
+        for fk in m.foreignKeys {
+            out.append([.init("foreign key ", .header), .init("(\(fk.columns.joined(separator: ", "))) → \(fk.referencedTable) (\(fk.referencedColumns.joined(separator: ", "))) on delete \(fk.onDelete)")])
+        }
+        for r in m.relationships {
+            let through = r.link.map { " through \($0.model)" + ($0.extraColumns.isEmpty ? "" : " (link data: \($0.extraColumns.joined(separator: ", ")))") } ?? ""
+            out.append([.init("relationship ", .header), .init("\(r.name): \(r.kind.rawValue) \(r.target)\(through)  [\(s.strategies[r.qualifiedName]?.rawValue ?? "lazy")]")])
+        }
+        return out
+    }
+
+    static func valuePane(_ title: String, _ text: String, width: Int) -> [[Frame.Span]] {
+        var out: [[Frame.Span]] = [[.init(title + "   (any key closes)", .title)]]
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            var rest = Substring(line)
+            repeat {
+                var chunk = "", used = 0
+                while let c = rest.first, used + c.displayWidth <= width - 1 {
+                    chunk.append(c)
+                    used += c.displayWidth
+                    rest = rest.dropFirst()
+                }
+                out.append([.init(chunk)])
+            } while !rest.isEmpty
+        }
+        return out
     }
 
     static func formPane(_ s: ExplorerState, _ form: Form, focus: Int, submitted: Bool) -> [[Frame.Span]] {
@@ -204,6 +257,7 @@ public enum Renderer {
     static func statusLine(_ s: ExplorerState, _ ui: UIState, width: Int, busy: String?) -> [Frame.Span] {
         if case .filterPrompt(let text) = ui.mode { return [.init("filter: " + text, .prompt)] }
         if let c = s.confirmation { return [.init(c.message, .warning)] }
+        if let m = ui.message { return [.init(m, .status)] }
         var left = ""
         if case .rows(let r) = s.screen {
             let p = r.position
