@@ -273,55 +273,22 @@ extension CLIGoldenTests {
 
     /// In a real terminal the shell completes names with Tab (libedit), runs the line, and keeps history.
     func testShellCompletesInATerminal() throws {
-        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux") else {
-            if ProcessInfo.processInfo.environment["ORMSCOPE_REQUIRE_PG"] == "1" { XCTFail("tmux is required under make test") }
-            return
-        }
+        guard TmuxSession.available else { return }
         let path = try demo()
         let historyFile = path + ".history"
-        let session = "ormscope-test-\(UUID().uuidString.prefix(8))"
-        /// Runs tmux; only capture-pane's output is read (a new session's server would hold a pipe open).
-        func tmux(_ args: [String]) throws -> String {
-            let p = Process()
-            p.executableURL = URL(fileURLWithPath: "/usr/bin/tmux")
-            p.arguments = args
-            p.standardError = FileHandle.nullDevice
-            guard args.first == "capture-pane" else {
-                p.standardOutput = FileHandle.nullDevice
-                try p.run()
-                p.waitUntilExit()
-                return ""
-            }
-            let out = Pipe()
-            p.standardOutput = out
-            try p.run()
-            let data = out.fileHandleForReading.readDataToEndOfFile()
-            p.waitUntilExit()
-            return String(decoding: data, as: UTF8.self)
-        }
-        func waitFor(_ text: String) throws -> String {
-            var screen = ""
-            for _ in 0..<100 {
-                screen = try tmux(["capture-pane", "-p", "-t", session])
-                if screen.contains(text) { return screen }
-                Thread.sleep(forTimeInterval: 0.05)
-            }
-            return screen
-        }
-        _ = try tmux(["new-session", "-d", "-s", session, "-x", "120", "-y", "40",
-                      "env TERM=xterm-256color LANG=C.UTF-8 \(Self.binary.path) shell --db \(path) --history \(historyFile); sleep 5"])
-        defer { _ = try? tmux(["kill-session", "-t", session]) }
-        XCTAssertTrue(try waitFor("ormscope> ").contains("ormscope shell on sqlite"))
-        _ = try tmux(["send-keys", "-t", session, "-l", "sho"])
-        _ = try tmux(["send-keys", "-t", session, "Tab"])
-        _ = try tmux(["send-keys", "-t", session, "-l", "tea"])
-        _ = try tmux(["send-keys", "-t", session, "Tab"])
-        _ = try tmux(["send-keys", "-t", session, "Enter"])
+        let tmux = try TmuxSession("\(Self.binary.path) shell --db \(path) --history \(historyFile)")
+        @discardableResult func waitFor(_ text: String) throws -> String { try tmux.waitFor(text) }
+        try waitFor("ormscope shell on sqlite")  // the banner; libedit draws its prompt once input starts
+        try tmux.type("sho")
+        try tmux.keys("Tab")
+        try tmux.type("tea")
+        try tmux.keys("Tab")
+        try tmux.keys("Enter")
         let screen = try waitFor("Model team")
         XCTAssertTrue(screen.contains("ormscope> show team"), screen)
         XCTAssertTrue(screen.contains("Model team"), screen)
-        _ = try tmux(["send-keys", "-t", session, "-l", "quit"])
-        _ = try tmux(["send-keys", "-t", session, "Enter"])
+        try tmux.type("quit")
+        try tmux.keys("Enter")
         for _ in 0..<100 where !FileManager.default.fileExists(atPath: historyFile) { Thread.sleep(forTimeInterval: 0.05) }
         let history = (try? String(contentsOfFile: historyFile, encoding: .utf8)) ?? ""
         XCTAssertTrue(history.contains("show\\040team"), "history is kept in the file (libedit writes a space as \\040): \(history)")
