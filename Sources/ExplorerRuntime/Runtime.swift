@@ -48,6 +48,14 @@ public final class Runtime {
             return run(id, action) { report in try self.session.rollback(); return .wrote(id: id, report()) }
         case .setStrategy:
             return nil
+        case .compare(let id, let action, let model, let path, let limit):
+            return run(id, action) { report in
+                let runs = try self.session.compareStrategies(model, path: path, limit: limit)
+                let rel = try self.session.model(model).requireRelationship(path.split(separator: ".").first.map(String.init) ?? path)
+                let costs = runs.map { StrategyCost(strategy: $0.strategy, statements: $0.statements.count,
+                                                    milliseconds: $0.seconds * 1000, warnings: $0.warnings.map(\.message)) }
+                return .compared(id: id, Comparison(relationship: rel.qualifiedName, parents: runs.first?.parents ?? 0, costs: costs), report())
+            }
         }
     }
 

@@ -118,3 +118,23 @@ final class ExplorerScriptTests: XCTestCase {
         }
     }
 }
+
+extension ExplorerScriptTests {
+    func testComparingStrategiesDrawsBars() throws {
+        try eachBackend { db, backend in
+            try DemoDatabase.create(on: db, size: .small)
+            let runtime = Runtime(session: try Session(db))
+            var state = ExplorerState(registry: runtime.session.registry, pageSize: 6, dialect: db.dialect)
+            play(&state, runtime, [.openModel("team"), .compareStrategies(relationship: "Team.heroes")])
+            let c = try XCTUnwrap(state.comparison, "[\(backend)]")
+            XCTAssertEqual(c.costs.map(\.strategy), [.lazy, .selectin, .joined])
+            XCTAssertEqual(c.costs.map(\.statements), [7, 2, 1], "[\(backend)]")
+            XCTAssertFalse(c.costs[0].warnings.isEmpty, "lazy carries its N+1 warning")
+            let text = Renderer.render(state, UIState(), title: "t", width: 120, height: 35).text
+            XCTAssertTrue(text.contains("Loading Team.heroes for 6 parents"), text)
+            let lazyLine = try XCTUnwrap(text.split(separator: "\n").first { $0.contains("lazy") && $0.contains("█") })
+            let joinedLine = try XCTUnwrap(text.split(separator: "\n").first { $0.contains("joined") && $0.contains("█") })
+            XCTAssertGreaterThan(lazyLine.filter { $0 == "█" }.count, joinedLine.filter { $0 == "█" }.count)
+        }
+    }
+}

@@ -46,6 +46,7 @@ public enum Keymap {
         ("/", "filter (the filter language; Up/Down for history)"), ("s", "sort by the column (again: descending)"),
         ("r", "choose the next relationship"), ("f", "follow the relationship from the row"),
         ("L", "cycle the relationship's loading: lazy → selectin → joined"), ("c", "count rows exactly"),
+        ("b", "compare lazy, selectin and joined for the relationship: bars of statements and time"),
         ("i / e / u", "insert a row / edit the row / upsert (F2 picks the conflict target)"),
         ("in a form", "Tab ↓ ↑ move, type to edit, Enter writes, Esc closes; the SQL shows before it runs"),
         ("R", "refresh"), ("x / X", "export the page to a CSV / JSON file in the current directory"), ("Tab", "the model: fields, keys, indexes, constraints, relationships"),
@@ -97,6 +98,8 @@ public enum Keymap {
         case .char("L"):
             if let rel = selectedRelationship(ui, state) { return [.cycleStrategy(relationship: rel.qualifiedName)] }
         case .char("c"): return [.countExactly]
+        case .char("b"):
+            if let rel = selectedRelationship(ui, state) { return [.compareStrategies(relationship: rel.qualifiedName)] }
         case .char("x"), .char("X"):
             if case .rows(let r) = state.screen, r.page != nil { ui.export = key == .char("x") ? .csv : .json }
         case .tab:

@@ -51,6 +51,7 @@ public enum Renderer {
         case .rows(let r): main = rowsPane(s, r, ui, width: mainWidth, height: mainHeight)
         case .row(let r): main = rowPane(s, r, width: mainWidth)
         }
+        if let c = s.comparison { main = comparisonPane(c, width: mainWidth) }
         switch ui.mode {
         case .form(let form, let focus, let submitted): main = formPane(s, form, focus: focus, submitted: submitted)
         case .modelInfo: main = modelInfoPane(s)
@@ -77,6 +78,30 @@ public enum Renderer {
             f.cursor = (statusRow, min(width - 1, ("filter: " + text).displayWidth))
         }
         return f
+    }
+
+    /// Bars of statement count and time per strategy, side by side, each scaled to the largest.
+    static func comparisonPane(_ c: Comparison, width: Int) -> [[Frame.Span]] {
+        var out: [[Frame.Span]] = [[.init("Loading \(c.relationship) for \(c.parents) parents: each strategy in a fresh session", .title)], []]
+        let barWidth = max(10, (width - 34) / 2)
+        let maxCount = max(1, c.costs.map(\.statements).max() ?? 1)
+        let maxTime = max(0.001, c.costs.map(\.milliseconds).max() ?? 1)
+        func bar(_ v: Double, _ m: Double) -> String {
+            let n = max(v > 0 ? 1 : 0, Int((v / m * Double(barWidth)).rounded()))
+            return String(repeating: "█", count: n).fitted(barWidth)
+        }
+        out.append([.init("".fitted(10) + "statements".fitted(barWidth + 7) + "  time", .header)])
+        for cost in c.costs {
+            out.append([.init(cost.strategy.rawValue.fitted(10), .header),
+                        .init(bar(Double(cost.statements), Double(maxCount)), cost.warnings.isEmpty ? .number : .warning),
+                        .init(String(cost.statements).fitted(6, alignRight: true) + "  ", .normal),
+                        .init(bar(cost.milliseconds, maxTime), .sql),
+                        .init(String(format: " %.1f ms", cost.milliseconds))])
+        }
+        out.append([])
+        for cost in c.costs { for w in cost.warnings { out.append([.init("⚠ \(cost.strategy.rawValue): " + w, .warning)]) } }
+        out.append([.init("(any key returns to the rows)", .dim)])
+        return out
     }
 
     static func modelInfoPane(_ s: ExplorerState) -> [[Frame.Span]] {

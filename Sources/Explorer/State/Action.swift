@@ -18,6 +18,8 @@ public enum Action: Sendable, Equatable {
     // Loading
     case setStrategy(relationship: String, LoadStrategy)
     case cycleStrategy(relationship: String)
+    /// Compare lazy, selectin and joined for a relationship of the open model, on the page's size.
+    case compareStrategies(relationship: String)
     // Writing
     case write(WriteRequest)
     case confirm, cancel
@@ -28,5 +30,6 @@ public enum Action: Sendable, Equatable {
     case rowLoaded(id: Int, values: [String: Value], ActionReport)
     case counted(id: Int, Int, ActionReport)
     case wrote(id: Int, ActionReport)
+    case compared(id: Int, Comparison, ActionReport)
     case failed(id: Int, ActionReport)
 }

@@ -4,6 +4,7 @@ import ORMCore
 /// effects and the runtime hands results back as actions.
 public enum Explorer {
     public static func update(_ s: inout ExplorerState, _ action: Action) -> [Effect] {
+        if case .compared = action {} else { s.comparison = nil }
         switch action {
         case .showModels:
             push(&s, .models(cursor: 0))
@@ -118,6 +119,19 @@ public enum Explorer {
         case .setStrategy(let rel, let strategy):
             s.strategies[rel] = strategy
             return [.setStrategy(relationship: rel, strategy: strategy)] + reloadRows(&s, "strategy \(rel) \(strategy.rawValue)")
+
+        case .compareStrategies(let rel):
+            guard case .rows(let r) = s.screen, let model = s.registry.model(named: r.request.model),
+                  let relationship = model.relationships.first(where: { $0.qualifiedName == rel }) else { return [] }
+            let id = begin(&s)
+            return [.compare(id: id, action: "compare loading of \(rel)", model: model.qualifiedName, path: relationship.name, limit: s.pageSize)]
+
+        case .compared(let id, let comparison, let report):
+            guard s.pending == id else { return [] }
+            s.pending = nil
+            s.report = report
+            s.comparison = comparison
+            return []
 
         case .cycleStrategy(let rel):
             let next = (s.strategies[rel] ?? .lazy).next

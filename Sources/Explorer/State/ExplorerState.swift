@@ -13,6 +13,8 @@ public struct ExplorerState: Sendable, Equatable {
     /// Writes made since the last commit or rollback in manual mode.
     public var staged = 0
     public var report: ActionReport?
+    /// The last loading comparison, shown until the next action.
+    public var comparison: Comparison?
     /// A write waiting for a yes.
     public var confirmation: Confirmation?
     /// The request the explorer is waiting for, if any; results for other ids are stale and dropped.

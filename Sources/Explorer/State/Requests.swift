@@ -31,6 +31,33 @@ public enum Effect: Sendable, Equatable {
     case write(id: Int, action: String, request: WriteRequest, commit: Bool)
     case commit(id: Int, action: String)
     case rollback(id: Int, action: String)
-    /// Re-read the registry (after a refresh, or a write that may change estimates).
     case setStrategy(relationship: String, strategy: LoadStrategy)
+    /// Load the first `limit` rows of `model` with each strategy for `path`, fresh each time.
+    case compare(id: Int, action: String, model: String, path: String, limit: Int)
+}
+
+/// One strategy's cost in a comparison (`explain-loading`'s twin).
+public struct StrategyCost: Sendable, Equatable {
+    public var strategy: LoadStrategy
+    public var statements: Int
+    public var milliseconds: Double
+    public var warnings: [String]
+    public init(strategy: LoadStrategy, statements: Int, milliseconds: Double, warnings: [String]) {
+        self.strategy = strategy
+        self.statements = statements
+        self.milliseconds = milliseconds
+        self.warnings = warnings
+    }
+}
+
+/// A loading comparison to show: which relationship, on how many parents, what each strategy cost.
+public struct Comparison: Sendable, Equatable {
+    public var relationship: String
+    public var parents: Int
+    public var costs: [StrategyCost]
+    public init(relationship: String, parents: Int, costs: [StrategyCost]) {
+        self.relationship = relationship
+        self.parents = parents
+        self.costs = costs
+    }
 }
