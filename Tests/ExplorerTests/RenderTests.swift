@@ -117,3 +117,16 @@ extension RenderTests {
         }
     }
 }
+
+extension RenderTests {
+    func testRelationshipMapDrawsBoxesAndLabelledLines() {
+        let s = rowsState()
+        var ui = UIState()
+        _ = Keymap.handle(.char("M"), ui: &ui, state: s)
+        let lines = Renderer.render(s, ui, title: "t", width: 110, height: 30).text.split(separator: "\n").map(String.init)
+        XCTAssertTrue(lines.contains { $0.contains("│ hero │") }, "the model's box")
+        XCTAssertTrue(lines.contains { $0.contains("├── team ─ many-to-one (team_id → id) ─") && $0.contains("►│ team │") })
+        XCTAssertTrue(lines.contains { $0.contains("└── powers ─ many-to-many via hero_power_link ─") && $0.contains("►│ power │") })
+        XCTAssertTrue(lines.allSatisfy { $0.displayWidth == 110 })
+    }
+}

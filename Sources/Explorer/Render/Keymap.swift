@@ -18,6 +18,8 @@ public struct UIState: Sendable, Equatable {
         case form(Form, focus: Int, submitted: Bool)
         /// The model's fields, keys, indexes, constraints and relationships (Tab).
         case modelInfo
+        /// The relationship map of the model being shown (M).
+        case map
         /// One value shown whole (v).
         case value(title: String, text: String)
     }
@@ -50,7 +52,7 @@ public enum Keymap {
         ("i / e / u", "insert a row / edit the row / upsert (F2 picks the conflict target)"),
         ("in a form", "Tab ↓ ↑ move, type to edit, Enter writes, Esc closes; the SQL shows before it runs"),
         ("R", "refresh"), ("x / X", "export the page to a CSV / JSON file in the current directory"), ("Tab", "the model: fields, keys, indexes, constraints, relationships"),
-        ("v", "the value under the cursor, whole"), ("d", "delete the row (asks)"), ("m", "manual transaction on/off"),
+        ("v", "the value under the cursor, whole"), ("M", "the relationship map of the model and its neighbours"), ("d", "delete the row (asks)"), ("m", "manual transaction on/off"),
         ("C / U", "commit / roll back (manual mode)"), ("Esc Ctrl-C", "cancel a running statement"),
         ("?", "this help"), ("q", "quit"),
     ]
@@ -58,7 +60,7 @@ public enum Keymap {
     public static func handle(_ key: Key, ui: inout UIState, state: ExplorerState) -> [Action] {
         ui.message = nil
         switch ui.mode {
-        case .help, .modelInfo, .value:
+        case .help, .modelInfo, .value, .map:
             ui.mode = .normal
             return []
         case .filterPrompt(let text):
@@ -105,6 +107,9 @@ public enum Keymap {
         case .tab:
             if case .models = state.screen { return [] }
             ui.mode = .modelInfo
+        case .char("M"):
+            if case .models = state.screen { return [] }
+            ui.mode = .map
         case .char("v"):
             guard case .rows(let r) = state.screen, let page = r.page, r.cursor < page.rows.count, !page.columns.isEmpty else { return [] }
             let c = min(ui.column, page.columns.count - 1)
