@@ -28,6 +28,25 @@ public enum PageLoader {
     /// SELECT * FROM "hero" ORDER BY "name" DESC, "id" DESC LIMIT 51
     /// ```
     public static func load(_ request: PageRequest, session: Session) throws -> Page {
+        let (model, select, keyFields, reversed) = try statement(request, session: session)
+        var rows = try session.query(model.qualifiedName, select, options: request.load)
+        let more = rows.count > request.limit
+        if more { rows.removeLast() }
+        if reversed { rows.reverse() }
+        let hasPrevious: Bool, hasNext: Bool
+        switch request.position {
+        case .first: (hasPrevious, hasNext) = (false, more)
+        case .offset(let n): (hasPrevious, hasNext) = (n > 0, more)
+        case .last: (hasPrevious, hasNext) = (more, false)
+        case .after: (hasPrevious, hasNext) = (true, more)
+        case .before: (hasPrevious, hasNext) = (more, true)
+        }
+        return Page(model: model, rows: rows, keyFields: keyFields, hasPrevious: hasPrevious, hasNext: hasNext)
+    }
+
+    /// The page's statement, checked, without running it: the model, the select (for limit + 1
+    /// rows), the key fields, and whether the rows come back reversed (last / before).
+    public static func statement(_ request: PageRequest, session: Session) throws -> (Model, Select, [String], Bool) {
         guard request.limit > 0 else { throw RequestError("A page holds at least one row (the limit was \(request.limit)).") }
         let model = try session.model(request.model)
         let terms = try request.orderTerms(for: model)
@@ -58,19 +77,7 @@ public enum PageLoader {
             select = select.keyset(before ? .before : .after, key: key, terms: terms, dialect: session.database.dialect, nullable: nullable)
             reversed = before
         }
-        var rows = try session.query(model.qualifiedName, select, options: request.load)
-        let more = rows.count > request.limit
-        if more { rows.removeLast() }
-        if reversed { rows.reverse() }
-        let hasPrevious: Bool, hasNext: Bool
-        switch request.position {
-        case .first: (hasPrevious, hasNext) = (false, more)
-        case .offset(let n): (hasPrevious, hasNext) = (n > 0, more)
-        case .last: (hasPrevious, hasNext) = (more, false)
-        case .after: (hasPrevious, hasNext) = (true, more)
-        case .before: (hasPrevious, hasNext) = (more, true)
-        }
-        return Page(model: model, rows: rows, keyFields: keyFields, hasPrevious: hasPrevious, hasNext: hasNext)
+        return (model, select, keyFields, reversed)
     }
 
     /// Reads a typed key (`--after "Deadpond,7"`) as values of the key fields, comma-separated.

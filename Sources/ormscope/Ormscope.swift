@@ -9,7 +9,7 @@ struct Ormscope: ParsableCommand {
         commandName: "ormscope",
         abstract: "A terminal database explorer that shows the SQL of every action.",
         subcommands: [Explore.self, Models.self, Show.self, Rows.self, Get.self, InsertRow.self, UpdateRow.self, UpsertRow.self, DeleteRow.self,
-                      ExplainLoading.self, Shell.self, CreateDemo.self],
+                      Explain.self, ExplainLoading.self, Shell.self, CreateDemo.self],
         defaultSubcommand: Explore.self)
 }
 

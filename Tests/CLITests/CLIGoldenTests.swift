@@ -294,3 +294,15 @@ extension CLIGoldenTests {
         XCTAssertTrue(history.contains("show\\040team"), "history is kept in the file (libedit writes a space as \\040): \(history)")
     }
 }
+
+extension CLIGoldenTests {
+    func testExplainPrintsThePlanAndAsksBeforeAnalyze() throws {
+        let path = try demo()
+        let r = try run(["explain", "hero", "--db", path, "--where", "team.name = 'Avengers'"])
+        XCTAssertEqual(r.status, 0, r.err)
+        XCTAssertTrue(r.out.hasPrefix(#"SELECT * FROM "hero" WHERE "team_id" IN (SELECT "id" FROM "team" WHERE "name" = ?) ORDER BY "id" ASC LIMIT 51"#), r.out)
+        XCTAssertTrue(r.out.contains("SEARCH hero USING INDEX ix_hero_team_id"), r.out)
+        let ask = try run(["explain", "hero", "--db", path, "--analyze"])
+        XCTAssertEqual(ask.err, "ormscope: EXPLAIN ANALYZE runs the statement (inside a transaction that is rolled back); add --yes to confirm.\n")
+    }
+}

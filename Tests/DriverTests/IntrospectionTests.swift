@@ -130,3 +130,37 @@ final class QueryLogTests: XCTestCase {
         }
     }
 }
+
+/// EXPLAIN as a tree on both backends; EXPLAIN ANALYZE keeps nothing it did.
+final class ExplainTests: XCTestCase {
+    func testPlansAndAnAnalyzeThatIsRolledBack() throws {
+        try eachBackend { db, backend in
+            try DemoDatabase.create(on: db, size: .small)
+            let select = Select(from: TableRef("hero")).where(.col("team_id").equals(3)).orderBy("name").limit(10)
+            let plan = try db.explain(.select(select))
+            XCTAssertFalse(plan.nodes.isEmpty, "[\(backend)]")
+            XCTAssertTrue(plan.lines.joined(separator: "\n").contains("hero"), "[\(backend)] \(plan.lines)")
+            let delete = Statement.delete(Delete(from: TableRef("hero_power_link"), where: nil))
+            if backend == .sqlite {
+                XCTAssertThrowsError(try db.explain(delete, analyze: true))
+            } else {
+                let before = try db.fetchAll(CompiledSQL("SELECT count(*) FROM hero_power_link")).first?[0]
+                let analyzed = try db.explain(delete, analyze: true)
+                XCTAssertTrue(analyzed.analyzed)
+                XCTAssertNotNil(analyzed.nodes.first?.actualRows, "ANALYZE reports actual rows")
+                XCTAssertNotNil(analyzed.costliest)
+                XCTAssertEqual(try db.fetchAll(CompiledSQL("SELECT count(*) FROM hero_power_link")).first?[0], before, "the delete was rolled back")
+                XCTAssertFalse(db.inTransaction)
+            }
+        }
+    }
+
+    func testBadEstimatesAndTheCostliestNodeAreMarked() {
+        let plan = QueryPlan(sql: "x", nodes: [PlanNode(label: "Limit", cost: 10, estimatedRows: 1, actualRows: 500, children: [
+            PlanNode(label: "Seq Scan on hero", cost: 9, estimatedRows: 1000, actualRows: 900),
+        ])], analyzed: true)
+        XCTAssertEqual(plan.costliest?.label, "Seq Scan on hero")
+        XCTAssertEqual(plan.lines, ["Limit  (cost 10.00, rows ~1, actual 500)  ← estimate off tenfold",
+                                    "└─ Seq Scan on hero  (cost 9.00, rows ~1000, actual 900)  ← costliest"])
+    }
+}

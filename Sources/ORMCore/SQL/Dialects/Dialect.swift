@@ -36,12 +36,16 @@ public struct Dialect: Sendable, Hashable {
     public var offsetNeedsLimit: Bool
     /// The NULL-safe equality operator.
     public var nullSafeEqual: String
+    /// How plans are asked for: PostgreSQL's JSON (with ANALYZE), or SQLite's query plan rows.
+    public var explainStyle: ExplainStyle
+
+    public enum ExplainStyle: Sendable, Hashable { case postgresJSON, sqliteQueryPlan }
 
     public init(name: String, placeholders: PlaceholderStyle, identifierQuote: Character = "\"",
                 supportsReturning: Bool = true, supportsUpsert: Bool = true,
                 caseInsensitiveLike: CaseInsensitiveLike = .ilike, supportsRowValues: Bool = true,
                 nativeBooleans: Bool = true, nullsSortFirst: Bool = false, offsetNeedsLimit: Bool = false,
-                nullSafeEqual: String = "IS NOT DISTINCT FROM") {
+                nullSafeEqual: String = "IS NOT DISTINCT FROM", explainStyle: ExplainStyle = .postgresJSON) {
         self.name = name
         self.placeholders = placeholders
         self.identifierQuote = identifierQuote
@@ -53,6 +57,7 @@ public struct Dialect: Sendable, Hashable {
         self.nullsSortFirst = nullsSortFirst
         self.offsetNeedsLimit = offsetNeedsLimit
         self.nullSafeEqual = nullSafeEqual
+        self.explainStyle = explainStyle
     }
 
     /// SQLite 3.35 or later: `?` placeholders, RETURNING, ON CONFLICT, booleans as integers.
@@ -60,7 +65,8 @@ public struct Dialect: Sendable, Hashable {
     /// case-insensitive matching compiles to `lower(x) LIKE lower(?)`.
     public static let sqlite = Dialect(name: "sqlite", placeholders: .questionMark,
                                        caseInsensitiveLike: .lowerBothSides, nativeBooleans: false,
-                                       nullsSortFirst: true, offsetNeedsLimit: true, nullSafeEqual: "IS")
+                                       nullsSortFirst: true, offsetNeedsLimit: true, nullSafeEqual: "IS",
+                                       explainStyle: .sqliteQueryPlan)
 
     /// PostgreSQL: `$n` placeholders, RETURNING, ON CONFLICT, ILIKE.
     public static let postgres = Dialect(name: "postgresql", placeholders: .dollarNumbered)

@@ -1,0 +1,48 @@
+import ArgumentParser
+import Explorer
+import ExplorerRuntime
+import Foundation
+import ORMCore
+
+/// `ormscope explain MODEL ...`: the plan of the statement `rows` would run, as a tree.
+struct Explain: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Show the query plan of a page of rows (EXPLAIN; --analyze runs it, rolled back).")
+    @OptionGroup var options: DatabaseOptions
+    @Argument(help: "The model.") var model: String
+    @Option(name: .customLong("where"), help: "A filter in the filter language.") var filter: String = ""
+    @Option(name: .customLong("order"), help: "FIELD or FIELD:desc, repeatable.") var order: [String] = []
+    @Option(help: "Rows per page.") var limit: Int = 50
+    @Flag(help: "EXPLAIN ANALYZE (PostgreSQL): runs the statement inside a transaction that is rolled back.") var analyze = false
+    @Flag(help: "Confirm --analyze.") var yes = false
+    @Option(name: .customLong("analyze-timeout"), help: "Seconds --analyze may run.") var analyzeTimeout: Double = 10
+
+    func run() throws {
+        try reporting(options.format) {
+            if analyze && !yes {
+                throw CLIError("EXPLAIN ANALYZE runs the statement (inside a transaction that is rolled back); add --yes to confirm.")
+            }
+            let db = try options.open()
+            let session = try Session(db)
+            let request = PageRequest(model: model, filter: filter, sort: try order.map(SortKey.init(parsing:)), limit: limit)
+            let (_, select, _, _) = try PageLoader.statement(request, session: session)
+            let action = "explain \(model)"
+            let plan = try db.withAction(action) { try db.explain(.select(select), analyze: analyze, timeout: analyzeTimeout) }
+            let statements = db.log.events(for: action)
+            switch options.format {
+            case .json:
+                func node(_ n: PlanNode) -> [String: Any] {
+                    ["label": n.label, "cost": n.cost as Any, "estimated_rows": n.estimatedRows as Any, "actual_rows": n.actualRows as Any,
+                     "ms": n.milliseconds as Any, "badly_estimated": n.isBadlyEstimated, "children": n.children.map(node)]
+                }
+                print(JSONOutput.string(["sql": plan.sql, "analyzed": plan.analyzed, "plan": plan.nodes.map(node),
+                                         "costliest": plan.costliest?.label as Any, "statements": statements.map(JSONOutput.statement),
+                                         "query_count": statements.count, "warnings": [String]()]))
+            case .table, .csv:
+                print(plan.sql + "\n")
+                for line in plan.lines { print(line) }
+                print(RegistryText.footer(statements) + ":")
+                print(LoadingText.statements(statements), terminator: "")
+            }
+        }
+    }
+}
