@@ -21,31 +21,52 @@ final class TmuxSession {
 
     deinit { _ = try? run(["kill-session", "-t", name]) }
 
-    /// Runs tmux; only capture-pane's output is read (a new session's server would hold a pipe open).
+    /// Runs tmux and waits for it (at most 10 s). posix_spawn and waitpid, not Foundation's Process:
+    /// tmux's client forks the server, and Process was once seen never to notice the client's exit.
     @discardableResult
-    func run(_ args: [String]) throws -> String {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/tmux")
-        p.arguments = args
-        p.standardError = FileHandle.nullDevice
-        guard args.first == "capture-pane" else {
-            p.standardOutput = FileHandle.nullDevice
-            try p.run()
-            p.waitUntilExit()
-            return ""
+    func run(_ args: [String]) throws -> Int32 {
+        var pid: pid_t = 0
+        let argv: [UnsafeMutablePointer<CChar>?] = (["tmux"] + args).map { strdup($0) } + [nil]
+        defer { for p in argv { free(p) } }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        guard posix_spawnp(&pid, "tmux", &actions, nil, argv, environ) == 0 else {
+            throw NSError(domain: "tmux", code: 1, userInfo: [NSLocalizedDescriptionKey: "could not start tmux"])
         }
-        let out = Pipe()
-        p.standardOutput = out
-        try p.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return String(decoding: data, as: UTF8.self)
+        var status: Int32 = 0
+        for _ in 0..<1000 {
+            if waitpid(pid, &status, WNOHANG) == pid { return status }
+            usleep(10_000)
+        }
+        kill(pid, SIGKILL)
+        _ = waitpid(pid, &status, 0)
+        throw NSError(domain: "tmux", code: 2, userInfo: [NSLocalizedDescriptionKey: "tmux \(args.first ?? "") did not finish in 10 s"])
     }
 
-    func screen() throws -> String { try run(["capture-pane", "-p", "-t", name]) }
+    /// The screen's text (through a file: no pipe for a process to hold open).
+    func screen() throws -> String {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("\(name)-screen.txt").path
+        try run(["capture-pane", "-t", name])
+        try run(["save-buffer", file])
+        try run(["delete-buffer"])
+        return (try? String(contentsOfFile: file, encoding: .utf8)) ?? ""
+    }
+
     func keys(_ k: String...) throws { try run(["send-keys", "-t", name] + k) }
     func type(_ text: String) throws { try run(["send-keys", "-t", name, "-l", text]) }
     func resize(_ width: Int, _ height: Int) throws { try run(["resize-window", "-t", name, "-x", String(width), "-y", String(height)]) }
+
+    /// Polls the screen until `text` is no longer on it (up to 5 s).
+    func waitUntilGone(_ text: String, file: StaticString = #filePath, line: UInt = #line) throws {
+        for _ in 0..<100 {
+            if !(try screen()).contains(text) { return }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        XCTFail("\"\(text)\" stayed on the screen", file: file, line: line)
+    }
 
     /// Polls the screen every 50 ms, up to 5 s, for `text`.
     @discardableResult

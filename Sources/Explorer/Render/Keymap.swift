@@ -157,13 +157,7 @@ public enum Keymap {
 
     /// The relationship `r` has selected, on the model being shown.
     public static func selectedRelationship(_ ui: UIState, _ state: ExplorerState) -> Relationship? {
-        let model: String
-        switch state.screen {
-        case .rows(let r): model = r.request.model
-        case .row(let r): model = r.model
-        case .models: return nil
-        }
-        guard let rels = state.registry.model(named: model)?.relationships, !rels.isEmpty else { return nil }
+        guard let rels = state.currentModel?.relationships, !rels.isEmpty else { return nil }
         return rels[ui.relationship % rels.count]
     }
 

@@ -28,13 +28,7 @@ public enum Renderer {
         if leftWidth > 0 {
             var cursor = -1
             if case .models(let c) = s.screen { cursor = c }
-            let current: String? = {
-                switch s.screen {
-                case .rows(let r): return r.request.model
-                case .row(let r): return r.model
-                case .models: return nil
-                }
-            }()
+            let current = s.currentModel?.qualifiedName
             var left: [[Frame.Span]] = [[.init("Models".fitted(leftWidth - 1), .header)]]
             for (i, m) in s.registry.models.enumerated() {
                 let count = m.kind == .view ? "view" : m.estimatedRowCount.map { "~" + grouped($0) } ?? ""
@@ -108,13 +102,7 @@ public enum Renderer {
     /// The model as a box, each relationship a labelled line to its target's box: many-to-one,
     /// one-to-many, one-to-one, many-to-many through the link table (with its link data).
     static func mapPane(_ s: ExplorerState, width: Int) -> [[Frame.Span]] {
-        let name: String
-        switch s.screen {
-        case .rows(let r): name = r.request.model
-        case .row(let r): name = r.model
-        case .models: return []
-        }
-        guard let m = s.registry.model(named: name) else { return [] }
+        guard let m = s.currentModel else { return [] }
         let inner = m.qualifiedName.displayWidth + 2
         var out: [[Frame.Span]] = [[.init("Relationships of \(m.qualifiedName)   (any key closes)", .title)],
                                    [.init("┌" + String(repeating: "─", count: inner) + "┐", .border)],
@@ -141,13 +129,7 @@ public enum Renderer {
     }
 
     static func modelInfoPane(_ s: ExplorerState) -> [[Frame.Span]] {
-        let name: String
-        switch s.screen {
-        case .rows(let r): name = r.request.model
-        case .row(let r): name = r.model
-        case .models: return []
-        }
-        guard let m = s.registry.model(named: name) else { return [] }
+        guard let m = s.currentModel else { return [] }
         var out: [[Frame.Span]] = [[.init("\(m.kind == .view ? "View" : "Model") \(m.qualifiedName)" + (m.estimatedRowCount.map { "  ~\(grouped($0)) rows" } ?? "") + "   (any key closes)", .title)]]
         out.append([.init("FIELD".fitted(22) + "TYPE".fitted(26) + "NULL  DEFAULT".fitted(30) + "KEY", .header)])
         for f in m.fields {

@@ -34,6 +34,17 @@ public struct ExplorerState: Sendable, Equatable {
     }
 }
 
+extension ExplorerState {
+    /// The model being shown (rows or one row); nil on the model list.
+    public var currentModel: Model? {
+        switch screen {
+        case .rows(let r): return registry.model(named: r.request.model)
+        case .row(let r): return registry.model(named: r.model)
+        case .models: return nil
+        }
+    }
+}
+
 public enum Screen: Sendable, Equatable {
     case models(cursor: Int)
     case rows(RowsScreen)
