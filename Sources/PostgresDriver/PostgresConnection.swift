@@ -76,6 +76,15 @@ public final class PostgresConnection: DriverConnection {
         try database.execute(sql: "SET statement_timeout = \(ms)", cause: .script)
     }
 
+    /// Makes the server refuse every write for the rest of the session, whatever a statement tries.
+    ///
+    /// ```sql
+    /// SET default_transaction_read_only = on
+    /// ```
+    public func setReadOnly(using database: Database) throws {
+        try database.execute(sql: "SET default_transaction_read_only = on", cause: .script)
+    }
+
     /// Cancels the running statement from another thread (PQcancel); it then fails as cancelled.
     public func makeCanceller() -> @Sendable () -> Void {
         let cancel = CancelHandle(PQgetCancel(conn))

@@ -14,9 +14,9 @@ enum Connect {
 
     static func open(_ location: String, create: Bool = false, readOnly: Bool = false) throws -> Database {
         if isPostgres(location) {
-            let db = Database(try PostgresConnection(location))
-            // The server refuses writes for the whole session, whatever a statement tries.
-            if readOnly { try db.execute(sql: "SET default_transaction_read_only = on", cause: .script) }
+            let connection = try PostgresConnection(location)
+            let db = Database(connection)
+            if readOnly { try connection.setReadOnly(using: db) }
             return db
         }
         return Database(try SQLiteConnection(location, create: create, readOnly: readOnly))

@@ -9,9 +9,7 @@ struct Explain: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Show the query plan of a page of rows (EXPLAIN; --analyze runs it, rolled back).")
     @OptionGroup var options: DatabaseOptions
     @Argument(help: "The model.") var model: String
-    @Option(name: .customLong("where"), help: "A filter in the filter language.") var filter: String = ""
-    @Option(name: .customLong("order"), help: "FIELD or FIELD:desc, repeatable.") var order: [String] = []
-    @Option(help: "Rows per page.") var limit: Int = 50
+    @OptionGroup var pageOptions: PageOptions
     @Flag(help: "EXPLAIN ANALYZE (PostgreSQL): runs the statement inside a transaction that is rolled back.") var analyze = false
     @Flag(help: "Confirm --analyze.") var yes = false
     @Option(name: .customLong("analyze-timeout"), help: "Seconds --analyze may run.") var analyzeTimeout: Double = 10
@@ -23,7 +21,7 @@ struct Explain: ParsableCommand {
             }
             let db = try options.open()
             let session = try Session(db)
-            let request = PageRequest(model: model, filter: filter, sort: try order.map(SortKey.init(parsing:)), limit: limit)
+            let request = try pageOptions.request(model)
             let (_, select, _, _) = try PageLoader.statement(request, session: session)
             let action = "explain \(model)"
             let plan = try db.withAction(action) { try db.explain(.select(select), analyze: analyze, timeout: analyzeTimeout) }

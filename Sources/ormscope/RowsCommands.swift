@@ -4,14 +4,24 @@ import ExplorerRuntime
 import Foundation
 import ORMCore
 
+/// The options that choose which rows a page holds: `--where`, `--order`, `--limit` (rows and explain).
+struct PageOptions: ParsableArguments {
+    @Option(name: .customLong("where"), help: "A filter, e.g. 'age > 30 and team.name = \"Avengers\"'.") var filter: String = ""
+    @Option(name: .customLong("order"), help: "FIELD or FIELD:desc; repeat for more keys.") var order: [String] = []
+    @Option(help: "Rows per page.") var limit: Int = 50
+
+    /// The page request these options describe, for `model`.
+    func request(_ model: String, load: [LoadOption] = []) throws -> PageRequest {
+        PageRequest(model: model, filter: filter, sort: try order.map(SortKey.init(parsing:)), limit: limit, load: load)
+    }
+}
+
 /// `ormscope rows MODEL ...`: one page of rows, with the statements it ran.
 struct Rows: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Print a page of a model's rows, filtered, sorted, with relationships loaded.")
     @OptionGroup var options: DatabaseOptions
     @Argument(help: "The model.") var model: String
-    @Option(name: .customLong("where"), help: "A filter, e.g. 'age > 30 and team.name = \"Avengers\"'.") var filter: String = ""
-    @Option(name: .customLong("order"), help: "FIELD or FIELD:desc; repeat for more keys.") var order: [String] = []
-    @Option(help: "Rows per page.") var limit: Int = 50
+    @OptionGroup var pageOptions: PageOptions
     @Option(help: "Page N by OFFSET (fine for small tables; use --after on big ones).") var page: Int?
     @Option(help: "The page after this key (sort fields then primary key, comma-separated).") var after: String?
     @Option(help: "The page before this key.") var before: String?
@@ -23,8 +33,8 @@ struct Rows: ParsableCommand {
             let db = try options.open()
             let session = try Session(db)
             let m = try session.model(model)
-            var request = PageRequest(model: m.qualifiedName, filter: filter, sort: try order.map(SortKey.init(parsing:)),
-                                      limit: limit, load: try load.map(LoadSpec.parse))
+            var request = try pageOptions.request(m.qualifiedName, load: try load.map(LoadSpec.parse))
+            let limit = request.limit
             let positions = [page != nil, after != nil, before != nil, last].filter { $0 }.count
             guard positions <= 1 else { throw CLIError("Give one of --page, --after, --before or --last.") }
             let keyFields = try request.keyFields(for: m)
