@@ -139,7 +139,7 @@ enum BenchMain {
             // Loading strategies
             Report.line("")
             Report.line("3. Loading strategies: every team, then every hero of every team (and every power of every hero)")
-            Report.line("   in a fresh session per run, best of \(LoadingBenchmark.runs) (lazy: one run); statements counted by db.log.")
+            Report.line("   in a fresh session per run, methods round-robin, best of \(LoadingBenchmark.runs) (lazy: one run); statements counted by db.log.")
             Report.line("")
             results += onBothBackends(file: dir.appendingPathComponent("loading.sqlite").path, database: loadingDatabase, pgURL: pgURL,
                                       errors: &errors, fill: LoadingBenchmark.fill(_:postgres:),

@@ -11,6 +11,7 @@ extension Entity {
     ///   FROM "power" JOIN "hero_power_link" ON "hero_power_link"."power_id" = "power"."id" WHERE "hero_power_link"."hero_id" = ?
     /// ```
     public func related(_ name: String) throws -> [Entity] {
+        if let loaded = relations[name], loaded.accessed { return loaded.entities }
         try ensureLoaded(name)
         relations[name]!.accessed = true
         return relations[name]!.entities
@@ -33,8 +34,8 @@ extension Entity {
     public func loadedStrategy(_ name: String) -> LoadStrategy? { relations[name]?.strategy }
 
     private func ensureLoaded(_ name: String) throws {
-        let rel = try model.requireRelationship(name)
         if relations[name] != nil { return }
+        let rel = try model.requireRelationship(name)
         guard let session else { throw LoadingError.detached(relationship: rel.qualifiedName) }
         let plan = deferredPlans[name]
         let strategy = plan?.strategy ?? session.defaultStrategy(for: rel)

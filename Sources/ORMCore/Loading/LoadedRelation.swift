@@ -1,8 +1,13 @@
 /// What an entity holds for one relationship once it is loaded.
 struct LoadedRelation {
     var entities: [Entity] = []
-    /// For a many-to-many: the link's extra columns for each entity, in the same order.
-    var linkData: [[String: Value]] = []
+    /// For a many-to-many: the names of the link's extra columns (`role`, `joined_at`)...
+    let linkNames: [String]
+    /// ...and their values for each entity in turn, `linkNames.count` values an entity, flat
+    /// (a loader appends a row's slice without building a dictionary per row).
+    private var linkValues: [Value] = []
+    /// Whether the relationship goes through a link table (its link data has one entry per entity).
+    let hasLink: Bool
     /// How it was loaded (lazy for a lazy load on access).
     var strategy: LoadStrategy
     /// Whether any code read it since it was loaded (for the unused-eager-load warning).
@@ -10,19 +15,32 @@ struct LoadedRelation {
     /// The entities already in the list (a join repeats a row once per row of a sibling collection).
     private var members = Set<ObjectIdentifier>()
 
-    init(strategy: LoadStrategy) { self.strategy = strategy }
+    init(strategy: LoadStrategy, link: [String]? = nil) {
+        self.strategy = strategy
+        linkNames = link ?? []
+        hasLink = link != nil
+    }
+
+    /// Each entity's link data as a dictionary, in the order of `entities` (empty unless many-to-many).
+    var linkData: [[String: Value]] {
+        guard hasLink else { return [] }
+        let n = linkNames.count
+        return entities.indices.map { i in Dictionary(uniqueKeysWithValues: zip(linkNames, linkValues[(i * n)..<(i * n + n)])) }
+    }
 
     /// Appends a row a join may repeat (checked against the rows already there).
-    mutating func append(_ e: Entity, link: [String: Value]?) {
+    mutating func append(_ e: Entity, link: ArraySlice<Value>) {
+        // A join usually repeats a row on consecutive result rows: the last one needs no set lookup.
+        if let last = entities.last, last === e { return }
         guard members.insert(ObjectIdentifier(e)).inserted else { return }
-        entities.append(e)
-        if let link { linkData.append(link) }
+        appendUnique(e, link: link)
     }
 
     /// Appends a row that cannot repeat: each related row comes once from a selectin or lazy statement
     /// (a link table's primary key makes each pair unique).
-    mutating func appendUnique(_ e: Entity, link: [String: Value]?) {
+    @inline(__always)
+    mutating func appendUnique(_ e: Entity, link: ArraySlice<Value>) {
         entities.append(e)
-        if let link { linkData.append(link) }
+        if !linkNames.isEmpty { linkValues.append(contentsOf: link) }
     }
 }

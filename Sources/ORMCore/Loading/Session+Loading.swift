@@ -10,25 +10,26 @@ extension Session {
     /// them into the identity map, then runs each selectin level and leaves lazy ones for access.
     func load(_ select: Select, model: Model, plan: LoadPlan, cause: StatementCause = .query) throws -> [Entity] {
         // Without a prefix each row is a distinct entity (a key comes once; joins are de-duplicated).
-        let entities = try loadRows(select, model: model, plan: plan, prefix: [], cause: cause).map(\.entity)
+        var entities: [Entity] = []
+        try loadRows(select, model: model, plan: plan, prefix: [], cause: cause) { e, _ in entities.append(e) }
         try apply(plan, to: entities)
         return entities
     }
 
-    /// Rows with their leading `prefix` values (the parent key of a many-to-many batch).
-    func loadRows(_ select: Select, model: Model, plan: LoadPlan, prefix: [SelectItem], cause: StatementCause) throws
-        -> [(entity: Entity, prefix: [Value])] {
+    /// Streams a select's rows as entities (joined relationships filled in), each with the row's
+    /// values: the leading `prefix` items (a many-to-many batch's parent key and link data) come
+    /// first. A row repeated by a join is passed once.
+    func loadRows(_ select: Select, model: Model, plan: LoadPlan, prefix: [SelectItem], cause: StatementCause,
+                  _ body: (Entity, [Value]) -> Void) throws {
         // Every relationship level is fully (re)loaded by this query, including parents with no rows.
         let defaultPlan = planWithDefaults(plan, model: model)
         let hasJoins = defaultPlan.nodes.contains { $0.strategy == .joined }
         guard hasJoins || !prefix.isEmpty else {
-            var out: [(entity: Entity, prefix: [Value])] = []
             let layout = self.layout(model)
-            try database.forEachRow(.select(select), cause: cause) { out.append((self.merge(row: $0, layout: layout), [])) }
-            return out
+            try database.forEachRow(.select(select), cause: cause) { body(self.merge(row: $0, layout: layout), $0.values) }
+            return
         }
         let q = try JoinedQuery(select, model: model, plan: defaultPlan, prefix: prefix, registry: registry)
-        var out: [(entity: Entity, prefix: [Value])] = []
         var seen = Set<RowKey>()
         var initialised = Set<ParentSegment>()
         // Everything the per-row loop needs, as plain arrays read by index.
@@ -39,8 +40,8 @@ extension Session {
         let ranges = q.segments.map(\.fields)
         let parents = q.segments.map { $0.parent ?? -1 }
         let names = q.segments.map { $0.relationship?.name ?? "" }
-        let linkRanges = q.segments.map(\.link)
-        let linkNames = q.segments.map(\.linkNames)
+        let linkRanges = q.segments.map { $0.link ?? $0.fields.lowerBound..<$0.fields.lowerBound }
+        let linkNames = q.segments.map { $0.relationship?.link == nil ? nil : $0.linkNames }
         let prefixCount = q.prefixCount
         // A segment's rows can repeat for one parent only when the join also fans out below it or
         // beside it; a leaf with no siblings gives each (parent, row) pair once, so it skips the set.
@@ -54,16 +55,25 @@ extension Session {
         defer {
             for i in 1..<max(1, n) { if let prev = previous[i], let list = open[i] { prev.relations[names[i]] = list } }
         }
+        // A segment with a single integer key: where that key sits in the row, and the last row's key
+        // (a join repeats a parent on consecutive rows; the same key is the same entity, no lookup).
+        let intKeyAt = (0..<n).map { layouts[$0].keyPositions.count == 1 ? offsets[$0] + layouts[$0].keyPositions[0] : -1 }
+        var lastKey = [Int64?](repeating: nil, count: n)
         try database.forEachRow(.select(q.select), cause: cause) { row in
             let values = row.values
             for i in 0..<n {
-                let layout = layouts[i]
-                let offset = offsets[i]
-                let empty = layout.keyPositions.isEmpty
-                    ? values[ranges[i]].allSatisfy(\.isNull)
-                    : layout.keyPositions.contains { values[offset + $0].isNull }
-                let entity = empty ? nil : self.merge(values, offset: offset, layout: layout, table: identityTables[i])
-                entities[i] = entity
+                if intKeyAt[i] >= 0, case .int(let k) = values[intKeyAt[i]], k == lastKey[i], let same = entities[i], !same.isExpired {
+                    // Same entity as the row before; its lists are already open below.
+                } else {
+                    let layout = layouts[i]
+                    let offset = offsets[i]
+                    let empty = layout.keyPositions.isEmpty
+                        ? values[ranges[i]].allSatisfy(\.isNull)
+                        : layout.keyPositions.contains { values[offset + $0].isNull }
+                    entities[i] = empty ? nil : self.merge(values, offset: offset, layout: layout, table: identityTables[i])
+                    if intKeyAt[i] >= 0, !empty, case .int(let k) = values[intKeyAt[i]] { lastKey[i] = k } else { lastKey[i] = nil }
+                }
+                let entity = entities[i]
                 let p = parents[i]
                 guard p >= 0, let parent = entities[p] else { continue }
                 if previous[i] !== parent {
@@ -71,7 +81,7 @@ extension Session {
                     // of the entity so it stays uniquely referenced while it grows).
                     if let prev = previous[i], let list = open[i] { prev.relations[names[i]] = list }
                     if initialised.insert(ParentSegment(id: ObjectIdentifier(parent), segment: i)).inserted {
-                        open[i] = LoadedRelation(strategy: .joined)
+                        open[i] = LoadedRelation(strategy: .joined, link: linkNames[i])
                         parent.deferredPlans[names[i]] = nil
                     } else {
                         open[i] = parent.relations.removeValue(forKey: names[i])
@@ -79,22 +89,18 @@ extension Session {
                     previous[i] = parent
                 }
                 if let entity {
-                    var link: [String: Value]?
-                    if let range = linkRanges[i] { link = Dictionary(uniqueKeysWithValues: zip(linkNames[i], values[range])) }
-                    if mayRepeat[i] { open[i]!.append(entity, link: link) } else { open[i]!.appendUnique(entity, link: link) }
+                    if mayRepeat[i] { open[i]!.append(entity, link: values[linkRanges[i]]) } else { open[i]!.appendUnique(entity, link: values[linkRanges[i]]) }
                 }
             }
-            if let root = entities[0] {
-                if prefixCount == 0 {
-                    if previous[0] !== root, seen.insert(RowKey(root, [])).inserted { out.append((root, [])) }
-                    previous[0] = root
-                } else {
-                    let prefixValues = Array(values[0..<prefixCount])
-                    if seen.insert(RowKey(root, prefixValues)).inserted { out.append((root, prefixValues)) }
-                }
+            guard let root = entities[0] else { return }
+            if prefixCount == 0 {
+                if previous[0] !== root, seen.insert(RowKey(root, [])).inserted { body(root, values) }
+                previous[0] = root
+            } else if n == 1 || seen.insert(RowKey(root, Array(values[0..<prefixCount]))).inserted {
+                // With nothing joined each (parent key, row) pair comes once: no set needed.
+                body(root, values)
             }
         }
-        return out
     }
 
     /// Adds the session's default strategies for relationships the plan does not name (only joined ones matter here).
@@ -140,7 +146,7 @@ extension Session {
     func selectin(_ rel: Relationship, parents: [Entity], children: LoadPlan) throws {
         record(rel, parents)
         // Each parent's list is built in a local array (by index) and handed over at the end.
-        var lists = [LoadedRelation](repeating: LoadedRelation(strategy: .selectin), count: parents.count)
+        var lists = [LoadedRelation](repeating: LoadedRelation(strategy: .selectin, link: rel.link?.extraColumns), count: parents.count)
         var owners = ParentIndex()
         var keys: [[Value]] = []
         for (i, p) in parents.enumerated() {
@@ -155,10 +161,10 @@ extension Session {
         var loaded: [Entity] = []
         for (i, chunk) in chunks.enumerated() {
             let cause = StatementCause.selectin(relationship: rel.qualifiedName, chunk: i + 1, of: chunks.count)
-            let rows = try fetchRelated(rel, keys: chunk, children: children, cause: cause) { key, child, link in
+            try fetchRelated(rel, keys: chunk, children: children, cause: cause) { key, child, link in
                 owners.forEach(key) { lists[$0].appendUnique(child, link: link) }
+                if !children.nodes.isEmpty { loaded.append(child) }
             }
-            if !children.nodes.isEmpty { loaded += rows }
         }
         for (i, p) in parents.enumerated() { p.relations[rel.name] = lists[i] }
         if !children.nodes.isEmpty { try apply(children, to: uniqueEntities(loaded)) }
@@ -178,7 +184,7 @@ extension Session {
     /// ```
     func lazyLoad(_ rel: Relationship, for parent: Entity, children: LoadPlan) throws {
         let key = rel.localColumns.map { parent[$0] ?? .null }
-        var relation = LoadedRelation(strategy: .lazy)
+        var relation = LoadedRelation(strategy: .lazy, link: rel.link?.extraColumns)
         defer { parent.deferredPlans[rel.name] = nil }
         if key.contains(where: \.isNull) {
             parent.relations[rel.name] = relation
@@ -186,22 +192,23 @@ extension Session {
         }
         if rel.kind == .manyToOne, let target = registry.model(named: rel.target), target.primaryKey == rel.remoteColumns,
            let hit = identities(layout(target))[key], !hit.isExpired {
-            relation.append(hit, link: nil)
+            relation.appendUnique(hit, link: [])
             parent.relations[rel.name] = relation
             return
         }
         let cause = StatementCause.lazyLoad(relationship: rel.qualifiedName, parent: parent.identity?.description ?? parent.model.qualifiedName)
-        let loaded = try fetchRelated(rel, keys: [key], children: children, cause: cause) { _, child, link in
+        try fetchRelated(rel, keys: [key], children: children, cause: cause) { _, child, link in
             relation.appendUnique(child, link: link)
         }
         parent.relations[rel.name] = relation
-        try apply(children, to: uniqueEntities(loaded))
+        try apply(children, to: uniqueEntities(relation.entities))
     }
 
     /// The statement both selectin and lazy loads run: related rows for a set of parent keys.
-    /// `attach` gets each row with the parent key it belongs to (and its link data).
+    /// `attach` gets each row with the parent key it belongs to and its link data (empty unless
+    /// many-to-many), both slices of the row's values.
     private func fetchRelated(_ rel: Relationship, keys: [[Value]], children: LoadPlan, cause: StatementCause,
-                              attach: ([Value], Entity, [String: Value]?) -> Void) throws -> [Entity] {
+                              attach: (ArraySlice<Value>, Entity, ArraySlice<Value>) -> Void) throws {
         let target = try registry.require(rel.target)
         // A lazy load asks for one parent with `=`; a selectin batch always uses IN, even for one key.
         let single: Bool
@@ -214,22 +221,24 @@ extension Session {
             select.predicate = single ? .keyEquals(link.ownerColumns, keys[0], table: l) : .keysIn(link.ownerColumns, table: l, keys)
             let prefix = link.ownerColumns.enumerated().map { SelectItem(.col($1, of: l), as: "_parent_\($0)") }
                 + link.extraColumns.map { SelectItem(.col($0, of: l), as: "_link_\($0)") }
-            let rows = try loadRows(select, model: target, plan: children, prefix: prefix, cause: cause)
-            let k = link.ownerColumns.count
-            for (child, values) in rows {
-                let extras = Dictionary(uniqueKeysWithValues: zip(link.extraColumns, values[k...]))
-                attach(Array(values[0..<k]), child, extras)
+            let k = link.ownerColumns.count, extras = k..<(k + link.extraColumns.count)
+            try loadRows(select, model: target, plan: children, prefix: prefix, cause: cause) { child, values in
+                attach(values[0..<k], child, values[extras])
             }
-            return rows.map(\.entity)
+            return
         }
         var select = Select(from: target.table)
         select.predicate = single ? .keyEquals(rel.remoteColumns, keys[0]) : .keysIn(rel.remoteColumns, table: nil, keys)
-        let rows = try loadRows(select, model: target, plan: children, prefix: [], cause: cause)
-        let positions = rel.remoteColumns.compactMap { layout(target).position($0) }
-        for (child, _) in rows {
-            attach(positions.map { child.values[$0] }, child, nil)
+        let layout = self.layout(target)
+        let positions = rel.remoteColumns.compactMap { layout.position($0) }
+        let none: ArraySlice<Value> = []
+        try loadRows(select, model: target, plan: children, prefix: [], cause: cause) { child, _ in
+            if positions.count == 1 {
+                attach(child.values[positions[0]...positions[0]], child, none)
+            } else {
+                attach(ArraySlice(positions.map { child.values[$0] }), child, none)
+            }
         }
-        return rows.map(\.entity)
     }
 
     // MARK: Bookkeeping
@@ -286,8 +295,11 @@ struct ParentIndex {
     }
 
     @inline(__always)
-    func forEach(_ key: [Value], _ body: (Int) -> Void) {
-        if key.count == 1, case .int(let n) = key[0] { for i in ints[n] ?? [] { body(i) }; return }
-        for i in others[key] ?? [] { body(i) }
+    func forEach(_ key: ArraySlice<Value>, _ body: (Int) -> Void) {
+        if key.count == 1, case .int(let n) = key[key.startIndex] {
+            if let list = ints[n] { for i in list { body(i) } }
+            return
+        }
+        for i in others[Array(key)] ?? [] { body(i) }
     }
 }
