@@ -5,6 +5,10 @@
 #include <locale.h>
 #include <wchar.h>
 #include <ncursesw/ncurses.h>
+#include <signal.h>
+#include <string.h>
+#include <termios.h>
+#include <unistd.h>
 
 /// Globals and macros Swift cannot read safely or at all.
 static inline WINDOW *ormscope_stdscr(void) { return stdscr; }
@@ -16,4 +20,37 @@ static inline attr_t ormscope_a_reverse(void) { return A_REVERSE; }
 static inline attr_t ormscope_a_dim(void) { return A_DIM; }
 static inline attr_t ormscope_a_underline(void) { return A_UNDERLINE; }
 static inline int ormscope_key_resize(void) { return KEY_RESIZE; }
+
+/// The crash handler: on a fatal signal (a Swift trap is SIGILL or SIGTRAP) the terminal gets its
+/// saved settings back, leaves the alternate screen and shows the cursor, says what happened, and
+/// the signal is raised again so the exit status (and any core dump) stays what it would have been.
+/// Written in C because only async-signal-safe calls (write, tcsetattr, signal, raise) belong here.
+/// The saved settings live in a function (a header's file-scope statics are not emitted for Swift).
+struct ormscope_tty_state { struct termios tty; int saved; };
+static inline struct ormscope_tty_state *ormscope_tty(void) { static struct ormscope_tty_state s; return &s; }
+
+static inline void ormscope_crash_handler(int sig) {
+    static const char reset[] = "\033[0m\033[?25h\033[?1049l\r\n";
+    static const char said[] = "ormscope stopped on an internal error; the terminal has been restored.\r\n";
+    struct ormscope_tty_state *t = ormscope_tty();
+    if (t->saved) tcsetattr(STDIN_FILENO, TCSANOW, &t->tty);
+    (void)!write(STDOUT_FILENO, reset, sizeof reset - 1);
+    (void)!write(STDERR_FILENO, said, sizeof said - 1);
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
+/// Saves the terminal's settings (call before initscr) and installs the handler.
+static inline void ormscope_install_crash_handler(void) {
+    struct ormscope_tty_state *t = ormscope_tty();
+    if (tcgetattr(STDIN_FILENO, &t->tty) == 0) t->saved = 1;
+    int fatal[] = { SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGABRT, SIGFPE };
+    for (unsigned i = 0; i < sizeof fatal / sizeof fatal[0]; i++) {
+        struct sigaction sa;
+        memset(&sa, 0, sizeof sa);
+        sa.sa_handler = ormscope_crash_handler;
+        sa.sa_flags = SA_RESETHAND;
+        sigaction(fatal[i], &sa, 0);
+    }
+}
 #endif

@@ -11,6 +11,7 @@ public final class Terminal {
     /// Takes over the screen: wide characters, no echo, keys as they come, Esc without delay.
     public init(theme: ThemeFile? = nil) {
         setlocale(LC_ALL, "")
+        ormscope_install_crash_handler()
         initscr()
         cbreak()
         noecho()
