@@ -79,19 +79,4 @@ public enum PageLoader {
         }
         return (model, select, keyFields, reversed)
     }
-
-    /// Reads a typed key (`--after "Deadpond,7"`) as values of the key fields, comma-separated.
-    public static func key(_ text: String, fields: [String], model: Model) throws -> [Value] {
-        let parts = fields.count == 1 ? [text] : text.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
-        guard parts.count == fields.count else {
-            throw RequestError("The position \"\(text)\" needs \(fields.count) comma-separated value(s): \(fields.joined(separator: ", ")).")
-        }
-        return try zip(fields, parts).map { f, t in
-            guard let field = model.field(f) else { throw SchemaError.unknownField(model: model.qualifiedName, field: f, suggestion: nil) }
-            switch FieldInput.value(typed: t, for: field) {
-            case .success(let v): return v
-            case .failure(let p): throw RequestError("The position's \(p.field) \(p.message).")
-            }
-        }
-    }
 }

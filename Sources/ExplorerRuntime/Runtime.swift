@@ -56,6 +56,11 @@ public final class Runtime {
                                                     milliseconds: $0.seconds * 1000, warnings: $0.warnings.map(\.message)) }
                 return .compared(id: id, Comparison(relationship: rel.qualifiedName, parents: runs.first?.parents ?? 0, costs: costs), report())
             }
+        case .explain(let id, let action, let sql, let params, let analyze):
+            return run(id, action) { report in
+                let plan = try self.database.explain(CompiledSQL(sql, params), analyze: analyze, timeout: 10)
+                return .explained(id: id, plan, report())
+            }
         }
     }
 

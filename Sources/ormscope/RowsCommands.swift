@@ -42,9 +42,9 @@ struct Rows: ParsableCommand {
                 guard page >= 1 else { throw CLIError("--page counts from 1.") }
                 request.position = .offset((page - 1) * limit)
             } else if let after {
-                request.position = .after(try PageLoader.key(after, fields: keyFields, model: m))
+                request.position = .after(try KeyText.parse(after, fields: keyFields, model: m))
             } else if let before {
-                request.position = .before(try PageLoader.key(before, fields: keyFields, model: m))
+                request.position = .before(try KeyText.parse(before, fields: keyFields, model: m))
             } else if last {
                 request.position = .last
             }
@@ -59,8 +59,8 @@ struct Rows: ParsableCommand {
             try RowsOutput.print(result.rows, model: m, paths: paths, format: options.format, statements: db.log.events(for: action),
                                  warnings: { session.warnings(for: action).map(\.message) },
                                  extra: ["has_next": result.hasNext, "has_previous": result.hasPrevious,
-                                         "next_after": result.hasNext ? (result.lastKey.map(LoadSpec.keyText) as Any) : NSNull(),
-                                         "previous_before": result.hasPrevious ? (result.firstKey.map(LoadSpec.keyText) as Any) : NSNull()])
+                                         "next_after": result.hasNext ? (result.lastKey.map(KeyText.text) as Any) : NSNull(),
+                                         "previous_before": result.hasPrevious ? (result.firstKey.map(KeyText.text) as Any) : NSNull()])
         }
     }
 }
@@ -79,7 +79,7 @@ struct Get: ParsableCommand {
             let session = try Session(db)
             let m = try session.model(model)
             guard !m.primaryKey.isEmpty else { throw SchemaError.noPrimaryKey(model: m.qualifiedName) }
-            let keyValues = try PageLoader.key(key, fields: m.primaryKey, model: m)
+            let keyValues = try KeyText.parse(key, fields: m.primaryKey, model: m)
             let specs = try load.map(LoadSpec.parse)
             let action = "get \(m.qualifiedName) \(key)"
             let rows = try db.withAction(action) { () -> [Entity] in
@@ -94,22 +94,6 @@ struct Get: ParsableCommand {
                                  warnings: { session.warnings(for: action).map(\.message) }, extra: [:])
         }
     }
-}
-
-/// `REL:STRATEGY` on the command line.
-enum LoadSpec {
-    static func parse(_ text: String) throws -> LoadOption {
-        let parts = text.split(separator: ":", maxSplits: 1).map(String.init)
-        guard parts.count == 2, !parts[0].isEmpty else {
-            throw CLIError("--load takes REL:STRATEGY, e.g. heroes:selectin (\"\(text)\" is not).")
-        }
-        guard let strategy = LoadStrategy(rawValue: parts[1].lowercased()) else {
-            throw CLIError("\"\(parts[1])\" is not a loading strategy: use lazy, selectin, joined or raise.")
-        }
-        return LoadOption(parts[0], strategy)
-    }
-
-    static func keyText(_ key: [Value]) -> String { key.map { $0.displayText ?? "NULL" }.joined(separator: ",") }
 }
 
 /// Rows as a table, JSON or CSV, with related rows nested along the loaded paths.

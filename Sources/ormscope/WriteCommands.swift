@@ -4,19 +4,6 @@ import ExplorerRuntime
 import Foundation
 import ORMCore
 
-/// `--set FIELD=VALUE` pairs, read by each field's type (`NULL` is NULL).
-enum Assignments {
-    static func parse(_ pairs: [String], model: Model) throws -> [String: Value] {
-        guard !pairs.isEmpty else { throw CLIError("Give at least one --set FIELD=VALUE.") }
-        var raw: [String: String] = [:]
-        for pair in pairs {
-            guard let eq = pair.firstIndex(of: "=") else { throw CLIError("--set takes FIELD=VALUE (\"\(pair)\" has no =).") }
-            raw[String(pair[..<eq])] = String(pair[pair.index(after: eq)...])
-        }
-        return try FieldInput.values(raw, for: model)
-    }
-}
-
 /// What every write command shares: open, refuse in read-only mode, run in one action, commit, print.
 struct WriteOptions: ParsableArguments {
     @OptionGroup var database: DatabaseOptions
@@ -48,7 +35,7 @@ struct InsertRow: ParsableCommand {
 
     func run() throws {
         try options.run("insert", model: model) { session, m in
-            let e = try session.new(m.qualifiedName, try Assignments.parse(options.set, model: m))
+            let e = try session.new(m.qualifiedName, try FieldInput.values(try Assignments.raw(options.set), for: m))
             try session.flush()
             return e
         }
@@ -63,10 +50,10 @@ struct UpdateRow: ParsableCommand {
 
     func run() throws {
         try options.run("update", model: model) { session, m in
-            let values = try Assignments.parse(options.set, model: m)
+            let values = try FieldInput.values(try Assignments.raw(options.set), for: m)
             try Validator.validate(values, model: m, isInsert: false)
             guard !m.primaryKey.isEmpty else { throw SchemaError.noPrimaryKey(model: m.qualifiedName) }
-            let keyValues = try PageLoader.key(key, fields: m.primaryKey, model: m)
+            let keyValues = try KeyText.parse(key, fields: m.primaryKey, model: m)
             let e = try session.require(m.qualifiedName, keyValues)
             for f in m.fieldNames where values[f] != nil { try e.set(f, values[f]!) }
             try session.flush()
@@ -84,7 +71,7 @@ struct UpsertRow: ParsableCommand {
     func run() throws {
         try options.run("upsert", model: model) { session, m in
             let target = onConflict.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } } ?? m.primaryKey
-            return try session.upsert(m.qualifiedName, try Assignments.parse(options.set, model: m), conflictTarget: target)
+            return try session.upsert(m.qualifiedName, try FieldInput.values(try Assignments.raw(options.set), for: m), conflictTarget: target)
         }
     }
 }
@@ -103,7 +90,7 @@ struct DeleteRow: ParsableCommand {
             let session = try Session(db)
             let m = try session.model(model)
             guard !m.primaryKey.isEmpty else { throw SchemaError.noPrimaryKey(model: m.qualifiedName) }
-            let keyValues = try PageLoader.key(key, fields: m.primaryKey, model: m)
+            let keyValues = try KeyText.parse(key, fields: m.primaryKey, model: m)
             let action = "delete \(m.qualifiedName)"
             let gone = try db.withAction(action) { () -> Entity in
                 let e = try session.require(m.qualifiedName, keyValues)

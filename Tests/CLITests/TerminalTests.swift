@@ -68,6 +68,46 @@ final class TerminalTests: XCTestCase {
         XCTAssertEqual(csv.split(separator: "\r\n").count, 3, "both writes were committed: \(csv)")
     }
 
+    func testCommandLineAndExplainFromTheSQLPane() throws {
+        guard try start() != nil else { return }
+        try keys(":")
+        try type(#"rows hero --where "age > 40" --order age:desc"#)
+        try keys("Enter")
+        try waitFor(#"WHERE "age" > ? ORDER BY "age" DESC"#)
+        try keys(":")
+        try type("rwos team")
+        try keys("Enter")
+        try waitFor(#""rwos" is not a command; did you mean rows?"#)
+        // Tab twice: the model pane, then the SQL pane; Enter shows the plan of the chosen statement.
+        try keys(":", "Up", "Up", "Enter")
+        try waitFor(#"ORDER BY "age" DESC"#)
+        try keys("Tab")
+        try waitFor("Model hero")
+        try keys("Tab")
+        try waitFor("SQL pane: ↑↓ choose a statement")
+        try keys("Enter")
+        try waitFor("EXPLAIN (the plan; nothing ran)")
+        try waitFor("SCAN hero")
+        try keys("q")
+        try waitFor("EXIT=0")
+    }
+
+    /// A fatal signal (what a Swift trap raises) still gives the terminal back, with a sentence.
+    func testTheTerminalIsRestoredAfterACrash() throws {
+        guard let path = try start() else { return }
+        // The explorer's process: the one whose command line holds this test's database path.
+        let pids = (try FileManager.default.contentsOfDirectory(atPath: "/proc")).compactMap(Int32.init).filter { pid in
+            guard let data = FileManager.default.contents(atPath: "/proc/\(pid)/cmdline") else { return false }
+            let args = data.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }
+            return args.first == CLIGoldenTests.binary.path && args.contains(path)
+        }
+        XCTAssertEqual(pids.count, 1)
+        for pid in pids { kill(pid, SIGILL) }
+        let text = try waitFor("EXIT=132")
+        XCTAssertTrue(text.contains("ormscope stopped on an internal error; the terminal has been restored."), text)
+        XCTAssertFalse(text.contains("hero_power_link"), "the explorer's screen is gone: the normal screen is back")
+    }
+
     func testBrowseTheDemoInARealTerminal() throws {
         guard try start() != nil else { return }
         try keys("j", "j", "j", "j", "Enter")

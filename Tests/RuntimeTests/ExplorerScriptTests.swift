@@ -138,3 +138,102 @@ extension ExplorerScriptTests {
         }
     }
 }
+
+extension ExplorerScriptTests {
+    /// Tab to the SQL pane, pick the page's statement, Enter: its plan; A asks, then runs it rolled back.
+    func testExplainFromTheSQLPane() throws {
+        try eachBackend { db, backend in
+            try DemoDatabase.create(on: db, size: .small)
+            let runtime = Runtime(session: try Session(db))
+            var state = ExplorerState(registry: runtime.session.registry, pageSize: 10, dialect: db.dialect)
+            var ui = UIState()
+            play(&state, runtime, [.openModel("hero")])
+            let pageSQL = try XCTUnwrap(state.report?.statements.first?.sql)
+            for key in [Key.tab, .tab] { XCTAssertEqual(Keymap.handle(key, ui: &ui, state: state), []) }
+            XCTAssertEqual(ui.focus, .sql, "Tab: the model pane, then the SQL pane")
+            let text = Renderer.render(state, ui, title: "t", width: 120, height: 35).text
+            XCTAssertTrue(text.contains("SQL pane: ↑↓ choose a statement"), text)
+            XCTAssertTrue(text.contains("▶"), "the selected statement is marked")
+            let actions = Keymap.handle(.enter, ui: &ui, state: state)
+            XCTAssertEqual(actions, [.explain(sql: pageSQL, params: state.report!.statements[0].params, analyze: false)])
+            play(&state, runtime, actions)
+            let plan = try XCTUnwrap(state.plan, "[\(backend)] \(state.report?.error ?? "")")
+            XCTAssertFalse(plan.nodes.isEmpty, "[\(backend)]")
+            XCTAssertEqual(state.report?.statements.first?.sql.hasPrefix("EXPLAIN"), true, "the SQL pane shows the EXPLAIN itself")
+            let screen = Renderer.render(state, ui, title: "t", width: 120, height: 35).text
+            XCTAssertTrue(screen.contains("EXPLAIN (the plan; nothing ran)"), screen)
+            XCTAssertTrue(screen.contains(db.dialect.explainStyle == .postgresJSON ? "Scan on hero" : "hero"), screen)
+
+            // ANALYZE: SQLite says it has none; PostgreSQL asks, then runs a DELETE rolled back.
+            let delete = CompiledSQL(#"DELETE FROM "hero" WHERE "id" > $1"#, [0])
+            if db.dialect.explainStyle == .sqliteQueryPlan {
+                play(&state, runtime, [.explain(sql: delete.sql, params: delete.binds, analyze: true)])
+                XCTAssertEqual(state.report?.error, "SQLite has no EXPLAIN ANALYZE; Enter shows the query plan.")
+                XCTAssertNil(state.confirmation)
+            } else {
+                play(&state, runtime, [.explain(sql: delete.sql, params: delete.binds, analyze: true)])
+                XCTAssertEqual(state.confirmation?.message, "EXPLAIN ANALYZE runs this DELETE inside a transaction that is rolled back (at most 10 s). Run it? (y/n)")
+                play(&state, runtime, [.confirm])
+                let analyzed = try XCTUnwrap(state.plan, state.report?.error ?? "")
+                XCTAssertTrue(analyzed.analyzed)
+                XCTAssertEqual(analyzed.nodes.first?.actualRows, 0, "a DELETE node returns no rows; what it deleted is rolled back")
+                XCTAssertEqual(state.report?.statements.last?.sql, "ROLLBACK")
+                XCTAssertEqual(try Session(db, registry: runtime.session.registry).count("hero"), 60, "nothing was deleted")
+            }
+            // A statement without a plan gets a sentence.
+            play(&state, runtime, [.explain(sql: "COMMIT", params: [], analyze: false)])
+            XCTAssertEqual(state.report?.error, "Only SELECT, INSERT, UPDATE and DELETE statements have a plan.")
+        }
+    }
+
+    /// The `:` prompt runs the shell's commands as explorer actions; mistakes get one sentence.
+    func testCommandLine() throws {
+        try eachBackend { db, backend in
+            try DemoDatabase.create(on: db, size: .small)
+            let runtime = Runtime(session: try Session(db))
+            var state = ExplorerState(registry: runtime.session.registry, pageSize: 10, dialect: db.dialect)
+            var ui = UIState()
+            func type(_ line: String) {
+                _ = Keymap.handle(.char(":"), ui: &ui, state: state)
+                for c in line { _ = Keymap.handle(.char(c), ui: &ui, state: state) }
+                play(&state, runtime, Keymap.handle(.enter, ui: &ui, state: state))
+            }
+            type(#"rows hero --where "age > 40" --order age:desc --limit 5"#)
+            let r = try XCTUnwrap(rows(state), "[\(backend)] \(state.report?.error ?? "")")
+            XCTAssertEqual(r.page?.rows.count, 5)
+            let ages = r.page!.rows.map { $0[r.page!.columns.firstIndex(of: "age")!] }
+            XCTAssertTrue(ages.allSatisfy { if case .int(let a) = $0 { return a > 40 } else { return false } }, "\(ages)")
+            XCTAssertEqual(ages, ages.sorted { ($0.displayText.flatMap { Int($0) } ?? 0) > ($1.displayText.flatMap { Int($0) } ?? 0) })
+
+            type("strategy team selectin")
+            XCTAssertEqual(state.strategies["Hero.team"], .selectin)
+            XCTAssertEqual(state.report?.queryCount, 2, "[\(backend)] the page and one selectin batch")
+
+            type("get team 2")
+            guard case .row(let row) = state.screen else { return XCTFail("[\(backend)] get opens the row") }
+            XCTAssertEqual(row.values["id"], 2)
+
+            type("insert team --set name=Command --set headquarters=Shell")
+            XCTAssertNil(state.report?.error, "[\(backend)]")
+            XCTAssertEqual(try Session(db, registry: runtime.session.registry).query("team", where: .col("name").equals("Command")).count, 1)
+
+            type("rwos hero")
+            XCTAssertEqual(state.report?.error, #""rwos" is not a command; did you mean rows? help lists them."#)
+            type("rows hero --wher 'age > 1'")
+            XCTAssertEqual(state.report?.error, "rows does not take --wher.")
+            type("get hero x")
+            XCTAssertEqual(state.report?.error, "The key's id is a whole number (\"x\" is not).")
+            type("delete team 1")
+            XCTAssertEqual(state.confirmation?.message, "Delete team 1? (y/n)", "a delete typed as a command still asks")
+            play(&state, runtime, [.cancel])
+
+            // History: Up brings back the last line.
+            _ = Keymap.handle(.char(":"), ui: &ui, state: state)
+            _ = Keymap.handle(.up, ui: &ui, state: state)
+            XCTAssertEqual(ui.mode, .commandPrompt("delete team 1"))
+            _ = Keymap.handle(.escape, ui: &ui, state: state)
+            type("quit")
+            XCTAssertTrue(ui.quit)
+        }
+    }
+}

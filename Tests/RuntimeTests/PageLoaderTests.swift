@@ -65,9 +65,9 @@ final class PageLoaderTests: XCTestCase {
             XCTAssertThrowsError(try PageLoader.load(PageRequest(model: "hero", load: [.selectin("teem")]), session: s))
             XCTAssertEqual(db.log.totalCount, before, "nothing ran")
             let model = try s.model("hero")
-            XCTAssertEqual(try PageLoader.key("Zoë,7", fields: ["name", "id"], model: model), ["Zoë", 7])
-            XCTAssertThrowsError(try PageLoader.key("x", fields: ["id"], model: model)) { e in
-                XCTAssertEqual("\(e)", "The position's id is a whole number (\"x\" is not).")
+            XCTAssertEqual(try KeyText.parse("Zoë,7", fields: ["name", "id"], model: model), ["Zoë", 7])
+            XCTAssertThrowsError(try KeyText.parse("x", fields: ["id"], model: model)) { e in
+                XCTAssertEqual("\(e)", "The key's id is a whole number (\"x\" is not).")
             }
         }
     }

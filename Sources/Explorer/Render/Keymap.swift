@@ -13,17 +13,22 @@ public struct UIState: Sendable, Equatable {
     public enum Mode: Sendable, Equatable {
         case normal
         case filterPrompt(String)
+        /// The `:` command line (the shell's commands).
+        case commandPrompt(String)
         case help
         /// A form being filled; `submitted` while its write runs.
         case form(Form, focus: Int, submitted: Bool)
-        /// The model's fields, keys, indexes, constraints and relationships (Tab).
-        case modelInfo
         /// The relationship map of the model being shown (M).
         case map
         /// One value shown whole (v).
         case value(title: String, text: String)
     }
+    /// The panes Tab moves between: the rows (or models, or row), the model, the SQL.
+    public enum Focus: Sendable, Equatable { case main, model, sql }
     public var mode: Mode = .normal
+    public var focus: Focus = .main
+    /// The statement (group) selected in the SQL pane, for EXPLAIN.
+    public var sqlCursor = 0
     public var column = 0
     public var relationship = 0
     public var quit = false
@@ -33,6 +38,8 @@ public struct UIState: Sendable, Equatable {
     public var message: String?
     /// Filters typed before, newest last (the prompt's history: Up/Down).
     public var filterHistory: [String] = []
+    /// Command lines typed after `:`, newest last.
+    public var commandHistory: [String] = []
     public var historyIndex: Int?
 
     public init() {}
@@ -51,7 +58,10 @@ public enum Keymap {
         ("b", "compare lazy, selectin and joined for the relationship: bars of statements and time"),
         ("i / e / u", "insert a row / edit the row / upsert (F2 picks the conflict target)"),
         ("in a form", "Tab ↓ ↑ move, type to edit, Enter writes, Esc closes; the SQL shows before it runs"),
-        ("R", "refresh"), ("x / X", "export the page to a CSV / JSON file in the current directory"), ("Tab", "the model: fields, keys, indexes, constraints, relationships"),
+        ("R", "refresh"), ("x / X", "export the page to a CSV / JSON file in the current directory"),
+        ("Tab", "next pane: the model (fields, keys, indexes, constraints, relationships), then the SQL pane"),
+        ("in the SQL pane", "↑ ↓ choose a statement, Enter its plan (EXPLAIN), A EXPLAIN ANALYZE (asks; rolled back)"),
+        (":", "a command: rows, get, insert, update, upsert, delete, explain-loading, strategy, count, commit... (Up/Down history)"),
         ("v", "the value under the cursor, whole"), ("M", "the relationship map of the model and its neighbours"), ("d", "delete the row (asks)"), ("m", "manual transaction on/off"),
         ("C / U", "commit / roll back (manual mode)"), ("Esc Ctrl-C", "cancel a running statement"),
         ("?", "this help"), ("q", "quit"),
@@ -60,20 +70,31 @@ public enum Keymap {
     public static func handle(_ key: Key, ui: inout UIState, state: ExplorerState) -> [Action] {
         ui.message = nil
         switch ui.mode {
-        case .help, .modelInfo, .value, .map:
+        case .help, .value, .map:
             ui.mode = .normal
             return []
         case .filterPrompt(let text):
-            return prompt(key, text, &ui)
+            return prompt(key, text, &ui, command: false)
+        case .commandPrompt(let text):
+            return prompt(key, text, &ui, command: true)
         case .form(let form, let focus, let submitted):
             return formKey(key, form, focus, submitted, &ui, state)
         case .normal:
             break
         }
-        if let c = state.confirmation {
-            _ = c
+        if state.confirmation != nil {
             if key == .char("y") || key == .char("Y") { return [.confirm] }
             return [.cancel]
+        }
+        switch ui.focus {
+        case .model:
+            // The model pane is read-only: Tab goes on to the SQL pane, any other key back to the rows.
+            ui.focus = key == .tab ? .sql : .main
+            return []
+        case .sql:
+            if let actions = sqlPaneKey(key, &ui, state) { return actions }
+        case .main:
+            break
         }
         switch key {
         case .char("q"): ui.quit = true
@@ -105,8 +126,9 @@ public enum Keymap {
         case .char("x"), .char("X"):
             if case .rows(let r) = state.screen, r.page != nil { ui.export = key == .char("x") ? .csv : .json }
         case .tab:
-            if case .models = state.screen { return [] }
-            ui.mode = .modelInfo
+            if case .models = state.screen { ui.focus = .sql } else { ui.focus = .model }
+        case .char(":"):
+            ui.mode = .commandPrompt("")
         case .char("M"):
             if case .models = state.screen { return [] }
             ui.mode = .map
@@ -120,7 +142,7 @@ public enum Keymap {
             case .blob(let b): text = "\(b.count) bytes\n" + (v.displayText ?? "")
             default: text = v.displayText ?? ""
             }
-            ui.mode = .value(title: "\(r.request.model).\(page.columns[c]) of row \(page.primaryKeys[r.cursor].map { $0.displayText ?? "NULL" }.joined(separator: ","))", text: text)
+            ui.mode = .value(title: "\(r.request.model).\(page.columns[c]) of row \(KeyText.text(page.primaryKeys[r.cursor]))", text: text)
         case .char("R"): return [.refresh]
         case .char("m"): return [.setManualTransaction(!state.manualTransaction)]
         case .char("C"): return state.manualTransaction ? [.commit] : []
@@ -151,6 +173,31 @@ public enum Keymap {
                 return r.cursor < rels.count ? [.follow(rels[r.cursor].name)] : []
             }
         default: break
+        }
+        return []
+    }
+
+    /// Keys of the SQL pane: choose a statement, see its plan. Nil lets the key act as usual
+    /// (so `L` still switches a strategy and the pane shows the new count).
+    static func sqlPaneKey(_ key: Key, _ ui: inout UIState, _ state: ExplorerState) -> [Action]? {
+        let groups = state.report?.groups ?? []
+        ui.sqlCursor = min(ui.sqlCursor, max(0, groups.count - 1))
+        switch key {
+        case .tab, .escape: ui.focus = .main
+        case .up, .char("k"): ui.sqlCursor = max(0, ui.sqlCursor - 1)
+        case .down, .char("j"): ui.sqlCursor = min(max(0, groups.count - 1), ui.sqlCursor + 1)
+        case .enter, .char("E"), .char("A"):
+            guard ui.sqlCursor < groups.count else {
+                ui.message = "No statement to explain: run something first."
+                return []
+            }
+            let e = groups[ui.sqlCursor].first
+            if e.paramsRedacted {
+                ui.message = "This statement's values were not kept, so its plan cannot be shown."
+                return []
+            }
+            return [.explain(sql: e.sql, params: e.params, analyze: key == .char("A"))]
+        default: return nil
         }
         return []
     }
@@ -212,34 +259,46 @@ public enum Keymap {
         if state.report?.error == nil { ui.mode = .normal } else { ui.mode = .form(form, focus: focus, submitted: false) }
     }
 
-    static func prompt(_ key: Key, _ text: String, _ ui: inout UIState) -> [Action] {
+    /// The filter prompt and the `:` prompt: typing, Backspace, Up/Down through their history.
+    static func prompt(_ key: Key, _ text: String, _ ui: inout UIState, command: Bool) -> [Action] {
+        let history = command ? ui.commandHistory : ui.filterHistory
+        func show(_ t: String) { ui.mode = command ? .commandPrompt(t) : .filterPrompt(t) }
         switch key {
         case .enter:
             ui.mode = .normal
-            if !text.isEmpty, ui.filterHistory.last != text { ui.filterHistory.append(text) }
             ui.historyIndex = nil
-            return [.filter(text)]
+            let line = command ? String(text.drop { $0 == " " }.reversed().drop { $0 == " " }.reversed()) : text
+            if !line.isEmpty, history.last != line {
+                if command { ui.commandHistory.append(line) } else { ui.filterHistory.append(line) }
+            }
+            guard command else { return [.filter(text)] }
+            switch line {
+            case "": return []
+            case "q", "quit", "exit": ui.quit = true
+            case "help", "?": ui.mode = .help
+            default: return [.command(line)]
+            }
         case .escape, .interrupt:
             ui.mode = .normal
             ui.historyIndex = nil
         case .backspace:
-            ui.mode = .filterPrompt(String(text.dropLast()))
+            if command && text.isEmpty { ui.mode = .normal } else { show(String(text.dropLast())) }
         case .up:
-            guard !ui.filterHistory.isEmpty else { return [] }
-            let i = max(0, (ui.historyIndex ?? ui.filterHistory.count) - 1)
+            guard !history.isEmpty else { return [] }
+            let i = max(0, (ui.historyIndex ?? history.count) - 1)
             ui.historyIndex = i
-            ui.mode = .filterPrompt(ui.filterHistory[i])
+            show(history[i])
         case .down:
             guard let i = ui.historyIndex else { return [] }
-            if i + 1 < ui.filterHistory.count {
+            if i + 1 < history.count {
                 ui.historyIndex = i + 1
-                ui.mode = .filterPrompt(ui.filterHistory[i + 1])
+                show(history[i + 1])
             } else {
                 ui.historyIndex = nil
-                ui.mode = .filterPrompt("")
+                show("")
             }
         case .char(let c):
-            ui.mode = .filterPrompt(text + String(c))
+            show(text + String(c))
         default: break
         }
         return []

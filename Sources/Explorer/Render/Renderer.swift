@@ -46,9 +46,10 @@ public enum Renderer {
         case .row(let r): main = rowPane(s, r, width: mainWidth)
         }
         if let c = s.comparison { main = comparisonPane(c, width: mainWidth) }
+        if let p = s.plan { main = planPane(p, width: mainWidth) }
+        if ui.focus == .model, s.currentModel != nil { main = modelInfoPane(s) }
         switch ui.mode {
         case .form(let form, let focus, let submitted): main = formPane(s, form, focus: focus, submitted: submitted)
-        case .modelInfo: main = modelInfoPane(s)
         case .map: main = mapPane(s, width: mainWidth)
         case .value(let title, let text): main = valuePane(title, text, width: mainWidth)
         default: break
@@ -63,15 +64,13 @@ public enum Renderer {
             f.set(bodyTop + row, spans)
         }
         // SQL pane.
-        let sql = sqlPane(s, ui, width: width)
+        let sql = sqlPane(s, ui, width: width, height: sqlHeight)
         for row in 0..<sqlHeight {
             f.set(bodyTop + mainHeight + row, row < sql.count ? sql[row] : [])
         }
         // Status line.
         f.set(statusRow, statusLine(s, ui, width: width, busy: busy))
-        if case .filterPrompt(let text) = ui.mode {
-            f.cursor = (statusRow, min(width - 1, ("filter: " + text).displayWidth))
-        }
+        if let prompt = promptText(ui) { f.cursor = (statusRow, min(width - 1, prompt.displayWidth)) }
         return f
     }
 
@@ -174,7 +173,7 @@ public enum Renderer {
         let title: String
         switch form.mode {
         case .insert: title = "Insert into \(form.model)"
-        case .edit(let key): title = "Edit \(form.model) \(key.map { $0.displayText ?? "NULL" }.joined(separator: ","))  (only edited fields are written)"
+        case .edit(let key): title = "Edit \(form.model) \(KeyText.text(key))  (only edited fields are written)"
         case .upsert(let target): title = "Upsert \(form.model) on (\(target.joined(separator: ", ")))  (F2: another conflict target)"
         }
         var out: [[Frame.Span]] = [[.init(title, .title)]]
@@ -257,7 +256,7 @@ public enum Renderer {
 
     static func rowPane(_ s: ExplorerState, _ r: RowScreen, width: Int) -> [[Frame.Span]] {
         let model = s.registry.model(named: r.model)
-        var out: [[Frame.Span]] = [[.init("\(r.model) \(r.key.map { $0.displayText ?? "NULL" }.joined(separator: ","))", .title)]]
+        var out: [[Frame.Span]] = [[.init("\(r.model) \(KeyText.text(r.key))", .title)]]
         for name in model?.fieldNames ?? r.values.keys.sorted() {
             let v = r.values[name] ?? .null
             out.append([.init(name.fitted(20), .header), .init(v.displayText ?? "NULL", v.isNull ? .null : .normal)])
@@ -272,33 +271,67 @@ public enum Renderer {
         return out
     }
 
-    static func sqlPane(_ s: ExplorerState, _ ui: UIState, width: Int) -> [[Frame.Span]] {
+    /// The SQL of the last action: count and time, errors and warnings, then each statement (runs
+    /// of the same SQL folded) with its time, rows and cause. With the focus here (Tab) a cursor
+    /// picks a statement for EXPLAIN, and the statements scroll to keep it in sight.
+    static func sqlPane(_ s: ExplorerState, _ ui: UIState, width: Int, height: Int) -> [[Frame.Span]] {
+        let focused = ui.focus == .sql
         let rel = Keymap.selectedRelationship(ui, s)
         let relText = rel.map { "   relationship \($0.qualifiedName): \(s.strategies[$0.qualifiedName]?.rawValue ?? "lazy")  (r: next, L: strategy)" } ?? ""
+        let border: [Frame.Span] = focused
+            ? [.init(("── SQL pane: ↑↓ choose a statement · Enter EXPLAIN · A EXPLAIN ANALYZE · Tab leaves " + String(repeating: "─", count: width)).fitted(width), .title)]
+            : [.init(String(repeating: "─", count: width), .border)]
         guard let report = s.report else {
-            return [[.init(String(repeating: "─", count: width), .border)], [.init("SQL: nothing run yet" + relText, .dim)]]
+            return [border, [.init("SQL: nothing run yet" + relText, .dim)]]
         }
-        var out: [[Frame.Span]] = [[.init(String(repeating: "─", count: width), .border)]]
+        var head: [[Frame.Span]] = [border]
         let count = "\(report.queryCount) statement\(report.queryCount == 1 ? "" : "s"), " + String(format: "%.1f ms", report.milliseconds)
-        out.append([.init("SQL of \(report.action): ", .header), .init(count, .title), .init(relText, .dim)])
-        if let e = report.error { out.append([.init("✗ " + e, .error)]) }
-        for w in report.warnings { out.append([.init("⚠ " + w, .warning)]) }
-        var i = 0
-        let events = report.statements
-        while i < events.count {
-            var j = i
-            while j + 1 < events.count && events[j + 1].sql == events[i].sql { j += 1 }
-            let e = events[i]
-            let times = j > i ? " ×\(j - i + 1) similar" : ""
-            out.append([.init(String(format: "%6.2f ms %6d rows  ", e.milliseconds, e.rows), .dim), .init(e.cause.summary + times, .status)])
-            out.append([.init("   " + e.sql, .sql)])
-            i = j + 1
+        head.append([.init("SQL of \(report.action): ", .header), .init(count, .title), .init(relText, .dim)])
+        if let e = report.error { head.append([.init("✗ " + e, .error)]) }
+        for w in report.warnings { head.append([.init("⚠ " + w, .warning)]) }
+        var body: [[Frame.Span]] = []
+        var selectedLine = 0
+        let cursor = min(ui.sqlCursor, max(0, report.groups.count - 1))
+        for (i, g) in report.groups.enumerated() {
+            let e = g.first
+            let times = g.count > 1 ? " ×\(g.count) similar" : ""
+            let selected = focused && i == cursor
+            if selected { selectedLine = body.count }
+            body.append([.init((selected ? "▶" : " ") + String(format: "%5.2f ms %6d rows  ", e.milliseconds, e.rows), selected ? .selected : .dim),
+                         .init(e.cause.summary + times, selected ? .selected : .status)])
+            body.append([.init("   " + e.sql, .sql)])
         }
+        // Scroll the statements (not the heading) so the selected one shows.
+        let room = max(1, height - head.count)
+        let start = selectedLine + 2 > room ? selectedLine + 2 - room : 0
+        return head + body.dropFirst(start)
+    }
+
+    /// A statement's plan as a tree: the costliest node and tenfold-off estimates marked.
+    static func planPane(_ p: QueryPlan, width: Int) -> [[Frame.Span]] {
+        var out: [[Frame.Span]] = [[.init(p.analyzed ? "EXPLAIN ANALYZE (run inside a transaction, rolled back)" : "EXPLAIN (the plan; nothing ran)", .title)],
+                                   [.init(p.sql.fitted(width), .sql)], []]
+        for line in p.lines {
+            let style: Frame.Style = line.contains("← estimate off") ? .error : line.contains("← costliest") ? .warning : .normal
+            out.append([.init(line.fitted(width), style)])
+        }
+        if p.lines.isEmpty { out.append([.init("The database gave no plan rows.", .dim)]) }
+        out.append([])
+        out.append([.init("Any action closes the plan; Tab ↑↓ pick another statement.", .dim)])
         return out
     }
 
+    /// The prompt on the status line, if one is open (`filter: ...` or `:...`).
+    static func promptText(_ ui: UIState) -> String? {
+        switch ui.mode {
+        case .filterPrompt(let text): return "filter: " + text
+        case .commandPrompt(let text): return ":" + text
+        default: return nil
+        }
+    }
+
     static func statusLine(_ s: ExplorerState, _ ui: UIState, width: Int, busy: String?) -> [Frame.Span] {
-        if case .filterPrompt(let text) = ui.mode { return [.init("filter: " + text, .prompt)] }
+        if let prompt = promptText(ui) { return [.init(prompt, .prompt)] }
         if let c = s.confirmation { return [.init(c.message, .warning)] }
         if let m = ui.message { return [.init(m, .status)] }
         var left = ""

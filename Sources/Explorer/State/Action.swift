@@ -20,6 +20,14 @@ public enum Action: Sendable, Equatable {
     case cycleStrategy(relationship: String)
     /// Compare lazy, selectin and joined for a relationship of the open model, on the page's size.
     case compareStrategies(relationship: String)
+    /// The plan of a statement from the SQL pane (`analyze` asks for a yes first: it runs the statement).
+    case explain(sql: String, params: [Value], analyze: Bool)
+    /// A command line typed after `:` (the shell's commands: `rows hero --where "age > 30"`).
+    case command(String)
+    /// Open a model's rows as a request describes them (the `rows` command).
+    case openRequest(PageRequest)
+    /// Open one row by primary key (the `get` command).
+    case openKey(model: String, key: [Value])
     // Writing
     case write(WriteRequest)
     case confirm, cancel
@@ -31,5 +39,6 @@ public enum Action: Sendable, Equatable {
     case counted(id: Int, Int, ActionReport)
     case wrote(id: Int, ActionReport)
     case compared(id: Int, Comparison, ActionReport)
+    case explained(id: Int, QueryPlan, ActionReport)
     case failed(id: Int, ActionReport)
 }

@@ -15,5 +15,15 @@ public struct ActionReport: Sendable, Equatable {
     }
 
     public var queryCount: Int { statements.count }
+
+    /// The statements with runs of the same SQL folded into one group (the SQL pane's lines, and
+    /// what its cursor moves over): the first statement of each run and how many ran.
+    public var groups: [(first: StatementEvent, count: Int)] {
+        var out: [(first: StatementEvent, count: Int)] = []
+        for e in statements {
+            if let last = out.last, last.first.sql == e.sql { out[out.count - 1].count += 1 } else { out.append((e, 1)) }
+        }
+        return out
+    }
     public var milliseconds: Double { statements.reduce(0) { $0 + $1.milliseconds } }
 }

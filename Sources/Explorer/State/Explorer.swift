@@ -5,6 +5,7 @@ import ORMCore
 public enum Explorer {
     public static func update(_ s: inout ExplorerState, _ action: Action) -> [Effect] {
         if case .compared = action {} else { s.comparison = nil }
+        if case .explained = action {} else { s.plan = nil }
         switch action {
         case .showModels:
             push(&s, .models(cursor: 0))
@@ -69,7 +70,7 @@ public enum Explorer {
             let key = page.primaryKeys[r.cursor]
             push(&s, .row(RowScreen(model: r.request.model, key: key, values: Dictionary(uniqueKeysWithValues: zip(page.columns, page.rows[r.cursor])))))
             let id = begin(&s)
-            return [.loadRow(id: id, action: "open \(r.request.model) \(key.map { $0.displayText ?? "NULL" }.joined(separator: ","))", model: r.request.model, key: key)]
+            return [.loadRow(id: id, action: "open \(r.request.model) \(KeyText.text(key))", model: r.request.model, key: key)]
 
         case .follow(let relName):
             let parentModel: String, values: [String: Value]
@@ -97,7 +98,7 @@ public enum Explorer {
             }
             let scope = Scope(parentModel: parent.qualifiedName, relationship: rel.name, parentKey: key)
             let request = PageRequest(model: target.qualifiedName, limit: s.pageSize, load: options(s, target), scope: scope)
-            let origin = "\(rel.name) of \(parent.qualifiedName) \(key.map { $0.displayText ?? "NULL" }.joined(separator: ","))"
+            let origin = "\(rel.name) of \(parent.qualifiedName) \(KeyText.text(key))"
             push(&s, .rows(RowsScreen(request: request, estimate: nil, origin: origin)))
             return load(&s, "follow \(rel.qualifiedName)", request)
 
@@ -139,15 +140,61 @@ public enum Explorer {
 
         case .write(let request):
             if case .delete(let model, let key) = request {
-                s.confirmation = Confirmation(message: "Delete \(model) \(key.map { $0.displayText ?? "NULL" }.joined(separator: ","))? (y/n)", write: request)
+                s.confirmation = Confirmation(message: "Delete \(model) \(KeyText.text(key))? (y/n)", then: .write(request))
                 return []
             }
             return write(&s, request)
 
+        case .explain(let sql, let params, let analyze):
+            if let problem = explainProblem(s, sql, analyze: analyze) {
+                s.report = ActionReport(action: analyze ? "explain analyze" : "explain", error: problem)
+                return []
+            }
+            if analyze {
+                let verb = sql.drop { $0 == " " || $0 == "(" }.prefix { $0.isLetter }.uppercased()
+                s.confirmation = Confirmation(message: "EXPLAIN ANALYZE runs this \(verb) inside a transaction that is rolled back (at most 10 s). Run it? (y/n)",
+                                              then: .explainAnalyze(sql: sql, params: params))
+                return []
+            }
+            let id = begin(&s)
+            return [.explain(id: id, action: "explain", sql: sql, params: params, analyze: false)]
+
+        case .explained(let id, let plan, let report):
+            guard s.pending == id else { return [] }
+            s.pending = nil
+            s.report = report
+            s.plan = plan
+            return []
+
+        case .command(let text):
+            do {
+                var effects: [Effect] = []
+                for a in try ExplorerCommand.parse(text, state: s) { effects += update(&s, a) }
+                return effects
+            } catch {
+                s.report = ActionReport(action: ":" + text, error: (error as? any UserFacingError)?.sentence ?? "\(error)")
+                return []
+            }
+
+        case .openRequest(let request):
+            guard let model = s.registry.model(named: request.model) else { return [] }
+            push(&s, .rows(RowsScreen(request: request, estimate: model.estimatedRowCount)))
+            return load(&s, "rows \(model.qualifiedName)", request)
+
+        case .openKey(let model, let key):
+            push(&s, .row(RowScreen(model: model, key: key, values: [:])))
+            let id = begin(&s)
+            return [.loadRow(id: id, action: "get \(model) \(KeyText.text(key))", model: model, key: key)]
+
         case .confirm:
             guard let c = s.confirmation else { return [] }
             s.confirmation = nil
-            return write(&s, c.write)
+            switch c.then {
+            case .write(let request): return write(&s, request)
+            case .explainAnalyze(let sql, let params):
+                let id = begin(&s)
+                return [.explain(id: id, action: "explain analyze", sql: sql, params: params, analyze: true)]
+            }
 
         case .cancel:
             s.confirmation = nil
@@ -259,6 +306,14 @@ public enum Explorer {
     /// beside the rows (so lazy shows its N+1, selectin its 2, joined its 1).
     static func options(_ s: ExplorerState, _ model: Model) -> [LoadOption] {
         model.relationships.compactMap { rel in s.strategies[rel.qualifiedName].map { LoadOption(rel.name, $0) } }
+    }
+
+    /// Why a statement cannot be explained here, as a sentence; nil when it can.
+    static func explainProblem(_ s: ExplorerState, _ sql: String, analyze: Bool) -> String? {
+        if !QueryPlan.isExplainable(sql) { return "Only SELECT, INSERT, UPDATE and DELETE statements have a plan." }
+        if analyze && s.dialect.explainStyle == .sqliteQueryPlan { return "SQLite has no EXPLAIN ANALYZE; Enter shows the query plan." }
+        if analyze && s.manualTransaction && s.staged > 0 { return "EXPLAIN ANALYZE needs its own transaction: commit (C) or roll back (U) first." }
+        return nil
     }
 
     static func clamp(_ v: Int, _ count: Int) -> Int { max(0, min(v, count - 1)) }

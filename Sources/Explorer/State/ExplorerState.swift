@@ -15,7 +15,9 @@ public struct ExplorerState: Sendable, Equatable {
     public var report: ActionReport?
     /// The last loading comparison, shown until the next action.
     public var comparison: Comparison?
-    /// A write waiting for a yes.
+    /// The plan asked for from the SQL pane, shown until the next action.
+    public var plan: QueryPlan?
+    /// A write (or an EXPLAIN ANALYZE) waiting for a yes.
     public var confirmation: Confirmation?
     /// The request the explorer is waiting for, if any; results for other ids are stale and dropped.
     public var pending: Int?
@@ -91,8 +93,12 @@ public struct RowScreen: Sendable, Equatable {
     }
 }
 
-/// A write the user must confirm.
+/// Something that changes data (or runs a statement) and waits for the user's yes.
 public struct Confirmation: Sendable, Equatable {
+    public enum Then: Sendable, Equatable {
+        case write(WriteRequest)
+        case explainAnalyze(sql: String, params: [Value])
+    }
     public var message: String
-    public var write: WriteRequest
+    public var then: Then
 }

@@ -34,6 +34,8 @@ public enum Effect: Sendable, Equatable {
     case setStrategy(relationship: String, strategy: LoadStrategy)
     /// Load the first `limit` rows of `model` with each strategy for `path`, fresh each time.
     case compare(id: Int, action: String, model: String, path: String, limit: Int)
+    /// The plan of a logged statement; with `analyze` it runs inside a transaction rolled back.
+    case explain(id: Int, action: String, sql: String, params: [Value], analyze: Bool)
 }
 
 /// One strategy's cost in a comparison (`explain-loading`'s twin).

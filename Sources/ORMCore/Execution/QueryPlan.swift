@@ -70,6 +70,12 @@ public struct QueryPlan: Sendable, Equatable {
         return out
     }
 
+    /// Whether a statement has a plan to show: a query or a write (not BEGIN, SET, SAVEPOINT, EXPLAIN...).
+    public static func isExplainable(_ sql: String) -> Bool {
+        let first = sql.drop { $0 == " " || $0 == "\n" || $0 == "(" }.prefix { $0.isLetter }.uppercased()
+        return ["SELECT", "WITH", "INSERT", "UPDATE", "DELETE", "VALUES"].contains(first)
+    }
+
     /// PostgreSQL `EXPLAIN (FORMAT JSON)` output.
     static func postgres(json: String, sql: String, analyzed: Bool) throws -> QueryPlan {
         guard let array = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [[String: Any]],
@@ -112,7 +118,14 @@ extension Database {
     /// EXPLAIN QUERY PLAN SELECT ...                            -- SQLite
     /// ```
     public func explain(_ statement: Statement, analyze: Bool = false, timeout: Double = 10) throws -> QueryPlan {
-        let compiled = try compile(statement)
+        try explain(try compile(statement), analyze: analyze, timeout: timeout)
+    }
+
+    /// The plan of a statement already compiled: one the log recorded, with its values.
+    public func explain(_ compiled: CompiledSQL, analyze: Bool = false, timeout: Double = 10) throws -> QueryPlan {
+        guard QueryPlan.isExplainable(compiled.sql) else {
+            throw DatabaseError(kind: .other, message: "only SELECT, INSERT, UPDATE and DELETE statements have a plan")
+        }
         if dialect.explainStyle == .sqliteQueryPlan {
             if analyze { throw DatabaseError(kind: .other, message: "SQLite has no EXPLAIN ANALYZE: it shows the query plan only") }
             let rows = try fetchAll(CompiledSQL("EXPLAIN QUERY PLAN " + compiled.sql, compiled.binds), cause: .query)

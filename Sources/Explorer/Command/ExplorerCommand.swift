@@ -1,0 +1,150 @@
+import ORMCore
+
+/// The `:` prompt: the shell's commands, read into the explorer's own actions (so a command
+/// typed in the terminal does what the matching keys do, with the same SQL pane and count).
+///
+/// ```
+/// :rows hero --where "age > 30" --order name:desc --load team:selectin
+/// :get hero 7                      :insert team --set name=Avengers --set headquarters=NYC
+/// :update hero 7 --set age=31      :upsert team --set name=X --on-conflict name
+/// :delete hero 7                   :explain-loading heroes      :strategy heroes joined
+/// :models  :count  :refresh  :commit  :rollback  :manual on|off
+/// ```
+/// `quit` and `help` belong to the screen and are handled before a line comes here.
+public enum ExplorerCommand {
+    public static let names = ["models", "rows", "show", "get", "insert", "update", "upsert", "delete", "explain-loading",
+                               "strategy", "count", "refresh", "commit", "rollback", "manual", "help", "quit"]
+
+    public static func parse(_ line: String, state s: ExplorerState) throws -> [Action] {
+        var args = try ShellWords.split(line)
+        guard !args.isEmpty else { return [] }
+        let name = args.removeFirst()
+        var flags = try Flags(args)
+        func model(_ i: Int) throws -> Model {
+            guard i < flags.positional.count else { throw RequestError("\(name) needs a model name, e.g. :\(name) \(s.registry.models.first?.qualifiedName ?? "hero").") }
+            return try s.registry.require(flags.positional[i])
+        }
+        func key(_ m: Model, _ i: Int) throws -> [Value] {
+            guard !m.primaryKey.isEmpty else { throw SchemaError.noPrimaryKey(model: m.qualifiedName) }
+            guard i < flags.positional.count else { throw RequestError("\(name) needs the row's key (\(m.primaryKey.joined(separator: ", "))).") }
+            return try KeyText.parse(flags.positional[i], fields: m.primaryKey, model: m)
+        }
+        let actions: [Action]
+        switch name {
+        case "models":
+            actions = [.showModels]
+        case "rows", "show":
+            let m = try model(0)
+            var request = PageRequest(model: m.qualifiedName, filter: flags.take("where").last ?? "",
+                                      sort: try flags.take("order").map(SortKey.init(parsing:)), limit: s.pageSize,
+                                      load: try flags.take("load").map(LoadSpec.parse))
+            if flags.takeSwitch("last") { request.position = .last }
+            if let limit = flags.take("limit").last {
+                guard let n = Int(limit), n > 0 else { throw RequestError("--limit takes a positive number (\"\(limit)\" is not).") }
+                request.limit = n
+            }
+            actions = [.openRequest(request)]
+        case "get":
+            let m = try model(0)
+            actions = [.openKey(model: m.qualifiedName, key: try key(m, 1))]
+        case "insert":
+            let m = try model(0)
+            actions = [.write(.insert(model: m.qualifiedName, values: try Assignments.raw(flags.take("set"))))]
+        case "update":
+            let m = try model(0)
+            let k = try key(m, 1)
+            actions = [.write(.update(model: m.qualifiedName, key: k, values: try Assignments.raw(flags.take("set"))))]
+        case "upsert":
+            let m = try model(0)
+            let values = try Assignments.raw(flags.take("set"))
+            let target = flags.take("on-conflict").last.map { $0.split(separator: ",").map(String.init) } ?? m.uniqueKeys.first ?? m.primaryKey
+            guard m.uniqueKeys.contains(target) || target == m.primaryKey else {
+                throw RequestError("--on-conflict must name a unique key of \(m.qualifiedName): \(m.uniqueKeys.map { $0.joined(separator: ",") }.joined(separator: " or ")).")
+            }
+            actions = [.write(.upsert(model: m.qualifiedName, values: values, conflictTarget: target))]
+        case "delete":
+            let m = try model(0)
+            _ = flags.takeSwitch("yes")  // the screen asks anyway
+            actions = [.write(.delete(model: m.qualifiedName, key: try key(m, 1)))]
+        case "explain-loading", "strategy":
+            // explain-loading [MODEL] REL; strategy [MODEL] REL lazy|selectin|joined|raise
+            let wantsStrategy = name == "strategy"
+            var words = flags.positional
+            var strategy: LoadStrategy?
+            if wantsStrategy {
+                guard let last = words.popLast(), let st = LoadStrategy(rawValue: last.lowercased()) else {
+                    throw RequestError("strategy takes a relationship and lazy, selectin, joined or raise, e.g. :strategy heroes selectin.")
+                }
+                strategy = st
+            }
+            guard let current = s.currentModel else { throw RequestError("Open a model first (:rows MODEL), then \(name) REL.") }
+            if words.count == 2 {
+                guard s.registry.model(named: words[0])?.qualifiedName == current.qualifiedName else {
+                    throw RequestError("\(name) works on the open model (\(current.qualifiedName)); open \(words[0]) first with :rows \(words[0]).")
+                }
+                words.removeFirst()
+            }
+            guard words.count == 1 else { throw RequestError("\(name) needs one relationship of \(current.qualifiedName), e.g. \(current.relationships.first?.name ?? "team").") }
+            let rel = try current.requireRelationship(words[0])
+            actions = strategy.map { [.setStrategy(relationship: rel.qualifiedName, $0)] } ?? [.compareStrategies(relationship: rel.qualifiedName)]
+        case "count": actions = [.countExactly]
+        case "refresh": actions = [.refresh]
+        case "commit": actions = [.commit]
+        case "rollback": actions = [.rollback]
+        case "manual":
+            guard let on = flags.positional.first, ["on", "off"].contains(on) else { throw RequestError("manual takes on or off.") }
+            actions = [.setManualTransaction(on == "on")]
+        default:
+            let hint = Suggest.closest(to: name, in: names).map { "; did you mean \($0)?" } ?? "."
+            throw RequestError("\"\(name)\" is not a command\(hint) help lists them.")
+        }
+        try flags.finish(name)
+        return actions
+    }
+
+    /// `--name value` options (repeatable), `--switch` flags and positional words.
+    struct Flags {
+        var positional: [String] = []
+        var options: [(String, String?)] = []
+        static let switches: Set<String> = ["last", "yes"]
+
+        init(_ args: [String]) throws {
+            var i = 0
+            while i < args.count {
+                let a = args[i]
+                if a.hasPrefix("--") {
+                    var name = String(a.dropFirst(2)), value: String?
+                    if let eq = name.firstIndex(of: "=") {
+                        value = String(name[name.index(after: eq)...])
+                        name = String(name[..<eq])
+                    } else if !Flags.switches.contains(name) {
+                        guard i + 1 < args.count else { throw RequestError("--\(name) needs a value.") }
+                        i += 1
+                        value = args[i]
+                    }
+                    options.append((name, value))
+                } else {
+                    positional.append(a)
+                }
+                i += 1
+            }
+        }
+
+        mutating func take(_ name: String) -> [String] {
+            let values = options.filter { $0.0 == name }.compactMap(\.1)
+            options.removeAll { $0.0 == name }
+            return values
+        }
+
+        mutating func takeSwitch(_ name: String) -> Bool {
+            let present = options.contains { $0.0 == name }
+            options.removeAll { $0.0 == name }
+            return present
+        }
+
+        /// An option the command does not take is an error, not silently ignored.
+        func finish(_ command: String) throws {
+            if let (name, _) = options.first { throw RequestError("\(command) does not take --\(name).") }
+        }
+    }
+}
