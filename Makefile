@@ -7,8 +7,9 @@ SWIFT ?= swift
 DEMO ?= demo.sqlite
 DB ?=
 JOBS ?= 2
+SECTIONS ?=
 
-.PHONY: all build release deps deps-test run demo test bench clean
+.PHONY: all build release deps deps-test deps-bench run demo test bench clean
 
 all: build
 
@@ -17,6 +18,9 @@ deps:
 
 deps-test:
 	@scripts/ensure-deps.sh test
+
+deps-bench:
+	@scripts/ensure-deps.sh bench
 
 build: deps
 	@$(SWIFT) build -j $(JOBS) -q
@@ -40,9 +44,11 @@ test: deps-test
 	@$(SWIFT) build --build-tests -j $(JOBS) -q
 	@scripts/with-pg.sh $(SWIFT) test --skip-build --disable-swift-testing
 
-bench: deps-test release
+# The figures: release build, a throwaway PostgreSQL, tmux for the terminal figures and VisiData
+# (from PyPI, into .build/peer-venv) as the peer. SECTIONS="loading terminal" runs only those.
+bench: deps-bench release
 	@$(SWIFT) build -c release -j $(JOBS) -q --product ormscope
-	@scripts/with-pg.sh .build/release/ormscope-bench
+	@ORMSCOPE_BENCH_VD="$$(scripts/peer-visidata.sh)" scripts/with-pg.sh .build/release/ormscope-bench $(SECTIONS)
 
 clean:
 	@rm -rf .build $(DEMO)

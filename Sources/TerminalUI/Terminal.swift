@@ -62,8 +62,25 @@ public final class Terminal {
         wrefresh(screen)
     }
 
-    /// The next key, or nil when none came within 50 ms.
-    public func readKey() -> Key? {
+    /// The next key, or nil when none came within 50 ms or `wake` became readable first (its
+    /// bytes are drained): a result from elsewhere gets drawn at once, not on the next tick.
+    public func readKey(wake: Int32? = nil) -> Key? {
+        // Keys ncurses already holds come first (poll cannot see its buffer).
+        wtimeout(ormscope_stdscr(), 0)
+        if let key = nextKey() { return key }
+        var fds = [pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)]
+        if let wake { fds.append(pollfd(fd: wake, events: Int16(POLLIN), revents: 0)) }
+        _ = poll(&fds, nfds_t(fds.count), 50)
+        if fds.count > 1, fds[1].revents & Int16(POLLIN) != 0 {
+            var sink = [UInt8](repeating: 0, count: 64)
+            _ = read(fds[1].fd, &sink, sink.count)
+        }
+        // A short wait lets the rest of an escape sequence arrive.
+        wtimeout(ormscope_stdscr(), fds[0].revents & Int16(POLLIN) != 0 ? 25 : 0)
+        return nextKey()
+    }
+
+    private func nextKey() -> Key? {
         var ch: wint_t = 0
         let rc = wget_wch(ormscope_stdscr(), &ch)
         if rc == ERR { return nil }

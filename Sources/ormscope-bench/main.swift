@@ -19,7 +19,7 @@ enum BenchMain {
     static let loadingDatabase = "ormscope_bench_loading"
     static let pagingDatabase = "ormscope_bench_paging"
 
-    /// Sections to run: `rows`, `registry`, `loading`, `paging` (all when none is named).
+    /// Sections to run: `rows`, `registry`, `loading`, `paging`, `terminal` (all when none is named).
     static let only = Set(CommandLine.arguments.dropFirst())
     static func wants(_ section: String) -> Bool { only.isEmpty || only.contains(section) }
 
@@ -146,18 +146,33 @@ enum BenchMain {
                                       measure: { open, backend, _ in try LoadingBenchmark.run(open: open, backend: backend) })
         }
 
+        let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("ormscope").path
+        let hasBinary = FileManager.default.isExecutableFile(atPath: binary)
         if wants("paging") {
             Report.line("")
             Report.line("4. Paging \(Report.grouped(PagingBenchmark.rows)) rows: big(id primary key, k indexed, name, v), 50 rows a page,")
             Report.line("   through the runtime's page loader (keyset), best of \(PagingBenchmark.runs), warm cache.")
-            let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("ormscope").path
-            let hasBinary = FileManager.default.isExecutableFile(atPath: binary)
             Report.line("")
             results += onBothBackends(file: dir.appendingPathComponent("paging.sqlite").path, database: pagingDatabase, pgURL: pgURL,
                                       errors: &errors, fill: PagingBenchmark.fill(_:postgres:),
                                       measure: { open, backend, location in
                                           try PagingBenchmark.run(open: open, backend: backend, binary: hasBinary ? binary : nil, location: location)
                                       })
+        }
+
+        if wants("terminal") {
+            Report.line("")
+            Report.line("5. The explorer in a real terminal: the release ormscope binary in tmux (\(TerminalBenchmark.width)x\(TerminalBenchmark.height)) on the")
+            Report.line("   \(Report.grouped(PagingBenchmark.rows))-row SQLite table above. \"outside\": from starting the command or sending the key")
+            Report.line("   (tmux send-keys) to the screen showing it; \"inside\": ormscope's own trace (ORMSCOPE_TRACE), from reading")
+            Report.line("   the key to having written the changed frame. Medians; the page size is the window's (17 rows).")
+            Report.line("")
+            do {
+                try terminalSection(file: dir.appendingPathComponent("paging.sqlite").path, binary: hasBinary ? binary : nil, results: &results)
+            } catch {
+                errors += 1
+                Report.line("  ERROR: \(Report.describe(error))")
+            }
         }
 
         // Summary
@@ -170,6 +185,48 @@ enum BenchMain {
         Report.line("targets: \(results.count - missed.count) of \(results.count) met" + (errors > 0 ? ", \(errors) section(s) failed with an error" : ""))
         for (name, _) in missed { Report.line("  missed: \(name)") }
         return errors > 0 ? 1 : 0
+    }
+
+    static func terminalSection(file: String, binary: String?, results: inout [(String, Bool)]) throws {
+        guard let binary else { return Report.line("  skipped: build the ormscope product in release first (make bench does)") }
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux") else { return Report.line("  skipped: tmux is not installed (make bench installs it)") }
+        if !FileManager.default.fileExists(atPath: file) {
+            let seconds = try PagingBenchmark.fill(Database(SQLiteConnection(file, create: true)), postgres: false)
+            Report.line("  " + Report.padded("setup", 44) + "\(Report.fixed(seconds, 2)) s")
+        }
+        func line(_ label: String, _ value: String, _ note: String = "") {
+            Report.line("  " + Report.padded(label, 52) + Report.padded(value, 14) + note)
+        }
+        func ms(_ s: Double) -> String { Report.fixed(s * 1000, 1) + " ms" }
+        func verdict(_ name: String, _ ok: Bool, _ target: String) -> String {
+            results.append(("terminal: \(name) \(target)", ok))
+            return "target \(target): " + (ok ? "met" : "MISSED")
+        }
+        Report.line("ormscope \(binary)")
+        let f = try TerminalBenchmark.ormscope(binary: binary, file: file)
+        line("start -> model list drawn (outside)", ms(f.listShown))
+        line("start -> first rows drawn (outside, Enter sent at once)", ms(f.firstRows), verdict("start to first rows", f.firstRows < 0.3, "< 300 ms"))
+        line("keystroke (j/k) -> redrawn, inside, median of \(TerminalBenchmark.keystrokes)", ms(f.keyMedian),
+             verdict("keystroke redraw (median)", f.keyMedian < 0.016, "< 16 ms"))
+        line("  the same, 95th percentile / outside median", ms(f.keyP95) + " / " + ms(f.keyOutsideMedian))
+        line("next page drawn (inside, median of 20)", ms(f.nextMedian), verdict("next page drawn", f.nextMedian < 0.05, "< 50 ms"))
+        line("last page drawn (inside, median of 5)", ms(f.lastMedian), verdict("last page drawn", f.lastMedian < 0.05, "< 50 ms"))
+        line("last page drawn (outside, median of 5)", ms(f.lastOutside))
+        let mb = Double(f.rssAfterPages) / 1_000_000
+        line("resident memory after \(Report.grouped(f.pagesDone)) pages (VmRSS)", Report.fixed(mb, 1) + " MB",
+             verdict("memory after 1,000 pages", f.rssAfterPages > 0 && mb < 50, "< 50 MB"))
+
+        Report.line("")
+        guard let vd = ProcessInfo.processInfo.environment["ORMSCOPE_BENCH_VD"], FileManager.default.isExecutableFile(atPath: vd) else {
+            return Report.line("peer: VisiData not measured (ORMSCOPE_BENCH_VD is not set; make bench installs it from PyPI into .build/peer-venv)")
+        }
+        Report.line("peer: VisiData (\(vd)), same file, same terminal size; it reads the whole table into memory")
+        let limit = 120.0
+        let peer = try TerminalBenchmark.visidata(vd: vd, file: file, lastRow: "row \(PagingBenchmark.rows) ", timeout: limit)
+        line("start -> first rows drawn (outside, Enter sent at once)", ms(peer.start))
+        line("last page drawn (outside; G again each 0.5 s until loaded)", peer.last.map { Report.fixed($0, 1) + " s" } ?? "> \(Int(limit)) s",
+             peer.last == nil ? peer.loaded.map { "gave up: \(Report.grouped($0)) of \(Report.grouped(PagingBenchmark.rows)) rows read by then" } ?? "" : "")
+        if let rss = peer.rss { line("its resident memory at that point (VmRSS)", Report.fixed(Double(rss) / 1_000_000, 1) + " MB") }
     }
 
     /// A benchmark section on both backends: a fresh SQLite file and a fresh PostgreSQL database

@@ -59,12 +59,21 @@ final class ExplorerApp {
         let interrupts = Signals.install(inbox: inbox)
         defer { interrupts.forEach { $0.cancel() } }
         state.pageSize = max(5, terminal.size.height * 3 / 5 - 4)
+        let trace = Trace.fromEnvironment()
+        var shown: Frame?
         while !ui.quit {
             let (w, h) = terminal.size
             let busy = running.effects > 0
                 ? String(format: "running %.1f s", Double(DispatchTime.now().uptimeNanoseconds - running.since.uptimeNanoseconds) / 1e9) : nil
-            terminal.draw(Renderer.render(state, ui, title: title, width: w, height: h, busy: busy))
-            let key = terminal.readKey()
+            let frame = Renderer.render(state, ui, title: title, width: w, height: h, busy: busy)
+            // Unchanged frames are not sent again (the loop wakes every 50 ms to look for results).
+            if frame != shown {
+                terminal.draw(frame)
+                shown = frame
+                trace?.log("frame", frame.lines.last.map { $0.map(\.text).joined().trimmingCharacters(in: .whitespaces) } ?? "")
+            }
+            let key = terminal.readKey(wake: inbox.wakeFD)
+            if let key, let trace { trace.log("key", "\(key)") }
             for item in inbox.drain() {
                 switch item {
                 case .finished(let action):
@@ -84,6 +93,7 @@ final class ExplorerApp {
             }
             if key == .resize {
                 state.pageSize = max(5, terminal.size.height * 3 / 5 - 4)
+                shown = nil
                 continue
             }
             for action in Keymap.handle(key, ui: &ui, state: state) { submit(Explorer.update(&state, action)) }
@@ -130,11 +140,25 @@ final class Inbox: @unchecked Sendable {
     }
     private let lock = NSLock()
     private var items: [Item] = []
+    /// A pipe whose read end wakes the loop's wait for a key when something is posted.
+    private let pipeFDs: [Int32]
+    var wakeFD: Int32 { pipeFDs[0] }
+
+    init() {
+        var fds: [Int32] = [-1, -1]
+        _ = pipe(&fds)
+        for fd in fds { _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK) }
+        pipeFDs = fds
+    }
+
+    deinit { for fd in pipeFDs { close(fd) } }
 
     func post(_ item: Item) {
         lock.lock()
         items.append(item)
         lock.unlock()
+        var byte: UInt8 = 1
+        _ = write(pipeFDs[1], &byte, 1)
     }
 
     func drain() -> [Item] {
