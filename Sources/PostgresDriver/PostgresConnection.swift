@@ -93,13 +93,23 @@ public final class PostgresConnection: DriverConnection {
 
     public func run(_ sql: String, binds: [Value], onColumns: (Columns) throws -> Void,
                     onRow: ([Value]) throws -> Void) throws -> Int {
+        guard send(sql, binds) else { throw connectionError(sql: sql) }
+        return try readResults(sql: sql, onColumns: onColumns, onRow: onRow)
+    }
+
+    /// Sends one statement with its values as text (the unnamed statement, parsed each time).
+    private func send(_ sql: String, _ binds: [Value]) -> Bool {
         let texts: [String?] = binds.map(PostgresValueCodec.encode)
         let sent: Int32 = withCStrings(texts) { pointers in
             PQsendQueryParams(conn, sql, Int32(binds.count), nil, pointers, nil, nil, 0)
         }
-        guard sent == 1 else { throw connectionError(sql: sql) }
-        PQsetSingleRowMode(conn)
+        return sent == 1
+    }
 
+    /// Reads one statement's results in single-row mode, until libpq says they are over (NULL);
+    /// an error is thrown after the rest is drained, so the connection is ready for the next one.
+    private func readResults(sql: String, onColumns: (Columns) throws -> Void, onRow: ([Value]) throws -> Void) throws -> Int {
+        PQsetSingleRowMode(conn)
         var firstError: DatabaseError?
         var affected = 0
         var columns: Columns?
@@ -140,6 +150,67 @@ public final class PostgresConnection: DriverConnection {
         if let firstError { throw firstError }
         if PQstatus(conn) == CONNECTION_BAD { throw connectionError(sql: sql) }
         return affected
+    }
+
+    /// Statements of a batch in libpq's pipeline mode: the next one is sent (with a flush request,
+    /// so the server sends its rows at once) before this one's rows are read, so the server runs
+    /// the next while the caller handles these. Two in flight keep what is queued small.
+    ///
+    /// ```
+    /// send 1, send 2 | read 1, send 3 | read 2, send 4 | ... | read n | sync
+    /// ```
+    /// A failure stops sending; the server skips what was already sent (PGRES_PIPELINE_ABORTED)
+    /// up to the sync, and the first error is thrown. Inside an open transaction the batch is part
+    /// of it; outside one, the statements up to the sync form one implicit transaction (reads only
+    /// come here).
+    public func runBatch(_ statements: [CompiledSQL], onColumns: (Int, Columns) throws -> Void,
+                         onRow: (Int, [Value]) throws -> Void, onDone: (Int, Int) -> Void) throws {
+        // A statement sent ahead waits in the server's socket buffer while the server may be
+        // blocked sending the rows we are not reading yet: only small statements are sent ahead
+        // (a selectin chunk of 500 keys is a few KB; a socket buffer holds 128 KB and more), so
+        // sending can never wait on reading.
+        func size(_ v: Value) -> Int {
+            switch v {
+            case .text(let t), .decimal(let t), .json(let t), .other(_, let t): return 8 + t.utf8.count
+            case .blob(let b): return 8 + 2 * b.count
+            default: return 40
+            }
+        }
+        let small = statements.allSatisfy { $0.sql.utf8.count + $0.binds.reduce(0) { $0 + size($1) } < 65_536 }
+        guard statements.count > 1, small, PQenterPipelineMode(conn) == 1 else {
+            for (i, s) in statements.enumerated() {
+                onDone(i, try run(s.sql, binds: s.binds, onColumns: { try onColumns(i, $0) }, onRow: { try onRow(i, $0) }))
+            }
+            return
+        }
+        var sent = 0
+        func sendNext() throws {
+            let s = statements[sent]
+            guard send(s.sql, s.binds), PQsendFlushRequest(conn) == 1, PQflush(conn) == 0 else { throw connectionError(sql: s.sql) }
+            sent += 1
+        }
+        var failure: (any Error)?
+        do {
+            while sent < min(2, statements.count) { try sendNext() }
+            for i in statements.indices {
+                let affected = try readResults(sql: statements[i].sql, onColumns: { try onColumns(i, $0) }, onRow: { try onRow(i, $0) })
+                onDone(i, affected)
+                if sent < statements.count { try sendNext() }
+            }
+        } catch {
+            failure = error
+        }
+        // End the pipeline: a sync, then everything up to its result is read and dropped.
+        if PQpipelineSync(conn) == 1 {
+            while PQstatus(conn) != CONNECTION_BAD {
+                guard let res = PQgetResult(conn) else { continue }
+                let status = PQresultStatus(res)
+                PQclear(res)
+                if status == PGRES_PIPELINE_SYNC { break }
+            }
+        }
+        PQexitPipelineMode(conn)
+        if let failure { throw failure }
     }
 
     func connectionError(sql: String?) -> DatabaseError {

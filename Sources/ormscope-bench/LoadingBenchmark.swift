@@ -9,7 +9,7 @@ import ORMCore
 /// builds no objects: it is the floor. Selectin and joined must stay within 2x of it.
 enum LoadingBenchmark {
     static let teams = 1_000, heroesPerTeam = 100, powers = 300, powersPerHero = 3
-    static let runs = 5
+    static let runs = 9
     static let target = 2.0
 
     static func fill(_ db: Database, postgres: Bool) throws -> Double {

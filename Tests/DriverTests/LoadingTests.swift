@@ -199,6 +199,18 @@ final class LoadingTests: XCTestCase {
             XCTAssertEqual(causes.dropFirst(), [.selectin(relationship: "Hero.hero_power_links", chunk: 1, of: 3),
                                                 .selectin(relationship: "Hero.hero_power_links", chunk: 2, of: 3),
                                                 .selectin(relationship: "Hero.hero_power_links", chunk: 3, of: 3)], "[\(backend)]")
+            // The chunks run as one batch (pipelined on PostgreSQL): every hero still gets exactly
+            // its own powers, with their link data, whichever chunk brought them.
+            let fresh = try Session(db, registry: s.registry)
+            let heroes = try db.withAction("m2m chunks") { try fresh.query("hero", where: .col("id").compare(.lessOrEqual, 1_200), options: [.selectin("powers")]) }
+            XCTAssertEqual(db.log.count(for: "m2m chunks"), 4, "[\(backend)] the heroes and 3 chunks")
+            for h in heroes where [1, 500, 501, 1_000, 1_200].contains(h["id"]!) {
+                let links = try fresh.query("hero_power_link", where: .col("hero_id").equals(h["id"]!))
+                let powers = try h.related("powers")
+                XCTAssertEqual(Set(powers.map { $0["id"]! }), Set(links.map { $0["power_id"]! }), "[\(backend)] hero \(h["id"]!)")
+                let roles = Dictionary(uniqueKeysWithValues: links.map { ($0["power_id"]!, $0["role"]!) })
+                for (p, link) in zip(powers, try h.linkData("powers")) { XCTAssertEqual(link["role"], roles[p["id"]!]) }
+            }
 
             try db.execute(sql: "CREATE TABLE region (country char(2), code integer, name text, PRIMARY KEY (country, code))")
             try db.execute(sql: "CREATE TABLE store (id integer PRIMARY KEY, country char(2), code integer, FOREIGN KEY (country, code) REFERENCES region (country, code))")
@@ -221,6 +233,37 @@ final class LoadingTests: XCTestCase {
             s.setDefaultStrategy(.selectin, for: heroes)
             try db.withAction("default") { for t in try s.query("team") { _ = try t.related("heroes") } }
             XCTAssertEqual(db.log.count(for: "default"), 2)
+        }
+    }
+}
+
+extension LoadingTests {
+    /// A batch logs each statement; a failure stops it, is logged against its statement, and the
+    /// connection stays usable (on PostgreSQL the pipeline is synced and left).
+    func testBatchesLogEachStatementAndRecoverFromAFailure() throws {
+        try eachBackend { db, backend in
+            try db.execute(sql: "CREATE TABLE one_row (n integer)")
+            try db.execute(sql: "INSERT INTO one_row (n) VALUES (1)")
+            let one = Statement.select(Select(from: TableRef("one_row")))
+            let bad = Statement.select(Select(from: TableRef("no_such_table")))
+            var seen: [Int] = []
+            try db.withAction("batch") {
+                try db.forEachRow(batch: [(one, .query), (one, .script), (one, .count)]) { i, row in
+                    XCTAssertEqual(row["n"], 1)
+                    seen.append(i)
+                }
+            }
+            XCTAssertEqual(seen, [0, 1, 2], "[\(backend)]")
+            XCTAssertEqual(db.log.events(for: "batch").map(\.cause), [.query, .script, .count])
+            XCTAssertThrowsError(try db.withAction("failing batch") {
+                try db.forEachRow(batch: [(one, .query), (bad, .query), (one, .query)]) { _, _ in }
+            }) { e in XCTAssertEqual((e as? DatabaseError)?.kind, .undefinedObject, "[\(backend)] \(e)") }
+            let events = db.log.events(for: "failing batch")
+            XCTAssertEqual(events.count, 2, "[\(backend)] the third never ran")
+            XCTAssertNil(events[0].error)
+            XCTAssertNotNil(events[1].error)
+            XCTAssertEqual(try db.fetchAll(one).first?["n"], 1, "[\(backend)] the connection still works")
+            XCTAssertFalse(db.inTransaction)
         }
     }
 }

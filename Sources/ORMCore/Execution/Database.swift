@@ -67,6 +67,45 @@ public final class Database {
         try run(compile(statement), cause: cause) { _ in }
     }
 
+    /// Streams the rows of several statements run as one batch, each with its index. On
+    /// PostgreSQL each statement is sent before the rows of the one before are read, so the
+    /// server works on the next while the caller handles these (selectin's chunks). Each is
+    /// logged as its own statement; its time runs from the end of the one before to its own end,
+    /// so the times add up to the batch's.
+    public func forEachRow(batch: [(statement: Statement, cause: StatementCause)], _ body: (Int, Row) throws -> Void) throws {
+        let compiled = try batch.map { try compile($0.statement) }
+        var mark = DispatchTime.now().uptimeNanoseconds
+        var columns = Columns([])
+        var count = 0
+        var done = 0
+        func elapsed() -> Double {
+            let now = DispatchTime.now().uptimeNanoseconds
+            defer { mark = now }
+            return Double(now - mark) / 1e9
+        }
+        do {
+            try connection.runBatch(compiled, onColumns: { _, c in columns = c },
+                                    onRow: { i, values in
+                                        count += 1
+                                        try body(i, Row(columns: columns, values: values))
+                                    },
+                                    onDone: { i, affected in
+                                        record(compiled[i], cause: batch[i].cause, seconds: elapsed(), rows: count > 0 ? count : affected, failure: nil)
+                                        count = 0
+                                        done = i + 1
+                                    })
+        } catch {
+            guard done < compiled.count else { throw error }
+            var failure = error
+            if var e = error as? DatabaseError, e.sql == nil {
+                e.sql = compiled[done].sql
+                failure = e
+            }
+            record(compiled[done], cause: batch[done].cause, seconds: elapsed(), rows: count, failure: failure)
+            throw failure
+        }
+    }
+
     // MARK: SQL text (scripts, DDL, catalog queries)
 
     /// All rows of SQL text with bound values: for catalog queries and scripts, still logged and counted.
@@ -84,7 +123,8 @@ public final class Database {
 
     // MARK: The choke point
 
-    /// Runs one statement, recording it in the log whatever happens. Everything above calls this.
+    /// Runs one statement, recording it in the log whatever happens. Everything above calls this
+    /// (and `forEachRow(batch:)`, which records each statement of a batch the same way).
     private func run(_ compiled: CompiledSQL, cause: StatementCause, _ body: (Row) throws -> Void) throws -> Int {
         let start = DispatchTime.now().uptimeNanoseconds
         var count = 0
@@ -105,14 +145,19 @@ public final class Database {
             failure = error
         }
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        record(compiled, cause: cause, seconds: seconds, rows: count > 0 ? count : affected, failure: failure)
+        if let failure { throw failure }
+        return count > 0 ? count : affected
+    }
+
+    /// The log entry of one statement, run or failed.
+    private func record(_ compiled: CompiledSQL, cause: StatementCause, seconds: Double, rows: Int, failure: (any Error)?) {
         let redact = log.redactParams
         log.record(StatementEvent(
             sequence: log.nextSequence(), sql: compiled.sql, params: redact ? [] : compiled.binds,
-            paramsRedacted: redact, duration: seconds, rows: count > 0 ? count : affected,
+            paramsRedacted: redact, duration: seconds, rows: rows,
             action: action, cause: cause,
             error: failure.map { ($0 as? any UserFacingError)?.sentence ?? "\($0)" }))
-        if let failure { throw failure }
-        return count > 0 ? count : affected
     }
 
     // MARK: Transactions

@@ -16,6 +16,14 @@ public protocol DriverConnection: AnyObject {
     func run(_ sql: String, binds: [Value], onColumns: (Columns) throws -> Void,
              onRow: ([Value]) throws -> Void) throws -> Int
 
+    /// Runs statements in order as one batch: `onColumns(i, ...)` and `onRow(i, ...)` as `run` does
+    /// for statement `i`, then `onDone(i, affected)`. A failure stops the batch (later statements
+    /// do not run). A driver that can send the next statement before the rows of the one before are
+    /// read (libpq's pipeline mode) overlaps the server's work with the caller's; the default runs
+    /// them one by one.
+    func runBatch(_ statements: [CompiledSQL], onColumns: (Int, Columns) throws -> Void,
+                  onRow: (Int, [Value]) throws -> Void, onDone: (Int, Int) -> Void) throws
+
     /// Reads the catalog into a model registry; every catalog query goes through `database`.
     func introspect(using database: Database) throws -> Registry
 
@@ -31,4 +39,14 @@ public protocol DriverConnection: AnyObject {
     var inTransaction: Bool { get }
 
     func close()
+}
+
+extension DriverConnection {
+    public func runBatch(_ statements: [CompiledSQL], onColumns: (Int, Columns) throws -> Void,
+                         onRow: (Int, [Value]) throws -> Void, onDone: (Int, Int) -> Void) throws {
+        for (i, s) in statements.enumerated() {
+            let affected = try run(s.sql, binds: s.binds, onColumns: { try onColumns(i, $0) }, onRow: { try onRow(i, $0) })
+            onDone(i, affected)
+        }
+    }
 }

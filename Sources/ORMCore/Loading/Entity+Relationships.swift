@@ -11,10 +11,15 @@ extension Entity {
     ///   FROM "power" JOIN "hero_power_link" ON "hero_power_link"."power_id" = "power"."id" WHERE "hero_power_link"."hero_id" = ?
     /// ```
     public func related(_ name: String) throws -> [Entity] {
-        if let loaded = relations[name], loaded.accessed { return loaded.entities }
+        var out: [Entity] = []
+        let read = { (r: inout LoadedRelation) in
+            r.accessed = true
+            out = r.entities
+        }
+        if relations.update(name, read) { return out }
         try ensureLoaded(name)
-        relations[name]!.accessed = true
-        return relations[name]!.entities
+        relations.update(name, read)
+        return out
     }
 
     /// The one related row of a many-to-one or one-to-one, or nil.
@@ -23,18 +28,18 @@ extension Entity {
     /// For a many-to-many: each related row's link data (`role`, `joined_at`), in the order of `related`.
     public func linkData(_ name: String) throws -> [[String: Value]] {
         try ensureLoaded(name)
-        relations[name]!.accessed = true
+        relations.update(name) { $0.accessed = true }
         return relations[name]!.linkData
     }
 
     /// Whether a relationship is loaded (reading it would run no SQL).
-    public func isLoaded(_ name: String) -> Bool { relations[name] != nil }
+    public func isLoaded(_ name: String) -> Bool { relations.contains(name) }
 
     /// The strategy that loaded a relationship, if it is loaded.
     public func loadedStrategy(_ name: String) -> LoadStrategy? { relations[name]?.strategy }
 
     private func ensureLoaded(_ name: String) throws {
-        if relations[name] != nil { return }
+        if relations.contains(name) { return }
         let rel = try model.requireRelationship(name)
         guard let session else { throw LoadingError.detached(relationship: rel.qualifiedName) }
         let plan = deferredPlans[name]

@@ -12,11 +12,15 @@ struct LoadedRelation {
     var strategy: LoadStrategy
     /// Whether any code read it since it was loaded (for the unused-eager-load warning).
     var accessed = false
+    /// The joined query that filled it: a parent met again later in the same result gets its
+    /// list back, while a later query starts a new one.
+    var loadID = 0
     /// The entities already in the list (a join repeats a row once per row of a sibling collection).
     private var members = Set<ObjectIdentifier>()
 
-    init(strategy: LoadStrategy, link: [String]? = nil) {
+    init(strategy: LoadStrategy, link: [String]? = nil, loadID: Int = 0) {
         self.strategy = strategy
+        self.loadID = loadID
         linkNames = link ?? []
         hasLink = link != nil
     }
@@ -29,7 +33,7 @@ struct LoadedRelation {
     }
 
     /// Appends a row a join may repeat (checked against the rows already there).
-    mutating func append(_ e: Entity, link: ArraySlice<Value>) {
+    mutating func append(_ e: Entity, link: ArraySlice<Value> = []) {
         // A join usually repeats a row on consecutive result rows: the last one needs no set lookup.
         if let last = entities.last, last === e { return }
         guard members.insert(ObjectIdentifier(e)).inserted else { return }
@@ -39,7 +43,7 @@ struct LoadedRelation {
     /// Appends a row that cannot repeat: each related row comes once from a selectin or lazy statement
     /// (a link table's primary key makes each pair unique).
     @inline(__always)
-    mutating func appendUnique(_ e: Entity, link: ArraySlice<Value>) {
+    mutating func appendUnique(_ e: Entity, link: ArraySlice<Value> = []) {
         entities.append(e)
         if !linkNames.isEmpty { linkValues.append(contentsOf: link) }
     }

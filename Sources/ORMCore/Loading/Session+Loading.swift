@@ -11,27 +11,31 @@ extension Session {
     func load(_ select: Select, model: Model, plan: LoadPlan, cause: StatementCause = .query) throws -> [Entity] {
         // Without a prefix each row is a distinct entity (a key comes once; joins are de-duplicated).
         var entities: [Entity] = []
-        try loadRows(select, model: model, plan: plan, prefix: [], cause: cause) { e, _ in entities.append(e) }
+        try loadRows([select], model: model, plan: plan, prefix: [], causes: [cause]) { e, _ in entities.append(e) }
         try apply(plan, to: entities)
         return entities
     }
 
-    /// Streams a select's rows as entities (joined relationships filled in), each with the row's
-    /// values: the leading `prefix` items (a many-to-many batch's parent key and link data) come
-    /// first. A row repeated by a join is passed once.
-    func loadRows(_ select: Select, model: Model, plan: LoadPlan, prefix: [SelectItem], cause: StatementCause,
+    /// Streams the rows of selects of one shape (selectin's chunks; usually one select) as
+    /// entities, joined relationships filled in, each with the row's values: the leading `prefix`
+    /// items (a many-to-many batch's parent key and link data) come first. A row repeated by a join
+    /// is passed once. Several selects run as one batch (see `Database.forEachRow(batch:)`); their
+    /// rows belong to different parents, so they read as one stream.
+    func loadRows(_ selects: [Select], model: Model, plan: LoadPlan, prefix: [SelectItem], causes: [StatementCause],
                   _ body: (Entity, [Value]) -> Void) throws {
         // Every relationship level is fully (re)loaded by this query, including parents with no rows.
         let defaultPlan = planWithDefaults(plan, model: model)
         let hasJoins = defaultPlan.nodes.contains { $0.strategy == .joined }
         guard hasJoins || !prefix.isEmpty else {
             let layout = self.layout(model)
-            try database.forEachRow(.select(select), cause: cause) { body(self.merge(row: $0, layout: layout), $0.values) }
+            try run(selects, causes) { body(self.merge(row: $0, layout: layout), $0.values) }
             return
         }
-        let q = try JoinedQuery(select, model: model, plan: defaultPlan, prefix: prefix, registry: registry)
+        let queries = try selects.map { try JoinedQuery($0, model: model, plan: defaultPlan, prefix: prefix, registry: registry) }
+        guard let q = queries.first else { return }
         var seen = Set<RowKey>()
-        var initialised = Set<ParentSegment>()
+        nextLoadID += 1
+        let loadID = nextLoadID
         // Everything the per-row loop needs, as plain arrays read by index.
         let n = q.segments.count
         let layouts = q.segments.map { self.layout($0.model) }
@@ -59,7 +63,7 @@ extension Session {
         // (a join repeats a parent on consecutive rows; the same key is the same entity, no lookup).
         let intKeyAt = (0..<n).map { layouts[$0].keyPositions.count == 1 ? offsets[$0] + layouts[$0].keyPositions[0] : -1 }
         var lastKey = [Int64?](repeating: nil, count: n)
-        try database.forEachRow(.select(q.select), cause: cause) { row in
+        try run(queries.map(\.select), causes) { row in
             let values = row.values
             for i in 0..<n {
                 if intKeyAt[i] >= 0, case .int(let k) = values[intKeyAt[i]], k == lastKey[i], let same = entities[i], !same.isExpired {
@@ -80,16 +84,20 @@ extension Session {
                     // Hand the open list back to its parent and open this parent's (new, or taken out
                     // of the entity so it stays uniquely referenced while it grows).
                     if let prev = previous[i], let list = open[i] { prev.relations[names[i]] = list }
-                    if initialised.insert(ParentSegment(id: ObjectIdentifier(parent), segment: i)).inserted {
-                        open[i] = LoadedRelation(strategy: .joined, link: linkNames[i])
-                        parent.deferredPlans[names[i]] = nil
+                    if let list = parent.relations.removeValue(forKey: names[i]), list.loadID == loadID {
+                        open[i] = list
                     } else {
-                        open[i] = parent.relations.removeValue(forKey: names[i])
+                        open[i] = LoadedRelation(strategy: .joined, link: linkNames[i], loadID: loadID)
+                        if !parent.deferredPlans.isEmpty { parent.deferredPlans[names[i]] = nil }
                     }
                     previous[i] = parent
                 }
                 if let entity {
-                    if mayRepeat[i] { open[i]!.append(entity, link: values[linkRanges[i]]) } else { open[i]!.appendUnique(entity, link: values[linkRanges[i]]) }
+                    if linkNames[i] == nil {
+                        if mayRepeat[i] { open[i]!.append(entity) } else { open[i]!.appendUnique(entity) }
+                    } else {
+                        if mayRepeat[i] { open[i]!.append(entity, link: values[linkRanges[i]]) } else { open[i]!.appendUnique(entity, link: values[linkRanges[i]]) }
+                    }
                 }
             }
             guard let root = entities[0] else { return }
@@ -101,6 +109,12 @@ extension Session {
                 body(root, values)
             }
         }
+    }
+
+    /// One select as one statement, several as one batch.
+    private func run(_ selects: [Select], _ causes: [StatementCause], _ body: (Row) throws -> Void) throws {
+        if selects.count == 1 { return try database.forEachRow(.select(selects[0]), cause: causes[0], body) }
+        try database.forEachRow(batch: zip(selects, causes).map { (.select($0), $1) }) { try body($1) }
     }
 
     /// Adds the session's default strategies for relationships the plan does not name (only joined ones matter here).
@@ -158,13 +172,11 @@ extension Session {
         let chunks = stride(from: 0, to: keys.count, by: Session.selectinChunkSize).map {
             Array(keys[$0..<min(keys.count, $0 + Session.selectinChunkSize)])
         }
+        let causes = chunks.indices.map { StatementCause.selectin(relationship: rel.qualifiedName, chunk: $0 + 1, of: chunks.count) }
         var loaded: [Entity] = []
-        for (i, chunk) in chunks.enumerated() {
-            let cause = StatementCause.selectin(relationship: rel.qualifiedName, chunk: i + 1, of: chunks.count)
-            try fetchRelated(rel, keys: chunk, children: children, cause: cause) { key, child, link in
-                owners.forEach(key) { lists[$0].appendUnique(child, link: link) }
-                if !children.nodes.isEmpty { loaded.append(child) }
-            }
+        try fetchRelated(rel, keys: chunks, children: children, causes: causes) { key, child, link in
+            owners.forEach(key) { lists[$0].appendUnique(child, link: link) }
+            if !children.nodes.isEmpty { loaded.append(child) }
         }
         for (i, p) in parents.enumerated() { p.relations[rel.name] = lists[i] }
         if !children.nodes.isEmpty { try apply(children, to: uniqueEntities(loaded)) }
@@ -197,42 +209,46 @@ extension Session {
             return
         }
         let cause = StatementCause.lazyLoad(relationship: rel.qualifiedName, parent: parent.identity?.description ?? parent.model.qualifiedName)
-        try fetchRelated(rel, keys: [key], children: children, cause: cause) { _, child, link in
+        try fetchRelated(rel, keys: [[key]], children: children, causes: [cause]) { _, child, link in
             relation.appendUnique(child, link: link)
         }
         parent.relations[rel.name] = relation
         try apply(children, to: uniqueEntities(relation.entities))
     }
 
-    /// The statement both selectin and lazy loads run: related rows for a set of parent keys.
+    /// The statements both selectin and lazy loads run: related rows for parent keys, one
+    /// statement per chunk of keys (a lazy load: one chunk of one key), run as one batch.
     /// `attach` gets each row with the parent key it belongs to and its link data (empty unless
     /// many-to-many), both slices of the row's values.
-    private func fetchRelated(_ rel: Relationship, keys: [[Value]], children: LoadPlan, cause: StatementCause,
+    private func fetchRelated(_ rel: Relationship, keys chunks: [[[Value]]], children: LoadPlan, causes: [StatementCause],
                               attach: (ArraySlice<Value>, Entity, ArraySlice<Value>) -> Void) throws {
+        guard !chunks.isEmpty else { return }
         let target = try registry.require(rel.target)
         // A lazy load asks for one parent with `=`; a selectin batch always uses IN, even for one key.
         let single: Bool
-        if case .lazyLoad = cause { single = true } else { single = false }
+        if case .lazyLoad = causes[0] { single = true } else { single = false }
         if let link = rel.link {
             let linkModel = try registry.require(link.model)
             let l = linkModel.name
-            var select = Select(from: target.table, joins: [Join(.inner, linkModel.table,
-                                                                  on: JoinedQuery.equal(link.targetColumns, l, rel.remoteColumns, target.name))])
-            select.predicate = single ? .keyEquals(link.ownerColumns, keys[0], table: l) : .keysIn(link.ownerColumns, table: l, keys)
+            let selects = chunks.map { keys in
+                Select(from: target.table, joins: [Join(.inner, linkModel.table, on: JoinedQuery.equal(link.targetColumns, l, rel.remoteColumns, target.name))],
+                       where: single ? .keyEquals(link.ownerColumns, keys[0], table: l) : .keysIn(link.ownerColumns, table: l, keys))
+            }
             let prefix = link.ownerColumns.enumerated().map { SelectItem(.col($1, of: l), as: "_parent_\($0)") }
                 + link.extraColumns.map { SelectItem(.col($0, of: l), as: "_link_\($0)") }
             let k = link.ownerColumns.count, extras = k..<(k + link.extraColumns.count)
-            try loadRows(select, model: target, plan: children, prefix: prefix, cause: cause) { child, values in
+            try loadRows(selects, model: target, plan: children, prefix: prefix, causes: causes) { child, values in
                 attach(values[0..<k], child, values[extras])
             }
             return
         }
-        var select = Select(from: target.table)
-        select.predicate = single ? .keyEquals(rel.remoteColumns, keys[0]) : .keysIn(rel.remoteColumns, table: nil, keys)
+        let selects = chunks.map { keys in
+            Select(from: target.table, where: single ? .keyEquals(rel.remoteColumns, keys[0]) : .keysIn(rel.remoteColumns, table: nil, keys))
+        }
         let layout = self.layout(target)
         let positions = rel.remoteColumns.compactMap { layout.position($0) }
         let none: ArraySlice<Value> = []
-        try loadRows(select, model: target, plan: children, prefix: [], cause: cause) { child, _ in
+        try loadRows(selects, model: target, plan: children, prefix: [], causes: causes) { child, _ in
             if positions.count == 1 {
                 attach(child.values[positions[0]...positions[0]], child, none)
             } else {
@@ -262,12 +278,6 @@ struct RowKey: Hashable {
         id = ObjectIdentifier(e)
         self.values = values
     }
-}
-
-/// A parent entity and one joined segment of a query.
-struct ParentSegment: Hashable {
-    let id: ObjectIdentifier
-    let segment: Int
 }
 
 /// One eager load, kept to tell later whether any of its rows were read.

@@ -33,9 +33,9 @@ public final class Entity {
         set { sessionRef = newValue?.ref }
     }
     /// Loaded relationships by name.
-    var relations: [String: LoadedRelation] = [:]
+    var relations = SmallMap<LoadedRelation>()
     /// For relationships left to load on access: the strategy and nested options the query gave.
-    var deferredPlans: [String: LoadPlan.Node] = [:]
+    var deferredPlans = SmallMap<LoadPlan.Node>()
 
     init(layout: ModelLayout, values: [Value], state: State) {
         self.layout = layout

@@ -61,6 +61,26 @@ final class IdentityTable {
         return self[key]
     }
 
+    /// The entity under a single integer key, or the one `make` builds, registered in the same
+    /// lookup (one hash, where find-then-insert takes two).
+    @inline(__always)
+    func findOrInsert(_ n: Int64, _ make: () -> Entity) -> (entity: Entity, isNew: Bool) {
+        var isNew = false
+        var out: Entity?
+        func visit(_ slot: inout Entity?) {
+            if let existing = slot {
+                out = existing
+            } else {
+                let e = make()
+                slot = e
+                out = e
+                isNew = true
+            }
+        }
+        visit(&ints[n])
+        return (out!, isNew)
+    }
+
     /// Registers `e` under the key found in its own values; the single-integer path builds no array.
     @inline(__always)
     func insert(_ e: Entity) {

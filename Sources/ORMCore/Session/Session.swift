@@ -40,6 +40,8 @@ public final class Session {
     var defaultStrategies: [String: LoadStrategy] = [:]
     /// Recent eager loads, to warn about those whose rows were never read.
     var eagerLoads: [EagerLoadRecord] = []
+    /// Numbers each joined query, so its lists can tell themselves from older ones.
+    var nextLoadID = 0
 
     /// Opens a session; reads the registry from the database when none is given.
     /// What entities hold to find their session: one shared weak reference instead of one per entity.
@@ -183,6 +185,18 @@ public final class Session {
     @inline(__always)
     func merge(_ values: [Value], offset: Int, layout: ModelLayout, table: IdentityTable) -> Entity {
         let n = layout.columns.count
+        if layout.keyPositions.count == 1, case .int(let key) = values[offset + layout.keyPositions[0]] {
+            let (e, isNew) = table.findOrInsert(key) {
+                let e = Entity(layout: layout, values: offset == 0 && values.count == n ? values : Array(values[offset..<(offset + n)]), state: .persistent)
+                e.sessionRef = ref
+                return e
+            }
+            if !isNew && e.isExpired {
+                e.values = Array(values[offset..<(offset + n)])
+                e.isExpired = false
+            }
+            return e
+        }
         if let existing = table.find(values, offset: offset, layout: layout) {
             if existing.isExpired {
                 existing.values = Array(values[offset..<(offset + n)])
