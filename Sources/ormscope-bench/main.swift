@@ -222,9 +222,9 @@ enum BenchMain {
         }
         Report.line("peer: VisiData (\(vd)), same file, same terminal size; it reads the whole table into memory")
         let limit = 120.0
-        let peer = try TerminalBenchmark.visidata(vd: vd, file: file, lastRow: "row \(PagingBenchmark.rows) ", timeout: limit)
+        let peer = try TerminalBenchmark.visidata(vd: vd, file: file, rows: PagingBenchmark.rows, timeout: limit)
         line("start -> first rows drawn (outside, Enter sent at once)", ms(peer.start))
-        line("last page drawn (outside; G again each 0.5 s until loaded)", peer.last.map { Report.fixed($0, 1) + " s" } ?? "> \(Int(limit)) s",
+        line("last page drawn (outside; G at once and when all rows are read)", peer.last.map { Report.fixed($0, 1) + " s" } ?? "> \(Int(limit)) s",
              peer.last == nil ? peer.loaded.map { "gave up: \(Report.grouped($0)) of \(Report.grouped(PagingBenchmark.rows)) rows read by then" } ?? "" : "")
         if let rss = peer.rss { line("its resident memory at that point (VmRSS)", Report.fixed(Double(rss) / 1_000_000, 1) + " MB") }
     }

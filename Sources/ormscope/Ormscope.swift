@@ -11,6 +11,11 @@ struct Ormscope: ParsableCommand {
         subcommands: [Explore.self, Models.self, Show.self, Rows.self, Get.self, InsertRow.self, UpdateRow.self, UpsertRow.self, DeleteRow.self,
                       Explain.self, ExplainLoading.self, Shell.self, CreateDemo.self],
         defaultSubcommand: Explore.self)
+
+    static func main() {
+        Trace.recordPeakMemoryAtExit()
+        main(nil)
+    }
 }
 
 /// Options every command that opens a database shares.

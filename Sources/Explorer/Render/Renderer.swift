@@ -297,7 +297,7 @@ public enum Renderer {
             let times = g.count > 1 ? " ×\(g.count) similar" : ""
             let selected = focused && i == cursor
             if selected { selectedLine = body.count }
-            body.append([.init((selected ? "▶" : " ") + String(format: "%5.2f ms %6d rows  ", e.milliseconds, e.rows), selected ? .selected : .dim),
+            body.append([.init((selected ? "▶" : " ") + String(format: "%5.2f ms %6d ", e.milliseconds, e.rows) + (e.rows == 1 ? "row   " : "rows  "), selected ? .selected : .dim),
                          .init(e.cause.summary + times, selected ? .selected : .status)])
             body.append([.init("   " + e.sql, .sql)])
         }
@@ -317,7 +317,7 @@ public enum Renderer {
         }
         if p.lines.isEmpty { out.append([.init("The database gave no plan rows.", .dim)]) }
         out.append([])
-        out.append([.init("Any action closes the plan; Tab ↑↓ pick another statement.", .dim)])
+        out.append([.init("In the SQL pane ↑↓ and Enter explain another statement; any other action closes the plan.", .dim)])
         return out
     }
 
