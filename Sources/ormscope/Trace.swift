@@ -32,7 +32,7 @@ final class Trace {
                   let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
                   let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
                   let kb = line.split(separator: " ").dropFirst().first.flatMap({ Int($0) }) else { return }
-            if !FileManager.default.fileExists(atPath: path) { FileManager.default.createFile(atPath: path, contents: nil) }
+            if !FileManager.default.fileExists(atPath: path) { _ = FileManager.default.createFile(atPath: path, contents: nil) }
             guard let h = FileHandle(forWritingAtPath: path) else { return }
             h.seekToEndOfFile()
             h.write(Data("\(Trace.now()) peak \(kb * 1024)\n".utf8))

@@ -108,6 +108,28 @@ final class TerminalTests: XCTestCase {
         XCTAssertFalse(text.contains("hero_power_link"), "the explorer's screen is gone: the normal screen is back")
     }
 
+    /// The same screen on PostgreSQL: the title names the server without the password.
+    func testBrowseAPostgreSQLDatabase() throws {
+        guard TmuxSession.available, let url = try freshPostgresURL() else { return }
+        let create = Process()
+        create.executableURL = CLIGoldenTests.binary
+        create.arguments = ["create-demo", url, "--small"]
+        create.standardOutput = FileHandle.nullDevice
+        try create.run()
+        create.waitUntilExit()
+        tmux = try TmuxSession("\(CLIGoldenTests.binary.path) --db '\(url)'")
+        let first = try waitFor("hero_power_link")
+        XCTAssertFalse(first.contains("ormscope-test"), "the password is never shown")
+        XCTAssertTrue(first.contains("127.0.0.1"), first)
+        try keys("j", "j", "j", "j", "Enter")
+        try waitFor("rows 1-")
+        XCTAssertTrue(try screen().contains(#"SELECT * FROM "hero" ORDER BY "id" ASC LIMIT"#))
+        try keys("G")
+        try waitFor("last ")
+        try keys("q")
+        try waitFor("EXIT=0")
+    }
+
     func testBrowseTheDemoInARealTerminal() throws {
         guard try start() != nil else { return }
         try keys("j", "j", "j", "j", "Enter")

@@ -18,13 +18,18 @@ final class ExplorerScriptTests: XCTestCase {
         }
     }
 
+    /// The small demo on a backend, and a runtime on it.
+    func demo(_ db: Database) throws -> Runtime {
+        try DemoDatabase.create(on: db, size: .small)
+        return Runtime(session: try Session(db))
+    }
+
     func rows(_ s: ExplorerState) -> RowsScreen? { if case .rows(let r) = s.screen { return r } else { return nil } }
 
     func testBrowsePageFilterFollowAndBack() throws {
         try eachBackend { db, backend in
-            try DemoDatabase.create(on: db, size: .small)
-            let runtime = Runtime(session: try Session(db))
-            var state = ExplorerState(registry: runtime.session.registry, pageSize: 10)
+            let runtime = try demo(db)
+            var state = ExplorerState(registry: runtime.session.registry, pageSize: 10, dialect: db.dialect)
             play(&state, runtime, [.openModel("hero")])
             XCTAssertEqual(rows(state)?.page?.rows.count, 10)
             XCTAssertEqual(rows(state)?.position.first, 1)
@@ -67,9 +72,8 @@ final class ExplorerScriptTests: XCTestCase {
 
     func testCyclingAStrategyChangesTheCount() throws {
         try eachBackend { db, backend in
-            try DemoDatabase.create(on: db, size: .small)
-            let runtime = Runtime(session: try Session(db))
-            var state = ExplorerState(registry: runtime.session.registry, pageSize: 6)
+            let runtime = try demo(db)
+            var state = ExplorerState(registry: runtime.session.registry, pageSize: 6, dialect: db.dialect)
             play(&state, runtime, [.openModel("team")])
             var counts: [Int] = []
             for _ in 0..<3 {
@@ -85,9 +89,8 @@ final class ExplorerScriptTests: XCTestCase {
 
     func testWritesConfirmConflictAndManualTransaction() throws {
         try eachBackend { db, backend in
-            try DemoDatabase.create(on: db, size: .small)
-            let runtime = Runtime(session: try Session(db))
-            var state = ExplorerState(registry: runtime.session.registry, pageSize: 100)
+            let runtime = try demo(db)
+            var state = ExplorerState(registry: runtime.session.registry, pageSize: 100, dialect: db.dialect)
             play(&state, runtime, [.openModel("team"), .write(.insert(model: "team", values: ["name": "Avengers"]))])
             XCTAssertEqual(state.report?.error?.hasPrefix("Unique constraint"), true, "[\(backend)]")
             play(&state, runtime, [.write(.insert(model: "team", values: ["name": "Fresh", "headquarters": "NULL"]))])
@@ -122,8 +125,7 @@ final class ExplorerScriptTests: XCTestCase {
 extension ExplorerScriptTests {
     func testComparingStrategiesDrawsBars() throws {
         try eachBackend { db, backend in
-            try DemoDatabase.create(on: db, size: .small)
-            let runtime = Runtime(session: try Session(db))
+            let runtime = try demo(db)
             var state = ExplorerState(registry: runtime.session.registry, pageSize: 6, dialect: db.dialect)
             play(&state, runtime, [.openModel("team"), .compareStrategies(relationship: "Team.heroes")])
             let c = try XCTUnwrap(state.comparison, "[\(backend)]")
@@ -143,8 +145,7 @@ extension ExplorerScriptTests {
     /// Tab to the SQL pane, pick the page's statement, Enter: its plan; A asks, then runs it rolled back.
     func testExplainFromTheSQLPane() throws {
         try eachBackend { db, backend in
-            try DemoDatabase.create(on: db, size: .small)
-            let runtime = Runtime(session: try Session(db))
+            let runtime = try demo(db)
             var state = ExplorerState(registry: runtime.session.registry, pageSize: 10, dialect: db.dialect)
             var ui = UIState()
             play(&state, runtime, [.openModel("hero")])
@@ -189,8 +190,7 @@ extension ExplorerScriptTests {
     /// The `:` prompt runs the shell's commands as explorer actions; mistakes get one sentence.
     func testCommandLine() throws {
         try eachBackend { db, backend in
-            try DemoDatabase.create(on: db, size: .small)
-            let runtime = Runtime(session: try Session(db))
+            let runtime = try demo(db)
             var state = ExplorerState(registry: runtime.session.registry, pageSize: 10, dialect: db.dialect)
             var ui = UIState()
             func type(_ line: String) {
@@ -234,6 +234,31 @@ extension ExplorerScriptTests {
             _ = Keymap.handle(.escape, ui: &ui, state: state)
             type("quit")
             XCTAssertTrue(ui.quit)
+        }
+    }
+}
+
+extension ExplorerScriptTests {
+    /// Live rows: another client's insert, change and delete show on refresh (R).
+    func testAnotherClientsChangesAppearOnRefresh() throws {
+        for backend in Backend.allCases {
+            guard let location = try location(backend) else { continue }
+            let mine = Database(try connect(location))
+            let theirs = Database(try connect(location))
+            defer { mine.close(); theirs.close() }
+            let runtime = try demo(mine)
+            var state = ExplorerState(registry: runtime.session.registry, pageSize: 100, dialect: mine.dialect)
+            play(&state, runtime, [.openModel("team"), .filter("id <= 3 or name = 'From elsewhere'")])
+            XCTAssertEqual(rows(state)?.page?.rows.count, 3, "[\(backend)]")
+            _ = try theirs.execute(sql: "INSERT INTO team (name) VALUES ('From elsewhere')")
+            _ = try theirs.execute(sql: "UPDATE team SET name = 'Renamed elsewhere' WHERE id = 2")
+            _ = try theirs.execute(sql: "UPDATE hero SET team_id = NULL WHERE team_id = 3")
+            _ = try theirs.execute(sql: "DELETE FROM team WHERE id = 3")
+            play(&state, runtime, [.refresh])
+            let names = rows(state)?.page?.rows.map { $0[1].displayText ?? "" } ?? []
+            XCTAssertTrue(names.contains("From elsewhere"), "[\(backend)] \(names)")
+            XCTAssertTrue(names.contains("Renamed elsewhere"), "[\(backend)] \(names)")
+            XCTAssertEqual(names.count, 3, "[\(backend)] team 3 is gone: \(names)")
         }
     }
 }
