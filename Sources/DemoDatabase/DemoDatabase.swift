@@ -24,6 +24,9 @@ public enum DemoDatabase {
                 var rows = DemoRows(size: size)
                 try rows.insert(into: db)
             }
+            // PostgreSQL's row estimates stay unknown until a table is analysed (SQLite's come
+            // from max(rowid)): statistics now, so the explorer shows them at once.
+            if db.dialect.name == Dialect.postgres.name { try db.execute(sql: "ANALYZE") }
         }
     }
 }

@@ -24,10 +24,14 @@ public final class Runtime {
             return run(id, action) { report in .pageLoaded(id: id, try self.page(request), report()) }
         case .loadRow(let id, let action, let model, let key):
             return run(id, action) { report in
+                // A fresh read (one statement): each action starts with an empty identity map, and
+                // in manual mode a row already there is refreshed from the database.
+                let m = try self.session.model(model)
+                let known = self.session.isInIdentityMap(model, key)
                 guard let e = try self.session.get(model, key) else {
-                    throw RequestError("That \(model) row no longer exists.")
+                    throw RequestError("No \(m.qualifiedName) row has \(m.primaryKey.joined(separator: ", ")) = \(KeyText.text(key)).")
                 }
-                try self.session.refresh(e)
+                if known { try self.session.refresh(e) }
                 return .rowLoaded(id: id, values: e.snapshot, report())
             }
         case .count(let id, let action, let model, let filter):

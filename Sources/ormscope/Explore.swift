@@ -58,7 +58,7 @@ final class ExplorerApp {
         defer { terminal.restore() }
         let interrupts = Signals.install(inbox: inbox)
         defer { interrupts.forEach { $0.cancel() } }
-        state.pageSize = max(5, terminal.size.height * 3 / 5 - 4)
+        state.pageSize = Renderer.pageSize(forHeight: terminal.size.height)
         let trace = Trace.fromEnvironment()
         var shown: Frame?
         while !ui.quit {
@@ -92,7 +92,8 @@ final class ExplorerApp {
                 continue
             }
             if key == .resize {
-                state.pageSize = max(5, terminal.size.height * 3 / 5 - 4)
+                // Pages hold what the window shows: the page on screen reloads at the new size.
+                submit(Explorer.update(&state, .resize(pageSize: Renderer.pageSize(forHeight: terminal.size.height))))
                 shown = nil
                 continue
             }

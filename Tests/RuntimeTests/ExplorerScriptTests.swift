@@ -159,8 +159,13 @@ extension ExplorerScriptTests {
             XCTAssertEqual(actions, [.explain(sql: pageSQL, params: state.report!.statements[0].params, analyze: false)])
             play(&state, runtime, actions)
             let plan = try XCTUnwrap(state.plan, "[\(backend)] \(state.report?.error ?? "")")
-            XCTAssertFalse(plan.nodes.isEmpty, "[\(backend)]")
-            XCTAssertEqual(state.report?.statements.first?.sql.hasPrefix("EXPLAIN"), true, "the SQL pane shows the EXPLAIN itself")
+            XCTAssertFalse(plan.plan.nodes.isEmpty, "[\(backend)]")
+            XCTAssertEqual(plan.report.statements.first?.sql.hasPrefix("EXPLAIN"), true, "the plan names the EXPLAIN it ran")
+            XCTAssertEqual(plan.report.statements.first?.cause, .explain)
+            XCTAssertEqual(state.report?.statements.first?.sql, pageSQL, "the SQL pane keeps the statements being inspected")
+            // ...so another statement (here the same one again) can be explained right away.
+            play(&state, runtime, Keymap.handle(.enter, ui: &ui, state: state))
+            XCTAssertNotNil(state.plan, "[\(backend)] \(state.report?.error ?? "")")
             let screen = Renderer.render(state, ui, title: "t", width: 120, height: 35).text
             XCTAssertTrue(screen.contains("EXPLAIN (the plan; nothing ran)"), screen)
             XCTAssertTrue(screen.contains(db.dialect.explainStyle == .postgresJSON ? "Scan on hero" : "hero"), screen)
@@ -176,11 +181,15 @@ extension ExplorerScriptTests {
                 XCTAssertEqual(state.confirmation?.message, "EXPLAIN ANALYZE runs this DELETE inside a transaction that is rolled back (at most 10 s). Run it? (y/n)")
                 play(&state, runtime, [.confirm])
                 let analyzed = try XCTUnwrap(state.plan, state.report?.error ?? "")
-                XCTAssertTrue(analyzed.analyzed)
-                XCTAssertEqual(analyzed.nodes.first?.actualRows, 0, "a DELETE node returns no rows; what it deleted is rolled back")
-                XCTAssertEqual(state.report?.statements.last?.sql, "ROLLBACK")
+                XCTAssertTrue(analyzed.plan.analyzed)
+                XCTAssertEqual(analyzed.plan.nodes.first?.actualRows, 0, "a DELETE node returns no rows; what it deleted is rolled back")
+                XCTAssertEqual(analyzed.report.statements.last?.sql, "ROLLBACK")
                 XCTAssertEqual(try Session(db, registry: runtime.session.registry).count("hero"), 60, "nothing was deleted")
             }
+            // Esc closes a plan (and the loading comparison) without any other action.
+            ui.focus = .main
+            play(&state, runtime, Keymap.handle(.escape, ui: &ui, state: state))
+            XCTAssertNil(state.plan)
             // A statement without a plan gets a sentence.
             play(&state, runtime, [.explain(sql: "COMMIT", params: [], analyze: false)])
             XCTAssertEqual(state.report?.error, "Only SELECT, INSERT, UPDATE and DELETE statements have a plan.")
@@ -220,7 +229,7 @@ extension ExplorerScriptTests {
             type("rwos hero")
             XCTAssertEqual(state.report?.error, #""rwos" is not a command; did you mean rows? help lists them."#)
             type("rows hero --wher 'age > 1'")
-            XCTAssertEqual(state.report?.error, "rows does not take --wher.")
+            XCTAssertEqual(state.report?.error, "rows does not take --wher; did you mean --where?")
             type("get hero x")
             XCTAssertEqual(state.report?.error, "The key's id is a whole number (\"x\" is not).")
             type("delete team 1")
@@ -259,6 +268,44 @@ extension ExplorerScriptTests {
             XCTAssertTrue(names.contains("From elsewhere"), "[\(backend)] \(names)")
             XCTAssertTrue(names.contains("Renamed elsewhere"), "[\(backend)] \(names)")
             XCTAssertEqual(names.count, 3, "[\(backend)] team 3 is gone: \(names)")
+        }
+    }
+}
+
+extension ExplorerScriptTests {
+    /// What a first-time user ran into, each fixed: a failed filter keeps the rows and the
+    /// request; a key that matches no row goes back instead of showing NULLs; leaving manual
+    /// mode with staged changes is refused; a resize reloads the page at the window's size; the
+    /// label after following a many-to-one names the row it came from.
+    func testNewUserRoughEdges() throws {
+        try eachBackend { db, backend in
+            let runtime = try demo(db)
+            var state = ExplorerState(registry: runtime.session.registry, pageSize: 10, dialect: db.dialect)
+            play(&state, runtime, [.openModel("hero"), .filter("age > 40")])
+            let before = try XCTUnwrap(rows(state))
+            play(&state, runtime, [.filter("agee > 40")])
+            XCTAssertEqual(state.report?.error, "Filter error at column 1: hero has no field agee; did you mean age?")
+            XCTAssertEqual(rows(state)?.request.filter, "age > 40", "[\(backend)] the request keeps the filter that works")
+            XCTAssertEqual(rows(state)?.page, before.page)
+
+            play(&state, runtime, [.openKey(model: "team", key: [99_999])])
+            XCTAssertEqual(state.report?.error, "No team row has id = 99999.")
+            XCTAssertEqual(rows(state)?.request.model, "hero", "[\(backend)] back on the rows, no row of NULLs")
+
+            play(&state, runtime, [.setManualTransaction(true), .write(.insert(model: "team", values: ["name": "Staged"])), .setManualTransaction(false)])
+            XCTAssertTrue(state.manualTransaction, "[\(backend)]")
+            XCTAssertEqual(state.report?.error, "1 change is staged: commit (C) or roll back (U) first, then leave manual mode.")
+            play(&state, runtime, [.rollback, .setManualTransaction(false)])
+            XCTAssertFalse(state.manualTransaction)
+            XCTAssertEqual(try Session(db, registry: runtime.session.registry).query("team", where: .col("name").equals("Staged")).count, 0)
+
+            play(&state, runtime, [.resize(pageSize: 4)])
+            XCTAssertEqual(rows(state)?.page?.rows.count, 4, "[\(backend)]")
+            XCTAssertEqual(rows(state)?.request.limit, 4)
+
+            play(&state, runtime, [.filter(""), .openRow, .follow("team")])
+            guard case .rows(let teamRows) = state.screen else { return XCTFail("[\(backend)]") }
+            XCTAssertEqual(teamRows.origin, "team of hero 1", "[\(backend)] named by the hero's key, not the team's")
         }
     }
 }

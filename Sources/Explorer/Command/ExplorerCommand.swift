@@ -144,7 +144,10 @@ public enum ExplorerCommand {
 
         /// An option the command does not take is an error, not silently ignored.
         func finish(_ command: String) throws {
-            if let (name, _) = options.first { throw RequestError("\(command) does not take --\(name).") }
+            guard let (name, _) = options.first else { return }
+            let known = ["where", "order", "limit", "last", "load", "set", "on-conflict", "yes"]
+            let hint = Suggest.closest(to: name, in: known).map { "; did you mean --\($0)?" } ?? "."
+            throw RequestError("\(command) does not take --\(name)\(hint)")
         }
     }
 }

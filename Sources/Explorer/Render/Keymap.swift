@@ -52,7 +52,7 @@ public enum Keymap {
         ("↑ ↓  k j", "move the cursor"), ("← →  h l", "choose a column (for sort)"),
         ("PgDn Space / PgUp", "next / previous page"), ("g / G", "first / last page"),
         ("Enter", "open the model or row; on a row, follow the relationship"), ("Backspace", "back"),
-        ("/", "filter (the filter language; Up/Down for history)"), ("s", "sort by the column (again: descending)"),
+        ("/", "filter (the filter language; Up/Down for history, Ctrl-U clears)"), ("s", "sort by the column (again: descending)"),
         ("r", "choose the next relationship"), ("f", "follow the relationship from the row"),
         ("L", "cycle the relationship's loading: lazy → selectin → joined"), ("c", "count rows exactly"),
         ("b", "compare lazy, selectin and joined for the relationship: bars of statements and time"),
@@ -109,7 +109,10 @@ public enum Keymap {
         case .char("G"), .end: return [.pageLast]
         case .backspace: return [.back]
         case .char("/"):
-            if case .rows(let r) = state.screen { ui.mode = .filterPrompt(r.request.filter) }
+            // The prompt opens on the filter in force, or on the one that just failed, to mend it.
+            guard case .rows(let r) = state.screen else { return [] }
+            let failed = state.report.flatMap { $0.error != nil && $0.action.hasPrefix("filter ") ? ui.filterHistory.last : nil }
+            ui.mode = .filterPrompt(failed ?? r.request.filter)
         case .char("s"):
             guard case .rows(let r) = state.screen, let columns = r.page?.columns, !columns.isEmpty else { return [] }
             let field = columns[min(ui.column, columns.count - 1)]
@@ -143,10 +146,13 @@ public enum Keymap {
             default: text = v.displayText ?? ""
             }
             ui.mode = .value(title: "\(r.request.model).\(page.columns[c]) of row \(KeyText.text(page.primaryKeys[r.cursor]))", text: text)
+        case .escape:
+            if state.comparison != nil || state.plan != nil { return [.dismiss] }
         case .char("R"): return [.refresh]
         case .char("m"): return [.setManualTransaction(!state.manualTransaction)]
-        case .char("C"): return state.manualTransaction ? [.commit] : []
-        case .char("U"): return state.manualTransaction ? [.rollback] : []
+        case .char("C"), .char("U"):
+            if state.manualTransaction { return key == .char("C") ? [.commit] : [.rollback] }
+            ui.message = "Auto-commit mode: every write is committed already (m starts a manual transaction)."
         case .char("i"), .char("u"):
             guard case .rows(let r) = state.screen, let model = state.registry.model(named: r.request.model), !model.isReadOnly else { return [] }
             let mode: Form.Mode = key == .char("i") ? .insert : .upsert(conflictTarget: model.uniqueKeys.first ?? [])
@@ -256,7 +262,13 @@ public enum Keymap {
     /// the user typed) when it failed, so nothing typed is lost.
     public static func settle(_ ui: inout UIState, _ state: ExplorerState) {
         guard case .form(let form, let focus, true) = ui.mode, state.pending == nil else { return }
-        if state.report?.error == nil { ui.mode = .normal } else { ui.mode = .form(form, focus: focus, submitted: false) }
+        if let report = state.report, report.error == nil {
+            ui.mode = .normal
+            let staged = state.manualTransaction ? " (staged: C commits, U rolls back)" : ", committed"
+            ui.message = "Done: \(form.request.verb) \(form.model)\(staged)."
+        } else {
+            ui.mode = .form(form, focus: focus, submitted: false)
+        }
     }
 
     /// The filter prompt and the `:` prompt: typing, Backspace, Up/Down through their history.
@@ -283,6 +295,8 @@ public enum Keymap {
             ui.historyIndex = nil
         case .backspace:
             if command && text.isEmpty { ui.mode = .normal } else { show(String(text.dropLast())) }
+        case .char("\u{15}"):  // Ctrl-U clears the line, as in a shell
+            show("")
         case .up:
             guard !history.isEmpty else { return [] }
             let i = max(0, (ui.historyIndex ?? history.count) - 1)

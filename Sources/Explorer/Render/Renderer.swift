@@ -19,8 +19,7 @@ public enum Renderer {
         if case .help = ui.mode { return help(f, width: width, height: height) }
 
         let bodyTop = 1, statusRow = height - 1
-        let sqlHeight = max(5, (height - 2) * 2 / 5)
-        let mainHeight = height - 2 - sqlHeight
+        let (mainHeight, sqlHeight) = heights(height)
         let leftWidth = width >= 100 ? 26 : 0
         var lines: [[Frame.Span]] = []
 
@@ -73,6 +72,16 @@ public enum Renderer {
         if let prompt = promptText(ui) { f.cursor = (statusRow, min(width - 1, prompt.displayWidth)) }
         return f
     }
+
+    /// The main pane's and the SQL pane's heights in a window `height` rows high.
+    static func heights(_ height: Int) -> (main: Int, sql: Int) {
+        let sql = max(5, (height - 2) * 2 / 5)
+        return (height - 2 - sql, sql)
+    }
+
+    /// How many rows a page should hold to fill the rows grid of a window `height` rows high
+    /// (the grid's title and column header take two lines).
+    public static func pageSize(forHeight height: Int) -> Int { max(3, heights(max(height, minimumHeight)).main - 2) }
 
     /// Bars of statement count and time per strategy, side by side, each scaled to the largest.
     static func comparisonPane(_ c: Comparison, width: Int) -> [[Frame.Span]] {
@@ -307,8 +316,10 @@ public enum Renderer {
         return head + body.dropFirst(start)
     }
 
-    /// A statement's plan as a tree: the costliest node and tenfold-off estimates marked.
-    static func planPane(_ p: QueryPlan, width: Int) -> [[Frame.Span]] {
+    /// A statement's plan as a tree: the costliest node and tenfold-off estimates marked, then
+    /// the statements the EXPLAIN itself ran (the SQL pane keeps the ones being inspected).
+    static func planPane(_ view: PlanView, width: Int) -> [[Frame.Span]] {
+        let p = view.plan
         var out: [[Frame.Span]] = [[.init(p.analyzed ? "EXPLAIN ANALYZE (run inside a transaction, rolled back)" : "EXPLAIN (the plan; nothing ran)", .title)],
                                    [.init(p.sql.fitted(width), .sql)], []]
         for line in p.lines {
@@ -317,7 +328,10 @@ public enum Renderer {
         }
         if p.lines.isEmpty { out.append([.init("The database gave no plan rows.", .dim)]) }
         out.append([])
-        out.append([.init("In the SQL pane ↑↓ and Enter explain another statement; any other action closes the plan.", .dim)])
+        let r = view.report
+        out.append([.init("ran \(r.queryCount) statement\(r.queryCount == 1 ? "" : "s"), " + String(format: "%.1f ms: ", r.milliseconds), .dim),
+                    .init(r.statements.map { $0.sql.prefix(60) + ($0.sql.count > 60 ? "…" : "") }.joined(separator: "; "), .sql)])
+        out.append([.init("↑↓ and Enter in the SQL pane explain another statement; Esc closes the plan.", .dim)])
         return out
     }
 
@@ -337,7 +351,9 @@ public enum Renderer {
         var left = ""
         if case .rows(let r) = s.screen {
             let p = r.position
-            let total = p.total.map { (p.exact ? "" : "~") + grouped($0) } ?? "?"
+            // The table's estimate says nothing about a filtered set: unknown until counted (c).
+            let filtered = !r.request.filter.isEmpty || r.request.scope != nil
+            let total = p.exact ? p.total.map(grouped) ?? "?" : filtered ? "? (c counts)" : p.total.map { "~" + grouped($0) } ?? "?"
             if let first = p.first, let last = p.last, (r.page?.rows.count ?? 0) > 0 {
                 left = "rows \(grouped(first))-\(grouped(last)) of \(total)"
             } else if let page = r.page, !page.rows.isEmpty {

@@ -15,6 +15,10 @@ public enum Action: Sendable, Equatable {
     case back
     case refresh
     case countExactly
+    /// Close what covers the rows (the loading comparison, a plan): Esc.
+    case dismiss
+    /// The window changed: pages hold `pageSize` rows from now on (the page shown reloads).
+    case resize(pageSize: Int)
     // Loading
     case setStrategy(relationship: String, LoadStrategy)
     case cycleStrategy(relationship: String)

@@ -58,7 +58,12 @@ public enum Explorer {
             return load(&s, "sort \(r.request.model) by \(field)\(descending ? " desc" : "")", r.request)
 
         case .filter(let text):
-            guard case .rows(var r) = s.screen else { return [] }
+            guard case .rows(var r) = s.screen, let model = s.registry.model(named: r.request.model) else { return [] }
+            // A filter that does not parse leaves the rows and the request as they were.
+            do { _ = try FilterParser.parse(text, model: model, registry: s.registry) } catch {
+                s.report = ActionReport(action: "filter \(model.qualifiedName): \(text)", error: (error as? any UserFacingError)?.sentence ?? "\(error)")
+                return []
+            }
             r.request.filter = text
             r.request.position = .first
             r.exactCount = nil
@@ -98,7 +103,7 @@ public enum Explorer {
             }
             let scope = Scope(parentModel: parent.qualifiedName, relationship: rel.name, parentKey: key)
             let request = PageRequest(model: target.qualifiedName, limit: s.pageSize, load: options(s, target), scope: scope)
-            let origin = "\(rel.name) of \(parent.qualifiedName) \(KeyText.text(key))"
+            let origin = "\(rel.name) of \(parent.qualifiedName) \(KeyText.text(parent.primaryKey.map { values[$0] ?? .null }))"
             push(&s, .rows(RowsScreen(request: request, estimate: nil, origin: origin)))
             return load(&s, "follow \(rel.qualifiedName)", request)
 
@@ -162,8 +167,9 @@ public enum Explorer {
         case .explained(let id, let plan, let report):
             guard s.pending == id else { return [] }
             s.pending = nil
-            s.report = report
-            s.plan = plan
+            // The SQL pane keeps the statements being inspected (to explain another one); the
+            // plan shows the EXPLAIN it ran.
+            s.plan = PlanView(plan: plan, report: report)
             return []
 
         case .command(let text):
@@ -201,7 +207,14 @@ public enum Explorer {
             return []
 
         case .setManualTransaction(let on):
+            if !on && s.staged > 0 {
+                s.report = ActionReport(action: "auto-commit", error: "\(s.staged) change\(s.staged == 1 ? " is" : "s are") staged: commit (C) or roll back (U) first, then leave manual mode.")
+                return []
+            }
             s.manualTransaction = on
+            return []
+
+        case .dismiss:
             return []
 
         case .commit:
@@ -266,7 +279,16 @@ public enum Explorer {
             s.pending = nil
             s.reloadJoinsReport = false
             s.report = report
+            // A row that could not be read is not shown as a row of NULLs: back to where it was asked.
+            if case .row(let r) = s.screen, r.values.isEmpty, let previous = s.backStack.popLast() { s.screen = previous }
             return []
+
+        case .resize(let pageSize):
+            s.pageSize = pageSize
+            guard case .rows(var r) = s.screen, r.request.limit != pageSize else { return [] }
+            r.request.limit = pageSize
+            s.screen = .rows(r)
+            return load(&s, "resize: \(pageSize) rows a page", r.request)
         }
     }
 

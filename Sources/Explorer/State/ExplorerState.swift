@@ -16,7 +16,7 @@ public struct ExplorerState: Sendable, Equatable {
     /// The last loading comparison, shown until the next action.
     public var comparison: Comparison?
     /// The plan asked for from the SQL pane, shown until the next action.
-    public var plan: QueryPlan?
+    public var plan: PlanView?
     /// A write (or an EXPLAIN ANALYZE) waiting for a yes.
     public var confirmation: Confirmation?
     /// The request the explorer is waiting for, if any; results for other ids are stale and dropped.
@@ -91,6 +91,13 @@ public struct RowScreen: Sendable, Equatable {
         self.key = key
         self.values = values
     }
+}
+
+/// A statement's plan and the EXPLAIN statements that produced it (the SQL pane keeps showing
+/// the statements being inspected).
+public struct PlanView: Sendable, Equatable {
+    public var plan: QueryPlan
+    public var report: ActionReport
 }
 
 /// Something that changes data (or runs a statement) and waits for the user's yes.

@@ -128,11 +128,11 @@ extension Database {
         }
         if dialect.explainStyle == .sqliteQueryPlan {
             if analyze { throw DatabaseError(kind: .other, message: "SQLite has no EXPLAIN ANALYZE: it shows the query plan only") }
-            let rows = try fetchAll(CompiledSQL("EXPLAIN QUERY PLAN " + compiled.sql, compiled.binds), cause: .query)
+            let rows = try fetchAll(CompiledSQL("EXPLAIN QUERY PLAN " + compiled.sql, compiled.binds), cause: .explain)
             return QueryPlan.sqlite(rows: rows, sql: compiled.sql)
         }
         guard analyze else {
-            let rows = try fetchAll(CompiledSQL("EXPLAIN (FORMAT JSON) " + compiled.sql, compiled.binds), cause: .query)
+            let rows = try fetchAll(CompiledSQL("EXPLAIN (FORMAT JSON) " + compiled.sql, compiled.binds), cause: .explain)
             return try QueryPlan.postgres(json: rows.first?[0].displayText ?? "", sql: compiled.sql, analyzed: false)
         }
         guard !inTransaction else {
@@ -140,8 +140,8 @@ extension Database {
         }
         try beginTransaction()
         defer { if inTransaction { _ = try? rollback() } }
-        try execute(sql: "SET LOCAL statement_timeout = \(max(1, Int(timeout * 1000)))", cause: .script)
-        let rows = try fetchAll(CompiledSQL("EXPLAIN (ANALYZE, FORMAT JSON) " + compiled.sql, compiled.binds), cause: .query)
+        try execute(sql: "SET LOCAL statement_timeout = \(max(1, Int(timeout * 1000)))", cause: .explain)
+        let rows = try fetchAll(CompiledSQL("EXPLAIN (ANALYZE, FORMAT JSON) " + compiled.sql, compiled.binds), cause: .explain)
         return try QueryPlan.postgres(json: rows.first?[0].displayText ?? "", sql: compiled.sql, analyzed: true)
     }
 }

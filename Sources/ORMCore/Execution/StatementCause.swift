@@ -21,6 +21,8 @@ public enum StatementCause: Sendable, Hashable {
     case selectin(relationship: String, chunk: Int, of: Int)
     /// A statement run by a script or set-up code (DDL, demo data).
     case script
+    /// Asking for a statement's plan (EXPLAIN, and EXPLAIN ANALYZE's timeout).
+    case explain
 
     public enum FlushOperation: String, Sendable, Hashable { case insert, update, delete, upsert }
 
@@ -37,6 +39,7 @@ public enum StatementCause: Sendable, Hashable {
         case .lazyLoad(let r, let p): return "lazy load of \(r) for \(p)"
         case .selectin(let r, let c, let n): return "selectin load of \(r) (chunk \(c) of \(n))"
         case .script: return "script"
+        case .explain: return "explain (the plan of a statement)"
         }
     }
 }

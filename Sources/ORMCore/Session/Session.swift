@@ -83,6 +83,12 @@ public final class Session {
 
     /// The row with this primary key: from the identity map without SQL when loaded and not
     /// expired, else `SELECT * FROM t WHERE pk = ?`.
+    /// Whether a row is in the identity map (so `get` would run no SQL for it).
+    public func isInIdentityMap(_ modelName: String, _ key: [Value]) -> Bool {
+        guard let model = try? self.model(modelName) else { return false }
+        return identities(layout(model))[key] != nil
+    }
+
     public func get(_ modelName: String, _ key: [Value]) throws -> Entity? {
         let model = try self.model(modelName)
         guard !model.primaryKey.isEmpty else { throw SchemaError.noPrimaryKey(model: model.qualifiedName) }
