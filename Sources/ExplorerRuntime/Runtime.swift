@@ -58,7 +58,10 @@ public final class Runtime {
                 let rel = try self.session.model(model).requireRelationship(path.split(separator: ".").first.map(String.init) ?? path)
                 let costs = runs.map { StrategyCost(strategy: $0.strategy, statements: $0.statements.count,
                                                     milliseconds: $0.seconds * 1000, warnings: $0.warnings.map(\.message)) }
-                return .compared(id: id, Comparison(relationship: rel.qualifiedName, parents: runs.first?.parents ?? 0, costs: costs), report())
+                // The SQL pane lists every statement the three runs made, each with its cause.
+                var r = report()
+                r.statements = runs.flatMap(\.statements)
+                return .compared(id: id, Comparison(relationship: rel.qualifiedName, parents: runs.first?.parents ?? 0, costs: costs), r)
             }
         case .explain(let id, let action, let sql, let params, let analyze):
             return run(id, action) { report in

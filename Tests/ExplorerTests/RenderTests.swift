@@ -130,3 +130,19 @@ extension RenderTests {
         XCTAssertTrue(lines.allSatisfy { $0.displayWidth == 110 })
     }
 }
+
+extension RenderTests {
+    func testHelpWrapsAndAnEditStartsPastTheKey() {
+        let s = rowsState()
+        var ui = UIState()
+        _ = Keymap.handle(.char("?"), ui: &ui, state: s)
+        let lines = Renderer.render(s, ui, title: "t", width: 80, height: 60).text.split(separator: "\n").map(String.init)
+        let tab = try! XCTUnwrap(lines.firstIndex { $0.hasPrefix("  Tab ") })
+        XCTAssertTrue(lines[tab + 1].hasPrefix(String(repeating: " ", count: 24)), "a long description goes on under itself: \(lines[tab + 1])")
+        XCTAssertTrue(lines[tab...tab + 2].joined().contains("then the SQL pane"), "nothing of it is cut off")
+        ui = UIState()
+        _ = Keymap.handle(.char("e"), ui: &ui, state: s)
+        guard case .form(let form, let focus, false) = ui.mode else { return XCTFail("e opens the form") }
+        XCTAssertEqual(form.entries[focus].name, "name", "the cursor starts past the primary key")
+    }
+}

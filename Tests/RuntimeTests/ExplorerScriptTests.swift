@@ -132,6 +132,7 @@ extension ExplorerScriptTests {
             XCTAssertEqual(c.costs.map(\.strategy), [.lazy, .selectin, .joined])
             XCTAssertEqual(c.costs.map(\.statements), [7, 2, 1], "[\(backend)]")
             XCTAssertFalse(c.costs[0].warnings.isEmpty, "lazy carries its N+1 warning")
+            XCTAssertEqual(state.report?.queryCount, 10, "[\(backend)] the SQL pane lists all three runs' statements")
             let text = Renderer.render(state, UIState(), title: "t", width: 120, height: 35).text
             XCTAssertTrue(text.contains("Loading Team.heroes for 6 parents"), text)
             let lazyLine = try XCTUnwrap(text.split(separator: "\n").first { $0.contains("lazy") && $0.contains("█") })
@@ -217,6 +218,9 @@ extension ExplorerScriptTests {
             type("strategy team selectin")
             XCTAssertEqual(state.strategies["Hero.team"], .selectin)
             XCTAssertEqual(state.report?.queryCount, 2, "[\(backend)] the page and one selectin batch")
+
+            type("rows hero --limit 5")
+            XCTAssertEqual(state.report?.queryCount, 2, "[\(backend)] :rows keeps the strategy chosen for Hero.team")
 
             type("get team 2")
             guard case .row(let row) = state.screen else { return XCTFail("[\(backend)] get opens the row") }

@@ -35,9 +35,12 @@ public enum ExplorerCommand {
             actions = [.showModels]
         case "rows", "show":
             let m = try model(0)
+            // --load adds to (or overrides) the strategies chosen with L for this model.
+            let loads = try flags.take("load").map(LoadSpec.parse)
+            let chosen = Explorer.options(s, m).filter { o in !loads.contains { $0.path == o.path } }
             var request = PageRequest(model: m.qualifiedName, filter: flags.take("where").last ?? "",
                                       sort: try flags.take("order").map(SortKey.init(parsing:)), limit: s.pageSize,
-                                      load: try flags.take("load").map(LoadSpec.parse))
+                                      load: chosen + loads)
             if flags.takeSwitch("last") { request.position = .last }
             if let limit = flags.take("limit").last {
                 guard let n = Int(limit), n > 0 else { throw RequestError("--limit takes a positive number (\"\(limit)\" is not).") }

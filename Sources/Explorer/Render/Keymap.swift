@@ -161,7 +161,10 @@ public enum Keymap {
             guard case .rows(let r) = state.screen, let page = r.page, r.cursor < page.rows.count,
                   let model = state.registry.model(named: r.request.model), !model.isReadOnly, !model.primaryKey.isEmpty else { return [] }
             let row = Dictionary(uniqueKeysWithValues: zip(page.columns, page.rows[r.cursor]))
-            ui.mode = .form(Form(model: model, mode: .edit(key: page.primaryKeys[r.cursor]), row: row), focus: 0, submitted: false)
+            let form = Form(model: model, mode: .edit(key: page.primaryKeys[r.cursor]), row: row)
+            // The cursor starts past the key: an edit is about the other fields.
+            let focus = form.entries.firstIndex { !model.primaryKey.contains($0.name) } ?? 0
+            ui.mode = .form(form, focus: focus, submitted: false)
         case .char("d"):
             if case .rows(let r) = state.screen, let page = r.page, r.cursor < page.primaryKeys.count {
                 return [.write(.delete(model: r.request.model, key: page.primaryKeys[r.cursor]))]

@@ -190,11 +190,10 @@ public enum Renderer {
         for (i, e) in form.entries.enumerated() {
             let marker = e.required ? "*" : " "
             let hint = [e.type, e.defaultText.map { "default \($0)" }, e.isAutomatic ? "auto" : nil].compactMap { $0 }.joined(separator: ", ")
-            var line: [Frame.Span] = [.init(marker + e.name.fitted(nameWidth), i == focus ? .selected : .header),
-                                      .init((e.text.isEmpty && i != focus ? "" : e.text + (i == focus ? "▏" : "")).fitted(28), i == focus ? .prompt : .normal),
-                                      .init(" " + hint.fitted(30), .dim)]
-            if let p = e.problem { line.append(.init(" ✗ \(e.name) \(p)", .error)) }
-            out.append(line)
+            // A problem takes the hint's place, so it is never cut off at the pane's edge.
+            out.append([.init(marker + e.name.fitted(nameWidth), i == focus ? .selected : .header),
+                        .init((e.text.isEmpty && i != focus ? "" : e.text + (i == focus ? "▏" : "")).fitted(28), i == focus ? .prompt : .normal),
+                        e.problem.map { .init(" ✗ \(e.name) \($0)", .error) } ?? .init(" " + hint.fitted(30), .dim)])
         }
         out.append([])
         if let model = s.registry.model(named: form.model), let preview = form.preview(model: model, dialect: s.dialect) {
@@ -366,11 +365,22 @@ public enum Renderer {
         return [.init(left, .status)]
     }
 
+    /// Every key, its description wrapped onto more lines where the window is narrow.
     static func help(_ frame: Frame, width: Int, height: Int) -> Frame {
         var f = frame
         f.set(1, [.init("Keys (any key closes this)", .title)])
-        for (i, (keys, what)) in Keymap.help.enumerated() where i + 2 < height {
-            f.set(i + 2, [.init("  " + keys.fitted(22), .header), .init(what)])
+        var row = 2
+        let room = max(20, width - 24)
+        for (keys, what) in Keymap.help where row < height {
+            var rest = Substring(what), first = true
+            while !rest.isEmpty, row < height {
+                var line = String(rest.prefix(room))
+                if line.count < rest.count, let space = line.lastIndex(of: " ") { line = String(line[..<space]) }
+                rest = rest.dropFirst(line.count).drop { $0 == " " }
+                f.set(row, [.init("  " + (first ? keys : "").fitted(22), .header), .init(line)])
+                first = false
+                row += 1
+            }
         }
         return f
     }
