@@ -8,6 +8,7 @@
 // ORMSCOPE_TEST_PG_URL only the SQLite figures are printed. Exit status 1 on an error, 0 otherwise
 // (a missed target is a figure, not a failure).
 import CSQLite
+import Explorer
 import Foundation
 import ORMCore
 import PostgresDriver
@@ -165,7 +166,7 @@ enum BenchMain {
             Report.line("5. The explorer in a real terminal: the release ormscope binary in tmux (\(TerminalBenchmark.width)x\(TerminalBenchmark.height)) on the")
             Report.line("   \(Report.grouped(PagingBenchmark.rows))-row SQLite table above. \"outside\": from starting the command or sending the key")
             Report.line("   (tmux send-keys) to the screen showing it; \"inside\": ormscope's own trace (ORMSCOPE_TRACE), from reading")
-            Report.line("   the key to having written the changed frame. Medians; the page size is the window's (17 rows).")
+            Report.line("   the key to having written the changed frame. Medians; the page size is what the window shows (\(Renderer.pageSize(forHeight: TerminalBenchmark.height)) rows).")
             Report.line("")
             do {
                 try terminalSection(file: dir.appendingPathComponent("paging.sqlite").path, binary: hasBinary ? binary : nil, results: &results)
