@@ -110,7 +110,7 @@ final class QueryLogTests: XCTestCase {
     func testEveryStatementIsLoggedOnceWithItsActionAndValuesCanBeRedacted() throws {
         try eachBackend { db, backend in
             try db.execute(sql: "CREATE TABLE t (id integer PRIMARY KEY, secret text)")
-            try db.withAction("write") {
+            _ = try db.withAction("write") {
                 try db.execute(.insert(Insert(into: TableRef("t"), columns: ["id", "secret"], rows: [[1, "hunter2"]])))
             }
             db.log.redactParams = true
