@@ -34,11 +34,14 @@ public final class Runtime {
                 if known { try self.session.refresh(e) }
                 return .rowLoaded(id: id, values: e.snapshot, report())
             }
-        case .count(let id, let action, let model, let filter):
+        case .count(let id, let action, let request):
             return run(id, action) { report in
-                let m = try self.session.model(model)
-                let n = try self.session.count(model, where: try FilterParser.parse(filter, model: m, registry: self.session.registry))
-                return .counted(id: id, n, report())
+                // The page statement's WHERE (filter and scope; from the first page, so no keyset
+                // bound), counted.
+                var all = request
+                all.position = .first
+                let (model, select, _, _) = try PageLoader.statement(all, session: self.session)
+                return .counted(id: id, try self.session.count(model.qualifiedName, where: select.predicate), report())
             }
         case .write(let id, let action, let request, let commit):
             return run(id, action) { report in
@@ -145,11 +148,14 @@ public final class Runtime {
             case .insert(_, let raw):
                 touched = try session.new(model.qualifiedName, try typed(raw))
                 try session.flush()
-            case .update(_, let key, let raw):
+            case .update(_, let key, let raw, let original):
                 let values = try typed(raw)
                 try Validator.validate(values, model: model, isInsert: false)
                 let e = try session.require(model.qualifiedName, key)
                 touched = e
+                // Guard the UPDATE with the values the user saw (an edit form's), not the ones
+                // just read: a change made since by someone else is then a conflict.
+                e.expectOriginals(original)
                 for f in model.fieldNames where values[f] != nil { try e.set(f, values[f]!) }
                 try session.flush()
             case .upsert(_, let raw, let target):

@@ -79,6 +79,6 @@ enum LoadingText {
         let params = e.params.isEmpty ? "" : "  " + (e.params.count > 6
             ? "[" + e.params.prefix(6).map(\.description).joined(separator: ", ") + ", ... \(e.params.count) values]"
             : "[" + e.params.map(\.description).joined(separator: ", ") + "]")
-        return String(format: "%3d  %6.2f ms  %5d rows  ", number, e.milliseconds, e.rows) + e.cause.summary + "\n     " + e.sql + params + "\n"
+        return String(format: "%3d  %6.2f ms  %5d ", number, e.milliseconds, e.rows) + (e.rows == 1 ? "row   " : "rows  ") + e.cause.summary + "\n     " + e.sql + params + "\n"
     }
 }

@@ -45,6 +45,8 @@ final class ExplorerApp {
     private var running: (effects: Int, since: DispatchTime) = (0, .now())
 
     private let theme: ThemeFile?
+    /// Keys whose effect depends on the page a running load will bring.
+    static let pagingKeys: [Key] = [.pageDown, .pageUp, .char(" "), .char("g"), .char("G"), .home, .end]
 
     init(session: sending Session, title: String, theme: ThemeFile?) {
         self.theme = theme
@@ -61,6 +63,7 @@ final class ExplorerApp {
         state.pageSize = Renderer.pageSize(forHeight: terminal.size.height)
         let trace = Trace.fromEnvironment()
         var shown: Frame?
+        var deferred: [Key] = []
         while !ui.quit {
             let (w, h) = terminal.size
             let busy = running.effects > 0
@@ -86,22 +89,32 @@ final class ExplorerApp {
                     if running.effects > 0 { runtime.cancel() } else { ui.quit = true }
                 }
             }
-            guard let key else { continue }
-            if running.effects > 0, key == .escape || key == .interrupt {
-                runtime.cancel()
-                continue
+            // Paging keys typed while a page loads wait for it (each moves on from the page the one
+            // before brought), and whatever is typed after them waits its turn; other keys act at
+            // once, so the screen stays responsive while a long statement runs.
+            if let key {
+                if running.effects > 0, key == .escape || key == .interrupt {
+                    deferred.removeAll()
+                    runtime.cancel()
+                } else if key == .resize {
+                    // Pages hold what the window shows: the page on screen reloads at the new size.
+                    submit(Explorer.update(&state, .resize(pageSize: Renderer.pageSize(forHeight: terminal.size.height))))
+                    shown = nil
+                } else if !deferred.isEmpty || (running.effects > 0 && ui.mode == .normal && ExplorerApp.pagingKeys.contains(key)) {
+                    deferred.append(key)
+                } else {
+                    handle(key)
+                }
             }
-            if key == .resize {
-                // Pages hold what the window shows: the page on screen reloads at the new size.
-                submit(Explorer.update(&state, .resize(pageSize: Renderer.pageSize(forHeight: terminal.size.height))))
-                shown = nil
-                continue
-            }
-            for action in Keymap.handle(key, ui: &ui, state: state) { submit(Explorer.update(&state, action)) }
-            if let format = ui.export {
-                ui.export = nil
-                ui.message = export(format)
-            }
+            if running.effects == 0, !deferred.isEmpty { handle(deferred.removeFirst()) }
+        }
+    }
+
+    private func handle(_ key: Key) {
+        for action in Keymap.handle(key, ui: &ui, state: state) { submit(Explorer.update(&state, action)) }
+        if let format = ui.export {
+            ui.export = nil
+            ui.message = export(format)
         }
     }
 

@@ -39,12 +39,29 @@ final class FormTests: XCTestCase {
         form.set("age", "31")
         XCTAssertTrue(form.validate(against: hero))
         XCTAssertEqual(form.values, ["age": "31"])
-        XCTAssertEqual(form.request, .update(model: "hero", key: [7], values: ["age": "31"]))
+        XCTAssertEqual(form.request, .update(model: "hero", key: [7], values: ["age": "31"], original: ["age": 30]), "guarded by the value shown")
         XCTAssertEqual(form.preview(model: hero, dialect: .sqlite), CompiledSQL(#"UPDATE "hero" SET "age" = ? WHERE "id" = ?"#, [31, 7]))
         var upsert = Form(model: hero, mode: .upsert(conflictTarget: ["id"]))
         upsert.set("id", "7")
         upsert.set("name", "X")
         XCTAssertEqual(upsert.preview(model: hero, dialect: .sqlite)?.sql,
                        #"INSERT INTO "hero" ("id", "name") VALUES (?, ?) ON CONFLICT ("id") DO UPDATE SET "name" = excluded."name" RETURNING *"#)
+    }
+}
+
+extension FormTests {
+    /// Typed and emptied: an automatic key is left to the database, a nullable number is NULL.
+    func testEmptiedFieldsMeanWhatTheDatabaseWouldDo() {
+        let hero = FilterParserTests.registry.model(named: "hero")!
+        var insert = Form(model: hero, mode: .insert)
+        insert.set("id", "5")
+        insert.set("id", "")
+        insert.set("name", "Nova")
+        XCTAssertNil(insert.values["id"], "the key is the database's again")
+        XCTAssertTrue(insert.validate(against: hero), "\(insert.entries.compactMap(\.problem))")
+        var edit = Form(model: hero, mode: .edit(key: [7]), row: ["id": 7, "name": "Nova", "age": 30])
+        edit.set("age", "")
+        XCTAssertEqual(edit.values["age"], "NULL")
+        XCTAssertEqual(edit.request, .update(model: "hero", key: [7], values: ["age": "NULL"], original: ["age": 30]))
     }
 }

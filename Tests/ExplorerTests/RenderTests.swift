@@ -146,3 +146,17 @@ extension RenderTests {
         XCTAssertEqual(form.entries[focus].name, "name", "the cursor starts past the primary key")
     }
 }
+
+extension RenderTests {
+    func testQuitWithStagedChangesAsksOnce() {
+        var s = rowsState()
+        s.manualTransaction = true
+        s.staged = 2
+        var ui = UIState()
+        _ = Keymap.handle(.char("q"), ui: &ui, state: s)
+        XCTAssertFalse(ui.quit)
+        XCTAssertEqual(ui.message, "2 staged changes would be rolled back: C commits, U rolls back, q again quits anyway.")
+        _ = Keymap.handle(.char("q"), ui: &ui, state: s)
+        XCTAssertTrue(ui.quit)
+    }
+}

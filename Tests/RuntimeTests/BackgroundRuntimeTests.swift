@@ -20,14 +20,14 @@ final class BackgroundRuntimeTests: XCTestCase {
             let runtime = BackgroundRuntime(session: try Session(Database(try connect(location))))
             let cancel = runtime.cancel
             let started = Date()
-            let task = Task { await runtime.perform(.count(id: 1, action: "count slow", model: "slow", filter: "")) }
+            let task = Task { await runtime.perform(.count(id: 1, action: "count slow", request: PageRequest(model: "slow"))) }
             try await Task.sleep(nanoseconds: 300_000_000)
             cancel()
             let result = await task.value
             guard case .failed(_, let report)? = result else { return XCTFail("[\(backend)] expected a failure, got \(String(describing: result))") }
             XCTAssertEqual(report.error, "The statement was cancelled; the session is still usable.", "[\(backend)]")
             XCTAssertLessThan(Date().timeIntervalSince(started), 10)
-            let next = await runtime.perform(.count(id: 2, action: "count heroes", model: "hero", filter: "id in (1, 2)"))
+            let next = await runtime.perform(.count(id: 2, action: "count heroes", request: PageRequest(model: "hero", filter: "id in (1, 2)")))
             guard case .counted(_, let n, _)? = next else { return XCTFail("[\(backend)] \(String(describing: next))") }
             XCTAssertEqual(n, 2, "[\(backend)] the next action runs")
         }

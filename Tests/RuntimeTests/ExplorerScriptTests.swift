@@ -313,3 +313,52 @@ extension ExplorerScriptTests {
         }
     }
 }
+
+extension ExplorerScriptTests {
+    /// From a second first-time user's trial, on both backends.
+    func testEditConflictUpsertKeyScopedCountAndFailedLoads() throws {
+        try eachBackend { db, backend in
+            let runtime = try demo(db)
+            var state = ExplorerState(registry: runtime.session.registry, pageSize: 10, dialect: db.dialect)
+            let team = try runtime.session.model("team")
+
+            // An edit form guards against the row as it was shown, not as re-read at write time.
+            play(&state, runtime, [.openModel("team")])
+            guard let page = rows(state)?.page else { return XCTFail("[\(backend)]") }
+            let shown = Dictionary(uniqueKeysWithValues: zip(page.columns, page.rows[0]))
+            var form = Form(model: team, mode: .edit(key: page.primaryKeys[0]), row: shown)
+            form.set("headquarters", "Form HQ")
+            _ = try db.execute(sql: "UPDATE team SET headquarters = 'Elsewhere HQ' WHERE id = 1")
+            play(&state, runtime, [.write(form.request)])
+            XCTAssertEqual(state.report?.error?.contains("changed"), true, "[\(backend)] \(state.report?.error ?? "no error")")
+            XCTAssertEqual(try db.fetchAll(CompiledSQL("SELECT headquarters FROM team WHERE id = 1")).first?[0], "Elsewhere HQ", "not overwritten")
+
+            // An upsert that matches on a unique key leaves the matched row's primary key alone.
+            play(&state, runtime, [.write(.upsert(model: "team", values: ["id": "777", "name": "Z-Force", "headquarters": "Upserted"], conflictTarget: ["name"]))])
+            XCTAssertNil(state.report?.error, "[\(backend)]")
+            let z = try db.fetchAll(CompiledSQL("SELECT id, headquarters FROM team WHERE name = 'Z-Force'"))
+            XCTAssertEqual(z.first?[1], "Upserted")
+            XCTAssertNotEqual(z.first?[0], 777, "[\(backend)] the existing row keeps its id")
+
+            // Counting followed rows counts them, not the whole table.
+            play(&state, runtime, [.openRow, .follow("heroes"), .countExactly])
+            let heroes = try db.fetchAll(CompiledSQL("SELECT count(*) FROM hero WHERE team_id = 1")).first?[0]
+            XCTAssertEqual(rows(state)?.exactCount.map { Value.int(Int64($0)) }, heroes, "[\(backend)]")
+
+            // :rows with a filter typo opens nothing.
+            let before = state.screen
+            play(&state, runtime, [.command(#"rows hero --where "agee > 1""#)])
+            XCTAssertEqual(state.report?.error, "Filter error at column 1: hero has no field agee; did you mean age?")
+            XCTAssertEqual(state.screen, before)
+
+            // A page that fails to reload keeps the page shown and the request it came from.
+            let shownRequest = rows(state)?.request
+            _ = try db.execute(sql: "ALTER TABLE hero RENAME TO hero_moved")
+            play(&state, runtime, [.sort(field: "name", descending: false)])
+            XCTAssertNotNil(state.report?.error, "[\(backend)]")
+            XCTAssertEqual(rows(state)?.request, shownRequest, "[\(backend)] the request matches the rows on screen")
+            XCTAssertNotNil(rows(state)?.page)
+            _ = try db.execute(sql: "ALTER TABLE hero_moved RENAME TO hero")
+        }
+    }
+}

@@ -41,6 +41,7 @@ public enum ExplorerCommand {
             var request = PageRequest(model: m.qualifiedName, filter: flags.take("where").last ?? "",
                                       sort: try flags.take("order").map(SortKey.init(parsing:)), limit: s.pageSize,
                                       load: chosen + loads)
+            _ = try FilterParser.parse(request.filter, model: m, registry: s.registry)  // a typo stops here, nothing opens
             if flags.takeSwitch("last") { request.position = .last }
             if let limit = flags.take("limit").last {
                 guard let n = Int(limit), n > 0 else { throw RequestError("--limit takes a positive number (\"\(limit)\" is not).") }

@@ -21,6 +21,8 @@ public struct Form: Sendable, Equatable {
         public var isKey: Bool
         /// Assigned by the database (identity, autoincrement) or computed: left out unless typed.
         public var isAutomatic: Bool
+        /// Emptied, a nullable field that is not text means NULL (text keeps '': type NULL for NULL).
+        public var emptyMeansNull: Bool
         public var text: String
         public var edited = false
         public var problem: String?
@@ -29,14 +31,18 @@ public struct Form: Sendable, Equatable {
     public var model: String
     public var mode: Mode
     public var entries: [Entry]
+    /// The row as it was read (an edit's starting point): the write is guarded against it.
+    public var original: [String: Value]
 
     /// The form for a model; an edit starts from the row's values.
     public init(model: Model, mode: Mode, row: [String: Value] = [:]) {
         self.model = model.qualifiedName
         self.mode = mode
+        original = row
         entries = model.fields.filter { !$0.isGenerated }.map { f in
             Entry(name: f.name, type: f.type.declared, required: f.isRequired, defaultText: f.defaultExpression,
                   maxLength: f.type.maxLength, isKey: model.primaryKey.contains(f.name), isAutomatic: f.isAutoIncrement,
+                  emptyMeansNull: f.isNullable && ![.text, .json, .enumeration, .other].contains(f.type.kind),
                   text: row[f.name].map { $0.displayText ?? "NULL" } ?? "")
         }
     }
@@ -51,12 +57,18 @@ public struct Form: Sendable, Equatable {
 
     /// The fields the write will send: every filled field for an insert or upsert, only the edited
     /// ones for an edit (a partial update).
+    /// A field typed and then emptied is left out when the database fills it (an automatic key, a
+    /// default), and is NULL when nullable and not text.
     public var values: [String: String] {
         var out: [String: String] = [:]
         for e in entries {
+            let empty = e.text.isEmpty
             switch mode {
-            case .edit: if e.edited { out[e.name] = e.text }
-            case .insert, .upsert: if e.edited || (!e.text.isEmpty && !e.isAutomatic) { out[e.name] = e.text }
+            case .edit:
+                if e.edited { out[e.name] = empty && e.emptyMeansNull ? "NULL" : e.text }
+            case .insert, .upsert:
+                if !empty && (e.edited || !e.isAutomatic) { out[e.name] = e.text }
+                else if empty && e.edited && !e.isAutomatic && e.defaultText == nil { out[e.name] = e.emptyMeansNull ? "NULL" : "" }
             }
         }
         return out
@@ -87,7 +99,9 @@ public struct Form: Sendable, Equatable {
     public var request: WriteRequest {
         switch mode {
         case .insert: return .insert(model: model, values: values)
-        case .edit(let key): return .update(model: model, key: key, values: values)
+        case .edit(let key):
+            let written = values
+            return .update(model: model, key: key, values: written, original: original.filter { written[$0.key] != nil })
         case .upsert(let target): return .upsert(model: model, values: values, conflictTarget: target)
         }
     }

@@ -41,6 +41,8 @@ public struct UIState: Sendable, Equatable {
     /// Command lines typed after `:`, newest last.
     public var commandHistory: [String] = []
     public var historyIndex: Int?
+    /// `q` was pressed once with staged changes (a second `q` quits and rolls them back).
+    public var quitWarned = false
 
     public init() {}
 }
@@ -96,8 +98,16 @@ public enum Keymap {
         case .main:
             break
         }
+        let warned = ui.quitWarned
+        ui.quitWarned = false
         switch key {
-        case .char("q"): ui.quit = true
+        case .char("q"):
+            if state.manualTransaction && state.staged > 0 && !warned {
+                ui.quitWarned = true
+                ui.message = "\(state.staged) staged change\(state.staged == 1 ? "" : "s") would be rolled back: C commits, U rolls back, q again quits anyway."
+                return []
+            }
+            ui.quit = true
         case .char("?"): ui.mode = .help
         case .up, .char("k"): return [.moveCursor(-1)]
         case .down, .char("j"): return [.moveCursor(1)]
@@ -233,6 +243,9 @@ public enum Keymap {
             ui.mode = .form(form, focus: (focus + n - 1) % max(1, n), submitted: false)
         case .backspace:
             form.set(form.entries[focus].name, String(form.entries[focus].text.dropLast()))
+            ui.mode = .form(form, focus: focus, submitted: false)
+        case .char("\u{15}"):  // Ctrl-U empties the field
+            form.set(form.entries[focus].name, "")
             ui.mode = .form(form, focus: focus, submitted: false)
         case .function(2):  // the next conflict target for an upsert
             if case .upsert(let target) = form.mode, let model = state.registry.model(named: form.model) {

@@ -68,7 +68,7 @@ public enum Explorer {
             r.request.position = .first
             r.exactCount = nil
             s.screen = .rows(r)
-            return load(&s, "filter \(r.request.model): \(text)", r.request)
+            return load(&s, text.isEmpty ? "filter \(r.request.model) cleared" : "filter \(r.request.model): \(text)", r.request)
 
         case .openRow:
             guard case .rows(let r) = s.screen, let page = r.page, r.cursor < page.primaryKeys.count else { return [] }
@@ -120,7 +120,7 @@ public enum Explorer {
         case .countExactly:
             guard case .rows(let r) = s.screen else { return [] }
             let id = begin(&s)
-            return [.count(id: id, action: "count \(r.request.model)", model: r.request.model, filter: r.request.filter)]
+            return [.count(id: id, action: "count \(r.request.model)", request: r.request)]
 
         case .setStrategy(let rel, let strategy):
             s.strategies[rel] = strategy
@@ -245,6 +245,9 @@ public enum Explorer {
             case .before: r.firstRowNumber = r.firstRowNumber.map { max(1, $0 - n) }
             }
             r.page = page
+            r.shownRequest = r.request
+            // A first page with nothing after it holds every row: its count is known.
+            if case .first = r.request.position, !page.hasNext { r.exactCount = n }
             r.cursor = min(r.cursor, max(0, n - 1))
             s.screen = .rows(r)
             return []
@@ -279,8 +282,21 @@ public enum Explorer {
             s.pending = nil
             s.reloadJoinsReport = false
             s.report = report
-            // A row that could not be read is not shown as a row of NULLs: back to where it was asked.
-            if case .row(let r) = s.screen, r.values.isEmpty, let previous = s.backStack.popLast() { s.screen = previous }
+            // What could not be read is not shown half: a row never read, or rows never loaded, go
+            // back to where they were asked for; a page that failed to reload keeps the page shown
+            // and the request that produced it (so title, rows and position agree).
+            switch s.screen {
+            case .row(let r) where r.values.isEmpty:
+                if let previous = s.backStack.popLast() { s.screen = previous }
+            case .rows(var r):
+                if r.page == nil {
+                    if let previous = s.backStack.popLast() { s.screen = previous }
+                } else if let shown = r.shownRequest {
+                    r.request = shown
+                    s.screen = .rows(r)
+                }
+            default: break
+            }
             return []
 
         case .resize(let pageSize):

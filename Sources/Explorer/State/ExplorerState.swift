@@ -57,6 +57,8 @@ public enum Screen: Sendable, Equatable {
 public struct RowsScreen: Sendable, Equatable {
     public var request: PageRequest
     public var page: PageData?
+    /// The request the page on screen came from (the request may be ahead while a load runs).
+    public var shownRequest: PageRequest?
     public var cursor = 0
     /// The absolute number (from 1) of the page's first row, when known (from the first page on, or
     /// from the last page with an exact count).

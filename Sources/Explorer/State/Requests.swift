@@ -3,13 +3,15 @@ import ORMCore
 /// A write the runtime performs: values as the user typed them, read by each field's type there.
 public enum WriteRequest: Sendable, Equatable {
     case insert(model: String, values: [String: String])
-    case update(model: String, key: [Value], values: [String: String])
+    /// `original`: the values the row had when the user read it (an edit form's), so a change
+    /// someone else made since is a conflict, not overwritten. Empty: the row as read at write time.
+    case update(model: String, key: [Value], values: [String: String], original: [String: Value] = [:])
     case upsert(model: String, values: [String: String], conflictTarget: [String])
     case delete(model: String, key: [Value])
 
     public var model: String {
         switch self {
-        case .insert(let m, _), .update(let m, _, _), .upsert(let m, _, _), .delete(let m, _): return m
+        case .insert(let m, _), .update(let m, _, _, _), .upsert(let m, _, _), .delete(let m, _): return m
         }
     }
     public var verb: String {
@@ -27,7 +29,8 @@ public enum WriteRequest: Sendable, Equatable {
 public enum Effect: Sendable, Equatable {
     case loadPage(id: Int, action: String, request: PageRequest)
     case loadRow(id: Int, action: String, model: String, key: [Value])
-    case count(id: Int, action: String, model: String, filter: String)
+    /// COUNT(*) of the rows a request selects (its filter and, for followed rows, its scope).
+    case count(id: Int, action: String, request: PageRequest)
     case write(id: Int, action: String, request: WriteRequest, commit: Bool)
     case commit(id: Int, action: String)
     case rollback(id: Int, action: String)

@@ -55,7 +55,11 @@ public struct DatabaseError: UserFacingError, Sendable, Equatable {
         case .uniqueViolation:
             return "Unique constraint\(named)\(on) violated\(cols): a row with the same value already exists; nothing was written."
         case .foreignKeyViolation:
-            return "Foreign key\(named)\(on) violated\(cols): the referenced row does not exist or is still referenced; nothing was written."
+            // PostgreSQL says which way it failed; SQLite only that it did.
+            let why = message.contains("insert or update on table") ? "the row it refers to does not exist"
+                : message.contains("update or delete on table") ? "other rows still refer to this one"
+                : "the referenced row does not exist or is still referenced"
+            return "Foreign key\(named)\(on) violated\(cols): \(why); nothing was written."
         case .notNullViolation:
             return "A required value is missing\(on)\(cols): the column does not accept NULL; nothing was written."
         case .checkViolation:

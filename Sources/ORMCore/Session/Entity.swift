@@ -74,6 +74,14 @@ public final class Entity {
         session?.markDirty(self)
     }
 
+    /// Guards the next changes with values read earlier (an edit form's row) instead of the ones
+    /// loaded now: with conflict detection on, a field someone else changed since those values
+    /// were read makes the UPDATE match nothing, and the flush reports a conflict.
+    public func expectOriginals(_ earlier: [String: Value]) {
+        guard state == .persistent else { return }
+        for (f, v) in earlier where layout.position(f) != nil && originals[f] == nil { originals[f] = v }
+    }
+
     /// A loaded value by field name (no refresh, no SQL); nil for a field the model does not have.
     public subscript(_ field: String) -> Value? { layout.position(field).map { values[$0] } }
 

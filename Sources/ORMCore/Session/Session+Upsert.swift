@@ -2,8 +2,10 @@
 extension Session {
     /// ```sql
     /// INSERT INTO "answer" ("id", "user_id", "question_id", "value") VALUES (?, ?, ?, ?)
-    ///   ON CONFLICT ("user_id", "question_id") DO UPDATE SET "id" = excluded."id", "value" = excluded."value" RETURNING *
+    ///   ON CONFLICT ("user_id", "question_id") DO UPDATE SET "value" = excluded."value" RETURNING *
     /// ```
+    /// The row that matched keeps its primary key: on a unique key other than the primary key the
+    /// key columns are inserted for a new row but never set on an existing one.
     /// `conflictTarget` must be the primary key or a unique constraint (in any order). Runs in the
     /// session's transaction (begun if none is open); a failure rolls it back as a failed flush does.
     /// The row as stored comes back, in the identity map.
@@ -19,7 +21,9 @@ extension Session {
         try Validator.validate(values, model: model, isInsert: true)
         try autoflushIfNeeded()
         let columns = model.fieldNames.filter { values[$0] != nil }
-        let updated = update ?? columns.filter { !target.contains($0) && !(model.field($0)?.isGenerated ?? false) }
+        let updated = update ?? columns.filter {
+            !target.contains($0) && !model.primaryKey.contains($0) && !(model.field($0)?.isGenerated ?? false)
+        }
         let statement = Insert.upsert(into: model.table, columns: columns, rows: [columns.map { values[$0]! }],
                                       conflictTarget: target, update: updated, returning: .all)
         return try writing([]) {
