@@ -135,6 +135,9 @@ final class TerminalTests: XCTestCase {
         try keys("j", "j", "j", "j", "Enter")
         try waitFor("rows 1-")
         XCTAssertTrue(try screen().contains("SELECT * FROM \"hero\" ORDER BY \"id\" ASC LIMIT"))
+        // Four PgDn in one burst: each waits for the page before, none is lost (18 rows a page at 35 lines).
+        try keys("NPage", "NPage", "NPage", "NPage")
+        try waitFor("rows 73-90 of")
         try keys("G")
         try waitFor("last ")
         XCTAssertTrue(try screen().contains("ORDER BY \"id\" DESC"), "the last page by keyset, not OFFSET")
