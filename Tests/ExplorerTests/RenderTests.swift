@@ -18,6 +18,14 @@ final class RenderTests: XCTestCase {
         return s
     }
 
+    /// The rows screen's lines after one key.
+    func screen(after key: Key, width: Int, height: Int) -> [String] {
+        let s = rowsState()
+        var ui = UIState()
+        _ = Keymap.handle(key, ui: &ui, state: s)
+        return Renderer.render(s, ui, title: "t", width: width, height: height).text.split(separator: "\n").map(String.init)
+    }
+
     func testRowsGridAlignsWideCharactersAndMarksNulls() {
         let f = Renderer.render(rowsState(), UIState(), title: "sqlite demo.sqlite", width: 80, height: 20)
         let lines = f.text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
@@ -120,10 +128,7 @@ extension RenderTests {
 
 extension RenderTests {
     func testRelationshipMapDrawsBoxesAndLabelledLines() {
-        let s = rowsState()
-        var ui = UIState()
-        _ = Keymap.handle(.char("M"), ui: &ui, state: s)
-        let lines = Renderer.render(s, ui, title: "t", width: 110, height: 30).text.split(separator: "\n").map(String.init)
+        let lines = screen(after: .char("M"), width: 110, height: 30)
         XCTAssertTrue(lines.contains { $0.contains("│ hero │") }, "the model's box")
         XCTAssertTrue(lines.contains { $0.contains("├── team ─ many-to-one (team_id → id) ─") && $0.contains("►│ team │") })
         XCTAssertTrue(lines.contains { $0.contains("└── powers ─ many-to-many via hero_power_link ─") && $0.contains("►│ power │") })
@@ -134,13 +139,11 @@ extension RenderTests {
 extension RenderTests {
     func testHelpWrapsAndAnEditStartsPastTheKey() {
         let s = rowsState()
-        var ui = UIState()
-        _ = Keymap.handle(.char("?"), ui: &ui, state: s)
-        let lines = Renderer.render(s, ui, title: "t", width: 80, height: 60).text.split(separator: "\n").map(String.init)
+        let lines = screen(after: .char("?"), width: 80, height: 60)
         let tab = try! XCTUnwrap(lines.firstIndex { $0.hasPrefix("  Tab ") })
         XCTAssertTrue(lines[tab + 1].hasPrefix(String(repeating: " ", count: 24)), "a long description goes on under itself: \(lines[tab + 1])")
         XCTAssertTrue(lines[tab...tab + 2].joined().contains("then the SQL pane"), "nothing of it is cut off")
-        ui = UIState()
+        var ui = UIState()
         _ = Keymap.handle(.char("e"), ui: &ui, state: s)
         guard case .form(let form, let focus, false) = ui.mode else { return XCTFail("e opens the form") }
         XCTAssertEqual(form.entries[focus].name, "name", "the cursor starts past the primary key")
