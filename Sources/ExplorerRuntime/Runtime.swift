@@ -83,9 +83,17 @@ public final class Runtime {
             return try database.withAction(unique) { try body(report) }
         } catch {
             var r = report()
-            r.error = (error as? any UserFacingError)?.sentence ?? "\(error)"
+            r.error = sentence(for: error)
             return .failed(id: id, r)
         }
+    }
+
+    /// An error's sentence; a CHECK violation also quotes the rule it broke, from the registry.
+    func sentence(for error: any Error) -> String {
+        let text = (error as? any UserFacingError)?.sentence ?? "\(error)"
+        guard let e = error as? DatabaseError, e.kind == .checkViolation, let name = e.constraint,
+              let check = session.registry.models.lazy.flatMap(\.checks).first(where: { $0.name == name }) else { return text }
+        return text + " The rule: " + check.expression + "."
     }
 
     /// A page as plain data, with each shown relationship read for every row (inside the action).

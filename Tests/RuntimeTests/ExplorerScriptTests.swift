@@ -102,9 +102,16 @@ final class ExplorerScriptTests: XCTestCase {
 
             // Delete asks first.
             play(&state, runtime, [.write(.delete(model: "team", key: [6]))])
-            XCTAssertEqual(state.confirmation?.message, "Delete team 6? (y/n)")
+            XCTAssertEqual(state.confirmation?.message, "Delete team 6? (hero.team_id is set to NULL where it refers to it) (y/n)")
             play(&state, runtime, [.cancel])
             XCTAssertNil(state.confirmation)
+
+            // A CHECK violation quotes the rule it broke.
+            let link = try XCTUnwrap(try db.fetchAll(CompiledSQL("SELECT hero_id, power_id FROM hero_power_link ORDER BY hero_id, power_id")).first)
+            play(&state, runtime, [.write(.update(model: "hero_power_link", key: [link[0], link[1]], values: ["role": "boss"]))])
+            let sentence = try XCTUnwrap(state.report?.error, "[\(backend)]")
+            XCTAssertTrue(sentence.hasPrefix("Check constraint ck_link_role"), "[\(backend)] \(sentence)")
+            XCTAssertTrue(sentence.contains("The rule: ") && sentence.contains("member"), "[\(backend)] \(sentence)")
 
             // Manual mode: writes are staged until commit; a failed one keeps the others.
             play(&state, runtime, [.setManualTransaction(true),
@@ -237,7 +244,8 @@ extension ExplorerScriptTests {
             type("get hero x")
             XCTAssertEqual(state.report?.error, "The key's id is a whole number (\"x\" is not).")
             type("delete team 1")
-            XCTAssertEqual(state.confirmation?.message, "Delete team 1? (y/n)", "a delete typed as a command still asks")
+            XCTAssertEqual(state.confirmation?.message, "Delete team 1? (hero.team_id is set to NULL where it refers to it) (y/n)",
+                           "a delete typed as a command still asks, and says what the foreign keys will do")
             play(&state, runtime, [.cancel])
 
             // History: Up brings back the last line.

@@ -145,7 +145,9 @@ public enum Explorer {
 
         case .write(let request):
             if case .delete(let model, let key) = request {
-                s.confirmation = Confirmation(message: "Delete \(model) \(KeyText.text(key))? (y/n)", then: .write(request))
+                let consequences = s.registry.model(named: model).map { deleteConsequences(s.registry, $0) } ?? []
+                let also = consequences.isEmpty ? "" : " (" + consequences.joined(separator: "; ") + ")"
+                s.confirmation = Confirmation(message: "Delete \(model) \(KeyText.text(key))?\(also) (y/n)", then: .write(request))
                 return []
             }
             return write(&s, request)
@@ -344,6 +346,22 @@ public enum Explorer {
     /// beside the rows (so lazy shows its N+1, selectin its 2, joined its 1).
     static func options(_ s: ExplorerState, _ model: Model) -> [LoadOption] {
         model.relationships.compactMap { rel in s.strategies[rel.qualifiedName].map { LoadOption(rel.name, $0) } }
+    }
+
+    /// What the database's foreign keys do to other rows when a row of `model` is deleted.
+    static func deleteConsequences(_ registry: Registry, _ model: Model) -> [String] {
+        registry.models.flatMap { m in
+            m.foreignKeys.filter { $0.referencedTable == model.name && ($0.referencedSchema == nil || $0.referencedSchema == model.schema) }
+                .compactMap { fk -> String? in
+                    let cols = fk.columns.joined(separator: ", ")
+                    switch fk.onDelete.uppercased() {
+                    case "CASCADE": return "\(m.qualifiedName) rows referring to it are deleted too"
+                    case "SET NULL": return "\(m.qualifiedName).\(cols) is set to NULL where it refers to it"
+                    case "SET DEFAULT": return "\(m.qualifiedName).\(cols) is set to its default where it refers to it"
+                    default: return nil  // NO ACTION / RESTRICT: the delete fails while rows refer to it
+                    }
+                }
+        }
     }
 
     /// Why a statement cannot be explained here, as a sentence; nil when it can.
