@@ -1,27 +1,34 @@
-/// A few values by name, kept in an array. An entity holds one entry per relationship it has
-/// loaded (a handful at most), and a join hands a list to a new parent on every few rows: a scan
-/// of small inline strings costs less there than a dictionary's hashing and storage.
+/// A few values by name, kept in two parallel arrays. An entity holds one entry per relationship
+/// it has loaded (a handful at most), and a join hands a list to a new parent every few rows: a
+/// scan of small inline strings costs less there than a dictionary's hashing and storage, and the
+/// keys sit apart from the values so a scan never copies a value.
 struct SmallMap<Value> {
-    private var entries: [(key: String, value: Value)] = []
+    private var keys: [String] = []
+    private var values: [Value] = []
 
-    var isEmpty: Bool { entries.isEmpty }
+    var isEmpty: Bool { keys.isEmpty }
 
-    /// Scans by index, so entries that do not match are not copied.
     @inline(__always)
     private func index(_ key: String) -> Int? {
-        for i in entries.indices where entries[i].key == key { return i }
+        for i in keys.indices where keys[i] == key { return i }
         return nil
     }
 
     func contains(_ key: String) -> Bool { index(key) != nil }
 
     subscript(key: String) -> Value? {
-        get { index(key).map { entries[$0].value } }
+        get { index(key).map { values[$0] } }
         set {
             if let i = index(key) {
-                if let newValue { entries[i].value = newValue } else { entries.remove(at: i) }
+                if let newValue {
+                    values[i] = newValue
+                } else {
+                    keys.remove(at: i)
+                    values.remove(at: i)
+                }
             } else if let newValue {
-                entries.append((key, newValue))
+                keys.append(key)
+                values.append(newValue)
             }
         }
     }
@@ -30,14 +37,15 @@ struct SmallMap<Value> {
     @discardableResult
     mutating func removeValue(forKey key: String) -> Value? {
         guard let i = index(key) else { return nil }
-        return entries.remove(at: i).value
+        keys.remove(at: i)
+        return values.remove(at: i)
     }
 
     /// Changes a value in place; returns whether the key was there.
     @discardableResult
     mutating func update(_ key: String, _ body: (inout Value) -> Void) -> Bool {
         guard let i = index(key) else { return false }
-        body(&entries[i].value)
+        body(&values[i])
         return true
     }
 }
