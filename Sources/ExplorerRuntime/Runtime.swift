@@ -45,7 +45,7 @@ public final class Runtime {
             }
         case .write(let id, let action, let request, let commit):
             return run(id, action) { report in
-                try self.write(request)
+                try self.session.write(request)
                 if commit { try self.session.commit() }
                 return .wrote(id: id, report())
             }
@@ -143,42 +143,6 @@ public final class Runtime {
         }
         return targetKeys.map { byTarget[$0] ?? [:] }
     }
-
-    /// Performs a write with values as typed, read by each field's type first.
-    func write(_ request: WriteRequest) throws {
-        let model = try session.model(request.model)
-        func typed(_ raw: [String: String]) throws -> [String: Value] { try FieldInput.values(raw, for: model) }
-        // The entity this write touches; if the write fails, its unflushed work is dropped so the
-        // next action does not try it again (the explorer keeps what the user typed).
-        var touched: Entity?
-        do {
-            switch request {
-            case .insert(_, let raw):
-                touched = try session.new(model.qualifiedName, try typed(raw))
-                try session.flush()
-            case .update(_, let key, let raw, let original):
-                let values = try typed(raw)
-                try Validator.validate(values, model: model, isInsert: false)
-                let e = try session.require(model.qualifiedName, key)
-                touched = e
-                // Guard the UPDATE with the values the user saw (an edit form's), not the ones
-                // just read: a change made since by someone else is then a conflict.
-                e.expectOriginals(original)
-                for f in model.fieldNames where values[f] != nil { try e.set(f, values[f]!) }
-                try session.flush()
-            case .upsert(_, let raw, let target):
-                try session.upsert(model.qualifiedName, try typed(raw), conflictTarget: target)
-            case .delete(_, let key):
-                let e = try session.require(model.qualifiedName, key)
-                touched = e
-                try session.delete(e)
-                try session.flush()
-            }
-        } catch {
-            if let touched { session.discardChanges(touched) }
-            throw error
-        }
-    }
 }
 
 /// A short label for a row: its name-like field, else its key.
@@ -186,5 +150,49 @@ public enum RowLabel {
     public static func of(_ e: Entity) -> String {
         for f in ["name", "title", "label", "email"] { if let v = e[f]?.displayText { return v } }
         return e.identity?.description ?? e.model.qualifiedName
+    }
+}
+
+extension Session {
+    /// Performs a write with values as typed, read by each field's type first (flushed, not
+    /// committed); returns the row written (nil for a delete). The explorer's runtime and the
+    /// command line's insert, update and upsert both write through here.
+    @discardableResult
+    public func write(_ request: WriteRequest) throws -> Entity? {
+        let model = try self.model(request.model)
+        func typed(_ raw: [String: String]) throws -> [String: Value] { try FieldInput.values(raw, for: model) }
+        // The entity this write touches; if the write fails, its unflushed work is dropped so the
+        // next action does not try it again (the explorer keeps what the user typed).
+        var touched: Entity?
+        do {
+            switch request {
+            case .insert(_, let raw):
+                touched = try new(model.qualifiedName, try typed(raw))
+                try flush()
+                return touched
+            case .update(_, let key, let raw, let original):
+                let values = try typed(raw)
+                try Validator.validate(values, model: model, isInsert: false)
+                let e = try require(model.qualifiedName, key)
+                touched = e
+                // Guard the UPDATE with the values the user saw (an edit form's), not the ones
+                // just read: a change made since by someone else is then a conflict.
+                e.expectOriginals(original)
+                for f in model.fieldNames where values[f] != nil { try e.set(f, values[f]!) }
+                try flush()
+                return e
+            case .upsert(_, let raw, let target):
+                return try upsert(model.qualifiedName, try typed(raw), conflictTarget: target)
+            case .delete(_, let key):
+                let e = try require(model.qualifiedName, key)
+                touched = e
+                try delete(e)
+                try flush()
+                return nil
+            }
+        } catch {
+            if let touched { discardChanges(touched) }
+            throw error
+        }
     }
 }

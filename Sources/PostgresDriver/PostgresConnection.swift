@@ -178,10 +178,7 @@ public final class PostgresConnection: DriverConnection {
         }
         let small = statements.allSatisfy { $0.sql.utf8.count + $0.binds.reduce(0) { $0 + size($1) } < 65_536 }
         guard statements.count > 1, small, PQenterPipelineMode(conn) == 1 else {
-            for (i, s) in statements.enumerated() {
-                onDone(i, try run(s.sql, binds: s.binds, onColumns: { try onColumns(i, $0) }, onRow: { try onRow(i, $0) }))
-            }
-            return
+            return try runEachInTurn(statements, onColumns: onColumns, onRow: onRow, onDone: onDone)
         }
         var sent = 0
         func sendNext() throws {

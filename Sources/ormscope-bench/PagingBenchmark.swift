@@ -81,21 +81,9 @@ enum PagingBenchmark {
         let trace = FileManager.default.temporaryDirectory.appendingPathComponent("ormscope-peak-\(getpid()).txt").path
         try? FileManager.default.removeItem(atPath: trace)
         defer { try? FileManager.default.removeItem(atPath: trace) }
-        var pid: pid_t = 0
-        let argv: [UnsafeMutablePointer<CChar>?] = ([binary] + args).map { strdup($0) } + [nil]
         var env = ProcessInfo.processInfo.environment
         env["ORMSCOPE_TRACE"] = trace
-        let envp: [UnsafeMutablePointer<CChar>?] = env.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        defer { for p in argv + envp { free(p) } }
-        var actions: posix_spawn_file_actions_t = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
-        let rc = posix_spawn(&pid, binary, &actions, nil, argv, envp)
-        guard rc == 0 else { throw BareLoops.Failure(description: "could not start \(binary) (\(rc))") }
-        var status: Int32 = 0
-        guard waitpid(pid, &status, 0) == pid else { throw BareLoops.Failure(description: "waitpid failed") }
+        let (status, _) = try Spawn.run([binary] + args, environment: env)
         guard status == 0 else { throw BareLoops.Failure(description: "\(binary) \(args.joined(separator: " ")) exited with status \(status)") }
         let text = (try? String(contentsOfFile: trace, encoding: .utf8)) ?? ""
         guard let line = text.split(separator: "\n").last(where: { $0.contains(" peak ") }),

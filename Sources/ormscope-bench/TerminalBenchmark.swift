@@ -151,13 +151,7 @@ enum TerminalBenchmark {
     }
 
     /// Resident memory (VmRSS) of a process, in bytes.
-    static func rss(of pid: Int32) -> Int? {
-        guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8) else { return nil }
-        for line in status.split(separator: "\n") where line.hasPrefix("VmRSS:") {
-            return line.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first.flatMap { Int($0) }.map { $0 * 1024 }
-        }
-        return nil
-    }
+    static func rss(of pid: Int32) -> Int? { Timing.memory("VmRSS", of: String(pid)) }
 }
 
 struct BenchError: Error, CustomStringConvertible {
@@ -222,11 +216,20 @@ final class Tmux {
     /// it starts would hold the pipe open).
     @discardableResult
     static func run(_ args: [String], capture: Bool = false) throws -> String {
+        try Spawn.run(["tmux"] + args, capture: capture).output
+    }
+}
+
+/// A child process through posix_spawn (Foundation's Process reaps its children itself, and their
+/// usage with them), waited for; its standard output kept when `capture`, else sent to /dev/null.
+enum Spawn {
+    static func run(_ argv: [String], environment: [String: String]? = nil, capture: Bool = false) throws -> (status: Int32, output: String) {
         var pid: pid_t = 0
         var fds: [Int32] = [0, 0]
         guard pipe(&fds) == 0 else { throw BenchError("pipe failed") }
-        let argv: [UnsafeMutablePointer<CChar>?] = (["tmux"] + args).map { strdup($0) } + [nil]
-        defer { for p in argv { free(p) } }
+        let args: [UnsafeMutablePointer<CChar>?] = argv.map { strdup($0) } + [nil]
+        let env: [UnsafeMutablePointer<CChar>?]? = environment.map { $0.map { strdup("\($0.key)=\($0.value)") } + [nil] }
+        defer { for p in args + (env ?? []) { free(p) } }
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
@@ -238,9 +241,11 @@ final class Tmux {
         posix_spawn_file_actions_addclose(&actions, fds[0])
         posix_spawn_file_actions_addclose(&actions, fds[1])
         posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
-        guard posix_spawnp(&pid, "tmux", &actions, nil, argv, environ) == 0 else {
+        let rc = env.map { e in e.withUnsafeBufferPointer { posix_spawnp(&pid, argv[0], &actions, nil, args, UnsafeMutablePointer(mutating: $0.baseAddress)) } }
+            ?? posix_spawnp(&pid, argv[0], &actions, nil, args, environ)
+        guard rc == 0 else {
             Glibc.close(fds[0]); Glibc.close(fds[1])
-            throw BenchError("could not start tmux")
+            throw BenchError("could not start \(argv[0]) (\(rc))")
         }
         Glibc.close(fds[1])
         var out = Data()
@@ -253,6 +258,6 @@ final class Tmux {
         Glibc.close(fds[0])
         var status: Int32 = 0
         _ = waitpid(pid, &status, 0)
-        return String(decoding: out, as: UTF8.self)
+        return (status, String(decoding: out, as: UTF8.self))
     }
 }

@@ -11,11 +11,13 @@ enum Timing {
     }
 
     /// The process's peak resident set size in bytes (VmHWM in /proc/self/status), or nil off Linux.
-    static func peakRSS() -> Int? {
-        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return nil }
-        for line in status.split(separator: "\n") where line.hasPrefix("VmHWM:") {
-            let kB = line.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first.flatMap { Int($0) }
-            return kB.map { $0 * 1024 }
+    static func peakRSS() -> Int? { memory("VmHWM", of: "self") }
+
+    /// A memory line of /proc/PID/status (`VmRSS`, `VmHWM`), in bytes.
+    static func memory(_ field: String, of pid: String) -> Int? {
+        guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8) else { return nil }
+        for line in status.split(separator: "\n") where line.hasPrefix(field + ":") {
+            return line.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first.flatMap { Int($0) }.map { $0 * 1024 }
         }
         return nil
     }

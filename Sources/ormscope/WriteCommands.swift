@@ -9,7 +9,9 @@ struct WriteOptions: ParsableArguments {
     @OptionGroup var database: DatabaseOptions
     @Option(name: .customLong("set"), help: "FIELD=VALUE, repeatable; NULL for NULL.") var set: [String] = []
 
-    func run(_ verb: String, model: String, _ body: (Session, Model) throws -> Entity?) throws {
+    /// `request` names the write for the model; it runs through `Session.write`, as a form's
+    /// does, so the two cannot drift apart.
+    func run(_ verb: String, model: String, _ request: (Model) throws -> WriteRequest) throws {
         try reporting(database.format) {
             if database.readOnly { throw CLIError("Read-only mode (--read-only): \(verb) refused; nothing was written.") }
             let db = try database.open()
@@ -17,7 +19,7 @@ struct WriteOptions: ParsableArguments {
             let m = try session.model(model)
             let action = "\(verb) \(m.qualifiedName)"
             let row = try db.withAction(action) { () -> Entity? in
-                let e = try body(session, m)
+                let e = try session.write(try request(m))
                 try session.commit()
                 if let e, e.state == .persistent { try session.refresh(e) }
                 return e
@@ -34,11 +36,7 @@ struct InsertRow: ParsableCommand {
     @Argument(help: "The model.") var model: String
 
     func run() throws {
-        try options.run("insert", model: model) { session, m in
-            let e = try session.new(m.qualifiedName, try FieldInput.values(try Assignments.raw(options.set), for: m))
-            try session.flush()
-            return e
-        }
+        try options.run("insert", model: model) { m in .insert(model: m.qualifiedName, values: try Assignments.raw(options.set)) }
     }
 }
 
@@ -49,15 +47,9 @@ struct UpdateRow: ParsableCommand {
     @Argument(help: "The primary key value(s), comma-separated.") var key: String
 
     func run() throws {
-        try options.run("update", model: model) { session, m in
-            let values = try FieldInput.values(try Assignments.raw(options.set), for: m)
-            try Validator.validate(values, model: m, isInsert: false)
+        try options.run("update", model: model) { m in
             guard !m.primaryKey.isEmpty else { throw SchemaError.noPrimaryKey(model: m.qualifiedName) }
-            let keyValues = try KeyText.parse(key, fields: m.primaryKey, model: m)
-            let e = try session.require(m.qualifiedName, keyValues)
-            for f in m.fieldNames where values[f] != nil { try e.set(f, values[f]!) }
-            try session.flush()
-            return e
+            return .update(model: m.qualifiedName, key: try KeyText.parse(key, fields: m.primaryKey, model: m), values: try Assignments.raw(options.set))
         }
     }
 }
@@ -69,9 +61,9 @@ struct UpsertRow: ParsableCommand {
     @Option(name: .customLong("on-conflict"), help: "The conflict target: the primary key or a unique constraint's fields, comma-separated (default: the primary key).") var onConflict: String?
 
     func run() throws {
-        try options.run("upsert", model: model) { session, m in
+        try options.run("upsert", model: model) { m in
             let target = onConflict.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } } ?? m.primaryKey
-            return try session.upsert(m.qualifiedName, try FieldInput.values(try Assignments.raw(options.set), for: m), conflictTarget: target)
+            return .upsert(model: m.qualifiedName, values: try Assignments.raw(options.set), conflictTarget: target)
         }
     }
 }

@@ -158,8 +158,7 @@ public enum Explorer {
                 return []
             }
             if analyze {
-                let verb = sql.drop { $0 == " " || $0 == "(" }.prefix { $0.isLetter }.uppercased()
-                s.confirmation = Confirmation(message: "EXPLAIN ANALYZE runs this \(verb) inside a transaction that is rolled back (at most 10 s). Run it? (y/n)",
+                s.confirmation = Confirmation(message: "EXPLAIN ANALYZE runs this \(QueryPlan.verb(of: sql)) inside a transaction that is rolled back (at most 10 s). Run it? (y/n)",
                                               then: .explainAnalyze(sql: sql, params: params))
                 return []
             }

@@ -44,6 +44,12 @@ public protocol DriverConnection: AnyObject {
 extension DriverConnection {
     public func runBatch(_ statements: [CompiledSQL], onColumns: (Int, Columns) throws -> Void,
                          onRow: (Int, [Value]) throws -> Void, onDone: (Int, Int) -> Void) throws {
+        try runEachInTurn(statements, onColumns: onColumns, onRow: onRow, onDone: onDone)
+    }
+
+    /// A batch run one statement after the other (the default, and a pipelining driver's fallback).
+    public func runEachInTurn(_ statements: [CompiledSQL], onColumns: (Int, Columns) throws -> Void,
+                              onRow: (Int, [Value]) throws -> Void, onDone: (Int, Int) -> Void) throws {
         for (i, s) in statements.enumerated() {
             let affected = try run(s.sql, binds: s.binds, onColumns: { try onColumns(i, $0) }, onRow: { try onRow(i, $0) })
             onDone(i, affected)

@@ -72,8 +72,12 @@ public struct QueryPlan: Sendable, Equatable {
 
     /// Whether a statement has a plan to show: a query or a write (not BEGIN, SET, SAVEPOINT, EXPLAIN...).
     public static func isExplainable(_ sql: String) -> Bool {
-        let first = sql.drop { $0 == " " || $0 == "\n" || $0 == "(" }.prefix { $0.isLetter }.uppercased()
-        return ["SELECT", "WITH", "INSERT", "UPDATE", "DELETE", "VALUES"].contains(first)
+        ["SELECT", "WITH", "INSERT", "UPDATE", "DELETE", "VALUES"].contains(verb(of: sql))
+    }
+
+    /// A statement's first keyword, upper-cased: `SELECT`, `UPDATE`, `BEGIN`...
+    public static func verb(of sql: String) -> String {
+        sql.drop { $0 == " " || $0 == "\n" || $0 == "(" }.prefix { $0.isLetter }.uppercased()
     }
 
     /// PostgreSQL `EXPLAIN (FORMAT JSON)` output.
