@@ -2,7 +2,9 @@ import Foundation
 import TestSupport
 import XCTest
 
-/// A real terminal for the real binary: a tmux session to start, type into and read.
+/// A real terminal for the real binary: a tmux session to start, type into and read. Each session
+/// has a tmux server of its own (`-L NAME`), so tests running at the same time, in this run or
+/// another, never share the paste buffers the screen is read through.
 final class TmuxSession {
     let name = "ormscope-test-\(UUID().uuidString.prefix(8))"
 
@@ -19,14 +21,14 @@ final class TmuxSession {
                  "env TERM=xterm-256color LANG=C.UTF-8 \(command); echo EXIT=$?; sleep 10"])
     }
 
-    deinit { _ = try? run(["kill-session", "-t", name]) }
+    deinit { _ = try? run(["kill-server"]) }
 
     /// Runs tmux and waits for it (at most 10 s). posix_spawn and waitpid, not Foundation's Process:
     /// tmux's client forks the server, and Process was once seen never to notice the client's exit.
     @discardableResult
     func run(_ args: [String]) throws -> Int32 {
         var pid: pid_t = 0
-        let argv: [UnsafeMutablePointer<CChar>?] = (["tmux"] + args).map { strdup($0) } + [nil]
+        let argv: [UnsafeMutablePointer<CChar>?] = (["tmux", "-L", name] + args).map { strdup($0) } + [nil]
         defer { for p in argv { free(p) } }
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
