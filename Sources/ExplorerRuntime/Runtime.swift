@@ -44,15 +44,15 @@ public final class Runtime {
                 return .counted(id: id, try self.session.count(model.qualifiedName, where: select.predicate), report())
             }
         case .write(let id, let action, let request, let commit):
-            return run(id, action) { report in
+            return run(id, action, .write(commit: commit)) { report in
                 try self.session.write(request)
                 if commit { try self.session.commit() }
                 return .wrote(id: id, report())
             }
         case .commit(let id, let action):
-            return run(id, action) { report in try self.session.commit(); return .wrote(id: id, report()) }
+            return run(id, action, .endTransaction) { report in try self.session.commit(); return .wrote(id: id, report()) }
         case .rollback(let id, let action):
-            return run(id, action) { report in try self.session.rollback(); return .wrote(id: id, report()) }
+            return run(id, action, .endTransaction) { report in try self.session.rollback(); return .wrote(id: id, report()) }
         case .setStrategy:
             return nil
         case .compare(let id, let action, let model, let path, let limit):
@@ -67,25 +67,97 @@ public final class Runtime {
                 return .compared(id: id, Comparison(relationship: rel.qualifiedName, parents: runs.first?.parents ?? 0, costs: costs), r)
             }
         case .explain(let id, let action, let sql, let params, let analyze):
-            return run(id, action) { report in
+            return run(id, action, analyze ? .endTransaction : .read) { report in
                 let plan = try self.database.explain(CompiledSQL(sql, params), analyze: analyze, timeout: 10)
                 return .explained(id: id, plan, report())
             }
         }
     }
 
-    /// Runs `body` under a unique action name; an error becomes `.failed` with its sentence.
-    private func run(_ id: Int, _ action: String, _ body: (() -> ActionReport) throws -> Action) -> Action {
+    /// What an action does to the transaction, which decides how a failure is handled.
+    enum Kind {
+        /// Reads only.
+        case read
+        /// A write; `commit`: in auto-commit mode, where it must leave no transaction open.
+        case write(commit: Bool)
+        /// Commit, roll back, or EXPLAIN ANALYZE (which runs in a transaction of its own).
+        case endTransaction
+    }
+
+    /// Runs `body` under a unique action name; an error becomes `.failed` with its sentence. The
+    /// report is completed after the action's last statement (a closing COMMIT included) with
+    /// every statement it ran and whether a transaction is still open.
+    ///
+    /// - A read inside an open transaction on PostgreSQL runs under a savepoint (psql's
+    ///   ON_ERROR_ROLLBACK): a failed or cancelled read leaves the staged writes as they were
+    ///   instead of aborting the whole transaction.
+    ///   ```sql
+    ///   SAVEPOINT "ormscope_sp41"  SELECT ...  RELEASE SAVEPOINT "ormscope_sp41"
+    ///   ```
+    /// - An auto-commit write never leaves a transaction open, whatever failed.
+    /// - An action that finds the connection lost (a server restart, a terminated backend)
+    ///   connects again once; a read is then run again, a write is not (see `lostSentence`).
+    private func run(_ id: Int, _ action: String, _ kind: Kind = .read, _ body: (() -> ActionReport) throws -> Action) -> Action {
         let unique = "\(action) #\(id)"
         let report = { ActionReport(action: action, statements: self.database.log.events(for: unique),
                                     warnings: self.session.warnings(for: unique).map(\.message)) }
-        do {
-            return try database.withAction(unique) { try body(report) }
-        } catch {
+        func attempt() throws -> Action {
+            try database.withAction(unique) {
+                if case .read = kind, database.inTransaction, database.dialect.failedStatementAbortsTransaction {
+                    return try database.transaction { try body(report) }
+                }
+                return try body(report)
+            }
+        }
+        func failure(_ error: any Error, _ sentence: String? = nil) -> Action {
             var r = report()
-            r.error = sentence(for: error)
+            r.error = sentence ?? self.sentence(for: error)
             return .failed(id: id, r)
         }
+        let wasInTransaction = database.inTransaction
+        var reconnected = false
+        var result: Action
+        do {
+            result = try attempt()
+        } catch let lost as DatabaseError where lost.kind == .connectionLost {
+            // Whatever was open is gone with the old connection.
+            session.transactionEnded()
+            do {
+                try database.reconnect()
+                reconnected = true
+                if case .read = kind, !wasInTransaction {
+                    do { result = try attempt() } catch { result = failure(error) }
+                } else {
+                    result = failure(lost, lostSentence(lost, kind))
+                }
+            } catch {
+                result = failure(error, "The connection to the database was lost and it cannot be reached again: \(self.sentence(for: error)) Try again when the server is back.")
+            }
+        } catch {
+            result = failure(error)
+        }
+        if case .write(commit: true) = kind, database.inTransaction { session.transactionEnded() }
+        return result.updatingReport { r in
+            let known = Set(r.statements.map(\.sequence))
+            r.statements += database.log.events(for: unique).filter { !known.contains($0.sequence) }
+            r.statements.sort { $0.sequence < $1.sequence }
+            r.inTransaction = database.inTransaction
+            r.reconnected = reconnected
+            if reconnected && r.error == nil { r.warnings.append("The connection to the database was lost and has been opened again.") }
+        }
+    }
+
+    /// What a write lost with its connection means: the server rolls back a transaction it did
+    /// not see committed, so nothing was written, unless the connection went during COMMIT.
+    func lostSentence(_ lost: DatabaseError, _ kind: Kind) -> String {
+        let during = lost.sql.map { QueryPlan.verb(of: $0) } ?? ""
+        if during == "COMMIT" {
+            return "The connection to the database was lost during COMMIT and has been opened again: the server may or may not have committed; refresh (R) to see."
+        }
+        if case .write = kind {
+            return "The connection to the database was lost during the write and has been opened again: the server rolled the write back, so nothing was written; try again."
+        }
+        return "The connection to the database was lost and has been opened again: the server rolled back the open transaction."
     }
 
     /// An error's sentence; a CHECK violation also quotes the rule it broke, from the registry.

@@ -15,9 +15,20 @@ public final class PostgresConnection: DriverConnection {
     /// Type names by OID for types the decoder does not know (enums, arrays, domains), filled by introspection.
     var typeNames: [UInt32: String] = [:]
 
+    /// What the user gave, kept only to remove its password from libpq's messages.
+    private let connectionString: String
+
+    /// Opens a connection. The client encoding is part of the connection string libpq sends at
+    /// start-up (`client_encoding=UTF8`, no `SET` that would stay on a pooled server connection),
+    /// and is checked; a connection that hangs gets `connect_timeout=10` unless one was given.
     public init(_ connectionString: String) throws {
         try PostgresConnection.validate(connectionString)
-        guard let c = PQconnectdb(connectionString) else {
+        let keywords: [String?] = ["connect_timeout", "dbname", "client_encoding"]
+        let values: [String?] = ["10", connectionString, "UTF8"]
+        let c: OpaquePointer? = withCStrings(keywords + [nil]) { k in
+            withCStrings(values + [nil]) { v in PQconnectdbParams(k, v, 1) }
+        }
+        guard let c else {
             throw DatabaseError(kind: .connectionFailed, message: "libpq could not allocate a connection")
         }
         guard PQstatus(c) == CONNECTION_OK else {
@@ -25,8 +36,12 @@ public final class PostgresConnection: DriverConnection {
             PQfinish(c)
             throw DatabaseError(kind: PostgresErrorMapper.connectKind(message), message: message)
         }
+        guard String(cString: pg_encoding_to_char(PQclientEncoding(c))) == "UTF8" else {
+            PQfinish(c)
+            throw DatabaseError(kind: .connectionFailed, message: "the server did not accept client_encoding UTF8")
+        }
         conn = c
-        PQsetClientEncoding(c, "UTF8")
+        self.connectionString = connectionString
         // Server notices (NOTICE: ... skipping) are not errors; libpq would print them to stderr,
         // over the explorer's screen. They are dropped here.
         PQsetNoticeProcessor(c, { _, _ in }, nil)
@@ -70,19 +85,30 @@ public final class PostgresConnection: DriverConnection {
         PQfinish(conn)
     }
 
-    /// The server enforces it: `SET statement_timeout`, through the choke point.
-    public func setStatementTimeout(_ seconds: Double?, using database: Database) throws {
-        let ms = seconds.map { max(0, Int(($0 * 1000).rounded())) } ?? 0
-        try database.execute(sql: "SET statement_timeout = \(ms)", cause: .script)
+    /// Nothing to do here: the server enforces the limit per transaction (`SET LOCAL
+    /// statement_timeout`, which `Database` sends after each BEGIN), never as a session setting.
+    public func setStatementTimeout(_ seconds: Double?) throws {}
+
+    /// A hot standby, or a session whose `default_transaction_read_only` is on (a role or
+    /// database setting, a read-only pooler), refuses every write.
+    /// ```sql
+    /// SELECT pg_is_in_recovery(), current_setting('default_transaction_read_only')
+    /// ```
+    public func readOnlyReason(using database: Database) throws -> String? {
+        let row = try database.fetchAll(CompiledSQL("SELECT pg_is_in_recovery(), current_setting('default_transaction_read_only')"),
+                                        cause: .introspection).first
+        if row?[0] == .bool(true) { return "the server is a hot standby (pg_is_in_recovery() is true)" }
+        if row?[1].displayText == "on" { return "the session's default_transaction_read_only is on" }
+        return nil
     }
 
-    /// Makes the server refuse every write for the rest of the session, whatever a statement tries.
-    ///
-    /// ```sql
-    /// SET default_transaction_read_only = on
-    /// ```
-    public func setReadOnly(using database: Database) throws {
-        try database.execute(sql: "SET default_transaction_read_only = on", cause: .script)
+    /// Connects again with the same parameters (PQreset) after the connection was lost.
+    public func reconnect() throws {
+        PQreset(conn)
+        guard PQstatus(conn) == CONNECTION_OK else {
+            let message = Redact.password(in: String(cString: PQerrorMessage(conn)), connectionString: connectionString)
+            throw DatabaseError(kind: .connectionFailed, message: message.isEmpty ? "the server does not answer" : message)
+        }
     }
 
     /// Cancels the running statement from another thread (PQcancel); it then fails as cancelled.

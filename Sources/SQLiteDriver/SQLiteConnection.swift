@@ -18,8 +18,19 @@ public final class SQLiteConnection: DriverConnection {
 
     /// Opens a file path, a `sqlite:` URL (`sqlite:///abs/path`, `sqlite:rel/path`, `sqlite::memory:`) or `:memory:`.
     /// A missing file is an error unless `create` is set.
+    ///
+    /// The file is opened read-only when asked (`readOnly`, `?mode=ro` in a `sqlite:` URL) and when
+    /// nobody may write it (no write permission bits, as after `chmod 444`: even root, who could
+    /// write it anyway, is then kept from it); `readOnlyReason` says which.
     public init(_ location: String, create: Bool = false, readOnly: Bool = false, busyTimeout: Double = 5) throws {
         let path = try SQLiteConnection.path(from: location)
+        var why: String? = readOnly ? "it was opened read-only" : nil
+        if why == nil, SQLiteConnection.query(of: location)["mode"] == "ro" { why = "the URL asks for mode=ro" }
+        if why == nil, path != ":memory:", let attributes = try? FileManager.default.attributesOfItem(atPath: path),
+           let mode = (attributes[.posixPermissions] as? NSNumber)?.intValue, mode & 0o222 == 0 {
+            why = "the file \(path) is not writable (mode \(String(mode, radix: 8)))"
+        }
+        let readOnly = why != nil
         var flags = readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE
         if create && !readOnly { flags |= SQLITE_OPEN_CREATE }
         flags |= SQLITE_OPEN_NOMUTEX
@@ -35,19 +46,58 @@ public final class SQLiteConnection: DriverConnection {
         }
         self.handle = db
         self.path = path
+        self.openedReadOnly = why
         deadline.initialize(to: ormscope_deadline(deadline: 0, fired: 0))
         sqlite3_extended_result_codes(db, 1)
         sqlite3_busy_timeout(db, Int32(busyTimeout * 1000))
-        // Connection settings, not data statements: they are part of opening, like libpq's startup packet.
-        for pragma in ["PRAGMA foreign_keys = ON", "PRAGMA case_sensitive_like = ON"] {
-            sqlite3_exec(db, pragma, nil, nil, nil)
-        }
         // A file that is not a database fails on first read, not on open: read now to say so.
         if sqlite3_exec(db, "SELECT count(*) FROM sqlite_schema", nil, nil, nil) != SQLITE_OK {
             let message = String(cString: sqlite3_errmsg(db))
             sqlite3_close_v2(db)
             throw DatabaseError(kind: .connectionFailed, message: "cannot open \(path): \(message)")
         }
+        // Connection settings, not data statements: part of opening, like libpq's startup packet,
+        // and each read back, so a connection that did not take one is never used.
+        for (pragma, check) in [("PRAGMA foreign_keys = ON", "PRAGMA foreign_keys")] {
+            if sqlite3_exec(db, pragma, nil, nil, nil) != SQLITE_OK || SQLiteConnection.integer(db, check) != 1 {
+                sqlite3_close_v2(db)
+                throw DatabaseError(kind: .connectionFailed, message: "cannot open \(path): \(pragma) did not take effect")
+            }
+        }
+        // case_sensitive_like cannot be read back; its result code is checked.
+        if sqlite3_exec(db, "PRAGMA case_sensitive_like = ON", nil, nil, nil) != SQLITE_OK {
+            let message = String(cString: sqlite3_errmsg(db))
+            sqlite3_close_v2(db)
+            throw DatabaseError(kind: .connectionFailed, message: "cannot open \(path): \(message)")
+        }
+    }
+
+    /// Why this connection was opened read-only, when it was.
+    private let openedReadOnly: String?
+
+    /// The first column of the first row of a setting query, as an integer.
+    private static func integer(_ db: OpaquePointer, _ sql: String) -> Int? {
+        var stmt: OpaquePointer?
+        guard sqlite3_prepare_v2(db, sql, -1, &stmt, nil) == SQLITE_OK, let stmt else { return nil }
+        defer { sqlite3_finalize(stmt) }
+        return sqlite3_step(stmt) == SQLITE_ROW ? Int(sqlite3_column_int64(stmt, 0)) : nil
+    }
+
+    /// The query items of a `sqlite:` URL (`sqlite:///x.db?mode=ro`).
+    static func query(of location: String) -> [String: String] {
+        guard location.hasPrefix("sqlite:"), let q = location.firstIndex(of: "?") else { return [:] }
+        var out: [String: String] = [:]
+        for pair in location[location.index(after: q)...].split(separator: "&") {
+            let kv = pair.split(separator: "=", maxSplits: 1).map(String.init)
+            if kv.count == 2 { out[kv[0]] = kv[1] }
+        }
+        return out
+    }
+
+    /// SQLite's own word (`sqlite3_db_readonly`), with the reason the file was opened so.
+    public func readOnlyReason(using database: Database) throws -> String? {
+        guard sqlite3_db_readonly(handle, "main") == 1 else { return nil }
+        return openedReadOnly ?? "the file is opened read-only"
     }
 
     deinit {
@@ -89,7 +139,7 @@ public final class SQLiteConnection: DriverConnection {
 
     /// SQLite has no server-side timeout: a progress handler checks a deadline every 1,000
     /// instructions and interrupts the statement past it.
-    public func setStatementTimeout(_ seconds: Double?, using database: Database) throws {
+    public func setStatementTimeout(_ seconds: Double?) throws {
         timeout = seconds.flatMap { $0 > 0 ? $0 : nil }
         ormscope_install_deadline(handle, deadline, timeout == nil ? 0 : 1000)
     }
@@ -97,7 +147,7 @@ public final class SQLiteConnection: DriverConnection {
     public func run(_ sql: String, binds: [Value], onColumns: (Columns) throws -> Void,
                     onRow: ([Value]) throws -> Void) throws -> Int {
         if let timeout {
-            deadline.pointee = ormscope_deadline(deadline: ormscope_now_ns() + Int64(timeout * 1e9), fired: 0)
+            deadline.pointee = ormscope_deadline(deadline: ormscope_now_ns() + Int64(min(timeout, TransactionSettings.longestTimeout) * 1e9), fired: 0)
         }
         let cached = try statements.statement(for: sql, db: handle)
         let stmt = cached.pointer

@@ -12,14 +12,16 @@ enum Connect {
             || (!l.hasPrefix("sqlite:") && l.contains("=") && !FileManager.default.fileExists(atPath: location))
     }
 
-    static func open(_ location: String, create: Bool = false, readOnly: Bool = false) throws -> Database {
-        if isPostgres(location) {
-            let connection = try PostgresConnection(location)
-            let db = Database(connection)
-            if readOnly { try connection.setReadOnly(using: db) }
-            return db
-        }
-        return Database(try SQLiteConnection(location, create: create, readOnly: readOnly))
+    /// Opens the database with read-only mode and the time limit applied per transaction (see
+    /// `Database.configure`). Without `--read-only` the database is asked whether it takes writes
+    /// at all (a hot standby, `default_transaction_read_only`, a read-only file): then it is
+    /// read-only too, with that reason.
+    static func open(_ location: String, create: Bool = false, readOnly: Bool = false, timeout: Double? = nil) throws -> Database {
+        let db = isPostgres(location) ? Database(try PostgresConnection(location))
+            : Database(try SQLiteConnection(location, create: create, readOnly: readOnly))
+        let why = readOnly ? "read-only mode (--read-only)" : try db.serverReadOnlyReason()
+        try db.configure(TransactionSettings(readOnlyReason: why, timeout: timeout))
+        return db
     }
 
     /// `--db`, else `DATABASE_URL`, else nothing.

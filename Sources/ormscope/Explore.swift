@@ -28,7 +28,7 @@ struct Explore: ParsableCommand {
             catch let e as ThemeError { throw CLIError(e.sentence) }
             let db = try options.open(cancelOnInterrupt: false)
             let session = try Session(db)
-            let title = db.connection.displayName + (options.readOnly ? " · read-only" : "")
+            let title = db.connection.displayName + (db.settings.readOnlyReason.map { " · read-only: \($0)" } ?? "")
             try ExplorerApp(session: session, title: title, theme: themeFile).run()
         }
     }
@@ -50,7 +50,8 @@ final class ExplorerApp {
 
     init(session: sending Session, title: String, theme: ThemeFile?) {
         self.theme = theme
-        state = ExplorerState(registry: session.registry, dialect: session.database.dialect)
+        state = ExplorerState(registry: session.registry, dialect: session.database.dialect,
+                              readOnlyReason: session.database.settings.readOnlyReason)
         runtime = BackgroundRuntime(session: session)
         self.title = title
     }

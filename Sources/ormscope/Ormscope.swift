@@ -38,11 +38,10 @@ struct DatabaseOptions: ParsableArguments {
         guard let location = Connect.location(db) else {
             throw CLIError("No database given: pass --db URL|PATH or set DATABASE_URL.")
         }
-        let database = try Connect.open(location, readOnly: readOnly)
-        if let timeout {
-            guard timeout > 0 else { throw CLIError("--timeout takes a number of seconds above 0.") }
-            try database.setStatementTimeout(timeout)
+        if let timeout, !(timeout > 0 && timeout <= TransactionSettings.longestTimeout) {
+            throw CLIError("--timeout takes a number of seconds above 0 and at most \(Int(TransactionSettings.longestTimeout)) (PostgreSQL's limit, about 24 days).")
         }
+        let database = try Connect.open(location, readOnly: readOnly, timeout: timeout)
         if cancelOnInterrupt { Interrupts.cancelStatements(of: database) }
         return database
     }

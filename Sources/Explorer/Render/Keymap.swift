@@ -164,10 +164,12 @@ public enum Keymap {
             if state.manualTransaction { return key == .char("C") ? [.commit] : [.rollback] }
             ui.message = "Auto-commit mode: every write is committed already (m starts a manual transaction)."
         case .char("i"), .char("u"):
+            if let refusal = state.readOnlyRefusal { ui.message = refusal; return [] }
             guard case .rows(let r) = state.screen, let model = state.registry.model(named: r.request.model), !model.isReadOnly else { return [] }
             let mode: Form.Mode = key == .char("i") ? .insert : .upsert(conflictTarget: model.uniqueKeys.first ?? [])
             ui.mode = .form(Form(model: model, mode: mode), focus: 0, submitted: false)
         case .char("e"):
+            if let refusal = state.readOnlyRefusal { ui.message = refusal; return [] }
             guard case .rows(let r) = state.screen, let page = r.page, r.cursor < page.rows.count,
                   let model = state.registry.model(named: r.request.model), !model.isReadOnly, !model.primaryKey.isEmpty else { return [] }
             let row = Dictionary(uniqueKeysWithValues: zip(page.columns, page.rows[r.cursor]))

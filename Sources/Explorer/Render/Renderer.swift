@@ -13,7 +13,7 @@ public enum Renderer {
             if height > 2 { f.set(2, [.init("Enlarge it, or press q.", .dim)]) }
             return f
         }
-        let mode = s.manualTransaction ? "manual transaction (\(s.staged) staged)" : "auto-commit"
+        let mode = s.readOnlyReason != nil ? "read-only" : s.manualTransaction ? "manual transaction (\(s.staged) staged)" : "auto-commit"
         f.set(0, [.init(" ormscope ", .title), .init("  \(title)  ·  \(mode)", .status)]
               + [.init(String(repeating: " ", count: 1)), .init("? help  q quit", .dim)])
         if case .help = ui.mode { return help(f, width: width, height: height) }

@@ -46,3 +46,20 @@ public enum Action: Sendable, Equatable {
     case explained(id: Int, QueryPlan, ActionReport)
     case failed(id: Int, ActionReport)
 }
+
+extension Action {
+    /// A runtime result with its report changed (the runtime completes a report after the action's
+    /// last statement, a closing COMMIT included); other actions come back as they are.
+    public func updatingReport(_ change: (inout ActionReport) -> Void) -> Action {
+        switch self {
+        case .pageLoaded(let id, let page, var r): change(&r); return .pageLoaded(id: id, page, r)
+        case .rowLoaded(let id, let values, var r): change(&r); return .rowLoaded(id: id, values: values, r)
+        case .counted(let id, let n, var r): change(&r); return .counted(id: id, n, r)
+        case .wrote(let id, var r): change(&r); return .wrote(id: id, r)
+        case .compared(let id, let c, var r): change(&r); return .compared(id: id, c, r)
+        case .explained(let id, let p, var r): change(&r); return .explained(id: id, p, r)
+        case .failed(let id, var r): change(&r); return .failed(id: id, r)
+        default: return self
+        }
+    }
+}

@@ -6,12 +6,20 @@ public struct ActionReport: Sendable, Equatable {
     public var statements: [StatementEvent]
     public var warnings: [String]
     public var error: String?
+    /// Whether a transaction was open on the connection when the action ended (the connection's
+    /// own word, so the screen never claims staged work the database no longer holds).
+    public var inTransaction: Bool
+    /// The connection was lost during the action and has been opened again.
+    public var reconnected: Bool
 
-    public init(action: String, statements: [StatementEvent] = [], warnings: [String] = [], error: String? = nil) {
+    public init(action: String, statements: [StatementEvent] = [], warnings: [String] = [], error: String? = nil,
+                inTransaction: Bool = false, reconnected: Bool = false) {
         self.action = action
         self.statements = statements
         self.warnings = warnings
         self.error = error
+        self.inTransaction = inTransaction
+        self.reconnected = reconnected
     }
 
     public var queryCount: Int { statements.count }

@@ -4,6 +4,7 @@ import ORMCore
 /// effects and the runtime hands results back as actions.
 public enum Explorer {
     public static func update(_ s: inout ExplorerState, _ action: Action) -> [Effect] {
+        let action = reconcileTransaction(&s, action)
         if case .compared = action {} else { s.comparison = nil }
         if case .explained = action {} else { s.plan = nil }
         switch action {
@@ -144,6 +145,10 @@ public enum Explorer {
             return update(&s, .setStrategy(relationship: rel, next))
 
         case .write(let request):
+            if let refusal = s.readOnlyRefusal {
+                s.report = ActionReport(action: request.verb, error: refusal)
+                return []
+            }
             if case .delete(let model, let key) = request {
                 let consequences = s.registry.model(named: model).map { deleteConsequences(s.registry, $0) } ?? []
                 let also = consequences.isEmpty ? "" : " (" + consequences.joined(separator: "; ") + ")"
@@ -208,6 +213,10 @@ public enum Explorer {
             return []
 
         case .setManualTransaction(let on):
+            if on, let refusal = s.readOnlyRefusal {
+                s.report = ActionReport(action: "manual transaction", error: refusal)
+                return []
+            }
             if !on && s.staged > 0 {
                 s.report = ActionReport(action: "auto-commit", error: "\(s.staged) change\(s.staged == 1 ? " is" : "s are") staged: commit (C) or roll back (U) first, then leave manual mode.")
                 return []
@@ -310,6 +319,26 @@ public enum Explorer {
     }
 
     // MARK: Helpers
+
+    /// Staged changes exist only while the connection says a transaction is open: a result whose
+    /// report says none is open (a failed COMMIT, a transaction the server aborted, a lost
+    /// connection) ends them, and its report says how many were lost, unless it was the commit or
+    /// roll back that ended them on purpose.
+    static func reconcileTransaction(_ s: inout ExplorerState, _ action: Action) -> Action {
+        guard s.staged > 0 else { return action }
+        var lost = 0
+        let updated = action.updatingReport { r in
+            guard !r.inTransaction else { return }
+            let endedOnPurpose = r.error == nil && (r.action == "commit" || r.action == "roll back")
+            if !endedOnPurpose {
+                lost = s.staged
+                let sentence = "The database ended the transaction: the \(lost) staged change\(lost == 1 ? " was" : "s were") rolled back."
+                r.error = (r.error.map { $0 + " " } ?? "") + sentence
+            }
+            s.staged = 0
+        }
+        return updated
+    }
 
     static func push(_ s: inout ExplorerState, _ screen: Screen) {
         s.backStack.append(s.screen)

@@ -10,6 +10,9 @@ public struct ExplorerState: Sendable, Equatable {
     /// Loading strategies chosen per relationship (`Team.heroes`); lazy when absent.
     public var strategies: [String: LoadStrategy] = [:]
     public var manualTransaction = false
+    /// Why the database refuses writes (`--read-only`, a hot standby, a read-only file); nil when
+    /// it takes them. Forms do not open and writes are refused before any SQL.
+    public var readOnlyReason: String?
     /// Writes made since the last commit or rollback in manual mode.
     public var staged = 0
     public var report: ActionReport?
@@ -28,8 +31,9 @@ public struct ExplorerState: Sendable, Equatable {
     /// The database's dialect, to preview the SQL a form will run.
     public var dialect: Dialect
 
-    public init(registry: Registry, pageSize: Int = 40, dialect: Dialect = .sqlite) {
+    public init(registry: Registry, pageSize: Int = 40, dialect: Dialect = .sqlite, readOnlyReason: String? = nil) {
         self.registry = registry
+        self.readOnlyReason = readOnlyReason
         self.dialect = dialect
         self.pageSize = pageSize
         screen = .models(cursor: 0)
@@ -37,6 +41,9 @@ public struct ExplorerState: Sendable, Equatable {
 }
 
 extension ExplorerState {
+    /// The sentence a write gets in read-only mode; nil when writes are taken.
+    public var readOnlyRefusal: String? { readOnlyReason.map { SessionError.readOnly(reason: $0).sentence } }
+
     /// The model being shown (rows or one row); nil on the model list.
     public var currentModel: Model? {
         switch screen {

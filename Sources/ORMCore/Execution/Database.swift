@@ -20,6 +20,13 @@ public final class Database {
     public let log: QueryLog
     /// The named action statements are recorded under.
     public private(set) var action: String = "(none)"
+    /// Read-only mode and the statement time limit: settings of each transaction, never of the
+    /// session, so nothing stays behind on a pooled server connection.
+    public private(set) var settings = TransactionSettings()
+    /// How deep `withAction` calls are nested (the outermost one ends the settings transaction).
+    private var actionDepth = 0
+    /// A transaction begun only to carry `settings` for an action's reads.
+    private var settingsTransactionOpen = false
 
     public var dialect: Dialect { connection.dialect }
 
@@ -29,11 +36,33 @@ public final class Database {
     }
 
     /// Runs `body` with every statement recorded under `action`; the previous action is restored after.
-    public func withAction<T>(_ action: String, _ body: () throws -> T) rethrows -> T {
+    ///
+    /// The outermost action is also the scope of the settings transaction: when read-only mode
+    /// or a time limit needs one (PostgreSQL), the action's first read outside a transaction
+    /// begins it and the action's end commits it (rolls it back when `body` throws):
+    /// ```sql
+    /// BEGIN READ ONLY
+    /// SET LOCAL statement_timeout = 1000
+    /// SELECT * FROM "hero" ORDER BY "id" LIMIT 50
+    /// COMMIT
+    /// ```
+    public func withAction<T>(_ action: String, _ body: () throws -> T) throws -> T {
         let previous = self.action
         self.action = action
-        defer { self.action = previous }
-        return try body()
+        actionDepth += 1
+        defer {
+            actionDepth -= 1
+            self.action = previous
+        }
+        let result: T
+        do {
+            result = try body()
+        } catch {
+            if actionDepth == 1 { try? endSettingsTransaction(commit: false) }
+            throw error
+        }
+        if actionDepth == 1 { try endSettingsTransaction(commit: true) }
+        return result
     }
 
     /// Names the action the following statements belong to, until the next call.
@@ -74,6 +103,10 @@ public final class Database {
     /// so the times add up to the batch's.
     public func forEachRow(batch: [(statement: Statement, cause: StatementCause)], _ body: (Int, Row) throws -> Void) throws {
         let compiled = try batch.map { try compile($0.statement) }
+        try withSettings(cause: .query) { try runBatch(compiled, batch.map(\.cause), body) }
+    }
+
+    private func runBatch(_ compiled: [CompiledSQL], _ causes: [StatementCause], _ body: (Int, Row) throws -> Void) throws {
         var mark = DispatchTime.now().uptimeNanoseconds
         var columns = Columns([])
         var count = 0
@@ -90,7 +123,7 @@ public final class Database {
                                         try body(i, Row(columns: columns, values: values))
                                     },
                                     onDone: { i, affected in
-                                        record(compiled[i], cause: batch[i].cause, seconds: elapsed(), rows: count > 0 ? count : affected, failure: nil)
+                                        record(compiled[i], cause: causes[i], seconds: elapsed(), rows: count > 0 ? count : affected, failure: nil)
                                         count = 0
                                         done = i + 1
                                     })
@@ -101,7 +134,7 @@ public final class Database {
                 e.sql = compiled[done].sql
                 failure = e
             }
-            record(compiled[done], cause: batch[done].cause, seconds: elapsed(), rows: count, failure: failure)
+            record(compiled[done], cause: causes[done], seconds: elapsed(), rows: count, failure: failure)
             throw failure
         }
     }
@@ -126,6 +159,10 @@ public final class Database {
     /// Runs one statement, recording it in the log whatever happens. Everything above calls this
     /// (and `forEachRow(batch:)`, which records each statement of a batch the same way).
     private func run(_ compiled: CompiledSQL, cause: StatementCause, _ body: (Row) throws -> Void) throws -> Int {
+        try withSettings(cause: cause) { try runLogged(compiled, cause: cause, body) }
+    }
+
+    private func runLogged(_ compiled: CompiledSQL, cause: StatementCause, _ body: (Row) throws -> Void) throws -> Int {
         let start = DispatchTime.now().uptimeNanoseconds
         var count = 0
         var affected = 0
@@ -162,17 +199,112 @@ public final class Database {
 
     // MARK: Transactions
 
+    /// Whether a transaction is open on the connection right now (the connection's own word).
     public var inTransaction: Bool { connection.inTransaction }
 
-    public func beginTransaction() throws { try execute(.transaction(.begin), cause: .transaction) }
-    public func commit() throws { try execute(.transaction(.commit), cause: .transaction) }
-    public func rollback() throws { try execute(.transaction(.rollback), cause: .transaction) }
+    /// Begins a transaction carrying the settings: read-only and the time limit where the
+    /// dialect has them per transaction.
+    /// ```sql
+    /// BEGIN                               -- BEGIN READ ONLY in read-only mode (PostgreSQL)
+    /// SET LOCAL statement_timeout = 1000  -- with a time limit (PostgreSQL)
+    /// ```
+    public func beginTransaction() throws {
+        try execute(.transaction(settings.readOnly ? .beginReadOnly : .begin), cause: .transaction)
+        if let ms = settings.timeoutMilliseconds, dialect.localStatementTimeout {
+            do { try execute(.transaction(.setLocalTimeout(milliseconds: ms)), cause: .transaction) }
+            catch { if inTransaction { _ = try? rollback() }; throw error }
+        }
+    }
+
+    /// Commits. A COMMIT that fails ends the transaction too: PostgreSQL has rolled it back
+    /// already; SQLite keeps it open (a deferred foreign key, a lock) and it is rolled back here,
+    /// so no transaction outlives a failed commit on either backend.
+    /// ```sql
+    /// COMMIT      -- and on failure, where the transaction is still open: ROLLBACK
+    /// ```
+    public func commit() throws {
+        settingsTransactionOpen = false
+        do { try execute(.transaction(.commit), cause: .transaction) }
+        catch {
+            if inTransaction { _ = try? rollback() }
+            throw error
+        }
+    }
+
+    public func rollback() throws {
+        settingsTransactionOpen = false
+        try execute(.transaction(.rollback), cause: .transaction)
+    }
+
+    /// Read-only mode and the time limit. On PostgreSQL they are settings of each transaction
+    /// (`BEGIN READ ONLY`, `SET LOCAL statement_timeout`), so they are safe behind a transaction
+    /// pooler; SQLite's connection enforces them itself (a read-only open, a progress handler).
+    public func configure(_ settings: TransactionSettings) throws {
+        self.settings = settings
+        try connection.setStatementTimeout(settings.timeout)
+    }
+
+    /// Limits how long one statement may run (nil: no limit).
+    public func setStatementTimeout(_ seconds: Double?) throws {
+        var s = settings
+        s.timeout = seconds
+        try configure(s)
+    }
+
+    /// Whether reads need a transaction to carry the settings (PostgreSQL with read-only mode or
+    /// a time limit).
+    var settingsNeedTransaction: Bool {
+        (settings.readOnly && dialect.readOnlyTransactions) || (settings.timeout != nil && dialect.localStatementTimeout)
+    }
+
+    /// Runs a statement inside a transaction carrying the settings when they need one and none is
+    /// open: for the rest of the action inside `withAction`, else for this statement alone.
+    private func withSettings<T>(cause: StatementCause, _ body: () throws -> T) throws -> T {
+        guard settingsNeedTransaction, cause != .transaction, !connection.inTransaction else { return try body() }
+        try beginTransaction()
+        if actionDepth > 0 {
+            settingsTransactionOpen = true
+            return try body()
+        }
+        do {
+            let result = try body()
+            try commit()
+            return result
+        } catch {
+            if inTransaction { _ = try? rollback() }
+            throw error
+        }
+    }
+
+    /// Ends the settings transaction of the action that just ended, if one is open.
+    private func endSettingsTransaction(commit: Bool) throws {
+        guard settingsTransactionOpen else { return }
+        settingsTransactionOpen = false
+        guard inTransaction else { return }
+        if commit { try self.commit() } else { try rollback() }
+    }
+
+    /// A write about to begin its own transaction takes over the action's settings transaction
+    /// instead (it is then the write's to commit or roll back); true when there was one.
+    public func adoptSettingsTransaction() -> Bool {
+        guard settingsTransactionOpen, inTransaction else { return false }
+        settingsTransactionOpen = false
+        return true
+    }
+
+    /// Opens the connection again after it was lost (a server restart, a terminated backend):
+    /// whatever transaction was open is gone with the old connection.
+    public func reconnect() throws {
+        settingsTransactionOpen = false
+        try connection.reconnect()
+    }
 
     /// Runs `body` in a transaction (or a savepoint when one is already open): committed when it
     /// returns, rolled back when it throws, so nothing is half-written.
     @discardableResult
     public func transaction<T>(_ body: () throws -> T) throws -> T {
-        if inTransaction {
+        let adopted = adoptSettingsTransaction()
+        if inTransaction && !adopted {
             let name = "ormscope_sp\(log.totalCount)"
             try execute(.transaction(.savepoint(name)), cause: .transaction)
             do {
@@ -185,7 +317,7 @@ public final class Database {
                 throw error
             }
         }
-        try beginTransaction()
+        if !adopted { try beginTransaction() }
         do {
             let result = try body()
             try commit()
@@ -196,14 +328,34 @@ public final class Database {
         }
     }
 
+    /// Why the database itself refuses writes, asked of the server or file (a hot standby, a
+    /// session whose `default_transaction_read_only` is on, a file opened read-only); nil when
+    /// it takes them.
+    public func serverReadOnlyReason() throws -> String? { try connection.readOnlyReason(using: self) }
+
     /// A function any thread may call to cancel the statement running now.
     public func makeCanceller() -> @Sendable () -> Void { connection.makeCanceller() }
-
-    /// Limits how long one statement may run (nil: no limit).
-    public func setStatementTimeout(_ seconds: Double?) throws { try connection.setStatementTimeout(seconds, using: self) }
 
     /// Reads the schema into a registry (statements recorded with cause `introspection`).
     public func introspect() throws -> Registry { try connection.introspect(using: self) }
 
     public func close() { connection.close() }
+}
+
+/// Read-only mode and the statement time limit, as `Database.configure` applies them.
+public struct TransactionSettings: Sendable, Equatable {
+    /// Why writes are refused (`--read-only`, a hot standby, a read-only file); nil: they are not.
+    public var readOnlyReason: String?
+    /// Seconds one statement may run; nil: no limit.
+    public var timeout: Double?
+
+    public init(readOnlyReason: String? = nil, timeout: Double? = nil) {
+        self.readOnlyReason = readOnlyReason
+        self.timeout = timeout
+    }
+
+    public var readOnly: Bool { readOnlyReason != nil }
+    /// The longest limit PostgreSQL takes: 2,147,483,647 ms.
+    public static let longestTimeout = 2_147_483.0
+    var timeoutMilliseconds: Int? { timeout.map { max(1, Int((min($0, Self.longestTimeout) * 1000).rounded())) } }
 }

@@ -31,9 +31,18 @@ public protocol DriverConnection: AnyObject {
     /// fails with `DatabaseError.Kind.cancelled` and the connection stays usable).
     func makeCanceller() -> @Sendable () -> Void
 
-    /// Limits how long one statement may run (nil: no limit); past it the statement fails with
-    /// `DatabaseError.Kind.timeout`. Any SQL it needs goes through `database`.
-    func setStatementTimeout(_ seconds: Double?, using database: Database) throws
+    /// Limits how long one statement may run (nil: no limit) where the connection enforces it
+    /// itself (SQLite); past it the statement fails with `DatabaseError.Kind.timeout`. A dialect
+    /// with `localStatementTimeout` leaves this to `Database`, which sets it per transaction.
+    func setStatementTimeout(_ seconds: Double?) throws
+
+    /// Why the database refuses writes on this connection (a hot standby, a read-only session or
+    /// file), nil when it takes them; any SQL it needs goes through `database`.
+    func readOnlyReason(using database: Database) throws -> String?
+
+    /// Opens the connection again with the same settings after it was lost; a driver whose
+    /// connection cannot be lost (an SQLite file) does nothing.
+    func reconnect() throws
 
     /// Whether a transaction is open on the connection right now.
     var inTransaction: Bool { get }
@@ -42,6 +51,7 @@ public protocol DriverConnection: AnyObject {
 }
 
 extension DriverConnection {
+    public func reconnect() throws {}
     public func runBatch(_ statements: [CompiledSQL], onColumns: (Int, Columns) throws -> Void,
                          onRow: (Int, [Value]) throws -> Void, onDone: (Int, Int) -> Void) throws {
         try runEachInTurn(statements, onColumns: onColumns, onRow: onRow, onDone: onDone)

@@ -45,18 +45,24 @@ extension Session {
     /// back and restores every object to where it stood before the transaction. Inside an open
     /// transaction (earlier flushes, manual mode) it writes under a SAVEPOINT, and a failure rolls
     /// back to it and restores only the objects of this write: earlier work in the transaction stays.
+    /// When the database ended the whole transaction instead (SQLite rolls back an interrupted
+    /// write's transaction; a lost connection loses it), every object of the transaction is put
+    /// back as `rollback()` does, so the session never claims work the database no longer holds.
+    /// In read-only mode nothing runs: the write is refused with the reason.
     ///
     /// ```sql
     /// SAVEPOINT "ormscope_flush_3"  ...  RELEASE SAVEPOINT "ormscope_flush_3"
     /// -- or on failure: ROLLBACK TO SAVEPOINT "ormscope_flush_3"; RELEASE SAVEPOINT "ormscope_flush_3"
     /// ```
     func writing<T>(_ entities: [Entity], _ body: () throws -> T) throws -> T {
-        let owns = !database.inTransaction
+        if let why = database.settings.readOnlyReason { throw SessionError.readOnly(reason: why) }
+        let adopted = database.adoptSettingsTransaction()
+        let owns = adopted || !database.inTransaction
         var local = Journal()
         let savepoint = "ormscope_flush_\(database.log.totalCount)"
         if owns {
             journal = Journal()
-            try database.beginTransaction()
+            if !adopted { try database.beginTransaction() }
         } else {
             try database.execute(.transaction(.savepoint(savepoint)), cause: .transaction)
         }
@@ -73,23 +79,32 @@ extension Session {
                 if database.inTransaction { try? database.rollback() }
                 restore(journal)
                 journal = Journal()
-            } else {
-                _ = try? database.execute(.transaction(.rollbackToSavepoint(savepoint)), cause: .transaction)
-                _ = try? database.execute(.transaction(.releaseSavepoint(savepoint)), cause: .transaction)
+            } else if database.inTransaction,
+                      (try? database.execute(.transaction(.rollbackToSavepoint(savepoint)), cause: .transaction)) != nil,
+                      (try? database.execute(.transaction(.releaseSavepoint(savepoint)), cause: .transaction)) != nil {
                 restore(local)
+            } else {
+                transactionEnded()
             }
             throw error
         }
     }
 
-    /// Flushes, then commits; with `expireOnCommit` every loaded object is expired.
+    /// Flushes, then commits; with `expireOnCommit` every loaded object is expired. A COMMIT that
+    /// fails (a deferred foreign key, a lock) leaves no transaction open on either backend (see
+    /// `Database.commit`), and every object of the transaction is put back as before it.
     ///
     /// ```sql
     /// COMMIT
     /// ```
     public func commit() throws {
         try flush()
-        if database.inTransaction { try database.commit() }
+        if database.inTransaction {
+            do { try database.commit() } catch {
+                transactionEnded()
+                throw error
+            }
+        }
         journal = Journal()
         if expireOnCommit { expireAll() }
     }
@@ -98,6 +113,14 @@ extension Session {
     /// and every loaded object is expired (as SQLAlchemy does).
     public func rollback() throws {
         if database.inTransaction { try database.rollback() }
+        transactionEnded()
+    }
+
+    /// The transaction is over without a commit (rolled back by us, by the database, or lost with
+    /// the connection): every object goes back to where it stood before it began. No SQL runs;
+    /// a transaction still open (an aborted one on PostgreSQL) is rolled back first.
+    public func transactionEnded() {
+        if database.inTransaction { _ = try? database.rollback() }
         restore(journal)
         journal = Journal()
         for e in pending { e.state = .detached; e.session = nil }

@@ -11,6 +11,8 @@ public enum SessionError: UserFacingError, Equatable {
     /// `one()` found no row, or more than one.
     case noResult(model: String)
     case multipleResults(model: String, count: Int)
+    /// A write asked of a read-only database; no SQL ran.
+    case readOnly(reason: String)
 
     public var sentence: String {
         switch self {
@@ -22,6 +24,7 @@ public enum SessionError: UserFacingError, Equatable {
         case .invalidState(let why): return why
         case .noResult(let m): return "No \(m) row matches; nothing was changed."
         case .multipleResults(let m, let n): return "Expected one \(m) row but \(n) match."
+        case .readOnly(let why): return "The database is read-only (\(why)): the write was refused before any SQL ran; nothing was written."
         }
     }
 }

@@ -17,7 +17,7 @@ public struct SQLCompiler {
         case .insert(let i): try c.insert(i)
         case .update(let u): try c.update(u)
         case .delete(let d): try c.delete(d)
-        case .transaction(let t): c.transaction(t)
+        case .transaction(let t): try c.transaction(t)
         }
         return CompiledSQL(c.sql, c.binds)
     }
@@ -60,9 +60,13 @@ public struct SQLCompiler {
         }
     }
 
-    mutating func transaction(_ t: TransactionCommand) {
+    mutating func transaction(_ t: TransactionCommand) throws {
         switch t {
         case .begin: emit("BEGIN")
+        case .beginReadOnly: emit(dialect.readOnlyTransactions ? "BEGIN READ ONLY" : "BEGIN")
+        case .setLocalTimeout(let ms):
+            guard dialect.localStatementTimeout else { throw SQLCompileError.unsupported("SET LOCAL statement_timeout", dialect: dialect.name) }
+            emit("SET LOCAL statement_timeout = \(max(1, ms))")
         case .commit: emit("COMMIT")
         case .rollback: emit("ROLLBACK")
         case .savepoint(let n): emit("SAVEPOINT "); identifier(n)

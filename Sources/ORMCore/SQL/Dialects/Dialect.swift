@@ -40,12 +40,22 @@ public struct Dialect: Sendable, Hashable {
     public var explainStyle: ExplainStyle
 
     public enum ExplainStyle: Sendable, Hashable { case postgresJSON, sqliteQueryPlan }
+    /// Whether `BEGIN READ ONLY` exists (PostgreSQL). Without it read-only mode is the connection's.
+    public var readOnlyTransactions: Bool
+    /// Whether the server limits statements per transaction (`SET LOCAL statement_timeout`);
+    /// without it the driver enforces the limit itself (SQLite's progress handler).
+    public var localStatementTimeout: Bool
+    /// Whether a failed statement aborts the whole open transaction until ROLLBACK (PostgreSQL:
+    /// "current transaction is aborted"); SQLite undoes only the statement.
+    public var failedStatementAbortsTransaction: Bool
 
     public init(name: String, placeholders: PlaceholderStyle, identifierQuote: Character = "\"",
                 supportsReturning: Bool = true, supportsUpsert: Bool = true,
                 caseInsensitiveLike: CaseInsensitiveLike = .ilike, supportsRowValues: Bool = true,
                 nativeBooleans: Bool = true, nullsSortFirst: Bool = false, offsetNeedsLimit: Bool = false,
-                nullSafeEqual: String = "IS NOT DISTINCT FROM", explainStyle: ExplainStyle = .postgresJSON) {
+                nullSafeEqual: String = "IS NOT DISTINCT FROM", explainStyle: ExplainStyle = .postgresJSON,
+                readOnlyTransactions: Bool = true, localStatementTimeout: Bool = true,
+                failedStatementAbortsTransaction: Bool = true) {
         self.name = name
         self.placeholders = placeholders
         self.identifierQuote = identifierQuote
@@ -58,6 +68,9 @@ public struct Dialect: Sendable, Hashable {
         self.offsetNeedsLimit = offsetNeedsLimit
         self.nullSafeEqual = nullSafeEqual
         self.explainStyle = explainStyle
+        self.readOnlyTransactions = readOnlyTransactions
+        self.localStatementTimeout = localStatementTimeout
+        self.failedStatementAbortsTransaction = failedStatementAbortsTransaction
     }
 
     /// SQLite 3.35 or later: `?` placeholders, RETURNING, ON CONFLICT, booleans as integers.
@@ -66,7 +79,8 @@ public struct Dialect: Sendable, Hashable {
     public static let sqlite = Dialect(name: "sqlite", placeholders: .questionMark,
                                        caseInsensitiveLike: .lowerBothSides, nativeBooleans: false,
                                        nullsSortFirst: true, offsetNeedsLimit: true, nullSafeEqual: "IS",
-                                       explainStyle: .sqliteQueryPlan)
+                                       explainStyle: .sqliteQueryPlan, readOnlyTransactions: false,
+                                       localStatementTimeout: false, failedStatementAbortsTransaction: false)
 
     /// PostgreSQL: `$n` placeholders, RETURNING, ON CONFLICT, ILIKE.
     public static let postgres = Dialect(name: "postgresql", placeholders: .dollarNumbered)

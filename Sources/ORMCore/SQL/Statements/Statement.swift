@@ -7,9 +7,14 @@ public enum Statement: Sendable, Hashable {
     case transaction(TransactionCommand)
 }
 
-/// BEGIN, COMMIT, ROLLBACK and savepoints.
+/// BEGIN, COMMIT, ROLLBACK, savepoints, and the settings that last one transaction.
 public enum TransactionCommand: Sendable, Hashable {
     case begin, commit, rollback
+    /// `BEGIN READ ONLY` (PostgreSQL); plain `BEGIN` where the dialect has no read-only
+    /// transactions (SQLite, whose file is opened read-only instead).
+    case beginReadOnly
+    /// `SET LOCAL statement_timeout = 1000`: a time limit that ends with the transaction.
+    case setLocalTimeout(milliseconds: Int)
     case savepoint(String), releaseSavepoint(String), rollbackToSavepoint(String)
 }
 
