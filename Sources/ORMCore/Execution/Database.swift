@@ -239,9 +239,17 @@ public final class Database {
     /// Read-only mode and the time limit. On PostgreSQL they are settings of each transaction
     /// (`BEGIN READ ONLY`, `SET LOCAL statement_timeout`), so they are safe behind a transaction
     /// pooler; SQLite's connection enforces them itself (a read-only open, a progress handler).
+    /// A new time limit applies at once, also inside an open transaction:
+    /// ```sql
+    /// SET LOCAL statement_timeout = 300   -- 0 when the limit is lifted
+    /// ```
     public func configure(_ settings: TransactionSettings) throws {
+        let timeoutChanged = settings.timeout != self.settings.timeout
         self.settings = settings
         try connection.setStatementTimeout(settings.timeout)
+        if timeoutChanged, inTransaction, dialect.localStatementTimeout {
+            try execute(.transaction(.setLocalTimeout(milliseconds: settings.timeoutMilliseconds ?? 0)), cause: .transaction)
+        }
     }
 
     /// Limits how long one statement may run (nil: no limit).

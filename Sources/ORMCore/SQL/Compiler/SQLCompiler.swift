@@ -66,7 +66,7 @@ public struct SQLCompiler {
         case .beginReadOnly: emit(dialect.readOnlyTransactions ? "BEGIN READ ONLY" : "BEGIN")
         case .setLocalTimeout(let ms):
             guard dialect.localStatementTimeout else { throw SQLCompileError.unsupported("SET LOCAL statement_timeout", dialect: dialect.name) }
-            emit("SET LOCAL statement_timeout = \(max(1, ms))")
+            emit("SET LOCAL statement_timeout = \(max(0, ms))")
         case .commit: emit("COMMIT")
         case .rollback: emit("ROLLBACK")
         case .savepoint(let n): emit("SAVEPOINT "); identifier(n)

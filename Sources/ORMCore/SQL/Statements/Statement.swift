@@ -13,7 +13,7 @@ public enum TransactionCommand: Sendable, Hashable {
     /// `BEGIN READ ONLY` (PostgreSQL); plain `BEGIN` where the dialect has no read-only
     /// transactions (SQLite, whose file is opened read-only instead).
     case beginReadOnly
-    /// `SET LOCAL statement_timeout = 1000`: a time limit that ends with the transaction.
+    /// `SET LOCAL statement_timeout = 1000`: a time limit that ends with the transaction (0: none).
     case setLocalTimeout(milliseconds: Int)
     case savepoint(String), releaseSavepoint(String), rollbackToSavepoint(String)
 }
