@@ -15,13 +15,30 @@ public final class PostgresConnection: DriverConnection {
     /// Type names by OID for types the decoder does not know (enums, arrays, domains), filled by introspection.
     var typeNames: [UInt32: String] = [:]
 
-    public init(_ connectionString: String) throws {
+    /// Connects. When the server asks for a password that was not given (anywhere libpq looks:
+    /// the string, PGPASSWORD, `.pgpass`, a service file), `askPassword` is called with the user
+    /// name (the command line asks on a terminal, without echo) and the connection is tried once
+    /// more with it, as psql does. The password goes to libpq as its own keyword
+    /// (`PQconnectdbParams`), never into a string that could be printed.
+    public init(_ connectionString: String, askPassword: ((_ user: String) -> String?)? = nil) throws {
         try PostgresConnection.validate(connectionString)
-        guard let c = PQconnectdb(connectionString) else {
+        var secrets: [String] = []
+        var connection = PQconnectdb(connectionString)
+        if let c = connection, PQstatus(c) != CONNECTION_OK, PQconnectionNeedsPassword(c) == 1, let askPassword,
+           let password = askPassword(PQuser(c).map { String(cString: $0) } ?? ""), !password.isEmpty {
+            PQfinish(c)
+            secrets.append(password)
+            connection = withCStrings(["dbname", "password", nil]) { keywords in
+                withCStrings([connectionString, password, nil]) { values in PQconnectdbParams(keywords, values, 1) }
+            }
+        }
+        guard let c = connection else {
             throw DatabaseError(kind: .connectionFailed, message: "libpq could not allocate a connection")
         }
         guard PQstatus(c) == CONNECTION_OK else {
-            let message = Redact.password(in: String(cString: PQerrorMessage(c)), connectionString: connectionString)
+            // PQpass is the password libpq used, wherever it found it (a service file too).
+            if let used = PQpass(c) { secrets.append(String(cString: used)) }
+            let message = ConnectionInfo.redact(String(cString: PQerrorMessage(c)), connectionString: connectionString, hiding: secrets)
             PQfinish(c)
             throw DatabaseError(kind: PostgresErrorMapper.connectKind(message), message: message)
         }
@@ -34,16 +51,16 @@ public final class PostgresConnection: DriverConnection {
 
     deinit { close() }
 
-    /// Parses the connection string without connecting, so a malformed one gets its own sentence.
+    /// Parses the connection string without connecting (libpq's own parser), so a malformed one,
+    /// or a URL libpq would misread, gets its own sentence; the sentence never holds a password.
     static func validate(_ s: String) throws {
-        var err: UnsafeMutablePointer<CChar>?
-        if let options = PQconninfoParse(s, &err) {
-            PQconninfoFree(options)
-            return
+        let parsed = ConnectionInfo.parse(s)
+        if let sentence = ConnectionInfo.misreadURL(s) {
+            throw DatabaseError(kind: .invalidConnectionString, message: sentence)
         }
-        let message = err.map { String(cString: $0) } ?? "cannot parse it"
-        if let err { PQfreemem(err) }
-        throw DatabaseError(kind: .invalidConnectionString, message: Redact.password(in: message, connectionString: s))
+        guard parsed.options == nil else { return }
+        throw DatabaseError(kind: .invalidConnectionString,
+                            message: ConnectionInfo.redact(parsed.error ?? "libpq cannot parse it", connectionString: s))
     }
 
     public var displayName: String {
