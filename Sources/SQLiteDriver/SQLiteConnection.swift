@@ -20,18 +20,21 @@ public final class SQLiteConnection: DriverConnection {
     /// A missing file is an error unless `create` is set.
     public init(_ location: String, create: Bool = false, readOnly: Bool = false, busyTimeout: Double = 5) throws {
         let path = try SQLiteConnection.path(from: location)
+        // The path as a message quotes it; what was typed, redacted, when it held a password (sqlite://u:pw@...).
+        let redacted = Redact.connectionString(location)
+        let shown = redacted == location ? path : redacted
         var flags = readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE
         if create && !readOnly { flags |= SQLITE_OPEN_CREATE }
         flags |= SQLITE_OPEN_NOMUTEX
         if path != ":memory:" && !create && !FileManager.default.fileExists(atPath: path) {
-            throw DatabaseError(kind: .connectionFailed, message: "there is no SQLite database file at \(path)")
+            throw DatabaseError(kind: .connectionFailed, message: "there is no SQLite database file at \(shown)")
         }
         var db: OpaquePointer?
         let rc = sqlite3_open_v2(path, &db, flags, nil)
         guard rc == SQLITE_OK, let db else {
             let message = db.map { String(cString: sqlite3_errmsg($0)) } ?? "out of memory"
             if let db { sqlite3_close_v2(db) }
-            throw DatabaseError(kind: .connectionFailed, message: "cannot open \(path): \(message)")
+            throw DatabaseError(kind: .connectionFailed, message: "cannot open \(shown): \(message)")
         }
         self.handle = db
         self.path = path
@@ -46,7 +49,7 @@ public final class SQLiteConnection: DriverConnection {
         if sqlite3_exec(db, "SELECT count(*) FROM sqlite_schema", nil, nil, nil) != SQLITE_OK {
             let message = String(cString: sqlite3_errmsg(db))
             sqlite3_close_v2(db)
-            throw DatabaseError(kind: .connectionFailed, message: "cannot open \(path): \(message)")
+            throw DatabaseError(kind: .connectionFailed, message: "cannot open \(shown): \(message)")
         }
     }
 

@@ -13,13 +13,25 @@ enum Connect {
     }
 
     static func open(_ location: String, create: Bool = false, readOnly: Bool = false) throws -> Database {
+        try refuseUnknownScheme(location)
         if isPostgres(location) {
-            let connection = try PostgresConnection(location)
+            let connection = try PostgresConnection(location, askPassword: PasswordPrompt.onTerminal)
             let db = Database(connection)
             if readOnly { try connection.setReadOnly(using: db) }
             return db
         }
         return Database(try SQLiteConnection(location, create: create, readOnly: readOnly))
+    }
+
+    /// A URL whose scheme is neither PostgreSQL's nor SQLite's (`postgress://`, `mysql://`) gets its
+    /// own sentence, redacted, instead of "there is no SQLite database file at ..." quoting it whole.
+    static func refuseUnknownScheme(_ location: String) throws {
+        guard let r = location.range(of: "://"), !FileManager.default.fileExists(atPath: location) else { return }
+        let scheme = location[..<r.lowerBound].lowercased()
+        guard let first = scheme.first, first.isASCII, first.isLetter,
+              scheme.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "+-.".contains($0)) }),
+              !["postgresql", "postgres", "sqlite"].contains(scheme) else { return }
+        throw CLIError("`\(ConnectionInfo.redacted(location))` is not a database ormscope can open: use postgresql://… or an SQLite file path.")
     }
 
     /// `--db`, else `DATABASE_URL`, else nothing.

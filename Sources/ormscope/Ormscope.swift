@@ -2,6 +2,7 @@ import ArgumentParser
 import DemoDatabase
 import Foundation
 import ORMCore
+import PostgresDriver
 
 @main
 struct Ormscope: ParsableCommand {
@@ -13,8 +14,9 @@ struct Ormscope: ParsableCommand {
         defaultSubcommand: Explore.self)
 
     static func main() {
+        let arguments = ArgumentMask.apply()  // before anything else: `ps` never shows a password
         Trace.recordPeakMemoryAtExit()
-        main(nil)
+        main(Array(arguments.dropFirst()))
     }
 }
 
@@ -27,7 +29,11 @@ struct DatabaseOptions: ParsableArguments {
     var format: OutputFormat = .table
 
     @Flag(name: .customLong("read-only"), help: "Refuse every write (and open the database read-only).")
-    var readOnly = false
+    var readOnlyFlag = false
+
+    /// `--read-only`, or a shell started with it: there every command is read-only, whatever
+    /// options (`--db` too) the typed line carries.
+    var readOnly: Bool { readOnlyFlag || ShellContext.readOnly }
 
     @Option(help: "Stop any statement that runs longer than this many seconds.")
     var timeout: Double?
@@ -146,8 +152,9 @@ struct CreateDemo: ParsableCommand {
 
     func run() throws {
         try reporting(.table) {
+            if ShellContext.readOnly { throw CLIError("Read-only mode (--read-only): create-demo refused; nothing was written.") }
             if !Connect.isPostgres(location), FileManager.default.fileExists(atPath: location) {
-                throw CLIError("\(location) already exists; the demo is only created in a new file.")
+                throw CLIError("\(ConnectionInfo.redacted(location)) already exists; the demo is only created in a new file.")
             }
             let db = try Connect.open(location, create: true)
             do {
@@ -157,7 +164,7 @@ struct CreateDemo: ParsableCommand {
                 if !Connect.isPostgres(location) { try? FileManager.default.removeItem(atPath: location) }
                 throw error
             }
-            print("Created the demo database in \(Redact.connectionString(location)) (\(db.log.count(for: "create demo database")) statements).")
+            print("Created the demo database in \(ConnectionInfo.redacted(location)) (\(db.log.count(for: "create demo database")) statements).")
         }
     }
 }
