@@ -29,7 +29,7 @@ enum Connect {
         guard let r = location.range(of: "://"), !FileManager.default.fileExists(atPath: location) else { return }
         let scheme = location[..<r.lowerBound].lowercased()
         guard let first = scheme.first, first.isASCII, first.isLetter,
-              scheme.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "+-.".contains($0)) }),
+              scheme.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "+-.:".contains($0)) }),
               !["postgresql", "postgres", "sqlite"].contains(scheme) else { return }
         throw CLIError("`\(ConnectionInfo.redacted(location))` is not a database ormscope can open: use postgresql://… or an SQLite file path.")
     }

@@ -66,15 +66,15 @@ struct Shell: ParsableCommand {
         ConnectionInfo.redactedLine(text, words: (try? ShellWords.split(text)) ?? [])
     }
 
-    /// Masks passwords in lines read from an older history file, before it is written back.
+    /// Masks passwords in lines read from an older history file, before it is written back: the
+    /// history is rebuilt in order (libedit's replace_history_entry was seen to refuse here).
     static func redactHistory() {
         let base = ormscope_history_base()
-        for i in 0..<ormscope_history_length() {
-            guard let entry = history_get(base + i), let line = entry.pointee.line else { continue }
-            let text = String(cString: line)
-            let redacted = historyLine(text)
-            if redacted != text, let old = replace_history_entry(i, redacted, nil) { _ = free_history_entry(old) }
-        }
+        let lines = (0..<ormscope_history_length()).compactMap { i in history_get(base + i)?.pointee.line.map { String(cString: $0) } }
+        let redacted = lines.map(historyLine)
+        guard redacted != lines else { return }
+        clear_history()
+        for line in redacted { add_history(line) }
     }
 
     static func readLine(interactive: Bool) -> String? {
