@@ -16,7 +16,26 @@ struct Ormscope: ParsableCommand {
     static func main() {
         let arguments = ArgumentMask.apply()  // before anything else: `ps` never shows a password
         Trace.recordPeakMemoryAtExit()
-        main(Array(arguments.dropFirst()))
+        // As ArgumentParser's own main, except that its messages ("Unexpected argument '...'"
+        // quoting a URL given without --db) are printed with passwords masked.
+        do {
+            var command = try parseAsRoot(Array(arguments.dropFirst()))
+            try command.run()
+        } catch {
+            let code = exitCode(for: error)
+            let message = redactedMessage(for: error, words: arguments)
+            if !message.isEmpty {
+                if code == .success { print(message) } else { FileHandle.standardError.write(Data((message + "\n").utf8)) }
+            }
+            Foundation.exit(code.rawValue)
+        }
+    }
+
+    /// ArgumentParser's message for an error, with every password of `words` (the arguments) masked.
+    static func redactedMessage(for error: any Error, words: [String]) -> String {
+        let message = fullMessage(for: error)
+        let secrets = words.flatMap(ConnectionInfo.secrets(in:))
+        return secrets.isEmpty ? message : Redact.hiding(secrets, in: message)
     }
 }
 

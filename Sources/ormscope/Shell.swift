@@ -96,7 +96,7 @@ struct Shell: ParsableCommand {
         } catch let e as ShellWords.Unbalanced {
             FileHandle.standardError.write(Data("ormscope: \(e.sentence)\n".utf8))
         } catch {
-            let message = Ormscope.fullMessage(for: error)
+            let message = Ormscope.redactedMessage(for: error, words: (try? ShellWords.split(text)) ?? [text])
             if !message.isEmpty { print(message) }
         }
         fflush(nil)  // all output streams: the next prompt comes after this command's output

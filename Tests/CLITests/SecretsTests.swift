@@ -19,6 +19,11 @@ extension CLIGoldenTests {
             XCTAssertTrue(j.out.contains("is not a database ormscope can open"), j.out)
             XCTAssertFalse((j.out + j.err).contains("Typo-Secret-1"), j.out + j.err)
         }
+        // The argument parser's own messages quote an argument: a URL given without --db is masked.
+        let stray = try run(["rows", "team", "postgresql://u:Typo-Secret-1@h/db"])
+        XCTAssertEqual(stray.status, 64)
+        XCTAssertTrue(stray.err.hasPrefix("Error: Unexpected argument 'postgresql://u:***@h/db'\n"), stray.err)
+        XCTAssertFalse((stray.out + stray.err).contains("Typo-Secret-1"), stray.err)
         // URLs libpq would misread, and text libpq cannot parse: one sentence, no password.
         for db in ["postgresql://bob:Pa@Typo-Secret-1@127.0.0.1/app", "postgresql://bob:Typo-Secret-1/app",
                    "host=127.0.0.1 password='Typo-Secret-1", "sqlite://u:Typo-Secret-1@x/y.sqlite"] {
