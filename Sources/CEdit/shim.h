@@ -10,4 +10,5 @@ static inline void ormscope_set_completion(char *(*generator)(const char *, int)
 }
 static inline void ormscope_set_readline_name(const char *name) { rl_readline_name = name; }
 static inline int ormscope_history_length(void) { return history_length; }
+static inline int ormscope_history_base(void) { return history_base; }
 #endif

@@ -17,22 +17,34 @@ public final class PostgresConnection: DriverConnection {
 
     /// What the user gave, kept only to remove its password from libpq's messages.
     private let connectionString: String
+    /// A password typed at the prompt, to remove from messages too.
+    private var secrets: [String] = []
 
-    /// Opens a connection. The client encoding is part of the connection string libpq sends at
-    /// start-up (`client_encoding=UTF8`, no `SET` that would stay on a pooled server connection),
-    /// and is checked; a connection that hangs gets `connect_timeout=10` unless one was given.
-    public init(_ connectionString: String) throws {
+    /// Connects. The client encoding is part of what libpq sends at start-up
+    /// (`client_encoding=UTF8`, no `SET` that would stay on a pooled server connection) and is
+    /// checked; `connect_timeout=10` applies unless the string gives one, so nothing hangs.
+    /// When the server asks for a password that was not given (anywhere libpq looks: the string,
+    /// PGPASSWORD, `.pgpass`, a service file), `askPassword` is called with the user name (the
+    /// command line asks on a terminal, without echo) and the connection is tried once more with
+    /// it, as psql does. The password goes to libpq as its own keyword (`PQconnectdbParams`),
+    /// never into a string that could be printed.
+    public init(_ connectionString: String, askPassword: ((_ user: String) -> String?)? = nil) throws {
         try PostgresConnection.validate(connectionString)
-        let keywords: [String?] = ["connect_timeout", "dbname", "client_encoding"]
-        let values: [String?] = ["10", connectionString, "UTF8"]
-        let c: OpaquePointer? = withCStrings(keywords + [nil]) { k in
-            withCStrings(values + [nil]) { v in PQconnectdbParams(k, v, 1) }
+        var secrets: [String] = []
+        var connection = PostgresConnection.connect(connectionString, password: nil)
+        if let c = connection, PQstatus(c) != CONNECTION_OK, PQconnectionNeedsPassword(c) == 1, let askPassword,
+           let password = askPassword(PQuser(c).map { String(cString: $0) } ?? ""), !password.isEmpty {
+            PQfinish(c)
+            secrets.append(password)
+            connection = PostgresConnection.connect(connectionString, password: password)
         }
-        guard let c else {
+        guard let c = connection else {
             throw DatabaseError(kind: .connectionFailed, message: "libpq could not allocate a connection")
         }
         guard PQstatus(c) == CONNECTION_OK else {
-            let message = Redact.password(in: String(cString: PQerrorMessage(c)), connectionString: connectionString)
+            // PQpass is the password libpq used, wherever it found it (a service file too).
+            if let used = PQpass(c) { secrets.append(String(cString: used)) }
+            let message = ConnectionInfo.redact(String(cString: PQerrorMessage(c)), connectionString: connectionString, hiding: secrets)
             PQfinish(c)
             throw DatabaseError(kind: PostgresErrorMapper.connectKind(message), message: message)
         }
@@ -42,6 +54,7 @@ public final class PostgresConnection: DriverConnection {
         }
         conn = c
         self.connectionString = connectionString
+        self.secrets = secrets
         // Server notices (NOTICE: ... skipping) are not errors; libpq would print them to stderr,
         // over the explorer's screen. They are dropped here.
         PQsetNoticeProcessor(c, { _, _ in }, nil)
@@ -49,16 +62,28 @@ public final class PostgresConnection: DriverConnection {
 
     deinit { close() }
 
-    /// Parses the connection string without connecting, so a malformed one gets its own sentence.
-    static func validate(_ s: String) throws {
-        var err: UnsafeMutablePointer<CChar>?
-        if let options = PQconninfoParse(s, &err) {
-            PQconninfoFree(options)
-            return
+    /// `PQconnectdbParams` with the user's string expanded in place of `dbname`: keywords before
+    /// it are defaults the string may override, keywords after it are ours.
+    private static func connect(_ connectionString: String, password: String?) -> OpaquePointer? {
+        var keywords: [String?] = ["connect_timeout", "dbname", "client_encoding"]
+        var values: [String?] = ["10", connectionString, "UTF8"]
+        if let password {
+            keywords.append("password")
+            values.append(password)
         }
-        let message = err.map { String(cString: $0) } ?? "cannot parse it"
-        if let err { PQfreemem(err) }
-        throw DatabaseError(kind: .invalidConnectionString, message: Redact.password(in: message, connectionString: s))
+        return withCStrings(keywords + [nil]) { k in withCStrings(values + [nil]) { v in PQconnectdbParams(k, v, 1) } }
+    }
+
+    /// Parses the connection string without connecting (libpq's own parser), so a malformed one,
+    /// or a URL libpq would misread, gets its own sentence; the sentence never holds a password.
+    static func validate(_ s: String) throws {
+        let parsed = ConnectionInfo.parse(s)
+        if let sentence = ConnectionInfo.misreadURL(s) {
+            throw DatabaseError(kind: .invalidConnectionString, message: sentence)
+        }
+        guard parsed.options == nil else { return }
+        throw DatabaseError(kind: .invalidConnectionString,
+                            message: ConnectionInfo.redact(parsed.error ?? "libpq cannot parse it", connectionString: s))
     }
 
     public var displayName: String {
@@ -106,7 +131,7 @@ public final class PostgresConnection: DriverConnection {
     public func reconnect() throws {
         PQreset(conn)
         guard PQstatus(conn) == CONNECTION_OK else {
-            let message = Redact.password(in: String(cString: PQerrorMessage(conn)), connectionString: connectionString)
+            let message = ConnectionInfo.redact(String(cString: PQerrorMessage(conn)), connectionString: connectionString, hiding: secrets)
             throw DatabaseError(kind: .connectionFailed, message: message.isEmpty ? "the server does not answer" : message)
         }
     }

@@ -24,6 +24,9 @@ public final class SQLiteConnection: DriverConnection {
     /// write it anyway, is then kept from it); `readOnlyReason` says which.
     public init(_ location: String, create: Bool = false, readOnly: Bool = false, busyTimeout: Double = 5) throws {
         let path = try SQLiteConnection.path(from: location)
+        // The path as a message quotes it; what was typed, redacted, when it held a password (sqlite://u:pw@...).
+        let redacted = Redact.connectionString(location)
+        let shown = redacted == location ? path : redacted
         var why: String? = readOnly ? "it was opened read-only" : nil
         if why == nil, SQLiteConnection.query(of: location)["mode"] == "ro" { why = "the URL asks for mode=ro" }
         if why == nil, path != ":memory:", let attributes = try? FileManager.default.attributesOfItem(atPath: path),
@@ -35,14 +38,14 @@ public final class SQLiteConnection: DriverConnection {
         if create && !readOnly { flags |= SQLITE_OPEN_CREATE }
         flags |= SQLITE_OPEN_NOMUTEX
         if path != ":memory:" && !create && !FileManager.default.fileExists(atPath: path) {
-            throw DatabaseError(kind: .connectionFailed, message: "there is no SQLite database file at \(path)")
+            throw DatabaseError(kind: .connectionFailed, message: "there is no SQLite database file at \(shown)")
         }
         var db: OpaquePointer?
         let rc = sqlite3_open_v2(path, &db, flags, nil)
         guard rc == SQLITE_OK, let db else {
             let message = db.map { String(cString: sqlite3_errmsg($0)) } ?? "out of memory"
             if let db { sqlite3_close_v2(db) }
-            throw DatabaseError(kind: .connectionFailed, message: "cannot open \(path): \(message)")
+            throw DatabaseError(kind: .connectionFailed, message: "cannot open \(shown): \(message)")
         }
         self.handle = db
         self.path = path
@@ -54,21 +57,21 @@ public final class SQLiteConnection: DriverConnection {
         if sqlite3_exec(db, "SELECT count(*) FROM sqlite_schema", nil, nil, nil) != SQLITE_OK {
             let message = String(cString: sqlite3_errmsg(db))
             sqlite3_close_v2(db)
-            throw DatabaseError(kind: .connectionFailed, message: "cannot open \(path): \(message)")
+            throw DatabaseError(kind: .connectionFailed, message: "cannot open \(shown): \(message)")
         }
         // Connection settings, not data statements: part of opening, like libpq's startup packet,
         // and each read back, so a connection that did not take one is never used.
         for (pragma, check) in [("PRAGMA foreign_keys = ON", "PRAGMA foreign_keys")] {
             if sqlite3_exec(db, pragma, nil, nil, nil) != SQLITE_OK || SQLiteConnection.integer(db, check) != 1 {
                 sqlite3_close_v2(db)
-                throw DatabaseError(kind: .connectionFailed, message: "cannot open \(path): \(pragma) did not take effect")
+                throw DatabaseError(kind: .connectionFailed, message: "cannot open \(shown): \(pragma) did not take effect")
             }
         }
         // case_sensitive_like cannot be read back; its result code is checked.
         if sqlite3_exec(db, "PRAGMA case_sensitive_like = ON", nil, nil, nil) != SQLITE_OK {
             let message = String(cString: sqlite3_errmsg(db))
             sqlite3_close_v2(db)
-            throw DatabaseError(kind: .connectionFailed, message: "cannot open \(path): \(message)")
+            throw DatabaseError(kind: .connectionFailed, message: "cannot open \(shown): \(message)")
         }
     }
 

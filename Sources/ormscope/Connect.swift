@@ -17,11 +17,23 @@ enum Connect {
     /// at all (a hot standby, `default_transaction_read_only`, a read-only file): then it is
     /// read-only too, with that reason.
     static func open(_ location: String, create: Bool = false, readOnly: Bool = false, timeout: Double? = nil) throws -> Database {
-        let db = isPostgres(location) ? Database(try PostgresConnection(location))
+        try refuseUnknownScheme(location)
+        let db = isPostgres(location) ? Database(try PostgresConnection(location, askPassword: PasswordPrompt.onTerminal))
             : Database(try SQLiteConnection(location, create: create, readOnly: readOnly))
         let why = readOnly ? "read-only mode (--read-only)" : try db.serverReadOnlyReason()
         try db.configure(TransactionSettings(readOnlyReason: why, timeout: timeout))
         return db
+    }
+
+    /// A URL whose scheme is neither PostgreSQL's nor SQLite's (`postgress://`, `mysql://`) gets its
+    /// own sentence, redacted, instead of "there is no SQLite database file at ..." quoting it whole.
+    static func refuseUnknownScheme(_ location: String) throws {
+        guard let r = location.range(of: "://"), !FileManager.default.fileExists(atPath: location) else { return }
+        let scheme = location[..<r.lowerBound].lowercased()
+        guard let first = scheme.first, first.isASCII, first.isLetter,
+              scheme.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "+-.:".contains($0)) }),
+              !["postgresql", "postgres", "sqlite"].contains(scheme) else { return }
+        throw CLIError("`\(ConnectionInfo.redacted(location))` is not a database ormscope can open: use postgresql://… or an SQLite file path.")
     }
 
     /// `--db`, else `DATABASE_URL`, else nothing.

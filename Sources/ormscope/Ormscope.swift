@@ -2,6 +2,7 @@ import ArgumentParser
 import DemoDatabase
 import Foundation
 import ORMCore
+import PostgresDriver
 
 @main
 struct Ormscope: ParsableCommand {
@@ -13,8 +14,28 @@ struct Ormscope: ParsableCommand {
         defaultSubcommand: Explore.self)
 
     static func main() {
+        let arguments = ArgumentMask.apply()  // before anything else: `ps` never shows a password
         Trace.recordPeakMemoryAtExit()
-        main(nil)
+        // As ArgumentParser's own main, except that its messages ("Unexpected argument '...'"
+        // quoting a URL given without --db) are printed with passwords masked.
+        do {
+            var command = try parseAsRoot(Array(arguments.dropFirst()))
+            try command.run()
+        } catch {
+            let code = exitCode(for: error)
+            let message = redactedMessage(for: error, words: arguments)
+            if !message.isEmpty {
+                if code == .success { print(message) } else { FileHandle.standardError.write(Data((message + "\n").utf8)) }
+            }
+            Foundation.exit(code.rawValue)
+        }
+    }
+
+    /// ArgumentParser's message for an error, with every password of `words` (the arguments) masked.
+    static func redactedMessage(for error: any Error, words: [String]) -> String {
+        let message = fullMessage(for: error)
+        let secrets = words.flatMap(ConnectionInfo.secrets(in:))
+        return secrets.isEmpty ? message : Redact.hiding(secrets, in: message)
     }
 }
 
@@ -27,7 +48,11 @@ struct DatabaseOptions: ParsableArguments {
     var format: OutputFormat = .table
 
     @Flag(name: .customLong("read-only"), help: "Refuse every write (and open the database read-only).")
-    var readOnly = false
+    var readOnlyFlag = false
+
+    /// `--read-only`, or a shell started with it: there every command is read-only, whatever
+    /// options (`--db` too) the typed line carries.
+    var readOnly: Bool { readOnlyFlag || ShellContext.readOnly }
 
     @Option(help: "Stop any statement that runs longer than this many seconds.")
     var timeout: Double?
@@ -145,8 +170,9 @@ struct CreateDemo: ParsableCommand {
 
     func run() throws {
         try reporting(.table) {
+            if ShellContext.readOnly { throw CLIError("Read-only mode (--read-only): create-demo refused; nothing was written.") }
             if !Connect.isPostgres(location), FileManager.default.fileExists(atPath: location) {
-                throw CLIError("\(location) already exists; the demo is only created in a new file.")
+                throw CLIError("\(ConnectionInfo.redacted(location)) already exists; the demo is only created in a new file.")
             }
             let db = try Connect.open(location, create: true)
             do {
@@ -156,7 +182,7 @@ struct CreateDemo: ParsableCommand {
                 if !Connect.isPostgres(location) { try? FileManager.default.removeItem(atPath: location) }
                 throw error
             }
-            print("Created the demo database in \(Redact.connectionString(location)) (\(db.log.count(for: "create demo database")) statements).")
+            print("Created the demo database in \(ConnectionInfo.redacted(location)) (\(db.log.count(for: "create demo database")) statements).")
         }
     }
 }

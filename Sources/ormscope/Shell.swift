@@ -3,6 +3,7 @@ import CEdit
 import Explorer
 import Foundation
 import ORMCore
+import PostgresDriver
 
 /// What the shell shares with the commands it runs: one open database.
 enum ShellContext {
@@ -10,6 +11,8 @@ enum ShellContext {
     /// Words for tab completion: commands, models, fields, relationships.
     nonisolated(unsafe) static var words: [String] = []
     nonisolated(unsafe) static var matches: [String] = []
+    /// The shell was started with `--read-only`: every command it runs is read-only.
+    nonisolated(unsafe) static var readOnly = false
 }
 
 /// `ormscope shell`: a line-editing prompt (libedit) that runs the same commands on one connection,
@@ -26,6 +29,7 @@ struct Shell: ParsableCommand {
             let db = try options.open()
             let registry = try db.withAction("shell start") { try db.introspect() }
             ShellContext.database = db
+            ShellContext.readOnly = options.readOnly
             ShellContext.words = Shell.commands + registry.models.flatMap { m in [m.qualifiedName] + m.fieldNames + m.relationships.map(\.name) }
                 + ["--where", "--order", "--limit", "--after", "--before", "--last", "--load", "--set", "--on-conflict", "--format", "--yes",
                    "lazy", "selectin", "joined", "raise", "json", "csv", "table"]
@@ -37,6 +41,7 @@ struct Shell: ParsableCommand {
                 using_history()
                 stifle_history(1000)
                 read_history(historyFile)
+                Shell.redactHistory()
                 ormscope_set_completion(complete)
                 print("ormscope shell on \(db.connection.displayName): \(registry.models.count) models. Tab completes; help lists commands; quit leaves.")
             }
@@ -44,7 +49,7 @@ struct Shell: ParsableCommand {
             while let line = Shell.readLine(interactive: interactive) {
                 let text = line.trimmingCharacters(in: .whitespaces)
                 if text.isEmpty { continue }
-                if interactive { add_history(text) }
+                if interactive { add_history(Shell.historyLine(text)) }
                 if text == "quit" || text == "exit" { break }
                 if text == "help" {
                     print(Ormscope.helpMessage())
@@ -53,6 +58,23 @@ struct Shell: ParsableCommand {
                 Shell.execute(text)
             }
         }
+    }
+
+    /// The line as history keeps it: every password masked (a `--db URL` typed in the shell, a
+    /// keyword string), so the history file never holds one.
+    static func historyLine(_ text: String) -> String {
+        ConnectionInfo.redactedLine(text, words: (try? ShellWords.split(text)) ?? [])
+    }
+
+    /// Masks passwords in lines read from an older history file, before it is written back: the
+    /// history is rebuilt in order (libedit's replace_history_entry was seen to refuse here).
+    static func redactHistory() {
+        let base = ormscope_history_base()
+        let lines = (0..<ormscope_history_length()).compactMap { i in history_get(base + i)?.pointee.line.map { String(cString: $0) } }
+        let redacted = lines.map(historyLine)
+        guard redacted != lines else { return }
+        clear_history()
+        for line in redacted { add_history(line) }
     }
 
     static func readLine(interactive: Bool) -> String? {
@@ -74,7 +96,7 @@ struct Shell: ParsableCommand {
         } catch let e as ShellWords.Unbalanced {
             FileHandle.standardError.write(Data("ormscope: \(e.sentence)\n".utf8))
         } catch {
-            let message = Ormscope.fullMessage(for: error)
+            let message = Ormscope.redactedMessage(for: error, words: (try? ShellWords.split(text)) ?? [text])
             if !message.isEmpty { print(message) }
         }
         fflush(nil)  // all output streams: the next prompt comes after this command's output

@@ -62,4 +62,26 @@ final class ValidationTests: XCTestCase {
         XCTAssertEqual(Redact.connectionString("postgres://h/db?password=hunter2&user=x"), "postgres://h/db?password=***&user=x")
         XCTAssertEqual(Redact.password(in: "FATAL: bad hunter2", connectionString: "postgres://u:hunter2@h/db"), "FATAL: bad ***")
     }
+
+    /// The generic rules, for text that is no connection string libpq accepts (the PostgreSQL
+    /// driver adds libpq's own parser on top; see DriverTests/RedactionTests).
+    func testGenericRedactionOfTextThatIsNoConnectionString() {
+        for (text, redacted) in [
+            ("postgress://user:Typo-Pw@host/db", "postgress://user:***@host/db"),
+            ("mysql://root:a@b@localhost/shop", "mysql://root:***@localhost/shop"),
+            ("postgresql://bob:N0host/app", "postgresql://bob:***/app"),
+            ("postgresql://h1:5432,h2:5433/app", "postgresql://h1:5432,h2:5433/app"),
+            ("insert team --db postgresql://u:Ln-Pw@h/db --set name=X", "insert team --db postgresql://u:***@h/db --set name=X"),
+            ("host=h password = 'sp aced' dbname=x", "host=h password = *** dbname=x"),
+            ("Server=h;Password=Semi-Pw;", "Server=h;Password=***"),
+            ("/tmp/demo.sqlite", "/tmp/demo.sqlite"),
+        ] {
+            XCTAssertEqual(Redact.connectionString(text), redacted, text)
+        }
+        // A further secret (what libpq read) is masked however it is written, unless masked already.
+        XCTAssertEqual(Redact.connectionString("x s3cr%40t y", hiding: ["s3cr@t"]), "x *** y")
+        XCTAssertEqual(Redact.connectionString("postgresql://u:p@ss@h/db", hiding: ["p", "ss"]), "postgresql://u:***@h/db")
+        XCTAssertEqual(Redact.hiding(["a b'c"], in: "said a b\\'c and a b'c\n"), "said *** and ***")
+        XCTAssertEqual(Redact.secretByteRanges(in: "mysql://r:pw@h"), [10..<12])
+    }
 }
