@@ -158,7 +158,7 @@ extension RenderTests {
         var ui = UIState()
         _ = Keymap.handle(.char("q"), ui: &ui, state: s)
         XCTAssertFalse(ui.quit)
-        XCTAssertEqual(ui.message, "2 staged changes would be rolled back: C commits, U rolls back, q again quits anyway.")
+        XCTAssertEqual(ui.message, "2 staged changes would be rolled back: C commits, U rolls back, q or Ctrl-C again quits anyway.")
         _ = Keymap.handle(.char("q"), ui: &ui, state: s)
         XCTAssertTrue(ui.quit)
     }
