@@ -1,6 +1,6 @@
 # ormscope: two commands do all the set-up on a fresh Debian 12 machine (as root):
 #   make run    the terminal explorer on the demo database (DB=... for another database)
-#   make test   the whole suite against a real SQLite file and a throwaway PostgreSQL 15 server
+#   make test   the whole suite against a real SQLite file and throwaway PostgreSQL 15 servers (primary, pgbouncer, standby)
 # and `make bench` prints the performance figures (release build; not part of test or CI).
 SHELL := /bin/bash
 SWIFT ?= swift

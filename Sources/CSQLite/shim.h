@@ -33,4 +33,28 @@ static inline int ormscope_progress(void *p) {
 static inline void ormscope_install_deadline(sqlite3 *db, ormscope_deadline *d, int steps) {
     sqlite3_progress_handler(db, steps, ormscope_progress, d);
 }
+/// The busy wait: instead of sqlite3_busy_timeout's one long sleep, which sqlite3_interrupt does
+/// not wake, sleep in short steps up to `timeout_ms` and give up at once when `cancelled` is set
+/// (by another thread: read and written with atomic builtins).
+typedef struct { int cancelled; int timeout_ms; long long started; } ormscope_busy;
+
+static inline void ormscope_busy_cancel(ormscope_busy *b) { __atomic_store_n(&b->cancelled, 1, __ATOMIC_SEQ_CST); }
+static inline void ormscope_busy_reset(ormscope_busy *b) { __atomic_store_n(&b->cancelled, 0, __ATOMIC_SEQ_CST); }
+static inline int ormscope_busy_was_cancelled(ormscope_busy *b) { return __atomic_load_n(&b->cancelled, __ATOMIC_SEQ_CST); }
+
+static inline int ormscope_busy_wait(void *p, int count) {
+    ormscope_busy *b = (ormscope_busy *)p;
+    if (ormscope_busy_was_cancelled(b)) return 0;
+    long long now = ormscope_now_ns();
+    if (count == 0) b->started = now;
+    if (now - b->started >= (long long)b->timeout_ms * 1000000LL) return 0;
+    struct timespec step = { 0, 10 * 1000000L };  // 10 ms
+    nanosleep(&step, NULL);
+    return !ormscope_busy_was_cancelled(b);
+}
+
+static inline void ormscope_install_busy_wait(sqlite3 *db, ormscope_busy *b, int timeout_ms) {
+    b->timeout_ms = timeout_ms;
+    sqlite3_busy_handler(db, ormscope_busy_wait, b);
+}
 #endif

@@ -5,7 +5,7 @@ import ORMCore
 /// A connection to an SQLite database file (or `:memory:`) through SQLite's C API.
 ///
 /// Every connection enforces foreign keys (`PRAGMA foreign_keys = ON`), waits up to
-/// `busyTimeout` for a lock, and makes LIKE case-sensitive like PostgreSQL's
+/// `busyTimeout` for a lock (in 10 ms steps, so a cancel ends the wait), and makes LIKE case-sensitive like PostgreSQL's
 /// (`PRAGMA case_sensitive_like = ON`). Not `Sendable`: one thread at a time, checked by the compiler.
 public final class SQLiteConnection: DriverConnection {
     let handle: OpaquePointer
@@ -15,6 +15,8 @@ public final class SQLiteConnection: DriverConnection {
     /// The statement timeout, and the deadline the progress handler checks.
     private var timeout: Double?
     private let deadline = UnsafeMutablePointer<ormscope_deadline>.allocate(capacity: 1)
+    /// The busy handler's state, shared with cancellers (which may outlive the connection).
+    private let busy = BusyWait()
 
     /// Opens a file path, a `sqlite:` URL (`sqlite:///abs/path`, `sqlite:rel/path`, `sqlite::memory:`) or `:memory:`.
     /// A missing file is an error unless `create` is set.
@@ -52,7 +54,7 @@ public final class SQLiteConnection: DriverConnection {
         self.openedReadOnly = why
         deadline.initialize(to: ormscope_deadline(deadline: 0, fired: 0))
         sqlite3_extended_result_codes(db, 1)
-        sqlite3_busy_timeout(db, Int32(busyTimeout * 1000))
+        ormscope_install_busy_wait(db, busy.state, Int32(busyTimeout * 1000))
         // A file that is not a database fails on first read, not on open: read now to say so.
         if sqlite3_exec(db, "SELECT count(*) FROM sqlite_schema", nil, nil, nil) != SQLITE_OK {
             let message = String(cString: sqlite3_errmsg(db))
@@ -134,10 +136,16 @@ public final class SQLiteConnection: DriverConnection {
         sqlite3_close_v2(handle)
     }
 
-    /// Interrupts a running statement from another thread (the statement fails as cancelled).
+    /// Interrupts a running statement from another thread (the statement fails as cancelled),
+    /// including one waiting for another connection's lock: the busy handler sees the flag and
+    /// stops waiting at once (sqlite3_interrupt alone does not end that wait).
     public func makeCanceller() -> @Sendable () -> Void {
         let h = UnsafeSendableHandle(handle)
-        return { sqlite3_interrupt(h.pointer) }
+        let busy = self.busy
+        return {
+            ormscope_busy_cancel(busy.state)
+            sqlite3_interrupt(h.pointer)
+        }
     }
 
     /// SQLite has no server-side timeout: a progress handler checks a deadline every 1,000
@@ -152,7 +160,12 @@ public final class SQLiteConnection: DriverConnection {
         if let timeout {
             deadline.pointee = ormscope_deadline(deadline: ormscope_now_ns() + Int64(min(timeout, TransactionSettings.longestTimeout) * 1e9), fired: 0)
         }
-        let cached = try statements.statement(for: sql, db: handle)
+        ormscope_busy_reset(busy.state)  // a cancel is for the statement running when it comes
+        let cached: StatementCache.Entry
+        do { cached = try statements.statement(for: sql, db: handle) } catch var e as DatabaseError {
+            if e.kind == .busy, ormscope_busy_was_cancelled(busy.state) != 0 { e.kind = .cancelled }
+            throw e
+        }
         let stmt = cached.pointer
         defer { sqlite3_reset(stmt); sqlite3_clear_bindings(stmt) }
         guard Int(sqlite3_bind_parameter_count(stmt)) == binds.count else {
@@ -199,8 +212,18 @@ public final class SQLiteConnection: DriverConnection {
     func error(code: Int32, sql: String?) -> DatabaseError {
         var e = SQLiteErrorMapper.map(code: sqlite3_extended_errcode(handle), message: String(cString: sqlite3_errmsg(handle)), sql: sql)
         if e.kind == .cancelled, deadline.pointee.fired == 1 { e.kind = .timeout }
+        // A lock wait given up because of a cancel reports SQLITE_BUSY: it was the cancel.
+        if e.kind == .busy, ormscope_busy_was_cancelled(busy.state) != 0 { e.kind = .cancelled }
         return e
     }
+}
+
+/// The busy handler's state: the lock-wait limit and the cancel flag (set from any thread through
+/// the shim's atomics). A class so a canceller keeps it alive after the connection is gone.
+final class BusyWait: @unchecked Sendable {
+    let state = UnsafeMutablePointer<ormscope_busy>.allocate(capacity: 1)
+    init() { state.initialize(to: ormscope_busy(cancelled: 0, timeout_ms: 0, started: 0)) }
+    deinit { state.deallocate() }
 }
 
 /// A raw pointer that may cross threads only to call `sqlite3_interrupt`, which SQLite allows.

@@ -87,7 +87,7 @@ final class ExplorerApp {
                         Keymap.settle(&ui, state)
                     }
                 case .interrupt:
-                    if running.effects > 0 { runtime.cancel() } else { ui.quit = true }
+                    if running.effects > 0 { runtime.cancel() } else { Keymap.interrupt(&ui, state: state) }
                 }
             }
             // Paging keys typed while a page loads wait for it (each moves on from the page the one
@@ -185,7 +185,7 @@ final class Inbox: @unchecked Sendable {
     }
 }
 
-/// Ctrl-C cancels a running statement (or quits when idle); SIGTERM and SIGHUP restore the
+/// Ctrl-C cancels a running statement (or, when idle, quits as `q` does); SIGTERM and SIGHUP restore the
 /// terminal and leave. Handlers run on a global queue: the loop owns the main thread.
 enum Signals {
     static func install(inbox: Inbox) -> [any DispatchSourceSignal] {

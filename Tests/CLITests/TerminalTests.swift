@@ -68,6 +68,48 @@ final class TerminalTests: XCTestCase {
         XCTAssertEqual(csv.split(separator: "\r\n").count, 3, "both writes were committed: \(csv)")
     }
 
+    /// The rows of `team` as the binary counts them (CSV lines past the header).
+    func teamRows(_ path: String) throws -> Int {
+        let check = Process()
+        check.executableURL = CLIGoldenTests.binary
+        check.arguments = ["rows", "team", "--db", path, "--format", "csv", "--limit", "100000"]
+        let out = Pipe()
+        check.standardOutput = out
+        try check.run()
+        let csv = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        check.waitUntilExit()
+        return csv.split(separator: "\r\n").count - 1
+    }
+
+    /// Ctrl-C with nothing running asks as q does when manual mode has staged changes: another
+    /// key keeps the explorer open; Ctrl-C twice quits and rolls them back.
+    func testCtrlCWithStagedChangesAsksFirst() throws {
+        guard let path = try start() else { return }
+        let before = try teamRows(path)
+        XCTAssertGreaterThan(before, 0)
+        for _ in 0..<9 { try keys("j") }
+        try keys("Enter")
+        try waitFor("rows 1-")
+        try keys("m")
+        try waitFor("manual")
+        try keys("i", "Tab")
+        try type("Staged Team")
+        try keys("Enter")
+        try waitFor("(staged: C commits, U rolls back)")
+        try keys("C-c")
+        try waitFor("1 staged change would be rolled back: C commits, U rolls back, q or Ctrl-C again quits anyway.")
+        try keys("n")
+        try tmux.waitUntilGone("would be rolled back")
+        let open = try screen()
+        XCTAssertFalse(open.contains("EXIT="), "the explorer is still open:\n\(open)")
+        XCTAssertTrue(open.contains("rows 1-"), open)
+        try keys("C-c")
+        try waitFor("would be rolled back")
+        try keys("C-c")
+        try waitFor("EXIT=0")
+        XCTAssertEqual(try teamRows(path), before, "the staged insert was rolled back")
+    }
+
     func testCommandLineAndExplainFromTheSQLPane() throws {
         guard try start() != nil else { return }
         try keys(":")

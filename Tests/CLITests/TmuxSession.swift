@@ -48,12 +48,13 @@ final class TmuxSession {
         throw NSError(domain: "tmux", code: 2, userInfo: [NSLocalizedDescriptionKey: "tmux \(args.first ?? "") did not finish in 10 s"])
     }
 
-    /// The screen's text (through a file: no pipe for a process to hold open).
+    /// The screen's text (through a file: no pipe for a process to hold open). The paste buffer is
+    /// named after the session: buffers belong to the tmux server, which other test runs share.
     func screen() throws -> String {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("\(name)-screen.txt").path
-        try run(["capture-pane", "-t", name])
-        try run(["save-buffer", file])
-        try run(["delete-buffer"])
+        try run(["capture-pane", "-b", name, "-t", name])
+        try run(["save-buffer", "-b", name, file])
+        try run(["delete-buffer", "-b", name])
         return (try? String(contentsOfFile: file, encoding: .utf8)) ?? ""
     }
 

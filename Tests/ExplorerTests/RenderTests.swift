@@ -158,8 +158,29 @@ extension RenderTests {
         var ui = UIState()
         _ = Keymap.handle(.char("q"), ui: &ui, state: s)
         XCTAssertFalse(ui.quit)
-        XCTAssertEqual(ui.message, "2 staged changes would be rolled back: C commits, U rolls back, q again quits anyway.")
+        XCTAssertEqual(ui.message, "2 staged changes would be rolled back: C commits, U rolls back, q or Ctrl-C again quits anyway.")
         _ = Keymap.handle(.char("q"), ui: &ui, state: s)
         XCTAssertTrue(ui.quit)
+    }
+
+    func testCtrlCWhenIdleAsksAsQDoes() {
+        var s = rowsState()
+        var ui = UIState()
+        Keymap.interrupt(&ui, state: s)
+        XCTAssertTrue(ui.quit, "nothing staged: Ctrl-C quits at once")
+        s.manualTransaction = true
+        s.staged = 1
+        ui = UIState()
+        ui.mode = .filterPrompt("name = ")
+        Keymap.interrupt(&ui, state: s)
+        XCTAssertFalse(ui.quit)
+        XCTAssertEqual(ui.mode, .normal, "the warning is shown on the main screen")
+        XCTAssertEqual(ui.message, "1 staged change would be rolled back: C commits, U rolls back, q or Ctrl-C again quits anyway.")
+        _ = Keymap.handle(.char("n"), ui: &ui, state: s)
+        XCTAssertFalse(ui.quit, "another key keeps the explorer open")
+        Keymap.interrupt(&ui, state: s)
+        XCTAssertFalse(ui.quit, "it asks again after another key")
+        _ = Keymap.handle(.char("q"), ui: &ui, state: s)
+        XCTAssertTrue(ui.quit, "q after Ctrl-C's warning quits")
     }
 }

@@ -12,6 +12,15 @@ public enum Backend: String, CaseIterable {
 
     public static var postgresURL: String? { ProcessInfo.processInfo.environment["ORMSCOPE_TEST_PG_URL"] }
     public static var postgresRequired: Bool { ProcessInfo.processInfo.environment["ORMSCOPE_REQUIRE_PG"] == "1" }
+    /// pgbouncer in front of the test cluster (transaction pooling, default_pool_size = 2), database `postgres`.
+    public static var pgbouncerURL: String? { ProcessInfo.processInfo.environment["ORMSCOPE_TEST_PGBOUNCER_URL"] }
+    /// A hot standby of the test cluster (read-only), database `postgres`.
+    public static var standbyURL: String? { ProcessInfo.processInfo.environment["ORMSCOPE_TEST_STANDBY_URL"] }
+}
+
+/// A test server that `make test` starts is not configured although the run requires it.
+public struct TestServerMissing: Error, CustomStringConvertible {
+    public let description: String
 }
 
 extension XCTestCase {
@@ -72,6 +81,62 @@ extension XCTestCase {
         var parts = URLComponents(string: admin)!
         parts.path = "/" + name
         return parts.string!
+    }
+}
+
+extension XCTestCase {
+    /// The URL in `variable`; when it is unset, the test skips (outside make test) or fails (under it).
+    public func requiredURL(_ variable: String, _ what: String) throws -> String {
+        if let url = ProcessInfo.processInfo.environment[variable], !url.isEmpty { return url }
+        if Backend.postgresRequired { throw TestServerMissing(description: "\(variable) is not set but \(what) is required under make test.") }
+        throw XCTSkip("\(variable) is not set: \(what) is started by make test (scripts/with-pg.sh).")
+    }
+
+    /// The pgbouncer URL (skips or fails as `requiredURL` does).
+    public func pgbouncerURL() throws -> String { try requiredURL("ORMSCOPE_TEST_PGBOUNCER_URL", "pgbouncer") }
+
+    /// The hot standby's URL (skips or fails as `requiredURL` does); with `database`, that database
+    /// (one made on the primary, e.g. by `freshPostgresURL`, once `waitForStandby` has returned).
+    public func standbyURL(database: String? = nil) throws -> String {
+        let url = try requiredURL("ORMSCOPE_TEST_STANDBY_URL", "the hot standby")
+        guard let database else { return url }
+        var parts = URLComponents(string: url)!
+        parts.path = "/" + database
+        return parts.string!
+    }
+
+    /// Creates a database on the primary (dropped after the test) and returns its URL through
+    /// pgbouncer, whose wildcard entry reaches any database of the cluster.
+    public func freshPgbouncerURL() throws -> String {
+        let bouncer = try pgbouncerURL()
+        _ = try requiredURL("ORMSCOPE_TEST_PG_URL", "PostgreSQL")
+        guard let direct = try freshPostgresURL(), let name = URLComponents(string: direct)?.path else {
+            throw TestServerMissing(description: "The test database could not be created on the primary.")
+        }
+        var parts = URLComponents(string: bouncer)!
+        parts.path = name
+        return parts.string!
+    }
+
+    /// Waits until the standby has replayed the primary's WAL up to where it is now, so what was
+    /// just written or created on the primary (tables, rows, databases) can be read on the standby.
+    public func waitForStandby(timeout: Double = 10) throws {
+        let primary = Database(try PostgresConnection(try requiredURL("ORMSCOPE_TEST_PG_URL", "PostgreSQL")))
+        defer { primary.close() }
+        let standby = Database(try PostgresConnection(try standbyURL()))
+        defer { standby.close() }
+        guard case .text(let lsn)? = try primary.fetchAll(CompiledSQL("SELECT pg_current_wal_lsn()::text", [])).first?[0] else {
+            throw TestServerMissing(description: "The primary did not report its WAL position.")
+        }
+        let deadline = Date().addingTimeInterval(timeout)
+        while true {
+            let caught = try standby.fetchAll(CompiledSQL("SELECT pg_last_wal_replay_lsn() >= $1::pg_lsn", [.text(lsn)])).first?[0]
+            if caught == .bool(true) { return }
+            if Date() > deadline {
+                throw TestServerMissing(description: "The standby did not replay up to \(lsn) within \(Int(timeout)) s.")
+            }
+            Thread.sleep(forTimeInterval: 0.02)
+        }
     }
 }
 

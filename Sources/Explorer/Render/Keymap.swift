@@ -66,7 +66,7 @@ public enum Keymap {
         (":", "a command: rows, get, insert, update, upsert, delete, explain-loading, strategy, count, commit... (Up/Down history)"),
         ("v", "the value under the cursor, whole"), ("M", "the relationship map of the model and its neighbours"), ("d", "delete the row (asks)"), ("m", "manual transaction on/off"),
         ("C / U", "commit / roll back (manual mode)"), ("Esc Ctrl-C", "cancel a running statement"),
-        ("?", "this help"), ("q", "quit"),
+        ("?", "this help"), ("q Ctrl-C", "quit (with staged changes it asks first)"),
     ]
 
     public static func handle(_ key: Key, ui: inout UIState, state: ExplorerState) -> [Action] {
@@ -101,13 +101,8 @@ public enum Keymap {
         let warned = ui.quitWarned
         ui.quitWarned = false
         switch key {
-        case .char("q"):
-            if state.manualTransaction && state.staged > 0 && !warned {
-                ui.quitWarned = true
-                ui.message = "\(state.staged) staged change\(state.staged == 1 ? "" : "s") would be rolled back: C commits, U rolls back, q again quits anyway."
-                return []
-            }
-            ui.quit = true
+        case .char("q"), .interrupt:
+            quitAsking(&ui, state, warned: warned)
         case .char("?"): ui.mode = .help
         case .up, .char("k"): return [.moveCursor(-1)]
         case .down, .char("j"): return [.moveCursor(1)]
@@ -196,6 +191,28 @@ public enum Keymap {
         default: break
         }
         return []
+    }
+
+    /// Ctrl-C when no statement runs (the terminal delivers it as a signal, whatever is on the
+    /// screen): quits as `q` does, so staged changes in manual mode are not rolled back unasked.
+    public static func interrupt(_ ui: inout UIState, state: ExplorerState) {
+        let warned = ui.quitWarned
+        ui.quitWarned = false
+        ui.message = nil
+        quitAsking(&ui, state, warned: warned)
+        // The warning is shown on the main screen, not under a prompt or form it would be lost behind.
+        if ui.quitWarned { ui.mode = .normal }
+    }
+
+    /// Quits, unless manual mode has staged changes and this is the first ask: then it says so,
+    /// and the next `q` or Ctrl-C quits (rolling them back).
+    static func quitAsking(_ ui: inout UIState, _ state: ExplorerState, warned: Bool) {
+        if state.manualTransaction && state.staged > 0 && !warned {
+            ui.quitWarned = true
+            ui.message = "\(state.staged) staged change\(state.staged == 1 ? "" : "s") would be rolled back: C commits, U rolls back, q or Ctrl-C again quits anyway."
+            return
+        }
+        ui.quit = true
     }
 
     /// Keys of the SQL pane: choose a statement, see its plan. Nil lets the key act as usual
