@@ -344,8 +344,9 @@ public final class Database {
     /// A function any thread may call to cancel the statement running now.
     public func makeCanceller() -> @Sendable () -> Void { connection.makeCanceller() }
 
-    /// Reads the schema into a registry (statements recorded with cause `introspection`).
-    public func introspect() throws -> Registry { try connection.introspect(using: self) }
+    /// Reads the schema into a registry (statements recorded with cause `introspection`), under
+    /// the current action name and in one settings transaction when one is needed.
+    public func introspect() throws -> Registry { try withAction(action) { try connection.introspect(using: self) } }
 
     public func close() { connection.close() }
 }
