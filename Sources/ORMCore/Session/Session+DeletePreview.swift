@@ -83,11 +83,13 @@ extension Session {
     /// and becomes `DeleteRefusedError`, whose sentence names the keys that refused, counted again
     /// after the rollback (statements with cause `deletePreview`).
     public func explainingRefusal<T>(ofDeleting modelName: String, _ key: [Value], _ body: () throws -> T) throws -> T {
+        let wasOpen = database.inTransaction
         do {
             return try body()
         } catch let error as DatabaseError where error.kind == .foreignKeyViolation {
-            // SQLite keeps the transaction open when a deferred key fails its COMMIT.
-            if database.inTransaction { try? rollback() }
+            // SQLite keeps the transaction open when a deferred key fails its COMMIT; a transaction
+            // that was open before (manual mode) keeps its other work.
+            if !wasOpen && database.inTransaction { try? rollback() }
             guard let preview = try? deletePreview(modelName, key) else { throw error }
             throw DeleteRefusedError(preview: preview, underlying: error)
         }
