@@ -13,9 +13,14 @@ extension Session {
     /// ```
     /// Throws `SessionError.noResult` when the row does not exist.
     public func deletePreview(_ modelName: String, _ key: [Value]) throws -> DeletePreview {
+        try autoflushIfNeeded()
+        return try countReferences(modelName, key)
+    }
+
+    /// The preview's statements, without flushing first (after a failed flush, whose changes are kept).
+    func countReferences(_ modelName: String, _ key: [Value]) throws -> DeletePreview {
         let model = try self.model(modelName)
         guard !model.primaryKey.isEmpty else { throw SchemaError.noPrimaryKey(model: model.qualifiedName) }
-        try autoflushIfNeeded()
         let select = Select(from: model.table, where: .keyEquals(model.primaryKey, key))
         guard let row = try database.fetchOne(.select(select), cause: .deletePreview) else {
             throw SessionError.noResult(model: "\(model.qualifiedName) with \(model.primaryKey.joined(separator: ", ")) = \(key.map { $0.displayText ?? "NULL" }.joined(separator: ","))")
@@ -90,7 +95,7 @@ extension Session {
             // SQLite keeps the transaction open when a deferred key fails its COMMIT; a transaction
             // that was open before (manual mode) keeps its other work.
             if !wasOpen && database.inTransaction { try? rollback() }
-            guard let preview = try? deletePreview(modelName, key) else { throw error }
+            guard let preview = try? countReferences(modelName, key) else { throw error }
             throw DeleteRefusedError(preview: preview, underlying: error)
         }
     }
