@@ -45,9 +45,24 @@ public final class Runtime {
             }
         case .write(let id, let action, let request, let commit):
             return run(id, action, .write(commit: commit)) { report in
-                try self.session.write(request)
-                if commit { try self.session.commit() }
+                let write = {
+                    try self.session.write(request)
+                    if commit { try self.session.commit() }
+                }
+                switch request {
+                case .delete(let model, let key), .deleteNullifyingChildren(let model, let key):
+                    // A refused delete's sentence names the keys that refused it (and a deferred
+                    // key's failed COMMIT is rolled back).
+                    try self.session.explainingRefusal(ofDeleting: model, key, write)
+                default:
+                    try write()
+                }
                 return .wrote(id: id, report())
+            }
+        case .previewDelete(let id, let action, let model, let key):
+            return run(id, action) { report in
+                let preview = try self.session.deletePreview(model, key)
+                return .deletePreviewed(id: id, preview, report())
             }
         case .commit(let id, let action):
             return run(id, action, .endTransaction) { report in try self.session.commit(); return .wrote(id: id, report()) }
@@ -260,6 +275,9 @@ extension Session {
                 touched = e
                 try delete(e)
                 try flush()
+                return nil
+            case .deleteNullifyingChildren(_, let key):
+                try deleteNullifyingChildren(model.qualifiedName, key)
                 return nil
             }
         } catch {

@@ -25,7 +25,8 @@ extension PostgresConnection {
             """), cause: .introspection)
         let constraints = try db.fetchAll(CompiledSQL("""
             SELECT k.conrelid::int8, k.conname, k.contype::text, array_to_json(k.conkey)::text, k.confrelid::int8, \
-            array_to_json(k.confkey)::text, k.confupdtype::text, k.confdeltype::text, pg_get_constraintdef(k.oid, true) \
+            array_to_json(k.confkey)::text, k.confupdtype::text, k.confdeltype::text, pg_get_constraintdef(k.oid, true), \
+            k.condeferrable, k.condeferred \
             FROM pg_constraint k JOIN pg_class c ON c.oid = k.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace \
             WHERE k.contype IN ('p', 'u', 'f', 'c') AND \(userRelations) ORDER BY k.conrelid, k.conname
             """), cause: .introspection)
@@ -97,7 +98,8 @@ extension PostgresConnection {
                 models[rel]?.foreignKeys.append(ForeignKey(
                     name: name, columns: names(rel, k[3]), referencedSchema: ref?.schema,
                     referencedTable: ref?.name ?? "oid \(target)", referencedColumns: names(target, k[5]),
-                    onDelete: action(k[7]), onUpdate: action(k[6])))
+                    onDelete: action(k[7]), onUpdate: action(k[6]),
+                    isDeferrable: k[9] == .bool(true), isInitiallyDeferred: k[10] == .bool(true)))
             default: break
             }
         }

@@ -97,6 +97,16 @@ extension SQLiteConnection {
                 m.foreignKeys[i].referencedColumns = models[m.foreignKeys[i].referencedTable]?.primaryKey ?? []
             }
             m.checks = CheckClauseScanner.checks(in: createSQL[name] ?? "")
+            // Deferrability lives only in the table's text: match each clause by columns and target.
+            let clauses = ForeignKeyClauseScanner.clauses(in: createSQL[name] ?? "")
+            for i in m.foreignKeys.indices {
+                let fk = m.foreignKeys[i]
+                if let c = clauses.first(where: { $0.table.lowercased() == fk.referencedTable.lowercased()
+                    && $0.columns.map { $0.lowercased() } == fk.columns.map { $0.lowercased() } }) {
+                    m.foreignKeys[i].isDeferrable = c.isDeferrable
+                    m.foreignKeys[i].isInitiallyDeferred = c.isInitiallyDeferred
+                }
+            }
             if m.kind == .table {
                 m.estimatedRowCount = try estimate(m, createSQL: createSQL[name] ?? "", db: db)
             }

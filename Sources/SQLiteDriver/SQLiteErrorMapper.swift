@@ -13,6 +13,9 @@ enum SQLiteErrorMapper {
             fillColumns(&e, after: "constraint failed: ")
         case 787 /* SQLITE_CONSTRAINT_FOREIGNKEY */:
             e.kind = .foreignKeyViolation
+        case 1811 /* SQLITE_CONSTRAINT_TRIGGER */ where message.hasPrefix("FOREIGN KEY constraint failed"):
+            // ON DELETE RESTRICT runs as a trigger in SQLite, and fails with its code.
+            e.kind = .foreignKeyViolation
         case 1299 /* SQLITE_CONSTRAINT_NOTNULL */:
             e.kind = .notNullViolation
             fillColumns(&e, after: "constraint failed: ")

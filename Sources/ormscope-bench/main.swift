@@ -19,8 +19,9 @@ enum BenchMain {
     static let registryDatabase = "ormscope_bench_registry"
     static let loadingDatabase = "ormscope_bench_loading"
     static let pagingDatabase = "ormscope_bench_paging"
+    static let deleteDatabase = "ormscope_bench_delete"
 
-    /// Sections to run: `rows`, `registry`, `loading`, `paging`, `terminal` (all when none is named).
+    /// Sections to run: `rows`, `registry`, `loading`, `paging`, `terminal`, `delete` (all when none is named).
     static let only = Set(CommandLine.arguments.dropFirst())
     static func wants(_ section: String) -> Bool { only.isEmpty || only.contains(section) }
 
@@ -174,6 +175,16 @@ enum BenchMain {
                 errors += 1
                 Report.line("  ERROR: \(Report.describe(error))")
             }
+        }
+
+        if wants("delete") {
+            Report.line("")
+            Report.line("6. The delete preview: a parent row referenced by \(Report.grouped(DeletePreviewBenchmark.referencing)) rows through 3 indexed foreign keys")
+            Report.line("   (NO ACTION, CASCADE, SET NULL; \(Report.grouped(DeletePreviewBenchmark.perTable)) rows per child table), session.deletePreview, best of \(DeletePreviewBenchmark.runs).")
+            Report.line("")
+            results += onBothBackends(file: dir.appendingPathComponent("delete.sqlite").path, database: deleteDatabase, pgURL: pgURL,
+                                      errors: &errors, fill: DeletePreviewBenchmark.fill(_:postgres:),
+                                      measure: { open, backend, _ in try DeletePreviewBenchmark.run(open: open, backend: backend) })
         }
 
         // Summary

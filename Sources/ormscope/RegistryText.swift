@@ -40,7 +40,7 @@ enum RegistryText {
         }
         if !m.foreignKeys.isEmpty {
             out += "\nForeign keys:\n" + m.foreignKeys.map {
-                "  (\($0.columns.joined(separator: ", "))) → \($0.referencedSchema.map { "\($0)." } ?? "")\($0.referencedTable) (\($0.referencedColumns.joined(separator: ", "))) on delete \($0.onDelete), on update \($0.onUpdate)"
+                "  (\($0.columns.joined(separator: ", "))) → \($0.referencedSchema.map { "\($0)." } ?? "")\($0.referencedTable) (\($0.referencedColumns.joined(separator: ", "))) on delete \($0.onDelete), on update \($0.onUpdate)\($0.deferrability.map { ", " + $0 } ?? "")"
             }.joined(separator: "\n") + "\n"
         }
         if !m.relationships.isEmpty {
@@ -86,7 +86,8 @@ enum RegistryText {
             },
             "foreign_keys": m.foreignKeys.map {
                 ["name": $0.name as Any, "columns": $0.columns, "references": $0.referencedTable, "referenced_schema": $0.referencedSchema as Any,
-                 "referenced_columns": $0.referencedColumns, "on_delete": $0.onDelete, "on_update": $0.onUpdate]
+                 "referenced_columns": $0.referencedColumns, "on_delete": $0.onDelete, "on_update": $0.onUpdate,
+                 "deferrable": $0.isDeferrable, "initially_deferred": $0.isInitiallyDeferred]
             },
         ]
     }

@@ -69,11 +69,16 @@ struct UpsertRow: ParsableCommand {
 }
 
 struct DeleteRow: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "delete", abstract: "Delete one row by primary key (needs --yes).")
+    static let configuration = CommandConfiguration(
+        commandName: "delete",
+        abstract: "Delete one row by primary key (needs --yes); without --yes, what each foreign key pointing at it will do.")
     @OptionGroup var database: DatabaseOptions
     @Argument(help: "The model.") var model: String
     @Argument(help: "The primary key value(s), comma-separated.") var key: String
     @Flag(help: "Confirm the delete.") var yes = false
+    @Flag(name: .customLong("nullify-children"),
+          help: "First set to NULL the key of every row that would stop the delete (NO ACTION / RESTRICT keys), in the same transaction.")
+    var nullifyChildren = false
 
     func run() throws {
         try reporting(database.format) {
@@ -83,18 +88,56 @@ struct DeleteRow: ParsableCommand {
             let m = try session.model(model)
             guard !m.primaryKey.isEmpty else { throw SchemaError.noPrimaryKey(model: m.qualifiedName) }
             let keyValues = try KeyText.parse(key, fields: m.primaryKey, model: m)
-            let action = "delete \(m.qualifiedName)"
-            let gone = try db.withAction(action) { () -> Entity in
-                let e = try session.require(m.qualifiedName, keyValues)
-                guard yes else {
-                    throw CLIError("Deleting \(e.identity?.description ?? m.qualifiedName) needs --yes to confirm; nothing was deleted.")
+            guard yes else {
+                // Say what it would do: one count per foreign key, then refuse without --yes.
+                let action = "delete preview of \(m.qualifiedName)"
+                let preview = try db.withAction(action) { try session.deletePreview(m.qualifiedName, keyValues) }
+                let statements = db.log.events(for: action)
+                var hint = ""
+                if !preview.nullifiable.isEmpty && !nullifyChildren {
+                    hint = " (add --nullify-children to set the \(preview.nullifiableCount) referring rows' key to NULL first)"
                 }
-                try session.delete(e)
-                try session.commit()
-                return e
+                let sentence = "Deleting \(preview.rowText) needs --yes to confirm\(hint); nothing was deleted."
+                if database.format == .json {
+                    print(JSONOutput.string(["preview": Self.json(preview), "statements": statements.map(JSONOutput.statement),
+                                             "query_count": statements.count, "error": sentence]))
+                    throw ExitCode(1)
+                }
+                print((["Deleting \(preview.rowText):"] + preview.lines.map { "  " + $0 }
+                       + (preview.references.isEmpty ? ["  no foreign key refers to \(m.qualifiedName)"] : [])
+                       + preview.unindexed.map { "  (\($0.label) has no index: its count reads the whole table)" }).joined(separator: "\n"))
+                print(RegistryText.footer(statements) + (statements.isEmpty ? "" : ":"))
+                print(LoadingText.statements(statements), terminator: "")
+                throw CLIError(sentence)
             }
+            let action = "delete \(m.qualifiedName)"
+            let (gone, nullified) = try db.withAction(action) { () -> (Entity, Int) in
+                let e = try session.require(m.qualifiedName, keyValues)
+                let n = try session.explainingRefusal(ofDeleting: m.qualifiedName, keyValues) { () -> Int in
+                    var n = 0
+                    if nullifyChildren { n = try session.deleteNullifyingChildren(m.qualifiedName, keyValues) } else { try session.delete(e) }
+                    try session.commit()
+                    return n
+                }
+                return (e, n)
+            }
+            var extra: [String: Any] = ["deleted": true]
+            if nullifyChildren { extra["nullified_children"] = nullified }
+            if nullifyChildren && database.format == .table { print("\(nullified) referring row\(nullified == 1 ? "" : "s") had their key set to NULL first.") }
             try RowsOutput.print([gone], model: m, paths: [], format: database.format, statements: db.log.events(for: action),
-                                 warnings: { [] }, extra: ["deleted": true])
+                                 warnings: { [] }, extra: extra)
         }
+    }
+
+    /// The preview as JSON: per key, its model, columns, rule, count and (for CASCADE) one level down.
+    static func json(_ p: DeletePreview) -> [String: Any] {
+        func reference(_ r: DeletePreview.Reference) -> [String: Any] {
+            ["model": r.model, "columns": r.columns, "constraint": r.constraint as Any, "on_delete": r.action.rawValue,
+             "deferrable": r.isDeferrable, "initially_deferred": r.isInitiallyDeferred, "nullable": r.isNullable,
+             "indexed": r.isIndexed, "count": r.count, "refuses": r.refuses, "says": r.consequence,
+             "cascades": r.cascades.map(reference)]
+        }
+        return ["model": p.model, "key": p.key.map(JSONOutput.value), "refused": p.isRefused,
+                "nullifiable_children": p.nullifiableCount, "references": p.references.map(reference)]
     }
 }

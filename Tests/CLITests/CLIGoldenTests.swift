@@ -306,3 +306,70 @@ extension CLIGoldenTests {
         XCTAssertEqual(ask.err, "ormscope: EXPLAIN ANALYZE runs the statement (inside a transaction that is rolled back); add --yes to confirm.\n")
     }
 }
+
+import ORMCore
+
+extension CLIGoldenTests {
+    /// `delete` without --yes prints what each foreign key will do (one count per key) and refuses;
+    /// `--yes --nullify-children` sets the refusing children's key to NULL, then deletes, in one
+    /// transaction; a refused delete is one sentence and changes nothing.
+    func testDeletePreviewAndNullifyChildren() throws {
+        let path = try XCTUnwrap(try location(.sqlite))
+        let db = Database(try connect(path))
+        for sql in [
+            "CREATE TABLE team (id integer PRIMARY KEY, name text NOT NULL)",
+            "CREATE TABLE hero (id integer PRIMARY KEY, name text NOT NULL, team_id integer REFERENCES team (id))",
+            "CREATE TABLE badge (id integer PRIMARY KEY, team_id integer NOT NULL REFERENCES team (id) ON DELETE RESTRICT)",
+            "CREATE INDEX ix_hero_team ON hero (team_id)",
+            "INSERT INTO team (id, name) VALUES (1, 'Avengers'), (2, 'Defenders')",
+            "INSERT INTO hero (id, name, team_id) VALUES (1, 'a', 1), (2, 'b', 1), (3, 'c', 2)",
+            "INSERT INTO badge (id, team_id) VALUES (1, 2)",
+        ] { try db.execute(sql: sql) }
+        db.close()
+
+        let preview = try run(["delete", "team", "1", "--db", path])
+        XCTAssertEqual(preview.status, 1)
+        XCTAssertEqual(preview.err, "ormscope: Deleting team 1 needs --yes to confirm (add --nullify-children to set the 2 referring rows' key to NULL first); nothing was deleted.\n")
+        let lines = preview.out.split(separator: "\n").map(String.init)
+        XCTAssertEqual(Array(lines.prefix(4)), [
+            "Deleting team 1:",
+            "  badge.team_id (RESTRICT): no rows refer to it",
+            "  hero.team_id (NO ACTION): 2 rows refer to it; the database refuses the delete",
+            "  (badge.team_id has no index: its count reads the whole table)",
+        ])
+        XCTAssertTrue(lines[4].hasPrefix("-- 3 statements"), preview.out)
+        XCTAssertEqual(lines.filter { $0.hasSuffix("delete preview") }.count, 3, preview.out)
+        XCTAssertTrue(preview.out.contains(#"SELECT count(*) FROM "hero" WHERE "team_id" = ?  [1]"#), preview.out)
+
+        // Refused without --nullify-children: one sentence naming the table and key, nothing changed.
+        let refused = try run(["delete", "team", "1", "--db", path, "--yes"])
+        XCTAssertEqual(refused.status, 1)
+        XCTAssertEqual(refused.err, "ormscope: Cannot delete team 1: 2 hero rows through hero.team_id (NO ACTION) still refer to it; set their team_id to NULL first (N in the explorer, --nullify-children on the command line), or delete them; nothing was deleted.\n")
+
+        let done = try run(["delete", "team", "1", "--db", path, "--yes", "--nullify-children", "--format", "json"])
+        XCTAssertEqual(done.status, 0, done.err)
+        let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(done.out.utf8)) as? [String: Any])
+        XCTAssertEqual(object["nullified_children"] as? Int, 2)
+        let statements = try XCTUnwrap(object["statements"] as? [[String: Any]])
+        XCTAssertEqual(statements.compactMap { $0["sql"] as? String }, [
+            #"SELECT * FROM "team" WHERE "id" = ?"#, "BEGIN",
+            #"UPDATE "badge" SET "team_id" = ? WHERE "team_id" = ?"#,
+            #"UPDATE "hero" SET "team_id" = ? WHERE "team_id" = ?"#,
+            #"DELETE FROM "team" WHERE "id" = ?"#, "COMMIT",
+        ])
+        XCTAssertEqual(statements.compactMap { $0["cause"] as? String },
+                       ["query", "transaction", "flush: update badge", "flush: update hero", "flush: delete team", "transaction"])
+        func csv(_ model: String) throws -> String {
+            try run(["rows", model, "--db", path, "--format", "csv"]).out.replacingOccurrences(of: "\r\n", with: "\n")
+        }
+        XCTAssertEqual(try csv("hero"), "id,name,team_id\n1,a,\n2,b,\n3,c,2\n")
+
+        // A NOT NULL key cannot be set to NULL: one sentence, and team 2 and its rows stay.
+        let notNull = try run(["delete", "team", "2", "--db", path, "--yes", "--nullify-children"])
+        XCTAssertEqual(notNull.status, 1)
+        XCTAssertTrue(notNull.err.hasPrefix("ormscope: Cannot set badge.team_id to NULL before deleting team 2: "), notNull.err)
+        XCTAssertTrue(notNull.err.hasSuffix("; delete or re-point those rows first; nothing was changed.\n"), notNull.err)
+        XCTAssertEqual(try csv("team"), "id,name\n2,Defenders\n")
+        XCTAssertEqual(try csv("hero"), "id,name,team_id\n1,a,\n2,b,\n3,c,2\n")
+    }
+}

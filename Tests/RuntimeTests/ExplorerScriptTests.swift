@@ -102,7 +102,8 @@ final class ExplorerScriptTests: XCTestCase {
 
             // Delete asks first.
             play(&state, runtime, [.write(.delete(model: "team", key: [6]))])
-            XCTAssertEqual(state.confirmation?.message, "Delete team 6? (hero.team_id is set to NULL where it refers to it) (y/n)")
+            let heroes6 = try Session(db, registry: runtime.session.registry).count("hero", where: .col("team_id").equals(6))
+            XCTAssertEqual(state.confirmation?.message, "Delete team 6? hero.team_id: \(heroes6) set to NULL. y: delete, n: cancel", "[\(backend)]")
             play(&state, runtime, [.cancel])
             XCTAssertNil(state.confirmation)
 
@@ -244,7 +245,8 @@ extension ExplorerScriptTests {
             type("get hero x")
             XCTAssertEqual(state.report?.error, "The key's id is a whole number (\"x\" is not).")
             type("delete team 1")
-            XCTAssertEqual(state.confirmation?.message, "Delete team 1? (hero.team_id is set to NULL where it refers to it) (y/n)",
+            let heroes1 = try Session(db, registry: runtime.session.registry).count("hero", where: .col("team_id").equals(1))
+            XCTAssertEqual(state.confirmation?.message, "Delete team 1? hero.team_id: \(heroes1) set to NULL. y: delete, n: cancel",
                            "a delete typed as a command still asks, and says what the foreign keys will do")
             play(&state, runtime, [.cancel])
 

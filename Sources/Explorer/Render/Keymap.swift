@@ -84,7 +84,8 @@ public enum Keymap {
         case .normal:
             break
         }
-        if state.confirmation != nil {
+        if let c = state.confirmation {
+            if let alternative = c.alternative, key == .char(alternative.key) { return [.confirmAlternative] }
             if key == .char("y") || key == .char("Y") { return [.confirm] }
             return [.cancel]
         }

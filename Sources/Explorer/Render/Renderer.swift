@@ -47,6 +47,7 @@ public enum Renderer {
         if let c = s.comparison { main = comparisonPane(c, width: mainWidth) }
         if let p = s.plan { main = planPane(p, width: mainWidth) }
         if ui.focus == .model, s.currentModel != nil { main = modelInfoPane(s) }
+        if let c = s.confirmation, !c.details.isEmpty { main = confirmationPane(c) }
         switch ui.mode {
         case .form(let form, let focus, let submitted): main = formPane(s, form, focus: focus, submitted: submitted)
         case .map: main = mapPane(s, width: mainWidth)
@@ -152,7 +153,7 @@ public enum Renderer {
         for i in m.indexes { out.append([.init("index ", .header), .init("\(i.name) (\(i.columns.joined(separator: ", ")))\(i.isUnique ? " unique" : "")\(i.predicate.map { " where \($0)" } ?? "")")]) }
         for c in m.checks { out.append([.init("check ", .header), .init("\(c.name.map { $0 + ": " } ?? "")\(c.expression)")]) }
         for fk in m.foreignKeys {
-            out.append([.init("foreign key ", .header), .init("(\(fk.columns.joined(separator: ", "))) → \(fk.referencedTable) (\(fk.referencedColumns.joined(separator: ", "))) on delete \(fk.onDelete)")])
+            out.append([.init("foreign key ", .header), .init("(\(fk.columns.joined(separator: ", "))) → \(fk.referencedTable) (\(fk.referencedColumns.joined(separator: ", "))) on delete \(fk.onDelete)\(fk.deferrability.map { ", " + $0 } ?? "")")])
         }
         for r in m.relationships {
             let through = r.link.map { " through \($0.model)" + ($0.extraColumns.isEmpty ? "" : " (link data: \($0.extraColumns.joined(separator: ", ")))") } ?? ""
@@ -317,6 +318,14 @@ public enum Renderer {
 
     /// A statement's plan as a tree: the costliest node and tenfold-off estimates marked, then
     /// the statements the EXPLAIN itself ran (the SQL pane keeps the ones being inspected).
+    /// What a confirmation will do, over the main pane while it asks (a delete's preview).
+    static func confirmationPane(_ c: Confirmation) -> [[Frame.Span]] {
+        var out: [[Frame.Span]] = c.details.enumerated().map { i, line in [.init(line, i == 0 ? .header : .normal)] }
+        out.append([])
+        out.append([.init("The counts are statements in the SQL pane; the question is on the last line.", .dim)])
+        return out
+    }
+
     static func planPane(_ view: PlanView, width: Int) -> [[Frame.Span]] {
         let p = view.plan
         var out: [[Frame.Span]] = [[.init(p.analyzed ? "EXPLAIN ANALYZE (run inside a transaction, rolled back)" : "EXPLAIN (the plan; nothing ran)", .title)],

@@ -35,6 +35,8 @@ public enum Action: Sendable, Equatable {
     // Writing
     case write(WriteRequest)
     case confirm, cancel
+    /// The confirmation's other choice (a delete's `N`: set the children's key to NULL first).
+    case confirmAlternative
     case setManualTransaction(Bool)
     case commit, rollback
     // Results from the runtime
@@ -44,6 +46,7 @@ public enum Action: Sendable, Equatable {
     case wrote(id: Int, ActionReport)
     case compared(id: Int, Comparison, ActionReport)
     case explained(id: Int, QueryPlan, ActionReport)
+    case deletePreviewed(id: Int, DeletePreview, ActionReport)
     case failed(id: Int, ActionReport)
 }
 

@@ -150,12 +150,20 @@ public enum Explorer {
                 return []
             }
             if case .delete(let model, let key) = request {
-                let consequences = s.registry.model(named: model).map { deleteConsequences(s.registry, $0) } ?? []
-                let also = consequences.isEmpty ? "" : " (" + consequences.joined(separator: "; ") + ")"
-                s.confirmation = Confirmation(message: "Delete \(model) \(KeyText.text(key))?\(also) (y/n)", then: .write(request))
-                return []
+                // Ask only once the rows that refer to it are counted (the preview's statements
+                // show in the SQL pane like any action's).
+                s.confirmation = nil
+                let id = begin(&s)
+                return [.previewDelete(id: id, action: "delete preview of \(model) \(KeyText.text(key))", model: model, key: key)]
             }
             return write(&s, request)
+
+        case .deletePreviewed(let id, let preview, let report):
+            guard s.pending == id else { return [] }
+            s.pending = nil
+            s.report = report
+            s.confirmation = deleteConfirmation(preview)
+            return []
 
         case .explain(let sql, let params, let analyze):
             if let problem = explainProblem(s, sql, analyze: analyze) {
@@ -206,6 +214,14 @@ public enum Explorer {
             case .explainAnalyze(let sql, let params):
                 let id = begin(&s)
                 return [.explain(id: id, action: "explain analyze", sql: sql, params: params, analyze: true)]
+            }
+
+        case .confirmAlternative:
+            guard let c = s.confirmation, let alternative = c.alternative else { return [] }
+            s.confirmation = nil
+            switch alternative.then {
+            case .write(let request): return write(&s, request)
+            case .explainAnalyze: return []
             }
 
         case .cancel:
@@ -376,20 +392,29 @@ public enum Explorer {
         model.relationships.compactMap { rel in s.strategies[rel.qualifiedName].map { LoadOption(rel.name, $0) } }
     }
 
-    /// What the database's foreign keys do to other rows when a row of `model` is deleted.
-    static func deleteConsequences(_ registry: Registry, _ model: Model) -> [String] {
-        registry.models.flatMap { m in
-            m.foreignKeys.filter { $0.referencedTable == model.name && ($0.referencedSchema == nil || $0.referencedSchema == model.schema) }
-                .compactMap { fk -> String? in
-                    let cols = fk.columns.joined(separator: ", ")
-                    switch fk.onDelete.uppercased() {
-                    case "CASCADE": return "\(m.qualifiedName) rows referring to it are deleted too"
-                    case "SET NULL": return "\(m.qualifiedName).\(cols) is set to NULL where it refers to it"
-                    case "SET DEFAULT": return "\(m.qualifiedName).\(cols) is set to its default where it refers to it"
-                    default: return nil  // NO ACTION / RESTRICT: the delete fails while rows refer to it
-                    }
-                }
+    /// The question a delete asks once its preview is counted: what each foreign key will do,
+    /// and, when the database would refuse and every refusing key accepts NULL, `N` to set those
+    /// children's key to NULL first (SQLAlchemy's default for a loaded one-to-many).
+    static func deleteConfirmation(_ p: DeletePreview) -> Confirmation {
+        let row = "\(p.model) \(KeyText.text(p.key))"
+        let request = WriteRequest.delete(model: p.model, key: p.key)
+        var details = ["Deleting \(row):"] + p.lines.map { "  " + $0 }
+        if p.references.isEmpty { details.append("  no foreign key refers to \(p.model)") }
+        for r in p.unindexed { details.append("  (\(r.label) has no index: its count reads the whole table)") }
+        guard p.isRefused else {
+            return Confirmation(message: "Delete \(row)? \(p.summary). y: delete, n: cancel", then: .write(request), details: details)
         }
+        let nullifiable = p.nullifiable
+        guard !nullifiable.isEmpty else {
+            return Confirmation(message: "Delete \(row)? The database will refuse it: \(p.summary). y: try anyway, n: cancel",
+                                then: .write(request), details: details)
+        }
+        let n = p.nullifiableCount
+        let columns = nullifiable.map { $0.columns.joined(separator: ", ") }.joined(separator: ", ")
+        let label = "set the \(n) \(n == 1 ? "child's" : "children's") \(columns) to NULL, then delete"
+        return Confirmation(message: "Delete \(row)? The database will refuse it: \(p.summary). N: \(label); y: try anyway; n: cancel",
+                            then: .write(request), details: details,
+                            alternative: .init(key: "N", label: label, then: .write(.deleteNullifyingChildren(model: p.model, key: p.key))))
     }
 
     /// Why a statement cannot be explained here, as a sentence; nil when it can.

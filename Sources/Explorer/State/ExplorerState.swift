@@ -117,4 +117,14 @@ public struct Confirmation: Sendable, Equatable {
     }
     public var message: String
     public var then: Then
+    /// Lines shown over the main pane while it asks (a delete's preview, one per foreign key).
+    public var details: [String] = []
+    /// A second yes, on its own key (a delete's `N`).
+    public var alternative: Alternative?
+
+    public struct Alternative: Sendable, Equatable {
+        public var key: Character
+        public var label: String
+        public var then: Then
+    }
 }

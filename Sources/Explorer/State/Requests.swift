@@ -8,10 +8,12 @@ public enum WriteRequest: Sendable, Equatable {
     case update(model: String, key: [Value], values: [String: String], original: [String: Value] = [:])
     case upsert(model: String, values: [String: String], conflictTarget: [String])
     case delete(model: String, key: [Value])
+    /// Set the key of every row that would refuse the delete to NULL, then delete, in one transaction.
+    case deleteNullifyingChildren(model: String, key: [Value])
 
     public var model: String {
         switch self {
-        case .insert(let m, _), .update(let m, _, _, _), .upsert(let m, _, _), .delete(let m, _): return m
+        case .insert(let m, _), .update(let m, _, _, _), .upsert(let m, _, _), .delete(let m, _), .deleteNullifyingChildren(let m, _): return m
         }
     }
     public var verb: String {
@@ -20,6 +22,7 @@ public enum WriteRequest: Sendable, Equatable {
         case .update: return "edit"
         case .upsert: return "upsert"
         case .delete: return "delete"
+        case .deleteNullifyingChildren: return "nullify children and delete"
         }
     }
 }
@@ -39,6 +42,8 @@ public enum Effect: Sendable, Equatable {
     case compare(id: Int, action: String, model: String, path: String, limit: Int)
     /// The plan of a logged statement; with `analyze` it runs inside a transaction rolled back.
     case explain(id: Int, action: String, sql: String, params: [Value], analyze: Bool)
+    /// Count what a delete will do to the rows that refer to the row (`Session.deletePreview`).
+    case previewDelete(id: Int, action: String, model: String, key: [Value])
 }
 
 /// One strategy's cost in a comparison (`explain-loading`'s twin).

@@ -23,6 +23,8 @@ public enum StatementCause: Sendable, Hashable {
     case script
     /// Asking for a statement's plan (EXPLAIN, and EXPLAIN ANALYZE's timeout).
     case explain
+    /// Counting, before a delete, the rows that refer to the row (`DeletePreview`).
+    case deletePreview
 
     public enum FlushOperation: String, Sendable, Hashable { case insert, update, delete, upsert }
 
@@ -40,6 +42,7 @@ public enum StatementCause: Sendable, Hashable {
         case .selectin(let r, let c, let n): return "selectin load of \(r) (chunk \(c) of \(n))"
         case .script: return "script"
         case .explain: return "explain (the plan of a statement)"
+        case .deletePreview: return "delete preview"
         }
     }
 }

@@ -8,9 +8,15 @@ public struct ForeignKey: Sendable, Hashable {
     /// `NO ACTION`, `CASCADE`, `SET NULL`, `SET DEFAULT` or `RESTRICT`.
     public var onDelete: String
     public var onUpdate: String
+    /// `DEFERRABLE`: the check may be put off to COMMIT (`SET CONSTRAINTS`, or `INITIALLY DEFERRED`).
+    public var isDeferrable: Bool
+    /// `DEFERRABLE INITIALLY DEFERRED`: a violation is reported at COMMIT, not at the statement
+    /// (Django creates every foreign key this way on PostgreSQL). RESTRICT is never deferred.
+    public var isInitiallyDeferred: Bool
 
     public init(name: String? = nil, columns: [String], referencedSchema: String? = nil, referencedTable: String,
-                referencedColumns: [String], onDelete: String = "NO ACTION", onUpdate: String = "NO ACTION") {
+                referencedColumns: [String], onDelete: String = "NO ACTION", onUpdate: String = "NO ACTION",
+                isDeferrable: Bool = false, isInitiallyDeferred: Bool = false) {
         self.name = name
         self.columns = columns
         self.referencedSchema = referencedSchema
@@ -18,6 +24,13 @@ public struct ForeignKey: Sendable, Hashable {
         self.referencedColumns = referencedColumns
         self.onDelete = onDelete
         self.onUpdate = onUpdate
+        self.isDeferrable = isDeferrable
+        self.isInitiallyDeferred = isInitiallyDeferred
+    }
+
+    /// `DEFERRABLE INITIALLY DEFERRED`, `DEFERRABLE INITIALLY IMMEDIATE`, or nil when not deferrable.
+    public var deferrability: String? {
+        isDeferrable ? "DEFERRABLE INITIALLY " + (isInitiallyDeferred ? "DEFERRED" : "IMMEDIATE") : nil
     }
 }
 
