@@ -51,7 +51,7 @@ final class TerminalTests: XCTestCase {
         // Edit the first row's name; only that field is written, and it is persisted.
         try keys("g", "e")  // the cursor starts on the first field past the key
         try type(" II")
-        try waitFor(#"Will run: UPDATE "team" SET "name" = ? WHERE "id" = ?"#)
+        try waitFor(#"Will run: UPDATE "team" SET "name" = ? WHERE ("id" = ?) AND ("name" IS ?)"#)
         try keys("Enter")
         try tmux.waitUntilGone("Enter writes")  // the form closed: the write went through
         try waitFor("Preventers II")

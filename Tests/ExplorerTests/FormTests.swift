@@ -40,7 +40,8 @@ final class FormTests: XCTestCase {
         XCTAssertTrue(form.validate(against: hero))
         XCTAssertEqual(form.values, ["age": "31"])
         XCTAssertEqual(form.request, .update(model: "hero", key: [7], values: ["age": "31"], original: ["age": 30]), "guarded by the value shown")
-        XCTAssertEqual(form.preview(model: hero, dialect: .sqlite), CompiledSQL(#"UPDATE "hero" SET "age" = ? WHERE "id" = ?"#, [31, 7]))
+        XCTAssertEqual(form.preview(model: hero, dialect: .sqlite), CompiledSQL(#"UPDATE "hero" SET "age" = ? WHERE ("id" = ?) AND ("age" IS ?)"#, [31, 7, 30]),
+                       "the preview shows the guard the flush sends")
         var upsert = Form(model: hero, mode: .upsert(conflictTarget: ["id"]))
         upsert.set("id", "7")
         upsert.set("name", "X")

@@ -54,7 +54,8 @@ final class DeleteConfirmationTests: XCTestCase {
                                          "  hero.team_id (NO ACTION): 3 rows refer to it; the database refuses the delete",
                                          "  sponsor.team_id (NO ACTION, DEFERRABLE INITIALLY DEFERRED): no rows refer to it",
                                          "  (badge.team_id has no index: its count reads the whole table)",
-                                         "  (sponsor.team_id has no index: its count reads the whole table)"])
+                                         "  (sponsor.team_id has no index: its count reads the whole table)",
+                                         "Will run: DELETE FROM \"team\" WHERE \"id\" = \(db.dialect.placeholder(1))  with 1"])
             let report = try XCTUnwrap(state.report)
             XCTAssertEqual(report.queryCount, 4, "[\(backend)] the row, then one count per key")
             XCTAssertTrue(report.statements.allSatisfy { $0.cause == .deletePreview })

@@ -106,30 +106,30 @@ public struct Form: Sendable, Equatable {
         }
     }
 
-    /// The statement the write will run, with its values, shown before it runs.
+    /// The statement the write will run, with its values, shown before it runs: built by the same
+    /// `WriteStatement` the flush uses, with the same guard (each edited field must still hold the
+    /// value the form was opened with). A field typed back to the value it had is not written.
     ///
     /// ```sql
-    /// UPDATE "hero" SET "age" = ? WHERE "id" = ?      -- [31, 7]
+    /// UPDATE "hero" SET "age" = ? WHERE ("id" = ?) AND ("age" IS NOT DISTINCT FROM ?)   -- [31, 7, 30]
     /// ```
     public func preview(model: Model, dialect: Dialect) -> CompiledSQL? {
-        var typed: [(String, Value)] = []
-        for name in model.fieldNames {
-            guard let text = values[name], let field = model.field(name),
-                  case .success(let v) = FieldInput.value(typed: text, for: field) else { continue }
-            typed.append((name, v))
+        var typed: [String: Value] = [:]
+        for (name, text) in values {
+            guard let field = model.field(name), case .success(let v) = FieldInput.value(typed: text, for: field) else { continue }
+            typed[name] = v
         }
-        let statement: Statement
+        let statement: Statement?
         switch mode {
         case .insert:
-            statement = .insert(Insert(into: model.table, columns: typed.map(\.0), rows: [typed.map(\.1)], returning: .all))
+            statement = WriteStatement.insert(model, WriteStatement.ordered(typed, model), dialect: dialect)
         case .edit(let key):
-            guard !typed.isEmpty else { return nil }
-            statement = .update(Update(table: model.table, set: typed.map { Assignment($0.0, .value($0.1)) },
-                                       where: .keyEquals(model.primaryKey, key)))
+            let changed = WriteStatement.ordered(typed, model).filter { original[$0.column] != $0.value }
+            statement = changed.isEmpty ? nil : WriteStatement.update(
+                model, key: key, set: changed, guards: changed.compactMap { c in original[c.column].map { (c.column, $0) } })
         case .upsert(let target):
-            statement = .insert(Insert.upsert(into: model.table, columns: typed.map(\.0), rows: [typed.map(\.1)],
-                                              conflictTarget: target, returning: .all))
+            statement = try? WriteStatement.upsert(model, WriteStatement.ordered(typed, model), conflictTarget: target)
         }
-        return try? SQLCompiler.compile(statement, dialect: dialect)
+        return statement.flatMap { try? SQLCompiler.compile($0, dialect: dialect) }
     }
 }

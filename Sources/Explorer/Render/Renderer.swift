@@ -316,8 +316,6 @@ public enum Renderer {
         return head + body.dropFirst(start)
     }
 
-    /// A statement's plan as a tree: the costliest node and tenfold-off estimates marked, then
-    /// the statements the EXPLAIN itself ran (the SQL pane keeps the ones being inspected).
     /// What a confirmation will do, over the main pane while it asks (a delete's preview).
     static func confirmationPane(_ c: Confirmation) -> [[Frame.Span]] {
         var out: [[Frame.Span]] = c.details.enumerated().map { i, line in [.init(line, i == 0 ? .header : .normal)] }
@@ -326,6 +324,8 @@ public enum Renderer {
         return out
     }
 
+    /// A statement's plan as a tree: the costliest node and tenfold-off estimates marked, then
+    /// the statements the EXPLAIN itself ran (the SQL pane keeps the ones being inspected).
     static func planPane(_ view: PlanView, width: Int) -> [[Frame.Span]] {
         let p = view.plan
         var out: [[Frame.Span]] = [[.init(p.analyzed ? "EXPLAIN ANALYZE (run inside a transaction, rolled back)" : "EXPLAIN (the plan; nothing ran)", .title)],

@@ -162,7 +162,7 @@ public enum Explorer {
             guard s.pending == id else { return [] }
             s.pending = nil
             s.report = report
-            s.confirmation = deleteConfirmation(preview)
+            s.confirmation = deleteConfirmation(preview, s)
             return []
 
         case .explain(let sql, let params, let analyze):
@@ -395,12 +395,17 @@ public enum Explorer {
     /// The question a delete asks once its preview is counted: what each foreign key will do,
     /// and, when the database would refuse and every refusing key accepts NULL, `N` to set those
     /// children's key to NULL first (SQLAlchemy's default for a loaded one-to-many).
-    static func deleteConfirmation(_ p: DeletePreview) -> Confirmation {
+    /// The statement a yes runs is shown as the flush will send it (`WriteStatement.delete`).
+    static func deleteConfirmation(_ p: DeletePreview, _ s: ExplorerState) -> Confirmation {
         let row = "\(p.model) \(KeyText.text(p.key))"
         let request = WriteRequest.delete(model: p.model, key: p.key)
         var details = ["Deleting \(row):"] + p.lines.map { "  " + $0 }
         if p.references.isEmpty { details.append("  no foreign key refers to \(p.model)") }
         for r in p.unindexed { details.append("  (\(r.label) has no index: its count reads the whole table)") }
+        if let model = s.registry.model(named: p.model),
+           let sql = try? SQLCompiler.compile(WriteStatement.delete(model, key: p.key), dialect: s.dialect) {
+            details.append("Will run: \(sql.sql)  with \(sql.binds.map(\.description).joined(separator: ", "))")
+        }
         guard p.isRefused else {
             return Confirmation(message: "Delete \(row)? \(p.summary). y: delete, n: cancel", then: .write(request), details: details)
         }

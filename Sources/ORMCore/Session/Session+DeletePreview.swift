@@ -63,9 +63,9 @@ extension Session {
             var changed = 0
             for (child, fk) in referencing(model) where [.noAction, .restrict].contains(DeletePreview.Action(fk.onDelete)) {
                 let values = fk.referencedColumns.map { parent[$0] ?? .null }
-                let update = Update(table: child.table, set: fk.columns.map { Assignment($0, .value(.null)) }, where: .keyEquals(fk.columns, values))
                 do {
-                    changed += try database.execute(.update(update), cause: .flush(.update, table: child.qualifiedName))
+                    changed += try database.execute(WriteStatement.nullify(child, fk.columns, referringTo: values),
+                                                    cause: .flush(.update, table: child.qualifiedName))
                 } catch let error as DatabaseError {
                     let label = fk.columns.count == 1 ? "\(child.qualifiedName).\(fk.columns[0])" : "\(child.qualifiedName) (\(fk.columns.joined(separator: ", ")))"
                     throw NullifyChildrenError(row: "\(model.qualifiedName) \(key.map { $0.displayText ?? "NULL" }.joined(separator: ","))",
@@ -74,8 +74,7 @@ extension Session {
                 // Children already loaded no longer hold what the database holds.
                 for c in identities(layout(child)).all where c.state == .persistent && fk.columns.map({ c[$0] ?? .null }) == values { expire(c) }
             }
-            let delete = Delete(from: model.table, where: .keyEquals(model.primaryKey, key))
-            if try database.execute(.delete(delete), cause: .flush(.delete, table: model.qualifiedName)) == 0 {
+            if try database.execute(WriteStatement.delete(model, key: key), cause: .flush(.delete, table: model.qualifiedName)) == 0 {
                 throw SessionError.staleData(operation: "delete", identity: IdentityKey(model: model.qualifiedName, key: key).description)
             }
             unregister(e, key: key)

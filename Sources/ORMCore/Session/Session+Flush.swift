@@ -133,10 +133,9 @@ extension Session {
     // MARK: Statements
 
     private func insert(_ e: Entity) throws {
-        let columns = e.model.fieldNames.filter { e.changedFields.contains($0) }
-        let statement = Insert(into: e.model.table, columns: columns, rows: [columns.map { e[$0] ?? .null }],
-                               returning: database.dialect.supportsReturning ? .all : .none)
-        let rows = try database.fetchAll(.insert(statement), cause: .flush(.insert, table: e.model.qualifiedName))
+        let values = e.model.fieldNames.filter { e.changedFields.contains($0) }.map { ($0, e[$0] ?? .null) }
+        let statement = WriteStatement.insert(e.model, values, dialect: database.dialect)
+        let rows = try database.fetchAll(statement, cause: .flush(.insert, table: e.model.qualifiedName))
         if let row = rows.first { e.values = e.model.fieldNames.map { row[$0] ?? .null } }
         e.state = .persistent
         e.changedFields = []
@@ -148,14 +147,10 @@ extension Session {
         guard let original = journal.snapshot(e), let key = e.layout.key(in: original.values) else {
             throw SessionError.invalidState("\(e.model.qualifiedName) has no primary key, so its rows cannot be updated one at a time.")
         }
-        let assignments = e.changedFields.map { Assignment($0, .value(e[$0] ?? .null)) }
-        var predicate = SQLExpression.keyEquals(e.model.primaryKey, key)
         let guarded = detectConflicts ? e.changedFields.filter { e.originals[$0] != nil } : []
-        if !guarded.isEmpty {
-            predicate = predicate && .and(guarded.map { .binary(.col($0), .isNotDistinctFrom, .value(e.originals[$0]!)) })
-        }
-        let statement = Update(table: e.model.table, set: assignments, where: predicate)
-        let affected = try database.execute(.update(statement), cause: .flush(.update, table: e.model.qualifiedName))
+        let statement = WriteStatement.update(e.model, key: key, set: e.changedFields.map { ($0, e[$0] ?? .null) },
+                                              guards: guarded.map { ($0, e.originals[$0]!) })
+        let affected = try database.execute(statement, cause: .flush(.update, table: e.model.qualifiedName))
         if affected == 0 {
             let identity = IdentityKey(model: e.model.qualifiedName, key: key).description
             // The row is there but no longer holds what was read: someone else changed it.
@@ -177,8 +172,7 @@ extension Session {
         guard let original = journal.snapshot(e), let key = e.layout.key(in: original.values) else {
             throw SessionError.invalidState("\(e.model.qualifiedName) has no primary key, so its rows cannot be deleted one at a time.")
         }
-        let statement = Delete(from: e.model.table, where: .keyEquals(e.model.primaryKey, key))
-        let affected = try database.execute(.delete(statement), cause: .flush(.delete, table: e.model.qualifiedName))
+        let affected = try database.execute(WriteStatement.delete(e.model, key: key), cause: .flush(.delete, table: e.model.qualifiedName))
         let identity = IdentityKey(model: e.model.qualifiedName, key: key)
         if affected == 0 { throw SessionError.staleData(operation: "delete", identity: identity.description) }
         unregister(e, key: key)

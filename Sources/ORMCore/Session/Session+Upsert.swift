@@ -14,20 +14,12 @@ extension Session {
                        update: [String]? = nil) throws -> Entity {
         let model = try self.model(modelName)
         if model.isReadOnly { throw SchemaError.readOnlyModel(model.qualifiedName) }
-        guard let target = model.uniqueKeys.first(where: { Set($0) == Set(conflictTarget) }) else {
-            let choices = model.uniqueKeys.map { "(" + $0.joined(separator: ", ") + ")" }.joined(separator: ", ")
-            throw SessionError.invalidState("(\(conflictTarget.joined(separator: ", "))) is not the primary key or a unique constraint of \(model.qualifiedName); choose one of: \(choices.isEmpty ? "none, it has no unique key" : choices).")
-        }
+        let target = try WriteStatement.upsertTarget(model, conflictTarget)
         try Validator.validate(values, model: model, isInsert: true)
         try autoflushIfNeeded()
-        let columns = model.fieldNames.filter { values[$0] != nil }
-        let updated = update ?? columns.filter {
-            !target.contains($0) && !model.primaryKey.contains($0) && !(model.field($0)?.isGenerated ?? false)
-        }
-        let statement = Insert.upsert(into: model.table, columns: columns, rows: [columns.map { values[$0]! }],
-                                      conflictTarget: target, update: updated, returning: .all)
+        let statement = try WriteStatement.upsert(model, WriteStatement.ordered(values, model), conflictTarget: target, update: update)
         return try writing([]) {
-            guard let row = try database.fetchAll(.insert(statement), cause: .flush(.upsert, table: model.qualifiedName)).first else {
+            guard let row = try database.fetchAll(statement, cause: .flush(.upsert, table: model.qualifiedName)).first else {
                 // DO NOTHING on a conflict returns no row: read the one that is there.
                 let existing = try load(Select(from: model.table, where: .keyEquals(target, target.map { values[$0] ?? .null }), limit: 1),
                                         model: model, plan: LoadPlan())

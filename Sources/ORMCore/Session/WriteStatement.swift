@@ -1,0 +1,75 @@
+/// The statement each kind of write sends, built in one place: the unit of work's flush runs
+/// these, and a form's "Will run:" line previews the same ones, so the preview is the statement.
+public enum WriteStatement {
+    /// The values given, in the model's field order.
+    /// ```sql
+    /// INSERT INTO "hero" ("name", "age") VALUES (?, ?) RETURNING *
+    /// ```
+    /// (without `RETURNING` where the dialect has none).
+    public static func insert(_ model: Model, _ values: [(column: String, value: Value)], dialect: Dialect) -> Statement {
+        .insert(Insert(into: model.table, columns: values.map(\.column), rows: [values.map(\.value)],
+                       returning: dialect.supportsReturning ? .all : .none))
+    }
+
+    /// The changed columns of one row, found by its primary key as it was read. Each column in
+    /// `guards` must still hold the value it had when read, or the UPDATE matches no row (another
+    /// writer's change is then a conflict, never overwritten).
+    /// ```sql
+    /// UPDATE "hero" SET "age" = ? WHERE ("id" = ?) AND ("age" IS NOT DISTINCT FROM ?)
+    /// ```
+    public static func update(_ model: Model, key: [Value], set: [(column: String, value: Value)],
+                              guards: [(column: String, value: Value)]) -> Statement {
+        var predicate = SQLExpression.keyEquals(model.primaryKey, key)
+        if !guards.isEmpty {
+            predicate = predicate && .and(guards.map { .binary(.col($0.column), .isNotDistinctFrom, .value($0.value)) })
+        }
+        return .update(Update(table: model.table, set: set.map { Assignment($0.column, .value($0.value)) }, where: predicate))
+    }
+
+    /// One row by its primary key.
+    /// ```sql
+    /// DELETE FROM "hero" WHERE "id" = ?
+    /// ```
+    public static func delete(_ model: Model, key: [Value]) -> Statement {
+        .delete(Delete(from: model.table, where: .keyEquals(model.primaryKey, key)))
+    }
+
+    /// The rows of `model` whose key `columns` refers to `values`, their key set to NULL (before
+    /// the row they refer to is deleted).
+    /// ```sql
+    /// UPDATE "hero" SET "team_id" = NULL WHERE "team_id" = ?
+    /// ```
+    public static func nullify(_ model: Model, _ columns: [String], referringTo values: [Value]) -> Statement {
+        .update(Update(table: model.table, set: columns.map { Assignment($0, .value(.null)) }, where: .keyEquals(columns, values)))
+    }
+
+    /// Insert, or update the row holding the same values in `conflictTarget` (the primary key or
+    /// a unique constraint, in any order; the constraint's own order is used). The matched row
+    /// keeps its key: key and target columns are never set on an existing row.
+    /// ```sql
+    /// INSERT INTO "answer" ("user_id", "question_id", "value") VALUES (?, ?, ?)
+    ///   ON CONFLICT ("user_id", "question_id") DO UPDATE SET "value" = excluded."value" RETURNING *
+    /// ```
+    public static func upsert(_ model: Model, _ values: [(column: String, value: Value)], conflictTarget: [String],
+                              update: [String]? = nil) throws -> Statement {
+        let target = try upsertTarget(model, conflictTarget)
+        let columns = values.map(\.column)
+        let updated = update ?? columns.filter {
+            !target.contains($0) && !model.primaryKey.contains($0) && !(model.field($0)?.isGenerated ?? false)
+        }
+        return .insert(Insert.upsert(into: model.table, columns: columns, rows: [values.map(\.value)],
+                                     conflictTarget: target, update: updated, returning: .all))
+    }
+
+    /// The unique key `columns` names (in the key's own order), or a sentence listing the choices.
+    public static func upsertTarget(_ model: Model, _ columns: [String]) throws -> [String] {
+        if let target = model.uniqueKeys.first(where: { Set($0) == Set(columns) }) { return target }
+        let choices = model.uniqueKeys.map { "(" + $0.joined(separator: ", ") + ")" }.joined(separator: ", ")
+        throw SessionError.invalidState("(\(columns.joined(separator: ", "))) is not the primary key or a unique constraint of \(model.qualifiedName); choose one of: \(choices.isEmpty ? "none, it has no unique key" : choices).")
+    }
+
+    /// Values in the model's field order.
+    public static func ordered(_ values: [String: Value], _ model: Model) -> [(column: String, value: Value)] {
+        model.fieldNames.compactMap { name in values[name].map { (name, $0) } }
+    }
+}
