@@ -4,6 +4,8 @@
 #   scripts/pg-test-cluster.sh start DIR       -> prints the primary's URL on stdout
 #   scripts/pg-test-cluster.sh pgbouncer DIR   -> prints a URL through pgbouncer (transaction pooling)
 #   scripts/pg-test-cluster.sh standby DIR     -> prints the URL of a hot standby (pg_basebackup -R)
+#   scripts/pg-test-cluster.sh halt DIR        -> stops the primary, keeping its data (a server going away)
+#   scripts/pg-test-cluster.sh resume DIR      -> starts the halted primary again on its port (a restart)
 #   scripts/pg-test-cluster.sh stop DIR        -> stops whatever of the three runs, removes DIR
 # initdb, pgbouncer and the standby refuse to run as root, so as root they belong to the 'postgres' user.
 set -euo pipefail
@@ -84,6 +86,13 @@ INI
     echo "$sport" > "$dir/standby-port"
     echo "postgresql://postgres:$password@127.0.0.1:$sport/postgres"
     ;;
+  halt)
+    as_owner "'$bin/pg_ctl' -D '$dir/data' -m fast -w stop >/dev/null"
+    ;;
+  resume)
+    port=$(<"$dir/port")
+    as_owner "'$bin/pg_ctl' -D '$dir/data' -l '$dir/server.log' -w -t 30 -o \"$(server_options "$port")\" start >/dev/null"
+    ;;
   stop)
     if [ -f "$dir/pgbouncer/pgbouncer.pid" ]; then
       pid=$(<"$dir/pgbouncer/pgbouncer.pid")
@@ -96,5 +105,5 @@ INI
     done
     rm -rf "$dir"
     ;;
-  *) echo "usage: $0 start|pgbouncer|standby|stop DIR" >&2; exit 2 ;;
+  *) echo "usage: $0 start|pgbouncer|standby|halt|resume|stop DIR" >&2; exit 2 ;;
 esac

@@ -129,27 +129,37 @@ public final class Runtime {
             r.error = sentence ?? self.sentence(for: error)
             return .failed(id: id, r)
         }
-        let wasInTransaction = database.inTransaction
         var reconnected = false
-        var result: Action
-        do {
-            result = try attempt()
-        } catch let lost as DatabaseError where lost.kind == .connectionLost {
-            // Whatever was open is gone with the old connection.
+        /// Connects again after the connection was lost; whatever was open is gone with it.
+        func reopen() -> Action? {
             session.transactionEnded()
             do {
                 try database.reconnect()
                 reconnected = true
-                if case .read = kind, !wasInTransaction {
+                return nil
+            } catch {
+                return failure(error, "The connection to the database was lost and it cannot be reached again: \(self.sentence(for: error)) Try again when the server is back.")
+            }
+        }
+        var result: Action
+        // The pre-ping: a connection the server closed while idle is opened again before the action.
+        if !database.isAlive, let unreachable = reopen() {
+            result = unreachable
+        } else {
+            let wasInTransaction = database.inTransaction
+            do {
+                result = try attempt()
+            } catch let lost as DatabaseError where lost.kind == .connectionLost {
+                if let unreachable = reopen() {
+                    result = unreachable
+                } else if case .read = kind, !wasInTransaction {
                     do { result = try attempt() } catch { result = failure(error) }
                 } else {
                     result = failure(lost, lostSentence(lost, kind))
                 }
             } catch {
-                result = failure(error, "The connection to the database was lost and it cannot be reached again: \(self.sentence(for: error)) Try again when the server is back.")
+                result = failure(error)
             }
-        } catch {
-            result = failure(error)
         }
         if case .write(commit: true) = kind, database.inTransaction { session.transactionEnded() }
         return result.updatingReport { r in

@@ -127,6 +127,16 @@ public final class PostgresConnection: DriverConnection {
         return nil
     }
 
+    /// Reads what the server sent while idle, without blocking and without a statement: a server
+    /// that went away sent its FATAL and closed the socket, and libpq then marks the connection
+    /// bad (the second read sees the end of the stream when the first read got the message).
+    public var isAlive: Bool {
+        for _ in 0..<2 {
+            guard PQstatus(conn) == CONNECTION_OK, PQconsumeInput(conn) == 1 else { return false }
+        }
+        return PQstatus(conn) == CONNECTION_OK
+    }
+
     /// Connects again with the same parameters (PQreset) after the connection was lost.
     public func reconnect() throws {
         PQreset(conn)

@@ -86,6 +86,8 @@ struct Shell: ParsableCommand {
 
     /// Runs one command line; errors print their sentence and the prompt comes back.
     static func execute(_ text: String) {
+        defer { fflush(nil) }  // all output streams: the next prompt comes after this command's output
+        guard reconnectIfLost() else { return }
         do {
             let args = try ShellWords.split(text)
             if args.first == "shell" { print("ormscope: already in the shell."); return }
@@ -99,7 +101,22 @@ struct Shell: ParsableCommand {
             let message = Ormscope.redactedMessage(for: error, words: (try? ShellWords.split(text)) ?? [text])
             if !message.isEmpty { print(message) }
         }
-        fflush(nil)  // all output streams: the next prompt comes after this command's output
+    }
+
+    /// The pre-ping before each command: a connection the server closed (a restart, a terminated
+    /// backend) is opened again, once; when the server cannot be reached the command is not run
+    /// and one sentence says so (the next command tries again). False: nothing to run on.
+    static func reconnectIfLost() -> Bool {
+        guard let db = ShellContext.database, !db.isAlive else { return true }
+        do {
+            try db.reconnect()
+            FileHandle.standardError.write(Data("ormscope: the connection to the database was lost and has been opened again.\n".utf8))
+            return true
+        } catch {
+            let why = (error as? any UserFacingError)?.sentence ?? "\(error)"
+            FileHandle.standardError.write(Data("ormscope: the database cannot be reached: \(why) Try again when the server is back.\n".utf8))
+            return false
+        }
     }
 }
 

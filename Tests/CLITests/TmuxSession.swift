@@ -23,29 +23,10 @@ final class TmuxSession {
 
     deinit { _ = try? run(["kill-server"]) }
 
-    /// Runs tmux and waits for it (at most 10 s). posix_spawn and waitpid, not Foundation's Process:
-    /// tmux's client forks the server, and Process was once seen never to notice the client's exit.
+    /// Runs tmux on this session's own server and waits for it (at most 10 s).
     @discardableResult
     func run(_ args: [String]) throws -> Int32 {
-        var pid: pid_t = 0
-        let argv: [UnsafeMutablePointer<CChar>?] = (["tmux", "-L", name] + args).map { strdup($0) } + [nil]
-        defer { for p in argv { free(p) } }
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
-        guard posix_spawnp(&pid, "tmux", &actions, nil, argv, environ) == 0 else {
-            throw NSError(domain: "tmux", code: 1, userInfo: [NSLocalizedDescriptionKey: "could not start tmux"])
-        }
-        var status: Int32 = 0
-        for _ in 0..<1000 {
-            if waitpid(pid, &status, WNOHANG) == pid { return status }
-            usleep(10_000)
-        }
-        kill(pid, SIGKILL)
-        _ = waitpid(pid, &status, 0)
-        throw NSError(domain: "tmux", code: 2, userInfo: [NSLocalizedDescriptionKey: "tmux \(args.first ?? "") did not finish in 10 s"])
+        try Spawn.run(["tmux", "-L", name] + args, timeout: 10).status
     }
 
     /// The screen's text (through a file: no pipe for a process to hold open). The paste buffer is

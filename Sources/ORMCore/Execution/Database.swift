@@ -307,6 +307,9 @@ public final class Database {
         try connection.reconnect()
     }
 
+    /// Whether the connection still works, asked without a statement (see `DriverConnection.isAlive`).
+    public var isAlive: Bool { connection.isAlive }
+
     /// Runs `body` in a transaction (or a savepoint when one is already open): committed when it
     /// returns, rolled back when it throws, so nothing is half-written.
     @discardableResult

@@ -44,6 +44,10 @@ public protocol DriverConnection: AnyObject {
     /// connection cannot be lost (an SQLite file) does nothing.
     func reconnect() throws
 
+    /// Whether the connection still works, found out without running a statement (a server that
+    /// restarted or terminated the backend has closed the socket): the pre-ping before an action.
+    var isAlive: Bool { get }
+
     /// Whether a transaction is open on the connection right now.
     var inTransaction: Bool { get }
 
@@ -52,6 +56,7 @@ public protocol DriverConnection: AnyObject {
 
 extension DriverConnection {
     public func reconnect() throws {}
+    public var isAlive: Bool { true }
     public func runBatch(_ statements: [CompiledSQL], onColumns: (Int, Columns) throws -> Void,
                          onRow: (Int, [Value]) throws -> Void, onDone: (Int, Int) -> Void) throws {
         try runEachInTurn(statements, onColumns: onColumns, onRow: onRow, onDone: onDone)
