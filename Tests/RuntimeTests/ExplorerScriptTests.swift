@@ -77,7 +77,7 @@ final class ExplorerScriptTests: XCTestCase {
             play(&state, runtime, [.openModel("team")])
             var counts: [Int] = []
             for _ in 0..<3 {
-                play(&state, runtime, [.cycleStrategy(relationship: "Team.heroes")])
+                play(&state, runtime, [.cycleStrategy(relationship: "team.heroes")])
                 counts.append(state.report?.queryCount ?? -1)
             }
             // selectin, joined, lazy: 2, 1, 1 + 6
@@ -224,7 +224,7 @@ extension ExplorerScriptTests {
             XCTAssertEqual(ages, ages.sorted { ($0.displayText.flatMap { Int($0) } ?? 0) > ($1.displayText.flatMap { Int($0) } ?? 0) })
 
             type("strategy team selectin")
-            XCTAssertEqual(state.strategies["Hero.team"], .selectin)
+            XCTAssertEqual(state.strategies["hero.team"], .selectin)
             XCTAssertEqual(state.report?.queryCount, 2, "[\(backend)] the page and one selectin batch")
 
             type("rows hero --limit 5")

@@ -13,8 +13,9 @@ public enum Explorer {
             return []
 
         case .openModel(let name):
-            guard let model = s.registry.model(named: name) else {
-                s.report = ActionReport(action: "open \(name)", error: SchemaError.unknownModel(name, suggestion: Suggest.closest(to: name, in: s.registry.models.map(\.qualifiedName))).sentence)
+            let model: Model
+            do { model = try s.registry.require(name) } catch {
+                s.report = ActionReport(action: "open \(name)", error: (error as? UserFacingError)?.sentence ?? "\(error)")
                 return []
             }
             let request = PageRequest(model: model.qualifiedName, limit: s.pageSize, load: options(s, model))
@@ -129,7 +130,7 @@ public enum Explorer {
 
         case .compareStrategies(let rel):
             guard case .rows(let r) = s.screen, let model = s.registry.model(named: r.request.model),
-                  let relationship = model.relationships.first(where: { $0.qualifiedName == rel }) else { return [] }
+                  let relationship = model.relationships.first(where: { $0.id == rel }) else { return [] }
             let id = begin(&s)
             return [.compare(id: id, action: "compare loading of \(rel)", model: model.qualifiedName, path: relationship.name, limit: s.pageSize)]
 
@@ -389,7 +390,7 @@ public enum Explorer {
     /// The loading options for a model's rows: every relationship the user gave a strategy is shown
     /// beside the rows (so lazy shows its N+1, selectin its 2, joined its 1).
     static func options(_ s: ExplorerState, _ model: Model) -> [LoadOption] {
-        model.relationships.compactMap { rel in s.strategies[rel.qualifiedName].map { LoadOption(rel.name, $0) } }
+        model.relationships.compactMap { rel in s.strategies[rel.id].map { LoadOption(rel.name, $0) } }
     }
 
     /// The question a delete asks once its preview is counted: what each foreign key will do,
