@@ -135,7 +135,7 @@ extension ExplorerScriptTests {
         try eachBackend { db, backend in
             let runtime = try demo(db)
             var state = ExplorerState(registry: runtime.session.registry, pageSize: 6, dialect: db.dialect)
-            play(&state, runtime, [.openModel("team"), .compareStrategies(relationship: "Team.heroes")])
+            play(&state, runtime, [.openModel("team"), .compareStrategies(relationship: "team.heroes")])
             let c = try XCTUnwrap(state.comparison, "[\(backend)]")
             XCTAssertEqual(c.costs.map(\.strategy), [.lazy, .selectin, .joined])
             XCTAssertEqual(c.costs.map(\.statements), [7, 2, 1], "[\(backend)]")

@@ -126,13 +126,13 @@ public enum Explorer {
 
         case .setStrategy(let rel, let strategy):
             s.strategies[rel] = strategy
-            return [.setStrategy(relationship: rel, strategy: strategy)] + reloadRows(&s, "strategy \(rel) \(strategy.rawValue)")
+            return [.setStrategy(relationship: rel, strategy: strategy)] + reloadRows(&s, "strategy \(label(s, rel)) \(strategy.rawValue)")
 
         case .compareStrategies(let rel):
             guard case .rows(let r) = s.screen, let model = s.registry.model(named: r.request.model),
                   let relationship = model.relationships.first(where: { $0.id == rel }) else { return [] }
             let id = begin(&s)
-            return [.compare(id: id, action: "compare loading of \(rel)", model: model.qualifiedName, path: relationship.name, limit: s.pageSize)]
+            return [.compare(id: id, action: "compare loading of \(label(s, rel))", model: model.qualifiedName, path: relationship.name, limit: s.pageSize)]
 
         case .compared(let id, let comparison, let report):
             guard s.pending == id else { return [] }
@@ -385,6 +385,12 @@ public enum Explorer {
     static func write(_ s: inout ExplorerState, _ request: WriteRequest) -> [Effect] {
         let id = begin(&s)
         return [.write(id: id, action: "\(request.verb) \(request.model)", request: request, commit: !s.manualTransaction)]
+    }
+
+    /// A relationship as actions are labelled (`Hero.team`), from its id (`hero.team`).
+    static func label(_ s: ExplorerState, _ id: String) -> String {
+        for m in s.registry.models { if let r = m.relationships.first(where: { $0.id == id }) { return r.qualifiedName } }
+        return id
     }
 
     /// The loading options for a model's rows: every relationship the user gave a strategy is shown
