@@ -179,4 +179,37 @@ extension CLIGoldenTests {
         let err = try run(["show", "sx.ty", "--db", path]).err
         XCTAssertEqual(err, "ormscope: There is no table \"ty\" in schema \"sx\"; did you mean '\"sx.ty\"'?\n")
     }
+
+    /// A model without a schema is written unqualified, so the default schema is the one an unqualified
+    /// name reaches: the search path's first. Under `search_path = sx, public` public's table is
+    /// `public.shadow` and a write to it lands there, not in `sx.shadow`.
+    func testTheDefaultSchemaIsTheSearchPathsFirstOnPostgreSQL() throws {
+        guard let url = try freshPostgresURL() else { return }
+        let name = String(try XCTUnwrap(URLComponents(string: url)?.path.dropFirst()))
+        let setup = Database(try PostgresConnection(url))
+        try setup.execute(sql: "CREATE SCHEMA sx")
+        try setup.execute(sql: "CREATE TABLE public.shadow (id integer PRIMARY KEY, v text)")
+        try setup.execute(sql: "CREATE TABLE sx.shadow (id integer PRIMARY KEY, v text)")
+        try setup.execute(sql: "INSERT INTO public.shadow VALUES (1, 'public one'), (2, 'public two')")
+        try setup.execute(sql: "INSERT INTO sx.shadow VALUES (1, 'sx one'), (2, 'sx two')")
+        try setup.execute(sql: "ALTER DATABASE \(name) SET search_path = sx, public")
+        setup.close()
+        let db = Database(try PostgresConnection(url))
+        defer { db.close() }
+        func both() throws -> [String] {
+            try ["public.shadow", "sx.shadow"].flatMap { t in
+                try db.fetchAll(CompiledSQL("SELECT v FROM \(t) ORDER BY id", [])).map { $0[0].displayText ?? "" }
+            }
+        }
+        let models = try json(run(["models", "--db", url, "--format", "json"]).out)
+        XCTAssertEqual(Set((models["models"] as? [[String: Any]])?.compactMap { $0["name"] as? String } ?? []), ["shadow", "public.shadow"])
+        XCTAssertEqual(try run(["update", "public.shadow", "1", "--db", url, "--set", "v=CHANGED"]).status, 0)
+        XCTAssertEqual(try both(), ["CHANGED", "public two", "sx one", "sx two"])
+        XCTAssertEqual(try run(["update", "shadow", "2", "--db", url, "--set", "v=CHANGED"]).status, 0)
+        XCTAssertEqual(try both(), ["CHANGED", "public two", "sx one", "CHANGED"])
+        XCTAssertEqual(try run(["delete", "--schema", "public", "shadow", "2", "--yes", "--db", url]).status, 0)
+        XCTAssertEqual(try both(), ["CHANGED", "sx one", "CHANGED"])
+        let get = try json(run(["get", "sx.shadow", "1", "--db", url, "--format", "json"]).out)
+        XCTAssertEqual((get["rows"] as? [[String: Any]])?.first?["v"] as? String, "sx one")
+    }
 }

@@ -7,17 +7,21 @@ public struct Registry: Sendable, Hashable {
     /// Sorted by schema (the default first) then name.
     public var models: [Model]
 
-    /// Sorts the models and infers their relationships from the foreign keys.
-    public init(backend: String, models: [Model]) {
+    /// The schema that a model's `nil` schema stands for, and that a typed name may spell out:
+    /// SQLite's `main`; on PostgreSQL `current_schema()` (normally `public`), or `nil` when the search
+    /// path names no existing schema (then every model carries its schema).
+    public var defaultSchema: String?
+
+    /// Sorts the models and infers their relationships from the foreign keys. `defaultSchema` is
+    /// `main` on SQLite and `public` elsewhere unless given.
+    public init(backend: String, models: [Model], defaultSchema: String?? = .none) {
         self.backend = backend
+        self.defaultSchema = defaultSchema ?? (backend == "sqlite" ? "main" : "public")
         var sorted = models.sorted { ($0.schema ?? "", $0.name) < ($1.schema ?? "", $1.name) }
         let inferred = RelationshipInference.infer(sorted)
         for i in sorted.indices { sorted[i].relationships = inferred[sorted[i].qualifiedName] ?? [] }
         self.models = sorted
     }
-
-    /// The schema that `nil` stands for: `public` on PostgreSQL, `main` on SQLite.
-    public var defaultSchema: String { backend == "sqlite" ? "main" : "public" }
 
     /// The model with exactly this identity; a foreign key's target (SQLite compares table names
     /// without case, so there a single case-insensitive match counts too).
@@ -65,7 +69,7 @@ public struct Registry: Sendable, Hashable {
         }
         var pool = models
         if let schemaPart = typed.schema {
-            let isDefault = schemaPart.quoted ? schemaPart.text == defaultSchema : schemaPart.text.lowercased() == defaultSchema
+            let isDefault = defaultSchema.map { schemaPart.quoted ? schemaPart.text == $0 : schemaPart.text.lowercased() == $0.lowercased() } ?? false
             pool = isDefault ? models.filter { $0.schema == nil } : pick(schemaPart, models.filter { $0.schema != nil }, { $0.schema ?? "" })
             let found = pick(typed.table, pool, \.name)
             return found.count == 1 ? .found(found[0]) : found.isEmpty ? .missing : .ambiguous(found)
