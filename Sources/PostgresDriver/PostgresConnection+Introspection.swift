@@ -3,7 +3,10 @@ import ORMCore
 
 /// Reads PostgreSQL's catalog (pg_catalog, not information_schema, which is slow and hides
 /// other users' objects) into a registry with six statements, whatever the number of tables.
-/// Models in `public` get no schema prefix; other user schemas keep theirs.
+/// Models in the default schema get no schema prefix; other user schemas keep theirs. The default is
+/// `current_schema()`, the first existing schema of the search path (normally `public`): the one an
+/// unqualified name, as the compiler writes a model without a schema, resolves to. Calling `public`
+/// the default under `search_path = sx, public` would send a statement for public's `t` to `sx.t`.
 extension PostgresConnection {
     public func introspect(using db: Database) throws -> Registry {
         let userRelations = """
@@ -11,7 +14,7 @@ extension PostgresConnection {
             AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_%'
             """
         let relations = try db.fetchAll(CompiledSQL("""
-            SELECT c.oid::int8, n.nspname, c.relname, c.relkind::text, c.reltuples::int8 \
+            SELECT c.oid::int8, n.nspname, c.relname, c.relkind::text, c.reltuples::int8, current_schema()::text \
             FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace \
             WHERE \(userRelations) ORDER BY n.nspname, c.relname
             """), cause: .introspection)
@@ -51,9 +54,11 @@ extension PostgresConnection {
         var models: [Int: Model] = [:]
         var order: [Int] = []
         var namesByOID: [Int: (schema: String?, name: String)] = [:]
+        // No existing schema on the search path: every model keeps its schema, so every name is qualified.
+        let defaultSchema = relations.first.map { $0[5].displayText } ?? "public"
         for r in relations {
             let oid = int(r[0])
-            let schema = r[1].displayText == "public" ? nil : r[1].displayText
+            let schema = r[1].displayText == defaultSchema ? nil : r[1].displayText
             let name = r[2].displayText ?? ""
             let kind: Model.Kind = ["v", "m"].contains(r[3].displayText ?? "") ? .view : .table
             let tuples = int(r[4])
@@ -109,7 +114,7 @@ extension PostgresConnection {
             models[rel]?.indexes.append(Index(name: ix[1].displayText ?? "", columns: cols,
                                               isUnique: ix[2] == .bool(true), predicate: ix[4].displayText))
         }
-        return Registry(backend: "postgresql", models: order.compactMap { models[$0] })
+        return Registry(backend: "postgresql", models: order.compactMap { models[$0] }, defaultSchema: defaultSchema)
     }
 
     private func action(_ v: Value) -> String {

@@ -9,6 +9,7 @@ struct Explain: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Show the query plan of a page of rows (EXPLAIN; --analyze runs it, rolled back).")
     @OptionGroup var options: DatabaseOptions
     @Argument(help: "The model.") var model: String
+    @OptionGroup var naming: SchemaOption
     @OptionGroup var pageOptions: PageOptions
     @Flag(help: "EXPLAIN ANALYZE (PostgreSQL): runs the statement inside a transaction that is rolled back.") var analyze = false
     @Flag(help: "Confirm --analyze.") var yes = false
@@ -21,7 +22,7 @@ struct Explain: ParsableCommand {
             }
             let db = try options.open()
             let session = try Session(db)
-            let request = try pageOptions.request(model)
+            let request = try pageOptions.request(try session.model(naming.modelName(model)).qualifiedName)
             let (_, select, _, _) = try PageLoader.statement(request, session: session)
             let action = "explain \(model)"
             let plan = try db.withAction(action) { try db.explain(.select(select), analyze: analyze, timeout: analyzeTimeout) }

@@ -10,6 +10,7 @@ struct ExplainLoading: ParsableCommand {
     @OptionGroup var options: DatabaseOptions
     @Argument(help: "The parent model.") var model: String
     @Argument(help: "The relationship, or a dotted path (heroes.powers).") var relationship: String
+    @OptionGroup var naming: SchemaOption
     @Option(help: "How many parents (the first by primary key).") var limit: Int = 50
 
     func run() throws {
@@ -17,7 +18,7 @@ struct ExplainLoading: ParsableCommand {
             guard limit > 0 else { throw CLIError("--limit must be a positive number.") }
             let db = try options.open()
             let session = try Session(db)
-            let runs = try session.compareStrategies(model, path: relationship, limit: limit)
+            let runs = try session.compareStrategies(naming.modelName(model), path: relationship, limit: limit)
             switch options.format {
             case .json:
                 print(JSONOutput.string(["model": model, "relationship": relationship, "limit": limit,

@@ -138,12 +138,13 @@ struct Show: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Show one model: fields, types, keys, indexes, constraints, foreign keys.")
     @OptionGroup var options: DatabaseOptions
     @Argument(help: "The model (table or view) name, optionally schema-qualified.") var model: String
+    @OptionGroup var naming: SchemaOption
 
     func run() throws {
         try reporting(options.format) {
             let db = try options.open()
             let registry = try db.withAction("show \(model)") { try db.introspect() }
-            let m = try registry.require(model)
+            let m = try registry.require(naming.modelName(model))
             let statements = db.log.events(for: "show \(model)")
             switch options.format {
             case .json:
@@ -184,5 +185,20 @@ struct CreateDemo: ParsableCommand {
             }
             print("Created the demo database in \(ConnectionInfo.redacted(location)) (\(db.log.count(for: "create demo database")) statements).")
         }
+    }
+}
+
+/// `--schema`: names the model argument's schema so the argument is a table name taken exactly as
+/// written, with no dots or quotes to read (`--schema public sx.ty` is the default schema's table named
+/// `sx.ty`; `--schema sx ty` is the table ty of schema sx). Without it the argument is read as a model
+/// name (`hero`, `audit.store`, `'"sx.ty"'`), as everywhere else.
+struct SchemaOption: ParsableArguments {
+    @Option(help: "The model's schema; the model argument is then the table's exact name (dots and quotes included).")
+    var schema: String?
+
+    /// The model argument as the registry reads it.
+    func modelName(_ argument: String) -> String {
+        guard let schema else { return argument }
+        return ModelName(schema: schema, table: argument).description
     }
 }

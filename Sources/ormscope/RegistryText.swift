@@ -7,7 +7,7 @@ enum RegistryText {
         for m in r.models {
             lines.append([m.qualifiedName, m.kind.rawValue, m.estimatedRowCount.map(String.init) ?? "-", String(m.fields.count),
                           m.primaryKey.joined(separator: ", "),
-                          m.foreignKeys.map { "\($0.columns.joined(separator: ",")) → \($0.referencedTable)" }.joined(separator: "; ")])
+                          m.foreignKeys.map { "\($0.columns.joined(separator: ",")) → \($0.referencedModelName)" }.joined(separator: "; ")])
         }
         return TextTable.render(lines)
     }
@@ -40,7 +40,7 @@ enum RegistryText {
         }
         if !m.foreignKeys.isEmpty {
             out += "\nForeign keys:\n" + m.foreignKeys.map {
-                "  (\($0.columns.joined(separator: ", "))) → \($0.referencedSchema.map { "\($0)." } ?? "")\($0.referencedTable) (\($0.referencedColumns.joined(separator: ", "))) on delete \($0.onDelete), on update \($0.onUpdate)\($0.deferrability.map { ", " + $0 } ?? "")"
+                "  (\($0.columns.joined(separator: ", "))) → \($0.referencedModelName) (\($0.referencedColumns.joined(separator: ", "))) on delete \($0.onDelete), on update \($0.onUpdate)\($0.deferrability.map { ", " + $0 } ?? "")"
             }.joined(separator: "\n") + "\n"
         }
         if !m.relationships.isEmpty {
@@ -66,9 +66,15 @@ enum RegistryText {
         return out
     }
 
+    /// Which model a JSON answer is about, unambiguously: `name` is the canonical form (what every
+    /// command reads back), `schema` (null for the default one) and `table` the exact parts.
+    static func identity(_ m: Model) -> [String: Any] {
+        ["name": m.qualifiedName, "schema": m.schema as Any, "table": m.name]
+    }
+
     static func json(_ m: Model) -> [String: Any] {
         [
-            "name": m.qualifiedName, "schema": m.schema as Any, "kind": m.kind.rawValue,
+            "name": m.qualifiedName, "schema": m.schema as Any, "table": m.name, "kind": m.kind.rawValue,
             "estimated_rows": m.estimatedRowCount as Any, "primary_key": m.primaryKey,
             "fields": m.fields.map { f -> [String: Any] in
                 ["name": f.name, "type": f.type.declared, "kind": f.type.kind.rawValue, "nullable": f.isNullable,
@@ -86,6 +92,7 @@ enum RegistryText {
             },
             "foreign_keys": m.foreignKeys.map {
                 ["name": $0.name as Any, "columns": $0.columns, "references": $0.referencedTable, "referenced_schema": $0.referencedSchema as Any,
+                 "referenced_model": $0.referencedModelName.description,
                  "referenced_columns": $0.referencedColumns, "on_delete": $0.onDelete, "on_update": $0.onUpdate,
                  "deferrable": $0.isDeferrable, "initially_deferred": $0.isInitiallyDeferred]
             },

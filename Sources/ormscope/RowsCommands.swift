@@ -21,6 +21,7 @@ struct Rows: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Print a page of a model's rows, filtered, sorted, with relationships loaded.")
     @OptionGroup var options: DatabaseOptions
     @Argument(help: "The model.") var model: String
+    @OptionGroup var naming: SchemaOption
     @OptionGroup var pageOptions: PageOptions
     @Option(help: "Page N by OFFSET (fine for small tables; use --after on big ones).") var page: Int?
     @Option(help: "The page after this key (sort fields then primary key, comma-separated).") var after: String?
@@ -32,7 +33,7 @@ struct Rows: ParsableCommand {
         try reporting(options.format) {
             let db = try options.open()
             let session = try Session(db)
-            let m = try session.model(model)
+            let m = try session.model(naming.modelName(model))
             var request = try pageOptions.request(m.qualifiedName, load: try load.map(LoadSpec.parse))
             let limit = request.limit
             let positions = [page != nil, after != nil, before != nil, last].filter { $0 }.count
@@ -71,13 +72,14 @@ struct Get: ParsableCommand {
     @OptionGroup var options: DatabaseOptions
     @Argument(help: "The model.") var model: String
     @Argument(help: "The primary key value(s).") var key: String
+    @OptionGroup var naming: SchemaOption
     @Option(name: .customLong("load"), help: "REL:STRATEGY, repeatable.") var load: [String] = []
 
     func run() throws {
         try reporting(options.format) {
             let db = try options.open()
             let session = try Session(db)
-            let m = try session.model(model)
+            let m = try session.model(naming.modelName(model))
             guard !m.primaryKey.isEmpty else { throw SchemaError.noPrimaryKey(model: m.qualifiedName) }
             let keyValues = try KeyText.parse(key, fields: m.primaryKey, model: m)
             let specs = try load.map(LoadSpec.parse)
@@ -105,7 +107,8 @@ enum RowsOutput {
         case .json:
             let rendered = try rows.map { try json($0, paths: paths) }
             var object: [String: Any] = ["rows": rendered, "statements": statements.map(JSONOutput.statement),
-                                         "query_count": statements.count, "warnings": warnings()]
+                                         "query_count": statements.count, "warnings": warnings(),
+                                         "model": RegistryText.identity(model)]
             for (k, v) in extra { object[k] = v }
             Swift.print(JSONOutput.string(object))
         case .csv:

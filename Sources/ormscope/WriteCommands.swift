@@ -8,6 +8,7 @@ import ORMCore
 struct WriteOptions: ParsableArguments {
     @OptionGroup var database: DatabaseOptions
     @Option(name: .customLong("set"), help: "FIELD=VALUE, repeatable; NULL for NULL.") var set: [String] = []
+    @OptionGroup var naming: SchemaOption
 
     /// `request` names the write for the model; it runs through `Session.write`, as a form's
     /// does, so the two cannot drift apart.
@@ -16,7 +17,7 @@ struct WriteOptions: ParsableArguments {
             if database.readOnly { throw CLIError("Read-only mode (--read-only): \(verb) refused; nothing was written.") }
             let db = try database.open()
             let session = try Session(db)
-            let m = try session.model(model)
+            let m = try session.model(naming.modelName(model))
             let action = "\(verb) \(m.qualifiedName)"
             let row = try db.withAction(action) { () -> Entity? in
                 let e = try session.write(try request(m))
@@ -75,6 +76,7 @@ struct DeleteRow: ParsableCommand {
     @OptionGroup var database: DatabaseOptions
     @Argument(help: "The model.") var model: String
     @Argument(help: "The primary key value(s), comma-separated.") var key: String
+    @OptionGroup var naming: SchemaOption
     @Flag(help: "Confirm the delete.") var yes = false
     @Flag(name: .customLong("nullify-children"),
           help: "First set to NULL the key of every row that would stop the delete (NO ACTION / RESTRICT keys), in the same transaction.")
@@ -85,7 +87,7 @@ struct DeleteRow: ParsableCommand {
             if database.readOnly { throw CLIError("Read-only mode (--read-only): delete refused; nothing was written.") }
             let db = try database.open()
             let session = try Session(db)
-            let m = try session.model(model)
+            let m = try session.model(naming.modelName(model))
             guard !m.primaryKey.isEmpty else { throw SchemaError.noPrimaryKey(model: m.qualifiedName) }
             let keyValues = try KeyText.parse(key, fields: m.primaryKey, model: m)
             guard yes else {

@@ -77,7 +77,7 @@ final class ExplorerScriptTests: XCTestCase {
             play(&state, runtime, [.openModel("team")])
             var counts: [Int] = []
             for _ in 0..<3 {
-                play(&state, runtime, [.cycleStrategy(relationship: "Team.heroes")])
+                play(&state, runtime, [.cycleStrategy(relationship: "team.heroes")])
                 counts.append(state.report?.queryCount ?? -1)
             }
             // selectin, joined, lazy: 2, 1, 1 + 6
@@ -135,7 +135,7 @@ extension ExplorerScriptTests {
         try eachBackend { db, backend in
             let runtime = try demo(db)
             var state = ExplorerState(registry: runtime.session.registry, pageSize: 6, dialect: db.dialect)
-            play(&state, runtime, [.openModel("team"), .compareStrategies(relationship: "Team.heroes")])
+            play(&state, runtime, [.openModel("team"), .compareStrategies(relationship: "team.heroes")])
             let c = try XCTUnwrap(state.comparison, "[\(backend)]")
             XCTAssertEqual(c.costs.map(\.strategy), [.lazy, .selectin, .joined])
             XCTAssertEqual(c.costs.map(\.statements), [7, 2, 1], "[\(backend)]")
@@ -224,7 +224,7 @@ extension ExplorerScriptTests {
             XCTAssertEqual(ages, ages.sorted { ($0.displayText.flatMap { Int($0) } ?? 0) > ($1.displayText.flatMap { Int($0) } ?? 0) })
 
             type("strategy team selectin")
-            XCTAssertEqual(state.strategies["Hero.team"], .selectin)
+            XCTAssertEqual(state.strategies["hero.team"], .selectin)
             XCTAssertEqual(state.report?.queryCount, 2, "[\(backend)] the page and one selectin batch")
 
             type("rows hero --limit 5")

@@ -9,6 +9,7 @@ import ORMCore
 /// :update hero 7 --set age=31      :upsert team --set name=X --on-conflict name
 /// :delete hero 7                   :explain-loading heroes      :strategy heroes joined
 /// :models  :count  :refresh  :commit  :rollback  :manual on|off
+/// :rows '"sx.ty"'   :rows sx.ty   :rows --schema public sx.ty    (model names as `ModelName` reads them)
 /// ```
 /// `quit` and `help` belong to the screen and are handled before a line comes here.
 public enum ExplorerCommand {
@@ -22,6 +23,10 @@ public enum ExplorerCommand {
         var flags = try Flags(args)
         func model(_ i: Int) throws -> Model {
             guard i < flags.positional.count else { throw RequestError("\(name) needs a model name, e.g. :\(name) \(s.registry.models.first?.qualifiedName ?? "hero").") }
+            // --schema S: the word is then the table's exact name (as `ormscope --schema` reads it).
+            if let schema = flags.take("schema").last {
+                return try s.registry.require(ModelName(schema: schema, table: flags.positional[i]).description)
+            }
             return try s.registry.require(flags.positional[i])
         }
         func key(_ m: Model, _ i: Int) throws -> [Value] {
@@ -90,7 +95,7 @@ public enum ExplorerCommand {
             }
             guard words.count == 1 else { throw RequestError("\(name) needs one relationship of \(current.qualifiedName), e.g. \(current.relationships.first?.name ?? "team").") }
             let rel = try current.requireRelationship(words[0])
-            actions = strategy.map { [.setStrategy(relationship: rel.qualifiedName, $0)] } ?? [.compareStrategies(relationship: rel.qualifiedName)]
+            actions = strategy.map { [.setStrategy(relationship: rel.id, $0)] } ?? [.compareStrategies(relationship: rel.id)]
         case "count": actions = [.countExactly]
         case "refresh": actions = [.refresh]
         case "commit": actions = [.commit]
@@ -149,7 +154,7 @@ public enum ExplorerCommand {
         /// An option the command does not take is an error, not silently ignored.
         func finish(_ command: String) throws {
             guard let (name, _) = options.first else { return }
-            let known = ["where", "order", "limit", "last", "load", "set", "on-conflict", "yes"]
+            let known = ["where", "order", "limit", "last", "load", "set", "on-conflict", "yes", "schema"]
             let hint = Suggest.closest(to: name, in: known).map { "; did you mean --\($0)?" } ?? "."
             throw RequestError("\(command) does not take --\(name)\(hint)")
         }

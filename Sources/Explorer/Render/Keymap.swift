@@ -128,10 +128,10 @@ public enum Keymap {
         case .char("f"):
             if let rel = selectedRelationship(ui, state) { return [.follow(rel.name)] }
         case .char("L"):
-            if let rel = selectedRelationship(ui, state) { return [.cycleStrategy(relationship: rel.qualifiedName)] }
+            if let rel = selectedRelationship(ui, state) { return [.cycleStrategy(relationship: rel.id)] }
         case .char("c"): return [.countExactly]
         case .char("b"):
-            if let rel = selectedRelationship(ui, state) { return [.compareStrategies(relationship: rel.qualifiedName)] }
+            if let rel = selectedRelationship(ui, state) { return [.compareStrategies(relationship: rel.id)] }
         case .char("x"), .char("X"):
             if case .rows(let r) = state.screen, r.page != nil { ui.export = key == .char("x") ? .csv : .json }
         case .tab:

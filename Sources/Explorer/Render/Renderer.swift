@@ -153,11 +153,11 @@ public enum Renderer {
         for i in m.indexes { out.append([.init("index ", .header), .init("\(i.name) (\(i.columns.joined(separator: ", ")))\(i.isUnique ? " unique" : "")\(i.predicate.map { " where \($0)" } ?? "")")]) }
         for c in m.checks { out.append([.init("check ", .header), .init("\(c.name.map { $0 + ": " } ?? "")\(c.expression)")]) }
         for fk in m.foreignKeys {
-            out.append([.init("foreign key ", .header), .init("(\(fk.columns.joined(separator: ", "))) → \(fk.referencedTable) (\(fk.referencedColumns.joined(separator: ", "))) on delete \(fk.onDelete)\(fk.deferrability.map { ", " + $0 } ?? "")")])
+            out.append([.init("foreign key ", .header), .init("(\(fk.columns.joined(separator: ", "))) → \(fk.referencedModelName) (\(fk.referencedColumns.joined(separator: ", "))) on delete \(fk.onDelete)\(fk.deferrability.map { ", " + $0 } ?? "")")])
         }
         for r in m.relationships {
             let through = r.link.map { " through \($0.model)" + ($0.extraColumns.isEmpty ? "" : " (link data: \($0.extraColumns.joined(separator: ", ")))") } ?? ""
-            out.append([.init("relationship ", .header), .init("\(r.name): \(r.kind.rawValue) \(r.target)\(through)  [\(s.strategies[r.qualifiedName]?.rawValue ?? "lazy")]")])
+            out.append([.init("relationship ", .header), .init("\(r.name): \(r.kind.rawValue) \(r.target)\(through)  [\(s.strategies[r.id]?.rawValue ?? "lazy")]")])
         }
         return out
     }
@@ -273,7 +273,7 @@ public enum Renderer {
         out.append([])
         out.append([.init("Relationships (Enter follows)", .header)])
         for (i, rel) in (model?.relationships ?? []).enumerated() {
-            let strategy = s.strategies[rel.qualifiedName]?.rawValue ?? "lazy"
+            let strategy = s.strategies[rel.id]?.rawValue ?? "lazy"
             let through = rel.link.map { " through \($0.model)" } ?? ""
             out.append([.init("\(rel.name)  \(rel.kind.rawValue) \(rel.target)\(through)  [\(strategy)]", i == r.cursor ? .selected : .normal)])
         }
@@ -286,7 +286,7 @@ public enum Renderer {
     static func sqlPane(_ s: ExplorerState, _ ui: UIState, width: Int, height: Int) -> [[Frame.Span]] {
         let focused = ui.focus == .sql
         let rel = Keymap.selectedRelationship(ui, s)
-        let relText = rel.map { "   relationship \($0.qualifiedName): \(s.strategies[$0.qualifiedName]?.rawValue ?? "lazy")  (r: next, L: strategy)" } ?? ""
+        let relText = rel.map { "   relationship \($0.qualifiedName): \(s.strategies[$0.id]?.rawValue ?? "lazy")  (r: next, L: strategy)" } ?? ""
         let border: [Frame.Span] = focused
             ? [.init(("── SQL pane: ↑↓ choose a statement · Enter EXPLAIN · A EXPLAIN ANALYZE · Tab leaves " + String(repeating: "─", count: width)).fitted(width), .title)]
             : [.init(String(repeating: "─", count: width), .border)]

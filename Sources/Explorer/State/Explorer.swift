@@ -13,8 +13,9 @@ public enum Explorer {
             return []
 
         case .openModel(let name):
-            guard let model = s.registry.model(named: name) else {
-                s.report = ActionReport(action: "open \(name)", error: SchemaError.unknownModel(name, suggestion: Suggest.closest(to: name, in: s.registry.models.map(\.qualifiedName))).sentence)
+            let model: Model
+            do { model = try s.registry.require(name) } catch {
+                s.report = ActionReport(action: "open \(name)", error: (error as? UserFacingError)?.sentence ?? "\(error)")
                 return []
             }
             let request = PageRequest(model: model.qualifiedName, limit: s.pageSize, load: options(s, model))
@@ -125,13 +126,13 @@ public enum Explorer {
 
         case .setStrategy(let rel, let strategy):
             s.strategies[rel] = strategy
-            return [.setStrategy(relationship: rel, strategy: strategy)] + reloadRows(&s, "strategy \(rel) \(strategy.rawValue)")
+            return [.setStrategy(relationship: rel, strategy: strategy)] + reloadRows(&s, "strategy \(label(s, rel)) \(strategy.rawValue)")
 
         case .compareStrategies(let rel):
             guard case .rows(let r) = s.screen, let model = s.registry.model(named: r.request.model),
-                  let relationship = model.relationships.first(where: { $0.qualifiedName == rel }) else { return [] }
+                  let relationship = model.relationships.first(where: { $0.id == rel }) else { return [] }
             let id = begin(&s)
-            return [.compare(id: id, action: "compare loading of \(rel)", model: model.qualifiedName, path: relationship.name, limit: s.pageSize)]
+            return [.compare(id: id, action: "compare loading of \(label(s, rel))", model: model.qualifiedName, path: relationship.name, limit: s.pageSize)]
 
         case .compared(let id, let comparison, let report):
             guard s.pending == id else { return [] }
@@ -386,10 +387,16 @@ public enum Explorer {
         return [.write(id: id, action: "\(request.verb) \(request.model)", request: request, commit: !s.manualTransaction)]
     }
 
+    /// A relationship as actions are labelled (`Hero.team`), from its id (`hero.team`).
+    static func label(_ s: ExplorerState, _ id: String) -> String {
+        for m in s.registry.models { if let r = m.relationships.first(where: { $0.id == id }) { return r.qualifiedName } }
+        return id
+    }
+
     /// The loading options for a model's rows: every relationship the user gave a strategy is shown
     /// beside the rows (so lazy shows its N+1, selectin its 2, joined its 1).
     static func options(_ s: ExplorerState, _ model: Model) -> [LoadOption] {
-        model.relationships.compactMap { rel in s.strategies[rel.qualifiedName].map { LoadOption(rel.name, $0) } }
+        model.relationships.compactMap { rel in s.strategies[rel.id].map { LoadOption(rel.name, $0) } }
     }
 
     /// The question a delete asks once its preview is counted: what each foreign key will do,

@@ -1,10 +1,10 @@
 /// The three loading strategies, run by the session.
 extension Session {
     /// The strategy a relationship gets when a query names none: lazy unless set.
-    public func defaultStrategy(for rel: Relationship) -> LoadStrategy { defaultStrategies[rel.qualifiedName] ?? .lazy }
+    public func defaultStrategy(for rel: Relationship) -> LoadStrategy { defaultStrategies[rel.id] ?? .lazy }
 
     /// Sets the strategy a relationship gets when a query names none (the explorer's `L` key).
-    public func setDefaultStrategy(_ strategy: LoadStrategy, for rel: Relationship) { defaultStrategies[rel.qualifiedName] = strategy }
+    public func setDefaultStrategy(_ strategy: LoadStrategy, for rel: Relationship) { defaultStrategies[rel.id] = strategy }
 
     /// Runs a select of one model's rows (with joined relationships in the same statement), merges
     /// them into the identity map, then runs each selectin level and leaves lazy ones for access.

@@ -26,7 +26,7 @@ extension TableModel {
     public static var schemaName: String? { nil }
     public static var validations: [ValidationRule] { [] }
     public static var relationships: [RelationshipDeclaration] { [] }
-    static var qualifiedName: String { schemaName.map { "\($0).\(tableName)" } ?? tableName }
+    static var qualifiedName: String { ModelName(schema: schemaName, table: tableName).description }
 }
 
 /// The input for inserting a `Table` row.

@@ -5,6 +5,8 @@ public struct ForeignKey: Sendable, Hashable {
     public var referencedSchema: String?
     public var referencedTable: String
     public var referencedColumns: [String]
+    /// The referenced model's exact identity (never a joined `schema.table` string).
+    public var referencedModelName: ModelName { ModelName(schema: referencedSchema, table: referencedTable) }
     /// `NO ACTION`, `CASCADE`, `SET NULL`, `SET DEFAULT` or `RESTRICT`.
     public var onDelete: String
     public var onUpdate: String

@@ -32,8 +32,11 @@ public struct Model: Sendable, Hashable {
         self.estimatedRowCount = estimatedRowCount
     }
 
-    /// `schema.name`, or `name` in the default schema.
-    public var qualifiedName: String { schema.map { "\($0).\(name)" } ?? name }
+    /// The exact identity, (schema, table).
+    public var modelName: ModelName { ModelName(schema: schema, table: name) }
+    /// The canonical text of `modelName` (`hero`, `audit.store`, `"sx.ty"`, `sx.ty`): unambiguous, and
+    /// what `Registry.model(named:)` reads back to this model. Safe as a dictionary key.
+    public var qualifiedName: String { modelName.description }
     public var table: TableRef { TableRef(name, schema: schema) }
     public var isReadOnly: Bool { kind == .view }
 

@@ -9,11 +9,14 @@
 /// - one-to-one (the referencing columns are unique): the referencing model's name, singular.
 /// - many-to-many through a link table: the plural of the other side (`hero.powers`, `power.heroes`).
 /// - a name already taken by a field or another relationship gets `_rel`, then `_2`, `_3`, ...
+/// - names are made from the table part of a model's name (never its schema), with every character
+///   that is not a letter, digit or `_` replaced by `_` (`"sx.ty"` → `sx_tys`, `"a b"` → `a_bs`), so a
+///   relationship path (`team.heroes`, `--load`, the filter language) never needs quoting.
 /// A declared relationship's name always wins.
 public enum Naming {
     /// `hero_power_link` → `HeroPowerLink`, `audit.store` → `Store`.
     public static func className(_ model: String) -> String {
-        let base = model.split(separator: ".").last.map(String.init) ?? model
+        let base = bare(model)
         return base.split(separator: "_").map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
     }
 
@@ -27,11 +30,16 @@ public enum Naming {
         return word + "s"
     }
 
-    /// The bare table name of a qualified model name.
-    static func bare(_ model: String) -> String { model.split(separator: ".").last.map(String.init) ?? model }
+    /// The table part of a model's canonical name, as an identifier (`"sx.ty"` → `sx_ty`).
+    static func bare(_ model: String) -> String { identifier(ModelName(canonical: model)?.table ?? model) }
+
+    /// `text` with every character but letters, digits and `_` replaced by `_`.
+    static func identifier(_ text: String) -> String {
+        String(text.map { $0.isLetter || $0.isNumber || $0 == "_" ? $0 : "_" })
+    }
 
     static func manyToOneName(columns: [String], target: String) -> String {
-        if columns.count == 1, columns[0].hasSuffix("_id"), columns[0].count > 3 { return String(columns[0].dropLast(3)) }
+        if columns.count == 1, columns[0].hasSuffix("_id"), columns[0].count > 3 { return identifier(String(columns[0].dropLast(3))) }
         return bare(target)
     }
 }

@@ -7,30 +7,94 @@ public struct Registry: Sendable, Hashable {
     /// Sorted by schema (the default first) then name.
     public var models: [Model]
 
-    /// Sorts the models and infers their relationships from the foreign keys.
-    public init(backend: String, models: [Model]) {
+    /// The schema that a model's `nil` schema stands for, and that a typed name may spell out:
+    /// SQLite's `main`; on PostgreSQL `current_schema()` (normally `public`), or `nil` when the search
+    /// path names no existing schema (then every model carries its schema).
+    public var defaultSchema: String?
+
+    /// Sorts the models and infers their relationships from the foreign keys. `defaultSchema` is
+    /// `main` on SQLite and `public` elsewhere unless given.
+    public init(backend: String, models: [Model], defaultSchema: String?? = .none) {
         self.backend = backend
+        self.defaultSchema = defaultSchema ?? (backend == "sqlite" ? "main" : "public")
         var sorted = models.sorted { ($0.schema ?? "", $0.name) < ($1.schema ?? "", $1.name) }
         let inferred = RelationshipInference.infer(sorted)
         for i in sorted.indices { sorted[i].relationships = inferred[sorted[i].qualifiedName] ?? [] }
         self.models = sorted
     }
 
-    /// A model by `name` or `schema.name`; a bare name matches the default schema first.
-    public func model(named name: String) -> Model? {
-        if let m = models.first(where: { $0.qualifiedName == name }) { return m }
-        let bare = models.filter { $0.name == name }
-        return bare.count == 1 ? bare[0] : nil
+    /// The model with exactly this identity; a foreign key's target (SQLite compares table names
+    /// without case, so there a single case-insensitive match counts too).
+    public func model(_ name: ModelName) -> Model? {
+        if let m = models.first(where: { $0.schema == name.schema && $0.name == name.table }) { return m }
+        let folded = models.filter { $0.schema?.lowercased() == name.schema?.lowercased() && $0.name.lowercased() == name.table.lowercased() }
+        return backend == "sqlite" && folded.count == 1 ? folded[0] : nil
     }
 
-    /// Like `model(named:)` but throws a sentence that names close matches.
+    /// A model by the name a user typed (see `ModelName.parse`): its canonical form always finds it.
+    /// `nil` when the name does not parse, matches nothing or matches several.
+    public func model(named name: String) -> Model? {
+        guard case .found(let m) = lookup(name) else { return nil }
+        return m
+    }
+
+    /// Like `model(named:)` but throws one sentence: a name that does not parse, matches nothing
+    /// (with a close match, or the quoted form when the dots were meant as part of the name), or
+    /// matches several (listing each in canonical form).
     public func require(_ name: String) throws -> Model {
-        if let m = model(named: name) { return m }
-        let ambiguous = models.filter { $0.name == name }
-        if ambiguous.count > 1 {
-            throw SchemaError.ambiguousModel(name, candidates: ambiguous.map(\.qualifiedName))
+        switch lookup(name) {
+        case .found(let m): return m
+        case .invalid(let e): throw e
+        case .ambiguous(let c): throw SchemaError.ambiguousModel(name, candidates: c.map(\.qualifiedName))
+        case .missing: throw SchemaError.unknownModel(name, suggestion: suggestion(for: name))
         }
-        throw SchemaError.unknownModel(name, suggestion: Suggest.closest(to: name, in: models.map(\.qualifiedName)))
+    }
+
+    enum Lookup { case found(Model), ambiguous([Model]), missing, invalid(ModelNameError) }
+
+    /// The matching rule, documented in the README ("Model names"):
+    /// 1. A part in quotes matches exactly; a bare part matches exactly, or else, when nothing matches
+    ///    exactly, without regard to case (so `Hero` finds `hero`, but not when `Hero` exists too).
+    /// 2. The default schema may be written (`public.hero`, `main.hero`) or left out.
+    /// 3. A one-part name is looked for in the default schema first, then in every schema.
+    /// 4. A name never matches by being read another way: `sx.ty` is the table `ty` of schema `sx`,
+    ///    and only `"sx.ty"` is the default schema's table named `sx.ty`.
+    func lookup(_ text: String) -> Lookup {
+        let typed: ModelName.Typed
+        do { typed = try ModelName.parse(text) } catch let e as ModelNameError { return .invalid(e) } catch { return .missing }
+        func pick(_ part: ModelName.Part, _ candidates: [Model], _ value: (Model) -> String) -> [Model] {
+            let exact = candidates.filter { value($0) == part.text }
+            if !exact.isEmpty || part.quoted { return exact }
+            return candidates.filter { value($0).lowercased() == part.text.lowercased() }
+        }
+        var pool = models
+        if let schemaPart = typed.schema {
+            let isDefault = defaultSchema.map { schemaPart.quoted ? schemaPart.text == $0 : schemaPart.text.lowercased() == $0.lowercased() } ?? false
+            pool = isDefault ? models.filter { $0.schema == nil } : pick(schemaPart, models.filter { $0.schema != nil }, { $0.schema ?? "" })
+            let found = pick(typed.table, pool, \.name)
+            return found.count == 1 ? .found(found[0]) : found.isEmpty ? .missing : .ambiguous(found)
+        }
+        // One part: exact in the default schema, exact anywhere, then case-insensitively the same way.
+        let exact = pool.filter { $0.name == typed.table.text }
+        if let d = exact.first(where: { $0.schema == nil }) { return .found(d) }
+        if exact.count == 1 { return .found(exact[0]) }
+        if exact.count > 1 { return .ambiguous(exact) }
+        if typed.table.quoted { return .missing }
+        let folded = pool.filter { $0.name.lowercased() == typed.table.text.lowercased() }
+        let inDefault = folded.filter { $0.schema == nil }
+        if inDefault.count == 1 { return .found(inDefault[0]) }
+        if inDefault.count > 1 { return .ambiguous(inDefault) }
+        return folded.count == 1 ? .found(folded[0]) : folded.isEmpty ? .missing : .ambiguous(folded)
+    }
+
+    /// A close match for a name that found nothing: first a model whose table is the whole text
+    /// (`sx.ty` typed for the default schema's `"sx.ty"`), then the closest canonical name.
+    func suggestion(for text: String) -> String? {
+        let whole = text.trimmingCharacters(in: .whitespaces)
+        if let m = models.first(where: { $0.name == whole }) ?? models.first(where: { $0.name.lowercased() == whole.lowercased() }) {
+            return m.qualifiedName
+        }
+        return Suggest.closest(to: text, in: models.map(\.qualifiedName))
     }
 }
 
@@ -46,9 +110,10 @@ public enum SchemaError: UserFacingError, Equatable {
     public var sentence: String {
         switch self {
         case .unknownModel(let n, let s):
-            return "There is no model named \"\(n)\"" + (s.map { "; did you mean \"\($0)\"?" } ?? ".")
+            let typed = (try? ModelName.parse(n)).flatMap { t in t.schema.map { "There is no table \(Self.shown(t.table.text)) in schema \(Self.shown($0.text))" } }
+            return (typed ?? "There is no model named \(Self.shown(n))") + (s.map { "; did you mean \(Self.shown($0))?" } ?? ".")
         case .ambiguousModel(let n, let c):
-            return "\"\(n)\" names more than one model (\(c.joined(separator: ", "))); qualify it with its schema."
+            return "\(Self.shown(n)) names more than one model (\(c.joined(separator: ", "))); write one of them as shown."
         case .unknownField(let m, let f, let s):
             return "Model \(m) has no field \"\(f)\"" + (s.map { "; did you mean \"\($0)\"?" } ?? ".")
         case .unknownRelationship(let m, let n, let s):
@@ -58,6 +123,14 @@ public enum SchemaError: UserFacingError, Equatable {
         case .readOnlyModel(let m):
             return "\(m) is a view and cannot be written to."
         }
+    }
+}
+
+extension SchemaError {
+    /// A name inside a sentence: `"hero"` as before; a name that holds a quote, in single quotes as
+    /// a shell (and the `:` prompt) reads it: `'"sx.ty"'`.
+    static func shown(_ name: String) -> String {
+        name.contains("\"") ? "'" + name.replacingOccurrences(of: "'", with: "'\\''") + "'" : "\"\(name)\""
     }
 }
 

@@ -43,8 +43,11 @@ public struct Relationship: Sendable, Hashable {
     public var backPopulates: String?
     /// Declared on a typed model rather than inferred from the catalog.
     public var isDeclared: Bool
-    /// `Hero.team`, as statements and warnings name it.
+    /// `Hero.team`, as statements and warnings name it (for people: two models can share it).
     public let qualifiedName: String
+    /// The exact identity: the owner's canonical name, a dot, then the name quoted when it is not
+    /// plain (`hero.team`, `audit.store.items`, `"sx.ty".owner`). Strategies are keyed by it.
+    public var id: String { "\(model).\(ModelName.quoted(name))" }
 
     public init(name: String, model: String, target: String, kind: Kind, localColumns: [String], remoteColumns: [String],
                 link: Link? = nil, backPopulates: String? = nil, isDeclared: Bool = false) {

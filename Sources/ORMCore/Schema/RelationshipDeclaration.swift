@@ -111,8 +111,8 @@ extension Registry {
         /// A live foreign key on these columns that points at another table contradicts the declaration.
         func checkLive(_ fkSide: Model, _ columns: [String], _ referencedModel: Model) throws {
             for fk in fkSide.foreignKeys where fk.columns == columns {
-                let liveTarget = fk.referencedSchema.map { "\($0).\(fk.referencedTable)" } ?? fk.referencedTable
-                if liveTarget != referencedModel.qualifiedName {
+                let liveTarget = fk.referencedModelName.description
+                if fk.referencedModelName != referencedModel.modelName {
                     throw RelationshipDeclarationError(relationship: qualified,
                         reason: "says \(fkSide.qualifiedName).\(columns.joined(separator: ", ")) refers to \(referencedModel.qualifiedName), but the live schema's foreign key refers to \(liveTarget)")
                 }

@@ -4,7 +4,13 @@ enum RelationshipInference {
         var byModel: [String: [Relationship]] = [:]
         var taken: [String: Set<String>] = [:]
         for m in models { taken[m.qualifiedName] = Set(m.fieldNames) }
-        let index = Dictionary(models.map { ($0.qualifiedName, $0) }, uniquingKeysWith: { a, _ in a })
+        let index = Dictionary(models.map { ($0.modelName, $0) }, uniquingKeysWith: { a, _ in a })
+        /// A foreign key's target by its exact (schema, table); SQLite compares names without case.
+        func find(_ name: ModelName) -> Model? {
+            if let m = index[name] { return m }
+            let folded = models.filter { $0.schema?.lowercased() == name.schema?.lowercased() && $0.name.lowercased() == name.table.lowercased() }
+            return folded.count == 1 ? folded[0] : nil
+        }
 
         func unique(_ name: String, on model: String) -> String {
             var candidate = name
@@ -19,8 +25,8 @@ enum RelationshipInference {
         for m in models where m.kind == .table {
             let fks = m.foreignKeys.sorted { ($0.referencedTable, $0.columns.joined(separator: ",")) < ($1.referencedTable, $1.columns.joined(separator: ",")) }
             for fk in fks {
-                let target = fk.referencedSchema.map { "\($0).\(fk.referencedTable)" } ?? fk.referencedTable
-                guard let t = index[target], fk.columns.count == fk.referencedColumns.count else { continue }
+                guard let t = find(fk.referencedModelName), fk.columns.count == fk.referencedColumns.count else { continue }
+                let target = t.qualifiedName
                 let owner = m.qualifiedName
                 let m2oBase = Naming.manyToOneName(columns: fk.columns, target: target)
                 let m2o = unique(m2oBase, on: owner)
@@ -50,9 +56,8 @@ enum RelationshipInference {
                 }
             }
             for (fa, fb) in pairs {
-                let a = fa.referencedSchema.map { "\($0).\(fa.referencedTable)" } ?? fa.referencedTable
-                let b = fb.referencedSchema.map { "\($0).\(fb.referencedTable)" } ?? fb.referencedTable
-                guard index[a] != nil, index[b] != nil else { continue }
+                guard let ma = find(fa.referencedModelName), let mb = find(fb.referencedModelName) else { continue }
+                let a = ma.qualifiedName, b = mb.qualifiedName
                 let extra = m.fieldNames.filter { !fa.columns.contains($0) && !fb.columns.contains($0) }
                 let selfLink = a == b
                 let nameOnA = unique(Naming.plural(selfLink ? Naming.manyToOneName(columns: fb.columns, target: b) : Naming.bare(b)), on: a)

@@ -102,7 +102,7 @@ extension Session {
     /// Every foreign key (and its model) that points at `model`.
     func referencing(_ model: Model) -> [(Model, ForeignKey)] {
         registry.models.flatMap { m in
-            m.foreignKeys.filter { $0.referencedTable == model.name && $0.referencedSchema == model.schema }.map { (m, $0) }
+            m.foreignKeys.filter { registry.model($0.referencedModelName)?.modelName == model.modelName }.map { (m, $0) }
         }
     }
 

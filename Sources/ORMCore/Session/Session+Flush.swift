@@ -189,8 +189,7 @@ extension Session {
             if depth > registry.models.count { return 0 }
             var r = 0
             for fk in m.foreignKeys {
-                let targetName = fk.referencedSchema.map { "\($0).\(fk.referencedTable)" } ?? fk.referencedTable
-                guard targetName != m.qualifiedName, let target = registry.model(named: targetName) else { continue }
+                guard let target = registry.model(fk.referencedModelName), target.modelName != m.modelName else { continue }
                 r = max(r, visit(target, depth + 1) + 1)
             }
             rank[m.qualifiedName] = r
