@@ -59,7 +59,7 @@ let package = Package(
         .testTarget(name: "ORMCoreTests", dependencies: ["ORMCore"]),
         .testTarget(name: "ExplorerTests", dependencies: ["Explorer", "ORMCore"]),
         .testTarget(name: "DriverTests", dependencies: ["ORMCore", "SQLiteDriver", "PostgresDriver", "DemoDatabase", "TestSupport"]),
-        .testTarget(name: "RuntimeTests", dependencies: ["ExplorerRuntime", "Explorer", "ORMCore", "DemoDatabase", "TestSupport"]),
+        .testTarget(name: "RuntimeTests", dependencies: ["ExplorerRuntime", "Explorer", "ORMCore", "PostgresDriver", "SQLiteDriver", "DemoDatabase", "TestSupport", "CSQLite"]),
         .testTarget(name: "CLITests", dependencies: ["ExplorerRuntime", "Explorer", "ORMCore", "PostgresDriver", "SQLiteDriver", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]

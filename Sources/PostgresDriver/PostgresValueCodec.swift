@@ -13,15 +13,7 @@ enum PostgresValueCodec {
             if d.isNaN { return "NaN" }
             if d.isInfinite { return d > 0 ? "Infinity" : "-Infinity" }
             return "\(d)"
-        case .blob(let bytes):
-            var s = "\\x"
-            s.reserveCapacity(2 + bytes.count * 2)
-            let hex = Array("0123456789abcdef".utf8)
-            var utf8 = [UInt8]()
-            utf8.reserveCapacity(bytes.count * 2)
-            for b in bytes { utf8.append(hex[Int(b >> 4)]); utf8.append(hex[Int(b & 15)]) }
-            s += String(decoding: utf8, as: UTF8.self)
-            return s
+        case .blob(let bytes): return Hex.encode(bytes, prefix: "\\x")
         default: return v.displayText
         }
     }

@@ -4,9 +4,11 @@ import ORMCore
 
 /// A connection to an SQLite database file (or `:memory:`) through SQLite's C API.
 ///
-/// Every connection enforces foreign keys (`PRAGMA foreign_keys = ON`), waits up to
-/// `busyTimeout` for a lock (in 10 ms steps, so a cancel ends the wait), and makes LIKE case-sensitive like PostgreSQL's
-/// (`PRAGMA case_sensitive_like = ON`). Not `Sendable`: one thread at a time, checked by the compiler.
+/// Every connection enforces foreign keys (`PRAGMA foreign_keys = ON`) and waits up to
+/// `busyTimeout` for a lock (in 10 ms steps, so a cancel ends the wait). Nothing else about the
+/// database's semantics is changed: LIKE keeps SQLite's own rules (case-insensitive for ASCII), so a
+/// statement copied from the SQL pane returns the same rows in any other connection to the file.
+/// Not `Sendable`: one thread at a time, checked by the compiler.
 public final class SQLiteConnection: DriverConnection {
     let handle: OpaquePointer
     public let path: String
@@ -68,12 +70,6 @@ public final class SQLiteConnection: DriverConnection {
                 sqlite3_close_v2(db)
                 throw DatabaseError(kind: .connectionFailed, message: "cannot open \(shown): \(pragma) did not take effect")
             }
-        }
-        // case_sensitive_like cannot be read back; its result code is checked.
-        if sqlite3_exec(db, "PRAGMA case_sensitive_like = ON", nil, nil, nil) != SQLITE_OK {
-            let message = String(cString: sqlite3_errmsg(db))
-            sqlite3_close_v2(db)
-            throw DatabaseError(kind: .connectionFailed, message: "cannot open \(shown): \(message)")
         }
     }
 

@@ -80,6 +80,12 @@ public final class Terminal {
         return nextKey()
     }
 
+    /// A key ncurses or the terminal already has, without waiting; nil when none is there.
+    public func pendingKey() -> Key? {
+        wtimeout(ormscope_stdscr(), 0)
+        return nextKey()
+    }
+
     private func nextKey() -> Key? {
         var ch: wint_t = 0
         let rc = wget_wch(ormscope_stdscr(), &ch)

@@ -20,8 +20,9 @@ enum BenchMain {
     static let loadingDatabase = "ormscope_bench_loading"
     static let pagingDatabase = "ormscope_bench_paging"
     static let deleteDatabase = "ormscope_bench_delete"
+    static let bigValueDatabase = "ormscope_bench_bigvalue"
 
-    /// Sections to run: `rows`, `registry`, `loading`, `paging`, `terminal`, `delete` (all when none is named).
+    /// Sections to run: `rows`, `registry`, `loading`, `paging`, `terminal`, `delete`, `bigvalues` (all when none is named).
     static let only = Set(CommandLine.arguments.dropFirst())
     static func wants(_ section: String) -> Bool { only.isEmpty || only.contains(section) }
 
@@ -185,6 +186,24 @@ enum BenchMain {
             results += onBothBackends(file: dir.appendingPathComponent("delete.sqlite").path, database: deleteDatabase, pgURL: pgURL,
                                       errors: &errors, fill: DeletePreviewBenchmark.fill(_:postgres:),
                                       measure: { open, backend, _ in try DeletePreviewBenchmark.run(open: open, backend: backend) })
+        }
+
+        if wants("bigvalues") {
+            Report.line("")
+            Report.line("7. Big values: the release ormscope binary in tmux (\(TerminalBenchmark.width)x\(TerminalBenchmark.height)) on a table of \(BigValueBenchmark.rows) rows, each a")
+            Report.line("   5 MB bytea/blob and a 10 MB text (750 MB a backend). Open and quit timed outside (start or q sent to the rows")
+            Report.line("   drawn / the process gone), the cursor move inside (ORMSCOPE_TRACE: key read to frame drawn), memory the")
+            Report.line("   process's peak (VmHWM), the paste from the first piece sent to the frame showing its end.")
+            Report.line("")
+            if hasBinary {
+                results += onBothBackends(file: dir.appendingPathComponent("bigvalue.sqlite").path, database: bigValueDatabase, pgURL: pgURL,
+                                          errors: &errors, fill: BigValueBenchmark.fill(_:postgres:),
+                                          measure: { _, backend, location in
+                                              BigValueBenchmark.report(try BigValueBenchmark.measure(binary: binary, location: location), backend: backend)
+                                          })
+            } else {
+                Report.line("  skipped: build the ormscope product in release first (make bench does)")
+            }
         }
 
         // Summary

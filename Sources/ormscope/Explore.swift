@@ -67,6 +67,8 @@ final class ExplorerApp {
         var deferred: [Key] = []
         while !ui.quit {
             let (w, h) = terminal.size
+            ui.windowWidth = w
+            ui.windowHeight = h
             let busy = running.effects > 0
                 ? String(format: "running %.1f s", Double(DispatchTime.now().uptimeNanoseconds - running.since.uptimeNanoseconds) / 1e9) : nil
             let frame = Renderer.render(state, ui, title: title, width: w, height: h, busy: busy)
@@ -76,8 +78,15 @@ final class ExplorerApp {
                 shown = frame
                 trace?.log("frame", frame.lines.last.map { $0.map(\.text).joined().trimmingCharacters(in: .whitespaces) } ?? "")
             }
-            let key = terminal.readKey(wake: inbox.wakeFD)
+            var key = terminal.readKey(wake: inbox.wakeFD)
             if let key, let trace { trace.log("key", "\(key)") }
+            // Typed text already waiting (a paste) is taken in one go and drawn once, so a 20 KB
+            // paste into a prompt is not 20,000 frames; other keys still get a frame each.
+            while case .char = key, ui.mode.isPrompt, deferred.isEmpty, let k = key {
+                guard let next = terminal.pendingKey() else { break }
+                handle(k)
+                key = next
+            }
             for item in inbox.drain() {
                 switch item {
                 case .finished(let action):

@@ -61,14 +61,24 @@ final class ValueMappingTests: XCTestCase {
         XCTAssertEqual(registry.model(named: "p")?.field("tags")?.type.kind, .array)
     }
 
-    func testLikeIsCaseSensitiveAndILikeIsNotOnBothBackends() throws {
+    /// LIKE keeps each database's own case rules (SQLite: ASCII letters fold, others do not;
+    /// PostgreSQL: case-sensitive); ILIKE folds ASCII case on both.
+    func testLikeHasEachBackendsOwnCaseRulesAndILikeIsCaseInsensitiveOnBoth() throws {
         try eachBackend { db, backend in
             try db.execute(sql: "CREATE TABLE h (id integer PRIMARY KEY, name text)")
-            try db.execute(.insert(Insert(into: TableRef("h"), columns: ["id", "name"], rows: [[1, "Deadpond"], [2, "deadpool"]])))
-            let like = try db.fetchAll(.select(Select(from: TableRef("h")).where(.col("name").like("Dead%"))))
-            let ilike = try db.fetchAll(.select(Select(from: TableRef("h")).where(.col("name").ilike("dead%"))))
-            XCTAssertEqual(like.count, 1, "[\(backend)] LIKE is case-sensitive")
-            XCTAssertEqual(ilike.count, 2, "[\(backend)] ILIKE is not")
+            try db.execute(.insert(Insert(into: TableRef("h"), columns: ["id", "name"], rows: [[1, "Deadpond"], [2, "deadpool"], [3, "Émile"], [4, "émile"]])))
+            func ids(_ e: SQLExpression) throws -> [Value] {
+                try db.fetchAll(.select(Select(from: TableRef("h")).columns(["id"]).where(e).orderBy("id"))).map { $0[0] }
+            }
+            switch backend {
+            case .sqlite:
+                XCTAssertEqual(try ids(.col("name").like("Dead%")), [1, 2], "SQLite's LIKE folds ASCII case")
+                XCTAssertEqual(try ids(.col("name").like("É%")), [3], "SQLite's LIKE does not fold non-ASCII letters")
+            case .postgres:
+                XCTAssertEqual(try ids(.col("name").like("Dead%")), [1], "PostgreSQL's LIKE is case-sensitive")
+                XCTAssertEqual(try ids(.col("name").like("É%")), [3])
+            }
+            XCTAssertEqual(try ids(.col("name").ilike("dead%")), [1, 2], "[\(backend)] ILIKE is case-insensitive")
         }
     }
 

@@ -31,7 +31,18 @@ final class SQLCompilerTests: XCTestCase {
     func testILikeIsNativeOnPostgresAndLoweredElsewhere() throws {
         let s = Select(from: TableRef("hero")).where(.col("name").ilike("%man%"))
         XCTAssertEqual(try sql(.select(s), .postgres).sql, #"SELECT * FROM "hero" WHERE "name" ILIKE $1"#)
+        // Case-insensitive in the statement itself, whatever the connection's case_sensitive_like.
         XCTAssertEqual(try sql(.select(s), .sqlite).sql, #"SELECT * FROM "hero" WHERE lower("name") LIKE lower(?)"#)
+        XCTAssertEqual(try sql(.select(s), Self.odd).sql, "SELECT * FROM `hero` WHERE lower(`name`) LIKE lower(@p1)")
+    }
+
+    /// `like` is the database's own LIKE, untouched on every dialect (no lower(), no COLLATE, no
+    /// GLOB): its case rules are the backend's (SQLite: ASCII case-insensitive; PostgreSQL: case-sensitive).
+    func testLikeIsTheNativeOperatorOnEveryDialect() throws {
+        let s = Select(from: TableRef("hero")).where(.col("name").like("Dead%"))
+        XCTAssertEqual(try sql(.select(s), .sqlite), CompiledSQL(#"SELECT * FROM "hero" WHERE "name" LIKE ?"#, ["Dead%"]))
+        XCTAssertEqual(try sql(.select(s), .postgres), CompiledSQL(#"SELECT * FROM "hero" WHERE "name" LIKE $1"#, ["Dead%"]))
+        XCTAssertEqual(try sql(.select(s), Self.odd).sql, "SELECT * FROM `hero` WHERE `name` LIKE @p1")
     }
 
     func testInIsNullNotAndOr() throws {

@@ -21,25 +21,41 @@ extension String {
     public var displayWidth: Int { reduce(0) { $0 + $1.displayWidth } }
 
     /// Cut to at most `width` cells, ending with "…" when something was cut; padded with spaces to
-    /// exactly `width` when `pad` is set (right-aligned with `alignRight`).
+    /// exactly `width` when `pad` is set (right-aligned with `alignRight`). Reads at most about
+    /// `width` characters of the string, however long it is (a frame never walks a whole value).
     public func fitted(_ width: Int, pad: Bool = true, alignRight: Bool = false) -> String {
         guard width > 0 else { return "" }
-        var out = "", used = 0
-        if displayWidth > width {
-            for c in self {
-                let w = c.displayWidth
-                if used + w > width - 1 { break }
-                out.append(c)
-                used += w
-            }
-            out.append("…")
-            used += 1
+        // Walk until the text is known to fit, or to need a cut: `cut` is where "…" would go.
+        var used = 0, cut = startIndex, usedAtCut = 0, i = startIndex, overflow = false
+        while i < endIndex {
+            let w = self[i].displayWidth
+            if used + w > width { overflow = true; break }
+            used += w
+            i = index(after: i)
+            if used <= width - 1 { cut = i; usedAtCut = used }
+        }
+        var out: String
+        if overflow {
+            out = String(self[..<cut]) + "…"
+            used = usedAtCut + 1
         } else {
             out = self
-            used = displayWidth
         }
         guard pad, used < width else { return out }
         let spaces = String(repeating: " ", count: width - used)
         return alignRight ? spaces + out : out + spaces
+    }
+}
+
+extension Character {
+    /// How the character is drawn inside a single line: a line break as ⏎, a tab as ⇥, other
+    /// control characters as their Control Pictures symbol (␀ ␛ ...), so none reaches the terminal raw.
+    public var shownInline: Character {
+        if isNewline { return "⏎" }
+        guard let v = unicodeScalars.first?.value, unicodeScalars.count == 1 else { return self }
+        if v == 9 { return "⇥" }
+        if v < 0x20 { return Character(Unicode.Scalar(0x2400 + v)!) }
+        if v == 0x7F { return "␡" }
+        return self
     }
 }

@@ -12,16 +12,24 @@ public enum Key: Sendable, Equatable {
 public struct UIState: Sendable, Equatable {
     public enum Mode: Sendable, Equatable {
         case normal
-        case filterPrompt(String)
+        case filterPrompt(LineEditor)
         /// The `:` command line (the shell's commands).
-        case commandPrompt(String)
+        case commandPrompt(LineEditor)
         case help
         /// A form being filled; `submitted` while its write runs.
         case form(Form, focus: Int, submitted: Bool)
         /// The relationship map of the model being shown (M).
         case map
-        /// One value shown whole (v).
-        case value(title: String, text: String)
+        /// One value, paged through (v).
+        case value(ValueView)
+
+        /// The `/` or `:` prompt is open.
+        public var isPrompt: Bool {
+            switch self {
+            case .filterPrompt, .commandPrompt: return true
+            default: return false
+            }
+        }
     }
     /// The panes Tab moves between: the rows (or models, or row), the model, the SQL.
     public enum Focus: Sendable, Equatable { case main, model, sql }
@@ -43,6 +51,9 @@ public struct UIState: Sendable, Equatable {
     public var historyIndex: Int?
     /// `q` was pressed once with staged changes (a second `q` quits and rolls them back).
     public var quitWarned = false
+    /// The window's size in cells as last drawn (the terminal loop sets it): how far a page of
+    /// the value viewer goes.
+    public var windowWidth = 120, windowHeight = 40
 
     public init() {}
 }
@@ -64,7 +75,7 @@ public enum Keymap {
         ("Tab", "next pane: the model (fields, keys, indexes, constraints, relationships), then the SQL pane"),
         ("in the SQL pane", "↑ ↓ choose a statement, Enter its plan (EXPLAIN), A EXPLAIN ANALYZE (asks; rolled back)"),
         (":", "a command: rows, get, insert, update, upsert, delete, explain-loading, strategy, count, commit... (Up/Down history)"),
-        ("v", "the value under the cursor, whole"), ("M", "the relationship map of the model and its neighbours"), ("d", "delete the row (asks)"), ("m", "manual transaction on/off"),
+        ("v", "the value under the cursor, whole: ↑↓ PgUp PgDn g G page through it, any other key closes"), ("M", "the relationship map of the model and its neighbours"), ("d", "delete the row (asks)"), ("m", "manual transaction on/off"),
         ("C / U", "commit / roll back (manual mode)"), ("Esc Ctrl-C", "cancel a running statement"),
         ("?", "this help"), ("q Ctrl-C", "quit (with staged changes it asks first)"),
     ]
@@ -72,13 +83,21 @@ public enum Keymap {
     public static func handle(_ key: Key, ui: inout UIState, state: ExplorerState) -> [Action] {
         ui.message = nil
         switch ui.mode {
-        case .help, .value, .map:
+        case .help, .map:
             ui.mode = .normal
             return []
-        case .filterPrompt(let text):
-            return prompt(key, text, &ui, command: false)
-        case .commandPrompt(let text):
-            return prompt(key, text, &ui, command: true)
+        case .value(var view):
+            ui.mode = .normal
+            valueKey(key, &view, &ui)
+            return []
+        // The mode lets go of the editor before it is edited, so its text is edited in place
+        // (held twice, every key would copy the whole line).
+        case .filterPrompt(var editor):
+            ui.mode = .normal
+            return prompt(key, &editor, &ui, command: false)
+        case .commandPrompt(var editor):
+            ui.mode = .normal
+            return prompt(key, &editor, &ui, command: true)
         case .form(let form, let focus, let submitted):
             return formKey(key, form, focus, submitted, &ui, state)
         case .normal:
@@ -118,7 +137,7 @@ public enum Keymap {
             // The prompt opens on the filter in force, or on the one that just failed, to mend it.
             guard case .rows(let r) = state.screen else { return [] }
             let failed = state.report.flatMap { $0.error != nil && $0.action.hasPrefix("filter ") ? ui.filterHistory.last : nil }
-            ui.mode = .filterPrompt(failed ?? r.request.filter)
+            ui.mode = .filterPrompt(LineEditor(failed ?? r.request.filter))
         case .char("s"):
             guard case .rows(let r) = state.screen, let columns = r.page?.columns, !columns.isEmpty else { return [] }
             let field = columns[min(ui.column, columns.count - 1)]
@@ -144,14 +163,8 @@ public enum Keymap {
         case .char("v"):
             guard case .rows(let r) = state.screen, let page = r.page, r.cursor < page.rows.count, !page.columns.isEmpty else { return [] }
             let c = min(ui.column, page.columns.count - 1)
-            let v = page.rows[r.cursor][c]
-            let text: String
-            switch v {
-            case .null: text = "NULL"
-            case .blob(let b): text = "\(b.count) bytes\n" + (v.displayText ?? "")
-            default: text = v.displayText ?? ""
-            }
-            ui.mode = .value(title: "\(r.request.model).\(page.columns[c]) of row \(KeyText.text(page.primaryKeys[r.cursor]))", text: text)
+            ui.mode = .value(ValueView(title: "\(r.request.model).\(page.columns[c]) of row \(KeyText.text(page.primaryKeys[r.cursor]))",
+                                       value: page.rows[r.cursor][c]))
         case .escape:
             if state.comparison != nil || state.plan != nil { return [.dismiss] }
         case .char("R"): return [.refresh]
@@ -307,12 +320,30 @@ public enum Keymap {
         }
     }
 
+    /// The value viewer's keys: ↑↓ j k a line, PgDn Space / PgUp a page, g G the ends; any other key closes it.
+    static func valueKey(_ key: Key, _ view: inout ValueView, _ ui: inout UIState) {
+        let area = Renderer.valueArea(width: ui.windowWidth, height: ui.windowHeight)
+        switch key {
+        case .down, .char("j"): view.down(1, width: area.width)
+        case .up, .char("k"): view.up(1, width: area.width)
+        case .pageDown, .char(" "): view.down(area.lines, width: area.width)
+        case .pageUp: view.up(area.lines, width: area.width)
+        case .home, .char("g"): view.home()
+        case .end, .char("G"): view.end(width: area.width, count: area.lines)
+        default: return
+        }
+        ui.mode = .value(view)
+    }
+
     /// The filter prompt and the `:` prompt: typing, Backspace, Up/Down through their history.
-    static func prompt(_ key: Key, _ text: String, _ ui: inout UIState, command: Bool) -> [Action] {
+    /// `editor` is held only here while a key edits it (the caller took it out of the mode).
+    static func prompt(_ key: Key, _ editor: inout LineEditor, _ ui: inout UIState, command: Bool) -> [Action] {
         let history = command ? ui.commandHistory : ui.filterHistory
-        func show(_ t: String) { ui.mode = command ? .commandPrompt(t) : .filterPrompt(t) }
+        func show(_ t: String) { ui.mode = command ? .commandPrompt(LineEditor(t)) : .filterPrompt(LineEditor(t)) }
+        func keep() { ui.mode = command ? .commandPrompt(editor) : .filterPrompt(editor) }
         switch key {
         case .enter:
+            let text = editor.text
             ui.mode = .normal
             ui.historyIndex = nil
             let line = command ? String(text.drop { $0 == " " }.reversed().drop { $0 == " " }.reversed()) : text
@@ -330,15 +361,20 @@ public enum Keymap {
             ui.mode = .normal
             ui.historyIndex = nil
         case .backspace:
-            if command && text.isEmpty { ui.mode = .normal } else { show(String(text.dropLast())) }
+            if command && editor.isEmpty { ui.mode = .normal } else {
+                editor.deleteBackward()
+                keep()
+            }
         case .char("\u{15}"):  // Ctrl-U clears the line, as in a shell
             show("")
         case .up:
+            keep()
             guard !history.isEmpty else { return [] }
             let i = max(0, (ui.historyIndex ?? history.count) - 1)
             ui.historyIndex = i
             show(history[i])
         case .down:
+            keep()
             guard let i = ui.historyIndex else { return [] }
             if i + 1 < history.count {
                 ui.historyIndex = i + 1
@@ -348,8 +384,10 @@ public enum Keymap {
                 show("")
             }
         case .char(let c):
-            show(text + String(c))
-        default: break
+            editor.insert(c)
+            keep()
+        default:
+            keep()
         }
         return []
     }

@@ -51,7 +51,7 @@ public enum Renderer {
         switch ui.mode {
         case .form(let form, let focus, let submitted): main = formPane(s, form, focus: focus, submitted: submitted)
         case .map: main = mapPane(s, width: mainWidth)
-        case .value(let title, let text): main = valuePane(title, text, width: mainWidth)
+        case .value(let view): main = valuePane(view, width: mainWidth, height: mainHeight)
         default: break
         }
         for row in 0..<mainHeight {
@@ -70,7 +70,7 @@ public enum Renderer {
         }
         // Status line.
         f.set(statusRow, statusLine(s, ui, width: width, busy: busy))
-        if let prompt = promptText(ui) { f.cursor = (statusRow, min(width - 1, prompt.displayWidth)) }
+        if let prompt = promptText(ui, width: width) { f.cursor = (statusRow, min(width - 1, prompt.displayWidth)) }
         return f
     }
 
@@ -162,20 +162,24 @@ public enum Renderer {
         return out
     }
 
-    static func valuePane(_ title: String, _ text: String, width: Int) -> [[Frame.Span]] {
-        var out: [[Frame.Span]] = [[.init(title + "   (any key closes)", .title)]]
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            var rest = Substring(line)
-            repeat {
-                var chunk = "", used = 0
-                while let c = rest.first, used + c.displayWidth <= width - 1 {
-                    chunk.append(c)
-                    used += c.displayWidth
-                    rest = rest.dropFirst()
-                }
-                out.append([.init(chunk)])
-            } while !rest.isEmpty
-        }
+    /// The value viewer's text area in a window: its width in cells and how many lines it shows
+    /// (the main pane less its title and position lines). The keymap pages by the same figures.
+    public static func valueArea(width: Int, height: Int) -> (width: Int, lines: Int) {
+        let w = max(minimumWidth, width), h = max(minimumHeight, height)
+        return (w - (w >= 100 ? 26 : 0) - 1, max(1, heights(h).main - 2))
+    }
+
+    /// The lines of the value in sight, laid out from the viewer's top only (never the whole value).
+    static func valuePane(_ view: ValueView, width: Int, height: Int) -> [[Frame.Span]] {
+        let rows = max(1, height - 2)
+        let (lines, end) = view.lines(width: width - 1, count: rows)
+        let total = view.byteCount
+        let kind: String
+        if case .bytes = view.content { kind = "bytes" } else { kind = "bytes of UTF-8" }
+        let percent = total == 0 ? 100 : Int((Double(end) / Double(total) * 100).rounded(.down))
+        var out: [[Frame.Span]] = [[.init(view.title + "   (↑↓ PgUp PgDn g G scroll · any other key closes)", .title)],
+                                   [.init("\(kind) \(grouped(total == 0 ? 0 : view.top + 1))-\(grouped(end)) of \(grouped(total)) · \(percent)%", .dim)]]
+        out += lines.map { [.init($0)] }
         return out
     }
 
@@ -193,7 +197,7 @@ public enum Renderer {
             let hint = [e.type, e.defaultText.map { "default \($0)" }, e.isAutomatic ? "auto" : nil].compactMap { $0 }.joined(separator: ", ")
             // A problem takes the hint's place, so it is never cut off at the pane's edge.
             out.append([.init(marker + e.name.fitted(nameWidth), i == focus ? .selected : .header),
-                        .init((e.text.isEmpty && i != focus ? "" : e.text + (i == focus ? "▏" : "")).fitted(28), i == focus ? .prompt : .normal),
+                        .init((e.text.isEmpty && i != focus ? "" : CellText.prefix(e.text, 28) + (i == focus ? "▏" : "")).fitted(28), i == focus ? .prompt : .normal),
                         e.problem.map { .init(" ✗ \(e.name) \($0)", .error) } ?? .init(" " + hint.fitted(30), .dim)])
         }
         out.append([])
@@ -232,30 +236,25 @@ public enum Renderer {
         var columns = page.columns + related
         if !page.linkData.isEmpty, let first = page.linkData.first { columns += first.keys.sorted().map { "link." + $0 } }
         var widths = columns.map { min(24, max(4, $0.displayWidth)) }
+        // Each cell reads a bounded prefix of its value (CellText), once per frame.
         func cells(_ i: Int) -> [(String, Frame.Style, Bool)] {
-            var c: [(String, Frame.Style, Bool)] = page.rows[i].map { v in
-                switch v {
-                case .null: return ("NULL", .null, false)
-                case .int, .double, .decimal: return (v.displayText ?? "", .number, true)
-                case .text(let t) where t.isEmpty: return ("''", .dim, false)
-                case .blob(let b): return ("<\(b.count) bytes> " + (v.displayText ?? "").prefix(18), .dim, false)
-                default: return ((v.displayText ?? "").replacingOccurrences(of: "\n", with: "⏎"), .normal, false)
-                }
-            }
+            var c: [(String, Frame.Style, Bool)] = page.rows[i].map { CellText.of($0) }
             c += related.map { (i < page.related.count ? page.related[i][$0] ?? "" : "", .dim, false) }
-            if i < page.linkData.count { c += page.linkData[i].keys.sorted().map { (page.linkData[i][$0]?.displayText ?? "NULL", .normal, false) } }
+            if i < page.linkData.count { c += page.linkData[i].keys.sorted().map { (page.linkData[i][$0].map { CellText.of($0).text } ?? "NULL", .normal, false) } }
             return c
         }
-        for i in page.rows.indices { for (j, c) in cells(i).enumerated() where j < widths.count { widths[j] = min(24, max(widths[j], c.0.displayWidth)) } }
+        let shown = Array(page.rows.indices.prefix(max(0, height - 2)))
+        let grid = shown.map(cells)
+        for c in grid { for (j, cell) in c.enumerated() where j < widths.count { widths[j] = min(24, max(widths[j], cell.0.displayWidth)) } }
         let selectedColumn = min(ui.column, max(0, page.columns.count - 1))
         var header: [Frame.Span] = []
         for (j, name) in columns.enumerated() {
             header.append(.init(name.fitted(widths[j]) + " ", j == selectedColumn ? .selected : .header))
         }
         out.append(header)
-        for i in page.rows.indices.prefix(max(0, height - 2)) {
+        for (k, i) in shown.enumerated() {
             let style: Frame.Style? = i == r.cursor ? .selected : nil
-            out.append(cells(i).enumerated().map { j, c in
+            out.append(grid[k].enumerated().map { j, c in
                 .init(c.0.fitted(widths[j], alignRight: c.2) + " ", style ?? c.1)
             })
         }
@@ -268,7 +267,8 @@ public enum Renderer {
         var out: [[Frame.Span]] = [[.init("\(r.model) \(KeyText.text(r.key))", .title)]]
         for name in model?.fieldNames ?? r.values.keys.sorted() {
             let v = r.values[name] ?? .null
-            out.append([.init(name.fitted(20), .header), .init(v.displayText ?? "NULL", v.isNull ? .null : .normal)])
+            let cell = CellText.of(v, limit: max(CellText.limit, width))
+            out.append([.init(name.fitted(20), .header), .init(cell.text, cell.style == .number ? .normal : cell.style)])
         }
         out.append([])
         out.append([.init("Relationships (Enter follows)", .header)])
@@ -344,16 +344,22 @@ public enum Renderer {
     }
 
     /// The prompt on the status line, if one is open (`filter: ...` or `:...`).
-    static func promptText(_ ui: UIState) -> String? {
+    /// Only the end of a long line is drawn (the cursor is at its end), read from the end of the
+    /// text as far as the status line is wide.
+    static func promptText(_ ui: UIState, width: Int) -> String? {
+        let label: String, editor: LineEditor
         switch ui.mode {
-        case .filterPrompt(let text): return "filter: " + text
-        case .commandPrompt(let text): return ":" + text
+        case .filterPrompt(let e): (label, editor) = ("filter: ", e)
+        case .commandPrompt(let e): (label, editor) = (":", e)
         default: return nil
         }
+        let room = max(1, width - 1 - label.displayWidth)
+        if editor.displayWidth <= room { return label + editor.text }
+        return label + "…" + editor.tail(fitting: room - 1).text
     }
 
     static func statusLine(_ s: ExplorerState, _ ui: UIState, width: Int, busy: String?) -> [Frame.Span] {
-        if let prompt = promptText(ui) { return [.init(prompt, .prompt)] }
+        if let prompt = promptText(ui, width: width) { return [.init(prompt, .prompt)] }
         if let c = s.confirmation { return [.init(c.message, .warning)] }
         if let m = ui.message { return [.init(m, .status)] }
         var left = ""

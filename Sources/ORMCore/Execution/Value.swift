@@ -40,7 +40,7 @@ public enum Value: Hashable, Sendable {
         case .decimal(let s), .text(let s), .date(let s), .time(let s), .timestamp(let s),
              .timestamptz(let s), .json(let s): return s
         case .bool(let b): return b ? "true" : "false"
-        case .blob(let bytes): return "\\x" + bytes.map { String(format: "%02x", $0) }.joined()
+        case .blob(let bytes): return Hex.encode(bytes, prefix: "\\x")
         case .uuid(let u): return u.uuidString.lowercased()
         case .other(_, let text): return text
         }

@@ -74,15 +74,21 @@ public struct Dialect: Sendable, Hashable {
     }
 
     /// SQLite 3.35 or later: `?` placeholders, RETURNING, ON CONFLICT, booleans as integers.
-    /// LIKE is made case-sensitive on every connection (`PRAGMA case_sensitive_like = ON`), so
-    /// case-insensitive matching compiles to `lower(x) LIKE lower(?)`.
+    ///
+    /// `LIKE` is SQLite's own, with its native case rules: case-insensitive for ASCII letters only
+    /// (`'a' LIKE 'A'` is true, `'é' LIKE 'É'` is false), and connections never change that. `ilike`
+    /// compiles to `lower(x) LIKE lower(?)` rather than to plain `LIKE`: the result is the same
+    /// on a default connection, but written so it stays case-insensitive in any connection a user
+    /// copies the statement into, including one that set `PRAGMA case_sensitive_like = ON` (SQLite's
+    /// `lower()` folds ASCII only, as its LIKE does, so the two agree on every value).
     public static let sqlite = Dialect(name: "sqlite", placeholders: .questionMark,
                                        caseInsensitiveLike: .lowerBothSides, nativeBooleans: false,
                                        nullsSortFirst: true, offsetNeedsLimit: true, nullSafeEqual: "IS",
                                        explainStyle: .sqliteQueryPlan, readOnlyTransactions: false,
                                        localStatementTimeout: false, failedStatementAbortsTransaction: false)
 
-    /// PostgreSQL: `$n` placeholders, RETURNING, ON CONFLICT, ILIKE.
+    /// PostgreSQL: `$n` placeholders, RETURNING, ON CONFLICT, ILIKE. `LIKE` is case-sensitive
+    /// (and follows the column's collation), `ILIKE` case-insensitive.
     public static let postgres = Dialect(name: "postgresql", placeholders: .dollarNumbered)
 
     /// `"name"` with embedded quotes doubled: `a"b` becomes `"a""b"`.

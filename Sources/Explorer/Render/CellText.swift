@@ -1,0 +1,37 @@
+import ORMCore
+
+/// What a grid cell shows of a value: a bounded prefix, never the whole value. A 10 MB text or a
+/// 5 MB binary costs the same to draw as a short one (the grid's widest column is 24 cells).
+public enum CellText {
+    /// Characters of a value a cell reads at most (more than any column is wide).
+    public static let limit = 64
+    /// Bytes of a binary value shown in hex after its size.
+    public static let hexBytes = 9
+
+    /// The cell's text, its style and whether it is right-aligned (numbers).
+    public static func of(_ v: Value, limit: Int = CellText.limit) -> (text: String, style: Frame.Style, alignRight: Bool) {
+        switch v {
+        case .null: return ("NULL", .null, false)
+        case .int, .double, .decimal: return (prefix(v.displayText ?? "", limit), .number, true)
+        case .text(let t) where t.isEmpty: return ("''", .dim, false)
+        case .text(let t): return (prefix(t, limit), .normal, false)
+        case .blob(let b):
+            return ("<\(grouped(b.count)) bytes> " + Hex.encode(b.prefix(hexBytes), prefix: "\\x") + (b.count > hexBytes ? "…" : ""), .dim, false)
+        default: return (prefix(v.displayText ?? "", limit), .normal, false)
+        }
+    }
+
+    /// At most `limit` characters of `s` on one line (line breaks and control characters shown as
+    /// symbols), with "…" when there was more.
+    public static func prefix(_ s: String, _ limit: Int) -> String {
+        var out = "", n = 0
+        for c in s {
+            if n == limit { out.append("…"); return out }
+            out.append(c.shownInline)
+            n += 1
+        }
+        return out
+    }
+
+    static func grouped(_ n: Int) -> String { Renderer.grouped(n) }
+}
