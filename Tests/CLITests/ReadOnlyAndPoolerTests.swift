@@ -93,6 +93,20 @@ extension CLIGoldenTests {
         try tmux.waitFor("EXIT=0")
     }
 
+    /// A session whose `default_transaction_read_only` is on (a database setting here; a role's or
+    /// a read-only pooler's would look the same) is read-only, with that reason.
+    func testADefaultReadOnlySessionIsReadOnly() throws {
+        guard let url = try freshPostgresURL(), let name = URLComponents(string: url)?.path.dropFirst() else { return }
+        let setup = Database(try PostgresConnection(url))
+        try setup.execute(sql: "CREATE TABLE note (id serial PRIMARY KEY, body text NOT NULL)")
+        try setup.execute(sql: "ALTER DATABASE \(name) SET default_transaction_read_only = on")
+        setup.close()
+        let insert = try run(["insert", "note", "--db", url, "--set", "body=x"])
+        XCTAssertEqual(insert.status, 1)
+        XCTAssertTrue(insert.err.contains("The database is read-only (the session's default_transaction_read_only is on)"), insert.err)
+        XCTAssertFalse(insert.out.contains("INSERT"), insert.out)
+    }
+
     /// A file nobody may write (`chmod 444`; even root, who could, is kept from it), and `mode=ro`.
     func testAReadOnlySQLiteFileIsReadOnly() throws {
         let path = try demo()
