@@ -13,6 +13,18 @@ public final class Runtime {
         session.detectConflicts = true
     }
 
+    /// Applies actions to `state`, performing every effect they ask for (and every effect their
+    /// results ask for) until none is left, as the terminal's loop does, one at a time: the explorer
+    /// driven headless, for scripts and tests.
+    public func play(_ state: inout ExplorerState, _ actions: [Action]) {
+        for action in actions {
+            var queue = Explorer.update(&state, action)
+            while !queue.isEmpty {
+                if let result = perform(queue.removeFirst()) { queue += Explorer.update(&state, result) }
+            }
+        }
+    }
+
     /// Runs one effect; returns the action that carries its result (nil for effects with none).
     ///
     /// Each action starts from an empty identity map (as a web request starts a new session), so

@@ -41,10 +41,7 @@ extension CLIGoldenTests {
             let runtime = Runtime(session: try Session(db))
             var state = ExplorerState(registry: runtime.session.registry, pageSize: 1, dialect: db.dialect,
                                       readOnlyReason: db.settings.readOnlyReason)
-            for action in [Action.openModel("note"), .pageNext, .countExactly, .openRow, .write(.insert(model: "note", values: ["body": "x"]))] {
-                var queue = Explorer.update(&state, action)
-                while !queue.isEmpty { if let r = runtime.perform(queue.removeFirst()) { queue += Explorer.update(&state, r) } }
-            }
+            runtime.play(&state, [.openModel("note"), .pageNext, .countExactly, .openRow, .write(.insert(model: "note", values: ["body": "x"]))])
             XCTAssertTrue(state.report?.error?.hasPrefix("The database is read-only") ?? false, "\(String(describing: state.report))")
             XCTAssertFalse(db.inTransaction)
             db.close()

@@ -19,13 +19,7 @@ final class CopiedStatementTests: XCTestCase {
                                       rows: names.enumerated().map { [.int(Int64($0.offset + 1)), .text($0.element)] })))
         let runtime = Runtime(session: try Session(db))
         var state = ExplorerState(registry: runtime.session.registry, pageSize: 50, dialect: db.dialect)
-        func play(_ action: Action) {
-            var queue = Explorer.update(&state, action)
-            while !queue.isEmpty {
-                let effect = queue.removeFirst()
-                if let result = runtime.perform(effect) { queue += Explorer.update(&state, result) }
-            }
-        }
+        func play(_ action: Action) { runtime.play(&state, [action]) }
         play(.openModel("hero"))
         let expected: [String: [Int64]] = [
             "name like 'dead%'": [1, 2, 3, 7, 8],   // SQLite's LIKE: ASCII case folds

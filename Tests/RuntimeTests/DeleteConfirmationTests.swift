@@ -8,15 +8,7 @@ import XCTest
 /// pane), offers N where setting the children's key to NULL lets it go ahead, and a refused delete
 /// gets one sentence with the data left as it was.
 final class DeleteConfirmationTests: XCTestCase {
-    func play(_ state: inout ExplorerState, _ runtime: Runtime, _ actions: [Action]) {
-        for action in actions {
-            var queue = Explorer.update(&state, action)
-            while !queue.isEmpty {
-                let effect = queue.removeFirst()
-                if let result = runtime.perform(effect) { queue += Explorer.update(&state, result) }
-            }
-        }
-    }
+    func play(_ state: inout ExplorerState, _ runtime: Runtime, _ actions: [Action]) { runtime.play(&state, actions) }
 
     func press(_ key: Key, _ state: inout ExplorerState, _ runtime: Runtime, _ ui: inout UIState) {
         play(&state, runtime, Keymap.handle(key, ui: &ui, state: state))

@@ -7,16 +7,7 @@ import XCTest
 
 /// Action scripts in, state and reports out: the pure explorer driven through the real runtime.
 final class ExplorerScriptTests: XCTestCase {
-    /// Applies actions, performing every effect until none is left (as the terminal's loop does).
-    func play(_ state: inout ExplorerState, _ runtime: Runtime, _ actions: [Action]) {
-        for action in actions {
-            var queue = Explorer.update(&state, action)
-            while !queue.isEmpty {
-                let effect = queue.removeFirst()
-                if let result = runtime.perform(effect) { queue += Explorer.update(&state, result) }
-            }
-        }
-    }
+    func play(_ state: inout ExplorerState, _ runtime: Runtime, _ actions: [Action]) { runtime.play(&state, actions) }
 
     /// The small demo on a backend, and a runtime on it.
     func demo(_ db: Database) throws -> Runtime {

@@ -59,15 +59,7 @@ final class FailedWriteTests: XCTestCase {
         var state: ExplorerState
 
         /// Applies actions, performing every effect until none is left (as the terminal's loop does).
-        mutating func play(_ actions: Action...) {
-            for action in actions {
-                var queue = Explorer.update(&state, action)
-                while !queue.isEmpty {
-                    let effect = queue.removeFirst()
-                    if let result = runtime.perform(effect) { queue += Explorer.update(&state, result) }
-                }
-            }
-        }
+        mutating func play(_ actions: Action...) { runtime.play(&state, actions) }
 
         /// Plays `action` while `interrupt` runs on another thread after `delay` seconds.
         mutating func play(_ action: Action, interruptingAfter delay: Double, _ interrupt: @escaping @Sendable () -> Void) {

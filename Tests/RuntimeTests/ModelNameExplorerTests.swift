@@ -7,15 +7,7 @@ import XCTest
 /// Issue 10, item 1 in the explorer: `:` commands, the models list and filter paths reach exactly the
 /// table named, on both backends, with tables whose names hold dots, spaces and quotes.
 final class ModelNameExplorerTests: XCTestCase {
-    func play(_ state: inout ExplorerState, _ runtime: Runtime, _ actions: [Action]) {
-        for action in actions {
-            var queue = Explorer.update(&state, action)
-            while !queue.isEmpty {
-                let effect = queue.removeFirst()
-                if let result = runtime.perform(effect) { queue += Explorer.update(&state, result) }
-            }
-        }
-    }
+    func play(_ state: inout ExplorerState, _ runtime: Runtime, _ actions: [Action]) { runtime.play(&state, actions) }
 
     func rows(_ s: ExplorerState) -> RowsScreen? { if case .rows(let r) = s.screen { return r } else { return nil } }
 

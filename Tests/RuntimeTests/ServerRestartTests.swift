@@ -9,12 +9,7 @@ import XCTest
 /// sentence that the database is unreachable (nothing hangs), and once the server is back it
 /// connects again by itself; a staged manual transaction is reported lost, not dropped silently.
 final class ServerRestartTests: XCTestCase {
-    func play(_ state: inout ExplorerState, _ runtime: Runtime, _ actions: Action...) {
-        for action in actions {
-            var queue = Explorer.update(&state, action)
-            while !queue.isEmpty { if let r = runtime.perform(queue.removeFirst()) { queue += Explorer.update(&state, r) } }
-        }
-    }
+    func play(_ state: inout ExplorerState, _ runtime: Runtime, _ actions: Action...) { runtime.play(&state, actions) }
 
     func testTheExplorerOutlivesAServerRestart() throws {
         let cluster = try ScratchCluster()

@@ -52,10 +52,9 @@ final class WritePreviewTests: XCTestCase {
             try DemoDatabase.create(on: db, size: .small)
             let runtime = Runtime(session: try Session(db))
             var state = ExplorerState(registry: runtime.session.registry, pageSize: 10, dialect: db.dialect)
-            var queue = Explorer.update(&state, .write(.delete(model: "team", key: [.int(1)])))
-            while !queue.isEmpty { if let r = runtime.perform(queue.removeFirst()) { queue += Explorer.update(&state, r) } }
+            runtime.play(&state, [.write(.delete(model: "team", key: [.int(1)]))])
             let shown = try XCTUnwrap(state.confirmation?.details.first { $0.hasPrefix("Will run: ") }, "[\(backend)] \(String(describing: state.confirmation)) \(String(describing: state.report?.error))")
-            queue = Explorer.update(&state, .confirm)
+            let queue = Explorer.update(&state, .confirm)
             let effect = try XCTUnwrap(queue.first)
             let event = try XCTUnwrap(flushed(runtime.perform(effect)))
             XCTAssertEqual(shown, "Will run: \(event.sql)  with \(event.params.map(\.description).joined(separator: ", "))", "[\(backend)]")
