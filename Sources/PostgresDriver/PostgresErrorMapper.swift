@@ -38,6 +38,7 @@ enum PostgresErrorMapper {
         case "25006": return .readOnly
         case "57014": return message.contains("timeout") ? .timeout : .cancelled
         case "40P01", "55P03": return .busy
+        case "54001": return .tooComplex  // statement too complex, stack depth limit exceeded
         case "28P01", "28000": return .authenticationFailed
         default:
             if s.hasPrefix("08") || s == "57P01" { return .connectionLost }

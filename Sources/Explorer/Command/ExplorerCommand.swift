@@ -49,8 +49,7 @@ public enum ExplorerCommand {
             _ = try FilterParser.parse(request.filter, model: m, registry: s.registry)  // a typo stops here, nothing opens
             if flags.takeSwitch("last") { request.position = .last }
             if let limit = flags.take("limit").last {
-                guard let n = Int(limit), n > 0 else { throw RequestError("--limit takes a positive number (\"\(limit)\" is not).") }
-                request.limit = n
+                request.limit = try NumberArgument.integer(limit, "--limit", in: NumberArgument.rows)
             }
             actions = [.openRequest(request)]
         case "get":
