@@ -68,3 +68,49 @@ extension CLIGoldenTests {
         }
     }
 }
+
+extension CLIGoldenTests {
+    /// Each input that crashed (SIGILL, SIGSEGV) now ends with a sentence and an exit status of 1
+    /// (or 64, the argument parser's), on both backends; never a signal.
+    func testNumbersAndDepthsEndWithASentenceNeverASignal() throws {
+        var targets = [try demo()]
+        if let url = try freshPostgresURL() {
+            XCTAssertEqual(try run(["create-demo", url, "--small"]).status, 0)
+            targets.append(url)
+        }
+        let parens = String(repeating: "(", count: 15_000) + "age > 1" + String(repeating: ")", count: 15_000)
+        let nots = String(repeating: "not ", count: 20_000) + "age > 1"
+        let depth = "Filter error at column %d: parentheses and not are nested more than 1,000 deep here; simplify the filter."
+        let cases: [([String], Int32, String?)] = [
+            (["rows", "hero", "--limit", "9223372036854775807"], 1, #"--limit takes a whole number from 1 to 100,000 ("9223372036854775807" is not)."#),
+            (["rows", "hero", "--page", "200000000000000000"], 1, #"--page takes a whole number from 1 to 1,000,000,000 ("200000000000000000" is not)."#),
+            (["rows", "hero", "--limit", "99999999999999999999"], 64, nil),
+            (["rows", "hero", "--timeout", "inf"], 1, "--timeout takes a number of seconds from 0.001 to 2,147,483 (PostgreSQL's limit, about 24 days); inf is not."),
+            (["rows", "hero", "--timeout", "1e300"], 1, "--timeout takes a number of seconds from 0.001 to 2,147,483 (PostgreSQL's limit, about 24 days); 1e+300 is not."),
+            (["rows", "hero", "--timeout", "nan"], 1, "--timeout takes a number of seconds from 0.001 to 2,147,483 (PostgreSQL's limit, about 24 days); nan is not."),
+            (["explain", "hero", "--analyze", "--yes", "--analyze-timeout", "inf"], 1,
+             "--analyze-timeout takes a number of seconds from 0.001 to 2,147,483 (PostgreSQL's limit, about 24 days); inf is not."),
+            (["explain-loading", "team", "heroes", "--limit", "9223372036854775807"], 1, #"--limit takes a whole number from 1 to 100,000 ("9223372036854775807" is not)."#),
+            (["rows", "hero", "--where", parens], 1, String(format: depth, 1_001)),
+            (["rows", "hero", "--where", nots], 1, String(format: depth, 4_001)),
+        ]
+        for db in targets {
+            let backend = db.hasPrefix("postgresql://") ? "postgresql" : "sqlite"
+            for (args, status, sentence) in cases {
+                let r = try run(args + ["--db", db])
+                let shown = args.map { $0.count > 40 ? String($0.prefix(12)) + "…(\($0.count))" : $0 }.joined(separator: " ")
+                XCTAssertEqual(r.status, status, "[\(backend)] \(shown): \(r.err.prefix(300))")
+                if let sentence { XCTAssertEqual(r.err, "ormscope: \(sentence)\n", "[\(backend)] \(shown)") }
+                XCTAssertFalse(r.err.contains("Swift runtime failure") || r.err.contains("Signal"), "[\(backend)] \(shown)")
+            }
+            // Within the parser's limit but past SQLite's own: the engine's limit, as a sentence.
+            let r = try run(["rows", "hero", "--where", String(repeating: "not ", count: 999) + "age > 1", "--db", db])
+            if backend == "sqlite" {
+                XCTAssertEqual(r.status, 1)
+                XCTAssertEqual(r.err, "ormscope: The statement is nested too deeply for the database (it says \"parser stack overflow\"): use fewer nested parentheses or nots; nothing was run.\n")
+            } else {
+                XCTAssertEqual(r.status, 0, "PostgreSQL runs 999 nots: \(r.err)")
+            }
+        }
+    }
+}

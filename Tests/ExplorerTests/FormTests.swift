@@ -164,3 +164,30 @@ extension Form {
         return f
     }
 }
+
+/// The `:` prompt's numbers and NULLs, through the pure `Explorer.update`.
+final class CommandLimitTests: XCTestCase {
+    func testColonRowsLimitIsRangeChecked() {
+        var state = ExplorerState(registry: FilterParserTests.registry, pageSize: 20, dialect: .sqlite)
+        let before = state.screen
+        for limit in ["9223372036854775807", "99999999999999999999", "0", "-1", "1e3", "100001"] {
+            let effects = Explorer.update(&state, .command("rows hero --limit \(limit)"))
+            XCTAssertEqual(effects, [], limit)
+            XCTAssertEqual(state.report?.error, "--limit takes a whole number from 1 to 100,000 (\"\(limit)\" is not).")
+            XCTAssertEqual(state.screen, before, "nothing opens")
+        }
+        let deep = String(repeating: "(", count: 15_000) + "age > 1" + String(repeating: ")", count: 15_000)
+        XCTAssertEqual(Explorer.update(&state, .command("rows hero --where '\(deep)'")), [])
+        XCTAssertEqual(state.report?.error, "Filter error at column 1001: parentheses and not are nested more than 1,000 deep here; simplify the filter.")
+        XCTAssertFalse(Explorer.update(&state, .command("rows hero --limit 100000")).isEmpty, "the largest page opens")
+    }
+
+    func testColonWritesTakeNullAsAnOption() {
+        var state = ExplorerState(registry: FilterParserTests.registry, pageSize: 20, dialect: .sqlite)
+        let effects = Explorer.update(&state, .command("update hero 7 --set name=Null --null age"))
+        guard case .write(_, _, let request, _)? = effects.first else { return XCTFail("\(effects)") }
+        XCTAssertEqual(request, .update(model: "hero", key: [7], values: ["name": .text("Null"), "age": .null]))
+        XCTAssertEqual(Explorer.update(&state, .command("update hero 7 --set name=x --nul age")), [])
+        XCTAssertEqual(state.report?.error, "update does not take --nul; did you mean --null?")
+    }
+}
