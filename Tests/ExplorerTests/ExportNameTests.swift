@@ -7,6 +7,7 @@ final class ExportNameTests: XCTestCase {
         let cases: [(String, String)] = [
             ("hero", "hero-7.csv"),
             ("sx.ty", "sx_ty-7.csv"),
+            ("public.\"sx.ty\"", "public__sx_ty_-7.csv"),
             ("/var/x/evil", "_var_x_evil-7.csv"),
             ("../../etc/passwd", "______etc_passwd-7.csv"),
             ("a\\b", "a_b-7.csv"),

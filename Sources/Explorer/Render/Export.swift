@@ -6,9 +6,10 @@ public enum Export {
     public enum Format: String, Sendable, Equatable { case csv, json }
 
     /// The file name for an export of `model`: `<model>-<stamp>.<csv|json>`, a plain name for the
-    /// current directory whatever the model is called. Path separators (`/`, `\\`), dots (so no
-    /// `..` and `schema.table` reads `schema_table`), control and format characters become `_`,
-    /// a leading `-` too (not read as an option by other tools), and a long name is cut.
+    /// current directory whatever the model is called. Path separators (`/`, `\`), `:`, the double
+    /// quotes of a quoted name (`public."sx.ty"`), dots (so no `..`, and `schema.table` reads
+    /// `schema_table`), control and format characters become `_`, a leading `-` too (not read as
+    /// an option by other tools), and a long name is cut.
     ///
     /// ```
     /// fileName(model: "/var/x/evil", stamp: 7, format: .csv)   // "_var_x_evil-7.csv"
@@ -16,7 +17,7 @@ public enum Export {
     public static func fileName(model: String, stamp: Int, format: Format) -> String {
         var base = ""
         for scalar in model.unicodeScalars {
-            let unsafe = scalar == "/" || scalar == "\\" || scalar == "." || scalar == ":"
+            let unsafe = scalar == "/" || scalar == "\\" || scalar == "." || scalar == ":" || scalar == "\""
                 || [.control, .format, .lineSeparator, .paragraphSeparator, .surrogate, .unassigned].contains(scalar.properties.generalCategory)
             base.unicodeScalars.append(unsafe ? "_" : scalar)
         }
