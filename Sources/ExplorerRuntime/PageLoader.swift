@@ -47,7 +47,9 @@ public enum PageLoader {
     /// The page's statement, checked, without running it: the model, the select (for limit + 1
     /// rows), the key fields, and whether the rows come back reversed (last / before).
     public static func statement(_ request: PageRequest, session: Session) throws -> (Model, Select, [String], Bool) {
-        guard request.limit > 0 else { throw RequestError("A page holds at least one row (the limit was \(request.limit)).") }
+        guard NumberArgument.rows.contains(request.limit) else {
+            throw RequestError("A page holds from 1 to \(NumberArgument.rows.upperBound) rows (the limit was \(request.limit)).")
+        }
         let model = try session.model(request.model)
         let terms = try request.orderTerms(for: model)
         let keyFields = try request.keyFields(for: model)

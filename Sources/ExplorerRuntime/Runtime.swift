@@ -269,7 +269,7 @@ extension Session {
     @discardableResult
     public func write(_ request: WriteRequest) throws -> Entity? {
         let model = try self.model(request.model)
-        func typed(_ raw: [String: String]) throws -> [String: Value] { try FieldInput.values(raw, for: model) }
+        func typed(_ raw: [String: FieldText]) throws -> [String: Value] { try FieldInput.values(raw, for: model) }
         // The entity this write touches; if the write fails, its unflushed work is dropped so the
         // next action does not try it again (the explorer keeps what the user typed).
         var touched: Entity?

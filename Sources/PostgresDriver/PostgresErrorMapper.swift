@@ -32,12 +32,14 @@ enum PostgresErrorMapper {
         case "23502": return .notNullViolation
         case "23514": return .checkViolation
         case "22001", "22003", "22P02", "22007", "22008", "22023", "22P05", "22021": return .valueDoesNotFit
-        case "42601": return .syntaxError
+        // The parser's stack ran out (bison's "memory exhausted"): a limit, not a typo.
+        case "42601": return message.hasPrefix("memory exhausted") ? .tooComplex : .syntaxError
         case "42P01", "42703", "42883", "42704": return .undefinedObject
         case "42501": return .permissionDenied
         case "25006": return .readOnly
         case "57014": return message.contains("timeout") ? .timeout : .cancelled
         case "40P01", "55P03": return .busy
+        case "54001": return .tooComplex  // statement too complex, stack depth limit exceeded
         case "28P01", "28000": return .authenticationFailed
         default:
             if s.hasPrefix("08") || s == "57P01" { return .connectionLost }

@@ -194,6 +194,10 @@ public final class SQLiteConnection: DriverConnection {
         switch v {
         case .null: rc = sqlite3_bind_null(stmt, i)
         case .int(let n): rc = sqlite3_bind_int64(stmt, i, n)
+        case .double(let d) where d.isNaN:
+            // SQLite has no NaN: sqlite3_bind_double would store it as NULL, silently.
+            throw DatabaseError(kind: .valueDoesNotFit, message: "SQLite has no NaN (it would store NULL instead); give a number, or choose NULL",
+                                code: String(SQLITE_MISMATCH), sql: sql)
         case .double(let d): rc = sqlite3_bind_double(stmt, i, d)
         case .bool(let b): rc = sqlite3_bind_int64(stmt, i, b ? 1 : 0)
         case .blob(let bytes): rc = bytes.withUnsafeBytes { ormscope_bind_blob(stmt, i, $0.baseAddress, Int32($0.count)) }

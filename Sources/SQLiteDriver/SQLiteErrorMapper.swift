@@ -38,6 +38,8 @@ enum SQLiteErrorMapper {
                     e.kind = .undefinedObject
                 } else if message.contains("syntax error") || message.hasPrefix("incomplete input") {
                     e.kind = .syntaxError
+                } else if message.hasPrefix("parser stack overflow") || message.hasPrefix("Expression tree is too large") {
+                    e.kind = .tooComplex
                 }
             default: break
             }

@@ -7,6 +7,10 @@ import Foundation
 public final class Terminal {
     private var closed = false
     private let colors: Bool
+    /// Keys are read as bytes and decoded here, so an invalid UTF-8 sequence ends as U+FFFD
+    /// without taking the next key with it (wget_wch dropped an Enter after `E2 82`).
+    private var utf8 = UTF8Input()
+    private var queued: [Key] = []
 
     /// Takes over the screen: wide characters, no echo, keys as they come, Esc without delay.
     public init(theme: ThemeFile? = nil) {
@@ -87,35 +91,51 @@ public final class Terminal {
     }
 
     private func nextKey() -> Key? {
-        var ch: wint_t = 0
-        let rc = wget_wch(ormscope_stdscr(), &ch)
-        if rc == ERR { return nil }
-        if rc == KEY_CODE_YES {
-            switch Int32(ch) {
-            case KEY_UP: return .up
-            case KEY_DOWN: return .down
-            case KEY_LEFT: return .left
-            case KEY_RIGHT: return .right
-            case KEY_NPAGE: return .pageDown
-            case KEY_PPAGE: return .pageUp
-            case KEY_HOME: return .home
-            case KEY_END: return .end
-            case KEY_ENTER: return .enter
-            case KEY_BACKSPACE: return .backspace
-            case KEY_F0 + 1...KEY_F0 + 12: return .function(Int(Int32(ch) - KEY_F0))
-            case ormscope_key_resize(): return .resize
-            default: return nil
+        if !queued.isEmpty { return queued.removeFirst() }
+        while true {
+            let ch = wgetch(ormscope_stdscr())
+            var keys: [Key] = []
+            if ch == ERR {
+                // Nothing more came: a sequence left unfinished is U+FFFD.
+                return utf8.flush().map(Self.key)
+            } else if ch > 0xFF {
+                if let scalar = utf8.flush() { keys.append(Self.key(scalar)) }
+                if let k = Self.functionKey(ch) { keys.append(k) }
+            } else {
+                keys = utf8.feed(UInt8(ch)).map(Self.key)
             }
+            if keys.isEmpty { continue }  // inside a sequence (or a key we do not use): read on
+            queued += keys.dropFirst()
+            return keys[0]
         }
+    }
+
+    private static func functionKey(_ ch: Int32) -> Key? {
         switch ch {
+        case KEY_UP: return .up
+        case KEY_DOWN: return .down
+        case KEY_LEFT: return .left
+        case KEY_RIGHT: return .right
+        case KEY_NPAGE: return .pageDown
+        case KEY_PPAGE: return .pageUp
+        case KEY_HOME: return .home
+        case KEY_END: return .end
+        case KEY_ENTER: return .enter
+        case KEY_BACKSPACE: return .backspace
+        case KEY_F0 + 1...KEY_F0 + 12: return .function(Int(ch - KEY_F0))
+        case ormscope_key_resize(): return .resize
+        default: return nil
+        }
+    }
+
+    private static func key(_ scalar: Unicode.Scalar) -> Key {
+        switch scalar.value {
         case 10, 13: return .enter
         case 9: return .tab
         case 27: return .escape
         case 127, 8: return .backspace
         case 3: return .interrupt
-        default:
-            guard let scalar = Unicode.Scalar(UInt32(ch)) else { return nil }
-            return .char(Character(scalar))
+        default: return .char(Character(scalar))
         }
     }
 

@@ -20,6 +20,7 @@ struct Explain: ParsableCommand {
             if analyze && !yes {
                 throw CLIError("EXPLAIN ANALYZE runs the statement (inside a transaction that is rolled back); add --yes to confirm.")
             }
+            let analyzeTimeout = try NumberArgument.seconds(analyzeTimeout, "--analyze-timeout")
             let db = try options.open()
             let session = try Session(db)
             let request = try pageOptions.request(try session.model(naming.modelName(model)).qualifiedName)

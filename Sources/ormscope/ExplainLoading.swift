@@ -1,4 +1,5 @@
 import ArgumentParser
+import Explorer
 import Foundation
 import ORMCore
 
@@ -15,7 +16,7 @@ struct ExplainLoading: ParsableCommand {
 
     func run() throws {
         try reporting(options.format) {
-            guard limit > 0 else { throw CLIError("--limit must be a positive number.") }
+            let limit = try NumberArgument.check(limit, "--limit", in: NumberArgument.rows)
             let db = try options.open()
             let session = try Session(db)
             let runs = try session.compareStrategies(naming.modelName(model), path: relationship, limit: limit)

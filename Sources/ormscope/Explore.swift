@@ -128,17 +128,17 @@ final class ExplorerApp {
         }
     }
 
-    /// Writes the current page to `<model>-<time>.csv|json` in the current directory; returns the message.
+    /// Writes the current page to `<model>-<time>.csv|json` in the current directory (the name made
+    /// safe by `Export.fileName`, never over a file that exists); returns the message, with the path.
     private func export(_ format: Export.Format) -> String {
         guard case .rows(let r) = state.screen, let page = r.page else { return "Nothing to export." }
-        let stamp = Int(Date().timeIntervalSince1970)
-        let name = "\(r.request.model.replacingOccurrences(of: ".", with: "_"))-\(stamp).\(format.rawValue)"
+        let name = Export.fileName(model: r.request.model, stamp: Int(Date().timeIntervalSince1970), format: format)
         let text = format == .csv ? Export.csv(page) : Export.json(page)
         do {
-            try text.write(toFile: name, atomically: true, encoding: .utf8)
-            return "Exported \(page.rows.count) rows to \(FileManager.default.currentDirectoryPath)/\(name)."
+            let path = try ExportFile.write(text, name: name)
+            return "Exported \(page.rows.count) rows to \(path)."
         } catch {
-            return "Could not write \(name): \(error.localizedDescription)"
+            return "\(error)"
         }
     }
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import DemoDatabase
+import Explorer
 import Foundation
 import ORMCore
 import PostgresDriver
@@ -63,9 +64,7 @@ struct DatabaseOptions: ParsableArguments {
         guard let location = Connect.location(db) else {
             throw CLIError("No database given: pass --db URL|PATH or set DATABASE_URL.")
         }
-        if let timeout, !(timeout > 0 && timeout <= TransactionSettings.longestTimeout) {
-            throw CLIError("--timeout takes a number of seconds above 0 and at most \(Int(TransactionSettings.longestTimeout)) (PostgreSQL's limit, about 24 days).")
-        }
+        if let timeout { _ = try NumberArgument.seconds(timeout, "--timeout") }
         let database = try Connect.open(location, readOnly: readOnly, timeout: timeout)
         if cancelOnInterrupt { Interrupts.cancelStatements(of: database) }
         return database

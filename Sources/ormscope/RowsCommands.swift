@@ -12,7 +12,8 @@ struct PageOptions: ParsableArguments {
 
     /// The page request these options describe, for `model`.
     func request(_ model: String, load: [LoadOption] = []) throws -> PageRequest {
-        PageRequest(model: model, filter: filter, sort: try order.map(SortKey.init(parsing:)), limit: limit, load: load)
+        PageRequest(model: model, filter: filter, sort: try order.map(SortKey.init(parsing:)),
+                    limit: try NumberArgument.check(limit, "--limit", in: NumberArgument.rows), load: load)
     }
 }
 
@@ -40,8 +41,7 @@ struct Rows: ParsableCommand {
             guard positions <= 1 else { throw CLIError("Give one of --page, --after, --before or --last.") }
             let keyFields = try request.keyFields(for: m)
             if let page {
-                guard page >= 1 else { throw CLIError("--page counts from 1.") }
-                request.position = .offset((page - 1) * limit)
+                request.position = .offset((try NumberArgument.check(page, "--page", in: NumberArgument.pages) - 1) * limit)
             } else if let after {
                 request.position = .after(try KeyText.parse(after, fields: keyFields, model: m))
             } else if let before {

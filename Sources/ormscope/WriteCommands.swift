@@ -7,8 +7,12 @@ import ORMCore
 /// What every write command shares: open, refuse in read-only mode, run in one action, commit, print.
 struct WriteOptions: ParsableArguments {
     @OptionGroup var database: DatabaseOptions
-    @Option(name: .customLong("set"), help: "FIELD=VALUE, repeatable; NULL for NULL.") var set: [String] = []
+    @Option(name: .customLong("set"), help: "FIELD=VALUE, repeatable; the value is text read by the field's type (null is the text \"null\").") var set: [String] = []
+    @Option(name: .customLong("null"), help: "FIELD: set it to NULL; repeatable.") var null: [String] = []
     @OptionGroup var naming: SchemaOption
+
+    /// The values given: `--set` as text, `--null` as NULL.
+    func values() throws -> [String: FieldText] { try Assignments.raw(set, nulls: null) }
 
     /// `request` names the write for the model; it runs through `Session.write`, as a form's
     /// does, so the two cannot drift apart.
@@ -37,7 +41,7 @@ struct InsertRow: ParsableCommand {
     @Argument(help: "The model.") var model: String
 
     func run() throws {
-        try options.run("insert", model: model) { m in .insert(model: m.qualifiedName, values: try Assignments.raw(options.set)) }
+        try options.run("insert", model: model) { m in .insert(model: m.qualifiedName, values: try options.values()) }
     }
 }
 
@@ -50,7 +54,7 @@ struct UpdateRow: ParsableCommand {
     func run() throws {
         try options.run("update", model: model) { m in
             guard !m.primaryKey.isEmpty else { throw SchemaError.noPrimaryKey(model: m.qualifiedName) }
-            return .update(model: m.qualifiedName, key: try KeyText.parse(key, fields: m.primaryKey, model: m), values: try Assignments.raw(options.set))
+            return .update(model: m.qualifiedName, key: try KeyText.parse(key, fields: m.primaryKey, model: m), values: try options.values())
         }
     }
 }
@@ -64,7 +68,7 @@ struct UpsertRow: ParsableCommand {
     func run() throws {
         try options.run("upsert", model: model) { m in
             let target = onConflict.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } } ?? m.primaryKey
-            return .upsert(model: m.qualifiedName, values: try Assignments.raw(options.set), conflictTarget: target)
+            return .upsert(model: m.qualifiedName, values: try options.values(), conflictTarget: target)
         }
     }
 }

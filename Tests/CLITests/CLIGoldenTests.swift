@@ -167,7 +167,7 @@ extension CLIGoldenTests {
 extension CLIGoldenTests {
     func testWritesCommitValidateAndRefuse() throws {
         let path = try demo()
-        let inserted = try json(run(["insert", "team", "--db", path, "--set", "name=Newcomers", "--set", "headquarters=NULL", "--format", "json"]).out)
+        let inserted = try json(run(["insert", "team", "--db", path, "--set", "name=Newcomers", "--null", "headquarters", "--format", "json"]).out)
         let row = try XCTUnwrap((inserted["rows"] as? [[String: Any]])?.first)
         XCTAssertEqual(row["name"] as? String, "Newcomers")
         XCTAssertTrue(row["headquarters"] is NSNull)

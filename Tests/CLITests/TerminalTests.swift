@@ -217,3 +217,47 @@ final class TerminalTests: XCTestCase {
         try waitFor("EXIT=0")
     }
 }
+
+/// Issue 10 in a real terminal: invalid UTF-8 keeps the Enter after it, `:rows --limit` out of
+/// range is a sentence, and a form's NULL is a state (Ctrl-N) while the text NULL is text.
+extension TerminalTests {
+    func testHostileKeysEndInSentencesAndNullIsAState() throws {
+        guard let path = try start() else { return }
+        try keys(":")
+        try type("rows team")
+        try keys("Enter")
+        try waitFor("rows 1-")
+        // An unfinished UTF-8 sequence, then Enter: it becomes U+FFFD and the Enter still runs.
+        try keys("/")
+        try type("agx > 1")
+        try tmux.run(["send-keys", "-t", tmux.name, "-H", "e2", "82"])
+        try keys("Enter")
+        try waitFor("Filter error at column 8: \"\u{FFFD}\" cannot be used here.")
+        try keys(":")
+        try type("rows team --limit 9223372036854775807")
+        try keys("Enter")
+        try waitFor(#"--limit takes a whole number from 1 to 100,000 ("9223372036854775807" is not)."#)
+
+        // Insert: the name typed as the text NULL, headquarters NULL by Ctrl-N.
+        try keys("i", "Tab")
+        try type("NULL")
+        try keys("Tab", "C-n")
+        try waitFor(#"Will run: INSERT INTO "team" ("name", "headquarters") VALUES (?, ?) RETURNING *"#)
+        try waitFor("with 'NULL', NULL")
+        try keys("Enter")
+        try tmux.waitUntilGone("Enter writes")
+        try keys("q")
+        try waitFor("EXIT=0")
+        let p = Process()
+        p.executableURL = CLIGoldenTests.binary
+        p.arguments = ["rows", "team", "--db", path, "--where", "name = 'NULL'", "--format", "json"]
+        let out = Pipe()
+        p.standardOutput = out
+        try p.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        let rows = try XCTUnwrap((try JSONSerialization.jsonObject(with: data) as? [String: Any])?["rows"] as? [[String: Any]])
+        XCTAssertEqual(rows.count, 1, "the text NULL is text")
+        XCTAssertTrue(rows.first?["headquarters"] is NSNull, "the NULL chosen is NULL")
+    }
+}

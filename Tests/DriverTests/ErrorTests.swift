@@ -7,6 +7,35 @@ import XCTest
 
 /// Bad input gets one clear sentence, typed, with no password and nothing half-written.
 final class ErrorTests: XCTestCase {
+    /// The engine's own limits (SQLite's parser stack and expression depth, PostgreSQL's 54001
+    /// stack depth / statement too complex) are one sentence, not the engine's raw text.
+    func testEngineLimitsAreSentences() throws {
+        try eachBackend { db, backend in
+            func error(_ sql: String) -> DatabaseError? {
+                do { _ = try db.fetchAll(CompiledSQL(sql)); return nil } catch { return error as? DatabaseError }
+            }
+            var cases = ["SELECT " + String(repeating: "NOT ", count: 5_000) + "1"]
+            switch backend {
+            case .sqlite:
+                cases.append("SELECT " + String(repeating: "1 + ", count: 1_100) + "1")
+            case .postgres:
+                // The parser's own stack ("memory exhausted", 42601), then the server's stack
+                // depth (54001), made small so a modest statement reaches it.
+                cases = ["SELECT " + String(repeating: "(", count: 200_000) + "1" + String(repeating: ")", count: 200_000),
+                         "SELECT " + String(repeating: "NOT ", count: 200_000) + "true"]
+                try db.execute(sql: "SET max_stack_depth = '100kB'")
+                cases.append("SELECT " + String(repeating: "NOT ", count: 5_000) + "true")
+            }
+            for sql in cases {
+                let e = error(sql)
+                XCTAssertEqual(e?.kind, .tooComplex, "[\(backend)] \(sql.prefix(20))…: \(String(describing: e))")
+                XCTAssertTrue(e?.sentence.hasPrefix("The statement is nested too deeply for the database (it says") == true, "[\(backend)] \(e?.sentence ?? "")")
+                if backend == .postgres { XCTAssertEqual(e?.code, sql == cases.last ? "54001" : "42601", "\(String(describing: e))") }
+            }
+            XCTAssertEqual(try db.fetchAll(CompiledSQL("SELECT 1")).first?[0], 1, "[\(backend)] the connection is still usable")
+        }
+    }
+
     func testConstraintViolationsAreTypedAndNamed() throws {
         try eachBackend { db, backend in
             try DemoDatabase.create(on: db, size: .small)

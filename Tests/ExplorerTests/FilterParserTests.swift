@@ -90,10 +90,14 @@ final class FilterParserTests: XCTestCase {
         XCTAssertEqual(e.pointer, "age ~ 3\n    ^")
     }
 
-    /// Many thousands of random and mutated inputs: each parses into bound SQL or fails with a
-    /// FilterError whose position is inside the input; none crashes, and no typed text reaches the SQL.
+    /// Many thousands of random and mutated inputs (some nested thousands deep): each parses into
+    /// bound SQL or fails with a FilterError whose position is inside the input; none crashes, and
+    /// no typed text reaches the SQL. Seeded: a failure names its seed, and
+    /// ORMSCOPE_FUZZ_SEED=<seed> replays it.
     func testFuzzNeverCrashesAndNeverInjects() throws {
-        var rng = SystemRandomNumberGenerator()
+        let seed = ProcessInfo.processInfo.environment["ORMSCOPE_FUZZ_SEED"].flatMap(UInt64.init) ?? UInt64.random(in: 0...UInt64.max)
+        var rng = SplitMix64(seed: seed)
+        let replay = " (fuzz seed \(seed): rerun with ORMSCOPE_FUZZ_SEED=\(seed))"
         let pieces = ["age", "name", "team", ".", "team.name", "id", "in", "(", ")", ",", "and", "or", "not", "is", "null",
                       "like", "ilike", "=", "!=", "<>", "<", "<=", ">", ">=", "==", "'x'", "\"Dead%\"", "'; DROP TABLE hero; --",
                       "42", "-1.5", "1e9", "true", "false", "'2024-01-01'", "`age`", "'", "\"", "\\", "🦸", "孙悟空", "\u{0}",
@@ -104,7 +108,12 @@ final class FilterParserTests: XCTestCase {
         var parsed = 0, rejected = 0
         for n in 0..<20_000 {
             var input: String
-            if n % 2 == 0 {
+            if n % 500 == 1 {
+                // Deep nesting: parentheses and nots up to three times the parser's limit.
+                let depth = Int.random(in: 1...(3 * FilterParser.maxDepth), using: &rng)
+                input = Bool.random(using: &rng) ? String(repeating: "(", count: depth) + "age > 1" + String(repeating: ")", count: depth)
+                    : String(repeating: "not ", count: depth) + "age > 1"
+            } else if n % 2 == 0 {
                 input = (0..<Int.random(in: 1...12, using: &rng)).map { _ in pieces.randomElement(using: &rng)! }.joined(separator: Bool.random(using: &rng) ? " " : "")
             } else {
                 var chars = Array(valid.randomElement(using: &rng)!)
@@ -123,15 +132,52 @@ final class FilterParserTests: XCTestCase {
                 guard let e = try FilterParser.parse(input, model: hero, registry: Self.registry) else { continue }
                 let c = try SQLCompiler.compile(.select(Select(from: hero.table, where: e)), dialect: .sqlite)
                 parsed += 1
-                XCTAssertFalse(c.sql.contains("DROP"), "typed text reached the SQL: \(input) -> \(c.sql)")
-                XCTAssertFalse(c.sql.contains(";"), "typed text reached the SQL: \(input) -> \(c.sql)")
-                XCTAssertEqual(c.sql.filter { $0 == "?" }.count, c.binds.count, input)
+                XCTAssertFalse(c.sql.contains("DROP"), "typed text reached the SQL: \(input) -> \(c.sql)" + replay)
+                XCTAssertFalse(c.sql.contains(";"), "typed text reached the SQL: \(input) -> \(c.sql)" + replay)
+                XCTAssertEqual(c.sql.filter { $0 == "?" }.count, c.binds.count, input + replay)
             } catch let error as FilterError {
                 rejected += 1
-                XCTAssertTrue((1...(input.count + 1)).contains(error.position), "\(input): \(error)")
+                XCTAssertTrue((1...(input.count + 1)).contains(error.position), "\(input.prefix(200)): \(error.sentence)" + replay)
+            } catch {
+                XCTFail("\(input.prefix(200)): not a FilterError: \(error)" + replay)
             }
         }
-        XCTAssertGreaterThan(parsed, 500, "the fuzz reaches valid filters too")
-        XCTAssertGreaterThan(rejected, 5_000)
+        XCTAssertGreaterThan(parsed, 500, "the fuzz reaches valid filters too" + replay)
+        XCTAssertGreaterThan(rejected, 5_000, replay)
+    }
+}
+
+/// A small seedable generator (SplitMix64), so a fuzz run can be replayed from its seed.
+struct SplitMix64: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+
+extension FilterParserTests {
+    /// The parser stops at depth 1,000 with the position of the token past it, never recursing
+    /// until the stack runs out (15,000 parentheses, 20,000 nots).
+    func testNestingHasALimitWithAPosition() throws {
+        let hero = try Self.registry.require("hero")
+        func parse(_ s: String) throws -> SQLExpression? { try FilterParser.parse(s, model: hero, registry: Self.registry) }
+        XCTAssertNotNil(try parse(String(repeating: "(", count: 1_000) + "age > 1" + String(repeating: ")", count: 1_000)))
+        XCTAssertNotNil(try parse(String(repeating: "not ", count: 1_000) + "age > 1"))
+        XCTAssertNotNil(try parse(String(repeating: "not (", count: 500) + "age > 1" + String(repeating: ")", count: 500)))
+        for (input, column) in [(String(repeating: "(", count: 15_000) + "age > 1" + String(repeating: ")", count: 15_000), 1_001),
+                                (String(repeating: "not ", count: 20_000) + "age > 1", 4_001),
+                                (String(repeating: "not (", count: 501) + "age > 1" + String(repeating: ")", count: 501), 2_501)] {
+            XCTAssertThrowsError(try parse(input)) { error in
+                XCTAssertEqual(error as? FilterError, FilterError(
+                    message: "parentheses and not are nested more than 1,000 deep here; simplify the filter", position: column, input: input))
+            }
+        }
+        // Siblings do not add up: a long flat filter is not deep.
+        XCTAssertNotNil(try parse(Array(repeating: "(age > 1)", count: 5_000).joined(separator: " or ")))
     }
 }

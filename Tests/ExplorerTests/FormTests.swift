@@ -35,7 +35,9 @@ final class FormTests: XCTestCase {
 
     func testAnEditSendsOnlyTheEditedFields() {
         var form = Form(model: hero, mode: .edit(key: [7]), row: ["id": 7, "name": "Deadpond", "age": 30, "team_id": .null])
-        XCTAssertEqual(form.entries.first { $0.name == "team_id" }?.text, "NULL")
+        let teamID = form.entries.first { $0.name == "team_id" }
+        XCTAssertEqual(teamID?.isNull, true, "NULL is the field's state")
+        XCTAssertEqual(teamID?.text, "", "not the text NULL")
         form.set("age", "31")
         XCTAssertTrue(form.validate(against: hero))
         XCTAssertEqual(form.values, ["age": "31"])
@@ -51,18 +53,141 @@ final class FormTests: XCTestCase {
 }
 
 extension FormTests {
-    /// Typed and emptied: an automatic key is left to the database, a nullable number is NULL.
+    /// Typed and emptied: an automatic key is left to the database; in an edit an emptied number is
+    /// not NULL (NULL is chosen with Ctrl-N) but a problem that says so, and an emptied text is ''.
     func testEmptiedFieldsMeanWhatTheDatabaseWouldDo() {
         let hero = FilterParserTests.registry.model(named: "hero")!
         var insert = Form(model: hero, mode: .insert)
         insert.set("id", "5")
         insert.set("id", "")
         insert.set("name", "Nova")
+        insert.set("age", "3")
+        insert.set("age", "")
         XCTAssertNil(insert.values["id"], "the key is the database's again")
+        XCTAssertNil(insert.values["age"], "an empty number is left out: the database's default or NULL")
         XCTAssertTrue(insert.validate(against: hero), "\(insert.entries.compactMap(\.problem))")
         var edit = Form(model: hero, mode: .edit(key: [7]), row: ["id": 7, "name": "Nova", "age": 30])
         edit.set("age", "")
-        XCTAssertEqual(edit.values["age"], "NULL")
-        XCTAssertEqual(edit.request, .update(model: "hero", key: [7], values: ["age": "NULL"], original: ["age": 30]))
+        XCTAssertEqual(edit.values["age"], .text(""))
+        XCTAssertFalse(edit.validate(against: hero))
+        XCTAssertEqual(edit.entries.first { $0.name == "age" }?.problem, #"is a whole number ("" is not); Ctrl-N sets NULL"#)
+        XCTAssertEqual(Form(model: Self.notes, mode: .edit(key: [1]), row: ["id": 1, "body": "x", "note": "y"])
+            .with { $0.set("note", "") }.values, ["note": .text("")], "an emptied text is the empty text")
+    }
+
+    /// A model with a nullable text field (the demo's hero has none).
+    static let notes = Model(name: "note", fields: [
+        Field(name: "id", type: FieldType(declared: "integer"), isNullable: false, isAutoIncrement: true),
+        Field(name: "body", type: FieldType(declared: "text"), isNullable: false),
+        Field(name: "note", type: FieldType(declared: "text")),
+        Field(name: "score", type: FieldType(declared: "real")),
+    ], primaryKey: ["id"])
+
+    func key(_ form: inout Form, focus: Int, _ keys: Key...) -> UIState {
+        let state = ExplorerState(registry: Registry(backend: "test", models: [Self.notes]), pageSize: 10, dialect: .sqlite)
+        var ui = UIState()
+        ui.mode = .form(form, focus: focus, submitted: false)
+        for k in keys {
+            _ = Keymap.handle(k, ui: &ui, state: state)
+            if case .form(let f, _, _) = ui.mode { form = f }
+        }
+        return ui
+    }
+
+    /// NULL is a state of the field: Ctrl-N toggles it, it is drawn as a dimmed NULL that is not
+    /// text, and typing into a NULL field replaces it. The text "NULL" typed is text.
+    func testNullIsAStateOfTheFieldNeverASpelling() {
+        var form = Form(model: Self.notes, mode: .edit(key: [1]), row: ["id": 1, "body": "b", "note": .null, "score": 2.5])
+        let note = 2
+        XCTAssertEqual(form.entries[note].name, "note")
+        XCTAssertTrue(form.entries[note].isNull)
+        // Typing into NULL replaces it: the hostile text is stored as typed, never appended to "NULL".
+        _ = key(&form, focus: note, .char("x"))
+        XCTAssertEqual(form.values, ["note": .text("x")])
+        form = Form(model: Self.notes, mode: .edit(key: [1]), row: ["id": 1, "body": "b", "note": .null])
+        for c in "NULL'); drop table x; --" { _ = key(&form, focus: note, .char(c)) }
+        XCTAssertEqual(form.values, ["note": .text("NULL'); drop table x; --")])
+        XCTAssertEqual(form.request, .update(model: "note", key: [1], values: ["note": .text("NULL'); drop table x; --")], original: ["note": .null]))
+        // The text "Null" is text; Ctrl-N makes NULL, again gives empty text back.
+        form = Form(model: Self.notes, mode: .insert)
+        for c in "Null" { _ = key(&form, focus: note, .char(c)) }
+        XCTAssertEqual(form.values["note"], .text("Null"))
+        XCTAssertEqual(form.preview(model: Self.notes, dialect: .sqlite)?.binds, ["Null"])
+        _ = key(&form, focus: note, .char("\u{0E}"))
+        XCTAssertEqual(form.values["note"], .null)
+        XCTAssertEqual(form.preview(model: Self.notes, dialect: .sqlite)?.binds, [.null])
+        _ = key(&form, focus: note, .char("\u{0E}"))
+        XCTAssertEqual(form.entries[note].isNull, false)
+        XCTAssertEqual(form.entries[note].text, "")
+        // A field that does not accept NULL says so and stays as it was.
+        let ui = key(&form, focus: 1, .char("\u{0E}"))
+        XCTAssertEqual(ui.message, "body does not accept NULL.")
+        XCTAssertFalse(form.entries[1].isNull)
+        // "null" typed into a number is a problem that says how NULL is chosen.
+        form = Form(model: Self.notes, mode: .insert)
+        form.set("body", "b")
+        form.set("score", "null")
+        XCTAssertFalse(form.validate(against: Self.notes))
+        XCTAssertEqual(form.entries[3].problem, #"is a number ("null" is not); NULL is chosen, not typed (--null score on the command line, Ctrl-N in a form)"#)
+        // NaN and infinities are numbers, kept as they are (the SQLite driver refuses NaN).
+        form.set("score", "-inf")
+        XCTAssertTrue(form.validate(against: Self.notes))
+        XCTAssertEqual(form.preview(model: Self.notes, dialect: .sqlite)?.binds.last, .double(-.infinity))
+    }
+
+    /// Drawn: a NULL field is a dimmed NULL (style .null), a text field holding "NULL" is text.
+    func testANullFieldIsDrawnDistinctly() {
+        let state = ExplorerState(registry: Registry(backend: "test", models: [Self.notes]), pageSize: 10, dialect: .sqlite)
+        var ui = UIState()
+        ui.mode = .form(Form(model: Self.notes, mode: .edit(key: [1]), row: ["id": 1, "body": "NULL", "note": .null]), focus: 3, submitted: false)
+        let frame = Renderer.render(state, ui, title: "t", width: 120, height: 30)
+        func valueSpan(_ field: String) -> Frame.Span? {
+            for line in frame.lines {
+                guard let i = line.firstIndex(where: { $0.text.dropFirst().hasPrefix(field + " ") }), i + 1 < line.count else { continue }
+                return line[i + 1]
+            }
+            return nil
+        }
+        XCTAssertEqual(valueSpan("body")?.style, .normal, "the text NULL is text")
+        XCTAssertEqual(valueSpan("body")?.text.hasPrefix("NULL"), true)
+        XCTAssertEqual(valueSpan("note")?.style, .null, "NULL is drawn as the NULL state")
+        XCTAssertEqual(valueSpan("note")?.text.hasPrefix("NULL"), true)
+        XCTAssertTrue(frame.lines.contains { $0.contains { $0.text.contains("Ctrl-N NULL") } }, "the help line names the key")
+        XCTAssertTrue(Keymap.help.contains { $0.1.contains("Ctrl-N NULL") }, "and ? lists it")
+    }
+}
+
+extension Form {
+    func with(_ change: (inout Form) -> Void) -> Form {
+        var f = self
+        change(&f)
+        return f
+    }
+}
+
+/// The `:` prompt's numbers and NULLs, through the pure `Explorer.update`.
+final class CommandLimitTests: XCTestCase {
+    func testColonRowsLimitIsRangeChecked() {
+        var state = ExplorerState(registry: FilterParserTests.registry, pageSize: 20, dialect: .sqlite)
+        let before = state.screen
+        for limit in ["9223372036854775807", "99999999999999999999", "0", "-1", "1e3", "100001"] {
+            let effects = Explorer.update(&state, .command("rows hero --limit \(limit)"))
+            XCTAssertEqual(effects, [], limit)
+            XCTAssertEqual(state.report?.error, "--limit takes a whole number from 1 to 100,000 (\"\(limit)\" is not).")
+            XCTAssertEqual(state.screen, before, "nothing opens")
+        }
+        let deep = String(repeating: "(", count: 15_000) + "age > 1" + String(repeating: ")", count: 15_000)
+        XCTAssertEqual(Explorer.update(&state, .command("rows hero --where '\(deep)'")), [])
+        XCTAssertEqual(state.report?.error, "Filter error at column 1001: parentheses and not are nested more than 1,000 deep here; simplify the filter.")
+        XCTAssertFalse(Explorer.update(&state, .command("rows hero --limit 100000")).isEmpty, "the largest page opens")
+    }
+
+    func testColonWritesTakeNullAsAnOption() {
+        var state = ExplorerState(registry: FilterParserTests.registry, pageSize: 20, dialect: .sqlite)
+        let effects = Explorer.update(&state, .command("update hero 7 --set name=Null --null age"))
+        guard case .write(_, _, let request, _)? = effects.first else { return XCTFail("\(effects)") }
+        XCTAssertEqual(request, .update(model: "hero", key: [7], values: ["name": .text("Null"), "age": .null]))
+        XCTAssertEqual(Explorer.update(&state, .command("update hero 7 --set name=x --nul age")), [])
+        XCTAssertEqual(state.report?.error, "update does not take --nul; did you mean --null?")
     }
 }

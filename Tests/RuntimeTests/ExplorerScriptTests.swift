@@ -84,7 +84,7 @@ final class ExplorerScriptTests: XCTestCase {
             var state = ExplorerState(registry: runtime.session.registry, pageSize: 100, dialect: db.dialect)
             play(&state, runtime, [.openModel("team"), .write(.insert(model: "team", values: ["name": "Avengers"]))])
             XCTAssertEqual(state.report?.error?.hasPrefix("Unique constraint"), true, "[\(backend)]")
-            play(&state, runtime, [.write(.insert(model: "team", values: ["name": "Fresh", "headquarters": "NULL"]))])
+            play(&state, runtime, [.write(.insert(model: "team", values: ["name": "Fresh", "headquarters": .null]))])
             XCTAssertNil(state.report?.error)
             XCTAssertTrue(rows(state)?.page?.rows.contains { $0[1] == "Fresh" } ?? false, "the page reloads after a write")
             play(&state, runtime, [.write(.update(model: "team", key: [1], values: ["name": "x", "headquarters": "y"]))])

@@ -14,14 +14,23 @@ public enum LoadSpec {
     }
 }
 
-/// `--set FIELD=VALUE` pairs as typed (each is read by its field's type where the write runs).
+/// `--set FIELD=VALUE` pairs as typed (each is read by its field's type where the write runs) and
+/// `--null FIELD` for NULL. The value of `--set` is always text: `--set name=null` writes the text
+/// "null" (a field that is not text refuses it with a sentence); NULL is only ever `--null`.
 public enum Assignments {
-    public static func raw(_ pairs: [String]) throws -> [String: String] {
-        guard !pairs.isEmpty else { throw RequestError("Give at least one --set FIELD=VALUE.") }
-        var raw: [String: String] = [:]
+    public static func raw(_ pairs: [String], nulls: [String] = []) throws -> [String: FieldText] {
+        guard !pairs.isEmpty || !nulls.isEmpty else { throw RequestError("Give at least one --set FIELD=VALUE or --null FIELD.") }
+        var raw: [String: FieldText] = [:]
         for pair in pairs {
             guard let eq = pair.firstIndex(of: "=") else { throw RequestError("--set takes FIELD=VALUE (\"\(pair)\" has no =).") }
-            raw[String(pair[..<eq])] = String(pair[pair.index(after: eq)...])
+            raw[String(pair[..<eq])] = .text(String(pair[pair.index(after: eq)...]))
+        }
+        for name in nulls {
+            guard !name.isEmpty, !name.contains("=") else {
+                throw RequestError("--null takes a field name (\"\(name)\" is not one); --set FIELD=VALUE gives a value.")
+            }
+            if raw[name]?.text != nil { throw RequestError("\(name) is given both --set and --null: choose one.") }
+            raw[name] = .null
         }
         return raw
     }

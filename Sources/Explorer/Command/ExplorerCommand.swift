@@ -5,7 +5,7 @@ import ORMCore
 ///
 /// ```
 /// :rows hero --where "age > 30" --order name:desc --load team:selectin
-/// :get hero 7                      :insert team --set name=Avengers --set headquarters=NYC
+/// :get hero 7                      :insert team --set name=Avengers --null headquarters
 /// :update hero 7 --set age=31      :upsert team --set name=X --on-conflict name
 /// :delete hero 7                   :explain-loading heroes      :strategy heroes joined
 /// :models  :count  :refresh  :commit  :rollback  :manual on|off
@@ -49,8 +49,7 @@ public enum ExplorerCommand {
             _ = try FilterParser.parse(request.filter, model: m, registry: s.registry)  // a typo stops here, nothing opens
             if flags.takeSwitch("last") { request.position = .last }
             if let limit = flags.take("limit").last {
-                guard let n = Int(limit), n > 0 else { throw RequestError("--limit takes a positive number (\"\(limit)\" is not).") }
-                request.limit = n
+                request.limit = try NumberArgument.integer(limit, "--limit", in: NumberArgument.rows)
             }
             actions = [.openRequest(request)]
         case "get":
@@ -58,14 +57,14 @@ public enum ExplorerCommand {
             actions = [.openKey(model: m.qualifiedName, key: try key(m, 1))]
         case "insert":
             let m = try model(0)
-            actions = [.write(.insert(model: m.qualifiedName, values: try Assignments.raw(flags.take("set"))))]
+            actions = [.write(.insert(model: m.qualifiedName, values: try Assignments.raw(flags.take("set"), nulls: flags.take("null"))))]
         case "update":
             let m = try model(0)
             let k = try key(m, 1)
-            actions = [.write(.update(model: m.qualifiedName, key: k, values: try Assignments.raw(flags.take("set"))))]
+            actions = [.write(.update(model: m.qualifiedName, key: k, values: try Assignments.raw(flags.take("set"), nulls: flags.take("null"))))]
         case "upsert":
             let m = try model(0)
-            let values = try Assignments.raw(flags.take("set"))
+            let values = try Assignments.raw(flags.take("set"), nulls: flags.take("null"))
             let target = flags.take("on-conflict").last.map { $0.split(separator: ",").map(String.init) } ?? m.uniqueKeys.first ?? m.primaryKey
             guard m.uniqueKeys.contains(target) || target == m.primaryKey else {
                 throw RequestError("--on-conflict must name a unique key of \(m.qualifiedName): \(m.uniqueKeys.map { $0.joined(separator: ",") }.joined(separator: " or ")).")
@@ -154,7 +153,7 @@ public enum ExplorerCommand {
         /// An option the command does not take is an error, not silently ignored.
         func finish(_ command: String) throws {
             guard let (name, _) = options.first else { return }
-            let known = ["where", "order", "limit", "last", "load", "set", "on-conflict", "yes", "schema"]
+            let known = ["where", "order", "limit", "last", "load", "set", "null", "on-conflict", "yes", "schema"]
             let hint = Suggest.closest(to: name, in: known).map { "; did you mean --\($0)?" } ?? "."
             throw RequestError("\(command) does not take --\(name)\(hint)")
         }

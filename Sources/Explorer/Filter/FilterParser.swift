@@ -17,6 +17,12 @@ public struct FilterParser {
     private var tokens: [FilterToken] = []
     private var i = 0
     private let input: String
+    /// How many parentheses and `not`s enclose the token being read.
+    private var depth = 0
+    /// The deepest nesting of parentheses and `not` a filter may have: the parser recurses once
+    /// per level, so a limit keeps it far from the end of the stack (and databases refuse
+    /// expressions about this deep anyway: SQLite's limit is 1,000).
+    public static let maxDepth = 1_000
 
     /// Parses `text` for `model`; an empty filter is nil (no condition).
     public static func parse(_ text: String, model: Model, registry: Registry) throws -> SQLExpression? {
@@ -45,6 +51,13 @@ public struct FilterParser {
         if case .keyword(k) = current.kind { advance(); return true }
         return false
     }
+    /// One level deeper (at `token`, a `(` or a `not`), or a positioned error past the limit.
+    private mutating func enter(at token: FilterToken) throws {
+        depth += 1
+        guard depth <= Self.maxDepth else {
+            throw error("parentheses and not are nested more than \(NumberArgument.grouped(Self.maxDepth)) deep here; simplify the filter", at: token)
+        }
+    }
 
     // MARK: Grammar
 
@@ -61,12 +74,19 @@ public struct FilterParser {
     }
 
     private mutating func notExpr() throws -> SQLExpression {
-        if accept(keyword: "not") { return .not(try notExpr()) }
+        let token = current
+        if accept(keyword: "not") {
+            try enter(at: token)
+            defer { depth -= 1 }
+            return .not(try notExpr())
+        }
         return try primary()
     }
 
     private mutating func primary() throws -> SQLExpression {
         if case .lparen = current.kind {
+            try enter(at: current)
+            defer { depth -= 1 }
             advance()
             let e = try orExpr()
             guard case .rparen = current.kind else { throw error("expected ) to close the parenthesis, but found \(current.text)") }

@@ -21,11 +21,19 @@ public struct Form: Sendable, Equatable {
         public var isKey: Bool
         /// Assigned by the database (identity, autoincrement) or computed: left out unless typed.
         public var isAutomatic: Bool
-        /// Emptied, a nullable field that is not text means NULL (text keeps '': type NULL for NULL).
-        public var emptyMeansNull: Bool
+        /// Whether the column accepts NULL (Ctrl-N toggles NULL only then).
+        public var nullable: Bool
+        /// Whether the field's type is text-like, where the empty text is a value ('').
+        public var isText: Bool
+        /// The text typed; not shown and not written while the field is NULL.
         public var text: String
+        /// NULL, chosen (Ctrl-N) or read from the row: a state, never a spelling. Typing replaces it.
+        public var isNull = false
         public var edited = false
         public var problem: String?
+
+        /// What the field holds: NULL, or its text.
+        public var input: FieldText { isNull ? .null : .text(text) }
     }
 
     public var model: String
@@ -42,33 +50,47 @@ public struct Form: Sendable, Equatable {
         entries = model.fields.filter { !$0.isGenerated }.map { f in
             Entry(name: f.name, type: f.type.declared, required: f.isRequired, defaultText: f.defaultExpression,
                   maxLength: f.type.maxLength, isKey: model.primaryKey.contains(f.name), isAutomatic: f.isAutoIncrement,
-                  emptyMeansNull: f.isNullable && ![.text, .json, .enumeration, .other].contains(f.type.kind),
-                  text: row[f.name].map { $0.displayText ?? "NULL" } ?? "")
+                  nullable: f.isNullable, isText: [.text, .json, .enumeration, .other, .array].contains(f.type.kind),
+                  text: row[f.name]?.displayText ?? "", isNull: row[f.name] == .null)
         }
     }
 
-    /// Types into a field.
+    /// Types into a field: the text replaces NULL if the field held it.
     public mutating func set(_ name: String, _ text: String) {
         guard let i = entries.firstIndex(where: { $0.name == name }) else { return }
         entries[i].text = text
+        entries[i].isNull = false
         entries[i].edited = true
         entries[i].problem = nil
     }
 
-    /// The fields the write will send: every filled field for an insert or upsert, only the edited
-    /// ones for an edit (a partial update).
-    /// A field typed and then emptied is left out when the database fills it (an automatic key, a
-    /// default), and is NULL when nullable and not text.
-    public var values: [String: String] {
-        var out: [String: String] = [:]
+    /// Ctrl-N: a nullable field becomes NULL, or a NULL field becomes empty text. Returns false
+    /// (and changes nothing) for a field that does not accept NULL.
+    @discardableResult
+    public mutating func toggleNull(_ name: String) -> Bool {
+        guard let i = entries.firstIndex(where: { $0.name == name }), entries[i].nullable || entries[i].isNull else { return false }
+        entries[i].isNull.toggle()
+        entries[i].text = ""
+        entries[i].edited = true
+        entries[i].problem = nil
+        return true
+    }
+
+    /// The fields the write will send: only the edited ones for an edit (a partial update); for an
+    /// insert or upsert every field that is NULL or holds text. An empty field is left out (the
+    /// database fills it: its default, an automatic key, or NULL), except a text field typed into
+    /// and emptied with no default, which is the empty text ''. In an edit an emptied field is its
+    /// text: '' for text, and a problem for any other type (Ctrl-N chooses NULL).
+    public var values: [String: FieldText] {
+        var out: [String: FieldText] = [:]
         for e in entries {
-            let empty = e.text.isEmpty
             switch mode {
             case .edit:
-                if e.edited { out[e.name] = empty && e.emptyMeansNull ? "NULL" : e.text }
+                if e.edited { out[e.name] = e.input }
             case .insert, .upsert:
-                if !empty && (e.edited || !e.isAutomatic) { out[e.name] = e.text }
-                else if empty && e.edited && !e.isAutomatic && e.defaultText == nil { out[e.name] = e.emptyMeansNull ? "NULL" : "" }
+                if e.isNull { out[e.name] = .null }
+                else if !e.text.isEmpty && (e.edited || !e.isAutomatic) { out[e.name] = .text(e.text) }
+                else if e.text.isEmpty && e.edited && e.isText && !e.isAutomatic && e.defaultText == nil { out[e.name] = .text("") }
             }
         }
         return out
@@ -80,11 +102,12 @@ public struct Form: Sendable, Equatable {
     public mutating func validate(against model: Model) -> Bool {
         var typed: [String: Value] = [:]
         for i in entries.indices { entries[i].problem = nil }
-        for (name, text) in values {
+        for (name, input) in values {
             guard let field = model.field(name), let i = entries.firstIndex(where: { $0.name == name }) else { continue }
-            switch FieldInput.value(typed: text, for: field) {
+            switch FieldInput.value(input, for: field) {
             case .success(let v): typed[name] = v
-            case .failure(let p): entries[i].problem = p.message
+            case .failure(let p):
+                entries[i].problem = p.message + (input == .text("") && entries[i].nullable ? "; Ctrl-N sets NULL" : "")
             }
         }
         let isInsert: Bool
@@ -115,8 +138,8 @@ public struct Form: Sendable, Equatable {
     /// ```
     public func preview(model: Model, dialect: Dialect) -> CompiledSQL? {
         var typed: [String: Value] = [:]
-        for (name, text) in values {
-            guard let field = model.field(name), case .success(let v) = FieldInput.value(typed: text, for: field) else { continue }
+        for (name, input) in values {
+            guard let field = model.field(name), case .success(let v) = FieldInput.value(input, for: field) else { continue }
             typed[name] = v
         }
         let statement: Statement?

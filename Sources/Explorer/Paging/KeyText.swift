@@ -10,6 +10,9 @@ public enum KeyText {
         }
         return try zip(fields, parts).map { f, t in
             guard let field = model.field(f) else { throw SchemaError.unknownField(model: model.qualifiedName, field: f, suggestion: nil) }
+            // A key is not a value being written: NULL (any case) stays NULL here, so the
+            // `next_after` key of a page whose sort field holds NULL can be given back as typed.
+            if t.uppercased() == "NULL" { return .null }
             switch FieldInput.value(typed: t, for: field) {
             case .success(let v): return v
             case .failure(let p): throw RequestError("The key's \(p.field) \(p.message).")

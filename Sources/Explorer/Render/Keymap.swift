@@ -70,7 +70,7 @@ public enum Keymap {
         ("L", "cycle the relationship's loading: lazy → selectin → joined"), ("c", "count rows exactly"),
         ("b", "compare lazy, selectin and joined for the relationship: bars of statements and time"),
         ("i / e / u", "insert a row / edit the row / upsert (F2 picks the conflict target)"),
-        ("in a form", "Tab ↓ ↑ move, type to edit, Enter writes, Esc closes; the SQL shows before it runs"),
+        ("in a form", "Tab ↓ ↑ move, type to edit, Ctrl-N NULL on/off (typing replaces NULL), Ctrl-U empties, Enter writes, Esc closes; the SQL shows before it runs"),
         ("R", "refresh"), ("x / X", "export the page to a CSV / JSON file in the current directory"),
         ("Tab", "next pane: the model (fields, keys, indexes, constraints, relationships), then the SQL pane"),
         ("in the SQL pane", "↑ ↓ choose a statement, Enter its plan (EXPLAIN), A EXPLAIN ANALYZE (asks; rolled back)"),
@@ -277,8 +277,12 @@ public enum Keymap {
         case .backspace:
             form.set(form.entries[focus].name, String(form.entries[focus].text.dropLast()))
             ui.mode = .form(form, focus: focus, submitted: false)
-        case .char("\u{15}"):  // Ctrl-U empties the field
+        case .char("\u{15}"):  // Ctrl-U empties the field (the empty text, not NULL)
             form.set(form.entries[focus].name, "")
+            ui.mode = .form(form, focus: focus, submitted: false)
+        case .char("\u{0E}"):  // Ctrl-N: NULL, or back to (empty) text
+            let entry = form.entries[focus]
+            if !form.toggleNull(entry.name) { ui.message = "\(entry.name) does not accept NULL." }
             ui.mode = .form(form, focus: focus, submitted: false)
         case .function(2):  // the next conflict target for an upsert
             if case .upsert(let target) = form.mode, let model = state.registry.model(named: form.model) {

@@ -197,7 +197,8 @@ public enum Renderer {
             let hint = [e.type, e.defaultText.map { "default \($0)" }, e.isAutomatic ? "auto" : nil].compactMap { $0 }.joined(separator: ", ")
             // A problem takes the hint's place, so it is never cut off at the pane's edge.
             out.append([.init(marker + e.name.fitted(nameWidth), i == focus ? .selected : .header),
-                        .init((e.text.isEmpty && i != focus ? "" : CellText.prefix(e.text, 28) + (i == focus ? "▏" : "")).fitted(28), i == focus ? .prompt : .normal),
+                        e.isNull ? .init("NULL".fitted(28), .null)  // a state, not text: typing replaces it
+                            : .init((e.text.isEmpty && i != focus ? "" : CellText.prefix(e.text, 28) + (i == focus ? "▏" : "")).fitted(28), i == focus ? .prompt : .normal),
                         e.problem.map { .init(" ✗ \(e.name) \($0)", .error) } ?? .init(" " + hint.fitted(30), .dim)])
         }
         out.append([])
@@ -205,7 +206,7 @@ public enum Renderer {
             out.append([.init("Will run: ", .header), .init(preview.sql, .sql)])
             if !preview.binds.isEmpty { out.append([.init("  with ", .dim), .init(preview.binds.map(\.description).joined(separator: ", "))]) }
         }
-        out.append([.init(submitted ? "writing…" : "Enter writes · Tab/↑/↓ move · Esc closes · * required", .dim)])
+        out.append([.init(submitted ? "writing…" : "Enter writes · Tab/↑/↓ move · Ctrl-N NULL · Esc closes · * required", .dim)])
         if !submitted, let error = s.report?.error, s.report?.action.contains(form.model) == true {
             out.append([.init("✗ " + error, .error)])
         }

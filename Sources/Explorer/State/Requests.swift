@@ -1,12 +1,13 @@
 import ORMCore
 
-/// A write the runtime performs: values as the user typed them, read by each field's type there.
+/// A write the runtime performs: values as the user gave them (NULL as chosen, or text typed),
+/// read by each field's type there. The text "NULL" is text, never NULL.
 public enum WriteRequest: Sendable, Equatable {
-    case insert(model: String, values: [String: String])
+    case insert(model: String, values: [String: FieldText])
     /// `original`: the values the row had when the user read it (an edit form's), so a change
     /// someone else made since is a conflict, not overwritten. Empty: the row as read at write time.
-    case update(model: String, key: [Value], values: [String: String], original: [String: Value] = [:])
-    case upsert(model: String, values: [String: String], conflictTarget: [String])
+    case update(model: String, key: [Value], values: [String: FieldText], original: [String: Value] = [:])
+    case upsert(model: String, values: [String: FieldText], conflictTarget: [String])
     case delete(model: String, key: [Value])
     /// Set the key of every row that would refuse the delete to NULL, then delete, in one transaction.
     case deleteNullifyingChildren(model: String, key: [Value])

@@ -11,6 +11,8 @@ public struct DatabaseError: UserFacingError, Sendable, Equatable {
         case valueDoesNotFit
         case syntaxError, undefinedObject, permissionDenied, readOnly
         case busy, cancelled, timeout
+        /// The statement is beyond the engine's own limits (nesting depth, parser stack).
+        case tooComplex
         /// The connection could not be opened: refused, unknown host, missing file.
         case connectionFailed
         case authenticationFailed
@@ -74,6 +76,10 @@ public struct DatabaseError: UserFacingError, Sendable, Equatable {
         case .timeout: return "The statement ran past its time limit and was cancelled; the session is still usable."
         case .busy: return "The database is locked by another connection: \(firstLine(message))."
         case .readOnly: return "The database is read-only: \(firstLine(message))."
+        case .tooComplex:
+            var said = Substring(firstLine(message))
+            while said.last == "." || said.last == " " { said = said.dropLast() }
+            return "The statement is nested too deeply for the database (it says \"\(said)\"): use fewer nested parentheses or nots; nothing was run."
         default: return firstLine(message).hasSuffix(".") ? firstLine(message) : firstLine(message) + "."
         }
     }

@@ -144,7 +144,9 @@ extension Database {
         }
         try beginTransaction()
         defer { if inTransaction { _ = try? rollback() } }
-        try execute(sql: "SET LOCAL statement_timeout = \(max(1, Int(timeout * 1000)))", cause: .explain)
+        // Clamped, so no timeout (infinite, NaN, huge) can overflow the conversion to milliseconds.
+        let seconds = timeout.isFinite ? min(max(timeout, 0.001), TransactionSettings.longestTimeout) : TransactionSettings.longestTimeout
+        try execute(sql: "SET LOCAL statement_timeout = \(Int((seconds * 1000).rounded()))", cause: .explain)
         let rows = try fetchAll(CompiledSQL("EXPLAIN (ANALYZE, FORMAT JSON) " + compiled.sql, compiled.binds), cause: .explain)
         return try QueryPlan.postgres(json: rows.first?[0].displayText ?? "", sql: compiled.sql, analyzed: true)
     }

@@ -1,6 +1,9 @@
 import Foundation
 
 /// Text a user typed, read as a value of a field's type (forms, `--set FIELD=VALUE`, filters).
+/// NULL is never a spelling here: it is `Literal.null` (the filter's `null` keyword) or
+/// `FieldText.null` (a form's Ctrl-N, `--null FIELD`); the text "null" is text, and for a field
+/// that is not text it is a problem with a sentence that says how NULL is chosen.
 public enum FieldInput {
     /// What a literal looked like where it was typed: quoted text, a bare number, or a word.
     public enum Literal: Sendable, Hashable {
@@ -45,6 +48,8 @@ public enum FieldInput {
                 guard let n = Int64(text.trimmingCharacters(in: .whitespaces)) else { return fail("is a whole number (\"\(text)\" is not)") }
                 return .success(.int(n))
             case .real:
+                // NaN and ±Infinity are read as themselves (PostgreSQL stores them; SQLite's
+                // driver refuses NaN, which SQLite would store as NULL).
                 guard let d = Double(text.trimmingCharacters(in: .whitespaces)) else { return fail("is a number (\"\(text)\" is not)") }
                 return .success(.double(d))
             case .decimal:
@@ -82,23 +87,36 @@ public enum FieldInput {
         }
     }
 
-    /// A form or command-line value: `NULL` (any case) is NULL, anything else is text to convert.
+    /// A form or command-line value: text to convert by the field's type. `NULL` typed is text: for
+    /// a text field it is stored as typed; for any other field it is a problem saying how to choose NULL.
     public static func value(typed text: String, for field: Field) -> Result<Value, InputProblem> {
-        if text.uppercased() == "NULL" { return value(.null, for: field) }
-        return value(.text(text), for: field)
+        let result = value(Literal.text(text), for: field)
+        if case .failure(var p) = result, text.trimmingCharacters(in: .whitespaces).uppercased() == "NULL" {
+            p.message += "; NULL is chosen, not typed (--null \(field.name) on the command line, Ctrl-N in a form)"
+            return .failure(p)
+        }
+        return result
+    }
+
+    /// A form or command-line value: NULL as chosen, or text read by the field's type.
+    public static func value(_ input: FieldText, for field: Field) -> Result<Value, InputProblem> {
+        switch input {
+        case .null: return value(Literal.null, for: field)
+        case .text(let t): return value(typed: t, for: field)
+        }
     }
 
     /// Typed text for several fields of a model (a form, `--set` pairs): each read by its field's
     /// type; every problem is collected into one `ValidationError`, an unknown field named with a
     /// suggestion. No SQL runs.
-    public static func values(_ raw: [String: String], for model: Model) throws -> [String: Value] {
+    public static func values(_ raw: [String: FieldText], for model: Model) throws -> [String: Value] {
         var out: [String: Value] = [:]
         var problems: [ValidationError.Problem] = []
         for name in raw.keys.sorted() {
             guard let field = model.field(name) else {
                 throw SchemaError.unknownField(model: model.qualifiedName, field: name, suggestion: Suggest.closest(to: name, in: model.fieldNames))
             }
-            switch value(typed: raw[name]!, for: field) {
+            switch value(raw[name]!, for: field) {
             case .success(let v): out[name] = v
             case .failure(let p): problems.append(.init(field: p.field, message: p.message))
             }
