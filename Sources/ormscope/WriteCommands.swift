@@ -21,7 +21,9 @@ struct WriteOptions: ParsableArguments {
             let row = try db.withAction(action) { () -> Entity? in
                 let e = try session.write(try request(m))
                 try session.commit()
-                if let e, e.state == .persistent { try session.refresh(e) }
+                // The row as the database holds it now (defaults, triggers). A row without a
+                // primary key cannot be read again by key: it is printed as RETURNING gave it.
+                if let e, e.state == .persistent, e.identity != nil { try session.refresh(e) }
                 return e
             }
             try RowsOutput.print(row.map { [$0] } ?? [], model: m, paths: [], format: database.format,

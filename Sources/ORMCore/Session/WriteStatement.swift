@@ -11,17 +11,24 @@ public enum WriteStatement {
                        returning: dialect.supportsReturning ? .all : .none))
     }
 
-    /// The changed columns of one row, found by its primary key as it was read. Each column in
-    /// `guards` must still hold the value it had when read, or the UPDATE matches no row (another
-    /// writer's change is then a conflict, never overwritten).
+    /// The changed columns of one row, found by its primary key as it was read (`key` is the
+    /// old key, so a changed key column is found too). Each column in `guards` must still hold
+    /// the value it had when read, or the UPDATE matches no row (another writer's change is then
+    /// a conflict, never overwritten). A column whose type has no equality (json, xml, point,
+    /// arrays, ...) is compared by its text, as the database prints it:
     /// ```sql
     /// UPDATE "hero" SET "age" = ? WHERE ("id" = ?) AND ("age" IS NOT DISTINCT FROM ?)
+    /// UPDATE "doc" SET "body" = $1 WHERE ("id" = $2) AND ("body"::text IS NOT DISTINCT FROM $3::text)
     /// ```
     public static func update(_ model: Model, key: [Value], set: [(column: String, value: Value)],
                               guards: [(column: String, value: Value)]) -> Statement {
         var predicate = SQLExpression.keyEquals(model.primaryKey, key)
         if !guards.isEmpty {
-            predicate = predicate && .and(guards.map { .binary(.col($0.column), .isNotDistinctFrom, .value($0.value)) })
+            predicate = predicate && .and(guards.map { g in
+                let comparable = model.field(g.column)?.type.hasEquality ?? true
+                return comparable ? .binary(.col(g.column), .isNotDistinctFrom, .value(g.value))
+                    : .binary(.asText(.col(g.column)), .isNotDistinctFrom, .asText(.value(g.value)))
+            })
         }
         return .update(Update(table: model.table, set: set.map { Assignment($0.column, .value($0.value)) }, where: predicate))
     }

@@ -56,6 +56,9 @@ extension SQLCompiler {
             emit("EXISTS (")
             try self.select(select)
             emit(")")
+        case .asText(let inner):
+            try operand(inner)
+            if let cast = dialect.textCast { emit(cast) }
         case .subquery(let select):
             emit("(")
             try self.select(select)

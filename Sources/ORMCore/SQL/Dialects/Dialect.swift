@@ -48,6 +48,9 @@ public struct Dialect: Sendable, Hashable {
     /// Whether a failed statement aborts the whole open transaction until ROLLBACK (PostgreSQL:
     /// "current transaction is aborted"); SQLite undoes only the statement.
     public var failedStatementAbortsTransaction: Bool
+    /// What makes any value text, written after it (`::text` on PostgreSQL), for comparing
+    /// values of types without an equality operator; nil where every value compares (SQLite).
+    public var textCast: String?
 
     public init(name: String, placeholders: PlaceholderStyle, identifierQuote: Character = "\"",
                 supportsReturning: Bool = true, supportsUpsert: Bool = true,
@@ -55,7 +58,7 @@ public struct Dialect: Sendable, Hashable {
                 nativeBooleans: Bool = true, nullsSortFirst: Bool = false, offsetNeedsLimit: Bool = false,
                 nullSafeEqual: String = "IS NOT DISTINCT FROM", explainStyle: ExplainStyle = .postgresJSON,
                 readOnlyTransactions: Bool = true, localStatementTimeout: Bool = true,
-                failedStatementAbortsTransaction: Bool = true) {
+                failedStatementAbortsTransaction: Bool = true, textCast: String? = nil) {
         self.name = name
         self.placeholders = placeholders
         self.identifierQuote = identifierQuote
@@ -71,6 +74,7 @@ public struct Dialect: Sendable, Hashable {
         self.readOnlyTransactions = readOnlyTransactions
         self.localStatementTimeout = localStatementTimeout
         self.failedStatementAbortsTransaction = failedStatementAbortsTransaction
+        self.textCast = textCast
     }
 
     /// SQLite 3.35 or later: `?` placeholders, RETURNING, ON CONFLICT, booleans as integers.
@@ -83,7 +87,7 @@ public struct Dialect: Sendable, Hashable {
                                        localStatementTimeout: false, failedStatementAbortsTransaction: false)
 
     /// PostgreSQL: `$n` placeholders, RETURNING, ON CONFLICT, ILIKE.
-    public static let postgres = Dialect(name: "postgresql", placeholders: .dollarNumbered)
+    public static let postgres = Dialect(name: "postgresql", placeholders: .dollarNumbered, textCast: "::text")
 
     /// `"name"` with embedded quotes doubled: `a"b` becomes `"a""b"`.
     public func quote(_ identifier: String) -> String {

@@ -15,6 +15,7 @@ extension SQLExpression {
         case .inSelect(let e, let s, let n): return .inSelect(q(e), s, negated: n)
         case .tuple(let items): return .tuple(items.map(q))
         case .function(let f, let args): return .function(f, args.map(q))
+        case .asText(let e): return .asText(q(e))
         }
     }
 

@@ -25,6 +25,10 @@ public indirect enum SQLExpression: Sendable, Hashable {
     case excluded(String)
     /// A select whose single value is the expression's value.
     case subquery(Select)
+    /// The expression's text form, to compare values of a type that has no equality operator
+    /// (json, xml, point, ...): `x::text` where the dialect needs the cast (PostgreSQL), the
+    /// expression itself where every value compares (SQLite).
+    case asText(SQLExpression)
 
     public enum BinaryOperator: String, Sendable, Hashable, CaseIterable {
         case equal = "="
