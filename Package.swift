@@ -60,7 +60,7 @@ let package = Package(
         .testTarget(name: "ExplorerTests", dependencies: ["Explorer", "ORMCore"]),
         .testTarget(name: "DriverTests", dependencies: ["ORMCore", "SQLiteDriver", "PostgresDriver", "DemoDatabase", "TestSupport"]),
         .testTarget(name: "RuntimeTests", dependencies: ["ExplorerRuntime", "Explorer", "ORMCore", "DemoDatabase", "TestSupport"]),
-        .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["TestSupport", "Explorer", "ExplorerRuntime", "ORMCore", "PostgresDriver"]),
     ],
     swiftLanguageModes: [.v6]
 )
