@@ -83,7 +83,7 @@ public struct FieldType: Sendable, Hashable {
 
     /// A SQLite column's type: the kind follows its affinity. Within NUMERIC affinity (which
     /// stores what it is given, converting only text that reads as a number) a few conventional
-    /// whole names say more: `BOOLEAN` (0/1), `DATE`, `DATETIME`/`TIMESTAMP`, `TIME`, `UUID`,
+    /// whole names say more: `BOOLEAN` (0/1), `DATE`, `DATETIME`/`TIMESTAMP`, `TIMESTAMPTZ`, `TIME`, `UUID`,
     /// `JSON`, and `DECIMAL`/`NUMERIC` (exact text). No declared type means any value: typed text
     /// is stored as text.
     public static func sqlite(_ declared: String) -> FieldType {
@@ -99,8 +99,9 @@ public struct FieldType: Sendable, Hashable {
             switch base {
             case "boolean", "bool": kind = .boolean
             case "date": kind = .date
-            case "datetime", "timestamp": kind = .timestamp
-            case "time": kind = .time
+            case "datetime", "timestamp", "timestamp without time zone": kind = .timestamp
+            case "timestamptz", "timestamp with time zone": kind = .timestamptz
+            case "time", "timetz", "time without time zone", "time with time zone": kind = .time
             case "uuid": kind = .uuid
             case "json", "jsonb": kind = .json
             case "decimal", "numeric": kind = .decimal
