@@ -32,6 +32,12 @@ struct WriteOptions: ParsableArguments {
     }
 }
 
+extension Model {
+    /// The fields that find one row on the command line: the primary key, or for a table without
+    /// one every field (the row is then found by all its values).
+    var rowAddress: [String] { primaryKey.isEmpty && kind == .table ? fieldNames : primaryKey }
+}
+
 struct InsertRow: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "insert", abstract: "Insert a row: --set FIELD=VALUE ...")
     @OptionGroup var options: WriteOptions
@@ -46,12 +52,11 @@ struct UpdateRow: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "update", abstract: "Change only the given fields of one row.")
     @OptionGroup var options: WriteOptions
     @Argument(help: "The model.") var model: String
-    @Argument(help: "The primary key value(s), comma-separated.") var key: String
+    @Argument(help: "The primary key value(s), comma-separated (a table without one: every field's value, in order).") var key: String
 
     func run() throws {
         try options.run("update", model: model) { m in
-            guard !m.primaryKey.isEmpty else { throw SchemaError.noPrimaryKey(model: m.qualifiedName) }
-            return .update(model: m.qualifiedName, key: try KeyText.parse(key, fields: m.primaryKey, model: m), values: try Assignments.raw(options.set))
+            .update(model: m.qualifiedName, key: try KeyText.parse(key, fields: m.rowAddress, model: m), values: try Assignments.raw(options.set))
         }
     }
 }
@@ -76,7 +81,7 @@ struct DeleteRow: ParsableCommand {
         abstract: "Delete one row by primary key (needs --yes); without --yes, what each foreign key pointing at it will do.")
     @OptionGroup var database: DatabaseOptions
     @Argument(help: "The model.") var model: String
-    @Argument(help: "The primary key value(s), comma-separated.") var key: String
+    @Argument(help: "The primary key value(s), comma-separated (a table without one: every field's value, in order).") var key: String
     @Flag(help: "Confirm the delete.") var yes = false
     @Flag(name: .customLong("nullify-children"),
           help: "First set to NULL the key of every row that would stop the delete (NO ACTION / RESTRICT keys), in the same transaction.")
@@ -88,8 +93,7 @@ struct DeleteRow: ParsableCommand {
             let db = try database.open()
             let session = try Session(db)
             let m = try session.model(model)
-            guard !m.primaryKey.isEmpty else { throw SchemaError.noPrimaryKey(model: m.qualifiedName) }
-            let keyValues = try KeyText.parse(key, fields: m.primaryKey, model: m)
+            let keyValues = try KeyText.parse(key, fields: m.rowAddress, model: m)
             guard yes else {
                 // Say what it would do: one count per foreign key, then refuse without --yes.
                 let action = "delete preview of \(m.qualifiedName)"
@@ -114,6 +118,14 @@ struct DeleteRow: ParsableCommand {
             }
             let action = "delete \(m.qualifiedName)"
             let (gone, nullified) = try db.withAction(action) { () -> (Entity, Int) in
+                if m.primaryKey.isEmpty, !nullifyChildren {
+                    // One row (of several identical ones, perhaps) by all its values.
+                    return (try session.explainingRefusal(ofDeleting: m.qualifiedName, keyValues) { () -> Entity in
+                        let e = try session.deleteRow(m.qualifiedName, oldRow: keyValues)
+                        try session.commit()
+                        return e
+                    }, 0)
+                }
                 let e = try session.require(m.qualifiedName, keyValues)
                 let n = try session.explainingRefusal(ofDeleting: m.qualifiedName, keyValues) { () -> Int in
                     var n = 0

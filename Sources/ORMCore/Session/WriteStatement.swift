@@ -75,6 +75,56 @@ public enum WriteStatement {
         throw SessionError.invalidState("(\(columns.joined(separator: ", "))) is not the primary key or a unique constraint of \(model.qualifiedName); choose one of: \(choices.isEmpty ? "none, it has no unique key" : choices).")
     }
 
+    // MARK: Tables without a primary key
+
+    /// A row of a table without a primary key, found by every value it was read with (in the
+    /// model's field order): NULL by `IS NULL`, a type without equality by its text.
+    /// ```sql
+    /// ("a" IS NOT DISTINCT FROM ?) AND ("b" IS NULL) AND ("doc"::text IS NOT DISTINCT FROM ?::text)
+    /// ```
+    public static func rowMatch(_ model: Model, _ row: [Value]) -> SQLExpression {
+        .and(zip(model.fields, row).map { field, value in
+            if value.isNull { return .isNull(.col(field.name), negated: false) }
+            return field.type.hasEquality ? .binary(.col(field.name), .isNotDistinctFrom, .value(value))
+                : .binary(.asText(.col(field.name)), .isNotDistinctFrom, .asText(.value(value)))
+        })
+    }
+
+    /// One row, the first still holding every value of `oldRow`, by the database's hidden row
+    /// identity, so one of two identical rows changes and the other stays:
+    /// ```sql
+    /// -- PostgreSQL
+    /// UPDATE "log" SET "b" = $1 WHERE ("tableoid", "ctid") =
+    ///   (SELECT "tableoid", "ctid" FROM "log" WHERE ("a" IS NOT DISTINCT FROM $2) AND ("b" IS NOT DISTINCT FROM $3) LIMIT 1)
+    /// -- SQLite
+    /// UPDATE "log" SET "b" = ? WHERE "rowid" = (SELECT "rowid" FROM "log" WHERE ("a" IS ?) AND ("b" IS ?) LIMIT 1)
+    /// ```
+    /// Throws `SessionError.invalidState` where the dialect has no row identity.
+    public static func updateRow(_ model: Model, oldRow: [Value], set: [(column: String, value: Value)], dialect: Dialect) throws -> Statement {
+        .update(Update(table: model.table, set: set.map { Assignment($0.column, .value($0.value)) },
+                       where: try identifiedRow(model, oldRow, dialect), returning: dialect.supportsReturning ? .all : .none))
+    }
+
+    /// One row of a table without a primary key, found as `updateRow` finds it.
+    /// ```sql
+    /// DELETE FROM "log" WHERE "rowid" = (SELECT "rowid" FROM "log" WHERE ("a" IS ?) AND ("b" IS ?) LIMIT 1) RETURNING *
+    /// ```
+    public static func deleteRow(_ model: Model, oldRow: [Value], dialect: Dialect) throws -> Statement {
+        .delete(Delete(from: model.table, where: try identifiedRow(model, oldRow, dialect), returning: dialect.supportsReturning ? .all : .none))
+    }
+
+    static func identifiedRow(_ model: Model, _ oldRow: [Value], _ dialect: Dialect) throws -> SQLExpression {
+        guard oldRow.count == model.fields.count else {
+            throw SessionError.invalidState("\(model.qualifiedName) has no primary key: a row of it is found by all \(model.fields.count) of its values; \(oldRow.count) were given.")
+        }
+        guard let identity = dialect.rowIdentity.first(where: { names in names.allSatisfy { model.field($0) == nil } }) else {
+            throw SessionError.invalidState("\(model.qualifiedName) has no primary key and \(dialect.name) has no hidden row identity to tell its rows apart, so its rows cannot be changed one at a time.")
+        }
+        let first = Select(from: model.table, where: rowMatch(model, oldRow), limit: 1).columns(identity)
+        let target: SQLExpression = identity.count == 1 ? .col(identity[0]) : .tuple(identity.map { .col($0) })
+        return .binary(target, .equal, .subquery(first))
+    }
+
     /// Values in the model's field order.
     public static func ordered(_ values: [String: Value], _ model: Model) -> [(column: String, value: Value)] {
         model.fieldNames.compactMap { name in values[name].map { (name, $0) } }
