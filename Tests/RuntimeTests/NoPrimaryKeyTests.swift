@@ -57,15 +57,34 @@ final class NoPrimaryKeyTests: XCTestCase {
         }
     }
 
+    /// The unit of work itself: entities of such a table are written by their full old row too.
+    func testSessionEntitiesWithoutAPrimaryKeyAreWrittenByTheirOldRow() throws {
+        try eachBackend { db, backend in
+            try db.execute(sql: "CREATE TABLE log (a integer, b text)")
+            try db.execute(sql: "INSERT INTO log VALUES (1, 'x'), (1, 'x')")
+            let session = try Session(db)
+            session.detectConflicts = true
+            let rows = try session.query("log")
+            XCTAssertEqual(rows.count, 2)
+            try rows[0].set("b", "y")
+            try session.commit()
+            try session.delete(rows[1])
+            try session.commit()
+            XCTAssertEqual(try db.fetchAll(CompiledSQL("SELECT a, b FROM log")).map { $0.values }, [[.int(1), .text("y")]], "[\(backend)]")
+        }
+    }
+
     func testTheStatementsUseTheHiddenRowIdentity() throws {
         let model = Model(name: "log", fields: [Field(name: "a", type: FieldType(declared: "integer")),
                                                 Field(name: "j", type: FieldType.postgres(declared: "json", oid: 114, typtype: "b", category: "U"))])
-        let pg = try SQLCompiler.compile(WriteStatement.updateRow(model, oldRow: [1, .null], set: [("a", 2)], dialect: .postgres), dialect: .postgres)
-        XCTAssertEqual(pg.sql, "UPDATE \"log\" SET \"a\" = $1 WHERE (\"tableoid\", \"ctid\") = (SELECT \"tableoid\", \"ctid\" FROM \"log\" WHERE (\"a\" IS NOT DISTINCT FROM $2) AND (\"j\" IS NULL) LIMIT 1) RETURNING *")
-        let lite = try SQLCompiler.compile(WriteStatement.deleteRow(model, oldRow: [1, .json("{}")], dialect: .sqlite), dialect: .sqlite)
-        XCTAssertEqual(lite.sql, "DELETE FROM \"log\" WHERE \"rowid\" = (SELECT \"rowid\" FROM \"log\" WHERE (\"a\" IS ?) AND (\"j\" IS ?) LIMIT 1) RETURNING *")
+        let pg = try SQLCompiler.compile(WriteStatement.update(model, key: [1, .null], set: [("a", 2)], guards: []), dialect: .postgres)
+        XCTAssertEqual(pg.sql, "UPDATE \"log\" SET \"a\" = $1 WHERE (\"tableoid\", \"ctid\") = (SELECT \"tableoid\", \"ctid\" FROM \"log\" WHERE (\"a\" IS NOT DISTINCT FROM $2) AND (\"j\" IS NULL) LIMIT 1)")
+        let lite = try SQLCompiler.compile(WriteStatement.delete(model, key: [1, .json("{}")]), dialect: .sqlite)
+        XCTAssertEqual(lite.sql, "DELETE FROM \"log\" WHERE \"rowid\" = (SELECT \"rowid\" FROM \"log\" WHERE (\"a\" IS ?) AND (\"j\" IS ?) LIMIT 1)")
         // A column named rowid takes SQLite's other name for it.
         let shadow = Model(name: "t", fields: [Field(name: "rowid", type: FieldType.sqlite("TEXT"))])
-        XCTAssertTrue(try SQLCompiler.compile(WriteStatement.deleteRow(shadow, oldRow: ["x"], dialect: .sqlite), dialect: .sqlite).sql.hasPrefix("DELETE FROM \"t\" WHERE \"_rowid_\" = (SELECT \"_rowid_\""))
+        // A dialect without a row identity says so instead of writing a WHERE that matches every row.
+        XCTAssertThrowsError(try SQLCompiler.compile(WriteStatement.delete(model, key: [1, 2]), dialect: Dialect(name: "plain", placeholders: .questionMark)))
+        XCTAssertTrue(try SQLCompiler.compile(WriteStatement.delete(shadow, key: ["x"]), dialect: .sqlite).sql.hasPrefix("DELETE FROM \"t\" WHERE \"_rowid_\" = (SELECT \"_rowid_\""))
     }
 }

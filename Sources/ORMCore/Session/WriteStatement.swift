@@ -20,8 +20,16 @@ public enum WriteStatement {
     /// UPDATE "hero" SET "age" = ? WHERE ("id" = ?) AND ("age" IS NOT DISTINCT FROM ?)
     /// UPDATE "doc" SET "body" = $1 WHERE ("id" = $2) AND ("body"::text IS NOT DISTINCT FROM $3::text)
     /// ```
+    ///
+    /// For a table without a primary key `key` is the full old row (see `identifiedRow`):
+    /// ```sql
+    /// UPDATE "log" SET "b" = ? WHERE "rowid" = (SELECT "rowid" FROM "log" WHERE ("a" IS ?) AND ("b" IS ?) LIMIT 1)
+    /// ```
     public static func update(_ model: Model, key: [Value], set: [(column: String, value: Value)],
                               guards: [(column: String, value: Value)]) -> Statement {
+        if byFullRow(model) {
+            return .update(Update(table: model.table, set: set.map { Assignment($0.column, .value($0.value)) }, where: identifiedRow(model, key)))
+        }
         var predicate = SQLExpression.keyEquals(model.primaryKey, key)
         if !guards.isEmpty {
             predicate = predicate && .and(guards.map { g in
@@ -33,12 +41,13 @@ public enum WriteStatement {
         return .update(Update(table: model.table, set: set.map { Assignment($0.column, .value($0.value)) }, where: predicate))
     }
 
-    /// One row by its primary key.
+    /// One row by its primary key (a table without one: by its full old row, see `identifiedRow`).
     /// ```sql
     /// DELETE FROM "hero" WHERE "id" = ?
+    /// DELETE FROM "log" WHERE "rowid" = (SELECT "rowid" FROM "log" WHERE ("a" IS ?) AND ("b" IS ?) LIMIT 1)
     /// ```
     public static func delete(_ model: Model, key: [Value]) -> Statement {
-        .delete(Delete(from: model.table, where: .keyEquals(model.primaryKey, key)))
+        .delete(Delete(from: model.table, where: byFullRow(model) ? identifiedRow(model, key) : .keyEquals(model.primaryKey, key)))
     }
 
     /// The rows of `model` whose key `columns` refers to `values`, their key set to NULL (before
@@ -90,40 +99,24 @@ public enum WriteStatement {
         })
     }
 
-    /// One row, the first still holding every value of `oldRow`, by the database's hidden row
-    /// identity, so one of two identical rows changes and the other stays:
+    /// A table without a primary key: the row is the first still holding every value of `key`
+    /// (its full old row), by the database's hidden row identity, so one of two identical rows
+    /// is written and the other stays; the old row is its own conflict guard.
     /// ```sql
     /// -- PostgreSQL
-    /// UPDATE "log" SET "b" = $1 WHERE ("tableoid", "ctid") =
-    ///   (SELECT "tableoid", "ctid" FROM "log" WHERE ("a" IS NOT DISTINCT FROM $2) AND ("b" IS NOT DISTINCT FROM $3) LIMIT 1)
+    /// ("tableoid", "ctid") = (SELECT "tableoid", "ctid" FROM "log" WHERE ("a" IS NOT DISTINCT FROM $2) AND ("b" IS NULL) LIMIT 1)
     /// -- SQLite
-    /// UPDATE "log" SET "b" = ? WHERE "rowid" = (SELECT "rowid" FROM "log" WHERE ("a" IS ?) AND ("b" IS ?) LIMIT 1)
+    /// "rowid" = (SELECT "rowid" FROM "log" WHERE ("a" IS ?) AND ("b" IS NULL) LIMIT 1)
     /// ```
-    /// Throws `SessionError.invalidState` where the dialect has no row identity.
-    public static func updateRow(_ model: Model, oldRow: [Value], set: [(column: String, value: Value)], dialect: Dialect) throws -> Statement {
-        .update(Update(table: model.table, set: set.map { Assignment($0.column, .value($0.value)) },
-                       where: try identifiedRow(model, oldRow, dialect), returning: dialect.supportsReturning ? .all : .none))
+    static func identifiedRow(_ model: Model, _ oldRow: [Value]) -> SQLExpression {
+        let avoiding = model.fieldNames
+        let first = Select(from: model.table, items: [SelectItem(.rowIdentity(avoiding: avoiding, list: true))],
+                           where: rowMatch(model, oldRow), limit: 1)
+        return .binary(.rowIdentity(avoiding: avoiding, list: false), .equal, .subquery(first))
     }
 
-    /// One row of a table without a primary key, found as `updateRow` finds it.
-    /// ```sql
-    /// DELETE FROM "log" WHERE "rowid" = (SELECT "rowid" FROM "log" WHERE ("a" IS ?) AND ("b" IS ?) LIMIT 1) RETURNING *
-    /// ```
-    public static func deleteRow(_ model: Model, oldRow: [Value], dialect: Dialect) throws -> Statement {
-        .delete(Delete(from: model.table, where: try identifiedRow(model, oldRow, dialect), returning: dialect.supportsReturning ? .all : .none))
-    }
-
-    static func identifiedRow(_ model: Model, _ oldRow: [Value], _ dialect: Dialect) throws -> SQLExpression {
-        guard oldRow.count == model.fields.count else {
-            throw SessionError.invalidState("\(model.qualifiedName) has no primary key: a row of it is found by all \(model.fields.count) of its values; \(oldRow.count) were given.")
-        }
-        guard let identity = dialect.rowIdentity.first(where: { names in names.allSatisfy { model.field($0) == nil } }) else {
-            throw SessionError.invalidState("\(model.qualifiedName) has no primary key and \(dialect.name) has no hidden row identity to tell its rows apart, so its rows cannot be changed one at a time.")
-        }
-        let first = Select(from: model.table, where: rowMatch(model, oldRow), limit: 1).columns(identity)
-        let target: SQLExpression = identity.count == 1 ? .col(identity[0]) : .tuple(identity.map { .col($0) })
-        return .binary(target, .equal, .subquery(first))
-    }
+    /// Whether rows of `model` are found by their full old row (it has no primary key).
+    static func byFullRow(_ model: Model) -> Bool { model.primaryKey.isEmpty }
 
     /// Values in the model's field order.
     public static func ordered(_ values: [String: Value], _ model: Model) -> [(column: String, value: Value)] {
