@@ -74,6 +74,38 @@ final class NoPrimaryKeyTests: XCTestCase {
         }
     }
 
+    /// In the explorer: `e` opens an edit form on such a row, its preview is the statement that
+    /// runs (by the row identity, never a WHERE matching every row), and the edit changes one row.
+    func testTheExplorerEditsOneOfTwoIdenticalRows() throws {
+        try eachBackend { db, backend in
+            try db.execute(sql: "CREATE TABLE log (a integer, b text)")
+            try db.execute(sql: "INSERT INTO log VALUES (1, 'x'), (1, 'x')")
+            let runtime = Runtime(session: try Session(db))
+            var state = ExplorerState(registry: runtime.session.registry, pageSize: 10, dialect: db.dialect)
+            var ui = UIState()
+            func play(_ actions: [Action]) {
+                for action in actions {
+                    var queue = Explorer.update(&state, action)
+                    while !queue.isEmpty {
+                        let effect = queue.removeFirst()
+                        if let result = runtime.perform(effect) { queue += Explorer.update(&state, result) }
+                    }
+                }
+            }
+            play([.openModel("log")])
+            XCTAssertEqual(Keymap.handle(.char("e"), ui: &ui, state: state), [])
+            guard case .form(var form, _, _) = ui.mode else { return XCTFail("[\(backend)] no edit form") }
+            form.set("b", "y")
+            let model = try runtime.session.model("log")
+            let preview = try XCTUnwrap(form.preview(model: model, dialect: db.dialect)).sql
+            XCTAssertTrue(preview.contains(backend == .postgres ? "(\"tableoid\", \"ctid\") = (SELECT" : "\"rowid\" = (SELECT"), preview)
+            play([.write(form.request)])
+            XCTAssertNil(state.report?.error, "[\(backend)]")
+            XCTAssertEqual(try db.fetchAll(CompiledSQL("SELECT b FROM log ORDER BY b")).map { $0[0] }, [.text("x"), .text("y")], "[\(backend)]")
+            XCTAssertEqual(state.report?.statements.first { $0.sql.hasPrefix("UPDATE") }?.sql, preview, "the preview is the statement")
+        }
+    }
+
     func testTheStatementsUseTheHiddenRowIdentity() throws {
         let model = Model(name: "log", fields: [Field(name: "a", type: FieldType(declared: "integer")),
                                                 Field(name: "j", type: FieldType.postgres(declared: "json", oid: 114, typtype: "b", category: "U"))])
