@@ -39,6 +39,13 @@ public final class Runtime {
                 // A fresh read (one statement): each action starts with an empty identity map, and
                 // in manual mode a row already there is refreshed from the database.
                 let m = try self.session.model(model)
+                if m.primaryKey.isEmpty, m.kind == .table {
+                    // No primary key: the row is found by all its values (as the rows page gave them).
+                    guard let values = try self.session.findRow(model, key) else {
+                        throw RequestError("No \(m.qualifiedName) row has (\(m.fieldNames.joined(separator: ", "))) = (\(key.map { $0.displayText ?? "NULL" }.joined(separator: ", "))): it was changed or deleted since it was read.")
+                    }
+                    return .rowLoaded(id: id, values: values, report())
+                }
                 let known = self.session.isInIdentityMap(model, key)
                 guard let e = try self.session.get(model, key) else {
                     throw RequestError("No \(m.qualifiedName) row has \(m.primaryKey.joined(separator: ", ")) = \(KeyText.text(key)).")
@@ -226,7 +233,9 @@ public final class Runtime {
             related.append(summary)
         }
         let keys = page.rows.map { r in page.keyFields.map { r[$0] ?? .null } }
-        let primaryKeys = page.rows.map { r in model.primaryKey.map { r[$0] ?? .null } }
+        // A table without a primary key is addressed by each row's full values (see `Session.updateRow`).
+        let address = model.primaryKey.isEmpty && model.kind == .table ? model.fieldNames : model.primaryKey
+        let primaryKeys = page.rows.map { r in address.map { r[$0] ?? .null } }
         return PageData(columns: model.fieldNames, rows: page.rows.map { r in model.fieldNames.map { r[$0] ?? .null } },
                         keys: keys, primaryKeys: primaryKeys, linkData: try linkData(request, page), related: related,
                         hasPrevious: page.hasPrevious, hasNext: page.hasNext)
@@ -279,6 +288,12 @@ extension Session {
                 touched = try new(model.qualifiedName, try typed(raw))
                 try flush()
                 return touched
+            case .update(_, let key, let raw, _) where model.primaryKey.isEmpty:
+                // The full old row finds the row, and guards it: a row changed since matches nothing.
+                return try updateRow(model.qualifiedName, oldRow: key, set: try typed(raw))
+            case .delete(_, let key) where model.primaryKey.isEmpty:
+                try deleteRow(model.qualifiedName, oldRow: key)
+                return nil
             case .update(_, let key, let raw, let original):
                 let values = try typed(raw)
                 try Validator.validate(values, model: model, isInsert: false)

@@ -20,9 +20,11 @@ extension PostgresConnection {
             """), cause: .introspection)
         let columns = try db.fetchAll(CompiledSQL("""
             SELECT a.attrelid::int8, a.attnum::int8, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull, \
-            pg_get_expr(d.adbin, d.adrelid), a.attidentity::text, a.attgenerated::text, t.typtype::text, a.atttypid::int8 \
+            pg_get_expr(d.adbin, d.adrelid), a.attidentity::text, a.attgenerated::text, t.typtype::text, a.atttypid::int8, \
+            t.typcategory::text, t.typbasetype::int8, b.typtype::text, b.typcategory::text, \
+            CASE WHEN t.typtype = 'd' THEN t.typtypmod ELSE a.atttypmod END::int8 \
             FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace \
-            JOIN pg_type t ON t.oid = a.atttypid \
+            JOIN pg_type t ON t.oid = a.atttypid LEFT JOIN pg_type b ON b.oid = t.typbasetype \
             LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum \
             WHERE a.attnum > 0 AND NOT a.attisdropped AND \(userRelations) ORDER BY a.attrelid, a.attnum
             """), cause: .introspection)
@@ -71,12 +73,15 @@ extension PostgresConnection {
         for c in columns {
             let rel = int(c[0]), num = int(c[1]), name = c[2].displayText ?? ""
             let declared = c[3].displayText ?? ""
-            let isEnum = c[8].displayText == "e"
             let identity = c[6].displayText ?? ""
             let generated = c[7].displayText ?? ""
             let dflt = c[5].displayText
-            let type = FieldType(declared: declared, kind: isEnum ? .enumeration : nil,
-                                 enumLabels: isEnum ? labels[int(c[9])] ?? [] : [])
+            // The kind from the catalog (OID, typtype, category; a domain's from its base type).
+            let typeOID = int(c[9]), baseOID = int(c[11])
+            let type = FieldType.postgres(declared: declared, oid: UInt32(typeOID), typtype: c[8].displayText ?? "",
+                                          category: c[10].displayText ?? "", baseOID: UInt32(baseOID),
+                                          baseType: c[12].displayText ?? "", baseCategory: c[13].displayText ?? "",
+                                          typmod: int(c[14]), enumLabels: labels[baseOID != 0 ? baseOID : typeOID] ?? [])
             let field = Field(name: name, type: type, isNullable: c[4] != .bool(true),
                               defaultExpression: generated.isEmpty ? dflt : nil,
                               isGenerated: !generated.isEmpty,

@@ -8,7 +8,7 @@ struct ColumnReader {
     let kind: FieldType.Kind
 
     init(declaredType: String) {
-        kind = declaredType.isEmpty ? .other : FieldType(declared: declaredType).kind
+        kind = FieldType.sqlite(declaredType).kind
     }
 
     @inline(__always)

@@ -39,7 +39,7 @@ extension SQLiteConnection {
             let declared = c[2].displayText ?? ""
             let hidden = intValue(c[6])
             let pk = intValue(c[5])
-            var field = Field(name: name, type: FieldType(declared: declared), isNullable: intValue(c[3]) == 0,
+            var field = Field(name: name, type: FieldType.sqlite(declared), isNullable: intValue(c[3]) == 0,
                               defaultExpression: c[4].displayText, isGenerated: hidden == 2 || hidden == 3)
             if pk > 0 { pkPositions[table, default: []].append((pk, name)) }
             if pk > 0 { field.isNullable = field.isNullable && declared.uppercased() != "INTEGER" }

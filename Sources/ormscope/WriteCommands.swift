@@ -26,13 +26,21 @@ struct WriteOptions: ParsableArguments {
             let row = try db.withAction(action) { () -> Entity? in
                 let e = try session.write(try request(m))
                 try session.commit()
-                if let e, e.state == .persistent { try session.refresh(e) }
+                // The row as the database holds it now (defaults, triggers). A row without a
+                // primary key cannot be read again by key: it is printed as RETURNING gave it.
+                if let e, e.state == .persistent, e.identity != nil { try session.refresh(e) }
                 return e
             }
             try RowsOutput.print(row.map { [$0] } ?? [], model: m, paths: [], format: database.format,
                                  statements: db.log.events(for: action), warnings: { [] }, extra: [:])
         }
     }
+}
+
+extension Model {
+    /// The fields that find one row on the command line: the primary key, or for a table without
+    /// one every field (the row is then found by all its values).
+    var rowAddress: [String] { primaryKey.isEmpty && kind == .table ? fieldNames : primaryKey }
 }
 
 struct InsertRow: ParsableCommand {
@@ -49,12 +57,11 @@ struct UpdateRow: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "update", abstract: "Change only the given fields of one row.")
     @OptionGroup var options: WriteOptions
     @Argument(help: "The model.") var model: String
-    @Argument(help: "The primary key value(s), comma-separated.") var key: String
+    @Argument(help: "The primary key value(s), comma-separated (a table without one: every field's value, in order).") var key: String
 
     func run() throws {
         try options.run("update", model: model) { m in
-            guard !m.primaryKey.isEmpty else { throw SchemaError.noPrimaryKey(model: m.qualifiedName) }
-            return .update(model: m.qualifiedName, key: try KeyText.parse(key, fields: m.primaryKey, model: m), values: try options.values())
+            .update(model: m.qualifiedName, key: try KeyText.parse(key, fields: m.rowAddress, model: m), values: try options.values())
         }
     }
 }
@@ -79,7 +86,7 @@ struct DeleteRow: ParsableCommand {
         abstract: "Delete one row by primary key (needs --yes); without --yes, what each foreign key pointing at it will do.")
     @OptionGroup var database: DatabaseOptions
     @Argument(help: "The model.") var model: String
-    @Argument(help: "The primary key value(s), comma-separated.") var key: String
+    @Argument(help: "The primary key value(s), comma-separated (a table without one: every field's value, in order).") var key: String
     @OptionGroup var naming: SchemaOption
     @Flag(help: "Confirm the delete.") var yes = false
     @Flag(name: .customLong("nullify-children"),
@@ -92,8 +99,7 @@ struct DeleteRow: ParsableCommand {
             let db = try database.open()
             let session = try Session(db)
             let m = try session.model(naming.modelName(model))
-            guard !m.primaryKey.isEmpty else { throw SchemaError.noPrimaryKey(model: m.qualifiedName) }
-            let keyValues = try KeyText.parse(key, fields: m.primaryKey, model: m)
+            let keyValues = try KeyText.parse(key, fields: m.rowAddress, model: m)
             guard yes else {
                 // Say what it would do: one count per foreign key, then refuse without --yes.
                 let action = "delete preview of \(m.qualifiedName)"
@@ -118,6 +124,14 @@ struct DeleteRow: ParsableCommand {
             }
             let action = "delete \(m.qualifiedName)"
             let (gone, nullified) = try db.withAction(action) { () -> (Entity, Int) in
+                if m.primaryKey.isEmpty, !nullifyChildren {
+                    // One row (of several identical ones, perhaps) by all its values.
+                    return (try session.explainingRefusal(ofDeleting: m.qualifiedName, keyValues) { () -> Entity in
+                        let e = try session.deleteRow(m.qualifiedName, oldRow: keyValues)
+                        try session.commit()
+                        return e
+                    }, 0)
+                }
                 let e = try session.require(m.qualifiedName, keyValues)
                 let n = try session.explainingRefusal(ofDeleting: m.qualifiedName, keyValues) { () -> Int in
                     var n = 0

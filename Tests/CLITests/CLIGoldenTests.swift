@@ -1,4 +1,5 @@
 import Foundation
+import ORMCore
 import TestSupport
 import XCTest
 
@@ -371,5 +372,34 @@ extension CLIGoldenTests {
         XCTAssertTrue(notNull.err.hasSuffix("; delete or re-point those rows first; nothing was changed.\n"), notNull.err)
         XCTAssertEqual(try csv("team"), "id,name\n2,Defenders\n")
         XCTAssertEqual(try csv("hero"), "id,name,team_id\n1,a,\n2,b,\n3,c,2\n")
+    }
+}
+
+extension CLIGoldenTests {
+    /// A table without a primary key through the binary: an insert exits 0 and prints the row;
+    /// update and delete take the row's full values as its key and change one of two identical rows.
+    func testATableWithoutAPrimaryKeyIsWrittenByTheBinary() throws {
+        for backend in Backend.allCases {
+            guard let db = try location(backend) else { continue }
+            let d = Database(try connect(db))
+            try d.execute(sql: "CREATE TABLE log (a integer, b text)")
+            try d.execute(sql: "INSERT INTO log VALUES (1, 'x'), (1, 'x')")
+            d.close()
+            let insert = try run(["insert", "log", "--db", db, "--set", "a=2", "--set", "b=y", "--format", "json"])
+            XCTAssertEqual(insert.status, 0, "[\(db)] \(insert.err)")
+            let rows = try json(insert.out)["rows"] as? [[String: Any]]
+            XCTAssertEqual(rows?.first?["a"] as? Int, 2, insert.out)
+            XCTAssertEqual(rows?.first?["b"] as? String, "y", insert.out)
+            let update = try run(["update", "log", "1,x", "--db", db, "--set", "b=z"])
+            XCTAssertEqual(update.status, 0, "[\(db)] \(update.err)")
+            XCTAssertTrue(update.out.contains("(1 row)"), update.out)
+            let delete = try run(["delete", "log", "1,x", "--yes", "--db", db])
+            XCTAssertEqual(delete.status, 0, "[\(db)] \(delete.err)")
+            let left = try run(["rows", "log", "--db", db, "--format", "csv"])
+            XCTAssertEqual(left.out.split(whereSeparator: \.isNewline).dropFirst().sorted(), ["1,z", "2,y"], "[\(db)] \(left.out)")
+            let gone = try run(["update", "log", "9,none", "--db", db, "--set", "b=q"])
+            XCTAssertEqual(gone.status, 1)
+            XCTAssertTrue(gone.err.contains("matched no row"), gone.err)
+        }
     }
 }

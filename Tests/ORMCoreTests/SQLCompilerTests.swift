@@ -132,6 +132,22 @@ final class SQLCompilerTests: XCTestCase {
         XCTAssertThrowsError(try sql(.update(Update(table: TableRef("t"), set: [], where: nil)), .sqlite))
     }
 
+    /// A conflict guard compares a type without equality (json, xml, point) by its text where the
+    /// dialect needs it, and a key column changed is found by its old key (the caller passes it).
+    func testGuardsCompareTypesWithoutEqualityByText() throws {
+        let doc = Model(name: "doc", fields: [
+            Field(name: "id", type: FieldType(declared: "integer")),
+            Field(name: "body", type: FieldType.postgres(declared: "json", oid: 114, typtype: "b", category: "U")),
+            Field(name: "p", type: FieldType.postgres(declared: "point", oid: 600, typtype: "b", category: "G")),
+            Field(name: "n", type: FieldType(declared: "text")),
+        ], primaryKey: ["id"])
+        let u = WriteStatement.update(doc, key: [1], set: [("id", 2), ("body", .json("[2]")), ("p", .text("(3,4)")), ("n", "b")],
+                                      guards: [("id", 1), ("body", .json("[1]")), ("p", .other(type: "point", text: "(1,2)")), ("n", "a")])
+        XCTAssertEqual(try sql(u, .postgres).sql, #"UPDATE "doc" SET "id" = $1, "body" = $2, "p" = $3, "n" = $4 WHERE ("id" = $5) AND ("id" IS NOT DISTINCT FROM $6) AND ("body"::text IS NOT DISTINCT FROM $7::text) AND ("p"::text IS NOT DISTINCT FROM $8::text) AND ("n" IS NOT DISTINCT FROM $9)"#)
+        XCTAssertEqual(try sql(u, .sqlite).sql, #"UPDATE "doc" SET "id" = ?, "body" = ?, "p" = ?, "n" = ? WHERE ("id" = ?) AND ("id" IS ?) AND ("body" IS ?) AND ("p" IS ?) AND ("n" IS ?)"#)
+        XCTAssertEqual(try sql(u, Self.odd).sql, "UPDATE `doc` SET `id` = @p1, `body` = @p2, `p` = @p3, `n` = @p4 WHERE (`id` = @p5) AND (`id` IS NOT DISTINCT FROM @p6) AND (`body` IS NOT DISTINCT FROM @p7) AND (`p` IS NOT DISTINCT FROM @p8) AND (`n` IS NOT DISTINCT FROM @p9)")
+    }
+
     func testJoinsAndTransactions() throws {
         let s = Select(from: TableRef("hero"), items: [SelectItem(.col("name", of: "hero")), SelectItem(.col("name", of: "t"), as: "team")],
                        joins: [Join(.leftOuter, TableRef("team", alias: "t"), on: .col("id", of: "t").equals(.col("team_id", of: "hero")))])

@@ -43,7 +43,29 @@ final class ValidationTests: XCTestCase {
         XCTAssertEqual(FieldType(declared: "timestamp with time zone").kind, .timestamptz)
         XCTAssertEqual(FieldType(declared: "integer[]").kind, .array)
         XCTAssertEqual(FieldType(declared: "numeric(10,2)").kind, .decimal)
-        XCTAssertEqual(FieldType(declared: "").kind, .blob)
+        // SQLite: no declared type holds any value; the affinity rules, exactly (so POINT is an integer there).
+        XCTAssertEqual(FieldType(declared: "").kind, .other)
+        XCTAssertEqual(FieldType.sqlite("").affinity, .blob)
+        XCTAssertEqual(FieldType.sqlite("FLOATING POINT").affinity, .integer)
+        XCTAssertEqual(FieldType.sqlite("VARCHAR(10)").kind, .text)
+        XCTAssertEqual(FieldType.sqlite("VARCHAR(10)").maxLength, 10)
+        XCTAssertEqual(FieldType.sqlite("DECIMAL(10,2)").kind, .decimal)
+        XCTAssertEqual(FieldType.sqlite("DATETIME").kind, .timestamp)
+        XCTAssertEqual(FieldType.sqlite("BOOLEAN").kind, .boolean)
+        XCTAssertEqual(FieldType.sqlite("STRING").affinity, .numeric)
+        XCTAssertEqual(FieldType.sqlite("BLOB").kind, .blob)
+        XCTAssertEqual(FieldType.sqlite("INTEGER").integerBits, nil)
+        // PostgreSQL: from the OID and pg_type, never the name: interval, point and int4range are not integers.
+        for (name, oid, typtype, category) in [("interval", 1186, "b", "T"), ("point", 600, "b", "G"), ("int4range", 3904, "r", "R")] {
+            let t = FieldType.postgres(declared: name, oid: UInt32(oid), typtype: typtype, category: category)
+            XCTAssertEqual(t.kind, .other, name)
+            XCTAssertFalse(t.hasEquality, name)
+        }
+        XCTAssertEqual(FieldType.postgres(declared: "integer[]", oid: 1007, typtype: "b", category: "A").kind, .array)
+        let domain = FieldType.postgres(declared: "posint", oid: 90000, typtype: "d", category: "N", baseOID: 23, baseType: "b", baseCategory: "N")
+        XCTAssertEqual(domain.kind, .integer)
+        XCTAssertEqual(domain.integerBits, 32)
+        XCTAssertEqual(FieldType.postgres(declared: "character varying(12)", oid: 1043, typtype: "b", category: "S", typmod: 16).maxLength, 12)
     }
 
     func testRegistrySuggestsCloseNames() {
@@ -83,5 +105,34 @@ final class ValidationTests: XCTestCase {
         XCTAssertEqual(Redact.connectionString("postgresql://u:p@ss@h/db", hiding: ["p", "ss"]), "postgresql://u:***@h/db")
         XCTAssertEqual(Redact.hiding(["a b'c"], in: "said a b\\'c and a b'c\n"), "said *** and ***")
         XCTAssertEqual(Redact.secretByteRanges(in: "mysql://r:pw@h"), [10..<12])
+    }
+}
+
+final class FieldInputTests: XCTestCase {
+    func field(_ declared: String) -> Field { Field(name: "v", type: FieldType(declared: declared)) }
+
+    func testValuesTheDatabaseHoldsAreNeverRefused() {
+        for (declared, text) in [("date", "0044-03-15 BC"), ("date", "5874897-12-31"), ("date", "infinity"), ("date", "-infinity"),
+                                 ("timestamp", "infinity"), ("timestamp with time zone", "-infinity"),
+                                 ("timestamp", "0044-03-15 12:00:00 BC"), ("timestamp with time zone", "2024-01-31 12:00:00+05:30"),
+                                 ("timestamp", "2024-01-31T12:00:00"), ("timestamp", "2024-01-31"),
+                                 ("numeric", "12345678901234567890.12345678901234567890"), ("numeric", "NaN"),
+                                 ("numeric", "-Infinity"), ("numeric", "1e-30"), ("numeric", ".5"),
+                                 ("double precision", "NaN"), ("double precision", "-Infinity"),
+                                 ("json", "{\"n\": 1e400, \"n\": [1, -0.5E+3, \"\\u00e9\"]}"), ("json", "\"x\""), ("json", " null ")] {
+            guard case .success = FieldInput.value(typed: text, for: field(declared)) else {
+                XCTFail("\(declared) refused \(text)"); continue
+            }
+        }
+        // The exact text is kept, never read through a Double.
+        XCTAssertEqual(try FieldInput.value(typed: "0.1000000000000000000001", for: field("numeric")).get(), .decimal("0.1000000000000000000001"))
+    }
+
+    func testWhatNoDatabaseHoldsIsRefusedWithASentence() {
+        for (declared, text) in [("date", "31/12/2024"), ("date", "2024-13-01"), ("timestamp", "soon"), ("numeric", "12abc"),
+                                 ("numeric", "0x10"), ("json", "{\"a\": }"), ("json", "[1,]"), ("json", "{'a': 1}"), ("json", "01"),
+                                 ("smallint", "1.5")] {
+            if case .success(let v) = FieldInput.value(typed: text, for: field(declared)) { XCTFail("\(declared) took \(text) as \(v)") }
+        }
     }
 }

@@ -64,7 +64,8 @@ public struct PageRequest: Sendable, Hashable {
                                            suggestion: Suggest.closest(to: k.field, in: model.fieldNames))
         }
         var fields = sort.map(\.field)
-        let tieBreaker = model.primaryKey.isEmpty ? model.uniqueKeys.first ?? model.fieldNames : model.primaryKey
+        // Without a key, every field that can be ordered (json, xml, point ... have no ordering on PostgreSQL).
+        let tieBreaker = model.primaryKey.isEmpty ? model.uniqueKeys.first ?? model.fields.filter(\.type.hasEquality).map(\.name) : model.primaryKey
         for f in tieBreaker where !fields.contains(f) { fields.append(f) }
         return fields
     }

@@ -180,7 +180,7 @@ public enum Keymap {
         case .char("e"):
             if let refusal = state.readOnlyRefusal { ui.message = refusal; return [] }
             guard case .rows(let r) = state.screen, let page = r.page, r.cursor < page.rows.count,
-                  let model = state.registry.model(named: r.request.model), !model.isReadOnly, !model.primaryKey.isEmpty else { return [] }
+                  let model = state.registry.model(named: r.request.model), !model.isReadOnly else { return [] }
             let row = Dictionary(uniqueKeysWithValues: zip(page.columns, page.rows[r.cursor]))
             let form = Form(model: model, mode: .edit(key: page.primaryKeys[r.cursor]), row: row)
             // The cursor starts past the key: an edit is about the other fields.

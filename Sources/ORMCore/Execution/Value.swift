@@ -66,7 +66,11 @@ public enum Value: Hashable, Sendable {
         }
     }
 
+    /// Shortest text that reads back as the same double; whole numbers keep a `.0`. NaN and the
+    /// infinities are spelled as PostgreSQL prints and reads them (`NaN`, `Infinity`, `-Infinity`).
     static func format(double v: Double) -> String {
+        if v.isNaN { return "NaN" }
+        if v.isInfinite { return v > 0 ? "Infinity" : "-Infinity" }
         if v.isFinite, v == v.rounded(), abs(v) < 1e15 { return String(format: "%.1f", v) }
         return "\(v)"
     }

@@ -34,7 +34,7 @@ public enum FieldInput {
             case .real:
                 guard let d = Double(text) else { return fail("is a number") }
                 return .success(.double(d))
-            case .decimal: return Double(text) != nil ? .success(.decimal(text)) : fail("is a number")
+            case .decimal: return isDecimal(text) ? .success(.decimal(text)) : fail("is a number")
             case .boolean:
                 if text == "1" { return .success(.bool(true)) }
                 if text == "0" { return .success(.bool(false)) }
@@ -53,8 +53,9 @@ public enum FieldInput {
                 guard let d = Double(text.trimmingCharacters(in: .whitespaces)) else { return fail("is a number (\"\(text)\" is not)") }
                 return .success(.double(d))
             case .decimal:
+                // Exact text, any precision: never through a Double.
                 let t = text.trimmingCharacters(in: .whitespaces)
-                return Double(t) != nil ? .success(.decimal(t)) : fail("is a number (\"\(text)\" is not)")
+                return isDecimal(t) ? .success(.decimal(t)) : fail("is a number (\"\(text)\" is not)")
             case .boolean:
                 switch text.lowercased() {
                 case "true", "t", "yes", "y", "1", "on": return .success(.bool(true))
@@ -68,13 +69,13 @@ public enum FieldInput {
                 guard isDate(text) else { return fail("is a date like 2024-01-31 (\"\(text)\" is not)") }
                 return .success(.date(text))
             case .timestamp, .timestamptz:
-                guard text.count >= 10, isDate(String(text.prefix(10))) else {
+                guard isTimestamp(text) else {
                     return fail("is a date and time like 2024-01-31 12:00:00 (\"\(text)\" is not)")
                 }
                 return .success(type.kind == .timestamp ? .timestamp(text) : .timestamptz(text))
             case .time: return .success(.time(text))
             case .json:
-                guard (try? JSONSerialization.jsonObject(with: Data(text.utf8), options: [.fragmentsAllowed])) != nil else {
+                guard JSONSyntax.isValid(text) else {
                     return fail("is JSON (\"\(text)\" is not valid JSON)")
                 }
                 return .success(.json(text))
@@ -139,11 +140,56 @@ public enum FieldInput {
         }
     }
 
+    /// A date as the database prints it (ISO, the form ormscope shows): `2024-01-31`, a year of
+    /// more digits (`5874897-12-31`), `0044-03-15 BC`, `infinity`, `-infinity`. The server (or
+    /// SQLite, which stores the text) has the last word on the rest, such as February 30th.
     static func isDate(_ s: String) -> Bool {
-        let parts = s.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 3, parts[0].count == 4, let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
+        if isInfinity(s) { return true }
+        var t = Substring(s)
+        if t.hasSuffix(" BC") { t = t.dropLast(3) }
+        let parts = t.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].count >= 4, parts.allSatisfy({ $0.allSatisfy(\.isASCII) }),
+              let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
               parts[1].count == 2, parts[2].count == 2 else { return false }
-        return y > 0 && (1...12).contains(m) && (1...31).contains(d)
+        return y >= 0 && (1...12).contains(m) && (1...31).contains(d)
+    }
+
+    /// A timestamp as the database prints it: a date (as `isDate`), then optionally a space or
+    /// `T` and a time with whatever zone and era follow (`2024-01-31 12:00:00+01`,
+    /// `0044-03-15 12:00:00 BC`); or `infinity` / `-infinity`. The server reads the time part.
+    static func isTimestamp(_ s: String) -> Bool {
+        if isInfinity(s) { return true }
+        guard let split = s.firstIndex(where: { $0 == " " || $0 == "T" }) else { return isDate(s) }
+        let rest = s[s.index(after: split)...]
+        if rest == "BC" { return isDate(s) }
+        guard isDate(String(s[..<split])), let first = rest.first, first.isASCII, first.isNumber else { return false }
+        return true
+    }
+
+    static func isInfinity(_ s: String) -> Bool {
+        let l = s.lowercased()
+        return l == "infinity" || l == "-infinity" || l == "+infinity"
+    }
+
+    /// An exact number of any precision: `-12.5`, `1e-3`, `.5`, or `NaN` / `Infinity` /
+    /// `-Infinity` (which PostgreSQL's numeric holds). Never read through a Double.
+    static func isDecimal(_ s: String) -> Bool {
+        if s.lowercased() == "nan" || isInfinity(s) { return true }
+        var u = Substring(s).utf8[...]
+        if let c = u.first, c == UInt8(ascii: "-") || c == UInt8(ascii: "+") { u = u.dropFirst() }
+        var digits = 0, dot = false
+        while let c = u.first {
+            if c >= 48 && c <= 57 { digits += 1 } else if c == UInt8(ascii: "."), !dot { dot = true } else { break }
+            u = u.dropFirst()
+        }
+        guard digits > 0 else { return false }
+        if let c = u.first, c == UInt8(ascii: "e") || c == UInt8(ascii: "E") {
+            u = u.dropFirst()
+            if let c = u.first, c == UInt8(ascii: "-") || c == UInt8(ascii: "+") { u = u.dropFirst() }
+            guard !u.isEmpty, u.allSatisfy({ $0 >= 48 && $0 <= 57 }) else { return false }
+            return true
+        }
+        return u.isEmpty
     }
 
     static func hexBytes(_ s: String) -> [UInt8]? {

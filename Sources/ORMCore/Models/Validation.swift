@@ -81,16 +81,13 @@ public enum Validator {
     }
 
     static func typeProblem(_ v: Value, _ type: FieldType) -> String? {
-        let declared = type.declared.lowercased()
         switch type.kind {
         case .integer:
             guard case .int(let n) = v else {
                 if case .text(let s) = v, Int64(s) != nil { return nil }
                 return "must be a whole number"
             }
-            let limit: Int64? = declared.hasPrefix("smallint") || declared == "int2" ? Int64(Int16.max)
-                : (declared == "integer" || declared == "int4" || declared == "int") && type.declared != "INTEGER"
-                    ? Int64(Int32.max) : nil
+            let limit: Int64? = type.integerBits.map { $0 >= 64 ? Int64.max : (Int64(1) << ($0 - 1)) - 1 }
             if let limit, n > limit || n < -limit - 1 { return "must be between \(-limit - 1) and \(limit)" }
         case .real, .decimal:
             switch v {

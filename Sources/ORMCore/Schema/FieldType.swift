@@ -1,8 +1,21 @@
+import Foundation
+
 /// A column's type: the declared text as the catalog gives it, and the kind ormscope reasons with.
+///
+/// The kind comes from the catalog, never from pieces of the type's name: on PostgreSQL from the
+/// type's OID and its `pg_type` row (`FieldType.postgres`: category, enum, domain base type); on
+/// SQLite from the declared type's affinity, by SQLite's own rules (`FieldType.sqlite`). So
+/// `interval`, `point` and `int4range` are never integers on PostgreSQL, while on SQLite
+/// `FLOATING POINT` is, because SQLite itself gives it INTEGER affinity.
 public struct FieldType: Sendable, Hashable {
     public enum Kind: String, Sendable, Hashable {
         case integer, real, decimal, text, boolean, blob, uuid, date, time, timestamp, timestamptz, json
         case array, enumeration, other
+    }
+
+    /// SQLite's column affinity ("Datatypes In SQLite", section 3.1).
+    public enum Affinity: String, Sendable, Hashable {
+        case integer = "INTEGER", text = "TEXT", blob = "BLOB", real = "REAL", numeric = "NUMERIC"
     }
 
     /// As declared: `varchar(100)`, `INTEGER`, `timestamp with time zone`, `mood` (an enum).
@@ -12,48 +25,180 @@ public struct FieldType: Sendable, Hashable {
     public var maxLength: Int?
     /// The labels of a PostgreSQL enum, in order.
     public var enumLabels: [String]
+    /// For a bounded integer type (`smallint` 16, `integer` 32 on PostgreSQL): its width in bits;
+    /// nil for 64-bit integers and SQLite's INTEGER (which holds 64 bits whatever its name).
+    public var integerBits: Int?
+    /// Whether `=` (and `IS NOT DISTINCT FROM`) compares two values of this type. False for
+    /// PostgreSQL's json, xml, geometric types, arrays and every other type the ORM only knows by
+    /// its text: a conflict guard compares their text instead (`"col"::text IS NOT DISTINCT FROM $1::text`).
+    public var hasEquality: Bool
+    /// SQLite's affinity for the declared type (nil on PostgreSQL).
+    public var affinity: Affinity?
 
+    /// A type from its declared text alone (hand-built models, tests): PostgreSQL's own spellings
+    /// (`format_type`'s, exactly) and SQLite's usual names are recognised whole; anything else
+    /// gets its kind from SQLite's affinity rules. Drivers use `postgres(...)` and `sqlite(_:)`.
     public init(declared: String, kind: Kind? = nil, maxLength: Int? = nil, enumLabels: [String] = []) {
         self.declared = declared
-        let inferred = FieldType.infer(declared)
+        let known = FieldType.knownName(declared)
+        let inferred = known ?? FieldType.sqlite(declared)
         self.kind = kind ?? inferred.kind
         self.maxLength = maxLength ?? inferred.maxLength
         self.enumLabels = enumLabels
+        self.integerBits = self.kind == .integer ? inferred.integerBits : nil
+        self.hasEquality = FieldType.equality(self.kind)
+        self.affinity = known == nil ? inferred.affinity : nil
     }
 
-    /// Infers the kind from a declared type, using SQLite's affinity rules for names it does not
-    /// know exactly (so `BIGINT`, `INT8` and `MEDIUMINT` are integers, `VARCHAR(20)` text).
-    static func infer(_ declared: String) -> (kind: Kind, maxLength: Int?) {
-        let t = declared.lowercased().trimmingCharacters(in: .whitespaces)
+    init(declared: String, kind: Kind, maxLength: Int?, integerBits: Int?, affinity: Affinity?) {
+        self.declared = declared
+        self.kind = kind
+        self.maxLength = maxLength
+        self.enumLabels = []
+        self.integerBits = integerBits
+        self.hasEquality = FieldType.equality(kind)
+        self.affinity = affinity
+    }
+
+    static func equality(_ kind: Kind) -> Bool {
+        switch kind {
+        case .json, .array, .other: return false
+        default: return true
+        }
+    }
+
+    // MARK: SQLite
+
+    /// SQLite's affinity of a declared type, by the rules of "Datatypes In SQLite" 3.1, in their order:
+    /// 1. contains "INT": INTEGER; 2. contains "CHAR", "CLOB" or "TEXT": TEXT; 3. contains "BLOB"
+    /// or no type declared: BLOB; 4. contains "REAL", "FLOA" or "DOUB": REAL; 5. otherwise NUMERIC.
+    public static func sqliteAffinity(_ declared: String) -> Affinity {
+        let t = declared.uppercased()
+        if t.contains("INT") { return .integer }
+        if t.contains("CHAR") || t.contains("CLOB") || t.contains("TEXT") { return .text }
+        if t.contains("BLOB") || t.trimmingCharacters(in: .whitespaces).isEmpty { return .blob }
+        if t.contains("REAL") || t.contains("FLOA") || t.contains("DOUB") { return .real }
+        return .numeric
+    }
+
+    /// A SQLite column's type: the kind follows its affinity. Within NUMERIC affinity (which
+    /// stores what it is given, converting only text that reads as a number) a few conventional
+    /// whole names say more: `BOOLEAN` (0/1), `DATE`, `DATETIME`/`TIMESTAMP`, `TIMESTAMPTZ`, `TIME`, `UUID`,
+    /// `JSON`, and `DECIMAL`/`NUMERIC` (exact text). No declared type means any value: typed text
+    /// is stored as text.
+    public static func sqlite(_ declared: String) -> FieldType {
+        let affinity = sqliteAffinity(declared)
+        let (base, arguments) = split(declared)
+        let kind: Kind
+        switch affinity {
+        case .integer: kind = .integer
+        case .text: kind = .text
+        case .real: kind = .real
+        case .blob: kind = base.isEmpty ? .other : .blob
+        case .numeric:
+            switch base {
+            case "boolean", "bool": kind = .boolean
+            case "date": kind = .date
+            case "datetime", "timestamp", "timestamp without time zone": kind = .timestamp
+            case "timestamptz", "timestamp with time zone": kind = .timestamptz
+            case "time", "timetz", "time without time zone", "time with time zone": kind = .time
+            case "uuid": kind = .uuid
+            case "json", "jsonb": kind = .json
+            case "decimal", "numeric": kind = .decimal
+            default: kind = .other
+            }
+        }
+        // SQLite does not enforce a length; ormscope checks CHAR(n)'s in characters.
+        let length = affinity == .text && declared.uppercased().contains("CHAR") ? arguments.first : nil
+        return FieldType(declared: declared, kind: kind, maxLength: length, integerBits: nil, affinity: affinity)
+    }
+
+    // MARK: PostgreSQL
+
+    /// A PostgreSQL column's type from its catalog rows: `oid` is the column's type; for a
+    /// domain, `baseOID` / `baseType` / `baseCategory` are its base type's (the kind follows the
+    /// base type, the declared name stays the domain's); `typmod` is the (domain's or column's)
+    /// type modifier, which gives `varchar(n)`'s length.
+    ///
+    /// `typtype`: `b` base, `e` enum, `d` domain, `r` range, `m` multirange, `c` composite;
+    /// `category`: `A` array, and the others of `pg_type.typcategory`.
+    public static func postgres(declared: String, oid: UInt32, typtype: String, category: String,
+                                baseOID: UInt32 = 0, baseType: String = "", baseCategory: String = "",
+                                typmod: Int = -1, enumLabels: [String] = []) -> FieldType {
+        let isDomain = typtype == "d" && baseOID != 0
+        let effective = isDomain ? baseOID : oid
+        let effectiveType = isDomain ? baseType : typtype
+        let effectiveCategory = isDomain ? baseCategory : category
+        var kind: Kind
+        var bits: Int?
         var length: Int?
-        if let open = t.firstIndex(of: "("), let close = t.firstIndex(of: ")"), open < close {
-            length = Int(t[t.index(after: open)..<close].split(separator: ",").first?
-                .trimmingCharacters(in: .whitespaces) ?? "")
+        switch effective {
+        case 21: kind = .integer; bits = 16                     // int2
+        case 23: kind = .integer; bits = 32                     // int4
+        case 20: kind = .integer                                // int8
+        case 700, 701: kind = .real                             // float4, float8
+        case 1700: kind = .decimal                              // numeric
+        case 25, 19: kind = .text                               // text, name
+        case 1043, 1042:                                        // varchar(n), char(n)
+            kind = .text
+            if typmod > 4 { length = typmod - 4 }
+        case 16: kind = .boolean
+        case 17: kind = .blob                                   // bytea
+        case 2950: kind = .uuid
+        case 1082: kind = .date
+        case 1083, 1266: kind = .time                           // time, timetz
+        case 1114: kind = .timestamp
+        case 1184: kind = .timestamptz
+        case 114, 3802: kind = .json                            // json, jsonb
+        default:
+            if effectiveType == "e" { kind = .enumeration }
+            else if effectiveCategory == "A" { kind = .array }
+            else { kind = .other }
         }
-        if t.hasSuffix("[]") || t.hasPrefix("_") { return (.array, nil) }
-        let base = t.split(separator: "(").first.map { String($0).trimmingCharacters(in: .whitespaces) } ?? t
+        var t = FieldType(declared: declared, kind: kind, maxLength: length, integerBits: bits, affinity: nil)
+        t.enumLabels = enumLabels
+        return t
+    }
+
+    // MARK: Names, for hand-built models
+
+    /// A type named exactly as PostgreSQL's `format_type` prints it (arguments aside), or nil.
+    static func knownName(_ declared: String) -> FieldType? {
+        let (base, arguments) = split(declared)
+        func make(_ k: Kind, bits: Int? = nil, length: Int? = nil) -> FieldType {
+            FieldType(declared: declared, kind: k, maxLength: length, integerBits: bits, affinity: nil)
+        }
+        if declared.hasSuffix("[]") { return make(.array) }
         switch base {
-        case "boolean", "bool": return (.boolean, nil)
-        case "uuid": return (.uuid, nil)
-        case "date": return (.date, nil)
-        case "json", "jsonb": return (.json, nil)
-        case "numeric", "decimal": return (.decimal, nil)
-        case "bytea", "blob": return (.blob, nil)
-        case "timestamptz", "timestamp with time zone": return (.timestamptz, nil)
-        case "timestamp", "timestamp without time zone", "datetime": return (.timestamp, nil)
-        case "time", "time without time zone", "time with time zone", "timetz": return (.time, nil)
-        case "real", "double precision", "float", "float4", "float8", "double": return (.real, nil)
-        default: break
+        case "smallint", "int2": return make(.integer, bits: 16)
+        case "integer", "int4", "int": return make(.integer, bits: 32)
+        case "bigint", "int8": return make(.integer)
+        case "real", "double precision", "float4", "float8": return make(.real)
+        case "numeric", "decimal": return make(.decimal)
+        case "text": return make(.text)
+        case "character varying", "varchar", "character", "char", "bpchar": return make(.text, length: arguments.first)
+        case "boolean", "bool": return make(.boolean)
+        case "bytea": return make(.blob)
+        case "uuid": return make(.uuid)
+        case "date": return make(.date)
+        case "time without time zone", "time with time zone", "time", "timetz": return make(.time)
+        case "timestamp without time zone", "timestamp": return make(.timestamp)
+        case "timestamp with time zone", "timestamptz": return make(.timestamptz)
+        case "json", "jsonb": return make(.json)
+        default: return nil
         }
-        // SQLite affinity, in its order.
-        if base.contains("int") { return (.integer, nil) }
-        if base.contains("char") || base.contains("clob") || base.contains("text") {
-            return (.text, base.contains("char") ? length : nil)
+    }
+
+    /// `numeric(10,2)` as ("numeric", [10, 2]); `timestamp(3) with time zone` as
+    /// ("timestamp with time zone", [3]). Lower-cased, spaces collapsed.
+    static func split(_ declared: String) -> (base: String, arguments: [Int]) {
+        var base = "", inside = "", depth = 0
+        for c in declared.lowercased() {
+            if c == "(" { depth += 1; continue }
+            if c == ")" { depth -= 1; continue }
+            if depth > 0 { inside.append(c) } else { base.append(c) }
         }
-        if base.isEmpty { return (.blob, nil) }
-        if base.contains("real") || base.contains("floa") || base.contains("doub") { return (.real, nil) }
-        if ["smallserial", "serial", "bigserial"].contains(base) { return (.integer, nil) }
-        if ["interval", "money", "inet", "cidr", "macaddr", "xml", "tsvector", "point"].contains(base) { return (.other, nil) }
-        return (.other, nil)
+        let words = base.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" })
+        return (words.joined(separator: " "), inside.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) })
     }
 }

@@ -20,10 +20,13 @@ extension Session {
     /// The preview's statements, without flushing first (after a failed flush, whose changes are kept).
     func countReferences(_ modelName: String, _ key: [Value]) throws -> DeletePreview {
         let model = try self.model(modelName)
-        guard !model.primaryKey.isEmpty else { throw SchemaError.noPrimaryKey(model: model.qualifiedName) }
-        let select = Select(from: model.table, where: .keyEquals(model.primaryKey, key))
+        // A table without a primary key: its row is the one holding every value of `key` (its full row).
+        let keyColumns = model.primaryKey.isEmpty ? model.fieldNames : model.primaryKey
+        guard key.count == keyColumns.count else { throw SchemaError.noPrimaryKey(model: model.qualifiedName) }
+        let select = model.primaryKey.isEmpty ? Select(from: model.table, where: WriteStatement.rowMatch(model, key), limit: 1)
+            : Select(from: model.table, where: .keyEquals(model.primaryKey, key))
         guard let row = try database.fetchOne(.select(select), cause: .deletePreview) else {
-            throw SessionError.noResult(model: "\(model.qualifiedName) with \(model.primaryKey.joined(separator: ", ")) = \(key.map { $0.displayText ?? "NULL" }.joined(separator: ","))")
+            throw SessionError.noResult(model: "\(model.qualifiedName) with \(keyColumns.joined(separator: ", ")) = \(key.map { $0.displayText ?? "NULL" }.joined(separator: ","))")
         }
         var references: [DeletePreview.Reference] = []
         for (child, fk) in referencing(model) {

@@ -144,10 +144,11 @@ extension Session {
     }
 
     private func update(_ e: Entity) throws {
-        guard let original = journal.snapshot(e), let key = e.layout.key(in: original.values) else {
+        guard let original = journal.snapshot(e), let key = oldKey(e, original) else {
             throw SessionError.invalidState("\(e.model.qualifiedName) has no primary key, so its rows cannot be updated one at a time.")
         }
-        let guarded = detectConflicts ? e.changedFields.filter { e.originals[$0] != nil } : []
+        // (Without a primary key the full old row is the guard already.)
+        let guarded = detectConflicts && !e.model.primaryKey.isEmpty ? e.changedFields.filter { e.originals[$0] != nil } : []
         let statement = WriteStatement.update(e.model, key: key, set: e.changedFields.map { ($0, e[$0] ?? .null) },
                                               guards: guarded.map { ($0, e.originals[$0]!) })
         let affected = try database.execute(statement, cause: .flush(.update, table: e.model.qualifiedName))
@@ -169,7 +170,7 @@ extension Session {
     }
 
     private func delete(row e: Entity) throws {
-        guard let original = journal.snapshot(e), let key = e.layout.key(in: original.values) else {
+        guard let original = journal.snapshot(e), let key = oldKey(e, original) else {
             throw SessionError.invalidState("\(e.model.qualifiedName) has no primary key, so its rows cannot be deleted one at a time.")
         }
         let affected = try database.execute(WriteStatement.delete(e.model, key: key), cause: .flush(.delete, table: e.model.qualifiedName))
@@ -177,6 +178,23 @@ extension Session {
         if affected == 0 { throw SessionError.staleData(operation: "delete", identity: identity.description) }
         unregister(e, key: key)
         e.state = .detached
+    }
+
+    /// The key the row has in the database: a key column changed since it was read is found by
+    /// the value it was read with (kept in `originals`), not by the new one.
+    /// A table without a primary key: the full old row, which finds the row by its hidden row
+    /// identity (see `WriteStatement.identifiedRow`).
+    private func oldKey(_ e: Entity, _ original: Snapshot) -> [Value]? {
+        if e.model.primaryKey.isEmpty {
+            guard e.model.kind == .table else { return nil }
+            return e.model.fieldNames.enumerated().map { i, f in e.originals[f] ?? original.values[i] }
+        }
+        guard let key = e.layout.key(in: original.values) else {
+            // The new key may be NULL (refused by the database); the old one still finds the row.
+            let old = e.model.primaryKey.map { e.originals[$0] ?? .null }
+            return e.model.primaryKey.isEmpty || old.contains(where: \.isNull) ? nil : old
+        }
+        return zip(e.model.primaryKey, key).map { e.originals[$0.0] ?? $0.1 }
     }
 
     // MARK: Order and journal

@@ -11,27 +11,43 @@ public enum WriteStatement {
                        returning: dialect.supportsReturning ? .all : .none))
     }
 
-    /// The changed columns of one row, found by its primary key as it was read. Each column in
-    /// `guards` must still hold the value it had when read, or the UPDATE matches no row (another
-    /// writer's change is then a conflict, never overwritten).
+    /// The changed columns of one row, found by its primary key as it was read (`key` is the
+    /// old key, so a changed key column is found too). Each column in `guards` must still hold
+    /// the value it had when read, or the UPDATE matches no row (another writer's change is then
+    /// a conflict, never overwritten). A column whose type has no equality (json, xml, point,
+    /// arrays, ...) is compared by its text, as the database prints it:
     /// ```sql
     /// UPDATE "hero" SET "age" = ? WHERE ("id" = ?) AND ("age" IS NOT DISTINCT FROM ?)
+    /// UPDATE "doc" SET "body" = $1 WHERE ("id" = $2) AND ("body"::text IS NOT DISTINCT FROM $3::text)
+    /// ```
+    ///
+    /// For a table without a primary key `key` is the full old row (see `identifiedRow`):
+    /// ```sql
+    /// UPDATE "log" SET "b" = ? WHERE "rowid" = (SELECT "rowid" FROM "log" WHERE ("a" IS ?) AND ("b" IS ?) LIMIT 1)
     /// ```
     public static func update(_ model: Model, key: [Value], set: [(column: String, value: Value)],
                               guards: [(column: String, value: Value)]) -> Statement {
+        if byFullRow(model) {
+            return .update(Update(table: model.table, set: set.map { Assignment($0.column, .value($0.value)) }, where: identifiedRow(model, key)))
+        }
         var predicate = SQLExpression.keyEquals(model.primaryKey, key)
         if !guards.isEmpty {
-            predicate = predicate && .and(guards.map { .binary(.col($0.column), .isNotDistinctFrom, .value($0.value)) })
+            predicate = predicate && .and(guards.map { g in
+                let comparable = model.field(g.column)?.type.hasEquality ?? true
+                return comparable ? .binary(.col(g.column), .isNotDistinctFrom, .value(g.value))
+                    : .binary(.asText(.col(g.column)), .isNotDistinctFrom, .asText(.value(g.value)))
+            })
         }
         return .update(Update(table: model.table, set: set.map { Assignment($0.column, .value($0.value)) }, where: predicate))
     }
 
-    /// One row by its primary key.
+    /// One row by its primary key (a table without one: by its full old row, see `identifiedRow`).
     /// ```sql
     /// DELETE FROM "hero" WHERE "id" = ?
+    /// DELETE FROM "log" WHERE "rowid" = (SELECT "rowid" FROM "log" WHERE ("a" IS ?) AND ("b" IS ?) LIMIT 1)
     /// ```
     public static func delete(_ model: Model, key: [Value]) -> Statement {
-        .delete(Delete(from: model.table, where: .keyEquals(model.primaryKey, key)))
+        .delete(Delete(from: model.table, where: byFullRow(model) ? identifiedRow(model, key) : .keyEquals(model.primaryKey, key)))
     }
 
     /// The rows of `model` whose key `columns` refers to `values`, their key set to NULL (before
@@ -67,6 +83,40 @@ public enum WriteStatement {
         let choices = model.uniqueKeys.map { "(" + $0.joined(separator: ", ") + ")" }.joined(separator: ", ")
         throw SessionError.invalidState("(\(columns.joined(separator: ", "))) is not the primary key or a unique constraint of \(model.qualifiedName); choose one of: \(choices.isEmpty ? "none, it has no unique key" : choices).")
     }
+
+    // MARK: Tables without a primary key
+
+    /// A row of a table without a primary key, found by every value it was read with (in the
+    /// model's field order): NULL by `IS NULL`, a type without equality by its text.
+    /// ```sql
+    /// ("a" IS NOT DISTINCT FROM ?) AND ("b" IS NULL) AND ("doc"::text IS NOT DISTINCT FROM ?::text)
+    /// ```
+    public static func rowMatch(_ model: Model, _ row: [Value]) -> SQLExpression {
+        .and(zip(model.fields, row).map { field, value in
+            if value.isNull { return .isNull(.col(field.name), negated: false) }
+            return field.type.hasEquality ? .binary(.col(field.name), .isNotDistinctFrom, .value(value))
+                : .binary(.asText(.col(field.name)), .isNotDistinctFrom, .asText(.value(value)))
+        })
+    }
+
+    /// A table without a primary key: the row is the first still holding every value of `key`
+    /// (its full old row), by the database's hidden row identity, so one of two identical rows
+    /// is written and the other stays; the old row is its own conflict guard.
+    /// ```sql
+    /// -- PostgreSQL
+    /// ("tableoid", "ctid") = (SELECT "tableoid", "ctid" FROM "log" WHERE ("a" IS NOT DISTINCT FROM $2) AND ("b" IS NULL) LIMIT 1)
+    /// -- SQLite
+    /// "rowid" = (SELECT "rowid" FROM "log" WHERE ("a" IS ?) AND ("b" IS NULL) LIMIT 1)
+    /// ```
+    static func identifiedRow(_ model: Model, _ oldRow: [Value]) -> SQLExpression {
+        let avoiding = model.fieldNames
+        let first = Select(from: model.table, items: [SelectItem(.rowIdentity(avoiding: avoiding, list: true))],
+                           where: rowMatch(model, oldRow), limit: 1)
+        return .binary(.rowIdentity(avoiding: avoiding, list: false), .equal, .subquery(first))
+    }
+
+    /// Whether rows of `model` are found by their full old row (it has no primary key).
+    static func byFullRow(_ model: Model) -> Bool { model.primaryKey.isEmpty }
 
     /// Values in the model's field order.
     public static func ordered(_ values: [String: Value], _ model: Model) -> [(column: String, value: Value)] {

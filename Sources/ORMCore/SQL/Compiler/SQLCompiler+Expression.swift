@@ -56,6 +56,19 @@ extension SQLCompiler {
             emit("EXISTS (")
             try self.select(select)
             emit(")")
+        case .asText(let inner):
+            try operand(inner)
+            if let cast = dialect.textCast { emit(cast) }
+        case .rowIdentity(let avoiding, let list):
+            guard let names = dialect.rowIdentity.first(where: { $0.allSatisfy { !avoiding.contains($0) } }) else {
+                throw SQLCompileError.unsupported("Telling apart rows of a table without a primary key", dialect: dialect.name)
+            }
+            if names.count > 1 && !list { emit("(") }
+            for (i, n) in names.enumerated() {
+                if i > 0 { emit(", ") }
+                identifier(n)
+            }
+            if names.count > 1 && !list { emit(")") }
         case .subquery(let select):
             emit("(")
             try self.select(select)

@@ -48,6 +48,13 @@ public struct Dialect: Sendable, Hashable {
     /// Whether a failed statement aborts the whole open transaction until ROLLBACK (PostgreSQL:
     /// "current transaction is aborted"); SQLite undoes only the statement.
     public var failedStatementAbortsTransaction: Bool
+    /// What makes any value text, written after it (`::text` on PostgreSQL), for comparing
+    /// values of types without an equality operator; nil where every value compares (SQLite).
+    public var textCast: String?
+    /// The hidden columns that tell one row of a table from another when it has no primary key
+    /// (PostgreSQL `tableoid, ctid`; SQLite `rowid`, or its other names `_rowid_`, `oid` when a
+    /// column takes that one). Empty: such rows cannot be written one at a time.
+    public var rowIdentity: [[String]]
 
     public init(name: String, placeholders: PlaceholderStyle, identifierQuote: Character = "\"",
                 supportsReturning: Bool = true, supportsUpsert: Bool = true,
@@ -55,7 +62,8 @@ public struct Dialect: Sendable, Hashable {
                 nativeBooleans: Bool = true, nullsSortFirst: Bool = false, offsetNeedsLimit: Bool = false,
                 nullSafeEqual: String = "IS NOT DISTINCT FROM", explainStyle: ExplainStyle = .postgresJSON,
                 readOnlyTransactions: Bool = true, localStatementTimeout: Bool = true,
-                failedStatementAbortsTransaction: Bool = true) {
+                failedStatementAbortsTransaction: Bool = true, textCast: String? = nil,
+                rowIdentity: [[String]] = []) {
         self.name = name
         self.placeholders = placeholders
         self.identifierQuote = identifierQuote
@@ -71,6 +79,8 @@ public struct Dialect: Sendable, Hashable {
         self.readOnlyTransactions = readOnlyTransactions
         self.localStatementTimeout = localStatementTimeout
         self.failedStatementAbortsTransaction = failedStatementAbortsTransaction
+        self.textCast = textCast
+        self.rowIdentity = rowIdentity
     }
 
     /// SQLite 3.35 or later: `?` placeholders, RETURNING, ON CONFLICT, booleans as integers.
@@ -85,11 +95,13 @@ public struct Dialect: Sendable, Hashable {
                                        caseInsensitiveLike: .lowerBothSides, nativeBooleans: false,
                                        nullsSortFirst: true, offsetNeedsLimit: true, nullSafeEqual: "IS",
                                        explainStyle: .sqliteQueryPlan, readOnlyTransactions: false,
-                                       localStatementTimeout: false, failedStatementAbortsTransaction: false)
+                                       localStatementTimeout: false, failedStatementAbortsTransaction: false,
+                                       rowIdentity: [["rowid"], ["_rowid_"], ["oid"]])
 
     /// PostgreSQL: `$n` placeholders, RETURNING, ON CONFLICT, ILIKE. `LIKE` is case-sensitive
     /// (and follows the column's collation), `ILIKE` case-insensitive.
-    public static let postgres = Dialect(name: "postgresql", placeholders: .dollarNumbered)
+    public static let postgres = Dialect(name: "postgresql", placeholders: .dollarNumbered, textCast: "::text",
+                                         rowIdentity: [["tableoid", "ctid"]])
 
     /// `"name"` with embedded quotes doubled: `a"b` becomes `"a""b"`.
     public func quote(_ identifier: String) -> String {

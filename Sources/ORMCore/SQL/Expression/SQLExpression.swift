@@ -25,6 +25,15 @@ public indirect enum SQLExpression: Sendable, Hashable {
     case excluded(String)
     /// A select whose single value is the expression's value.
     case subquery(Select)
+    /// The expression's text form, to compare values of a type that has no equality operator
+    /// (json, xml, point, ...): `x::text` where the dialect needs the cast (PostgreSQL), the
+    /// expression itself where every value compares (SQLite).
+    case asText(SQLExpression)
+    /// The hidden columns that tell rows of a table without a primary key apart, as the dialect
+    /// names them (`("tableoid", "ctid")` on PostgreSQL, `"rowid"` on SQLite), skipping a name a
+    /// column of the table takes (`avoiding`, SQLite's `_rowid_` and `oid` are then used).
+    /// `list`: written as select items (`"tableoid", "ctid"`), not as one row value.
+    case rowIdentity(avoiding: [String], list: Bool)
 
     public enum BinaryOperator: String, Sendable, Hashable, CaseIterable {
         case equal = "="
