@@ -5,6 +5,9 @@
 #include <locale.h>
 #include <wchar.h>
 #include <ncursesw/ncurses.h>
+#include <ncursesw/term.h>
+#include <poll.h>
+#include <pthread.h>
 #include <signal.h>
 #include <string.h>
 #include <termios.h>
@@ -20,6 +23,38 @@ static inline attr_t ormscope_a_reverse(void) { return A_REVERSE; }
 static inline attr_t ormscope_a_dim(void) { return A_DIM; }
 static inline attr_t ormscope_a_underline(void) { return A_UNDERLINE; }
 static inline int ormscope_key_resize(void) { return KEY_RESIZE; }
+
+/// Whether the terminal in TERM can draw a screen: known to terminfo and able to move the cursor
+/// (`TERM=dumb` and unknown names cannot; ncurses' initscr would exit or draw garbage).
+static inline int ormscope_terminal_usable(void) {
+    int err = 0;
+    if (setupterm(NULL, STDOUT_FILENO, &err) != OK) return 0;
+    char *cup = tigetstr("cup");
+    int ok = cup != NULL && cup != (char *)-1;
+    del_curterm(cur_term);
+    return ok;
+}
+
+/// Quiet when idle: SIGWINCH is blocked in every thread (call this before any thread starts, so
+/// they inherit it) and let through only while the input loop waits in `ormscope_wait_input`, so
+/// a resize always interrupts that wait (ncurses' own handler runs, the next read gives
+/// KEY_RESIZE) and the loop can wait without a timer.
+static inline void ormscope_block_winch(void) {
+    sigset_t s;
+    sigemptyset(&s);
+    sigaddset(&s, SIGWINCH);
+    pthread_sigmask(SIG_BLOCK, &s, NULL);
+}
+extern int ppoll(struct pollfd *fds, nfds_t nfds, const struct timespec *timeout, const sigset_t *sigmask);
+/// poll with SIGWINCH let through during the wait; `timeout_ms` < 0 waits until input or a signal.
+static inline int ormscope_wait_input(struct pollfd *fds, int n, int timeout_ms) {
+    sigset_t during;
+    pthread_sigmask(SIG_SETMASK, NULL, &during);
+    sigdelset(&during, SIGWINCH);
+    struct timespec ts, *tp = NULL;
+    if (timeout_ms >= 0) { ts.tv_sec = timeout_ms / 1000; ts.tv_nsec = (long)(timeout_ms % 1000) * 1000000L; tp = &ts; }
+    return ppoll(fds, (nfds_t)n, tp, &during);
+}
 
 /// The crash handler: on a fatal signal (a Swift trap is SIGILL or SIGTRAP) the terminal gets its
 /// saved settings back, leaves the alternate screen and shows the cursor, says what happened, and

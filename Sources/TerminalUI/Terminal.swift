@@ -23,7 +23,8 @@ public final class Terminal {
         keypad(ormscope_stdscr(), true)
         set_escdelay(25)
         wtimeout(ormscope_stdscr(), 50)
-        colors = has_colors() && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+        // NO_COLOR counts when it is set and not empty (no-color.org).
+        colors = has_colors() && (ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
         if colors {
             start_color()
             use_default_colors()
@@ -68,13 +69,16 @@ public final class Terminal {
 
     /// The next key, or nil when none came within 50 ms or `wake` became readable first (its
     /// bytes are drained): a result from elsewhere gets drawn at once, not on the next tick.
-    public func readKey(wake: Int32? = nil) -> Key? {
+    /// Waits up to `timeout` milliseconds (nil: until something happens) for a key, a post to
+    /// `wake`, or a resize; nil when the wait ended without a key. With nil nothing wakes the
+    /// process while the user does nothing (see `Terminal.prepareProcess`).
+    public func readKey(wake: Int32? = nil, timeout: Int? = 50) -> Key? {
         // Keys ncurses already holds come first (poll cannot see its buffer).
         wtimeout(ormscope_stdscr(), 0)
         if let key = nextKey() { return key }
         var fds = [pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)]
         if let wake { fds.append(pollfd(fd: wake, events: Int16(POLLIN), revents: 0)) }
-        _ = poll(&fds, nfds_t(fds.count), 50)
+        _ = ormscope_wait_input(&fds, Int32(fds.count), Int32(timeout ?? -1))
         if fds.count > 1, fds[1].revents & Int16(POLLIN) != 0 {
             var sink = [UInt8](repeating: 0, count: 64)
             _ = read(fds[1].fd, &sink, sink.count)
@@ -83,6 +87,13 @@ public final class Terminal {
         wtimeout(ormscope_stdscr(), fds[0].revents & Int16(POLLIN) != 0 ? 25 : 0)
         return nextKey()
     }
+
+    /// Blocks SIGWINCH in this thread and every thread started after it; `readKey` lets it through
+    /// only while it waits, so a resize always ends the wait. Call before any thread starts.
+    public static func prepareProcess() { ormscope_block_winch() }
+
+    /// Whether the terminal named by TERM can draw the explorer (not `dumb`, not unknown).
+    public static var isUsable: Bool { ormscope_terminal_usable() == 1 }
 
     /// A key ncurses or the terminal already has, without waiting; nil when none is there.
     public func pendingKey() -> Key? {

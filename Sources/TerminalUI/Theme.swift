@@ -11,14 +11,24 @@ enum Theme {
     /// The theme in use: its attributes replace the built-in ones.
     nonisolated(unsafe) static var file: ThemeFile?
 
+    /// Styles whose grey (colour 8) an 8-colour terminal cannot show: drawn in the default colour, dim.
+    nonisolated(unsafe) static var dimmed: Set<Frame.Style> = []
+
     static func install(_ theme: ThemeFile?) {
         file = theme
+        dimmed = []
         let colors = Int(ormscope_colors())
-        /// A colour the terminal can show: 8-colour terminals get the basic eight.
-        func fit(_ c: Int) -> Int16 { c < 0 ? -1 : Int16(c < colors ? c : c % 8) }
+        /// A colour the terminal can show: 8-colour terminals get the basic eight for the bright
+        /// ones (9-15), and bright black (8), which would fold to black and vanish on a dark
+        /// background, becomes the default colour, dim.
+        func fit(_ c: Int, _ s: Frame.Style) -> Int16 {
+            if c < 0 || c < colors { return Int16(c) }
+            if c == 8 { dimmed.insert(s); return -1 }
+            return Int16(c % 8)
+        }
         for s in styles {
             if let e = theme?.entries[s] {
-                init_pair(Int16(pair(s)), fit(e.foreground), fit(e.background))
+                init_pair(Int16(pair(s)), fit(e.foreground, s), fit(e.background, s))
                 continue
             }
             let (fg, bg): (Int, Int)
@@ -36,11 +46,16 @@ enum Theme {
             case .status: (fg, bg) = (7, -1)
             case .prompt: (fg, bg) = (2, -1)
             }
-            init_pair(Int16(pair(s)), fit(fg), fit(bg))
+            init_pair(Int16(pair(s)), fit(fg, s), fit(bg, s))
         }
     }
 
     static func attributes(_ s: Frame.Style) -> (attr: attr_t, monochrome: attr_t) {
+        let base = styleAttributes(s)
+        return dimmed.contains(s) ? (base.attr | ormscope_a_dim(), base.monochrome) : base
+    }
+
+    private static func styleAttributes(_ s: Frame.Style) -> (attr: attr_t, monochrome: attr_t) {
         if let e = file?.entries[s] {
             var a: attr_t = 0
             if e.bold { a |= ormscope_a_bold() }

@@ -15,12 +15,19 @@ struct Explore: ParsableCommand {
     var theme: String?
 
     func run() throws {
-        guard isatty(1) == 1, isatty(0) == 1 else {
+        guard isatty(1) == 1, isatty(0) == 1, Terminal.isUsable else {
+            if isatty(1) == 1 {
+                let term = ProcessInfo.processInfo.environment["TERM"] ?? "(unset)"
+                FileHandle.standardError.write(Data("ormscope: this terminal (TERM=\(term)) cannot draw the explorer; the scriptable commands work here (ormscope rows MODEL, ormscope shell). The models:\n".utf8))
+            }
             var models = Models()
             models.options = options
             try models.run()
             return
         }
+        // Before any thread starts (the runtime's tasks come later): the input loop then waits
+        // without a timer and a resize still wakes it.
+        Terminal.prepareProcess()
         try reporting(.table) {
             let themeName = theme ?? Config.value("theme")
             let themeFile: ThemeFile?
@@ -72,13 +79,15 @@ final class ExplorerApp {
             let busy = running.effects > 0
                 ? String(format: "running %.1f s", Double(DispatchTime.now().uptimeNanoseconds - running.since.uptimeNanoseconds) / 1e9) : nil
             let frame = Renderer.render(state, ui, title: title, width: w, height: h, busy: busy)
-            // Unchanged frames are not sent again (the loop wakes every 50 ms to look for results).
+            // Unchanged frames are not sent again.
             if frame != shown {
                 terminal.draw(frame)
                 shown = frame
                 trace?.log("frame", frame.lines.last.map { $0.map(\.text).joined().trimmingCharacters(in: .whitespaces) } ?? "")
             }
-            var key = terminal.readKey(wake: inbox.wakeFD)
+            // Idle, nothing wakes the process until a key, a result or a resize; while a statement
+            // runs, a tenth of a second moves the elapsed time on.
+            var key = terminal.readKey(wake: inbox.wakeFD, timeout: running.effects > 0 ? 100 : nil)
             if let key, let trace { trace.log("key", "\(key)") }
             // Typed text already waiting (a paste) is taken in one go and drawn once, so a 20 KB
             // paste into a prompt is not 20,000 frames; other keys still get a frame each.

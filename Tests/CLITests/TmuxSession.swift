@@ -31,9 +31,10 @@ final class TmuxSession {
 
     /// The screen's text (through a file: no pipe for a process to hold open). The paste buffer is
     /// named after the session: buffers belong to the tmux server, which other test runs share.
-    func screen() throws -> String {
+    /// With `escapes`, the colour and attribute escape sequences too (tmux's `capture-pane -e`).
+    func screen(escapes: Bool = false) throws -> String {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("\(name)-screen.txt").path
-        try run(["capture-pane", "-b", name, "-t", name])
+        try run(["capture-pane", "-b", name, "-t", name] + (escapes ? ["-e"] : []))
         try run(["save-buffer", "-b", name, file])
         try run(["delete-buffer", "-b", name])
         return (try? String(contentsOfFile: file, encoding: .utf8)) ?? ""
