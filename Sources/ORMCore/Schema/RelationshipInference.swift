@@ -101,7 +101,10 @@ enum RelationshipInference {
                     if fks.count == 2 || m.uniqueKeys.contains(where: { Set($0) == union }) { pairs.append((a, b)) }
                 }
             }
-            for (fa, fb) in pairs {
+            // Each pair in the table's column order, so notes read as the table is written.
+            let position = { (fk: ForeignKey) in m.fieldNames.firstIndex(of: fk.columns[0]) ?? Int.max }
+            for (x, y) in pairs {
+                let (fa, fb) = position(x) <= position(y) ? (x, y) : (y, x)
                 let ma = find(fa.referencedModelName)!, mb = find(fb.referencedModelName)!
                 // A key that is unique alone is a one-to-one (inheritance, a profile), and a key to the
                 // table itself is a tree: neither makes the table a link.
