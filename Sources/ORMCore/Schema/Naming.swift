@@ -120,7 +120,7 @@ public enum Naming {
         for (p, s) in [("people", "person"), ("children", "child"), ("women", "woman")] where w.hasSuffix(p) {
             return word.dropLast(p.count) + s
         }
-        for s in singularS where w.hasSuffix(s + "es") && w.count > s.count + 2 { return String(word.dropLast(2)) }
+        for s in singularS where w.hasSuffix(s + "es") { return String(word.dropLast(2)) }
         for s in singularS where w.hasSuffix(s) { return word }
         if w.hasSuffix("ies"), w.count > 4 { return word.dropLast(3) + "y" }
         if w.hasSuffix("sses") || w.hasSuffix("xes") || w.hasSuffix("ches") || w.hasSuffix("shes")
