@@ -57,6 +57,15 @@ final class FrameworkSchemaTests: XCTestCase {
             XCTAssertEqual(rows["auth_user.profile"], ["1": ["1"], "2": ["2"], "3": []], "[\(backend)]")
             XCTAssertEqual(rows["auth_profile.user"], ["1": ["1"], "2": ["2"]], "[\(backend)]")
 
+            // A declaration renames the self-referential pair (README, "Overriding a name").
+            let declared = try r.declaring([.manyToMany("following", on: "auth_user", to: "auth_user",
+                through: .init("auth_follow", ownerColumns: ["from_user_id"], targetColumns: ["to_user_id"]), backPopulates: "followers")])
+            let names = try declared.require("auth_user").relationships.filter { $0.kind == .manyToMany && $0.target == "auth_user" }.map(\.name)
+            XCTAssertEqual(names.sorted(), ["followers", "following"], "[\(backend)]")
+            let ds = try Session(db, registry: declared)
+            XCTAssertEqual(try XCTUnwrap(ds.get("auth_user", [1])).related("following").map { $0["username"]!.displayText! }.sorted(), ["bob", "carol"])
+            XCTAssertEqual(try XCTUnwrap(ds.get("auth_user", [3])).related("followers").map { $0["username"]!.displayText! }, ["alice"])
+
             // The self-referential through model's data rides along.
             let s = try Session(db, registry: r)
             let alice = try XCTUnwrap(s.get("auth_user", [1]))
