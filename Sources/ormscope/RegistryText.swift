@@ -15,7 +15,13 @@ enum RegistryText {
     static func detail(_ m: Model) -> String {
         var out = "\(m.kind == .view ? "View" : "Model") \(m.qualifiedName)"
         if let n = m.estimatedRowCount { out += " (about \(n) rows)" }
-        out += "\n\n"
+        out += "\n"
+        if let parent = m.inheritanceParent {
+            out += "Extends \(parent.target) (joined-table inheritance: \(parent.localColumns.joined(separator: ", ")) → \(parent.target) (\(parent.remoteColumns.joined(separator: ", "))))\n"
+        }
+        let children = m.inheritanceChildren
+        if !children.isEmpty { out += "Extended by \(children.map(\.target).joined(separator: ", ")) (joined-table inheritance)\n" }
+        out += "\n"
         var rows: [[String]] = [["FIELD", "TYPE", "NULL", "DEFAULT", "KEY"]]
         for f in m.fields {
             var key: [String] = []
@@ -53,8 +59,13 @@ enum RegistryText {
                     line += " (\(r.localColumns.joined(separator: ", ")) → \(r.remoteColumns.joined(separator: ", ")))"
                 }
                 if let back = r.backPopulates { line += ", back: \(back)" }
+                if r.isInheritance { line += ", joined-table inheritance" }
+                if let origin = r.origin { line += "\n      from " + origin.description }
                 return line
             }.joined(separator: "\n") + "\n"
+        }
+        if !m.notes.isEmpty {
+            out += "\nNotes:\n" + m.notes.map { "  " + $0 }.joined(separator: "\n") + "\n"
         }
         return out
     }
@@ -84,9 +95,15 @@ enum RegistryText {
             "unique": m.uniqueConstraints.map { ["name": $0.name as Any, "columns": $0.columns] },
             "indexes": m.indexes.map { ["name": $0.name, "columns": $0.columns, "unique": $0.isUnique, "where": $0.predicate as Any] },
             "checks": m.checks.map { ["name": $0.name as Any, "expression": $0.expression] },
+            "notes": m.notes,
+            "extends": m.inheritanceParent?.target as Any,
             "relationships": m.relationships.map { r -> [String: Any] in
                 ["name": r.name, "kind": r.kind.rawValue, "target": r.target, "local_columns": r.localColumns,
                  "remote_columns": r.remoteColumns, "back_populates": r.backPopulates as Any, "declared": r.isDeclared,
+                 "inheritance": r.isInheritance,
+                 "foreign_keys": r.origin.map { o in o.foreignKeys.map { ["model": o.model, "columns": $0.columns, "name": $0.name as Any,
+                                                                         "referenced_model": $0.referencedModelName.description,
+                                                                         "referenced_columns": $0.referencedColumns] as [String: Any] } } ?? [],
                  "through": r.link.map { ["model": $0.model, "owner_columns": $0.ownerColumns, "target_columns": $0.targetColumns,
                                           "link_data": $0.extraColumns] as [String: Any] } as Any]
             },

@@ -140,6 +140,13 @@ public enum Renderer {
     static func modelInfoPane(_ s: ExplorerState) -> [[Frame.Span]] {
         guard let m = s.currentModel else { return [] }
         var out: [[Frame.Span]] = [[.init("\(m.kind == .view ? "View" : "Model") \(m.qualifiedName)" + (m.estimatedRowCount.map { "  ~\(grouped($0)) rows" } ?? "") + "   (any key closes)", .title)]]
+        if let parent = m.inheritanceParent {
+            out.append([.init("extends ", .header), .init("\(parent.target) (joined-table inheritance: \(parent.localColumns.joined(separator: ", ")) → \(parent.target).\(parent.remoteColumns.joined(separator: ", ")))")])
+        }
+        let children = m.inheritanceChildren
+        if !children.isEmpty {
+            out.append([.init("extended by ", .header), .init(children.map(\.target).joined(separator: ", ") + " (joined-table inheritance)")])
+        }
         out.append([.init("FIELD".fitted(22) + "TYPE".fitted(26) + "NULL  DEFAULT".fitted(30) + "KEY", .header)])
         for f in m.fields {
             var key: [String] = []
@@ -157,8 +164,10 @@ public enum Renderer {
         }
         for r in m.relationships {
             let through = r.link.map { " through \($0.model)" + ($0.extraColumns.isEmpty ? "" : " (link data: \($0.extraColumns.joined(separator: ", ")))") } ?? ""
-            out.append([.init("relationship ", .header), .init("\(r.name): \(r.kind.rawValue) \(r.target)\(through)  [\(s.strategies[r.id]?.rawValue ?? "lazy")]")])
+            let from = r.origin.map { "  from " + $0.description } ?? ""
+            out.append([.init("relationship ", .header), .init("\(r.name): \(r.kind.rawValue) \(r.target)\(through)\(r.isInheritance ? " (inheritance)" : "")  [\(s.strategies[r.id]?.rawValue ?? "lazy")]"), .init(from, .dim)])
         }
+        for n in m.notes { out.append([.init("note ", .warning), .init(n)]) }
         return out
     }
 

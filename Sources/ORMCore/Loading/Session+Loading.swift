@@ -202,7 +202,7 @@ extension Session {
             parent.relations[rel.name] = relation
             return
         }
-        if rel.kind == .manyToOne, let target = registry.model(named: rel.target), target.primaryKey == rel.remoteColumns,
+        if rel.kind == .manyToOne || rel.kind == .oneToOne, let target = registry.model(named: rel.target), target.primaryKey == rel.remoteColumns,
            let hit = identities(layout(target))[key], !hit.isExpired {
             relation.appendUnique(hit, link: [])
             parent.relations[rel.name] = relation

@@ -16,6 +16,9 @@ public struct Model: Sendable, Hashable {
     public var estimatedRowCount: Int?
     /// Relationships to other models, inferred from foreign keys or declared (filled by `Registry`).
     public var relationships: [Relationship] = []
+    /// Sentences about choices relationship inference made on an ambiguous schema (a link table
+    /// whose keys accept NULL, two keys to one table with no unique pair), shown in the model pane.
+    public var notes: [String] = []
 
     public init(schema: String? = nil, name: String, kind: Kind = .table, fields: [Field], primaryKey: [String] = [],
                 uniqueConstraints: [UniqueConstraint] = [], indexes: [Index] = [], checks: [CheckConstraint] = [],
@@ -41,6 +44,16 @@ public struct Model: Sendable, Hashable {
     public var isReadOnly: Bool { kind == .view }
 
     public func field(_ name: String) -> Field? { fields.first { $0.name == name } }
+
+    /// Joined-table inheritance: the model this one extends (its primary key is a foreign key to it).
+    public var inheritanceParent: Relationship? {
+        relationships.first { $0.isInheritance && $0.origin?.model == qualifiedName && $0.model == qualifiedName }
+    }
+
+    /// Joined-table inheritance: the models that extend this one.
+    public var inheritanceChildren: [Relationship] {
+        relationships.filter { $0.isInheritance && $0.origin?.model == $0.target }
+    }
 
     public func relationship(_ name: String) -> Relationship? { relationships.first { $0.name == name } }
 

@@ -1,17 +1,22 @@
-/// The naming rule for inferred relationships, deterministic and documented in the README:
+/// The naming rule for inferred relationships, deterministic and documented in the README
+/// ("Relationships and loading"):
 ///
+/// - Names are made from a model's *short name*: the table part of its name (never its schema), with
+///   every character that is not a letter, digit or `_` replaced by `_` (`"sx.ty"` → `sx_ty`), and
+///   without an app prefix that its tables share (`auth_user` → `user`; see `NameBook`).
 /// - many-to-one: the foreign key column without its `_id` suffix (`team_id` → `team`,
-///   `manager_id` → `manager`); the target's name when the key is composite or has no such suffix.
-/// - one-to-many: the plural of the referencing model (`team.heroes`, `app_user.answers`); for a
+///   `manager_id` → `manager`); the target's short name, singular, when the key is composite or
+///   has no such suffix (`users` → `user`).
+/// - one-to-many: the plural of the referencing model (`team.heroes`, `auth_user.user_groups`); for a
 ///   self-reference or a second key from the same table to the same target, when the key is not named
-///   after the target, `<plural>_by_<many-to-one name>` (`employee.employees_by_manager`), so two keys
-///   to one table never clash.
-/// - one-to-one (the referencing columns are unique): the referencing model's name, singular.
-/// - many-to-many through a link table: the plural of the other side (`hero.powers`, `power.heroes`).
-/// - a name already taken by a field or another relationship gets `_rel`, then `_2`, `_3`, ...
-/// - names are made from the table part of a model's name (never its schema), with every character
-///   that is not a letter, digit or `_` replaced by `_` (`"sx.ty"` → `sx_tys`, `"a b"` → `a_bs`), so a
-///   relationship path (`team.heroes`, `--load`, the filter language) never needs quoting.
+///   after the target, `<plural>_by_<many-to-one name>` (`employee.employees_by_manager`).
+/// - one-to-one (the referencing columns are unique): from the referencing side as a many-to-one is
+///   named; from the referenced side the referencing model's short name, singular (`user.profile`).
+/// - many-to-many through a link table: the plural of the far side (`user.groups`, `group.users`);
+///   through a link to the same table, the plural of the far foreign key's name (`user.to_users`).
+///   When two such paths (or a path and a field or relationship) would share a name, each becomes
+///   `<name>_via_<link's short name>` (`user.posts_via_comments`).
+/// - a name still taken by a field or another relationship gets `_rel`, then `_2`, `_3`, ...
 /// A declared relationship's name always wins.
 public enum Naming {
     /// `hero_power_link` → `HeroPowerLink`, `audit.store` → `Store`.
@@ -20,14 +25,20 @@ public enum Naming {
         return base.split(separator: "_").map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
     }
 
-    /// A small English pluralizer: `hero` → `heroes`, `category` → `categories`, `box` → `boxes`.
-    public static func plural(_ word: String) -> String {
-        let w = word.lowercased()
-        let vowels: Set<Character> = ["a", "e", "i", "o", "u"]
-        if w.hasSuffix("s") || w.hasSuffix("x") || w.hasSuffix("z") || w.hasSuffix("ch") || w.hasSuffix("sh") { return word + "es" }
-        if w.hasSuffix("y"), w.count > 1, !vowels.contains(w[w.index(w.endIndex, offsetBy: -2)]) { return word.dropLast() + "ies" }
-        if w.hasSuffix("o"), w.count > 1, !vowels.contains(w[w.index(w.endIndex, offsetBy: -2)]) { return word + "es" }
-        return word + "s"
+    /// English plural of a name's last word, never doubled: `hero` → `heroes`, `category` →
+    /// `categories`, `person` → `people`, `status` → `statuses`, and `groups`, `user_groups`,
+    /// `people` stay as they are.
+    public static func plural(_ name: String) -> String {
+        let (head, word) = splitLast(name)
+        if isPlural(word) { return name }
+        return head + pluralWord(word)
+    }
+
+    /// English singular of a name's last word: `categories` → `category`, `people` → `person`,
+    /// `statuses` → `status`, `user_groups` → `user_group`; a singular word stays as it is.
+    public static func singular(_ name: String) -> String {
+        let (head, word) = splitLast(name)
+        return head + singularWord(word)
     }
 
     /// The table part of a model's canonical name, as an identifier (`"sx.ty"` → `sx_ty`).
@@ -38,8 +49,135 @@ public enum Naming {
         String(text.map { $0.isLetter || $0.isNumber || $0 == "_" ? $0 : "_" })
     }
 
+    /// A many-to-one's name: the column without `_id`, or `target` (a short name) made singular.
     static func manyToOneName(columns: [String], target: String) -> String {
-        if columns.count == 1, columns[0].hasSuffix("_id"), columns[0].count > 3 { return identifier(String(columns[0].dropLast(3))) }
-        return bare(target)
+        if columns.count == 1, columns[0].lowercased().hasSuffix("_id"), columns[0].count > 3 { return identifier(String(columns[0].dropLast(3))) }
+        return singular(target)
     }
+
+    // MARK: English words
+
+    private static func splitLast(_ name: String) -> (String, String) {
+        guard let i = name.lastIndex(of: "_"), name.index(after: i) != name.endIndex else { return ("", name) }
+        return (String(name[...i]), String(name[name.index(after: i)...]))
+    }
+
+    /// Words whose plural is the word itself.
+    private static let uncountable: Set<String> = [
+        "data", "metadata", "information", "equipment", "news", "series", "species", "sheep", "fish", "deer",
+        "media", "staff", "feedback", "software", "hardware", "money", "rice", "advice", "music", "luggage", "info",
+    ]
+    /// Singular → plural where the rules below do not give it.
+    private static let irregular: [String: String] = [
+        "person": "people", "child": "children", "man": "men", "woman": "women", "mouse": "mice", "goose": "geese",
+        "foot": "feet", "tooth": "teeth", "ox": "oxen", "datum": "data", "criterion": "criteria", "medium": "media",
+        "analysis": "analyses", "basis": "bases", "crisis": "crises", "thesis": "theses", "axis": "axes",
+        "matrix": "matrices", "vertex": "vertices", "leaf": "leaves", "life": "lives", "knife": "knives",
+        "wife": "wives", "half": "halves", "shelf": "shelves", "wolf": "wolves", "thief": "thieves", "quiz": "quizzes",
+        "movie": "movies", "cookie": "cookies", "shoe": "shoes", "cache": "caches", "toe": "toes", "canoe": "canoes",
+        "photo": "photos", "logo": "logos", "memo": "memos", "repo": "repos", "demo": "demos", "todo": "todos",
+        "promo": "promos", "typo": "typos", "combo": "combos", "piano": "pianos", "zero": "zeros", "auto": "autos",
+        "pro": "pros", "kilo": "kilos", "disco": "discos", "casino": "casinos", "euro": "euros", "silo": "silos",
+    ]
+    private static let irregularSingular: [String: String] = Dictionary(irregular.map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+    /// Singular words that end in `s` where the rules would read a plural.
+    private static let singularS: Set<String> = [
+        "gas", "canvas", "atlas", "alias", "lens", "bias", "iris", "chaos", "cosmos", "ethos", "kudos", "pathos",
+        "status", "bus", "campus", "virus", "bonus", "census", "corpus", "focus", "genus", "apparatus", "prospectus",
+        "address", "class", "process", "access", "business", "boss", "glass", "pass", "success", "progress",
+        "analysis", "axis", "basis", "plus", "minus", "radius", "stimulus", "syllabus", "alumnus",
+    ]
+    private static let vowels: Set<Character> = ["a", "e", "i", "o", "u"]
+
+    private static func isPlural(_ word: String) -> Bool {
+        let w = word.lowercased()
+        if uncountable.contains(w) { return true }
+        if irregularSingular[w] != nil { return true }
+        if irregular[w] != nil { return false }
+        let s = singularWord(word)
+        return s.lowercased() != w && pluralWord(s).lowercased() == w
+    }
+
+    /// Keeps the word's own case for its stem; endings are lower case.
+    private static func pluralWord(_ word: String) -> String {
+        let w = word.lowercased()
+        guard !w.isEmpty, w.last!.isLetter else { return word + "s" }
+        if uncountable.contains(w) { return word }
+        if let p = irregular[w] { return String(word.prefix(commonPrefix(w, p))) + p.dropFirst(commonPrefix(w, p)) }
+        for (s, p) in irregular where s.count >= 4 && w.hasSuffix(s) && ["person", "child", "woman"].contains(s) {
+            return word.dropLast(s.count) + p
+        }
+        if w.hasSuffix("s") || w.hasSuffix("x") || w.hasSuffix("z") || w.hasSuffix("ch") || w.hasSuffix("sh") { return word + "es" }
+        if w.hasSuffix("y"), w.count > 1, !vowels.contains(w[w.index(w.endIndex, offsetBy: -2)]) { return word.dropLast() + "ies" }
+        if w.hasSuffix("o"), w.count > 1, !vowels.contains(w[w.index(w.endIndex, offsetBy: -2)]) { return word + "es" }
+        return word + "s"
+    }
+
+    private static func singularWord(_ word: String) -> String {
+        let w = word.lowercased()
+        if w.count < 3 || uncountable.contains(w) || singularS.contains(w) || irregular[w] != nil { return word }
+        if let s = irregularSingular[w] { return String(word.prefix(commonPrefix(w, s))) + s.dropFirst(commonPrefix(w, s)) }
+        for (p, s) in [("people", "person"), ("children", "child"), ("women", "woman")] where w.hasSuffix(p) {
+            return word.dropLast(p.count) + s
+        }
+        for s in singularS where w.hasSuffix(s + "es") { return String(word.dropLast(2)) }
+        for s in singularS where w.hasSuffix(s) { return word }
+        if w.hasSuffix("ies"), w.count > 4 { return word.dropLast(3) + "y" }
+        if w.hasSuffix("sses") || w.hasSuffix("xes") || w.hasSuffix("ches") || w.hasSuffix("shes")
+            || w.hasSuffix("oes") {
+            return String(word.dropLast(2))
+        }
+        if w.hasSuffix("ss") || w.hasSuffix("is") { return word }
+        if w.hasSuffix("s") { return String(word.dropLast()) }
+        return word
+    }
+
+    private static func commonPrefix(_ a: String, _ b: String) -> Int {
+        zip(a, b).prefix { $0 == $1 }.count
+    }
+}
+
+/// Short names for models as relationship names use them: the table part without an app prefix.
+///
+/// An app prefix is the part of a table's name before its first `_` (`auth` of `auth_user`) when at
+/// least two tables start with it and no model is named it (singular or plural): `auth_user`,
+/// `auth_group` → `user`, `group`; but `hero_power_link` keeps its name beside a table `hero`. A
+/// table keeps its whole name when the shortened one would equal another model's name or short name.
+struct NameBook {
+    private var short: [String: String] = [:]
+
+    init(_ models: [Model]) {
+        let names = models.map { ($0.qualifiedName, Naming.identifier($0.name)) }
+        let whole = Set(names.map { $0.1.lowercased() })
+        var counts: [String: Int] = [:]
+        func split(_ n: String) -> (String, String)? {
+            guard let i = n.firstIndex(of: "_"), i != n.startIndex else { return nil }
+            let rest = n[n.index(after: i)...]
+            guard let first = rest.first, first.isLetter else { return nil }
+            return (String(n[..<i]), String(rest))
+        }
+        for (q, n) in names where models.first(where: { $0.qualifiedName == q })?.kind == .table {
+            if let (p, _) = split(n) { counts[p.lowercased(), default: 0] += 1 }
+        }
+        func isPrefix(_ p: String) -> Bool {
+            let l = p.lowercased()
+            return counts[l, default: 0] >= 2 && !whole.contains(l) && !whole.contains(Naming.plural(l)) && !whole.contains(Naming.singular(l))
+        }
+        var proposed: [String: String] = [:]
+        for (q, n) in names {
+            if let (p, rest) = split(n), isPrefix(p) { proposed[q] = rest }
+        }
+        // A shortened name must stay unique among every model's whole and short names (compared singular).
+        var seen: [String: Int] = [:]
+        for (q, n) in names { seen[Naming.singular((proposed[q] ?? n).lowercased()), default: 0] += 1 }
+        for (q, n) in names {
+            guard let s = proposed[q] else { short[q] = n; continue }
+            let key = Naming.singular(s.lowercased())
+            let clashes = seen[key, default: 0] > 1 || names.contains { $0.0 != q && Naming.singular($0.1.lowercased()) == key }
+            short[q] = clashes ? n : s
+        }
+    }
+
+    /// The model's short name (`auth_user` → `user`); a model it does not know gets its bare name.
+    func name(_ model: String) -> String { short[model] ?? Naming.bare(model) }
 }

@@ -19,7 +19,10 @@ public struct Registry: Sendable, Hashable {
         self.defaultSchema = defaultSchema ?? (backend == "sqlite" ? "main" : "public")
         var sorted = models.sorted { ($0.schema ?? "", $0.name) < ($1.schema ?? "", $1.name) }
         let inferred = RelationshipInference.infer(sorted)
-        for i in sorted.indices { sorted[i].relationships = inferred[sorted[i].qualifiedName] ?? [] }
+        for i in sorted.indices {
+            sorted[i].relationships = inferred.relationships[sorted[i].qualifiedName] ?? []
+            sorted[i].notes = inferred.notes[sorted[i].qualifiedName] ?? []
+        }
         self.models = sorted
     }
 

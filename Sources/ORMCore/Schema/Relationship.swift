@@ -31,6 +31,23 @@ public struct Relationship: Sendable, Hashable {
         }
     }
 
+    /// Where an inferred relationship comes from: the foreign key(s) and the model that holds them
+    /// (the referencing model, or a many-to-many's link table with its two keys, owner's side first).
+    public struct Origin: Sendable, Hashable {
+        public var model: String
+        public var foreignKeys: [ForeignKey]
+        public init(model: String, foreignKeys: [ForeignKey]) {
+            self.model = model
+            self.foreignKeys = foreignKeys
+        }
+
+        /// `auth_user_groups (user_id) → auth_user (id); auth_user_groups (group_id) → auth_group (id)`.
+        public var description: String {
+            foreignKeys.map { "\(model) (\($0.columns.joined(separator: ", "))) → \($0.referencedModelName) (\($0.referencedColumns.joined(separator: ", ")))" }
+                .joined(separator: "; ")
+        }
+    }
+
     public var name: String
     /// The owning model's qualified name.
     public var model: String
@@ -43,6 +60,11 @@ public struct Relationship: Sendable, Hashable {
     public var backPopulates: String?
     /// Declared on a typed model rather than inferred from the catalog.
     public var isDeclared: Bool
+    /// The foreign key(s) an inferred relationship was read from (nil for a declared one).
+    public var origin: Origin?
+    /// Joined-table inheritance: one side's primary key is a foreign key to the other's primary key
+    /// (`manager.id` → `employee.id`); set on both one-to-one sides.
+    public var isInheritance: Bool = false
     /// `Hero.team`, as statements and warnings name it (for people: two models can share it).
     public let qualifiedName: String
     /// The exact identity: the owner's canonical name, a dot, then the name quoted when it is not

@@ -154,13 +154,15 @@ extension Registry {
     }
 
     /// Adds a relationship to its model, replacing one that joins the same columns the same way
-    /// (or has the same name).
+    /// (or has the same name); through a link to the same table, the link's owner columns tell
+    /// the two directions apart.
     private mutating func put(_ rel: Relationship) {
         guard let i = models.firstIndex(where: { $0.qualifiedName == rel.model }) else { return }
         models[i].relationships.removeAll {
             $0.name == rel.name
                 || ($0.target == rel.target && $0.kind == rel.kind && $0.localColumns == rel.localColumns
-                    && $0.remoteColumns == rel.remoteColumns && $0.link?.model == rel.link?.model)
+                    && $0.remoteColumns == rel.remoteColumns && $0.link?.model == rel.link?.model
+                    && $0.link?.ownerColumns == rel.link?.ownerColumns)
         }
         models[i].relationships.append(rel)
     }

@@ -1,17 +1,33 @@
 /// Infers every relationship of a registry from its foreign keys (see `Naming` for the names).
+///
+/// - Every foreign key gives a pair: many-to-one / one-to-many, or one-to-one on both sides when its
+///   columns are unique (the primary key, a unique constraint, a unique index). A primary key that is
+///   the foreign key to the other's primary key is joined-table inheritance.
+/// - A link table gives a many-to-many pair on top of its own: a table with two foreign keys (to two
+///   tables, or twice to one) whose columns are disjoint, neither of which is unique alone, and neither
+///   of which refers to the table itself. Its key may be the pair, a surrogate (`id`) with or without a
+///   unique pair, or nothing at all. With more than two foreign keys, only a pair that is the primary key
+///   or a unique key counts. Its columns other than the two keys and a surrogate key are link data.
+/// - Ambiguous shapes get a note on the models concerned: a link whose key columns accept NULL (such a
+///   row links nothing), and two keys to the same table with no unique pair (read as a link both ways).
 enum RelationshipInference {
-    static func infer(_ models: [Model]) -> [String: [Relationship]] {
-        var byModel: [String: [Relationship]] = [:]
+    struct Result {
+        var relationships: [String: [Relationship]] = [:]
+        var notes: [String: [String]] = [:]
+    }
+
+    static func infer(_ models: [Model]) -> Result {
+        var result = Result()
         var taken: [String: Set<String>] = [:]
         for m in models { taken[m.qualifiedName] = Set(m.fieldNames) }
         let index = Dictionary(models.map { ($0.modelName, $0) }, uniquingKeysWith: { a, _ in a })
+        let book = NameBook(models)
         /// A foreign key's target by its exact (schema, table); SQLite compares names without case.
         func find(_ name: ModelName) -> Model? {
             if let m = index[name] { return m }
             let folded = models.filter { $0.schema?.lowercased() == name.schema?.lowercased() && $0.name.lowercased() == name.table.lowercased() }
             return folded.count == 1 ? folded[0] : nil
         }
-
         func unique(_ name: String, on model: String) -> String {
             var candidate = name
             if taken[model, default: []].contains(candidate) { candidate = name + "_rel" }
@@ -20,58 +36,118 @@ enum RelationshipInference {
             taken[model, default: []].insert(candidate)
             return candidate
         }
-        func add(_ r: Relationship) { byModel[r.model, default: []].append(r) }
+        func add(_ r: Relationship) { result.relationships[r.model, default: []].append(r) }
+        func note(_ text: String, on ms: [String]) {
+            for m in Set(ms).sorted() where !result.notes[m, default: []].contains(text) { result.notes[m, default: []].append(text) }
+        }
+        func isUnique(_ columns: [String], on m: Model) -> Bool { m.uniqueKeys.contains { Set($0) == Set(columns) } }
+        func cols(_ c: [String]) -> String { c.joined(separator: ", ") }
 
-        for m in models where m.kind == .table {
-            let fks = m.foreignKeys.sorted { ($0.referencedTable, $0.columns.joined(separator: ",")) < ($1.referencedTable, $1.columns.joined(separator: ",")) }
+        let tables = models.filter { $0.kind == .table }
+        var sortedKeys: [String: [ForeignKey]] = [:]
+        for m in tables {
+            sortedKeys[m.qualifiedName] = m.foreignKeys
+                .filter { find($0.referencedModelName) != nil && $0.columns.count == $0.referencedColumns.count }
+                .sorted { ($0.referencedTable, $0.columns.joined(separator: ",")) < ($1.referencedTable, $1.columns.joined(separator: ",")) }
+        }
+
+        // Each foreign key: many-to-one and one-to-many, or one-to-one both ways.
+        for m in tables {
+            let fks = sortedKeys[m.qualifiedName] ?? []
+            let owner = m.qualifiedName
             for fk in fks {
-                guard let t = find(fk.referencedModelName), fk.columns.count == fk.referencedColumns.count else { continue }
+                let t = find(fk.referencedModelName)!
                 let target = t.qualifiedName
-                let owner = m.qualifiedName
-                let m2oBase = Naming.manyToOneName(columns: fk.columns, target: target)
-                let m2o = unique(m2oBase, on: owner)
-                let isUnique = m.uniqueKeys.contains { Set($0) == Set(fk.columns) }
+                let m2oBase = Naming.manyToOneName(columns: fk.columns, target: book.name(target))
+                let forward = unique(m2oBase, on: owner)
+                let oneToOne = isUnique(fk.columns, on: m)
+                let inheritance = oneToOne && owner != target && !m.primaryKey.isEmpty && Set(fk.columns) == Set(m.primaryKey)
+                    && Set(fk.referencedColumns) == Set(t.primaryKey)
+                let ownerShort = book.name(owner)
                 let backBase: String
-                if isUnique {
-                    backBase = Naming.bare(owner)
-                } else if m2oBase == Naming.bare(target)
-                            || (owner != t.qualifiedName && fks.filter({ $0.referencedTable == fk.referencedTable && $0.referencedSchema == fk.referencedSchema }).count == 1) {
-                    backBase = Naming.plural(Naming.bare(owner))
+                if oneToOne {
+                    backBase = Naming.singular(ownerShort)
+                } else if Naming.singular(m2oBase) == Naming.singular(book.name(target))
+                            || (owner != target && fks.filter({ $0.referencedModelName == fk.referencedModelName }).count == 1) {
+                    backBase = Naming.plural(ownerShort)
                 } else {
-                    backBase = Naming.plural(Naming.bare(owner)) + "_by_" + m2oBase
+                    backBase = Naming.plural(ownerShort) + "_by_" + m2oBase
                 }
-                let back = unique(backBase, on: t.qualifiedName)
-                add(Relationship(name: m2o, model: owner, target: t.qualifiedName, kind: .manyToOne,
-                                 localColumns: fk.columns, remoteColumns: fk.referencedColumns, backPopulates: back))
-                add(Relationship(name: back, model: t.qualifiedName, target: owner, kind: isUnique ? .oneToOne : .oneToMany,
-                                 localColumns: fk.referencedColumns, remoteColumns: fk.columns, backPopulates: m2o))
-            }
-            // A link table: its primary key is exactly the columns of two foreign keys.
-            guard fks.count >= 2, !m.primaryKey.isEmpty else { continue }
-            let pk = Set(m.primaryKey)
-            var pairs: [(ForeignKey, ForeignKey)] = []
-            for (i, a) in fks.enumerated() {
-                for b in fks[(i + 1)...] where Set(a.columns).isDisjoint(with: b.columns) && Set(a.columns).union(b.columns) == pk {
-                    pairs.append((a, b))
-                }
-            }
-            for (fa, fb) in pairs {
-                guard let ma = find(fa.referencedModelName), let mb = find(fb.referencedModelName) else { continue }
-                let a = ma.qualifiedName, b = mb.qualifiedName
-                let extra = m.fieldNames.filter { !fa.columns.contains($0) && !fb.columns.contains($0) }
-                let selfLink = a == b
-                let nameOnA = unique(Naming.plural(selfLink ? Naming.manyToOneName(columns: fb.columns, target: b) : Naming.bare(b)), on: a)
-                let nameOnB = unique(Naming.plural(selfLink ? Naming.manyToOneName(columns: fa.columns, target: a) : Naming.bare(a)), on: b)
-                add(Relationship(name: nameOnA, model: a, target: b, kind: .manyToMany, localColumns: fa.referencedColumns,
-                                 remoteColumns: fb.referencedColumns,
-                                 link: .init(model: m.qualifiedName, ownerColumns: fa.columns, targetColumns: fb.columns, extraColumns: extra),
-                                 backPopulates: nameOnB))
-                add(Relationship(name: nameOnB, model: b, target: a, kind: .manyToMany, localColumns: fb.referencedColumns,
-                                 remoteColumns: fa.referencedColumns,
-                                 link: .init(model: m.qualifiedName, ownerColumns: fb.columns, targetColumns: fa.columns, extraColumns: extra),
-                                 backPopulates: nameOnA))
+                let back = unique(backBase, on: target)
+                let origin = Relationship.Origin(model: owner, foreignKeys: [fk])
+                var f = Relationship(name: forward, model: owner, target: target, kind: oneToOne ? .oneToOne : .manyToOne,
+                                     localColumns: fk.columns, remoteColumns: fk.referencedColumns, backPopulates: back)
+                var b = Relationship(name: back, model: target, target: owner, kind: oneToOne ? .oneToOne : .oneToMany,
+                                     localColumns: fk.referencedColumns, remoteColumns: fk.columns, backPopulates: forward)
+                f.origin = origin
+                b.origin = origin
+                f.isInheritance = inheritance
+                b.isInheritance = inheritance
+                add(f)
+                add(b)
             }
         }
-        return byModel
+
+        // Link tables: first every candidate path, so that colliding names can be told apart.
+        struct Path { var link: Model; var owner: Model; var target: Model; var own: ForeignKey; var far: ForeignKey; var base: String }
+        var paths: [Path] = []
+        for m in tables {
+            let fks = sortedKeys[m.qualifiedName] ?? []
+            guard fks.count >= 2 else { continue }
+            var pairs: [(ForeignKey, ForeignKey)] = []
+            for (i, a) in fks.enumerated() {
+                for b in fks[(i + 1)...] where Set(a.columns).isDisjoint(with: b.columns) {
+                    let union = Set(a.columns).union(b.columns)
+                    if fks.count == 2 || m.uniqueKeys.contains(where: { Set($0) == union }) { pairs.append((a, b)) }
+                }
+            }
+            // Each pair in the table's column order, so notes read as the table is written.
+            let position = { (fk: ForeignKey) in m.fieldNames.firstIndex(of: fk.columns[0]) ?? Int.max }
+            for (x, y) in pairs {
+                let (fa, fb) = position(x) <= position(y) ? (x, y) : (y, x)
+                let ma = find(fa.referencedModelName)!, mb = find(fb.referencedModelName)!
+                // A key that is unique alone is a one-to-one (inheritance, a profile), and a key to the
+                // table itself is a tree: neither makes the table a link.
+                guard !isUnique(fa.columns, on: m), !isUnique(fb.columns, on: m),
+                      ma.qualifiedName != m.qualifiedName, mb.qualifiedName != m.qualifiedName else { continue }
+                let selfLink = ma.qualifiedName == mb.qualifiedName
+                let baseA = Naming.plural(selfLink ? Naming.manyToOneName(columns: fb.columns, target: book.name(mb.qualifiedName)) : book.name(mb.qualifiedName))
+                let baseB = Naming.plural(selfLink ? Naming.manyToOneName(columns: fa.columns, target: book.name(ma.qualifiedName)) : book.name(ma.qualifiedName))
+                paths.append(Path(link: m, owner: ma, target: mb, own: fa, far: fb, base: baseA))
+                paths.append(Path(link: m, owner: mb, target: ma, own: fb, far: fa, base: baseB))
+            }
+        }
+        var counts: [String: Int] = [:]
+        for p in paths { counts[p.owner.qualifiedName + "\u{0}" + p.base, default: 0] += 1 }
+        var names: [Int: String] = [:]
+        for (i, p) in paths.enumerated() {
+            let collides = counts[p.owner.qualifiedName + "\u{0}" + p.base, default: 0] > 1 || taken[p.owner.qualifiedName, default: []].contains(p.base)
+            names[i] = unique(collides ? p.base + "_via_" + book.name(p.link.qualifiedName) : p.base, on: p.owner.qualifiedName)
+        }
+        for (i, p) in paths.enumerated() {
+            let m = p.link
+            let pk = Set(m.primaryKey)
+            let keyColumns = Set(p.own.columns).union(p.far.columns)
+            let surrogate = !pk.isEmpty && pk.isDisjoint(with: keyColumns)
+            let extra = m.fieldNames.filter { !keyColumns.contains($0) && !(surrogate && pk.contains($0)) }
+            let backIndex = i % 2 == 0 ? i + 1 : i - 1
+            var r = Relationship(name: names[i]!, model: p.owner.qualifiedName, target: p.target.qualifiedName, kind: .manyToMany,
+                                 localColumns: p.own.referencedColumns, remoteColumns: p.far.referencedColumns,
+                                 link: .init(model: m.qualifiedName, ownerColumns: p.own.columns, targetColumns: p.far.columns, extraColumns: extra),
+                                 backPopulates: names[backIndex])
+            r.origin = .init(model: m.qualifiedName, foreignKeys: [p.own, p.far])
+            add(r)
+            guard i % 2 == 0 else { continue }
+            let a = "\(p.owner.qualifiedName).\(names[i]!)", b = "\(p.target.qualifiedName).\(names[backIndex]!)"
+            let sides = [m.qualifiedName, p.owner.qualifiedName, p.target.qualifiedName]
+            let nullable = (p.own.columns + p.far.columns).filter { m.field($0)?.isNullable ?? false }
+            if !nullable.isEmpty {
+                note("\(m.qualifiedName) links \(p.owner.qualifiedName) and \(p.target.qualifiedName) but its \(cols(nullable)) accept\(nullable.count == 1 ? "s" : "") NULL: a row with a NULL side links nothing, so \(a) and \(b) leave it out (\(m.qualifiedName)'s own many-to-one relationships still show it).", on: sides)
+            }
+            if p.owner.qualifiedName == p.target.qualifiedName && !m.uniqueKeys.contains(where: { Set($0) == keyColumns }) {
+                note("\(m.qualifiedName) refers to \(p.owner.qualifiedName) twice (\(cols(p.own.columns)); \(cols(p.far.columns))) with no unique pair: it is read as a link both ways (\(a), \(b)), and a pair stored twice gives the related row twice; declare a relationship to name or shape it otherwise.", on: sides)
+            }
+        }
+        return result
     }
 }

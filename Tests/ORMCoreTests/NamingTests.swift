@@ -1,0 +1,32 @@
+@testable import ORMCore
+import XCTest
+
+/// The naming rule of inferred relationships (README, "Relationships and loading").
+final class NamingTests: XCTestCase {
+    func testPluralsFollowEnglishAndAreNeverDoubled() {
+        let cases = ["hero": "heroes", "group": "groups", "groups": "groups", "category": "categories", "categories": "categories",
+                     "person": "people", "people": "people", "status": "statuses", "statuses": "statuses", "box": "boxes",
+                     "class": "classes", "user_groups": "user_groups", "user_group": "user_groups", "photo": "photos",
+                     "day": "days", "child": "children", "salesperson": "salespeople", "address": "addresses", "data": "data",
+                     "hero_power_link": "hero_power_links", "comments": "comments", "analysis": "analyses", "menu": "menus"]
+        for (word, plural) in cases { XCTAssertEqual(Naming.plural(word), plural, word) }
+        let singulars = ["users": "user", "categories": "category", "people": "person", "statuses": "status", "status": "status",
+                         "heroes": "hero", "boxes": "box", "classes": "class", "memberships": "membership", "children": "child",
+                         "cases": "case", "databases": "database", "group": "group"]
+        for (word, singular) in singulars { XCTAssertEqual(Naming.singular(word), singular, word) }
+    }
+
+    func testAnAppPrefixSharedByItsTablesIsLeftOut() {
+        func t(_ name: String) -> Model { Model(name: name, fields: [Field(name: "id", type: FieldType(declared: "integer"))], primaryKey: ["id"]) }
+        let book = NameBook([t("auth_user"), t("auth_group"), t("auth_user_groups"), t("django_session"), t("hero"), t("hero_power_link"),
+                             t("cms_page"), t("cms_user"), t("app_user")])
+        XCTAssertEqual(book.name("auth_group"), "group")
+        XCTAssertEqual(book.name("auth_user_groups"), "user_groups")
+        XCTAssertEqual(book.name("auth_user"), "auth_user", "cms_user would also be user: both keep their prefix")
+        XCTAssertEqual(book.name("cms_user"), "cms_user")
+        XCTAssertEqual(book.name("cms_page"), "page")
+        XCTAssertEqual(book.name("django_session"), "django_session", "one table is no app")
+        XCTAssertEqual(book.name("hero_power_link"), "hero_power_link", "hero is a table, not a prefix")
+        XCTAssertEqual(book.name("app_user"), "app_user")
+    }
+}
