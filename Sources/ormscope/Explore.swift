@@ -225,17 +225,3 @@ enum Signals {
         return sources
     }
 }
-
-/// `~/.config/ormscope/config` (or $ORMSCOPE_CONFIG): `key = value` lines, `#` comments.
-enum Config {
-    static func value(_ key: String) -> String? {
-        let path = ProcessInfo.processInfo.environment["ORMSCOPE_CONFIG"]
-            ?? (NSHomeDirectory() as NSString).appendingPathComponent(".config/ormscope/config")
-        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return nil }
-        for line in text.split(separator: "\n") {
-            let parts = line.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
-            if parts.count == 2, parts[0] == key, !parts[1].hasPrefix("#") { return parts[1] }
-        }
-        return nil
-    }
-}

@@ -10,9 +10,14 @@ struct Ormscope: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ormscope",
         abstract: "A terminal database explorer that shows the SQL of every action.",
-        subcommands: [Explore.self, Models.self, Show.self, Rows.self, Get.self, InsertRow.self, UpdateRow.self, UpsertRow.self, DeleteRow.self,
+        version: Ormscope.version,
+        subcommands: [Explore.self, Models.self, Show.self, Rows.self, Get.self, CountRows.self, ExistsRows.self,
+                      InsertRow.self, UpdateRow.self, UpsertRow.self, DeleteRow.self,
                       Explain.self, ExplainLoading.self, Shell.self, CreateDemo.self],
         defaultSubcommand: Explore.self)
+
+    /// The release: the wave of issues it closes.
+    static let version = "0.3.0"
 
     static func main() {
         let arguments = ArgumentMask.apply()  // before anything else: `ps` never shows a password
@@ -62,7 +67,7 @@ struct DatabaseOptions: ParsableArguments {
     func open(cancelOnInterrupt: Bool = true) throws -> Database {
         if db == nil, let shared = ShellContext.database { return shared }
         guard let location = Connect.location(db) else {
-            throw CLIError("No database given: pass --db URL|PATH or set DATABASE_URL.")
+            throw CLIError("No database given: pass --db URL|PATH or set DATABASE_URL.", usage: true)
         }
         if let timeout { _ = try NumberArgument.seconds(timeout, "--timeout") }
         let database = try Connect.open(location, readOnly: readOnly, timeout: timeout)
@@ -76,13 +81,20 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable { case table, jso
 /// A user-facing failure of the command line.
 struct CLIError: UserFacingError {
     let sentence: String
-    init(_ s: String) { sentence = s }
+    /// A mistake in how the command was called (exit status 64, EX_USAGE), not a failure at run time (1).
+    var usage = false
+    init(_ s: String, usage: Bool = false) {
+        sentence = s
+        self.usage = usage
+    }
 }
 
 /// Runs a command body and turns any error into one sentence (JSON with --format json) and exit 1.
 func reporting(_ format: OutputFormat, _ body: () throws -> Void) throws {
     do {
         try body()
+    } catch let e as CLIError where e.usage {
+        try fail(e.sentence, format, status: 64)
     } catch let e as any UserFacingError {
         try fail(e.sentence, format)
     } catch let e as DecodingError {
@@ -94,15 +106,15 @@ func reporting(_ format: OutputFormat, _ body: () throws -> Void) throws {
     }
 }
 
-/// Prints the sentence (as JSON with --format json) and ends the command with status 1; in the
-/// shell the status is dropped and the prompt comes back.
-func fail(_ sentence: String, _ format: OutputFormat) throws -> Never {
+/// Prints the sentence (as JSON with --format json) and ends the command with status 1 (64 for a
+/// usage mistake); in the shell the status is dropped and the prompt comes back.
+func fail(_ sentence: String, _ format: OutputFormat, status: Int32 = 1) throws -> Never {
     if format == .json {
         print(JSONOutput.string(["error": sentence]))
     } else {
         FileHandle.standardError.write(Data(("ormscope: " + sentence + "\n").utf8))
     }
-    throw ExitCode(1)
+    throw ExitCode(status)
 }
 
 struct Models: ParsableCommand {

@@ -20,9 +20,13 @@ enum ShellContext {
 struct Shell: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "A prompt that runs the same commands on one connection, with history and completion.")
     @OptionGroup var options: DatabaseOptions
-    @Option(help: "The history file (default: $ORMSCOPE_HISTORY or ~/.ormscope_history).") var history: String?
+    @Option(help: "The history file (default: $ORMSCOPE_HISTORY, else $XDG_STATE_HOME/ormscope/history, else ~/.local/state/ormscope/history).") var history: String?
 
-    static let commands = ["models", "show", "rows", "get", "insert", "update", "upsert", "delete", "explain-loading", "help", "quit"]
+    /// The commands the shell completes: the command line's own list (one place), less the explorer
+    /// and the shell itself, with the shell's own words.
+    static var commands: [String] {
+        Ormscope.configuration.subcommands.map { $0._commandName }.filter { !["explore", "shell"].contains($0) } + ["help", "quit"]
+    }
 
     func run() throws {
         try reporting(options.format) {
@@ -34,8 +38,7 @@ struct Shell: ParsableCommand {
                 + ["--where", "--order", "--limit", "--after", "--before", "--last", "--load", "--set", "--on-conflict", "--format", "--yes",
                    "lazy", "selectin", "joined", "raise", "json", "csv", "table"]
             let interactive = isatty(0) == 1
-            let historyFile = history ?? ProcessInfo.processInfo.environment["ORMSCOPE_HISTORY"]
-                ?? (NSHomeDirectory() as NSString).appendingPathComponent(".ormscope_history")
+            let historyFile = history ?? Config.historyPath
             if interactive {
                 ormscope_set_readline_name("ormscope")
                 using_history()

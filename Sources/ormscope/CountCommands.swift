@@ -1,0 +1,71 @@
+import ArgumentParser
+import Explorer
+import ExplorerRuntime
+import Foundation
+import ORMCore
+
+/// `count` and `exists`: one statement each, as SQLAlchemy runs them, with the same `--where`
+/// filter language as `rows`.
+struct CountRows: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "count", abstract: "Count a model's rows (one SELECT count(*)), filtered by --where.")
+    @OptionGroup var options: DatabaseOptions
+    @Argument(help: "The model.") var model: String
+    @OptionGroup var naming: SchemaOption
+    @Option(name: .customLong("where"), help: "A filter, as for rows.") var filter: String = ""
+
+    /// ```sql
+    /// SELECT count(*) FROM "hero" WHERE "age" > ?
+    /// ```
+    func run() throws {
+        try Counting.run(options, model: model, naming: naming, filter: filter, verb: "count") { session, m, predicate in
+            .int(Int64(try session.count(m.qualifiedName, where: predicate)))
+        }
+    }
+}
+
+struct ExistsRows: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "exists", abstract: "Whether any row matches --where (one SELECT EXISTS); prints true or false.")
+    @OptionGroup var options: DatabaseOptions
+    @Argument(help: "The model.") var model: String
+    @OptionGroup var naming: SchemaOption
+    @Option(name: .customLong("where"), help: "A filter, as for rows.") var filter: String = ""
+
+    /// ```sql
+    /// SELECT EXISTS (SELECT 1 FROM "hero" WHERE "age" > ?)
+    /// ```
+    func run() throws {
+        try Counting.run(options, model: model, naming: naming, filter: filter, verb: "exists") { session, m, predicate in
+            .bool(try session.exists(m.qualifiedName, where: predicate))
+        }
+    }
+}
+
+/// What `count` and `exists` share: the filter read as `rows` reads it, one action, the answer and
+/// its statements printed (`42`, `true`; JSON `{"count": 42, "statements": [...]}`).
+enum Counting {
+    static func run(_ options: DatabaseOptions, model: String, naming: SchemaOption, filter: String, verb: String,
+                    _ answer: (Session, Model, SQLExpression?) throws -> Value) throws {
+        try reporting(options.format) {
+            let db = try options.open()
+            let session = try Session(db)
+            let m = try session.model(naming.modelName(model))
+            let action = "\(verb) \(m.qualifiedName)"
+            let value = try db.withAction(action) { () -> Value in
+                let (_, select, _, _) = try PageLoader.statement(PageRequest(model: m.qualifiedName, filter: filter), session: session)
+                return try answer(session, m, select.predicate)
+            }
+            let statements = db.log.events(for: action)
+            switch options.format {
+            case .json:
+                print(JSONOutput.string([verb: JSONOutput.value(value), "statements": statements.map(JSONOutput.statement),
+                                         "query_count": statements.count, "model": RegistryText.identity(m)]))
+            case .csv:
+                print(verb + "\r\n" + (value.displayText ?? "") + "\r\n", terminator: "")
+            case .table:
+                print(value.displayText ?? "")
+                print(RegistryText.footer(statements) + ":")
+                print(LoadingText.statements(statements), terminator: "")
+            }
+        }
+    }
+}

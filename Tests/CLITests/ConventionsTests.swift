@@ -1,0 +1,59 @@
+import Foundation
+import TestSupport
+import XCTest
+
+/// The command line's conventions: `--version`, `count` and `exists`, exit status 64 for a usage
+/// mistake, the XDG directories, comments in the config file.
+extension CLIGoldenTests {
+    func testVersionCountExistsAndUsageStatus() throws {
+        let path = try demo()
+        let version = try run(["--version"])
+        XCTAssertEqual(version.status, 0)
+        XCTAssertEqual(version.out, "0.3.0\n")
+
+        let count = try run(["count", "hero", "--db", path, "--where", "age > 30", "--format", "json"])
+        XCTAssertEqual(count.status, 0, count.err)
+        let object = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(count.out.utf8)) as? [String: Any])
+        let rows = try run(["rows", "hero", "--db", path, "--where", "age > 30", "--limit", "100000", "--format", "csv"])
+        XCTAssertEqual(object["count"] as? Int, rows.out.split(separator: "\r\n").count - 1, "count agrees with the rows")
+        XCTAssertEqual(object["query_count"] as? Int, 1, "one SELECT count(*)")
+        XCTAssertEqual(try run(["count", "team", "--db", path]).out.split(separator: "\n").first, "60")
+
+        XCTAssertEqual(try run(["exists", "hero", "--db", path, "--where", "age > 30"]).out.split(separator: "\n").first, "true")
+        XCTAssertEqual(try run(["exists", "hero", "--db", path, "--where", "age > 3000"]).out.split(separator: "\n").first, "false")
+        let typo = try run(["count", "hero", "--db", path, "--where", "agee > 3"])
+        XCTAssertEqual(typo.status, 1)
+        XCTAssertTrue(typo.err.contains("did you mean age?"), typo.err)
+
+        let missing = try run(["count", "hero"])
+        XCTAssertEqual(missing.status, 64, "a missing database is a usage mistake")
+        XCTAssertEqual(missing.err, "ormscope: No database given: pass --db URL|PATH or set DATABASE_URL.\n")
+        XCTAssertEqual(try run(["rows", "hero", "--db", path, "--no-such-option"]).status, 64)
+    }
+
+    /// `$XDG_CONFIG_HOME/ormscope/config` is read, with a comment after a value left out, and the
+    /// shell's history goes to `$XDG_STATE_HOME/ormscope/history`.
+    func testXDGDirectoriesAndConfigComments() throws {
+        guard TmuxSession.available else { throw XCTSkip("tmux is not installed") }
+        let path = try demo()
+        let home = NSTemporaryDirectory() + "ormscope-xdg-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: home) }
+        try FileManager.default.createDirectory(atPath: home + "/config/ormscope", withIntermediateDirectories: true)
+        try "# my settings\ntheme = nosuch   # not a theme\n".write(toFile: home + "/config/ormscope/config", atomically: true, encoding: .utf8)
+        let env = "XDG_CONFIG_HOME=\(home)/config XDG_STATE_HOME=\(home)/state"
+        let explorer = try TmuxSession("env -u ORMSCOPE_CONFIG -u ORMSCOPE_HISTORY \(env) \(Self.binary.path) --db \(path)")
+        try explorer.waitFor(#"There is no theme named "nosuch""#)
+        try explorer.waitFor("EXIT=1")
+
+        let shell = try TmuxSession("env -u ORMSCOPE_CONFIG -u ORMSCOPE_HISTORY XDG_STATE_HOME=\(home)/state \(Self.binary.path) shell --db \(path)")
+        try shell.waitFor("ormscope>")
+        try shell.type("count team")
+        try shell.keys("Enter")
+        try shell.waitFor("60")
+        try shell.type("quit")
+        try shell.keys("Enter")
+        try shell.waitFor("EXIT=0")
+        let history = try String(contentsOfFile: home + "/state/ormscope/history", encoding: .utf8)
+        XCTAssertTrue(history.contains("count"), history)
+    }
+}
