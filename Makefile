@@ -9,7 +9,7 @@ DB ?=
 JOBS ?= 2
 SECTIONS ?=
 
-.PHONY: all build release deps deps-test deps-bench run demo test bench clean
+.PHONY: all build release deps deps-test deps-bench run demo test bench install install-files clean
 
 all: build
 
@@ -49,6 +49,19 @@ test: deps-test
 bench: deps-bench release
 	@$(SWIFT) build -c release -j $(JOBS) -q --product ormscope
 	@ORMSCOPE_BENCH_VD="$$(scripts/peer-visidata.sh)" scripts/with-pg.sh .build/release/ormscope-bench $(SECTIONS)
+
+# The release binary and its themes where the binary finds them: PREFIX/bin/ormscope and
+# PREFIX/share/ormscope/themes (DESTDIR for packaging).
+# `install-files` copies BIN without building (the tests install their debug binary so).
+PREFIX ?= /usr/local
+BIN ?= .build/release/ormscope
+install: release
+	@$(MAKE) -s install-files
+install-files:
+	@install -d "$(DESTDIR)$(PREFIX)/bin" "$(DESTDIR)$(PREFIX)/share/ormscope/themes"
+	@install -m 755 "$(BIN)" "$(DESTDIR)$(PREFIX)/bin/ormscope"
+	@install -m 644 themes/*.theme "$(DESTDIR)$(PREFIX)/share/ormscope/themes/"
+	@echo "ormscope: installed $(DESTDIR)$(PREFIX)/bin/ormscope and its themes in $(DESTDIR)$(PREFIX)/share/ormscope/themes"
 
 clean:
 	@rm -rf .build $(DEMO)

@@ -57,3 +57,25 @@ extension CLIGoldenTests {
         XCTAssertTrue(history.contains("count"), history)
     }
 }
+
+extension CLIGoldenTests {
+    /// `make install` lays the binary and its themes out so that the installed binary, run from
+    /// anywhere, finds its themes (`make install-files`, which `make install` runs after the release
+    /// build, with this build's binary).
+    func testTheInstalledBinaryFindsItsThemes() throws {
+        guard TmuxSession.available else { throw XCTSkip("tmux is not installed") }
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+        let prefix = NSTemporaryDirectory() + "ormscope-prefix-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: prefix) }
+        let make = try Spawn.run(["make", "-s", "-C", root, "install-files", "PREFIX=\(prefix)", "BIN=\(Self.binary.path)"])
+        XCTAssertEqual(make.status, 0)
+        XCTAssertTrue(FileManager.default.isExecutableFile(atPath: prefix + "/bin/ormscope"))
+        let path = try demo()
+        let tmux = try TmuxSession("sh -c 'cd / && exec env -u ORMSCOPE_THEMES \(prefix)/bin/ormscope --db \(path) --theme nosuch'")
+        try tmux.waitFor(#"There is no theme named "nosuch"; there are: default, high-contrast, light."#)
+        let light = try TmuxSession("sh -c 'cd / && exec env -u ORMSCOPE_THEMES \(prefix)/bin/ormscope --db \(path) --theme light'")
+        try light.waitFor("hero_power_link")
+        try light.keys("q")
+        try light.waitFor("EXIT=0")
+    }
+}
