@@ -1,5 +1,7 @@
 import Foundation
 import TestSupport
+import ORMCore
+import PostgresDriver
 import XCTest
 
 /// The command line's conventions: `--version`, `count` and `exists`, exit status 64 for a usage
@@ -77,5 +79,32 @@ extension CLIGoldenTests {
         try light.waitFor("hero_power_link")
         try light.keys("q")
         try light.waitFor("EXIT=0")
+    }
+}
+
+extension CLIGoldenTests {
+    /// A json or xml column in a filter is compared by its text (PostgreSQL has no json = json),
+    /// and an order comparison on it is one sentence.
+    func testFiltersOnColumnsWithoutEqualityCompareText() throws {
+        guard let url = try freshPostgresURL() else { return }
+        let setup = try run(["create-demo", url, "--small"])
+        XCTAssertEqual(setup.status, 0, setup.err)
+        let db = Database(try PostgresConnection(url))
+        try db.execute(sql: "CREATE TABLE doc (id serial PRIMARY KEY, j json NOT NULL, x xml)")
+        try db.execute(sql: #"INSERT INTO doc (j, x) VALUES ('{"a": 1}', '<a>1</a>'), ('[2]', NULL)"#)
+        db.close()
+        func ids(_ filter: String) throws -> [String] {
+            let r = try run(["rows", "doc", "--db", url, "--where", filter, "--format", "csv"])
+            XCTAssertEqual(r.status, 0, "\(filter): \(r.err)")
+            return r.out.split(separator: "\r\n").dropFirst().map { String($0.split(separator: ",").first ?? "") }
+        }
+        XCTAssertEqual(try ids(#"j = '{"a": 1}'"#), ["1"])
+        XCTAssertEqual(try ids(#"j <> '{"a": 1}'"#), ["2"])
+        XCTAssertEqual(try ids("j like '%2%'"), ["2"])
+        XCTAssertEqual(try ids(#"j in ('[2]', '{"a": 1}')"#), ["1", "2"])
+        XCTAssertEqual(try ids("x = '<a>1</a>'"), ["1"])
+        let order = try run(["rows", "doc", "--db", url, "--where", "j > '1'"])
+        XCTAssertEqual(order.status, 1)
+        XCTAssertTrue(order.err.contains("j (json) has no order; compare it with =, <>, like or in"), order.err)
     }
 }

@@ -129,22 +129,31 @@ public struct FilterParser {
         }
     }
 
+    /// A field whose type has no equality the database offers (json, xml, geometric types,
+    /// arrays known only by their text) is compared by its text, as the write guards do:
+    /// `"doc"::text = $1::text` on PostgreSQL; such values have no order.
     private mutating func comparison(_ field: Field, at start: FilterToken) throws -> SQLExpression {
-        let column = SQLExpression.col(field.name)
+        let raw = SQLExpression.col(field.name)
+        let byText = !field.type.hasEquality
+        let column = byText ? SQLExpression.asText(raw) : raw
+        func operand(_ v: Value) -> SQLExpression { byText ? .asText(.value(v)) : .value(v) }
         switch current.kind {
         case .op(let op):
             advance()
             let v = try value(for: field)
             if v.isNull {
                 switch op {
-                case "=": return .isNull(column, negated: false)
-                case "<>": return .isNull(column, negated: true)
+                case "=": return .isNull(raw, negated: false)
+                case "<>": return .isNull(raw, negated: true)
                 default: throw error("\(op) null is never true; use is null or is not null", at: start)
                 }
             }
+            if byText, op != "=", op != "<>" {
+                throw error("\(field.name) (\(field.type.declared)) has no order; compare it with =, <>, like or in", at: start)
+            }
             let map: [String: SQLExpression.BinaryOperator] = ["=": .equal, "<>": .notEqual, "<": .less, "<=": .lessOrEqual,
                                                                ">": .greater, ">=": .greaterOrEqual]
-            return .binary(column, map[op]!, .value(v))
+            return .binary(column, map[op]!, operand(v))
         case .keyword("is"):
             advance()
             let negated = accept(keyword: "not")
@@ -164,6 +173,10 @@ public struct FilterParser {
                     guard case .rparen = current.kind else { throw error("expected , or ) in the list, but found \(current.text)") }
                     advance()
                     break
+                }
+                if byText {
+                    let any = SQLExpression.or(values.map { .binary(column, .equal, operand($0)) })
+                    return negated ? .not(any) : any
                 }
                 return negated ? column.notIn(values) : column.isIn(values)
             }
