@@ -43,6 +43,7 @@ public struct FieldType: Sendable, Hashable {
         case "timestamp", "timestamp without time zone", "datetime": return (.timestamp, nil)
         case "time", "time without time zone", "time with time zone", "timetz": return (.time, nil)
         case "real", "double precision", "float", "float4", "float8", "double": return (.real, nil)
+        case "interval", "point": return (.other, nil)  // before the affinity rules: both contain "int"
         default: break
         }
         // SQLite affinity, in its order.
