@@ -103,6 +103,10 @@ enum RowsOutput {
     /// `warnings` is read after the rows are rendered, so the related rows the output reads count as read.
     static func print(_ rows: [Entity], model: Model, paths: [[String]], format: OutputFormat, statements: [StatementEvent],
                       warnings: () -> [String], extra: [String: Any]) throws {
+        // ORMSCOPE_TRACE: when encoding and writing the rows began and ended (make bench's output figures).
+        let trace = format == .table ? nil : Trace.fromEnvironment()
+        trace?.log("output", "start \(format.rawValue) \(rows.count)")
+        defer { trace?.log("output", "end \(format.rawValue) \(rows.count)") }
         switch format {
         case .json:
             // Streamed: format, model, the rows as they are encoded (flushed in chunks), then the rest.
@@ -115,7 +119,8 @@ enum RowsOutput {
             JSONOutput.any(RegistryText.identity(model), into: &w)
             w.key("rows")
             w.beginArray()
-            for r in rows { try json(r, paths: paths, columns: &columns, into: &w) }
+            let top = columns.of(model)
+            for r in rows { try json(r, top, paths: paths, columns: &columns, into: &w) }
             w.endArray()
             var rest = extra
             rest["statements"] = statements.map(JSONOutput.statement)
@@ -129,8 +134,9 @@ enum RowsOutput {
             // One row object per line, nothing around them (statements are for --format json).
             var w = JSONWriter(sink: .standardOutput)
             var columns = ColumnCache()
+            let top = columns.of(model)
             for r in rows {
-                try json(r, paths: paths, columns: &columns, into: &w)
+                try json(r, top, paths: paths, columns: &columns, into: &w)
                 w.raw("\n")
             }
             w.flush()
@@ -139,11 +145,10 @@ enum RowsOutput {
             var w = CSVWriter(sink: .standardOutput)
             let names = model.fieldNames
             w.record(names)
-            let positions = names.indices
             for r in rows {
-                for i in positions {
+                for (i, v) in r.fieldValues.enumerated() {
                     if i > 0 { w.separator() }
-                    w.value(r[names[i]] ?? .null)
+                    w.value(v)
                 }
                 w.endRecord()
             }
@@ -166,13 +171,30 @@ enum RowsOutput {
         }
     }
 
-    /// Each model's field names and JSON column types, worked out once per command.
+    /// Each model's field keys (as JSON bytes) and JSON column types, worked out once per command.
     struct ColumnCache {
-        private var byModel: [String: (names: [String], columns: [JSONColumn])] = [:]
+        struct Columns {
+            /// Every field's `"name":`, one after another; `ranges[i]` is field i's.
+            let keys: [UInt8]
+            let ranges: [Range<Int>]
+            let types: [JSONColumn]
+            init(_ m: Model) {
+                var keys: [UInt8] = [], ranges: [Range<Int>] = []
+                for f in m.fields {
+                    let k = JSONWriter.keyBytes(f.name)
+                    ranges.append(keys.count..<keys.count + k.count)
+                    keys += k
+                }
+                self.keys = keys
+                self.ranges = ranges
+                types = m.fields.map(JSONColumn.init)
+            }
+        }
+        private var byModel: [String: Columns] = [:]
 
-        mutating func of(_ m: Model) -> (names: [String], columns: [JSONColumn]) {
+        mutating func of(_ m: Model) -> Columns {
             if let c = byModel[m.qualifiedName] { return c }
-            let c = (m.fieldNames, m.fields.map(JSONColumn.init))
+            let c = Columns(m)
             byModel[m.qualifiedName] = c
             return c
         }
@@ -191,12 +213,15 @@ enum RowsOutput {
 
     /// A row as a JSON object, keys in the model's column order; loaded relationships along `paths`
     /// follow, nested (an object, or a list for collections; link rows carry `_link`).
-    static func json(_ e: Entity, paths: [[String]], link: [String: Value]? = nil, columns: inout ColumnCache, into w: inout JSONWriter) throws {
-        let (names, types) = columns.of(e.model)
+    static func json(_ e: Entity, _ own: ColumnCache.Columns, paths: [[String]], link: [String: Value]? = nil, columns: inout ColumnCache,
+                     into w: inout JSONWriter) throws {
         w.beginObject()
-        for i in names.indices {
-            w.key(names[i])
-            w.value(e[names[i]] ?? .null, types[i])
+        let values = e.fieldValues
+        own.keys.withUnsafeBufferPointer { keys in
+            for i in values.indices {
+                w.key(keys, own.ranges[i])
+                w.value(values[i], own.types[i])
+            }
         }
         if !paths.isEmpty {
             var order: [String] = []
@@ -213,7 +238,7 @@ enum RowsOutput {
                 w.key(name)
                 if rel.kind.isCollection { w.beginArray() }
                 for (i, child) in children.enumerated() {
-                    try json(child, paths: rest, link: i < links.count ? links[i] : nil, columns: &columns, into: &w)
+                    try json(child, columns.of(child.model), paths: rest, link: i < links.count ? links[i] : nil, columns: &columns, into: &w)
                     if !rel.kind.isCollection { break }
                 }
                 if rel.kind.isCollection { w.endArray() } else if children.isEmpty { w.null() }

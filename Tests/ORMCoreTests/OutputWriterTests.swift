@@ -114,3 +114,15 @@ final class OutputWriterTests: XCTestCase {
         XCTAssertEqual(w.text, "-3,2.0,false,,\"\",\\x01,1.50\r\n")
     }
 }
+
+extension OutputWriterTests {
+    func testDeepNestingKeepsItsCommas() {
+        // Past the 64 levels kept in bits, the writer's commas still follow each container.
+        let depth = 100
+        let text = String(repeating: "[1,", count: depth) + "2" + String(repeating: ",3]", count: depth)
+        XCTAssertEqual(JSONNode.parse(text)?.text, text)
+        var w = JSONWriter()
+        w.beginArray(); w.lineBreak(); w.int(1); w.lineBreak(); w.int(2); w.endArray()
+        XCTAssertEqual(w.text, "[\n1,\n2]")
+    }
+}

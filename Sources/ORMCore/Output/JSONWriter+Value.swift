@@ -61,7 +61,7 @@ extension JSONWriter {
             case .json?: jsonText(s)
             case .array?: arrayText(s, element: column.elementKind)
             case .uuid?: string(UUID(uuidString: s).map { $0.uuidString.lowercased() } ?? s)
-            case .timestamp?, .timestamptz?: string(Self.iso8601(s))
+            case .timestamp?, .timestamptz?: timestamp(s)
             default: string(s)
             }
         case .bool(let b): bool(b)
@@ -72,7 +72,7 @@ extension JSONWriter {
             endObject()
         case .uuid(let u): string(u.uuidString.lowercased())
         case .date(let s), .time(let s): string(s)
-        case .timestamp(let s), .timestamptz(let s): string(Self.iso8601(s))
+        case .timestamp(let s), .timestamptz(let s): timestamp(s)
         case .json(let s): jsonText(s)
         case .other(let type, let text):
             if column.kind == .array || PostgresArrayText.elementType(of: type) != nil {
@@ -120,6 +120,32 @@ extension JSONWriter {
         case .timestamp?: return .timestamp(text)
         case .timestamptz?: return .timestamptz(text)
         default: return .text(text)
+        }
+    }
+
+    /// A timestamp as `iso8601` makes it, written without building the string in between.
+    mutating func timestamp(_ s: String) {
+        separate()
+        var s = s
+        s.withUTF8 { b in
+            let n = b.count
+            func digit(_ i: Int) -> Bool { i < n && b[i] >= 48 && b[i] <= 57 }
+            guard n >= 19, digit(0), digit(1), digit(2), digit(3), b[4] == UInt8(ascii: "-"), digit(5), digit(6), b[7] == UInt8(ascii: "-"),
+                  digit(8), digit(9), b[10] == 0x20 || b[10] == UInt8(ascii: "T"), digit(11), digit(12), b[13] == UInt8(ascii: ":") else {
+                buffer.append(UInt8(ascii: "\""))
+                appendEscaped(b)
+                buffer.append(UInt8(ascii: "\""))
+                return
+            }
+            buffer.append(UInt8(ascii: "\""))
+            appendEscaped(UnsafeBufferPointer(rebasing: b[0..<10]))
+            buffer.append(UInt8(ascii: "T"))
+            appendEscaped(UnsafeBufferPointer(rebasing: b[11...]))
+            // An offset of hours only (+00) gains its minutes (+00:00).
+            if n >= 22, b[n - 3] == UInt8(ascii: "+") || b[n - 3] == UInt8(ascii: "-"), digit(n - 2), digit(n - 1), n - 3 >= 19 {
+                buffer.append(contentsOf: [UInt8(ascii: ":"), 48, 48])
+            }
+            buffer.append(UInt8(ascii: "\""))
         }
     }
 

@@ -5,11 +5,14 @@
 /// `\u00XX`); everything else, non-ASCII included, is copied as UTF-8. Commas are the writer's job:
 /// call `key`, then a value; or values inside an array.
 public struct JSONWriter {
-    public private(set) var buffer: [UInt8] = []
+    public internal(set) var buffer: [UInt8] = []
     let sink: ByteSink
     let chunk: Int
-    /// Per open container: whether it already holds an item (so the next one needs a comma).
-    private var hasItem: [Bool] = []
+    /// Per open container, whether it already holds an item (so the next one needs a comma): bit
+    /// `depth - 1` of `itemBits` for the first 64 levels (no array touched per value), `deeper` past them.
+    private var depth = 0
+    private var itemBits: UInt64 = 0
+    private var deeper: [Bool] = []
     /// Set after `key`: the value that follows needs no comma.
     private var afterKey = false
 
@@ -38,17 +41,45 @@ public struct JSONWriter {
     @inline(__always)
     mutating func separate() {
         if afterKey { afterKey = false; return }
-        if let last = hasItem.last {
-            if last { buffer.append(UInt8(ascii: ",")) } else { hasItem[hasItem.count - 1] = true }
+        if depth == 0 { return }
+        if depth <= 64 {
+            let bit: UInt64 = 1 << UInt64(depth - 1)
+            if itemBits & bit != 0 { buffer.append(UInt8(ascii: ",")) } else { itemBits |= bit }
+        } else if deeper[depth - 65] {
+            buffer.append(UInt8(ascii: ","))
+        } else {
+            deeper[depth - 65] = true
         }
+    }
+
+    /// Whether the innermost open container holds an item.
+    var currentHasItem: Bool {
+        if depth == 0 { return false }
+        return depth <= 64 ? itemBits & (1 << UInt64(depth - 1)) != 0 : deeper[depth - 65]
+    }
+
+    @inline(__always)
+    mutating func open(_ bracket: UInt8) {
+        separate()
+        buffer.append(bracket)
+        depth += 1
+        if depth <= 64 { itemBits &= ~(1 << UInt64(depth - 1)) } else { deeper.append(false) }
+    }
+
+    @inline(__always)
+    mutating func close(_ bracket: UInt8) {
+        if depth > 64 { deeper.removeLast() }
+        depth -= 1
+        buffer.append(bracket)
+        flushIfFull()
     }
 
     // MARK: containers
 
-    public mutating func beginObject() { separate(); buffer.append(UInt8(ascii: "{")); hasItem.append(false) }
-    public mutating func endObject() { hasItem.removeLast(); buffer.append(UInt8(ascii: "}")); flushIfFull() }
-    public mutating func beginArray() { separate(); buffer.append(UInt8(ascii: "[")); hasItem.append(false) }
-    public mutating func endArray() { hasItem.removeLast(); buffer.append(UInt8(ascii: "]")); flushIfFull() }
+    public mutating func beginObject() { open(UInt8(ascii: "{")) }
+    public mutating func endObject() { close(UInt8(ascii: "}")) }
+    public mutating func beginArray() { open(UInt8(ascii: "[")) }
+    public mutating func endArray() { close(UInt8(ascii: "]")) }
 
     /// An object key; the next call writes its value.
     public mutating func key(_ name: String) {
@@ -60,11 +91,35 @@ public struct JSONWriter {
 
     /// A line break before the next item of an array (its comma goes before the break): one item per line.
     public mutating func lineBreak() {
-        if let last = hasItem.last, last {
+        if currentHasItem {
             buffer.append(UInt8(ascii: ","))
             afterKey = true  // the comma is written
         }
         buffer.append(0x0A)
+    }
+
+    /// A key made once (`JSONWriter.keyBytes`) and written many times: no escaping per row.
+    @inline(__always)
+    public mutating func key(bytes: [UInt8]) {
+        separate()
+        buffer.append(contentsOf: bytes)
+        afterKey = true
+    }
+
+    /// A key from a buffer of keys made once (`"id":"name":...`): no escaping and no array retained per row.
+    @inline(__always)
+    public mutating func key(_ keys: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) {
+        separate()
+        buffer.append(contentsOf: UnsafeBufferPointer(rebasing: keys[range]))
+        afterKey = true
+    }
+
+    /// The bytes of `"name":`, for `key(bytes:)`.
+    public static func keyBytes(_ name: String) -> [UInt8] {
+        var w = JSONWriter()
+        w.appendString(name)
+        w.buffer.append(UInt8(ascii: ":"))
+        return w.buffer
     }
 
     /// Text outside any JSON value (a newline between NDJSON records).
