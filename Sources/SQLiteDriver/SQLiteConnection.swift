@@ -203,8 +203,9 @@ public final class SQLiteConnection: DriverConnection {
         case .blob(let bytes): rc = bytes.withUnsafeBytes { ormscope_bind_blob(stmt, i, $0.baseAddress, Int32($0.count)) }
         case .uuid(let u): rc = ormscope_bind_text(stmt, i, u.uuidString.lowercased(), -1)
         default:
+            // The byte count, not -1: with -1 SQLite stops at the first NUL and the rest of the text is lost.
             let text = v.displayText ?? ""
-            rc = ormscope_bind_text(stmt, i, text, -1)
+            rc = ormscope_bind_text(stmt, i, text, Int32(text.utf8.count))
         }
         if rc != SQLITE_OK { throw error(code: rc, sql: sql) }
     }

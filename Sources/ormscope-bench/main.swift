@@ -21,8 +21,9 @@ enum BenchMain {
     static let pagingDatabase = "ormscope_bench_paging"
     static let deleteDatabase = "ormscope_bench_delete"
     static let bigValueDatabase = "ormscope_bench_bigvalue"
+    static let outputDatabase = "ormscope_bench_output"
 
-    /// Sections to run: `rows`, `registry`, `loading`, `paging`, `terminal`, `delete`, `bigvalues` (all when none is named).
+    /// Sections to run: `rows`, `registry`, `loading`, `paging`, `terminal`, `delete`, `bigvalues`, `output` (all when none is named).
     static let only = Set(CommandLine.arguments.dropFirst())
     static func wants(_ section: String) -> Bool { only.isEmpty || only.contains(section) }
 
@@ -201,6 +202,22 @@ enum BenchMain {
                                           measure: { _, backend, location in
                                               BigValueBenchmark.report(try BigValueBenchmark.measure(binary: binary, location: location), backend: backend)
                                           })
+            } else {
+                Report.line("  skipped: build the ormscope product in release first (make bench does)")
+            }
+        }
+
+        if wants("output") {
+            Report.line("")
+            Report.line("8. Output: the release ormscope binary, `rows hero --limit \(Report.grouped(OutputBenchmark.rows)) --format json|ndjson|csv` on a table of")
+            Report.line("   \(Report.grouped(OutputBenchmark.rows)) heroes (id, name, secret_name, age, team_id, created_at), output to /dev/null, best of \(OutputBenchmark.runs),")
+            Report.line("   formats round-robin. \"whole\": start to exit; \"output\": the command's own trace (ORMSCOPE_TRACE), from the first")
+            Report.line("   row encoded to the last byte written; peak: the process's VmHWM.")
+            Report.line("")
+            if hasBinary {
+                results += onBothBackends(file: dir.appendingPathComponent("output.sqlite").path, database: outputDatabase, pgURL: pgURL,
+                                          errors: &errors, fill: OutputBenchmark.fill(_:postgres:),
+                                          measure: { _, backend, location in try OutputBenchmark.run(binary: binary, backend: backend, location: location) })
             } else {
                 Report.line("  skipped: build the ormscope product in release first (make bench does)")
             }

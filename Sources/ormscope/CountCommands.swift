@@ -56,7 +56,7 @@ enum Counting {
             }
             let statements = db.log.events(for: action)
             switch options.format {
-            case .json:
+            case .json, .ndjson:
                 print(JSONOutput.string([verb: JSONOutput.value(value), "statements": statements.map(JSONOutput.statement),
                                          "query_count": statements.count, "model": RegistryText.identity(m)]))
             case .csv:

@@ -29,7 +29,7 @@ struct Explain: ParsableCommand {
             let plan = try db.withAction(action) { try db.explain(.select(select), analyze: analyze, timeout: analyzeTimeout) }
             let statements = db.log.events(for: action)
             switch options.format {
-            case .json:
+            case .json, .ndjson:
                 func node(_ n: PlanNode) -> [String: Any] {
                     ["label": n.label, "cost": n.cost as Any, "estimated_rows": n.estimatedRows as Any, "actual_rows": n.actualRows as Any,
                      "ms": n.milliseconds as Any, "badly_estimated": n.isBadlyEstimated, "children": n.children.map(node)]

@@ -21,7 +21,7 @@ struct ExplainLoading: ParsableCommand {
             let session = try Session(db)
             let runs = try session.compareStrategies(naming.modelName(model), path: relationship, limit: limit)
             switch options.format {
-            case .json:
+            case .json, .ndjson:
                 print(JSONOutput.string(["model": model, "relationship": relationship, "limit": limit,
                                          "strategies": runs.map { r -> [String: Any] in
                                              ["strategy": r.strategy.rawValue, "query_count": r.statements.count,

@@ -142,7 +142,7 @@ final class ExplorerApp {
     private func export(_ format: Export.Format) -> String {
         guard case .rows(let r) = state.screen, let page = r.page else { return "Nothing to export." }
         let name = Export.fileName(model: r.request.model, stamp: Int(Date().timeIntervalSince1970), format: format)
-        let text = format == .csv ? Export.csv(page) : Export.json(page)
+        let text = format == .csv ? Export.csv(page) : Export.json(page, model: state.registry.model(named: r.request.model))
         do {
             let path = try ExportFile.write(text, name: name)
             return "Exported \(page.rows.count) rows to \(path)."

@@ -1,41 +1,75 @@
 import Foundation
 import ORMCore
 
-/// JSON output: one object per command, keys sorted so output is stable.
+/// JSON output: one document per command, written by `JSONWriter` (ORMCore), carrying `"format": 1`.
+///
+/// Rows keep their model's column order and each value its type (README, "JSON output"); the
+/// dictionaries around them (statements, models, plans) are written with sorted keys, so output is
+/// stable.
 enum JSONOutput {
+    /// The version of the JSON output's shape; a change that breaks readers bumps it.
+    static let formatVersion: Int64 = 1
+
+    /// `object` as one JSON document, `"format": 1` first, then its keys sorted.
     static func string(_ object: [String: Any]) -> String {
-        let clean = sanitize(object)
-        guard let data = try? JSONSerialization.data(withJSONObject: clean, options: [.sortedKeys, .withoutEscapingSlashes]) else {
-            return "{\"error\":\"output could not be encoded as JSON\"}"
+        var w = JSONWriter()
+        document(object, into: &w)
+        return w.text
+    }
+
+    /// Writes `object` as a document (format first, then its keys sorted).
+    static func document(_ object: [String: Any], into w: inout JSONWriter) {
+        w.beginObject()
+        w.key("format")
+        w.int(formatVersion)
+        members(object, into: &w)
+        w.endObject()
+    }
+
+    /// The members of a dictionary, keys sorted (inside an object the caller opened).
+    static func members(_ object: [String: Any], into w: inout JSONWriter) {
+        for k in object.keys.sorted() where k != "format" {
+            w.key(k)
+            any(object[k]!, into: &w)
         }
-        return String(decoding: data, as: UTF8.self)
     }
 
-    static func statement(_ e: StatementEvent) -> [String: Any] {
-        ["sql": e.sql, "params": e.params.map(value), "ms": (e.milliseconds * 1000).rounded() / 1000, "rows": e.rows,
-         "cause": e.cause.summary, "error": e.error as Any]
-    }
-
-    static func value(_ v: Value) -> Any {
-        switch v {
-        case .null: return NSNull()
-        case .int(let n): return n
-        case .double(let d): return d.isFinite ? d : "\(d)"
-        case .bool(let b): return b
-        default: return v.displayText ?? NSNull()
-        }
-    }
-
-    /// Optionals that are nil become null.
-    static func sanitize(_ any: Any) -> Any {
-        switch any {
-        case let d as [String: Any]: return d.mapValues(sanitize)
-        case let a as [Any]: return a.map(sanitize)
+    /// Any of the values the commands put in their dictionaries: strings, numbers, booleans, arrays,
+    /// dictionaries, optionals (nil is null), database `Value`s and `NSNull`.
+    static func any(_ x: Any, into w: inout JSONWriter) {
+        switch x {
+        case let v as Value: w.value(v)
+        case let s as String: w.string(s)
+        case let b as Bool: w.bool(b)
+        case let n as Int: w.int(Int64(n))
+        case let n as Int64: w.int(n)
+        case let n as Int32: w.int(Int64(n))
+        case let n as UInt32: w.int(Int64(n))
+        case let d as Double: w.double(d)
+        case let d as Float: w.double(Double(d))
+        case let n as JSONNode: w.node(n)
+        case let d as [String: Any]:
+            w.beginObject()
+            members(d, into: &w)
+            w.endObject()
+        case let a as [Any]:
+            w.beginArray()
+            for item in a { any(item, into: &w) }
+            w.endArray()
+        case is NSNull: w.null()
         case let o as Optional<Any>:
             switch o {
-            case .none: return NSNull()
-            case .some(let w): return w is NSNull ? w : (w as? [String: Any]).map(sanitize) ?? (w as? [Any]).map(sanitize) ?? w
+            case .none: w.null()
+            case .some(let wrapped): any(wrapped, into: &w)
             }
         }
     }
+
+    static func statement(_ e: StatementEvent) -> [String: Any] {
+        ["sql": e.sql, "params": e.params, "ms": (e.milliseconds * 1000).rounded() / 1000, "rows": e.rows,
+         "cause": e.cause.summary, "error": e.error as Any]
+    }
+
+    /// A value for a dictionary: written by `JSONWriter.value` when the dictionary is encoded.
+    static func value(_ v: Value) -> Any { v }
 }

@@ -50,7 +50,7 @@ struct DatabaseOptions: ParsableArguments {
     @Option(name: .long, help: "A PostgreSQL URL or keyword string, or an SQLite file (default: $DATABASE_URL).")
     var db: String?
 
-    @Option(name: .long, help: "Output format: table, json or csv.")
+    @Option(name: .long, help: "Output format: table, json, ndjson (rows: one object per line) or csv.")
     var format: OutputFormat = .table
 
     @Flag(name: .customLong("read-only"), help: "Refuse every write (and open the database read-only).")
@@ -76,7 +76,11 @@ struct DatabaseOptions: ParsableArguments {
     }
 }
 
-enum OutputFormat: String, ExpressibleByArgument, CaseIterable { case table, json, csv }
+enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+    case table, json, ndjson, csv
+    /// JSON of either kind (commands other than rows print one JSON document for both).
+    var isJSON: Bool { self == .json || self == .ndjson }
+}
 
 /// A user-facing failure of the command line.
 struct CLIError: UserFacingError {
@@ -109,7 +113,7 @@ func reporting(_ format: OutputFormat, _ body: () throws -> Void) throws {
 /// Prints the sentence (as JSON with --format json) and ends the command with status 1 (64 for a
 /// usage mistake); in the shell the status is dropped and the prompt comes back.
 func fail(_ sentence: String, _ format: OutputFormat, status: Int32 = 1) throws -> Never {
-    if format == .json {
+    if format.isJSON {
         print(JSONOutput.string(["error": sentence]))
     } else {
         FileHandle.standardError.write(Data(("ormscope: " + sentence + "\n").utf8))
@@ -127,7 +131,7 @@ struct Models: ParsableCommand {
             let registry = try db.withAction("list models") { try db.introspect() }
             let statements = db.log.events(for: "list models")
             switch options.format {
-            case .json:
+            case .json, .ndjson:
                 print(JSONOutput.string(["models": registry.models.map(RegistryText.json), "statements": statements.map(JSONOutput.statement),
                                          "query_count": statements.count, "warnings": [String]()]))
             case .csv:
@@ -158,7 +162,7 @@ struct Show: ParsableCommand {
             let m = try registry.require(naming.modelName(model))
             let statements = db.log.events(for: "show \(model)")
             switch options.format {
-            case .json:
+            case .json, .ndjson:
                 print(JSONOutput.string(["model": RegistryText.json(m), "statements": statements.map(JSONOutput.statement),
                                          "query_count": statements.count, "warnings": [String]()]))
             case .csv:

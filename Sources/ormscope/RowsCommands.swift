@@ -98,25 +98,65 @@ struct Get: ParsableCommand {
     }
 }
 
-/// Rows as a table, JSON or CSV, with related rows nested along the loaded paths.
+/// Rows as a table, JSON, NDJSON or CSV, with related rows nested along the loaded paths.
 enum RowsOutput {
     /// `warnings` is read after the rows are rendered, so the related rows the output reads count as read.
     static func print(_ rows: [Entity], model: Model, paths: [[String]], format: OutputFormat, statements: [StatementEvent],
                       warnings: () -> [String], extra: [String: Any]) throws {
+        // ORMSCOPE_TRACE: when encoding and writing the rows began and ended (make bench's output figures).
+        let trace = format == .table ? nil : Trace.fromEnvironment()
+        trace?.log("output", "start \(format.rawValue) \(rows.count)")
+        defer { trace?.log("output", "end \(format.rawValue) \(rows.count)") }
         switch format {
         case .json:
-            let rendered = try rows.map { try json($0, paths: paths) }
-            var object: [String: Any] = ["rows": rendered, "statements": statements.map(JSONOutput.statement),
-                                         "query_count": statements.count, "warnings": warnings(),
-                                         "model": RegistryText.identity(model)]
-            for (k, v) in extra { object[k] = v }
-            Swift.print(JSONOutput.string(object))
+            // Streamed: format, model, the rows as they are encoded (flushed in chunks), then the rest.
+            var w = JSONWriter(sink: .standardOutput)
+            var columns = ColumnCache()
+            w.beginObject()
+            w.key("format")
+            w.int(JSONOutput.formatVersion)
+            w.key("model")
+            JSONOutput.any(RegistryText.identity(model), into: &w)
+            w.key("rows")
+            w.beginArray()
+            let top = columns.of(model)
+            for r in rows { try json(r, top, paths: paths, columns: &columns, into: &w) }
+            w.endArray()
+            var rest = extra
+            rest["statements"] = statements.map(JSONOutput.statement)
+            rest["query_count"] = statements.count
+            rest["warnings"] = warnings()
+            JSONOutput.members(rest, into: &w)
+            w.endObject()
+            w.raw("\n")
+            w.flush()
+        case .ndjson:
+            // One row object per line, nothing around them (statements are for --format json).
+            var w = JSONWriter(sink: .standardOutput)
+            var columns = ColumnCache()
+            let top = columns.of(model)
+            for r in rows {
+                try json(r, top, paths: paths, columns: &columns, into: &w)
+                w.raw("\n")
+            }
+            w.flush()
+            _ = warnings()
         case .csv:
-            Swift.print(CSV.line(model.fieldNames), terminator: "")
-            for r in rows { Swift.print(CSV.line(model.fieldNames.map { r[$0]?.displayText }), terminator: "") }
+            var w = CSVWriter(sink: .standardOutput)
+            let names = model.fieldNames
+            w.record(names)
+            for r in rows {
+                for (i, v) in r.fieldValues.enumerated() {
+                    if i > 0 { w.separator() }
+                    w.value(v)
+                }
+                w.endRecord()
+            }
+            w.flush()
         case .table:
-            var table: [[String]] = [model.fieldNames]
-            for r in rows { table.append(model.fieldNames.map { cell(r[$0] ?? .null) }) }
+            let names = model.fieldNames
+            var table: [[String]] = [names]
+            for r in rows { table.append(names.map { cell(r[$0] ?? .null) }) }
             Swift.print(TextTable.render(table), terminator: "")
             Swift.print("(\(rows.count) row\(rows.count == 1 ? "" : "s"))")
             for path in paths {
@@ -131,6 +171,35 @@ enum RowsOutput {
         }
     }
 
+    /// Each model's field keys (as JSON bytes) and JSON column types, worked out once per command.
+    struct ColumnCache {
+        struct Columns {
+            /// Every field's `"name":`, one after another; `ranges[i]` is field i's.
+            let keys: [UInt8]
+            let ranges: [Range<Int>]
+            let types: [JSONColumn]
+            init(_ m: Model) {
+                var keys: [UInt8] = [], ranges: [Range<Int>] = []
+                for f in m.fields {
+                    let k = JSONWriter.keyBytes(f.name)
+                    ranges.append(keys.count..<keys.count + k.count)
+                    keys += k
+                }
+                self.keys = keys
+                self.ranges = ranges
+                types = m.fields.map(JSONColumn.init)
+            }
+        }
+        private var byModel: [String: Columns] = [:]
+
+        mutating func of(_ m: Model) -> Columns {
+            if let c = byModel[m.qualifiedName] { return c }
+            let c = Columns(m)
+            byModel[m.qualifiedName] = c
+            return c
+        }
+    }
+
     /// Reads every related row along the paths (so lazy loads run now, inside the caller's action).
     static func touch(_ rows: [Entity], paths: [[String]]) throws {
         for p in paths { for r in rows { _ = try relatedRows(r, p) } }
@@ -142,23 +211,46 @@ enum RowsOutput {
         return level
     }
 
-    /// A row as a JSON object; loaded relationships along `paths` nest (an object or a list).
-    static func json(_ e: Entity, paths: [[String]]) throws -> [String: Any] {
-        var o: [String: Any] = [:]
-        for f in e.model.fieldNames { o[f] = JSONOutput.value(e[f] ?? .null) }
-        var byFirst: [String: [[String]]] = [:]
-        for p in paths where !p.isEmpty { byFirst[p[0], default: []].append(Array(p.dropFirst())) }
-        for (name, rest) in byFirst {
-            let rel = try e.model.requireRelationship(name)
-            var children = try e.related(name).map { try json($0, paths: rest.filter { !$0.isEmpty }) }
-            if rel.link != nil {
-                for (i, link) in try e.linkData(name).enumerated() where i < children.count {
-                    children[i]["_link"] = link.mapValues(JSONOutput.value)
-                }
+    /// A row as a JSON object, keys in the model's column order; loaded relationships along `paths`
+    /// follow, nested (an object, or a list for collections; link rows carry `_link`).
+    static func json(_ e: Entity, _ own: ColumnCache.Columns, paths: [[String]], link: [String: Value]? = nil, columns: inout ColumnCache,
+                     into w: inout JSONWriter) throws {
+        w.beginObject()
+        let values = e.fieldValues
+        own.keys.withUnsafeBufferPointer { keys in
+            for i in values.indices {
+                w.key(keys, own.ranges[i])
+                w.value(values[i], own.types[i])
             }
-            o[name] = rel.kind.isCollection ? children : (children.first ?? NSNull())
         }
-        return o
+        if !paths.isEmpty {
+            var order: [String] = []
+            var byFirst: [String: [[String]]] = [:]
+            for p in paths where !p.isEmpty {
+                if byFirst[p[0]] == nil { order.append(p[0]) }
+                byFirst[p[0], default: []].append(Array(p.dropFirst()))
+            }
+            for name in order {
+                let rel = try e.model.requireRelationship(name)
+                let rest = byFirst[name]!.filter { !$0.isEmpty }
+                let children = try e.related(name)
+                let links = rel.link != nil ? try e.linkData(name) : []
+                w.key(name)
+                if rel.kind.isCollection { w.beginArray() }
+                for (i, child) in children.enumerated() {
+                    try json(child, columns.of(child.model), paths: rest, link: i < links.count ? links[i] : nil, columns: &columns, into: &w)
+                    if !rel.kind.isCollection { break }
+                }
+                if rel.kind.isCollection { w.endArray() } else if children.isEmpty { w.null() }
+            }
+        }
+        if let link {
+            w.key("_link")
+            w.beginObject()
+            for k in link.keys.sorted() { w.key(k); w.value(link[k]!) }
+            w.endObject()
+        }
+        w.endObject()
     }
 
     /// A cell for the terminal: NULL spelled out, long text cut with a marker, one line.
@@ -169,15 +261,7 @@ enum RowsOutput {
     }
 }
 
-/// RFC 4180 CSV: fields with commas, quotes or line breaks are quoted; NULL is an empty field.
+/// Small CSV tables (models, fields, strategies): one record as text, by ORMCore's `CSVWriter`.
 enum CSV {
-    static func line(_ fields: [String?]) -> String {
-        fields.map { f -> String in
-            guard let f else { return "" }
-            if f.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) || f.isEmpty {
-                return "\"" + f.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-            }
-            return f
-        }.joined(separator: ",") + "\r\n"
-    }
+    static func line(_ fields: [String?]) -> String { CSVWriter.line(fields) }
 }

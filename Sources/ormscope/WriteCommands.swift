@@ -110,7 +110,7 @@ struct DeleteRow: ParsableCommand {
                     hint = " (add --nullify-children to set the \(preview.nullifiableCount) referring rows' key to NULL first)"
                 }
                 let sentence = "Deleting \(preview.rowText) needs --yes to confirm\(hint); nothing was deleted."
-                if database.format == .json {
+                if database.format.isJSON {
                     print(JSONOutput.string(["preview": Self.json(preview), "statements": statements.map(JSONOutput.statement),
                                              "query_count": statements.count, "error": sentence]))
                     throw ExitCode(1)

@@ -82,7 +82,7 @@ final class CLIGoldenTests: XCTestCase {
         XCTAssertEqual(typo.err, "ormscope: There is no model named \"heroo\"; did you mean \"hero\"?\n")
         let missing = try run(["models", "--db", "/nonexistent/demo.sqlite", "--format", "json"])
         XCTAssertEqual(missing.status, 1)
-        XCTAssertEqual(missing.out, #"{"error":"Could not connect: there is no SQLite database file at /nonexistent/demo.sqlite."}"# + "\n")
+        XCTAssertEqual(missing.out, #"{"format":1,"error":"Could not connect: there is no SQLite database file at /nonexistent/demo.sqlite."}"# + "\n")
         let none = try run(["models"])
         XCTAssertEqual(none.err, "ormscope: No database given: pass --db URL|PATH or set DATABASE_URL.\n")
         let malformed = try run(["models", "--db", "postgresql://bob:TopSecret1@host:99999999/db"])

@@ -28,36 +28,38 @@ public enum Export {
         return "\(base)-\(stamp).\(format.rawValue)"
     }
 
-    /// RFC 4180 CSV with a header; NULL is an empty field, the empty string is "".
+    /// RFC 4180 CSV with a header, by ORMCore's `CSVWriter` (the command line's too): NULL is an
+    /// empty field, the empty string is `""`, records end with CRLF.
     public static func csv(_ page: PageData) -> String {
-        func field(_ v: Value) -> String {
-            guard let s = v.displayText else { return "" }
-            if s.isEmpty || s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
-                return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-            }
-            return s
-        }
-        var out = page.columns.map { field(.text($0)) }.joined(separator: ",") + "\r\n"
-        for row in page.rows { out += row.map(field).joined(separator: ",") + "\r\n" }
-        return out
+        var w = CSVWriter()
+        w.record(page.columns)
+        for row in page.rows { w.record(row) }
+        return w.text
     }
 
-    /// A JSON array of objects, keys sorted; NULL is null, numbers and booleans stay themselves.
-    public static func json(_ page: PageData) -> String {
-        let rows: [[String: Any]] = page.rows.map { row in
-            var o: [String: Any] = [:]
-            for (c, v) in zip(page.columns, row) {
-                switch v {
-                case .null: o[c] = NSNull()
-                case .int(let n): o[c] = n
-                case .double(let d) where d.isFinite: o[c] = d
-                case .bool(let b): o[c] = b
-                default: o[c] = v.displayText ?? NSNull()
-                }
+    /// `{"format": 1, "rows": [...]}`, one row object per line, keys in column order, each value typed
+    /// as the command line's JSON output types it (`model` gives the columns' catalog types).
+    public static func json(_ page: PageData, model: Model? = nil) -> String {
+        let types = page.columns.map { name in model?.field(name).map(JSONColumn.init) ?? .untyped }
+        var w = JSONWriter()
+        w.beginObject()
+        w.key("format")
+        w.int(1)
+        w.key("rows")
+        w.beginArray()
+        for row in page.rows {
+            w.lineBreak()
+            w.beginObject()
+            for (i, (c, v)) in zip(page.columns, row).enumerated() {
+                w.key(c)
+                w.value(v, types[i])
             }
-            return o
+            w.endObject()
         }
-        let data = (try? JSONSerialization.data(withJSONObject: rows, options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes])) ?? Data("[]".utf8)
-        return String(decoding: data, as: UTF8.self) + "\n"
+        if !page.rows.isEmpty { w.raw("\n") }
+        w.endArray()
+        w.endObject()
+        w.raw("\n")
+        return w.text
     }
 }

@@ -80,9 +80,10 @@ public enum FieldInput {
                 }
                 return .success(.json(text))
             case .blob:
-                guard let bytes = hexBytes(text) else { return fail("is binary: give it as hex, like \\x0a1b") }
+                guard let bytes = JSONInput.binary(text) ?? hexBytes(text) else { return fail("is binary: give it as hex, like \\x0a1b") }
                 return .success(.blob(bytes))
-            case .text, .enumeration, .array, .other:
+            case .array: return .success(.text(JSONInput.arrayLiteral(text) ?? text))
+            case .text, .enumeration, .other:
                 return .success(.text(text))
             }
         }

@@ -1,0 +1,103 @@
+/// The one CSV writer (RFC 4180), for the command line (`--format csv`) and the explorer's export.
+///
+/// - Records end with CRLF; fields are separated by commas.
+/// - A field is quoted when it holds a quote, a comma, CR, LF or NUL, starts or ends with a space or
+///   a tab, or is empty; quotes inside are doubled. The scan is over UTF-8 bytes, so `"\r\n"` (one
+///   Swift Character, equal to neither `"\r"` nor `"\n"`) is seen.
+/// - NULL is an empty unquoted field; the empty string is `""`. (A record of one NULL field is
+///   therefore an empty line, which most readers skip: give such tables a second column.)
+/// - Values are written as their display text: numbers as digits (`2.0` for a whole real), booleans
+///   `true`/`false`, binary as `\x` hex, timestamps as stored, JSON and arrays as their text.
+public struct CSVWriter {
+    public private(set) var buffer: [UInt8] = []
+    let sink: ByteSink
+    let chunk: Int
+
+    public init(sink: ByteSink = .memory, chunk: Int = 1 << 16) {
+        self.sink = sink
+        self.chunk = chunk
+        buffer.reserveCapacity(sink.descriptor == nil ? 256 : chunk + 4096)
+    }
+
+    /// The bytes written so far, as text (for a `.memory` writer).
+    public var text: String { String(decoding: buffer, as: UTF8.self) }
+
+    /// Writes the buffer to the sink (a `.memory` writer keeps it).
+    public mutating func flush() {
+        guard sink.descriptor != nil else { return }
+        sink.write(buffer)
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    /// One record of text fields (nil is NULL).
+    public mutating func record(_ fields: [String?]) {
+        for (i, f) in fields.enumerated() {
+            if i > 0 { buffer.append(UInt8(ascii: ",")) }
+            if let f { field(f) }
+        }
+        endRecord()
+    }
+
+    /// One record of values, each as its display text.
+    public mutating func record(_ values: [Value]) {
+        for (i, v) in values.enumerated() {
+            if i > 0 { buffer.append(UInt8(ascii: ",")) }
+            value(v)
+        }
+        endRecord()
+    }
+
+    /// A value's field, without the separator: numbers written straight, text through `field`.
+    @inline(__always)
+    public mutating func value(_ v: Value) {
+        switch v {
+        case .null: break
+        case .int(let n): buffer.append(contentsOf: String(n).utf8)
+        case .bool(let b): buffer.append(contentsOf: (b ? "true" : "false").utf8)
+        default: if let s = v.displayText { field(s) }
+        }
+    }
+
+    /// The separator between fields, for callers that write fields one by one.
+    public mutating func separator() { buffer.append(UInt8(ascii: ",")) }
+
+    public mutating func endRecord() {
+        buffer.append(0x0D)
+        buffer.append(0x0A)
+        if buffer.count >= chunk, sink.descriptor != nil { flush() }
+    }
+
+    /// A text field, quoted when it must be.
+    public mutating func field(_ s: String) {
+        var s = s
+        s.withUTF8 { bytes in
+            if !Self.needsQuotes(bytes) { buffer.append(contentsOf: bytes); return }
+            buffer.append(UInt8(ascii: "\""))
+            var start = 0
+            for i in 0..<bytes.count where bytes[i] == UInt8(ascii: "\"") {
+                buffer.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...i]))
+                buffer.append(UInt8(ascii: "\""))
+                start = i + 1
+            }
+            buffer.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...]))
+            buffer.append(UInt8(ascii: "\""))
+        }
+    }
+
+    @inline(__always)
+    static func needsQuotes(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let first = bytes.first, let last = bytes.last else { return true }  // "" for the empty string
+        if first == 0x20 || first == 0x09 || last == 0x20 || last == 0x09 { return true }
+        for b in bytes where b <= UInt8(ascii: ",") {
+            if b == UInt8(ascii: ",") || b == UInt8(ascii: "\"") || b == 0x0A || b == 0x0D || b == 0 { return true }
+        }
+        return false
+    }
+
+    /// One record as a string (header lines, small tables).
+    public static func line(_ fields: [String?]) -> String {
+        var w = CSVWriter()
+        w.record(fields)
+        return w.text
+    }
+}

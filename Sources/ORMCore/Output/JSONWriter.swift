@@ -1,0 +1,213 @@
+/// A streaming JSON writer (RFC 8259): appends UTF-8 bytes to a buffer that is flushed to its sink in
+/// chunks, so output of any length takes flat memory. Keys come out in the order they are written.
+///
+/// Strings escape `"`, `\` and the control characters below U+0020 (`\n`, `\r`, `\t`, `\b`, `\f`, else
+/// `\u00XX`); everything else, non-ASCII included, is copied as UTF-8. Commas are the writer's job:
+/// call `key`, then a value; or values inside an array.
+public struct JSONWriter {
+    public internal(set) var buffer: [UInt8] = []
+    let sink: ByteSink
+    let chunk: Int
+    /// Per open container, whether it already holds an item (so the next one needs a comma): bit
+    /// `depth - 1` of `itemBits` for the first 64 levels (no array touched per value), `deeper` past them.
+    private var depth = 0
+    private var itemBits: UInt64 = 0
+    private var deeper: [Bool] = []
+    /// Set after `key`: the value that follows needs no comma.
+    private var afterKey = false
+
+    public init(sink: ByteSink = .memory, chunk: Int = 1 << 16) {
+        self.sink = sink
+        self.chunk = chunk
+        buffer.reserveCapacity(sink.descriptor == nil ? 256 : chunk + 4096)
+    }
+
+    /// The bytes written so far, as text (for a `.memory` writer).
+    public var text: String { String(decoding: buffer, as: UTF8.self) }
+
+    /// Writes the buffer to the sink (a `.memory` writer keeps it).
+    public mutating func flush() {
+        guard sink.descriptor != nil else { return }
+        sink.write(buffer)
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    @inline(__always)
+    mutating func flushIfFull() {
+        if buffer.count >= chunk, sink.descriptor != nil { flush() }
+    }
+
+    /// The separator before a value: a comma when the container already holds one.
+    @inline(__always)
+    mutating func separate() {
+        if afterKey { afterKey = false; return }
+        if depth == 0 { return }
+        if depth <= 64 {
+            let bit: UInt64 = 1 << UInt64(depth - 1)
+            if itemBits & bit != 0 { buffer.append(UInt8(ascii: ",")) } else { itemBits |= bit }
+        } else if deeper[depth - 65] {
+            buffer.append(UInt8(ascii: ","))
+        } else {
+            deeper[depth - 65] = true
+        }
+    }
+
+    /// Whether the innermost open container holds an item.
+    var currentHasItem: Bool {
+        if depth == 0 { return false }
+        return depth <= 64 ? itemBits & (1 << UInt64(depth - 1)) != 0 : deeper[depth - 65]
+    }
+
+    @inline(__always)
+    mutating func open(_ bracket: UInt8) {
+        separate()
+        buffer.append(bracket)
+        depth += 1
+        if depth <= 64 { itemBits &= ~(1 << UInt64(depth - 1)) } else { deeper.append(false) }
+    }
+
+    @inline(__always)
+    mutating func close(_ bracket: UInt8) {
+        if depth > 64 { deeper.removeLast() }
+        depth -= 1
+        buffer.append(bracket)
+        flushIfFull()
+    }
+
+    // MARK: containers
+
+    public mutating func beginObject() { open(UInt8(ascii: "{")) }
+    public mutating func endObject() { close(UInt8(ascii: "}")) }
+    public mutating func beginArray() { open(UInt8(ascii: "[")) }
+    public mutating func endArray() { close(UInt8(ascii: "]")) }
+
+    /// An object key; the next call writes its value.
+    public mutating func key(_ name: String) {
+        separate()
+        appendString(name)
+        buffer.append(UInt8(ascii: ":"))
+        afterKey = true
+    }
+
+    /// A line break before the next item of an array (its comma goes before the break): one item per line.
+    public mutating func lineBreak() {
+        if currentHasItem {
+            buffer.append(UInt8(ascii: ","))
+            afterKey = true  // the comma is written
+        }
+        buffer.append(0x0A)
+    }
+
+    /// A key made once (`JSONWriter.keyBytes`) and written many times: no escaping per row.
+    @inline(__always)
+    public mutating func key(bytes: [UInt8]) {
+        separate()
+        buffer.append(contentsOf: bytes)
+        afterKey = true
+    }
+
+    /// A key from a buffer of keys made once (`"id":"name":...`): no escaping and no array retained per row.
+    @inline(__always)
+    public mutating func key(_ keys: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) {
+        separate()
+        buffer.append(contentsOf: UnsafeBufferPointer(rebasing: keys[range]))
+        afterKey = true
+    }
+
+    /// The bytes of `"name":`, for `key(bytes:)`.
+    public static func keyBytes(_ name: String) -> [UInt8] {
+        var w = JSONWriter()
+        w.appendString(name)
+        w.buffer.append(UInt8(ascii: ":"))
+        return w.buffer
+    }
+
+    /// Text outside any JSON value (a newline between NDJSON records).
+    public mutating func raw(_ text: String) { buffer.append(contentsOf: text.utf8); flushIfFull() }
+
+    // MARK: scalars
+
+    public mutating func null() { separate(); appendASCII("null") }
+    public mutating func bool(_ b: Bool) { separate(); appendASCII(b ? "true" : "false") }
+    public mutating func string(_ s: String) { separate(); appendString(s) }
+
+    public mutating func int(_ n: Int64) {
+        separate()
+        appendInt(n)
+    }
+
+    /// A double that stays a double: `2.0`, `0.1`, `1e+20`; NaN and the infinities, which JSON has no
+    /// number for, are the strings `"NaN"`, `"Infinity"`, `"-Infinity"`.
+    public mutating func double(_ d: Double) {
+        separate()
+        if d.isNaN { appendASCII("\"NaN\""); return }
+        if d.isInfinite { appendASCII(d > 0 ? "\"Infinity\"" : "\"-Infinity\""); return }
+        // Swift's shortest round-tripping form always has a "." or an exponent ("2.0", "1e-05").
+        buffer.append(contentsOf: d.description.utf8)
+    }
+
+    /// A number already in JSON's number syntax (from parsed JSON text: kept exactly as written).
+    mutating func numberText(_ s: String) { separate(); buffer.append(contentsOf: s.utf8) }
+
+    // MARK: bytes
+
+    @inline(__always)
+    mutating func appendASCII(_ s: StaticString) {
+        s.withUTF8Buffer { buffer.append(contentsOf: $0) }
+    }
+
+    @inline(__always)
+    mutating func appendInt(_ n: Int64) {
+        if n >= 0 && n < 10 { buffer.append(UInt8(48 + n)); return }
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes of scratch: enough for 20 digits
+        var v = n.magnitude
+        let count = withUnsafeMutableBytes(of: &digits) { scratch -> Int in
+            var i = scratch.count
+            repeat {
+                i -= 1
+                scratch[i] = UInt8(48 + v % 10)
+                v /= 10
+            } while v > 0
+            if n < 0 { i -= 1; scratch[i] = UInt8(ascii: "-") }
+            buffer.append(contentsOf: UnsafeRawBufferPointer(rebasing: scratch[i...]))
+            return scratch.count - i
+        }
+        _ = count
+    }
+
+    /// A quoted, escaped string.
+    @inline(__always)
+    mutating func appendString(_ s: String) {
+        buffer.append(UInt8(ascii: "\""))
+        var s = s
+        s.withUTF8 { appendEscaped($0) }
+        buffer.append(UInt8(ascii: "\""))
+    }
+
+    mutating func appendEscaped(_ bytes: UnsafeBufferPointer<UInt8>) {
+        var start = 0
+        var i = 0
+        let n = bytes.count
+        while i < n {
+            let b = bytes[i]
+            if b >= 0x20 && b != 0x22 && b != 0x5C { i += 1; continue }
+            if start < i { buffer.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<i])) }
+            buffer.append(UInt8(ascii: "\\"))
+            switch b {
+            case 0x22: buffer.append(0x22)
+            case 0x5C: buffer.append(0x5C)
+            case 0x0A: buffer.append(UInt8(ascii: "n"))
+            case 0x0D: buffer.append(UInt8(ascii: "r"))
+            case 0x09: buffer.append(UInt8(ascii: "t"))
+            case 0x08: buffer.append(UInt8(ascii: "b"))
+            case 0x0C: buffer.append(UInt8(ascii: "f"))
+            default:
+                let hex: [UInt8] = Array("0123456789abcdef".utf8)
+                buffer.append(contentsOf: [UInt8(ascii: "u"), 48, 48, hex[Int(b >> 4)], hex[Int(b & 15)]])
+            }
+            i += 1
+            start = i
+        }
+        if start < n { buffer.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<n])) }
+    }
+}
