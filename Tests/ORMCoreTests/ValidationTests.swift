@@ -128,6 +128,25 @@ final class FieldInputTests: XCTestCase {
         XCTAssertEqual(try FieldInput.value(typed: "0.1000000000000000000001", for: field("numeric")).get(), .decimal("0.1000000000000000000001"))
     }
 
+    /// Calendar values are checked before SQL (issue 13): an SQLite file stores any text it is given.
+    func testDatesAndTimesAreCalendarValues() {
+        for backend in ["sqlite", "postgresql"] {
+            func field(_ declared: String) -> Field {
+                Field(name: "v", type: backend == "sqlite" ? FieldType.sqlite(declared) : FieldType(declared: declared))
+            }
+            for (declared, text) in [("date", "2024-02-29"), ("date", "2000-02-29"), ("date", "0001-02-29 BC"), ("time", "23:59:60"),
+                                     ("time", "24:00:00"), ("time", "13:45"), ("time", "13:45:00.123456+05:30"),
+                                     ("timestamp", "2025-02-28 23:59:59.5"), ("timestamp", "2025-02-28T23:59:60")] {
+                if case .failure(let p) = FieldInput.value(typed: text, for: field(declared)) { XCTFail("[\(backend)] \(declared) refused \(text): \(p.message)") }
+            }
+            for (declared, text) in [("date", "2025-02-30"), ("date", "2023-02-29"), ("date", "1900-02-29"), ("date", "2024-04-31"),
+                                     ("time", "25:61:00"), ("time", "24:00:01"), ("time", "12:60"), ("time", "noon"),
+                                     ("timestamp", "2025-02-28 23:60:00"), ("timestamp", "2025-02-30 10:00:00")] {
+                if case .success(let v) = FieldInput.value(typed: text, for: field(declared)) { XCTFail("[\(backend)] \(declared) took \(text) as \(v)") }
+            }
+        }
+    }
+
     func testWhatNoDatabaseHoldsIsRefusedWithASentence() {
         for (declared, text) in [("date", "31/12/2024"), ("date", "2024-13-01"), ("timestamp", "soon"), ("numeric", "12abc"),
                                  ("numeric", "0x10"), ("json", "{\"a\": }"), ("json", "[1,]"), ("json", "{'a': 1}"), ("json", "01"),

@@ -73,7 +73,9 @@ public enum FieldInput {
                     return fail("is a date and time like 2024-01-31 12:00:00 (\"\(text)\" is not)")
                 }
                 return .success(type.kind == .timestamp ? .timestamp(text) : .timestamptz(text))
-            case .time: return .success(.time(text))
+            case .time:
+                guard isTime(Substring(text)) else { return fail("is a time like 13:45:00 (\"\(text)\" is not)") }
+                return .success(.time(text))
             case .json:
                 guard JSONSyntax.isValid(text) else {
                     return fail("is JSON (\"\(text)\" is not valid JSON)")
@@ -142,8 +144,9 @@ public enum FieldInput {
     }
 
     /// A date as the database prints it (ISO, the form ormscope shows): `2024-01-31`, a year of
-    /// more digits (`5874897-12-31`), `0044-03-15 BC`, `infinity`, `-infinity`. The server (or
-    /// SQLite, which stores the text) has the last word on the rest, such as February 30th.
+    /// more digits (`5874897-12-31`), `0044-03-15 BC`, `infinity`, `-infinity`; and a day the
+    /// calendar has (proleptic Gregorian, as PostgreSQL counts: 1 BC is a leap year), so
+    /// `2025-02-30` is refused before it could reach an SQLite file that stores any text.
     static func isDate(_ s: String) -> Bool {
         if isInfinity(s) { return true }
         var t = Substring(s)
@@ -152,7 +155,28 @@ public enum FieldInput {
         guard parts.count == 3, parts[0].count >= 4, parts.allSatisfy({ $0.allSatisfy(\.isASCII) }),
               let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
               parts[1].count == 2, parts[2].count == 2 else { return false }
-        return y >= 0 && (1...12).contains(m) && (1...31).contains(d)
+        guard y >= 0, (1...12).contains(m) else { return false }
+        let year = s.hasSuffix(" BC") ? 1 - y : y  // astronomical numbering: 1 BC is year 0
+        let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
+        let days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1]
+        return (1...days).contains(d)
+    }
+
+    /// A time of day: `HH:MM`, `HH:MM:SS` with an optional fraction, then an optional zone
+    /// (`Z`, `+01`, `-05:30`); hours 0-23 (24:00:00 too), minutes 0-59, seconds 0-60 (a leap second).
+    static func isTime(_ t: Substring) -> Bool {
+        var body = t
+        if let zone = body.firstIndex(where: { $0 == "+" || $0 == "-" || $0 == "Z" || $0 == " " }) { body = body[..<zone] }
+        let parts = body.split(separator: ":", omittingEmptySubsequences: false)
+        guard (2...3).contains(parts.count), parts[0].count == 2, parts[1].count == 2,
+              let h = Int(parts[0]), let m = Int(parts[1]) else { return false }
+        var sec = 0.0
+        if parts.count == 3 {
+            guard parts[2].count >= 2, parts[2].prefix(2).allSatisfy(\.isNumber), let v = Double(parts[2]) else { return false }
+            sec = v
+        }
+        if h == 24 { return m == 0 && sec == 0 }
+        return (0...23).contains(h) && (0...59).contains(m) && sec >= 0 && sec < 61
     }
 
     /// A timestamp as the database prints it: a date (as `isDate`), then optionally a space or
@@ -163,8 +187,10 @@ public enum FieldInput {
         guard let split = s.firstIndex(where: { $0 == " " || $0 == "T" }) else { return isDate(s) }
         let rest = s[s.index(after: split)...]
         if rest == "BC" { return isDate(s) }
-        guard isDate(String(s[..<split])), let first = rest.first, first.isASCII, first.isNumber else { return false }
-        return true
+        guard isDate(String(s[..<split])) || (s.hasSuffix(" BC") && isDate(String(s[..<split]) + " BC")),
+              let first = rest.first, first.isASCII, first.isNumber else { return false }
+        let time = rest.hasSuffix(" BC") ? rest.dropLast(3) : rest
+        return isTime(time)
     }
 
     static func isInfinity(_ s: String) -> Bool {
