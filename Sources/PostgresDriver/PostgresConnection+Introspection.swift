@@ -114,7 +114,110 @@ extension PostgresConnection {
             models[rel]?.indexes.append(Index(name: ix[1].displayText ?? "", columns: cols,
                                               isUnique: ix[2] == .bool(true), predicate: ix[4].displayText))
         }
+        try readCatalogDetails(using: db, columns: columns, userRelations: userRelations, defaultSchema: defaultSchema, into: &models)
         return Registry(backend: "postgresql", models: order.compactMap { models[$0] }, defaultSchema: defaultSchema)
+    }
+
+    // MARK: - Comments, domains, generated columns, partitions (issue 11, item 4)
+    //
+    // Three statements of their own, whatever the table count, kept apart from the queries above.
+
+    /// Table and column comments, domains' base types, generated columns' expressions, and each
+    /// partitioned table's key and partitions (which are not models: they are folded under it).
+    ///
+    /// ```sql
+    /// SELECT d.objoid, d.objsubid, d.description FROM pg_description d ...     -- COMMENT ON TABLE / COLUMN
+    /// SELECT t.oid, format_type(t.typbasetype, t.typtypmod), b.typtype, ... FROM pg_type t ... WHERE t.typtype = 'd'
+    /// SELECT p.oid, pg_get_partkeydef(p.oid), n.nspname, c.relname, pg_get_expr(c.relpartbound, c.oid), ...
+    ///   FROM pg_class p LEFT JOIN pg_inherits i ... WHERE p.relkind = 'p'
+    /// ```
+    private func readCatalogDetails(using db: Database, columns: [Row], userRelations: String, defaultSchema: String?,
+                                    into models: inout [Int: Model]) throws {
+        let comments = try db.fetchAll(CompiledSQL("""
+            SELECT d.objoid::int8, d.objsubid::int8, d.description FROM pg_description d \
+            JOIN pg_class c ON c.oid = d.objoid JOIN pg_namespace n ON n.oid = c.relnamespace \
+            WHERE d.classoid = 'pg_class'::regclass AND \(userRelations)
+            """), cause: .introspection)
+        let domains = try db.fetchAll(CompiledSQL("""
+            SELECT t.oid::int8, format_type(t.typbasetype, t.typtypmod), b.typtype::text, t.typbasetype::int8 \
+            FROM pg_type t JOIN pg_type b ON b.oid = t.typbasetype WHERE t.typtype = 'd'
+            """), cause: .introspection)
+        let partitions = try db.fetchAll(CompiledSQL("""
+            SELECT p.oid::int8, pg_get_partkeydef(p.oid), n.nspname, c.relname, pg_get_expr(c.relpartbound, c.oid, true), \
+            c.reltuples::int8 FROM pg_class p LEFT JOIN pg_inherits i ON i.inhparent = p.oid \
+            LEFT JOIN pg_class c ON c.oid = i.inhrelid AND c.relispartition LEFT JOIN pg_namespace n ON n.oid = c.relnamespace \
+            WHERE p.relkind = 'p' ORDER BY p.oid, c.relname
+            """), cause: .introspection)
+
+        // Field positions by (relation, attnum), from the columns statement's rows (in field order).
+        var position: [Int: [Int: Int]] = [:]
+        var count: [Int: Int] = [:]
+        for c in columns {
+            let rel = int(c[0])
+            position[rel, default: [:]][int(c[1])] = count[rel, default: 0]
+            count[rel, default: 0] += 1
+        }
+        for d in comments {
+            let rel = int(d[0]), sub = int(d[1]), text = d[2].displayText
+            if sub == 0 { models[rel]?.comment = text } else if let i = position[rel]?[sub] { models[rel]?.fields[i].comment = text }
+        }
+        var bases: [Int: (name: String, isEnum: Bool, oid: Int)] = [:]
+        for d in domains { bases[int(d[0])] = (d[1].displayText ?? "", d[2].displayText == "e", int(d[3])) }
+        var labels: [Int: [String]] = [:]
+        for c in columns {
+            let rel = int(c[0])
+            guard let i = position[rel]?[int(c[1])], var f = models[rel]?.fields[i] else { continue }
+            if c[7].displayText?.isEmpty == false { f.generationExpression = c[5].displayText.map(Self.unwrapped) }
+            if c[8].displayText == "d", let base = bases[int(c[9])] {
+                f.domainBaseType = base.name
+                // The kind is the base type's (an enum's labels come from its own pg_enum rows, below).
+                if base.isEnum { labels[base.oid] = labels[base.oid] ?? [] }
+                f.type = FieldType(declared: f.type.declared, kind: base.isEnum ? .enumeration : FieldType(declared: base.name).kind,
+                                   maxLength: FieldType(declared: base.name).maxLength)
+            }
+            models[rel]?.fields[i] = f
+        }
+        // A domain over an enum takes the enum's labels (the type OID is its base's).
+        if !labels.isEmpty {
+            let rows = try db.fetchAll(CompiledSQL("""
+                SELECT e.enumtypid::int8, e.enumlabel FROM pg_enum e ORDER BY e.enumtypid, e.enumsortorder
+                """), cause: .introspection)
+            for e in rows where labels[int(e[0])] != nil { labels[int(e[0])]!.append(e[1].displayText ?? "") }
+            for c in columns where c[8].displayText == "d" {
+                let rel = int(c[0])
+                guard let base = bases[int(c[9])], base.isEnum, let i = position[rel]?[int(c[1])] else { continue }
+                models[rel]?.fields[i].type.enumLabels = labels[base.oid] ?? []
+            }
+        }
+        for p in partitions {
+            let parent = int(p[0])
+            guard models[parent] != nil else { continue }
+            models[parent]?.partitionKey = p[1].displayText
+            guard let name = p[3].displayText else { continue }
+            let schema = p[2].displayText == defaultSchema ? nil : p[2].displayText
+            let tuples = int(p[5])
+            models[parent]?.partitions.append(Model.Partition(schema: schema, name: name, bound: p[4].displayText ?? "",
+                                                              estimatedRowCount: tuples < 0 ? nil : tuples))
+        }
+        // A partitioned table holds no rows itself: its estimate is its partitions' when all are known.
+        for (oid, m) in models where m.partitionKey != nil {
+            let counts = m.partitions.map(\.estimatedRowCount)
+            models[oid]?.estimatedRowCount = m.partitions.isEmpty || counts.contains(nil) ? nil : counts.reduce(0) { $0 + ($1 ?? 0) }
+        }
+    }
+
+    /// `((a || b) || c)` without the one pair of parentheses around the whole, as `pg_get_expr` prints
+    /// a generated column's expression (shown inside `AS (...)`).
+    static func unwrapped(_ e: String) -> String {
+        guard e.hasPrefix("("), e.hasSuffix(")") else { return e }
+        var depth = 0
+        var quoted = false
+        for (i, c) in e.enumerated() {
+            if c == "'" { quoted.toggle() }
+            if quoted { continue }
+            if c == "(" { depth += 1 } else if c == ")" { depth -= 1; if depth == 0 && i < e.count - 1 { return e } }
+        }
+        return String(e.dropFirst().dropLast())
     }
 
     private func action(_ v: Value) -> String {

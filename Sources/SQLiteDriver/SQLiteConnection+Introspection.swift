@@ -1,12 +1,28 @@
 import ORMCore
 
 /// Reads SQLite's catalog into a registry with a fixed number of statements, whatever the table
-/// count: one each for tables, columns, indexes and foreign keys (pragma table-valued functions
-/// joined to `sqlite_schema`), plus a cheap row-count bound per table.
+/// count: tables, virtual and shadow tables (`pragma_table_list`), columns, indexes and foreign keys
+/// (pragma table-valued functions joined to `sqlite_schema`), then at most three more: the row
+/// estimates of `sqlite_stat1` when ANALYZE has made it, one `max(rowid)` statement for the tables it
+/// does not cover (up to `estimatedTableLimit` of them; the rest have no estimate, shown `-`), and one
+/// sample of the `CHAR(32)` columns (SQLAlchemy's `Uuid`), when there are any.
 extension SQLiteConnection {
+    /// Beyond this many tables without `sqlite_stat1` rows, estimates are left unknown: one statement
+    /// of N `max(rowid)` subqueries costs about 9 ms for 500 tables but 220 ms for 5,000 (its
+    /// preparation grows faster than linearly), while a per-table statement would not be a fixed count.
+    public static let estimatedTableLimit = 500
+    /// How many non-NULL values of a `CHAR(32)` column are sampled to decide it holds hex UUIDs.
+    public static let uuidSampleSize = 100
+
     public func introspect(using db: Database) throws -> Registry {
         let userTables = "FROM sqlite_schema m WHERE m.type IN ('table', 'view') AND substr(m.name, 1, 7) <> 'sqlite_'"
-        let relations = try db.fetchAll(CompiledSQL("SELECT m.name, m.type, m.sql \(userTables) ORDER BY m.name"), cause: .introspection)
+        let relations = try db.fetchAll(CompiledSQL("""
+            SELECT m.name, m.type, m.sql \(userTables) OR (m.type = 'table' AND m.name = 'sqlite_stat1') ORDER BY m.name
+            """), cause: .introspection)
+        // `virtual` (FTS5, R*Tree, ...) and `shadow` (the tables a virtual table keeps its data in).
+        let tableKinds = try db.fetchAll(CompiledSQL("""
+            SELECT t.name, t.type FROM pragma_table_list t WHERE t.schema = 'main' AND t.type IN ('virtual', 'shadow')
+            """), cause: .introspection)
         let columns = try db.fetchAll(CompiledSQL("""
             SELECT m.name, p.name, p.type, p."notnull", p.dflt_value, p.pk, p.hidden \
             FROM sqlite_schema m JOIN pragma_table_xinfo(m.name) p \
@@ -23,21 +39,35 @@ extension SQLiteConnection {
             FROM sqlite_schema m JOIN pragma_foreign_key_list(m.name) f \
             WHERE m.type = 'table' AND substr(m.name, 1, 7) <> 'sqlite_' ORDER BY m.name, f.id, f.seq
             """), cause: .introspection)
+        var hasStat1 = false
+        var virtualTables: Set<String> = [], shadowTables: Set<String> = []
+        for t in tableKinds {
+            if t[1].displayText == "virtual" { virtualTables.insert(t[0].displayText ?? "") } else { shadowTables.insert(t[0].displayText ?? "") }
+        }
 
         var models: [String: Model] = [:]
         var order: [String] = []
         var createSQL: [String: String] = [:]
         for r in relations {
             let name = r[0].displayText ?? ""
-            models[name] = Model(name: name, kind: r[1].displayText == "view" ? .view : .table, fields: [])
+            if name == "sqlite_stat1" { hasStat1 = true; continue }
+            var model = Model(name: name, kind: r[1].displayText == "view" ? .view : .table, fields: [])
             createSQL[name] = r[2].displayText ?? ""
+            if virtualTables.contains(name) { model.virtualModule = Self.module(of: createSQL[name] ?? "") }
+            models[name] = model
             order.append(name)
+        }
+        // A shadow table is named after its virtual table: `doc_fts_data` stores `doc_fts` (the longest match).
+        for name in shadowTables where models[name] != nil {
+            models[name]?.shadowOf = virtualTables.filter { name.hasPrefix($0 + "_") }.max { $0.count < $1.count }
         }
         var pkPositions: [String: [(Int, String)]] = [:]
         for c in columns {
             let table = c[0].displayText ?? "", name = c[1].displayText ?? ""
             let declared = c[2].displayText ?? ""
             let hidden = intValue(c[6])
+            // A virtual table's hidden columns (FTS5's table-named column and `rank`) are not fields.
+            if hidden == 1 { continue }
             let pk = intValue(c[5])
             var field = Field(name: name, type: FieldType(declared: declared), isNullable: intValue(c[3]) == 0,
                               defaultExpression: c[4].displayText, isGenerated: hidden == 2 || hidden == 3)
@@ -107,22 +137,98 @@ extension SQLiteConnection {
                     m.foreignKeys[i].isInitiallyDeferred = c.isInitiallyDeferred
                 }
             }
-            if m.kind == .table {
-                m.estimatedRowCount = try estimate(m, createSQL: createSQL[name] ?? "", db: db)
+            let generated = GeneratedColumnScanner.expressions(in: createSQL[name] ?? "")
+            for i in m.fields.indices where m.fields[i].isGenerated {
+                m.fields[i].generationExpression = generated[m.fields[i].name.lowercased()]
             }
             models[name] = m
         }
+        try readEstimates(into: &models, order: order, createSQL: createSQL, hasStat1: hasStat1, db: db)
+        try detectHexUUIDs(in: &models, order: order, db: db)
         return Registry(backend: "sqlite", models: order.compactMap { models[$0] })
     }
 
-    /// A cheap bound on the row count: `max(rowid)` walks one edge of the table's b-tree
-    /// (a bound, not a count: deleted rows leave gaps). Tables WITHOUT ROWID get none.
-    private func estimate(_ m: Model, createSQL: String, db: Database) throws -> Int? {
-        if createSQL.uppercased().contains("WITHOUT ROWID") { return nil }
-        let select = Select(from: m.table, items: [SelectItem(.function(.max, [.col("rowid")]))])
-        let row = try db.fetchOne(.select(select), cause: .introspection)
-        if case .int(let n)? = row?[0] { return Int(n) }
-        return 0
+    /// Row estimates in at most two statements. `sqlite_stat1` (made by ANALYZE) gives each analysed
+    /// table's row count; the first `estimatedTableLimit` rowid tables it does not cover get
+    /// `max(rowid)` (one b-tree descent each: a bound, not a count, since deleted rows leave gaps),
+    /// all in one statement of scalar subqueries; the rest stay unknown.
+    ///
+    /// ```sql
+    /// SELECT tbl, max(CAST(stat AS INTEGER)) FROM sqlite_stat1 GROUP BY tbl
+    /// SELECT * FROM (VALUES (0, (SELECT max(rowid) FROM "hero")), (1, (SELECT max(rowid) FROM "team")))
+    /// ```
+    private func readEstimates(into models: inout [String: Model], order: [String], createSQL: [String: String],
+                               hasStat1: Bool, db: Database) throws {
+        if hasStat1 {
+            let stats = try db.fetchAll(CompiledSQL("SELECT s.tbl, max(CAST(s.stat AS INTEGER)) FROM sqlite_stat1 s GROUP BY s.tbl"),
+                                        cause: .introspection)
+            for r in stats {
+                guard let table = r[0].displayText, models[table]?.kind == .table, models[table]?.virtualModule == nil else { continue }
+                models[table]?.estimatedRowCount = intValue(r[1])
+            }
+        }
+        let missing = order.filter { name in
+            guard let m = models[name] else { return false }
+            return m.kind == .table && m.estimatedRowCount == nil && m.virtualModule == nil
+                && !(createSQL[name] ?? "").uppercased().contains("WITHOUT ROWID")
+        }.prefix(Self.estimatedTableLimit)
+        guard !missing.isEmpty else { return }
+        let terms = missing.enumerated().map { "(\($0.offset), (SELECT max(rowid) FROM \(dialect.quote($0.element))))" }
+        let rows = try db.fetchAll(CompiledSQL("SELECT * FROM (VALUES " + terms.joined(separator: ", ") + ")"), cause: .introspection)
+        let names = Array(missing)
+        for r in rows {
+            let i = intValue(r[0])
+            guard names.indices.contains(i) else { continue }
+            models[names[i]]?.estimatedRowCount = intValue(r[1])
+        }
+    }
+
+    /// SQLAlchemy's `Uuid` type is `CHAR(32)` on SQLite, holding 32 hex digits without hyphens. A
+    /// column declared exactly `CHAR(32)` is read and written as UUIDs when its first
+    /// `uuidSampleSize` non-NULL values (in rowid order) are all 32-hex text: one statement samples
+    /// every such column at once, so the check costs a bounded read per column, never a scan. An
+    /// empty column counts as UUIDs (nothing says otherwise, and the declaration is SQLAlchemy's).
+    ///
+    /// ```sql
+    /// SELECT * FROM (VALUES (0, (SELECT count(*) FROM (SELECT "id" AS v FROM "item" WHERE "id" IS NOT NULL LIMIT 100)
+    ///                          WHERE typeof(v) <> 'text' OR length(v) <> 32 OR v GLOB '*[^0-9a-fA-F]*')))
+    /// ```
+    private func detectHexUUIDs(in models: inout [String: Model], order: [String], db: Database) throws {
+        var candidates: [(table: String, field: Int)] = []
+        for name in order {
+            guard let m = models[name], m.kind == .table, m.virtualModule == nil else { continue }
+            for (i, f) in m.fields.enumerated() where Self.isChar32(f.type.declared) { candidates.append((name, i)) }
+        }
+        guard !candidates.isEmpty else { return }
+        let picked = Array(candidates.prefix(Self.estimatedTableLimit))
+        let terms = picked.enumerated().map { i, c -> String in
+            let column = dialect.quote(models[c.table]!.fields[c.field].name)
+            return "(\(i), (SELECT count(*) FROM (SELECT \(column) AS v FROM \(dialect.quote(c.table)) WHERE \(column) IS NOT NULL LIMIT \(Self.uuidSampleSize)) "
+                + "WHERE typeof(v) <> 'text' OR length(v) <> 32 OR v GLOB '*[^0-9a-fA-F]*'))"
+        }
+        let rows = try db.fetchAll(CompiledSQL("SELECT * FROM (VALUES " + terms.joined(separator: ", ") + ")"), cause: .introspection)
+        for r in rows where intValue(r[1]) == 0 {
+            let i = intValue(r[0])
+            guard picked.indices.contains(i) else { continue }
+            let (table, index) = picked[i]
+            guard var f = models[table]?.fields[index] else { continue }
+            f.type = FieldType(declared: f.type.declared, kind: .uuid)
+            f.type.maxLength = nil
+            f.storage = .uuidHex
+            models[table]?.fields[index] = f
+        }
+    }
+
+    static func isChar32(_ declared: String) -> Bool {
+        declared.uppercased().filter { !$0.isWhitespace } == "CHAR(32)"
+    }
+
+    /// The module of `CREATE VIRTUAL TABLE x USING fts5(...)`, lower-cased.
+    static func module(of createSQL: String) -> String? {
+        guard let r = createSQL.range(of: " USING ", options: .caseInsensitive) else { return nil }
+        let rest = createSQL[r.upperBound...].drop { $0.isWhitespace }
+        let name = rest.prefix { $0.isLetter || $0.isNumber || $0 == "_" }
+        return name.isEmpty ? nil : name.lowercased()
     }
 
     private static func wherePart(of createIndex: String) -> String? {

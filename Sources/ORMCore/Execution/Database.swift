@@ -72,7 +72,13 @@ public final class Database {
 
     /// Compiles a statement for this connection's dialect.
     public func compile(_ statement: Statement) throws -> CompiledSQL {
-        try SQLCompiler.compile(statement, dialect: dialect)
+        try SQLCompiler.compile(storedValues.isEmpty ? statement : statement.storingValues(storedValues), dialect: dialect)
+    }
+
+    /// Columns whose values are stored in another form (SQLite hex UUIDs): set from the registry by
+    /// `introspect()` and by a session given a registry, and applied by `compile`.
+    public var storedValues = StoredValueMap() {
+        didSet { if storedValues != oldValue { connection.adoptStoredValues(storedValues) } }
     }
 
     /// All rows of a statement.
@@ -349,7 +355,11 @@ public final class Database {
 
     /// Reads the schema into a registry (statements recorded with cause `introspection`), under
     /// the current action name and in one settings transaction when one is needed.
-    public func introspect() throws -> Registry { try withAction(action) { try connection.introspect(using: self) } }
+    public func introspect() throws -> Registry {
+        let registry = try withAction(action) { try connection.introspect(using: self) }
+        storedValues = StoredValueMap(registry)
+        return registry
+    }
 
     public func close() { connection.close() }
 }

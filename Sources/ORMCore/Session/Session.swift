@@ -50,6 +50,7 @@ public final class Session {
     public init(_ database: Database, registry: Registry? = nil, expireOnCommit: Bool = true, autoflush: Bool = true) throws {
         self.database = database
         self.registry = try registry ?? database.introspect()
+        if registry != nil { database.storedValues = StoredValueMap(self.registry) }
         self.expireOnCommit = expireOnCommit
         self.autoflush = autoflush
         ref.session = self
