@@ -16,7 +16,7 @@
 /// Not `Sendable`: use it from one thread, or through `AsyncDatabase` from async code.
 public final class Session {
     public let database: Database
-    public let registry: Registry
+    public internal(set) var registry: Registry
     public var expireOnCommit: Bool
     public var autoflush: Bool
     /// When set, an UPDATE also requires the changed columns to still hold the values they were
@@ -29,7 +29,7 @@ public final class Session {
     /// Identity tables by `ModelLayout.index`.
     var tables: [IdentityTable] = []
     /// The last result's columns and whether they are a model's fields in order (checked once per result).
-    private var lastColumns: (columns: Columns, layout: ModelLayout, inOrder: Bool)?
+    var lastColumns: (columns: Columns, layout: ModelLayout, inOrder: Bool)?
     var pending: [Entity] = []
     var deleted: [Entity] = []
     /// Persistent entities with unflushed changes, in the order they were first changed.
