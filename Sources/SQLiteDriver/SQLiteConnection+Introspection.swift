@@ -17,7 +17,8 @@ extension SQLiteConnection {
     public func introspect(using db: Database) throws -> Registry {
         let userTables = "FROM sqlite_schema m WHERE m.type IN ('table', 'view') AND substr(m.name, 1, 7) <> 'sqlite_'"
         let relations = try db.fetchAll(CompiledSQL("""
-            SELECT m.name, m.type, m.sql \(userTables) OR (m.type = 'table' AND m.name = 'sqlite_stat1') ORDER BY m.name
+            SELECT m.name, m.type, m.sql \(userTables) OR (m.type = 'table' AND m.name = 'sqlite_stat1') \
+            OR (m.type = 'index' AND m.sql LIKE '% WHERE %') ORDER BY m.name
             """), cause: .introspection)
         // `virtual` (FTS5, R*Tree, ...) and `shadow` (the tables a virtual table keeps its data in).
         let tableKinds = try db.fetchAll(CompiledSQL("""
@@ -29,9 +30,8 @@ extension SQLiteConnection {
             WHERE m.type IN ('table', 'view') AND substr(m.name, 1, 7) <> 'sqlite_' ORDER BY m.name, p.cid
             """), cause: .introspection)
         let indexes = try db.fetchAll(CompiledSQL("""
-            SELECT m.name, il.name, il."unique", il.origin, il.partial, ii.name, s.sql \
+            SELECT m.name, il.name, il."unique", il.origin, il.partial, ii.name \
             FROM sqlite_schema m JOIN pragma_index_list(m.name) il JOIN pragma_index_info(il.name) ii \
-            LEFT JOIN sqlite_schema s ON s.type = 'index' AND s.name = il.name \
             WHERE m.type = 'table' AND substr(m.name, 1, 7) <> 'sqlite_' ORDER BY m.name, il.name, ii.seqno
             """), cause: .introspection)
         let foreignKeys = try db.fetchAll(CompiledSQL("""
@@ -48,9 +48,11 @@ extension SQLiteConnection {
         var models: [String: Model] = [:]
         var order: [String] = []
         var createSQL: [String: String] = [:]
+        var partialIndexSQL: [String: String] = [:]
         for r in relations {
             let name = r[0].displayText ?? ""
             if name == "sqlite_stat1" { hasStat1 = true; continue }
+            if r[1].displayText == "index" { partialIndexSQL[name] = r[2].displayText; continue }
             var model = Model(name: name, kind: r[1].displayText == "view" ? .view : .table, fields: [])
             createSQL[name] = r[2].displayText ?? ""
             if virtualTables.contains(name) { model.virtualModule = Self.module(of: createSQL[name] ?? "") }
@@ -62,6 +64,15 @@ extension SQLiteConnection {
             models[name]?.shadowOf = virtualTables.filter { name.hasPrefix($0 + "_") }.max { $0.count < $1.count }
         }
         var pkPositions: [String: [(Int, String)]] = [:]
+        // A schema has few distinct declared types: each is read once (5,000 tables x 8 columns
+        // would otherwise infer 40,000 times).
+        var types: [String: FieldType] = [:]
+        func type(_ declared: String) -> FieldType {
+            if let t = types[declared] { return t }
+            let t = FieldType(declared: declared)
+            types[declared] = t
+            return t
+        }
         for c in columns {
             let table = c[0].displayText ?? "", name = c[1].displayText ?? ""
             let declared = c[2].displayText ?? ""
@@ -69,7 +80,7 @@ extension SQLiteConnection {
             // A virtual table's hidden columns (FTS5's table-named column and `rank`) are not fields.
             if hidden == 1 { continue }
             let pk = intValue(c[5])
-            var field = Field(name: name, type: FieldType(declared: declared), isNullable: intValue(c[3]) == 0,
+            var field = Field(name: name, type: type(declared), isNullable: intValue(c[3]) == 0,
                               defaultExpression: c[4].displayText, isGenerated: hidden == 2 || hidden == 3)
             if pk > 0 { pkPositions[table, default: []].append((pk, name)) }
             if pk > 0 { field.isNullable = field.isNullable && declared.uppercased() != "INTEGER" }
@@ -100,7 +111,7 @@ extension SQLiteConnection {
                 continue
             }
             currentIndex = (table, name)
-            let predicate = intValue(ix[4]) == 1 ? Self.wherePart(of: ix[6].displayText ?? "") : nil
+            let predicate = intValue(ix[4]) == 1 ? Self.wherePart(of: partialIndexSQL[name] ?? "") : nil
             models[table]?.indexes.append(Index(name: name, columns: [column], isUnique: unique, predicate: predicate))
             if origin == "u" { models[table]?.uniqueConstraints.append(UniqueConstraint(name: nil, columns: [column])) }
         }
@@ -126,10 +137,12 @@ extension SQLiteConnection {
             for i in m.foreignKeys.indices where m.foreignKeys[i].referencedColumns.isEmpty {
                 m.foreignKeys[i].referencedColumns = models[m.foreignKeys[i].referencedTable]?.primaryKey ?? []
             }
-            m.checks = CheckClauseScanner.checks(in: createSQL[name] ?? "")
+            let sql = createSQL[name] ?? ""
+            // The scanners read the table's text only when it holds their keyword (a byte search).
+            if Self.contains(sql, "CHECK") { m.checks = CheckClauseScanner.checks(in: sql) }
             // Deferrability lives only in the table's text: match each clause by columns and target.
-            let clauses = ForeignKeyClauseScanner.clauses(in: createSQL[name] ?? "")
-            for i in m.foreignKeys.indices {
+            let clauses = !m.foreignKeys.isEmpty && Self.contains(sql, "DEFERRABLE") ? ForeignKeyClauseScanner.clauses(in: sql) : []
+            for i in m.foreignKeys.indices where !clauses.isEmpty {
                 let fk = m.foreignKeys[i]
                 if let c = clauses.first(where: { $0.table.lowercased() == fk.referencedTable.lowercased()
                     && $0.columns.map { $0.lowercased() } == fk.columns.map { $0.lowercased() } }) {
@@ -137,7 +150,7 @@ extension SQLiteConnection {
                     m.foreignKeys[i].isInitiallyDeferred = c.isInitiallyDeferred
                 }
             }
-            let generated = GeneratedColumnScanner.expressions(in: createSQL[name] ?? "")
+            let generated = m.fields.contains(where: \.isGenerated) ? GeneratedColumnScanner.expressions(in: sql) : [:]
             for i in m.fields.indices where m.fields[i].isGenerated {
                 m.fields[i].generationExpression = generated[m.fields[i].name.lowercased()]
             }
@@ -170,7 +183,7 @@ extension SQLiteConnection {
         let missing = order.filter { name in
             guard let m = models[name] else { return false }
             return m.kind == .table && m.estimatedRowCount == nil && m.virtualModule == nil
-                && !(createSQL[name] ?? "").uppercased().contains("WITHOUT ROWID")
+                && !Self.contains(createSQL[name] ?? "", "WITHOUT ROWID")
         }.prefix(Self.estimatedTableLimit)
         guard !missing.isEmpty else { return }
         let terms = missing.enumerated().map { "(\($0.offset), (SELECT max(rowid) FROM \(dialect.quote($0.element))))" }
@@ -219,8 +232,33 @@ extension SQLiteConnection {
         }
     }
 
+    /// Whether `text` holds the upper-case ASCII `word` (letters and spaces) in any case: a byte
+    /// search, no Foundation.
+    static func contains(_ text: String, _ word: StaticString) -> Bool {
+        let w = UnsafeBufferPointer(start: word.utf8Start, count: word.utf8CodeUnitCount)
+        guard let first = w.first else { return true }
+        var text = text
+        text.makeContiguousUTF8()
+        return text.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+            guard bytes.count >= w.count else { return false }
+            var i = 0
+            let last = bytes.count - w.count
+            while i <= last {
+                if bytes[i] & 0xDF == first & 0xDF {
+                    var k = 1
+                    while k < w.count, bytes[i + k] & 0xDF == w[k] & 0xDF { k += 1 }
+                    if k == w.count { return true }
+                }
+                i += 1
+            }
+            return false
+        } ?? false
+    }
+
     static func isChar32(_ declared: String) -> Bool {
-        declared.uppercased().filter { !$0.isWhitespace } == "CHAR(32)"
+        let n = declared.utf8.count
+        guard n >= 8, n <= 16 else { return false }
+        return declared.uppercased().filter { !$0.isWhitespace } == "CHAR(32)"
     }
 
     /// The module of `CREATE VIRTUAL TABLE x USING fts5(...)`, lower-cased.

@@ -5,12 +5,20 @@ enum RelationshipInference {
         var taken: [String: Set<String>] = [:]
         for m in models { taken[m.qualifiedName] = Set(m.fieldNames) }
         let index = Dictionary(models.map { ($0.modelName, $0) }, uniquingKeysWith: { a, _ in a })
+        // Performance (5,000 tables): the case-folded index is built once, on the first miss, instead
+        // of filtering every model per foreign key; `bare` names come from the table part directly
+        // (what `Naming.bare(qualifiedName)` returns, without parsing the canonical name back).
+        var foldedIndex: [ModelName: [Model]]?
         /// A foreign key's target by its exact (schema, table); SQLite compares names without case.
         func find(_ name: ModelName) -> Model? {
             if let m = index[name] { return m }
-            let folded = models.filter { $0.schema?.lowercased() == name.schema?.lowercased() && $0.name.lowercased() == name.table.lowercased() }
+            if foldedIndex == nil {
+                foldedIndex = Dictionary(grouping: models) { ModelName(schema: $0.schema?.lowercased(), table: $0.name.lowercased()) }
+            }
+            let folded = foldedIndex?[ModelName(schema: name.schema?.lowercased(), table: name.table.lowercased())] ?? []
             return folded.count == 1 ? folded[0] : nil
         }
+        func bare(_ m: Model) -> String { ModelName.isPlain(m.name) ? m.name : Naming.identifier(m.name) }
 
         func unique(_ name: String, on model: String) -> String {
             var candidate = name
@@ -24,26 +32,27 @@ enum RelationshipInference {
 
         for m in models where m.kind == .table {
             let fks = m.foreignKeys.sorted { ($0.referencedTable, $0.columns.joined(separator: ",")) < ($1.referencedTable, $1.columns.joined(separator: ",")) }
+            let owner = m.qualifiedName
+            let uniqueKeys = m.uniqueKeys.map(Set.init)
             for fk in fks {
                 guard let t = find(fk.referencedModelName), fk.columns.count == fk.referencedColumns.count else { continue }
                 let target = t.qualifiedName
-                let owner = m.qualifiedName
                 let m2oBase = Naming.manyToOneName(columns: fk.columns, target: target)
                 let m2o = unique(m2oBase, on: owner)
-                let isUnique = m.uniqueKeys.contains { Set($0) == Set(fk.columns) }
+                let isUnique = uniqueKeys.contains(Set(fk.columns))
                 let backBase: String
                 if isUnique {
-                    backBase = Naming.bare(owner)
-                } else if m2oBase == Naming.bare(target)
+                    backBase = bare(m)
+                } else if m2oBase == bare(t)
                             || (owner != t.qualifiedName && fks.filter({ $0.referencedTable == fk.referencedTable && $0.referencedSchema == fk.referencedSchema }).count == 1) {
-                    backBase = Naming.plural(Naming.bare(owner))
+                    backBase = Naming.plural(bare(m))
                 } else {
-                    backBase = Naming.plural(Naming.bare(owner)) + "_by_" + m2oBase
+                    backBase = Naming.plural(bare(m)) + "_by_" + m2oBase
                 }
-                let back = unique(backBase, on: t.qualifiedName)
-                add(Relationship(name: m2o, model: owner, target: t.qualifiedName, kind: .manyToOne,
+                let back = unique(backBase, on: target)
+                add(Relationship(name: m2o, model: owner, target: target, kind: .manyToOne,
                                  localColumns: fk.columns, remoteColumns: fk.referencedColumns, backPopulates: back))
-                add(Relationship(name: back, model: t.qualifiedName, target: owner, kind: isUnique ? .oneToOne : .oneToMany,
+                add(Relationship(name: back, model: target, target: owner, kind: isUnique ? .oneToOne : .oneToMany,
                                  localColumns: fk.referencedColumns, remoteColumns: fk.columns, backPopulates: m2o))
             }
             // A link table: its primary key is exactly the columns of two foreign keys.
