@@ -107,6 +107,15 @@ public final class Database {
     /// server works on the next while the caller handles these (selectin's chunks). Each is
     /// logged as its own statement; its time runs from the end of the one before to its own end,
     /// so the times add up to the batch's.
+    /// All rows of several fixed statements (catalog queries) run as one batch, as
+    /// `forEachRow(batch:)` runs them: on PostgreSQL the server reads the next catalog while these
+    /// rows are decoded. One array of rows per statement, in order; each logged as its own statement.
+    public func fetchAll(batch: [CompiledSQL], cause: StatementCause) throws -> [[Row]] {
+        var out = [[Row]](repeating: [], count: batch.count)
+        try withSettings(cause: cause) { try runBatch(batch, batch.map { _ in cause }) { out[$0].append($1) } }
+        return out
+    }
+
     public func forEachRow(batch: [(statement: Statement, cause: StatementCause)], _ body: (Int, Row) throws -> Void) throws {
         let compiled = try batch.map { try compile($0.statement) }
         try withSettings(cause: .query) { try runBatch(compiled, batch.map(\.cause), body) }
