@@ -29,7 +29,8 @@ public enum PageLoader {
     /// ```
     public static func load(_ request: PageRequest, session: Session) throws -> Page {
         let (model, select, keyFields, reversed) = try statement(request, session: session)
-        var rows = try session.query(model.qualifiedName, select, options: request.load)
+        // The extra row (limit + 1) only says whether a next page exists: its relationships are not loaded.
+        var rows = try session.queryPage(model.qualifiedName, select, shown: request.limit, options: request.load)
         let more = rows.count > request.limit
         if more { rows.removeLast() }
         if reversed { rows.reverse() }

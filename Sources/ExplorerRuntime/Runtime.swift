@@ -100,6 +100,14 @@ public final class Runtime {
                 r.statements = runs.flatMap(\.statements)
                 return .compared(id: id, Comparison(relationship: rel.qualifiedName, parents: runs.first?.parents ?? 0, costs: costs), r)
             }
+        case .reloadSchema(let id, let action):
+            return run(id, action) { report in
+                // Refused with unflushed changes (manual mode keeps none between actions, but a
+                // transaction may be open: the catalog is read inside it, seeing its own DDL).
+                let registry = try self.database.introspect()
+                try self.session.replaceRegistry(registry)
+                return .schemaReloaded(id: id, registry, report())
+            }
         case .explain(let id, let action, let sql, let params, let analyze):
             return run(id, action, analyze ? .endTransaction : .read) { report in
                 let plan = try self.database.explain(CompiledSQL(sql, params), analyze: analyze, timeout: 10)

@@ -6,9 +6,16 @@ import ORMCore
 /// storage class alone would lose meaning (BOOLEAN stored as 0/1, UUID, dates, JSON as text).
 struct ColumnReader {
     let kind: FieldType.Kind
+    /// UUIDs stored as 32 hex digits (SQLAlchemy's `Uuid` on SQLite): read as `.uuid`.
+    var hex = false
 
     init(declaredType: String) {
         kind = FieldType.sqlite(declaredType).kind
+    }
+
+    init(kind: FieldType.Kind, hex: Bool) {
+        self.kind = kind
+        self.hex = hex
     }
 
     @inline(__always)
@@ -28,7 +35,7 @@ struct ColumnReader {
                 String(decoding: UnsafeBufferPointer(start: $0, count: count), as: UTF8.self)
             } ?? ""
             switch kind {
-            case .uuid: return UUID(uuidString: text).map(Value.uuid) ?? .text(text)
+            case .uuid: return (hex ? HexUUID.uuid(text) : UUID(uuidString: text)).map(Value.uuid) ?? .text(text)
             case .date: return .date(text)
             case .time: return .time(text)
             case .timestamp: return .timestamp(text)

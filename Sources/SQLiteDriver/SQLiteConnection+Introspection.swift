@@ -1,21 +1,37 @@
 import ORMCore
 
 /// Reads SQLite's catalog into a registry with a fixed number of statements, whatever the table
-/// count: one each for tables, columns, indexes and foreign keys (pragma table-valued functions
-/// joined to `sqlite_schema`), plus a cheap row-count bound per table.
+/// count: tables, virtual and shadow tables (`pragma_table_list`), columns, indexes and foreign keys
+/// (pragma table-valued functions joined to `sqlite_schema`), then at most three more: the row
+/// estimates of `sqlite_stat1` when ANALYZE has made it, one `max(rowid)` statement for the tables it
+/// does not cover (up to `estimatedTableLimit` of them; the rest have no estimate, shown `-`), and one
+/// sample of the `CHAR(32)` columns (SQLAlchemy's `Uuid`), when there are any.
 extension SQLiteConnection {
+    /// Beyond this many tables without `sqlite_stat1` rows, estimates are left unknown: one statement
+    /// of N `max(rowid)` subqueries costs about 9 ms for 500 tables but 220 ms for 5,000 (its
+    /// preparation grows faster than linearly), while a per-table statement would not be a fixed count.
+    public static let estimatedTableLimit = 500
+    /// How many non-NULL values of a `CHAR(32)` column are sampled to decide it holds hex UUIDs.
+    public static let uuidSampleSize = 100
+
     public func introspect(using db: Database) throws -> Registry {
         let userTables = "FROM sqlite_schema m WHERE m.type IN ('table', 'view') AND substr(m.name, 1, 7) <> 'sqlite_'"
-        let relations = try db.fetchAll(CompiledSQL("SELECT m.name, m.type, m.sql \(userTables) ORDER BY m.name"), cause: .introspection)
+        let relations = try db.fetchAll(CompiledSQL("""
+            SELECT m.name, m.type, m.sql \(userTables) OR (m.type = 'table' AND m.name = 'sqlite_stat1') \
+            OR (m.type = 'index' AND m.sql LIKE '% WHERE %') ORDER BY m.name
+            """), cause: .introspection)
+        // `virtual` (FTS5, R*Tree, ...) and `shadow` (the tables a virtual table keeps its data in).
+        let tableKinds = try db.fetchAll(CompiledSQL("""
+            SELECT t.name, t.type FROM pragma_table_list t WHERE t.schema = 'main' AND t.type IN ('virtual', 'shadow')
+            """), cause: .introspection)
         let columns = try db.fetchAll(CompiledSQL("""
             SELECT m.name, p.name, p.type, p."notnull", p.dflt_value, p.pk, p.hidden \
             FROM sqlite_schema m JOIN pragma_table_xinfo(m.name) p \
             WHERE m.type IN ('table', 'view') AND substr(m.name, 1, 7) <> 'sqlite_' ORDER BY m.name, p.cid
             """), cause: .introspection)
         let indexes = try db.fetchAll(CompiledSQL("""
-            SELECT m.name, il.name, il."unique", il.origin, il.partial, ii.name, s.sql \
+            SELECT m.name, il.name, il."unique", il.origin, il.partial, ii.name \
             FROM sqlite_schema m JOIN pragma_index_list(m.name) il JOIN pragma_index_info(il.name) ii \
-            LEFT JOIN sqlite_schema s ON s.type = 'index' AND s.name = il.name \
             WHERE m.type = 'table' AND substr(m.name, 1, 7) <> 'sqlite_' ORDER BY m.name, il.name, ii.seqno
             """), cause: .introspection)
         let foreignKeys = try db.fetchAll(CompiledSQL("""
@@ -23,23 +39,48 @@ extension SQLiteConnection {
             FROM sqlite_schema m JOIN pragma_foreign_key_list(m.name) f \
             WHERE m.type = 'table' AND substr(m.name, 1, 7) <> 'sqlite_' ORDER BY m.name, f.id, f.seq
             """), cause: .introspection)
+        var hasStat1 = false
+        var virtualTables: Set<String> = [], shadowTables: Set<String> = []
+        for t in tableKinds {
+            if t[1].displayText == "virtual" { virtualTables.insert(t[0].displayText ?? "") } else { shadowTables.insert(t[0].displayText ?? "") }
+        }
 
         var models: [String: Model] = [:]
         var order: [String] = []
         var createSQL: [String: String] = [:]
+        var partialIndexSQL: [String: String] = [:]
         for r in relations {
             let name = r[0].displayText ?? ""
-            models[name] = Model(name: name, kind: r[1].displayText == "view" ? .view : .table, fields: [])
+            if name == "sqlite_stat1" { hasStat1 = true; continue }
+            if r[1].displayText == "index" { partialIndexSQL[name] = r[2].displayText; continue }
+            var model = Model(name: name, kind: r[1].displayText == "view" ? .view : .table, fields: [])
             createSQL[name] = r[2].displayText ?? ""
+            if virtualTables.contains(name) { model.virtualModule = Self.module(of: createSQL[name] ?? "") }
+            models[name] = model
             order.append(name)
         }
+        // A shadow table is named after its virtual table: `doc_fts_data` stores `doc_fts` (the longest match).
+        for name in shadowTables where models[name] != nil {
+            models[name]?.shadowOf = virtualTables.filter { name.hasPrefix($0 + "_") }.max { $0.count < $1.count }
+        }
         var pkPositions: [String: [(Int, String)]] = [:]
+        // A schema has few distinct declared types: each is read once (5,000 tables x 8 columns
+        // would otherwise infer 40,000 times).
+        var types: [String: FieldType] = [:]
+        func type(_ declared: String) -> FieldType {
+            if let t = types[declared] { return t }
+            let t = FieldType.sqlite(declared)  // SQLite's affinity rules
+            types[declared] = t
+            return t
+        }
         for c in columns {
             let table = c[0].displayText ?? "", name = c[1].displayText ?? ""
             let declared = c[2].displayText ?? ""
             let hidden = intValue(c[6])
+            // A virtual table's hidden columns (FTS5's table-named column and `rank`) are not fields.
+            if hidden == 1 { continue }
             let pk = intValue(c[5])
-            var field = Field(name: name, type: FieldType.sqlite(declared), isNullable: intValue(c[3]) == 0,
+            var field = Field(name: name, type: type(declared), isNullable: intValue(c[3]) == 0,
                               defaultExpression: c[4].displayText, isGenerated: hidden == 2 || hidden == 3)
             if pk > 0 { pkPositions[table, default: []].append((pk, name)) }
             if pk > 0 { field.isNullable = field.isNullable && declared.uppercased() != "INTEGER" }
@@ -70,7 +111,7 @@ extension SQLiteConnection {
                 continue
             }
             currentIndex = (table, name)
-            let predicate = intValue(ix[4]) == 1 ? Self.wherePart(of: ix[6].displayText ?? "") : nil
+            let predicate = intValue(ix[4]) == 1 ? Self.wherePart(of: partialIndexSQL[name] ?? "") : nil
             models[table]?.indexes.append(Index(name: name, columns: [column], isUnique: unique, predicate: predicate))
             if origin == "u" { models[table]?.uniqueConstraints.append(UniqueConstraint(name: nil, columns: [column])) }
         }
@@ -96,10 +137,12 @@ extension SQLiteConnection {
             for i in m.foreignKeys.indices where m.foreignKeys[i].referencedColumns.isEmpty {
                 m.foreignKeys[i].referencedColumns = models[m.foreignKeys[i].referencedTable]?.primaryKey ?? []
             }
-            m.checks = CheckClauseScanner.checks(in: createSQL[name] ?? "")
+            let sql = createSQL[name] ?? ""
+            // The scanners read the table's text only when it holds their keyword (a byte search).
+            if Self.contains(sql, "CHECK") { m.checks = CheckClauseScanner.checks(in: sql) }
             // Deferrability lives only in the table's text: match each clause by columns and target.
-            let clauses = ForeignKeyClauseScanner.clauses(in: createSQL[name] ?? "")
-            for i in m.foreignKeys.indices {
+            let clauses = !m.foreignKeys.isEmpty && Self.contains(sql, "DEFERRABLE") ? ForeignKeyClauseScanner.clauses(in: sql) : []
+            for i in m.foreignKeys.indices where !clauses.isEmpty {
                 let fk = m.foreignKeys[i]
                 if let c = clauses.first(where: { $0.table.lowercased() == fk.referencedTable.lowercased()
                     && $0.columns.map { $0.lowercased() } == fk.columns.map { $0.lowercased() } }) {
@@ -107,22 +150,123 @@ extension SQLiteConnection {
                     m.foreignKeys[i].isInitiallyDeferred = c.isInitiallyDeferred
                 }
             }
-            if m.kind == .table {
-                m.estimatedRowCount = try estimate(m, createSQL: createSQL[name] ?? "", db: db)
+            let generated = m.fields.contains(where: \.isGenerated) ? GeneratedColumnScanner.expressions(in: sql) : [:]
+            for i in m.fields.indices where m.fields[i].isGenerated {
+                m.fields[i].generationExpression = generated[m.fields[i].name.lowercased()]
             }
             models[name] = m
         }
+        try readEstimates(into: &models, order: order, createSQL: createSQL, hasStat1: hasStat1, db: db)
+        try detectHexUUIDs(in: &models, order: order, db: db)
         return Registry(backend: "sqlite", models: order.compactMap { models[$0] })
     }
 
-    /// A cheap bound on the row count: `max(rowid)` walks one edge of the table's b-tree
-    /// (a bound, not a count: deleted rows leave gaps). Tables WITHOUT ROWID get none.
-    private func estimate(_ m: Model, createSQL: String, db: Database) throws -> Int? {
-        if createSQL.uppercased().contains("WITHOUT ROWID") { return nil }
-        let select = Select(from: m.table, items: [SelectItem(.function(.max, [.col("rowid")]))])
-        let row = try db.fetchOne(.select(select), cause: .introspection)
-        if case .int(let n)? = row?[0] { return Int(n) }
-        return 0
+    /// Row estimates in at most two statements. `sqlite_stat1` (made by ANALYZE) gives each analysed
+    /// table's row count; the first `estimatedTableLimit` rowid tables it does not cover get
+    /// `max(rowid)` (one b-tree descent each: a bound, not a count, since deleted rows leave gaps),
+    /// all in one statement of scalar subqueries; the rest stay unknown.
+    ///
+    /// ```sql
+    /// SELECT tbl, max(CAST(stat AS INTEGER)) FROM sqlite_stat1 GROUP BY tbl
+    /// SELECT * FROM (VALUES (0, (SELECT max(rowid) FROM "hero")), (1, (SELECT max(rowid) FROM "team")))
+    /// ```
+    private func readEstimates(into models: inout [String: Model], order: [String], createSQL: [String: String],
+                               hasStat1: Bool, db: Database) throws {
+        if hasStat1 {
+            let stats = try db.fetchAll(CompiledSQL("SELECT s.tbl, max(CAST(s.stat AS INTEGER)) FROM sqlite_stat1 s GROUP BY s.tbl"),
+                                        cause: .introspection)
+            for r in stats {
+                guard let table = r[0].displayText, models[table]?.kind == .table, models[table]?.virtualModule == nil else { continue }
+                models[table]?.estimatedRowCount = intValue(r[1])
+            }
+        }
+        let missing = order.filter { name in
+            guard let m = models[name] else { return false }
+            return m.kind == .table && m.estimatedRowCount == nil && m.virtualModule == nil
+                && !Self.contains(createSQL[name] ?? "", "WITHOUT ROWID")
+        }.prefix(Self.estimatedTableLimit)
+        guard !missing.isEmpty else { return }
+        let terms = missing.enumerated().map { "(\($0.offset), (SELECT max(rowid) FROM \(dialect.quote($0.element))))" }
+        let rows = try db.fetchAll(CompiledSQL("SELECT * FROM (VALUES " + terms.joined(separator: ", ") + ")"), cause: .introspection)
+        let names = Array(missing)
+        for r in rows {
+            let i = intValue(r[0])
+            guard names.indices.contains(i) else { continue }
+            models[names[i]]?.estimatedRowCount = intValue(r[1])
+        }
+    }
+
+    /// SQLAlchemy's `Uuid` type is `CHAR(32)` on SQLite, holding 32 hex digits without hyphens. A
+    /// column declared exactly `CHAR(32)` is read and written as UUIDs when its first
+    /// `uuidSampleSize` non-NULL values (in rowid order) are all 32-hex text: one statement samples
+    /// every such column at once, so the check costs a bounded read per column, never a scan. An
+    /// empty column counts as UUIDs (nothing says otherwise, and the declaration is SQLAlchemy's).
+    ///
+    /// ```sql
+    /// SELECT * FROM (VALUES (0, (SELECT count(*) FROM (SELECT "id" AS v FROM "item" WHERE "id" IS NOT NULL LIMIT 100)
+    ///                          WHERE typeof(v) <> 'text' OR length(v) <> 32 OR v GLOB '*[^0-9a-fA-F]*')))
+    /// ```
+    private func detectHexUUIDs(in models: inout [String: Model], order: [String], db: Database) throws {
+        var candidates: [(table: String, field: Int)] = []
+        for name in order {
+            guard let m = models[name], m.kind == .table, m.virtualModule == nil else { continue }
+            for (i, f) in m.fields.enumerated() where Self.isChar32(f.type.declared) { candidates.append((name, i)) }
+        }
+        guard !candidates.isEmpty else { return }
+        let picked = Array(candidates.prefix(Self.estimatedTableLimit))
+        let terms = picked.enumerated().map { i, c -> String in
+            let column = dialect.quote(models[c.table]!.fields[c.field].name)
+            return "(\(i), (SELECT count(*) FROM (SELECT \(column) AS v FROM \(dialect.quote(c.table)) WHERE \(column) IS NOT NULL LIMIT \(Self.uuidSampleSize)) "
+                + "WHERE typeof(v) <> 'text' OR length(v) <> 32 OR v GLOB '*[^0-9a-fA-F]*'))"
+        }
+        let rows = try db.fetchAll(CompiledSQL("SELECT * FROM (VALUES " + terms.joined(separator: ", ") + ")"), cause: .introspection)
+        for r in rows where intValue(r[1]) == 0 {
+            let i = intValue(r[0])
+            guard picked.indices.contains(i) else { continue }
+            let (table, index) = picked[i]
+            guard var f = models[table]?.fields[index] else { continue }
+            f.type = FieldType(declared: f.type.declared, kind: .uuid)
+            f.type.maxLength = nil
+            f.storage = .uuidHex
+            models[table]?.fields[index] = f
+        }
+    }
+
+    /// Whether `text` holds the upper-case ASCII `word` (letters and spaces) in any case: a byte
+    /// search, no Foundation.
+    static func contains(_ text: String, _ word: StaticString) -> Bool {
+        let w = UnsafeBufferPointer(start: word.utf8Start, count: word.utf8CodeUnitCount)
+        guard let first = w.first else { return true }
+        var text = text
+        text.makeContiguousUTF8()
+        return text.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+            guard bytes.count >= w.count else { return false }
+            var i = 0
+            let last = bytes.count - w.count
+            while i <= last {
+                if bytes[i] & 0xDF == first & 0xDF {
+                    var k = 1
+                    while k < w.count, bytes[i + k] & 0xDF == w[k] & 0xDF { k += 1 }
+                    if k == w.count { return true }
+                }
+                i += 1
+            }
+            return false
+        } ?? false
+    }
+
+    static func isChar32(_ declared: String) -> Bool {
+        let n = declared.utf8.count
+        guard n >= 8, n <= 16 else { return false }
+        return declared.uppercased().filter { !$0.isWhitespace } == "CHAR(32)"
+    }
+
+    /// The module of `CREATE VIRTUAL TABLE x USING fts5(...)`, lower-cased.
+    static func module(of createSQL: String) -> String? {
+        guard let r = createSQL.range(of: " USING ", options: .caseInsensitive) else { return nil }
+        let rest = createSQL[r.upperBound...].drop { $0.isWhitespace }
+        let name = rest.prefix { $0.isLetter || $0.isNumber || $0 == "_" }
+        return name.isEmpty ? nil : name.lowercased()
     }
 
     private static func wherePart(of createIndex: String) -> String? {

@@ -14,6 +14,15 @@ public final class SQLiteConnection: DriverConnection {
     public let path: String
     public let dialect = Dialect.sqlite
     private var statements = StatementCache()
+    /// `table NUL column` of the CHAR(32) columns read as hex UUIDs (from the registry's stored values).
+    var hexUUIDColumns: Set<String> {
+        get { statements.hexUUIDColumns }
+        set { statements.hexUUIDColumns = newValue }
+    }
+
+    public func adoptStoredValues(_ map: StoredValueMap) {
+        hexUUIDColumns = Set(map.columns(stored: .uuidHex).map { $0.table + "\u{0}" + $0.column })
+    }
     /// The statement timeout, and the deadline the progress handler checks.
     private var timeout: Double?
     private let deadline = UnsafeMutablePointer<ormscope_deadline>.allocate(capacity: 1)

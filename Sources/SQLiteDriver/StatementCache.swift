@@ -18,6 +18,11 @@ struct StatementCache {
     private var entries: [String: Entry] = [:]
     private var order: [String] = []
     let limit = 64
+    /// `table NUL column` of the CHAR(32) columns that hold hex UUIDs (set by introspection; see
+    /// `SQLiteConnection.detectHexUUIDs`). Changing it finalizes the cached statements' readers.
+    var hexUUIDColumns: Set<String> = [] {
+        didSet { if hexUUIDColumns != oldValue { finalizeAll() } }
+    }
 
     mutating func statement(for sql: String, db: OpaquePointer) throws -> Entry {
         if let e = entries[sql] { return e }
@@ -37,7 +42,14 @@ struct StatementCache {
         for i in 0..<Int32(n) {
             names.append(String(cString: sqlite3_column_name(stmt, i)))
             let decl = sqlite3_column_decltype(stmt, i).map { String(cString: $0) } ?? ""
-            readers.append(ColumnReader(declaredType: decl))
+            var reader = ColumnReader(declaredType: decl)
+            // A result column straight from a hex-UUID column (its origin, by SQLite's column metadata).
+            if !hexUUIDColumns.isEmpty, SQLiteConnection.isChar32(decl),
+               let table = sqlite3_column_table_name(stmt, i), let column = sqlite3_column_origin_name(stmt, i),
+               hexUUIDColumns.contains(String(cString: table) + "\u{0}" + String(cString: column)) {
+                reader = ColumnReader(kind: .uuid, hex: true)
+            }
+            readers.append(reader)
         }
         let entry = Entry(pointer: stmt, columns: Columns(names), readers: readers)
         entries[sql] = entry

@@ -5,7 +5,7 @@ enum RegistryText {
     static func summary(_ r: Registry) -> String {
         var lines: [[String]] = [["MODEL", "KIND", "ROWS~", "FIELDS", "PRIMARY KEY", "FOREIGN KEYS"]]
         for m in r.models {
-            lines.append([m.qualifiedName, m.kind.rawValue, m.estimatedRowCount.map(String.init) ?? "-", String(m.fields.count),
+            lines.append([m.qualifiedName, m.kindLabel, m.estimatedRowCount.map(String.init) ?? "-", String(m.fields.count),
                           m.primaryKey.joined(separator: ", "),
                           m.foreignKeys.map { "\($0.columns.joined(separator: ",")) → \($0.referencedModelName)" }.joined(separator: "; ")])
         }
@@ -21,6 +21,7 @@ enum RegistryText {
         }
         let children = m.inheritanceChildren
         if !children.isEmpty { out += "Extended by \(children.map(\.target).joined(separator: ", ")) (joined-table inheritance)\n" }
+        for line in ModelNotes.lines(m) { out += line + "\n" }
         out += "\n"
         var rows: [[String]] = [["FIELD", "TYPE", "NULL", "DEFAULT", "KEY"]]
         for f in m.fields {
@@ -30,9 +31,16 @@ enum RegistryText {
             if m.uniqueConstraints.contains(where: { $0.columns == [f.name] }) { key.append("UNIQUE") }
             if f.isAutoIncrement { key.append("auto") }
             if f.isGenerated { key.append("generated") }
-            rows.append([f.name, f.type.declared, f.isNullable ? "yes" : "no", f.defaultExpression ?? "", key.joined(separator: " ")])
+            rows.append([f.name, ModelNotes.typeText(f), f.isNullable ? "yes" : "no", ModelNotes.defaultText(f), key.joined(separator: " ")])
         }
         out += TextTable.render(rows)
+        let notes = m.fields.flatMap { ModelNotes.fieldLines($0) }
+        if !notes.isEmpty { out += "\nField notes:\n" + notes.map { "  " + $0 }.joined(separator: "\n") + "\n" }
+        if !m.partitions.isEmpty {
+            out += "\nPartitions (\(m.partitionKey ?? "")):\n" + m.partitions.map {
+                "  \($0.modelName) \($0.bound)" + ($0.estimatedRowCount.map { " (about \($0) rows)" } ?? "")
+            }.joined(separator: "\n") + "\n"
+        }
         if !m.uniqueConstraints.isEmpty {
             out += "\nUnique:\n" + m.uniqueConstraints.map { "  \($0.name ?? "-") (\($0.columns.joined(separator: ", ")))" }.joined(separator: "\n") + "\n"
         }
@@ -87,10 +95,16 @@ enum RegistryText {
         [
             "name": m.qualifiedName, "schema": m.schema as Any, "table": m.name, "kind": m.kind.rawValue,
             "estimated_rows": m.estimatedRowCount as Any, "primary_key": m.primaryKey,
+            "comment": m.comment as Any, "virtual_module": m.virtualModule as Any, "shadow_of": m.shadowOf as Any,
+            "partition_key": m.partitionKey as Any,
+            "partitions": m.partitions.map { ["name": $0.modelName.description, "schema": $0.schema as Any, "table": $0.name,
+                                              "bound": $0.bound, "estimated_rows": $0.estimatedRowCount as Any] as [String: Any] },
             "fields": m.fields.map { f -> [String: Any] in
                 ["name": f.name, "type": f.type.declared, "kind": f.type.kind.rawValue, "nullable": f.isNullable,
                  "default": f.defaultExpression as Any, "generated": f.isGenerated, "auto_increment": f.isAutoIncrement,
-                 "max_length": f.type.maxLength as Any, "enum_labels": f.type.enumLabels]
+                 "max_length": f.type.maxLength as Any, "enum_labels": f.type.enumLabels,
+                 "generation_expression": f.generationExpression as Any, "comment": f.comment as Any,
+                 "domain_base_type": f.domainBaseType as Any, "storage": f.storage == .native ? nil as String? as Any : f.storage.rawValue]
             },
             "unique": m.uniqueConstraints.map { ["name": $0.name as Any, "columns": $0.columns] },
             "indexes": m.indexes.map { ["name": $0.name, "columns": $0.columns, "unique": $0.isUnique, "where": $0.predicate as Any] },

@@ -8,13 +8,13 @@ import ORMCore
 /// :get hero 7                      :insert team --set name=Avengers --null headquarters
 /// :update hero 7 --set age=31      :upsert team --set name=X --on-conflict name
 /// :delete hero 7                   :explain-loading heroes      :strategy heroes joined
-/// :models  :count  :refresh  :commit  :rollback  :manual on|off
+/// :models  :count  :refresh  :reload (the schema)  :commit  :rollback  :manual on|off
 /// :rows '"sx.ty"'   :rows sx.ty   :rows --schema public sx.ty    (model names as `ModelName` reads them)
 /// ```
 /// `quit` and `help` belong to the screen and are handled before a line comes here.
 public enum ExplorerCommand {
     public static let names = ["models", "rows", "show", "get", "insert", "update", "upsert", "delete", "explain-loading",
-                               "strategy", "count", "refresh", "commit", "rollback", "manual", "help", "quit"]
+                               "strategy", "count", "refresh", "reload", "commit", "rollback", "manual", "help", "quit"]
 
     public static func parse(_ line: String, state s: ExplorerState) throws -> [Action] {
         var args = try ShellWords.split(line)
@@ -97,6 +97,7 @@ public enum ExplorerCommand {
             actions = strategy.map { [.setStrategy(relationship: rel.id, $0)] } ?? [.compareStrategies(relationship: rel.id)]
         case "count": actions = [.countExactly]
         case "refresh": actions = [.refresh]
+        case "reload": actions = [.reloadSchema]
         case "commit": actions = [.commit]
         case "rollback": actions = [.rollback]
         case "manual":

@@ -74,6 +74,7 @@ public struct FilterParser {
     }
 
     private mutating func notExpr() throws -> SQLExpression {
+        guard case .keyword("not") = current.kind else { return try primary() }
         let token = current
         if accept(keyword: "not") {
             try enter(at: token)
@@ -93,6 +94,14 @@ public struct FilterParser {
             advance()
             return e
         }
+        return try condition()
+    }
+
+    /// `field op value` (through relationships). Kept out of `primary`, which recurses once per
+    /// parenthesis: its frame then holds no fields, paths or values, so 1,000 levels stay well
+    /// inside a thread's stack, also in a debug build.
+    @inline(never)
+    private mutating func condition() throws -> SQLExpression {
         guard case .identifier = current.kind else {
             throw error("expected a field name, but found \(current.text)")
         }

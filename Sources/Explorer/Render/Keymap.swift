@@ -71,7 +71,7 @@ public enum Keymap {
         ("b", "compare lazy, selectin and joined for the relationship: bars of statements and time"),
         ("i / e / u", "insert a row / edit the row / upsert (F2 picks the conflict target)"),
         ("in a form", "Tab ↓ ↑ move, type to edit, Ctrl-N NULL on/off (typing replaces NULL), Ctrl-U empties, Enter writes, Esc closes; the SQL shows before it runs"),
-        ("R", "refresh"), ("x / X", "export the page to a CSV / JSON file in the current directory"),
+        ("R", "refresh (on the model list: read the schema again)"), ("x / X", "export the page to a CSV / JSON file in the current directory"),
         ("Tab", "next pane: the model (fields, keys, indexes, constraints, relationships), then the SQL pane"),
         ("in the SQL pane", "↑ ↓ choose a statement, Enter its plan (EXPLAIN), A EXPLAIN ANALYZE (asks; rolled back)"),
         (":", "a command: rows, get, insert, update, upsert, delete, explain-loading, strategy, count, commit... (Up/Down history)"),

@@ -147,6 +147,7 @@ public enum Renderer {
         if !children.isEmpty {
             out.append([.init("extended by ", .header), .init(children.map(\.target).joined(separator: ", ") + " (joined-table inheritance)")])
         }
+        for line in ModelNotes.lines(m) { out.append([.init(line, .dim)]) }
         out.append([.init("FIELD".fitted(22) + "TYPE".fitted(26) + "NULL  DEFAULT".fitted(30) + "KEY", .header)])
         for f in m.fields {
             var key: [String] = []
@@ -154,7 +155,11 @@ public enum Renderer {
             if m.foreignKeys.contains(where: { $0.columns.contains(f.name) }) { key.append("FK") }
             if f.isAutoIncrement { key.append("auto") }
             if f.isGenerated { key.append("generated") }
-            out.append([.init(f.name.fitted(22) + f.type.declared.fitted(26) + (f.isNullable ? "yes   " : "no    ") + (f.defaultExpression ?? "").fitted(24) + key.joined(separator: " "))])
+            out.append([.init(f.name.fitted(22) + ModelNotes.typeText(f).fitted(26) + (f.isNullable ? "yes   " : "no    ") + ModelNotes.defaultText(f).fitted(24) + key.joined(separator: " "))])
+        }
+        for f in m.fields { for line in ModelNotes.fieldLines(f) { out.append([.init("note ", .header), .init(line)]) } }
+        for p in m.partitions {
+            out.append([.init("partition ", .header), .init("\(p.modelName) \(p.bound)" + (p.estimatedRowCount.map { "  ~\(grouped($0)) rows" } ?? ""))])
         }
         for u in m.uniqueConstraints { out.append([.init("unique ", .header), .init("\(u.name ?? "") (\(u.columns.joined(separator: ", ")))")]) }
         for i in m.indexes { out.append([.init("index ", .header), .init("\(i.name) (\(i.columns.joined(separator: ", ")))\(i.isUnique ? " unique" : "")\(i.predicate.map { " where \($0)" } ?? "")")]) }
@@ -227,7 +232,7 @@ public enum Renderer {
         for (i, m) in s.registry.models.enumerated() {
             let rels = m.relationships.map(\.name).joined(separator: ", ")
             let rows = m.estimatedRowCount.map { "~" + grouped($0) } ?? "-"
-            out.append([.init(m.qualifiedName.fitted(30) + m.kind.rawValue.fitted(7) + rows.fitted(12) + rels, i == cursor ? .selected : .normal)])
+            out.append([.init(m.qualifiedName.fitted(30) + m.kindLabel.fitted(7) + rows.fitted(12) + rels, i == cursor ? .selected : .normal)])
         }
         return out
     }

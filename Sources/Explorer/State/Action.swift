@@ -14,6 +14,8 @@ public enum Action: Sendable, Equatable {
     case follow(String)
     case back
     case refresh
+    /// Reads the schema again (`R` on the model list, `:reload`): new tables appear, dropped ones go.
+    case reloadSchema
     case countExactly
     /// Close what covers the rows (the loading comparison, a plan): Esc.
     case dismiss
@@ -48,6 +50,8 @@ public enum Action: Sendable, Equatable {
     case explained(id: Int, QueryPlan, ActionReport)
     case deletePreviewed(id: Int, DeletePreview, ActionReport)
     case failed(id: Int, ActionReport)
+    /// The schema as read again by `reloadSchema`.
+    case schemaReloaded(id: Int, Registry, ActionReport)
 }
 
 extension Action {
@@ -62,6 +66,7 @@ extension Action {
         case .compared(let id, let c, var r): change(&r); return .compared(id: id, c, r)
         case .explained(let id, let p, var r): change(&r); return .explained(id: id, p, r)
         case .failed(let id, var r): change(&r); return .failed(id: id, r)
+        case .schemaReloaded(let id, let registry, var r): change(&r); return .schemaReloaded(id: id, registry, r)
         default: return self
         }
     }

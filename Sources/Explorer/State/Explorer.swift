@@ -116,8 +116,19 @@ public enum Explorer {
             return []
 
         case .refresh:
+            // On the model list, R rereads the schema; on rows, the page.
+            if case .models = s.screen { return update(&s, .reloadSchema) }
             guard case .rows(let r) = s.screen else { return [] }
             return load(&s, "refresh \(r.request.model)", r.request)
+
+        case .reloadSchema:
+            let id = begin(&s)
+            return [.reloadSchema(id: id, action: "reload the schema")]
+
+        case .schemaReloaded(let id, let registry, let report):
+            guard s.pending == id else { return [] }
+            s.pending = nil
+            return schemaReloaded(&s, registry, report)
 
         case .countExactly:
             guard case .rows(let r) = s.screen else { return [] }
@@ -438,6 +449,53 @@ public enum Explorer {
     }
 
     static func clamp(_ v: Int, _ count: Int) -> Int { max(0, min(v, count - 1)) }
+
+    /// The model a screen shows, nil for the model list.
+    static func modelName(of screen: Screen) -> String? {
+        switch screen {
+        case .rows(let r): return r.request.model
+        case .row(let r): return r.model
+        case .models: return nil
+        }
+    }
+
+    /// Takes the schema read again: the report's action names what changed; screens of dropped
+    /// models leave the back stack; the open model stays open (its page read again) when it still
+    /// exists, and otherwise the model list comes back with a sentence saying why.
+    static func schemaReloaded(_ s: inout ExplorerState, _ registry: Registry, _ report: ActionReport) -> [Effect] {
+        let before = s.registry.models.map(\.qualifiedName), after = registry.models.map(\.qualifiedName)
+        let added = after.filter { !Set(before).contains($0) }, dropped = before.filter { !Set(after).contains($0) }
+        func list(_ names: [String]) -> String { names.prefix(5).joined(separator: ", ") + (names.count > 5 ? ", ..." : "") }
+        var r = report
+        r.action = "reload the schema: \(after.count) model\(after.count == 1 ? "" : "s")"
+            + (added.isEmpty ? "" : ", \(added.count) new (\(list(added)))")
+            + (dropped.isEmpty ? "" : ", \(dropped.count) dropped (\(list(dropped)))")
+            + (added.isEmpty && dropped.isEmpty ? ", no table added or dropped" : "")
+        let open = modelName(of: s.screen).flatMap { s.registry.model(named: $0)?.qualifiedName }
+        let wasOnModel: Int? = { if case .models(let c) = s.screen { return c } else { return nil } }()
+        let cursorModel = wasOnModel.flatMap { before.indices.contains($0) ? before[$0] : nil }
+        s.registry = registry
+        s.strategies = s.strategies.filter { id, _ in registry.models.contains { $0.relationships.contains { $0.id == id } } }
+        s.backStack = s.backStack.filter { modelName(of: $0).map { registry.model(named: $0) != nil } ?? true }
+        s.report = r
+        if let wasOnModel {
+            // The cursor stays on its model, or where it was when that model went.
+            let i = cursorModel.flatMap { after.firstIndex(of: $0) } ?? wasOnModel
+            s.screen = .models(cursor: clamp(i, after.count))
+            return []
+        }
+        guard let open, registry.model(named: open) != nil else {
+            let name = open ?? "the model"
+            s.report?.warnings.append("The table \(name) you had open is no longer in the database (dropped or renamed), so it was closed.")
+            s.screen = s.backStack.popLast() ?? .models(cursor: clamp(before.firstIndex(of: name) ?? 0, after.count))
+            if case .models = s.screen {} else { s.screen = .models(cursor: clamp(before.firstIndex(of: name) ?? 0, after.count)); s.backStack = [] }
+            return []
+        }
+        // Still there: its rows are read again (the columns may have changed), joining this report.
+        let reload = reloadRows(&s, "refresh \(open) after the schema reload")
+        s.reloadJoinsReport = !reload.isEmpty
+        return reload
+    }
 
     static func name(_ a: Action) -> String {
         switch a {

@@ -45,6 +45,8 @@ public enum Effect: Sendable, Equatable {
     case explain(id: Int, action: String, sql: String, params: [Value], analyze: Bool)
     /// Count what a delete will do to the rows that refer to the row (`Session.deletePreview`).
     case previewDelete(id: Int, action: String, model: String, key: [Value])
+    /// Read the catalog again and replace the session's registry (answered by `.schemaReloaded`).
+    case reloadSchema(id: Int, action: String)
 }
 
 /// One strategy's cost in a comparison (`explain-loading`'s twin).

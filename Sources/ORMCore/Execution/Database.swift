@@ -72,7 +72,13 @@ public final class Database {
 
     /// Compiles a statement for this connection's dialect.
     public func compile(_ statement: Statement) throws -> CompiledSQL {
-        try SQLCompiler.compile(statement, dialect: dialect)
+        try SQLCompiler.compile(storedValues.isEmpty ? statement : statement.storingValues(storedValues), dialect: dialect)
+    }
+
+    /// Columns whose values are stored in another form (SQLite hex UUIDs): set from the registry by
+    /// `introspect()` and by a session given a registry, and applied by `compile`.
+    public var storedValues = StoredValueMap() {
+        didSet { if storedValues != oldValue { connection.adoptStoredValues(storedValues) } }
     }
 
     /// All rows of a statement.
@@ -101,6 +107,15 @@ public final class Database {
     /// server works on the next while the caller handles these (selectin's chunks). Each is
     /// logged as its own statement; its time runs from the end of the one before to its own end,
     /// so the times add up to the batch's.
+    /// All rows of several fixed statements (catalog queries) run as one batch, as
+    /// `forEachRow(batch:)` runs them: on PostgreSQL the server reads the next catalog while these
+    /// rows are decoded. One array of rows per statement, in order; each logged as its own statement.
+    public func fetchAll(batch: [CompiledSQL], cause: StatementCause) throws -> [[Row]] {
+        var out = [[Row]](repeating: [], count: batch.count)
+        try withSettings(cause: cause) { try runBatch(batch, batch.map { _ in cause }) { out[$0].append($1) } }
+        return out
+    }
+
     public func forEachRow(batch: [(statement: Statement, cause: StatementCause)], _ body: (Int, Row) throws -> Void) throws {
         let compiled = try batch.map { try compile($0.statement) }
         try withSettings(cause: .query) { try runBatch(compiled, batch.map(\.cause), body) }
@@ -349,7 +364,11 @@ public final class Database {
 
     /// Reads the schema into a registry (statements recorded with cause `introspection`), under
     /// the current action name and in one settings transaction when one is needed.
-    public func introspect() throws -> Registry { try withAction(action) { try connection.introspect(using: self) } }
+    public func introspect() throws -> Registry {
+        let registry = try withAction(action) { try connection.introspect(using: self) }
+        storedValues = StoredValueMap(registry)
+        return registry
+    }
 
     public func close() { connection.close() }
 }

@@ -52,10 +52,15 @@ public protocol DriverConnection: AnyObject {
     var inTransaction: Bool { get }
 
     func close()
+
+    /// Tells the driver which columns store values in another form (`Field.storage`), so it reads
+    /// them as their kind (SQLite's hex UUIDs come back as `.uuid`). The default ignores it.
+    func adoptStoredValues(_ map: StoredValueMap)
 }
 
 extension DriverConnection {
     public func reconnect() throws {}
+    public func adoptStoredValues(_ map: StoredValueMap) {}
     public var isAlive: Bool { true }
     public func runBatch(_ statements: [CompiledSQL], onColumns: (Int, Columns) throws -> Void,
                          onRow: (Int, [Value]) throws -> Void, onDone: (Int, Int) -> Void) throws {

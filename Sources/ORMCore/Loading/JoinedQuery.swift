@@ -27,7 +27,16 @@ struct JoinedQuery {
     var segments: [Segment] = []
     var prefixCount: Int
 
-    init(_ base: Select, model: Model, plan: LoadPlan, prefix: [SelectItem], registry: Registry) throws {
+    /// With `shown` (a page that reads one row more than it shows), the joins directly under the
+    /// root also require the parent to be among the first `shown` parents, so the extra row's
+    /// children are never read:
+    ///
+    /// ```sql
+    /// SELECT ... FROM "team" LEFT OUTER JOIN "hero" AS "hero_1" ON "hero_1"."team_id" = "team"."id"
+    ///     AND "team"."id" IN (SELECT "team"."id" FROM "team" ORDER BY ... LIMIT 50)
+    ///   WHERE "team"."id" IN (SELECT "team"."id" FROM "team" ORDER BY ... LIMIT 51) ORDER BY ...
+    /// ```
+    init(_ base: Select, model: Model, plan: LoadPlan, prefix: [SelectItem], registry: Registry, shown: Int? = nil) throws {
         prefixCount = prefix.count
         select = base
         var segments: [Segment] = []
@@ -35,6 +44,7 @@ struct JoinedQuery {
         var items = prefix
         var joins = base.joins
         var counter = 0
+        var rootJoins: [Int] = []
         func addSegment(_ m: Model, qualifier: String, parent: Int?, rel: Relationship?, linkItems: [(String, SQLExpression)]) {
             let linkStart = items.count
             for (name, e) in linkItems { items.append(SelectItem(e, as: "\(qualifier)_link_\(name)")) }
@@ -53,6 +63,7 @@ struct JoinedQuery {
                 counter += 1
                 let alias = "\(target.name)_\(counter)"
                 let parentQ = segments[parent].qualifier
+                if parent == 0 { rootJoins.append(joins.count) }
                 var linkItems: [(String, SQLExpression)] = []
                 if let link = rel.link {
                     let linkModel = try registry.require(link.model)
@@ -89,6 +100,11 @@ struct JoinedQuery {
             s.predicate = .inSelect(key, inner, negated: false)
             s.limit = nil
             s.offset = nil
+            if let shown, let limit = base.limit, shown < limit {
+                var visible = inner
+                visible.limit = shown
+                for j in rootJoins { s.joins[j].on = s.joins[j].on && .inSelect(key, visible, negated: false) }
+            }
         }
         select = s
     }

@@ -8,11 +8,13 @@ extension Session {
 
     /// Runs a select of one model's rows (with joined relationships in the same statement), merges
     /// them into the identity map, then runs each selectin level and leaves lazy ones for access.
-    func load(_ select: Select, model: Model, plan: LoadPlan, cause: StatementCause = .query) throws -> [Entity] {
+    /// With `shown`, only the first `shown` rows get their relationships (a page's extra row, read
+    /// to know whether a next page exists, is returned bare: see `queryPage`).
+    func load(_ select: Select, model: Model, plan: LoadPlan, cause: StatementCause = .query, shown: Int? = nil) throws -> [Entity] {
         // Without a prefix each row is a distinct entity (a key comes once; joins are de-duplicated).
         var entities: [Entity] = []
-        try loadRows([select], model: model, plan: plan, prefix: [], causes: [cause]) { e, _ in entities.append(e) }
-        try apply(plan, to: entities)
+        try loadRows([select], model: model, plan: plan, prefix: [], causes: [cause], shown: shown) { e, _ in entities.append(e) }
+        try apply(plan, to: shown.map { Array(entities.prefix($0)) } ?? entities)
         return entities
     }
 
@@ -22,7 +24,7 @@ extension Session {
     /// is passed once. Several selects run as one batch (see `Database.forEachRow(batch:)`); their
     /// rows belong to different parents, so they read as one stream.
     func loadRows(_ selects: [Select], model: Model, plan: LoadPlan, prefix: [SelectItem], causes: [StatementCause],
-                  _ body: (Entity, [Value]) -> Void) throws {
+                  shown: Int? = nil, _ body: (Entity, [Value]) -> Void) throws {
         // Every relationship level is fully (re)loaded by this query, including parents with no rows.
         let defaultPlan = planWithDefaults(plan, model: model)
         let hasJoins = defaultPlan.nodes.contains { $0.strategy == .joined }
@@ -31,7 +33,7 @@ extension Session {
             try run(selects, causes) { body(self.merge(row: $0, layout: layout), $0.values) }
             return
         }
-        let queries = try selects.map { try JoinedQuery($0, model: model, plan: defaultPlan, prefix: prefix, registry: registry) }
+        let queries = try selects.map { try JoinedQuery($0, model: model, plan: defaultPlan, prefix: prefix, registry: registry, shown: shown) }
         guard let q = queries.first else { return }
         var seen = Set<RowKey>()
         nextLoadID += 1
@@ -63,9 +65,14 @@ extension Session {
         // (a join repeats a parent on consecutive rows; the same key is the same entity, no lookup).
         let intKeyAt = (0..<n).map { layouts[$0].keyPositions.count == 1 ? offsets[$0] + layouts[$0].keyPositions[0] : -1 }
         var lastKey = [Int64?](repeating: nil, count: n)
+        // Roots seen so far (for `shown`): the joins bring no rows for a root past it (see
+        // JoinedQuery), and its relationships are left unloaded rather than loaded as empty.
+        var rootsSeen = 0
+        var lastRoot: Entity?
         try run(queries.map(\.select), causes) { row in
             let values = row.values
             for i in 0..<n {
+                if i == 1, let shown, rootsSeen > shown { break }
                 if intKeyAt[i] >= 0, case .int(let k) = values[intKeyAt[i]], k == lastKey[i], let same = entities[i], !same.isExpired {
                     // Same entity as the row before; its lists are already open below.
                 } else {
@@ -77,6 +84,7 @@ extension Session {
                     entities[i] = empty ? nil : self.merge(values, offset: offset, layout: layout, table: identityTables[i])
                     if intKeyAt[i] >= 0, !empty, case .int(let k) = values[intKeyAt[i]] { lastKey[i] = k } else { lastKey[i] = nil }
                 }
+                if i == 0, shown != nil, let root = entities[0], root !== lastRoot { rootsSeen += 1; lastRoot = root }
                 let entity = entities[i]
                 let p = parents[i]
                 guard p >= 0, let parent = entities[p] else { continue }

@@ -19,6 +19,41 @@ public struct Model: Sendable, Hashable {
     /// Sentences about choices relationship inference made on an ambiguous schema (a link table
     /// whose keys accept NULL, two keys to one table with no unique pair), shown in the model pane.
     public var notes: [String] = []
+    /// The table's comment (PostgreSQL `COMMENT ON TABLE`, read with `pg_description`).
+    public var comment: String?
+    /// A SQLite virtual table's module (`fts5`, `rtree`, ...); `nil` for an ordinary table.
+    public var virtualModule: String?
+    /// For a SQLite shadow table (`doc_fts_data`, `doc_fts_idx`, ...), the virtual table it stores;
+    /// such a table is read-only here, since writing it would corrupt the virtual table.
+    public var shadowOf: String?
+    /// A PostgreSQL partitioned table's key (`RANGE (created_at)`), as `pg_get_partkeydef` prints it.
+    public var partitionKey: String?
+    /// Its partitions, folded under it (they are not models of their own in the list).
+    public var partitions: [Partition] = []
+
+    /// One partition of a partitioned table: its name and bound (`FOR VALUES FROM (...) TO (...)`).
+    public struct Partition: Sendable, Hashable {
+        public var schema: String?
+        public var name: String
+        public var bound: String
+        public var estimatedRowCount: Int?
+        public init(schema: String? = nil, name: String, bound: String, estimatedRowCount: Int? = nil) {
+            self.schema = schema
+            self.name = name
+            self.bound = bound
+            self.estimatedRowCount = estimatedRowCount
+        }
+        public var modelName: ModelName { ModelName(schema: schema, table: name) }
+    }
+
+    /// What the model list shows as its kind: `table`, `view`, `fts5` (a virtual table's module),
+    /// `shadow` (a virtual table's storage) or `parted` (a partitioned table).
+    public var kindLabel: String {
+        if let module = virtualModule { return module }
+        if shadowOf != nil { return "shadow" }
+        if partitionKey != nil { return "parted" }
+        return kind.rawValue
+    }
 
     public init(schema: String? = nil, name: String, kind: Kind = .table, fields: [Field], primaryKey: [String] = [],
                 uniqueConstraints: [UniqueConstraint] = [], indexes: [Index] = [], checks: [CheckConstraint] = [],
@@ -41,7 +76,7 @@ public struct Model: Sendable, Hashable {
     /// what `Registry.model(named:)` reads back to this model. Safe as a dictionary key.
     public var qualifiedName: String { modelName.description }
     public var table: TableRef { TableRef(name, schema: schema) }
-    public var isReadOnly: Bool { kind == .view }
+    public var isReadOnly: Bool { kind == .view || shadowOf != nil }
 
     public func field(_ name: String) -> Field? { fields.first { $0.name == name } }
 

@@ -42,7 +42,13 @@ public enum Naming {
     }
 
     /// The table part of a model's canonical name, as an identifier (`"sx.ty"` → `sx_ty`).
-    static func bare(_ model: String) -> String { identifier(ModelName(canonical: model)?.table ?? model) }
+    static func bare(_ model: String) -> String {
+        // Performance only: a plain canonical name (no quotes, no dot) is its own table part and identifier.
+        if ModelName.isPlain(model) { return model }
+        if !model.utf8.contains(UInt8(ascii: "\"")), let table = model.split(separator: ".").last.map(String.init),
+           ModelName.isPlain(table) { return table }
+        return identifier(ModelName(canonical: model)?.table ?? model)
+    }
 
     /// `text` with every character but letters, digits and `_` replaced by `_`.
     static func identifier(_ text: String) -> String {

@@ -22,10 +22,16 @@ enum RelationshipInference {
         for m in models { taken[m.qualifiedName] = Set(m.fieldNames) }
         let index = Dictionary(models.map { ($0.modelName, $0) }, uniquingKeysWith: { a, _ in a })
         let book = NameBook(models)
+        // Performance (5,000 tables): the case-folded index is built once, on the first miss, instead
+        // of filtering every model per foreign key.
+        var foldedIndex: [ModelName: [Model]]?
         /// A foreign key's target by its exact (schema, table); SQLite compares names without case.
         func find(_ name: ModelName) -> Model? {
             if let m = index[name] { return m }
-            let folded = models.filter { $0.schema?.lowercased() == name.schema?.lowercased() && $0.name.lowercased() == name.table.lowercased() }
+            if foldedIndex == nil {
+                foldedIndex = Dictionary(grouping: models) { ModelName(schema: $0.schema?.lowercased(), table: $0.name.lowercased()) }
+            }
+            let folded = foldedIndex?[ModelName(schema: name.schema?.lowercased(), table: name.table.lowercased())] ?? []
             return folded.count == 1 ? folded[0] : nil
         }
         func unique(_ name: String, on model: String) -> String {

@@ -1,0 +1,207 @@
+import Foundation
+import ORMCore
+import SQLiteDriver
+import PostgresDriver
+import TestSupport
+import XCTest
+
+/// Issue 11, items 4 and 6: what the catalog says, all of it (comments, generated columns, enums,
+/// domains, partitions, virtual tables, CHAR(32) UUIDs), read in a fixed number of statements.
+final class CatalogDetailTests: XCTestCase {
+    func sqliteFile() -> String {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("catalog-\(UUID().uuidString).sqlite").path
+        addTeardownBlock { try? FileManager.default.removeItem(atPath: path) }
+        return path
+    }
+
+    func pgDatabase() throws -> Database? {
+        guard let url = try freshPostgresURL() else { return nil }
+        let db = Database(try PostgresConnection(url))
+        addTeardownBlock { db.close() }
+        return db
+    }
+
+    func testPostgresCommentsGeneratedColumnsEnumsDomainsAndPartitions() throws {
+        guard let db = try pgDatabase() else { return }
+        for sql in [
+            "CREATE TYPE mood AS ENUM ('sad', 'ok', 'happy')",
+            "CREATE DOMAIN email AS varchar(200) CHECK (VALUE LIKE '%@%')",
+            "CREATE DOMAIN feeling AS mood",
+            """
+            CREATE TABLE person (id serial PRIMARY KEY, mail email NOT NULL, mood mood, inner_mood feeling,
+              first text, last text, full_name text GENERATED ALWAYS AS (first || ' ' || last) STORED)
+            """,
+            "COMMENT ON TABLE person IS 'Everyone we know'",
+            "COMMENT ON COLUMN person.mail IS 'Where to write'",
+            "CREATE TABLE event (id bigint NOT NULL, at date NOT NULL, what text) PARTITION BY RANGE (at)",
+            "CREATE TABLE event_2024 PARTITION OF event FOR VALUES FROM ('2024-01-01') TO ('2025-01-01')",
+            "CREATE TABLE event_2025 PARTITION OF event FOR VALUES FROM ('2025-01-01') TO ('2026-01-01')",
+            "CREATE TABLE event_2026 PARTITION OF event FOR VALUES FROM ('2026-01-01') TO ('2027-01-01')",
+        ] { try db.execute(sql: sql) }
+        let r = try db.introspect()
+        XCTAssertEqual(r.models.map(\.qualifiedName), ["event", "person"], "partitions are folded under their parent")
+        let person = try XCTUnwrap(r.model(named: "person"))
+        XCTAssertEqual(person.comment, "Everyone we know")
+        XCTAssertEqual(person.field("mail")?.comment, "Where to write")
+        XCTAssertNil(person.field("first")?.comment)
+        XCTAssertEqual(person.field("mail")?.type.declared, "email")
+        XCTAssertEqual(person.field("mail")?.domainBaseType, "character varying(200)")
+        XCTAssertEqual(person.field("mail")?.type.kind, .text)
+        XCTAssertEqual(person.field("mail")?.type.maxLength, 200)
+        XCTAssertEqual(person.field("mood")?.type.kind, .enumeration)
+        XCTAssertEqual(person.field("mood")?.type.enumLabels, ["sad", "ok", "happy"])
+        XCTAssertEqual(person.field("inner_mood")?.domainBaseType, "mood")
+        XCTAssertEqual(person.field("inner_mood")?.type.enumLabels, ["sad", "ok", "happy"])
+        let full = try XCTUnwrap(person.field("full_name"))
+        XCTAssertTrue(full.isGenerated)
+        XCTAssertEqual(full.generationExpression, "(first || ' '::text) || last", "pg_get_expr's outer parentheses dropped")
+        XCTAssertNil(full.defaultExpression)
+        XCTAssertEqual(ModelNotes.fieldLines(person.field("mood")!), ["mood: one of 'sad', 'ok', 'happy'"])
+
+        let event = try XCTUnwrap(r.model(named: "event"))
+        XCTAssertEqual(event.partitionKey, "RANGE (at)")
+        XCTAssertEqual(event.kindLabel, "parted")
+        XCTAssertEqual(event.partitions.map(\.name), ["event_2024", "event_2025", "event_2026"])
+        XCTAssertEqual(event.partitions.first?.bound, "FOR VALUES FROM ('2024-01-01') TO ('2025-01-01')")
+        XCTAssertEqual(ModelNotes.lines(event), ["Partitioned by RANGE (at) into 3 partitions: event_2024, event_2025, event_2026."])
+        // Rows written through the parent land in a partition and are read back through it.
+        let s = try Session(db, registry: r)
+        try db.execute(sql: "INSERT INTO event VALUES (1, '2025-03-01', 'launch')")
+        XCTAssertEqual(try s.count("event"), 1)
+    }
+
+    func testSQLiteGeneratedColumnsKeepTheirExpression() throws {
+        let db = Database(try SQLiteConnection(sqliteFile(), create: true))
+        try db.execute(sql: """
+            CREATE TABLE line (id INTEGER PRIMARY KEY, price REAL, qty INTEGER, "total due" REAL GENERATED ALWAYS AS (price * qty) STORED,
+              label TEXT AS ('#' || id) VIRTUAL, CHECK (qty >= 0))
+            """)
+        let line = try XCTUnwrap(try db.introspect().model(named: "line"))
+        XCTAssertEqual(line.fields.filter(\.isGenerated).map(\.name), ["total due", "label"])
+        XCTAssertEqual(line.field("total due")?.generationExpression, "price * qty")
+        XCTAssertEqual(line.field("label")?.generationExpression, "'#' || id")
+        XCTAssertNil(line.field("price")?.generationExpression)
+    }
+
+    func testSQLiteFTS5TableAndItsShadowTablesAreMarkedWithoutHiddenColumns() throws {
+        let db = Database(try SQLiteConnection(sqliteFile(), create: true))
+        try db.execute(sql: "CREATE TABLE doc (id INTEGER PRIMARY KEY, title TEXT, body TEXT)")
+        try db.execute(sql: "CREATE VIRTUAL TABLE doc_fts USING fts5(title, body, content='doc', content_rowid='id')")
+        try db.execute(sql: "CREATE VIRTUAL TABLE notes USING fts5(text)")
+        try db.execute(sql: "INSERT INTO notes (text) VALUES ('hello world')")
+        let r = try db.introspect()
+        let fts = try XCTUnwrap(r.model(named: "doc_fts"))
+        XCTAssertEqual(fts.virtualModule, "fts5")
+        XCTAssertEqual(fts.kindLabel, "fts5")
+        XCTAssertEqual(fts.fieldNames, ["title", "body"], "the hidden doc_fts and rank columns are not fields")
+        XCTAssertEqual(try XCTUnwrap(r.model(named: "notes")).fieldNames, ["text"])
+        let shadows = r.models.filter { $0.shadowOf != nil }
+        XCTAssertEqual(Set(shadows.map(\.name)), ["doc_fts_data", "doc_fts_idx", "doc_fts_docsize", "doc_fts_config",
+                                                  "notes_data", "notes_idx", "notes_content", "notes_docsize", "notes_config"])
+        XCTAssertEqual(r.model(named: "notes_content")?.shadowOf, "notes")
+        XCTAssertEqual(r.model(named: "doc_fts_idx")?.shadowOf, "doc_fts")
+        XCTAssertTrue(r.model(named: "notes_data")!.isReadOnly)
+        XCTAssertEqual(r.model(named: "notes_data")?.kindLabel, "shadow")
+        XCTAssertNil(r.model(named: "doc")?.virtualModule)
+        XCTAssertNil(r.model(named: "doc")?.shadowOf)
+        // The virtual table reads as a model.
+        let s = try Session(db, registry: r)
+        XCTAssertEqual(try s.query("notes").first?["text"], .text("hello world"))
+    }
+
+    func testSQLiteChar32UUIDColumnsRoundTripAsUUIDs() throws {
+        let path = sqliteFile()
+        let db = Database(try SQLiteConnection(path, create: true))
+        // As SQLAlchemy's Uuid type creates and fills it; `code` is CHAR(32) too, but not hex.
+        try db.execute(sql: "CREATE TABLE item (id CHAR(32) NOT NULL PRIMARY KEY, name TEXT, code CHAR(32), owner_id CHAR(32) REFERENCES item (id))")
+        try db.execute(sql: "INSERT INTO item VALUES ('0f8fad5bd9cb469fa16570867728950e', 'first', 'not-hex-at-all', NULL)")
+        let r = try db.introspect()
+        let item = try XCTUnwrap(r.model(named: "item"))
+        XCTAssertEqual(item.field("id")?.type.kind, .uuid)
+        XCTAssertEqual(item.field("id")?.storage, .uuidHex)
+        XCTAssertEqual(item.field("owner_id")?.storage, .uuidHex, "an empty CHAR(32) column counts as SQLAlchemy's Uuid")
+        XCTAssertEqual(item.field("code")?.storage, .native)
+        XCTAssertEqual(item.field("code")?.type.kind, .text)
+
+        let first = UUID(uuidString: "0f8fad5b-d9cb-469f-a165-70867728950e")!
+        let s = try Session(db, registry: r)
+        let row = try XCTUnwrap(try s.get("item", [.uuid(first)]), "a UUID finds the row stored as 32 hex digits")
+        XCTAssertEqual(row["id"], .uuid(first))
+        XCTAssertEqual(row["code"], .text("not-hex-at-all"))
+
+        let second = UUID()
+        _ = try s.new("item", ["id": .uuid(second), "name": "second", "owner_id": .uuid(first)])
+        try s.commit()
+        // (An expression has no origin column, so it reads as the stored text.)
+        let stored = try db.fetchAll(CompiledSQL("SELECT id || '', owner_id || '' FROM item WHERE name = 'second'"))
+        XCTAssertEqual(stored.first?[0], .text(HexUUID.text(second)), "written as 32 hex digits")
+        XCTAssertEqual(stored.first?[1], .text("0f8fad5bd9cb469fa16570867728950e"))
+        // Read back through a new session (and a new connection given the registry) as UUIDs.
+        let again = Database(try SQLiteConnection(path))
+        defer { again.close() }
+        let s2 = try Session(again, registry: r)
+        let back = try s2.query("item", where: .col("owner_id").equals(.uuid(first)))
+        XCTAssertEqual(back.map { $0["id"] }, [.uuid(second)])
+        XCTAssertEqual(try s2.query("item", where: .col("id").isIn([.uuid(first), .uuid(second)])).count, 2)
+        // Following the foreign key works on UUID values.
+        let owner = try back[0].relatedOne(try XCTUnwrap(item.relationships.first { $0.localColumns == ["owner_id"] }).name)
+        XCTAssertEqual(owner?["id"], .uuid(first))
+    }
+
+    /// The number of catalog statements does not grow with the table count (12 vs 1,200 tables).
+    func testIntrospectionRunsAFixedNumberOfStatements() throws {
+        func build(_ db: Database, tables: Int, postgres: Bool) throws {
+            try db.execute(sql: "BEGIN")
+            for i in 0..<tables {
+                let ref = i == 0 ? "" : " REFERENCES t\(i - 1) (id)"
+                try db.execute(sql: postgres
+                    ? "CREATE TABLE t\(i) (id bigint PRIMARY KEY, a text, b integer, c real, d text, e text, f integer, ref_id bigint\(ref))"
+                    : "CREATE TABLE t\(i) (id INTEGER PRIMARY KEY, a TEXT, b INTEGER, c REAL, d TEXT, e TEXT, f INTEGER, ref_id INTEGER\(ref))")
+                try db.execute(sql: "CREATE INDEX t\(i)_ref ON t\(i) (ref_id)")
+            }
+            try db.execute(sql: "COMMIT")
+        }
+        func statements(_ db: Database) throws -> (count: Int, models: Int) {
+            let before = db.log.totalCount
+            let r = try db.withAction("introspect") { try db.introspect() }
+            XCTAssertTrue(db.log.events(for: "introspect").allSatisfy { $0.cause == .introspection })
+            return (db.log.totalCount - before, r.models.count)
+        }
+        var counts: [String: [Int]] = [:]
+        for tables in [12, 1200] {
+            let db = Database(try SQLiteConnection(sqliteFile(), create: true))
+            try build(db, tables: tables, postgres: false)
+            let (n, models) = try statements(db)
+            XCTAssertEqual(models, tables)
+            counts["sqlite", default: []].append(n)
+            if let pg = try pgDatabase() {
+                try build(pg, tables: tables, postgres: true)
+                let (n, models) = try statements(pg)
+                XCTAssertEqual(models, tables)
+                counts["postgresql", default: []].append(n)
+            }
+        }
+        // SQLite: tables, table kinds, columns, indexes, foreign keys, one max(rowid) statement (its
+        // 500-table cap leaves 700 of the 1,200 without an estimate). PostgreSQL: nine.
+        XCTAssertEqual(counts["sqlite"], [6, 6])
+        if counts["postgresql"] != nil { XCTAssertEqual(counts["postgresql"], [9, 9]) }
+    }
+
+    func testSQLiteEstimatesComeFromSqliteStat1WhenAnalysed() throws {
+        let db = Database(try SQLiteConnection(sqliteFile(), create: true))
+        try db.execute(sql: "CREATE TABLE a (id INTEGER PRIMARY KEY, v TEXT)")
+        try db.execute(sql: "CREATE INDEX a_v ON a (v)")
+        try db.execute(sql: "CREATE TABLE b (id INTEGER PRIMARY KEY)")
+        try db.execute(sql: "INSERT INTO a (v) VALUES ('x'), ('y'), ('z')")
+        try db.execute(sql: "INSERT INTO b (id) VALUES (40)")
+        XCTAssertEqual(try db.introspect().model(named: "a")?.estimatedRowCount, 3, "max(rowid) without ANALYZE")
+        try db.execute(sql: "ANALYZE")
+        try db.execute(sql: "DELETE FROM b")
+        let before = db.log.totalCount
+        let r = try db.introspect()
+        XCTAssertEqual(r.model(named: "a")?.estimatedRowCount, 3)
+        XCTAssertEqual(r.model(named: "b")?.estimatedRowCount, 1, "sqlite_stat1's figure (as of ANALYZE), not a count")
+        XCTAssertEqual(db.log.totalCount - before, 6, "stat1 covers every table: no max(rowid) statement")
+        XCTAssertNil(r.model(named: "sqlite_stat1"))
+    }
+}
