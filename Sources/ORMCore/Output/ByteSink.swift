@@ -30,3 +30,33 @@ public struct ByteSink: Sendable {
         }
     }
 }
+
+/// Bytes on their way to a sink: the buffer both writers (`JSONWriter`, `CSVWriter`) append to,
+/// kept whole for a `.memory` sink or written out once it holds `chunk` bytes.
+public struct OutputBuffer {
+    public internal(set) var bytes: [UInt8] = []
+    let sink: ByteSink
+    let chunk: Int
+
+    public init(sink: ByteSink = .memory, chunk: Int = 1 << 16) {
+        self.sink = sink
+        self.chunk = chunk
+        bytes.reserveCapacity(sink.descriptor == nil ? 256 : chunk + 4096)
+    }
+
+    /// The bytes written so far, as text (for a `.memory` sink).
+    public var text: String { String(decoding: bytes, as: UTF8.self) }
+
+    /// Writes the bytes to the sink (a `.memory` sink keeps them).
+    public mutating func flush() {
+        guard sink.descriptor != nil else { return }
+        sink.write(bytes)
+        bytes.removeAll(keepingCapacity: true)
+    }
+
+    /// Flushes once a chunk is full (a `.memory` sink never is).
+    @inline(__always)
+    mutating func flushIfFull() {
+        if bytes.count >= chunk, sink.descriptor != nil { flush() }
+    }
+}

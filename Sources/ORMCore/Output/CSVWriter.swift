@@ -9,30 +9,23 @@
 /// - Values are written as their display text: numbers as digits (`2.0` for a whole real), booleans
 ///   `true`/`false`, binary as `\x` hex, timestamps as stored, JSON and arrays as their text.
 public struct CSVWriter {
-    public private(set) var buffer: [UInt8] = []
-    let sink: ByteSink
-    let chunk: Int
+    /// The bytes so far and where they go.
+    public internal(set) var out: OutputBuffer
 
-    public init(sink: ByteSink = .memory, chunk: Int = 1 << 16) {
-        self.sink = sink
-        self.chunk = chunk
-        buffer.reserveCapacity(sink.descriptor == nil ? 256 : chunk + 4096)
-    }
+    public init(sink: ByteSink = .memory, chunk: Int = 1 << 16) { out = OutputBuffer(sink: sink, chunk: chunk) }
 
     /// The bytes written so far, as text (for a `.memory` writer).
-    public var text: String { String(decoding: buffer, as: UTF8.self) }
+    public var text: String { out.text }
+    /// The bytes written so far (for a `.memory` writer).
+    public var buffer: [UInt8] { out.bytes }
 
     /// Writes the buffer to the sink (a `.memory` writer keeps it).
-    public mutating func flush() {
-        guard sink.descriptor != nil else { return }
-        sink.write(buffer)
-        buffer.removeAll(keepingCapacity: true)
-    }
+    public mutating func flush() { out.flush() }
 
     /// One record of text fields (nil is NULL).
     public mutating func record(_ fields: [String?]) {
         for (i, f) in fields.enumerated() {
-            if i > 0 { buffer.append(UInt8(ascii: ",")) }
+            if i > 0 { out.bytes.append(UInt8(ascii: ",")) }
             if let f { field(f) }
         }
         endRecord()
@@ -41,7 +34,7 @@ public struct CSVWriter {
     /// One record of values, each as its display text.
     public mutating func record(_ values: [Value]) {
         for (i, v) in values.enumerated() {
-            if i > 0 { buffer.append(UInt8(ascii: ",")) }
+            if i > 0 { out.bytes.append(UInt8(ascii: ",")) }
             value(v)
         }
         endRecord()
@@ -52,35 +45,35 @@ public struct CSVWriter {
     public mutating func value(_ v: Value) {
         switch v {
         case .null: break
-        case .int(let n): buffer.append(contentsOf: String(n).utf8)
-        case .bool(let b): buffer.append(contentsOf: (b ? "true" : "false").utf8)
+        case .int(let n): out.bytes.append(contentsOf: String(n).utf8)
+        case .bool(let b): out.bytes.append(contentsOf: (b ? "true" : "false").utf8)
         default: if let s = v.displayText { field(s) }
         }
     }
 
     /// The separator between fields, for callers that write fields one by one.
-    public mutating func separator() { buffer.append(UInt8(ascii: ",")) }
+    public mutating func separator() { out.bytes.append(UInt8(ascii: ",")) }
 
     public mutating func endRecord() {
-        buffer.append(0x0D)
-        buffer.append(0x0A)
-        if buffer.count >= chunk, sink.descriptor != nil { flush() }
+        out.bytes.append(0x0D)
+        out.bytes.append(0x0A)
+        out.flushIfFull()
     }
 
     /// A text field, quoted when it must be.
     public mutating func field(_ s: String) {
         var s = s
         s.withUTF8 { bytes in
-            if !Self.needsQuotes(bytes) { buffer.append(contentsOf: bytes); return }
-            buffer.append(UInt8(ascii: "\""))
+            if !Self.needsQuotes(bytes) { out.bytes.append(contentsOf: bytes); return }
+            out.bytes.append(UInt8(ascii: "\""))
             var start = 0
             for i in 0..<bytes.count where bytes[i] == UInt8(ascii: "\"") {
-                buffer.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...i]))
-                buffer.append(UInt8(ascii: "\""))
+                out.bytes.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...i]))
+                out.bytes.append(UInt8(ascii: "\""))
                 start = i + 1
             }
-            buffer.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...]))
-            buffer.append(UInt8(ascii: "\""))
+            out.bytes.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...]))
+            out.bytes.append(UInt8(ascii: "\""))
         }
     }
 

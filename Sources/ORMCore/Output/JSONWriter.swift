@@ -5,9 +5,8 @@
 /// `\u00XX`); everything else, non-ASCII included, is copied as UTF-8. Commas are the writer's job:
 /// call `key`, then a value; or values inside an array.
 public struct JSONWriter {
-    public internal(set) var buffer: [UInt8] = []
-    let sink: ByteSink
-    let chunk: Int
+    /// The bytes so far and where they go.
+    public internal(set) var out: OutputBuffer
     /// Per open container, whether it already holds an item (so the next one needs a comma): bit
     /// `depth - 1` of `itemBits` for the first 64 levels (no array touched per value), `deeper` past them.
     private var depth = 0
@@ -16,25 +15,19 @@ public struct JSONWriter {
     /// Set after `key`: the value that follows needs no comma.
     private var afterKey = false
 
-    public init(sink: ByteSink = .memory, chunk: Int = 1 << 16) {
-        self.sink = sink
-        self.chunk = chunk
-        buffer.reserveCapacity(sink.descriptor == nil ? 256 : chunk + 4096)
-    }
+    public init(sink: ByteSink = .memory, chunk: Int = 1 << 16) { out = OutputBuffer(sink: sink, chunk: chunk) }
 
     /// The bytes written so far, as text (for a `.memory` writer).
-    public var text: String { String(decoding: buffer, as: UTF8.self) }
+    public var text: String { out.text }
+    /// The bytes written so far (for a `.memory` writer).
+    public var buffer: [UInt8] { out.bytes }
 
     /// Writes the buffer to the sink (a `.memory` writer keeps it).
-    public mutating func flush() {
-        guard sink.descriptor != nil else { return }
-        sink.write(buffer)
-        buffer.removeAll(keepingCapacity: true)
-    }
+    public mutating func flush() { out.flush() }
 
     @inline(__always)
     mutating func flushIfFull() {
-        if buffer.count >= chunk, sink.descriptor != nil { flush() }
+        out.flushIfFull()
     }
 
     /// The separator before a value: a comma when the container already holds one.
@@ -44,9 +37,9 @@ public struct JSONWriter {
         if depth == 0 { return }
         if depth <= 64 {
             let bit: UInt64 = 1 << UInt64(depth - 1)
-            if itemBits & bit != 0 { buffer.append(UInt8(ascii: ",")) } else { itemBits |= bit }
+            if itemBits & bit != 0 { out.bytes.append(UInt8(ascii: ",")) } else { itemBits |= bit }
         } else if deeper[depth - 65] {
-            buffer.append(UInt8(ascii: ","))
+            out.bytes.append(UInt8(ascii: ","))
         } else {
             deeper[depth - 65] = true
         }
@@ -61,7 +54,7 @@ public struct JSONWriter {
     @inline(__always)
     mutating func open(_ bracket: UInt8) {
         separate()
-        buffer.append(bracket)
+        out.bytes.append(bracket)
         depth += 1
         if depth <= 64 { itemBits &= ~(1 << UInt64(depth - 1)) } else { deeper.append(false) }
     }
@@ -70,7 +63,7 @@ public struct JSONWriter {
     mutating func close(_ bracket: UInt8) {
         if depth > 64 { deeper.removeLast() }
         depth -= 1
-        buffer.append(bracket)
+        out.bytes.append(bracket)
         flushIfFull()
     }
 
@@ -85,24 +78,24 @@ public struct JSONWriter {
     public mutating func key(_ name: String) {
         separate()
         appendString(name)
-        buffer.append(UInt8(ascii: ":"))
+        out.bytes.append(UInt8(ascii: ":"))
         afterKey = true
     }
 
     /// A line break before the next item of an array (its comma goes before the break): one item per line.
     public mutating func lineBreak() {
         if currentHasItem {
-            buffer.append(UInt8(ascii: ","))
+            out.bytes.append(UInt8(ascii: ","))
             afterKey = true  // the comma is written
         }
-        buffer.append(0x0A)
+        out.bytes.append(0x0A)
     }
 
     /// A key made once (`JSONWriter.keyBytes`) and written many times: no escaping per row.
     @inline(__always)
     public mutating func key(bytes: [UInt8]) {
         separate()
-        buffer.append(contentsOf: bytes)
+        out.bytes.append(contentsOf: bytes)
         afterKey = true
     }
 
@@ -110,7 +103,7 @@ public struct JSONWriter {
     @inline(__always)
     public mutating func key(_ keys: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) {
         separate()
-        buffer.append(contentsOf: UnsafeBufferPointer(rebasing: keys[range]))
+        out.bytes.append(contentsOf: UnsafeBufferPointer(rebasing: keys[range]))
         afterKey = true
     }
 
@@ -118,12 +111,12 @@ public struct JSONWriter {
     public static func keyBytes(_ name: String) -> [UInt8] {
         var w = JSONWriter()
         w.appendString(name)
-        w.buffer.append(UInt8(ascii: ":"))
+        w.out.bytes.append(UInt8(ascii: ":"))
         return w.buffer
     }
 
     /// Text outside any JSON value (a newline between NDJSON records).
-    public mutating func raw(_ text: String) { buffer.append(contentsOf: text.utf8); flushIfFull() }
+    public mutating func raw(_ text: String) { out.bytes.append(contentsOf: text.utf8); flushIfFull() }
 
     // MARK: scalars
 
@@ -143,22 +136,22 @@ public struct JSONWriter {
         if d.isNaN { appendASCII("\"NaN\""); return }
         if d.isInfinite { appendASCII(d > 0 ? "\"Infinity\"" : "\"-Infinity\""); return }
         // Swift's shortest round-tripping form always has a "." or an exponent ("2.0", "1e-05").
-        buffer.append(contentsOf: d.description.utf8)
+        out.bytes.append(contentsOf: d.description.utf8)
     }
 
     /// A number already in JSON's number syntax (from parsed JSON text: kept exactly as written).
-    mutating func numberText(_ s: String) { separate(); buffer.append(contentsOf: s.utf8) }
+    mutating func numberText(_ s: String) { separate(); out.bytes.append(contentsOf: s.utf8) }
 
     // MARK: bytes
 
     @inline(__always)
     mutating func appendASCII(_ s: StaticString) {
-        s.withUTF8Buffer { buffer.append(contentsOf: $0) }
+        s.withUTF8Buffer { out.bytes.append(contentsOf: $0) }
     }
 
     @inline(__always)
     mutating func appendInt(_ n: Int64) {
-        if n >= 0 && n < 10 { buffer.append(UInt8(48 + n)); return }
+        if n >= 0 && n < 10 { out.bytes.append(UInt8(48 + n)); return }
         var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes of scratch: enough for 20 digits
         var v = n.magnitude
         let count = withUnsafeMutableBytes(of: &digits) { scratch -> Int in
@@ -169,7 +162,7 @@ public struct JSONWriter {
                 v /= 10
             } while v > 0
             if n < 0 { i -= 1; scratch[i] = UInt8(ascii: "-") }
-            buffer.append(contentsOf: UnsafeRawBufferPointer(rebasing: scratch[i...]))
+            out.bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: scratch[i...]))
             return scratch.count - i
         }
         _ = count
@@ -178,10 +171,10 @@ public struct JSONWriter {
     /// A quoted, escaped string.
     @inline(__always)
     mutating func appendString(_ s: String) {
-        buffer.append(UInt8(ascii: "\""))
+        out.bytes.append(UInt8(ascii: "\""))
         var s = s
         s.withUTF8 { appendEscaped($0) }
-        buffer.append(UInt8(ascii: "\""))
+        out.bytes.append(UInt8(ascii: "\""))
     }
 
     mutating func appendEscaped(_ bytes: UnsafeBufferPointer<UInt8>) {
@@ -191,23 +184,23 @@ public struct JSONWriter {
         while i < n {
             let b = bytes[i]
             if b >= 0x20 && b != 0x22 && b != 0x5C { i += 1; continue }
-            if start < i { buffer.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<i])) }
-            buffer.append(UInt8(ascii: "\\"))
+            if start < i { out.bytes.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<i])) }
+            out.bytes.append(UInt8(ascii: "\\"))
             switch b {
-            case 0x22: buffer.append(0x22)
-            case 0x5C: buffer.append(0x5C)
-            case 0x0A: buffer.append(UInt8(ascii: "n"))
-            case 0x0D: buffer.append(UInt8(ascii: "r"))
-            case 0x09: buffer.append(UInt8(ascii: "t"))
-            case 0x08: buffer.append(UInt8(ascii: "b"))
-            case 0x0C: buffer.append(UInt8(ascii: "f"))
+            case 0x22: out.bytes.append(0x22)
+            case 0x5C: out.bytes.append(0x5C)
+            case 0x0A: out.bytes.append(UInt8(ascii: "n"))
+            case 0x0D: out.bytes.append(UInt8(ascii: "r"))
+            case 0x09: out.bytes.append(UInt8(ascii: "t"))
+            case 0x08: out.bytes.append(UInt8(ascii: "b"))
+            case 0x0C: out.bytes.append(UInt8(ascii: "f"))
             default:
                 let hex: [UInt8] = Array("0123456789abcdef".utf8)
-                buffer.append(contentsOf: [UInt8(ascii: "u"), 48, 48, hex[Int(b >> 4)], hex[Int(b & 15)]])
+                out.bytes.append(contentsOf: [UInt8(ascii: "u"), 48, 48, hex[Int(b >> 4)], hex[Int(b & 15)]])
             }
             i += 1
             start = i
         }
-        if start < n { buffer.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<n])) }
+        if start < n { out.bytes.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<n])) }
     }
 }
