@@ -60,8 +60,8 @@ struct Rows: ParsableCommand {
             try RowsOutput.print(result.rows, model: m, paths: paths, format: options.format, statements: db.log.events(for: action),
                                  warnings: { session.warnings(for: action).map(\.message) },
                                  extra: ["has_next": result.hasNext, "has_previous": result.hasPrevious,
-                                         "next_after": result.hasNext ? (result.lastKey.map(KeyText.text) as Any) : NSNull(),
-                                         "previous_before": result.hasPrevious ? (result.firstKey.map(KeyText.text) as Any) : NSNull()])
+                                         "next_after": result.hasNext ? (result.lastKey.map(KeyText.token) as Any) : NSNull(),
+                                         "previous_before": result.hasPrevious ? (result.firstKey.map(KeyText.token) as Any) : NSNull()])
         }
     }
 }
