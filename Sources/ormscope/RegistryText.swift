@@ -1,3 +1,4 @@
+import Foundation
 import ORMCore
 
 /// The registry as text for the terminal, and as JSON-ready dictionaries.
@@ -132,14 +133,37 @@ enum RegistryText {
 }
 
 /// Columns padded to their widest cell.
+/// Aligned columns for the table format, padded by terminal cells (CJK and emoji take two), so
+/// columns line up whatever the script. `dim` cells (a NULL) are drawn dim on a terminal.
 enum TextTable {
     static func render(_ rows: [[String]]) -> String {
+        render(rows.map { $0.map { Cell($0) } }, styled: false)
+    }
+
+    struct Cell {
+        var text: String
+        var dim = false
+        init(_ text: String, dim: Bool = false) {
+            self.text = text
+            self.dim = dim
+        }
+    }
+
+    /// Whether standard output is a terminal that takes colour attributes (not NO_COLOR, not dumb).
+    static var stylesOutput: Bool {
+        let env = ProcessInfo.processInfo.environment
+        return isatty(1) == 1 && (env["NO_COLOR"] ?? "").isEmpty && env["TERM"] != "dumb"
+    }
+
+    static func render(_ rows: [[Cell]], styled: Bool) -> String {
         guard let first = rows.first else { return "" }
         var widths = Array(repeating: 0, count: first.count)
-        for r in rows { for (i, c) in r.enumerated() { widths[i] = max(widths[i], c.count) } }
+        for r in rows { for (i, c) in r.enumerated() where i < widths.count { widths[i] = max(widths[i], c.text.displayWidth) } }
         return rows.map { r in
-            r.enumerated().map { i, c in i == r.count - 1 ? c : c + String(repeating: " ", count: widths[i] - c.count) }
-                .joined(separator: "  ")
+            r.enumerated().map { i, c in
+                let padded = i == r.count - 1 ? c.text : c.text + String(repeating: " ", count: max(0, widths[i] - c.text.displayWidth))
+                return styled && c.dim ? "\u{1B}[2m" + padded + "\u{1B}[0m" : padded
+            }.joined(separator: "  ")
         }.joined(separator: "\n") + "\n"
     }
 }

@@ -155,9 +155,9 @@ enum RowsOutput {
             w.flush()
         case .table:
             let names = model.fieldNames
-            var table: [[String]] = [names]
+            var table: [[TextTable.Cell]] = [names.map { TextTable.Cell($0) }]
             for r in rows { table.append(names.map { cell(r[$0] ?? .null) }) }
-            Swift.print(TextTable.render(table), terminator: "")
+            Swift.print(TextTable.render(table, styled: TextTable.stylesOutput), terminator: "")
             Swift.print("(\(rows.count) row\(rows.count == 1 ? "" : "s"))")
             for path in paths {
                 for r in rows {
@@ -254,10 +254,16 @@ enum RowsOutput {
     }
 
     /// A cell for the terminal: NULL spelled out, long text cut with a marker, one line.
-    static func cell(_ v: Value) -> String {
-        guard var s = v.displayText else { return "NULL" }
-        s = s.replacingOccurrences(of: "\n", with: "⏎")
-        return s.count > 40 ? String(s.prefix(39)) + "…" : s
+    /// A value in the table format: at most 40 characters, line breaks, tabs and other control
+    /// characters shown as visible symbols (never raw, so a row stays one line); NULL is `NULL`
+    /// (dim on a terminal), and a text that reads `NULL` is quoted, `'NULL'`, as the empty text is `''`.
+    static func cell(_ v: Value) -> TextTable.Cell {
+        guard let s = v.displayText else { return TextTable.Cell("NULL", dim: true) }
+        if case .text(let t) = v {
+            if t.isEmpty { return TextTable.Cell("''") }
+            if t.uppercased() == "NULL" { return TextTable.Cell("'\(t)'") }
+        }
+        return TextTable.Cell(CellText.prefix(s, 40))
     }
 }
 

@@ -142,3 +142,23 @@ extension CLIGoldenTests {
         }
     }
 }
+
+extension CLIGoldenTests {
+    /// The table format pads by terminal cells, shows control characters as symbols (one line per
+    /// row), and tells NULL from the text "NULL" and from the empty text.
+    func testTheTableFormatIsHonest() throws {
+        guard let location = try location(.sqlite) else { return }
+        let db = Database(try connect(location))
+        try db.execute(sql: "CREATE TABLE t (id integer PRIMARY KEY, a text, b text)")
+        try db.execute(sql: "INSERT INTO t VALUES (1, '复仇者联盟', 'x'), (2, 'NULL', NULL), (3, 'tab' || char(9) || 'here', ''), (4, 'line' || char(13, 10) || 'break', 'ok')")
+        db.close()
+        let r = try run(["rows", "t", "--db", location])
+        XCTAssertEqual(r.status, 0, r.err)
+        let lines = r.out.split(separator: "\n", omittingEmptySubsequences: false).prefix(5).map(String.init)
+        XCTAssertEqual(lines, ["id  a           b",
+                               "1   复仇者联盟  x",
+                               "2   'NULL'      NULL",
+                               "3   tab⇥here    ''",
+                               "4   line⏎break  ok"], r.out)
+    }
+}
