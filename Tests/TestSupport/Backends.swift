@@ -120,12 +120,14 @@ extension XCTestCase {
 
     /// Waits until the standby has replayed the primary's WAL up to where it is now, so what was
     /// just written or created on the primary (tables, rows, databases) can be read on the standby.
+    /// The position is the insert location: the test cluster runs with synchronous_commit off, so a
+    /// commit just made may not be written yet, and the write location could be short of it.
     public func waitForStandby(timeout: Double = 10) throws {
         let primary = Database(try PostgresConnection(try requiredURL("ORMSCOPE_TEST_PG_URL", "PostgreSQL")))
         defer { primary.close() }
         let standby = Database(try PostgresConnection(try standbyURL()))
         defer { standby.close() }
-        guard case .text(let lsn)? = try primary.fetchAll(CompiledSQL("SELECT pg_current_wal_lsn()::text", [])).first?[0] else {
+        guard case .text(let lsn)? = try primary.fetchAll(CompiledSQL("SELECT pg_current_wal_insert_lsn()::text", [])).first?[0] else {
             throw TestServerMissing(description: "The primary did not report its WAL position.")
         }
         let deadline = Date().addingTimeInterval(timeout)
