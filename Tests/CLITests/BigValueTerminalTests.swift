@@ -8,7 +8,8 @@ import XCTest
 /// timings are make bench's; here only what the screen shows and the exit status.)
 final class BigValueTerminalTests: XCTestCase {
     func testMegabyteValuesOpenMoveViewPasteAndQuit() throws {
-        guard TmuxSession.available, let path = try location(.sqlite) else { return }
+        try TmuxSession.require()
+        let path = try XCTUnwrap(try location(.sqlite))
         let db = Database(try connect(path))
         try db.execute(sql: "CREATE TABLE doc (id integer PRIMARY KEY, body text NOT NULL, data blob NOT NULL)")
         // Four rows of a 3 MB text (words, no line breaks until the end) and a 2 MB blob.

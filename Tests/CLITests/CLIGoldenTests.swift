@@ -16,8 +16,13 @@ final class CLIGoldenTests: XCTestCase {
     }
 
     func run(_ args: [String], env: [String: String] = [:]) throws -> (out: String, err: String, status: Int32) {
+        try Self.run(args, env: env)
+    }
+
+    /// The real binary with `args` (DATABASE_URL unset, `env` added): its output and exit status.
+    static func run(_ args: [String], env: [String: String] = [:]) throws -> (out: String, err: String, status: Int32) {
         let p = Process()
-        p.executableURL = Self.binary
+        p.executableURL = binary
         p.arguments = args
         var environment = ProcessInfo.processInfo.environment
         environment["DATABASE_URL"] = nil
@@ -274,7 +279,7 @@ extension CLIGoldenTests {
 
     /// In a real terminal the shell completes names with Tab (libedit), runs the line, and keeps history.
     func testShellCompletesInATerminal() throws {
-        guard TmuxSession.available else { return }
+        try TmuxSession.require()
         let path = try demo()
         let historyFile = path + ".history"
         let tmux = try TmuxSession("\(Self.binary.path) shell --db \(path) --history \(historyFile)")

@@ -52,7 +52,7 @@ final class CSVReadBackTests: XCTestCase {
         _ = try db.execute(sql: "INSERT INTO note VALUES (100, NULL, NULL)")
         _ = try db.execute(sql: "INSERT INTO note VALUES (101, '', NULL)")
         db.close()
-        let r = try ValueRoundTripTests.run(["rows", "note", "--db", path, "--limit", "1000", "--format", "csv"])
+        let r = try CLIGoldenTests.run(["rows", "note", "--db", path, "--limit", "1000", "--format", "csv"])
         XCTAssertEqual(r.status, 0, r.err)
         let rows = try python(r.out)
         XCTAssertEqual(rows.first, ["id", "body", "score"])

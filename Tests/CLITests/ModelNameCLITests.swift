@@ -115,7 +115,7 @@ extension CLIGoldenTests {
     }
 
     func testOddNamesReachExactlyTheirTableOnPostgreSQL() throws {
-        guard let url = try freshPostgresURL() else { return }
+        let url = try postgresOnlyURL()
         let db = Database(try PostgresConnection(url))
         defer { db.close() }
         let tables = Self.postgresTables
@@ -184,7 +184,7 @@ extension CLIGoldenTests {
     /// name reaches: the search path's first. Under `search_path = sx, public` public's table is
     /// `public.shadow` and a write to it lands there, not in `sx.shadow`.
     func testTheDefaultSchemaIsTheSearchPathsFirstOnPostgreSQL() throws {
-        guard let url = try freshPostgresURL() else { return }
+        let url = try postgresOnlyURL()
         let name = String(try XCTUnwrap(URLComponents(string: url)?.path.dropFirst()))
         let setup = Database(try PostgresConnection(url))
         try setup.execute(sql: "CREATE SCHEMA sx")

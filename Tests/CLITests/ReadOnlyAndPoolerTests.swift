@@ -61,7 +61,8 @@ extension CLIGoldenTests {
     /// A hot standby: the header says read-only with the reason, and a write is refused before any
     /// SQL, in one sentence.
     func testAHotStandbyIsReadOnly() throws {
-        guard let primary = try freshPostgresURL(), let name = URLComponents(string: primary)?.path.dropFirst() else { return }
+        let primary = try postgresOnlyURL()
+        let name = try XCTUnwrap(URLComponents(string: primary)?.path.dropFirst())
         let setup = Database(try PostgresConnection(primary))
         try setup.execute(sql: "CREATE TABLE note (id serial PRIMARY KEY, body text NOT NULL)")
         try setup.execute(sql: "INSERT INTO note (body) VALUES ('one')")
@@ -93,7 +94,8 @@ extension CLIGoldenTests {
     /// A session whose `default_transaction_read_only` is on (a database setting here; a role's or
     /// a read-only pooler's would look the same) is read-only, with that reason.
     func testADefaultReadOnlySessionIsReadOnly() throws {
-        guard let url = try freshPostgresURL(), let name = URLComponents(string: url)?.path.dropFirst() else { return }
+        let url = try postgresOnlyURL()
+        let name = try XCTUnwrap(URLComponents(string: url)?.path.dropFirst())
         let setup = Database(try PostgresConnection(url))
         try setup.execute(sql: "CREATE TABLE note (id serial PRIMARY KEY, body text NOT NULL)")
         try setup.execute(sql: "ALTER DATABASE \(name) SET default_transaction_read_only = on")

@@ -16,8 +16,8 @@ final class TerminalTests: XCTestCase {
     }
 
     /// Starts the binary on a new demo database in tmux; returns the database path.
-    func start() throws -> String? {
-        guard TmuxSession.available else { return nil }
+    func start() throws -> String {
+        try TmuxSession.require()
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ormscope-tui-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         addTeardownBlock { try? FileManager.default.removeItem(at: dir) }
@@ -34,7 +34,7 @@ final class TerminalTests: XCTestCase {
     }
 
     func testEditPersistsAndAViolationKeepsTheForm() throws {
-        guard let path = try start() else { return }
+        let path = try start()
         for _ in 0..<9 { try keys("j") }
         try keys("Enter")
         try waitFor("rows 1-")
@@ -84,7 +84,7 @@ final class TerminalTests: XCTestCase {
     /// Ctrl-C with nothing running asks as q does when manual mode has staged changes: another
     /// key keeps the explorer open; Ctrl-C twice quits and rolls them back.
     func testCtrlCWithStagedChangesAsksFirst() throws {
-        guard let path = try start() else { return }
+        let path = try start()
         let before = try teamRows(path)
         XCTAssertGreaterThan(before, 0)
         for _ in 0..<9 { try keys("j") }
@@ -111,7 +111,7 @@ final class TerminalTests: XCTestCase {
     }
 
     func testCommandLineAndExplainFromTheSQLPane() throws {
-        guard try start() != nil else { return }
+        _ = try start()
         try keys(":")
         try type(#"rows hero --where "age > 40" --order age:desc"#)
         try keys("Enter")
@@ -136,7 +136,7 @@ final class TerminalTests: XCTestCase {
 
     /// A fatal signal (what a Swift trap raises) still gives the terminal back, with a sentence.
     func testTheTerminalIsRestoredAfterACrash() throws {
-        guard let path = try start() else { return }
+        let path = try start()
         // The explorer's process: the one whose command line holds this test's database path.
         let pids = (try FileManager.default.contentsOfDirectory(atPath: "/proc")).compactMap(Int32.init).filter { pid in
             guard let data = FileManager.default.contents(atPath: "/proc/\(pid)/cmdline") else { return false }
@@ -173,7 +173,7 @@ final class TerminalTests: XCTestCase {
     }
 
     func testBrowseTheDemoInARealTerminal() throws {
-        guard try start() != nil else { return }
+        _ = try start()
         try keys("j", "j", "j", "j", "Enter")
         try waitFor("rows 1-")
         XCTAssertTrue(try screen().contains("SELECT * FROM \"hero\" ORDER BY \"id\" ASC LIMIT"))
@@ -222,7 +222,7 @@ final class TerminalTests: XCTestCase {
 /// range is a sentence, and a form's NULL is a state (Ctrl-N) while the text NULL is text.
 extension TerminalTests {
     func testHostileKeysEndInSentencesAndNullIsAState() throws {
-        guard let path = try start() else { return }
+        let path = try start()
         try keys(":")
         try type("rows team")
         try keys("Enter")

@@ -15,6 +15,11 @@ final class TmuxSession {
         return false
     }
 
+    /// Skips the test (with the reason) where tmux is missing; under `make test` that is a failure.
+    static func require() throws {
+        guard available else { throw XCTSkip("tmux is not installed (make test installs it)") }
+    }
+
     /// Starts `command` in a 120x35 terminal (TERM and locale set inside the command, as tmux wants).
     init(_ command: String, width: Int = 120, height: Int = 35) throws {
         try run(["new-session", "-d", "-s", name, "-x", String(width), "-y", String(height),

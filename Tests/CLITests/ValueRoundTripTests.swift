@@ -7,22 +7,6 @@ import XCTest
 /// (`--set FIELD=<the value's JSON text>`, strings as they are), on both backends; the JSON row
 /// comes back the same, and each type is written as README's "JSON output" table says.
 final class ValueRoundTripTests: XCTestCase {
-    static func run(_ args: [String]) throws -> (out: String, err: String, status: Int32) {
-        let p = Process()
-        p.executableURL = CLIGoldenTests.binary
-        p.arguments = args
-        var environment = ProcessInfo.processInfo.environment
-        environment["DATABASE_URL"] = nil
-        p.environment = environment
-        let out = Pipe(), err = Pipe()
-        p.standardOutput = out
-        p.standardError = err
-        try p.run()
-        let o = out.fileHandleForReading.readDataToEndOfFile(), e = err.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return (String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self), p.terminationStatus)
-    }
-
     static let postgresTable = """
         CREATE TYPE mood AS ENUM ('sad', 'happy');
         CREATE TABLE typed (
@@ -64,7 +48,7 @@ final class ValueRoundTripTests: XCTestCase {
 
     /// The row's fields (parsed exactly, in order) and the row object's raw text.
     func row(_ location: String, _ id: Int) throws -> (fields: [(String, JSONNode)], text: String, document: String) {
-        let r = try Self.run(["get", "typed", String(id), "--db", location, "--format", "json"])
+        let r = try CLIGoldenTests.run(["get", "typed", String(id), "--db", location, "--format", "json"])
         XCTAssertEqual(r.status, 0, r.err + r.out)
         XCTAssertTrue(r.out.hasPrefix(#"{"format":1,"#), r.out)
         let start = try XCTUnwrap(r.out.range(of: #""rows":["#), r.out).upperBound
@@ -113,15 +97,15 @@ final class ValueRoundTripTests: XCTestCase {
 
         // Back in: insert every field from its JSON form, then update that row (cleared first) from the same values.
         let sets = first.filter { $0.0 != "id" }.flatMap { ["--set", "\($0.0)=\(setText($0.1))"] }
-        let inserted = try Self.run(["insert", "typed", "--db", location, "--format", "json"] + sets)
+        let inserted = try CLIGoldenTests.run(["insert", "typed", "--db", location, "--format", "json"] + sets)
         XCTAssertEqual(inserted.status, 0, tag + inserted.err + inserted.out)
         let second = try row(location, 2).text
         XCTAssertEqual(second, text.replacingOccurrences(of: #"{"id":1,"#, with: #"{"id":2,"#), tag + "insert gave back the same row")
-        let cleared = try Self.run(["update", "typed", "2", "--db", location, "--format", "json"]
+        let cleared = try CLIGoldenTests.run(["update", "typed", "2", "--db", location, "--format", "json"]
                                    + first.filter { $0.0 != "id" }.flatMap { ["--null", $0.0] })
         XCTAssertEqual(cleared.status, 0, tag + cleared.err + cleared.out)
         XCTAssertTrue(try row(location, 2).text.hasPrefix(#"{"id":2,"i":null,"#), tag)
-        let updated = try Self.run(["update", "typed", "2", "--db", location, "--format", "json"] + sets)
+        let updated = try CLIGoldenTests.run(["update", "typed", "2", "--db", location, "--format", "json"] + sets)
         XCTAssertEqual(updated.status, 0, tag + updated.err + updated.out)
         XCTAssertEqual(try row(location, 2).text, second, tag + "update gave back the same row")
     }

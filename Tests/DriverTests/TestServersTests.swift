@@ -52,7 +52,7 @@ final class TestServersTests: XCTestCase {
 
     func testWhatThePrimaryWritesIsSeenOnTheStandby() throws {
         _ = try standbyURL()
-        guard let primaryURL = try freshPostgresURL() else { return }
+        let primaryURL = try postgresOnlyURL()
         let primary = Database(try PostgresConnection(primaryURL))
         defer { primary.close() }
         try primary.execute(sql: "CREATE TABLE replicated (id integer PRIMARY KEY, name text)")

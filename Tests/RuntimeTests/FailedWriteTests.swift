@@ -189,7 +189,8 @@ final class FailedWriteTests: XCTestCase {
     /// The backend is terminated while the write runs: the runtime connects again, says the write
     /// was rolled back, and the next action works on the new connection.
     func testALostConnectionDuringAWriteReconnects() throws {
-        guard var f = try fixture(.postgres) else { return }
+        _ = try requiredURL("ORMSCOPE_TEST_PG_URL", "PostgreSQL")
+        var f = try XCTUnwrap(try fixture(.postgres))
         let before = try f.rows()
         let pid = try XCTUnwrap(try f.db.fetchAll(CompiledSQL("SELECT pg_backend_pid()")).first?[0])
         let location = f.location
@@ -208,7 +209,8 @@ final class FailedWriteTests: XCTestCase {
 
     /// The server restarts between two actions: the next read reconnects once and works.
     func testAReadAfterTheBackendWasTerminatedReconnectsOnce() throws {
-        guard var f = try fixture(.postgres) else { return }
+        _ = try requiredURL("ORMSCOPE_TEST_PG_URL", "PostgreSQL")
+        var f = try XCTUnwrap(try fixture(.postgres))
         let pid = try XCTUnwrap(try f.db.fetchAll(CompiledSQL("SELECT pg_backend_pid()")).first?[0])
         let killer = Database(try PostgresConnection(f.location))
         try killer.execute(sql: "SELECT pg_terminate_backend($1)", [pid])
@@ -279,7 +281,8 @@ final class FailedWriteTests: XCTestCase {
     /// On PostgreSQL a failed statement aborts the transaction; a read in manual mode runs under a
     /// savepoint, so a timed-out page keeps the staged writes.
     func testManualModeFailedReadKeepsStagedWorkOnPostgres() throws {
-        guard var f = try fixture(.postgres) else { return }
+        _ = try requiredURL("ORMSCOPE_TEST_PG_URL", "PostgreSQL")
+        var f = try XCTUnwrap(try fixture(.postgres))
         f.play(.setManualTransaction(true), .write(.insert(model: "item", values: ["name": "m1"])))
         try f.db.setStatementTimeout(0.3)
         f.play(.openModel("slow_item"))
@@ -293,7 +296,8 @@ final class FailedWriteTests: XCTestCase {
     }
 
     func testManualModeLostConnectionReportsTheStagedWorkLost() throws {
-        guard var f = try fixture(.postgres) else { return }
+        _ = try requiredURL("ORMSCOPE_TEST_PG_URL", "PostgreSQL")
+        var f = try XCTUnwrap(try fixture(.postgres))
         let before = try f.rows()
         f.play(.setManualTransaction(true), .write(.insert(model: "item", values: ["name": "m1"])))
         let pid = try XCTUnwrap(try f.db.fetchAll(CompiledSQL("SELECT pg_backend_pid()")).first?[0])

@@ -92,6 +92,14 @@ extension XCTestCase {
         throw XCTSkip("\(variable) is not set: \(what) is started by make test (scripts/with-pg.sh).")
     }
 
+    /// A new database on the test cluster for a test that needs PostgreSQL alone: skips with the
+    /// reason outside `make test`, fails under it when the server is missing (never a silent pass).
+    public func postgresOnlyURL() throws -> String {
+        _ = try requiredURL("ORMSCOPE_TEST_PG_URL", "PostgreSQL")
+        guard let url = try freshPostgresURL() else { throw TestServerMissing(description: "The test database could not be created.") }
+        return url
+    }
+
     /// The pgbouncer URL (skips or fails as `requiredURL` does).
     public func pgbouncerURL() throws -> String { try requiredURL("ORMSCOPE_TEST_PGBOUNCER_URL", "pgbouncer") }
 
