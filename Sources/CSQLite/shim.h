@@ -6,6 +6,13 @@
 static inline sqlite3_destructor_type ormscope_sqlite_transient(void) { return SQLITE_TRANSIENT; }
 
 /// Binds UTF-8 text that SQLite copies at once.
+/// Turns foreign-key enforcement on through the C API (sqlite3_db_config is variadic, so Swift
+/// cannot call it) and returns what SQLite reports it now is (1 on), or -1 when the call failed.
+static inline int ormscope_enable_foreign_keys(sqlite3 *db) {
+    int now = -1;
+    if (sqlite3_db_config(db, SQLITE_DBCONFIG_ENABLE_FKEY, 1, &now) != SQLITE_OK) return -1;
+    return now;
+}
 static inline int ormscope_bind_text(sqlite3_stmt *s, int i, const char *t, int n) {
     return sqlite3_bind_text(s, i, t, n, SQLITE_TRANSIENT);
 }

@@ -4,7 +4,7 @@ import ORMCore
 
 /// A connection to an SQLite database file (or `:memory:`) through SQLite's C API.
 ///
-/// Every connection enforces foreign keys (`PRAGMA foreign_keys = ON`) and waits up to
+/// Every connection enforces foreign keys (`sqlite3_db_config(SQLITE_DBCONFIG_ENABLE_FKEY)`, checked) and waits up to
 /// `busyTimeout` for a lock (in 10 ms steps, so a cancel ends the wait). Nothing else about the
 /// database's semantics is changed: LIKE keeps SQLite's own rules (case-insensitive for ASCII), so a
 /// statement copied from the SQL pane returns the same rows in any other connection to the file.
@@ -72,26 +72,18 @@ public final class SQLiteConnection: DriverConnection {
             sqlite3_close_v2(db)
             throw DatabaseError(kind: .connectionFailed, message: "cannot open \(shown): \(message)")
         }
-        // Connection settings, not data statements: part of opening, like libpq's startup packet,
-        // and each read back, so a connection that did not take one is never used.
-        for (pragma, check) in [("PRAGMA foreign_keys = ON", "PRAGMA foreign_keys")] {
-            if sqlite3_exec(db, pragma, nil, nil, nil) != SQLITE_OK || SQLiteConnection.integer(db, check) != 1 {
-                sqlite3_close_v2(db)
-                throw DatabaseError(kind: .connectionFailed, message: "cannot open \(shown): \(pragma) did not take effect")
-            }
+        // The one connection setting, made through the C API rather than a statement (as libpq's
+        // start-up parameters are), and its result checked: a connection that did not take it is
+        // never used.
+        guard ormscope_enable_foreign_keys(db) == 1 else {
+            sqlite3_close_v2(db)
+            throw DatabaseError(kind: .connectionFailed, message: "cannot open \(shown): foreign-key enforcement could not be turned on")
         }
     }
 
     /// Why this connection was opened read-only, when it was.
     private let openedReadOnly: String?
 
-    /// The first column of the first row of a setting query, as an integer.
-    private static func integer(_ db: OpaquePointer, _ sql: String) -> Int? {
-        var stmt: OpaquePointer?
-        guard sqlite3_prepare_v2(db, sql, -1, &stmt, nil) == SQLITE_OK, let stmt else { return nil }
-        defer { sqlite3_finalize(stmt) }
-        return sqlite3_step(stmt) == SQLITE_ROW ? Int(sqlite3_column_int64(stmt, 0)) : nil
-    }
 
     /// The query items of a `sqlite:` URL (`sqlite:///x.db?mode=ro`).
     static func query(of location: String) -> [String: String] {
