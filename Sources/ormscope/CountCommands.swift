@@ -6,18 +6,23 @@ import ORMCore
 
 /// `count` and `exists`: one statement each, as SQLAlchemy runs them, with the same `--where`
 /// filter language as `rows`.
-struct CountRows: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "count", abstract: "Count a model's rows (one SELECT count(*)), filtered by --where.")
+/// What `count` and `exists` are given: the model and the same `--where` filter language as `rows`.
+struct CountOptions: ParsableArguments {
     @OptionGroup var options: DatabaseOptions
     @Argument(help: "The model.") var model: String
     @OptionGroup var naming: SchemaOption
     @Option(name: .customLong("where"), help: "A filter, as for rows.") var filter: String = ""
+}
+
+struct CountRows: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "count", abstract: "Count a model's rows (one SELECT count(*)), filtered by --where.")
+    @OptionGroup var given: CountOptions
 
     /// ```sql
     /// SELECT count(*) FROM "hero" WHERE "age" > ?
     /// ```
     func run() throws {
-        try Counting.run(options, model: model, naming: naming, filter: filter, verb: "count") { session, m, predicate in
+        try Counting.run(given, verb: "count") { session, m, predicate in
             .int(Int64(try session.count(m.qualifiedName, where: predicate)))
         }
     }
@@ -25,16 +30,13 @@ struct CountRows: ParsableCommand {
 
 struct ExistsRows: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "exists", abstract: "Whether any row matches --where (one SELECT EXISTS); prints true or false.")
-    @OptionGroup var options: DatabaseOptions
-    @Argument(help: "The model.") var model: String
-    @OptionGroup var naming: SchemaOption
-    @Option(name: .customLong("where"), help: "A filter, as for rows.") var filter: String = ""
+    @OptionGroup var given: CountOptions
 
     /// ```sql
     /// SELECT EXISTS (SELECT 1 FROM "hero" WHERE "age" > ?)
     /// ```
     func run() throws {
-        try Counting.run(options, model: model, naming: naming, filter: filter, verb: "exists") { session, m, predicate in
+        try Counting.run(given, verb: "exists") { session, m, predicate in
             .bool(try session.exists(m.qualifiedName, where: predicate))
         }
     }
@@ -43,8 +45,8 @@ struct ExistsRows: ParsableCommand {
 /// What `count` and `exists` share: the filter read as `rows` reads it, one action, the answer and
 /// its statements printed (`42`, `true`; JSON `{"count": 42, "statements": [...]}`).
 enum Counting {
-    static func run(_ options: DatabaseOptions, model: String, naming: SchemaOption, filter: String, verb: String,
-                    _ answer: (Session, Model, SQLExpression?) throws -> Value) throws {
+    static func run(_ given: CountOptions, verb: String, _ answer: (Session, Model, SQLExpression?) throws -> Value) throws {
+        let options = given.options, model = given.model, naming = given.naming, filter = given.filter
         try reporting(options.format) {
             let db = try options.open()
             let session = try Session(db)
