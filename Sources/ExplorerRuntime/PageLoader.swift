@@ -27,10 +27,14 @@ public enum PageLoader {
     /// -- last page: the order reversed, then the rows put back
     /// SELECT * FROM "hero" ORDER BY "name" DESC, "id" DESC LIMIT 51
     /// ```
-    public static func load(_ request: PageRequest, session: Session) throws -> Page {
+    ///
+    /// With `previews`, long text and binary values are read as previews (their beginning; see
+    /// `Session.previewableFields`): what a screen of rows shows, not what a script exports.
+    public static func load(_ request: PageRequest, session: Session, previews: Bool = false) throws -> Page {
         let (model, select, keyFields, reversed) = try statement(request, session: session)
+        let previewing = previews ? Session.previewableFields(of: model, keeping: keyFields) : []
         // The extra row (limit + 1) only says whether a next page exists: its relationships are not loaded.
-        var rows = try session.queryPage(model.qualifiedName, select, shown: request.limit, options: request.load)
+        var rows = try session.queryPage(model.qualifiedName, select, shown: request.limit, options: request.load, previewing: previewing)
         let more = rows.count > request.limit
         if more { rows.removeLast() }
         if reversed { rows.reverse() }

@@ -53,6 +53,10 @@ public final class Runtime {
                 if known { try self.session.refresh(e) }
                 return .rowLoaded(id: id, values: e.snapshot, report())
             }
+        case .readWhole(let id, let action, let model, let key, let field, let title):
+            return run(id, action) { report in
+                .wholeValueRead(id: id, WholeValue(title: title, value: try self.session.readWhole(model, key: key, field: field)), report())
+            }
         case .count(let id, let action, let request):
             return run(id, action) { report in
                 // The page statement's WHERE (filter and scope; from the first page, so no keyset
@@ -222,7 +226,7 @@ public final class Runtime {
 
     /// A page as plain data, with each shown relationship read for every row (inside the action).
     func page(_ request: PageRequest) throws -> PageData {
-        let page = try PageLoader.load(request, session: session)
+        let page = try PageLoader.load(request, session: session, previews: true)
         let model = page.model
         var related: [[String: String]] = []
         for row in page.rows {
@@ -244,9 +248,21 @@ public final class Runtime {
         // A table without a primary key is addressed by each row's full values (see `Session.updateRow`).
         let address = model.primaryKey.isEmpty && model.kind == .table ? model.fieldNames : model.primaryKey
         let primaryKeys = page.rows.map { r in address.map { r[$0] ?? .null } }
-        return PageData(columns: model.fieldNames, rows: page.rows.map { r in model.fieldNames.map { r[$0] ?? .null } },
-                        keys: keys, primaryKeys: primaryKeys, linkData: try linkData(request, page), related: related,
-                        hasPrevious: page.hasPrevious, hasNext: page.hasNext)
+        // A value read as a preview shows its beginning (and is marked so: never written or exported).
+        var previews: [[Int: ValuePreview]] = []
+        let rows = page.rows.map { r in
+            var shown: [Int: ValuePreview] = [:]
+            let values = model.fieldNames.enumerated().map { i, f -> Value in
+                if let p = r.preview(f) { shown[i] = p; return p.prefix }
+                return r[f] ?? .null
+            }
+            previews.append(shown)
+            return values
+        }
+        return PageData(columns: model.fieldNames, rows: rows, keys: keys, primaryKeys: primaryKeys,
+                        linkData: try linkData(request, page), related: related,
+                        hasPrevious: page.hasPrevious, hasNext: page.hasNext,
+                        previews: previews.allSatisfy(\.isEmpty) ? [] : previews)
     }
 
     /// For rows reached through a link table: the link's extra columns for each row, one statement.

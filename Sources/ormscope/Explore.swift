@@ -141,6 +141,10 @@ final class ExplorerApp {
     /// safe by `Export.fileName`, never over a file that exists); returns the message, with the path.
     private func export(_ format: Export.Format) -> String {
         guard case .rows(let r) = state.screen, let page = r.page else { return "Nothing to export." }
+        if let row = page.previews.firstIndex(where: { !$0.isEmpty }) {
+            let fields = page.previewedColumns(row: row).joined(separator: ", ")
+            return "This page holds long values only by their beginning (\(fields)), so it is not exported from here: `ormscope rows \(r.request.model) --format \(format == .csv ? "csv" : "json")` writes them whole."
+        }
         let name = Export.fileName(model: r.request.model, stamp: Int(Date().timeIntervalSince1970), format: format)
         let text = format == .csv ? Export.csv(page) : Export.json(page, model: state.registry.model(named: r.request.model))
         do {

@@ -31,6 +31,9 @@ public struct Form: Sendable, Equatable {
         public var isNull = false
         public var edited = false
         public var problem: String?
+        /// Why the field cannot be typed into (a long value the page read only the beginning of):
+        /// it is left as the database holds it.
+        public var locked: String?
 
         /// What the field holds: NULL, or its text.
         public var input: FieldText { isNull ? .null : .text(text) }
@@ -42,22 +45,31 @@ public struct Form: Sendable, Equatable {
     /// The row as it was read (an edit's starting point): the write is guarded against it.
     public var original: [String: Value]
 
-    /// The form for a model; an edit starts from the row's values.
-    public init(model: Model, mode: Mode, row: [String: Value] = [:]) {
+    /// The form for a model; an edit starts from the row's values. Fields the row holds only as
+    /// previews (`previews`: long values a page read the beginning of) are locked: shown, never
+    /// written, never guarded by their beginning.
+    public init(model: Model, mode: Mode, row: [String: Value] = [:], previews: [String: ValuePreview] = [:]) {
         self.model = model.qualifiedName
         self.mode = mode
-        original = row
+        original = row.filter { previews[$0.key] == nil }
         entries = model.fields.filter { !$0.isGenerated }.map { f in
-            Entry(name: f.name, type: f.type.declared, required: f.isRequired, defaultText: f.defaultExpression,
-                  maxLength: f.type.maxLength, isKey: model.primaryKey.contains(f.name), isAutomatic: f.isAutoIncrement,
-                  nullable: f.isNullable, isText: [.text, .json, .enumeration, .other, .array].contains(f.type.kind),
-                  text: row[f.name]?.displayText ?? "", isNull: row[f.name] == .null)
+            var e = Entry(name: f.name, type: f.type.declared, required: f.isRequired, defaultText: f.defaultExpression,
+                          maxLength: f.type.maxLength, isKey: model.primaryKey.contains(f.name), isAutomatic: f.isAutoIncrement,
+                          nullable: f.isNullable, isText: [.text, .json, .enumeration, .other, .array].contains(f.type.kind),
+                          text: row[f.name]?.displayText ?? "", isNull: row[f.name] == .null)
+            if let p = previews[f.name] {
+                e.text = CellText.of(p.prefix, preview: p).text
+                e.isNull = false
+                e.locked = "\(f.name) holds a long value (\(p.byteCount.map { "\(Renderer.grouped($0)) bytes" } ?? "more than \(ValuePreview.characters) characters")): "
+                    + "this form shows its beginning and leaves it as it is (v reads it whole)."
+            }
+            return e
         }
     }
 
     /// Types into a field: the text replaces NULL if the field held it.
     public mutating func set(_ name: String, _ text: String) {
-        guard let i = entries.firstIndex(where: { $0.name == name }) else { return }
+        guard let i = entries.firstIndex(where: { $0.name == name }), entries[i].locked == nil else { return }
         entries[i].text = text
         entries[i].isNull = false
         entries[i].edited = true
@@ -68,7 +80,8 @@ public struct Form: Sendable, Equatable {
     /// (and changes nothing) for a field that does not accept NULL.
     @discardableResult
     public mutating func toggleNull(_ name: String) -> Bool {
-        guard let i = entries.firstIndex(where: { $0.name == name }), entries[i].nullable || entries[i].isNull else { return false }
+        guard let i = entries.firstIndex(where: { $0.name == name }), entries[i].locked == nil,
+              entries[i].nullable || entries[i].isNull else { return false }
         entries[i].isNull.toggle()
         entries[i].text = ""
         entries[i].edited = true

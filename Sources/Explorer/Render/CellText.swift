@@ -3,10 +3,24 @@ import ORMCore
 /// What a grid cell shows of a value: a bounded prefix, never the whole value. A 10 MB text or a
 /// 5 MB binary costs the same to draw as a short one (the grid's widest column is 24 cells).
 public enum CellText {
-    /// Characters of a value a cell reads at most (more than any column is wide).
-    public static let limit = 64
+    /// Characters of a value a cell reads at most (more than any column is wide): what a page
+    /// reads of a long value (`ValuePreview`).
+    public static let limit = ValuePreview.characters
     /// Bytes of a binary value shown in hex after its size.
-    public static let hexBytes = 9
+    public static let hexBytes = ValuePreview.bytes
+
+    /// A cell of a page: its value, or the preview the page read instead of a long value (shown
+    /// as the value's beginning and "…", a binary with its size).
+    public static func of(_ v: Value, preview: ValuePreview?) -> (text: String, style: Frame.Style, alignRight: Bool) {
+        guard let preview else { return of(v) }
+        switch preview.prefix {
+        case .blob(let b):
+            let size = preview.byteCount.map { "\(grouped($0)) bytes" } ?? "more than \(b.count) bytes"
+            return ("<\(size)> " + Hex.encode(b, prefix: "\\x") + "…", .dim, false)
+        case .text(let t): return (prefix(t, limit) + "…", .normal, false)
+        default: return (prefix(preview.prefix.displayText ?? "", limit), .normal, false)
+        }
+    }
 
     /// The cell's text, its style and whether it is right-aligned (numbers).
     public static func of(_ v: Value, limit: Int = CellText.limit) -> (text: String, style: Frame.Style, alignRight: Bool) {

@@ -163,7 +163,9 @@ public enum Keymap {
         case .char("v"):
             guard case .rows(let r) = state.screen, let page = r.page, r.cursor < page.rows.count, !page.columns.isEmpty else { return [] }
             let c = min(ui.column, page.columns.count - 1)
-            ui.mode = .value(ValueView(title: "\(r.request.model).\(page.columns[c]) of row \(KeyText.text(page.primaryKeys[r.cursor]))",
+            // A preview is read whole first (the viewer opens when it arrives: `settle`).
+            if page.preview(row: r.cursor, column: c) != nil { return [.readWhole(field: page.columns[c])] }
+            ui.mode = .value(ValueView(title: ValueView.title(model: r.request.model, field: page.columns[c], key: page.primaryKeys[r.cursor]),
                                        value: page.rows[r.cursor][c]))
         case .escape:
             if state.comparison != nil || state.plan != nil { return [.dismiss] }
@@ -182,7 +184,9 @@ public enum Keymap {
             guard case .rows(let r) = state.screen, let page = r.page, r.cursor < page.rows.count,
                   let model = state.registry.model(named: r.request.model), !model.isReadOnly else { return [] }
             let row = Dictionary(uniqueKeysWithValues: zip(page.columns, page.rows[r.cursor]))
-            let form = Form(model: model, mode: .edit(key: page.primaryKeys[r.cursor]), row: row)
+            let previews = Dictionary(uniqueKeysWithValues: page.previewedColumns(row: r.cursor).compactMap { f in
+                page.columns.firstIndex(of: f).flatMap { page.preview(row: r.cursor, column: $0) }.map { (f, $0) } })
+            let form = Form(model: model, mode: .edit(key: page.primaryKeys[r.cursor]), row: row, previews: previews)
             // The cursor starts past the key: an edit is about the other fields.
             let focus = form.entries.firstIndex { !model.primaryKey.contains($0.name) } ?? 0
             ui.mode = .form(form, focus: focus, submitted: false)
@@ -267,6 +271,15 @@ public enum Keymap {
             if key == .escape || key == .interrupt { ui.mode = .normal }
             return []
         }
+        // A locked field (a long value shown by its beginning) takes no typing, and says why.
+        if focus < form.entries.count, let reason = form.entries[focus].locked {
+            switch key {
+            case .backspace, .char:
+                ui.message = reason
+                return []
+            default: break
+            }
+        }
         switch key {
         case .escape, .interrupt:
             ui.mode = .normal
@@ -314,6 +327,10 @@ public enum Keymap {
     /// After a result: a submitted form closes when its write went through, and stays (with what
     /// the user typed) when it failed, so nothing typed is lost.
     public static func settle(_ ui: inout UIState, _ state: ExplorerState) {
+        if let whole = state.wholeValue, state.pending == nil, ui.mode == .normal {
+            ui.mode = .value(ValueView(title: whole.title, value: whole.value))
+            return
+        }
         guard case .form(let form, let focus, true) = ui.mode, state.pending == nil else { return }
         if let report = state.report, report.error == nil {
             ui.mode = .normal

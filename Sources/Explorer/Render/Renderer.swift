@@ -253,7 +253,7 @@ public enum Renderer {
         var widths = columns.map { min(24, max(4, $0.displayWidth)) }
         // Each cell reads a bounded prefix of its value (CellText), once per frame.
         func cells(_ i: Int) -> [(String, Frame.Style, Bool)] {
-            var c: [(String, Frame.Style, Bool)] = page.rows[i].map { CellText.of($0) }
+            var c: [(String, Frame.Style, Bool)] = page.rows[i].enumerated().map { CellText.of($1, preview: page.preview(row: i, column: $0)) }
             c += related.map { (i < page.related.count ? page.related[i][$0] ?? "" : "", .dim, false) }
             if i < page.linkData.count { c += page.linkData[i].keys.sorted().map { (page.linkData[i][$0].map { CellText.of($0).text } ?? "NULL", .normal, false) } }
             return c
@@ -281,7 +281,8 @@ public enum Renderer {
         let model = s.registry.model(named: r.model)
         var out: [[Frame.Span]] = [[.init("\(r.model) \(KeyText.text(r.key))", .title)]]
         for name in model?.fieldNames ?? r.values.keys.sorted() {
-            let v = r.values[name] ?? .null
+            // (A long value not read yet, while the row loads: not shown as NULL.)
+            guard let v = r.values[name] else { out.append([.init(name.fitted(20), .header), .init("…", .dim)]); continue }
             let cell = CellText.of(v, limit: max(CellText.limit, width))
             out.append([.init(name.fitted(20), .header), .init(cell.text, cell.style == .number ? .normal : cell.style)])
         }

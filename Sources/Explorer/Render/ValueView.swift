@@ -21,6 +21,11 @@ public struct ValueView: Sendable, Equatable {
     /// without line breaks is wrapped from at most this many bytes back).
     static let lookBack = 16_384
 
+    /// The viewer's title for a field of a row: `big_value.body of row 3`.
+    public static func title(model: String, field: String, key: [Value]) -> String {
+        "\(model).\(field) of row \(KeyText.text(key))"
+    }
+
     public init(title: String, value: Value) {
         self.title = title
         switch value {

@@ -10,6 +10,8 @@ public enum Action: Sendable, Equatable {
     case sort(field: String, descending: Bool)
     case filter(String)
     case openRow
+    /// Read whole a value the page holds as a preview (column `field` of the row under the cursor), to view it.
+    case readWhole(field: String)
     /// Follow a relationship of the row under the cursor (rows screen) or of the open row.
     case follow(String)
     case back
@@ -44,6 +46,7 @@ public enum Action: Sendable, Equatable {
     // Results from the runtime
     case pageLoaded(id: Int, PageData, ActionReport)
     case rowLoaded(id: Int, values: [String: Value], ActionReport)
+    case wholeValueRead(id: Int, WholeValue, ActionReport)
     case counted(id: Int, Int, ActionReport)
     case wrote(id: Int, ActionReport)
     case compared(id: Int, Comparison, ActionReport)
@@ -61,6 +64,7 @@ extension Action {
         switch self {
         case .pageLoaded(let id, let page, var r): change(&r); return .pageLoaded(id: id, page, r)
         case .rowLoaded(let id, let values, var r): change(&r); return .rowLoaded(id: id, values: values, r)
+        case .wholeValueRead(let id, let v, var r): change(&r); return .wholeValueRead(id: id, v, r)
         case .counted(let id, let n, var r): change(&r); return .counted(id: id, n, r)
         case .wrote(let id, var r): change(&r); return .wrote(id: id, r)
         case .compared(let id, let c, var r): change(&r); return .compared(id: id, c, r)

@@ -7,6 +7,7 @@ public enum Explorer {
         let action = reconcileTransaction(&s, action)
         if case .compared = action {} else { s.comparison = nil }
         if case .explained = action {} else { s.plan = nil }
+        if case .wholeValueRead = action {} else { s.wholeValue = nil }
         switch action {
         case .showModels:
             push(&s, .models(cursor: 0))
@@ -75,9 +76,20 @@ public enum Explorer {
         case .openRow:
             guard case .rows(let r) = s.screen, let page = r.page, r.cursor < page.primaryKeys.count else { return [] }
             let key = page.primaryKeys[r.cursor]
-            push(&s, .row(RowScreen(model: r.request.model, key: key, values: Dictionary(uniqueKeysWithValues: zip(page.columns, page.rows[r.cursor])))))
+            // (Until the row arrives whole, its long values are left out rather than shown by their beginning.)
+            var values = Dictionary(uniqueKeysWithValues: zip(page.columns, page.rows[r.cursor]))
+            for f in page.previewedColumns(row: r.cursor) { values[f] = nil }
+            push(&s, .row(RowScreen(model: r.request.model, key: key, values: values)))
             let id = begin(&s)
             return [.loadRow(id: id, action: "open \(r.request.model) \(KeyText.text(key))", model: r.request.model, key: key)]
+
+        case .readWhole(let field):
+            guard case .rows(let r) = s.screen, let page = r.page, r.cursor < page.primaryKeys.count,
+                  let c = page.columns.firstIndex(of: field) else { return [] }
+            let key = page.primaryKeys[r.cursor]
+            let id = begin(&s)
+            return [.readWhole(id: id, action: "read \(field) of \(r.request.model) \(KeyText.text(key)) whole", model: r.request.model,
+                               key: key, field: page.columns[c], title: ValueView.title(model: r.request.model, field: field, key: key))]
 
         case .follow(let relName):
             let parentModel: String, values: [String: Value]
@@ -288,6 +300,13 @@ public enum Explorer {
             if case .first = r.request.position, !page.hasNext { r.exactCount = n }
             r.cursor = min(r.cursor, max(0, n - 1))
             s.screen = .rows(r)
+            return []
+
+        case .wholeValueRead(let id, let value, let report):
+            guard s.pending == id else { return [] }
+            s.pending = nil
+            s.report = report
+            s.wholeValue = value
             return []
 
         case .rowLoaded(let id, let values, let report):

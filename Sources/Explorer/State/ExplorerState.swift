@@ -20,6 +20,8 @@ public struct ExplorerState: Sendable, Equatable {
     public var comparison: Comparison?
     /// The plan asked for from the SQL pane, shown until the next action.
     public var plan: PlanView?
+    /// A value read whole for the value viewer (`v` on a preview), until the next action.
+    public var wholeValue: WholeValue?
     /// A write (or an EXPLAIN ANALYZE) waiting for a yes.
     public var confirmation: Confirmation?
     /// The request the explorer is waiting for, if any; results for other ids are stale and dropped.
@@ -126,5 +128,15 @@ public struct Confirmation: Sendable, Equatable {
         public var key: Character
         public var label: String
         public var then: Then
+    }
+}
+
+/// A value read whole for the value viewer, with the viewer's title.
+public struct WholeValue: Sendable, Equatable {
+    public var title: String
+    public var value: Value
+    public init(title: String, value: Value) {
+        self.title = title
+        self.value = value
     }
 }

@@ -2,6 +2,16 @@ import ORMCore
 
 /// One page of rows as the explorer shows it: plain values, no live objects.
 public struct PageData: Sendable, Equatable {
+    /// The preview of row `row`'s column `column`, if it was read as one.
+    public func preview(row: Int, column: Int) -> ValuePreview? {
+        row < previews.count ? previews[row][column] : nil
+    }
+
+    /// The fields of row `row` read as previews.
+    public func previewedColumns(row: Int) -> [String] {
+        row < previews.count ? previews[row].keys.sorted().map { columns[$0] } : []
+    }
+
     public var columns: [String]
     public var rows: [[Value]]
     /// Each row's key (the request's key fields), to page on from it.
@@ -14,9 +24,14 @@ public struct PageData: Sendable, Equatable {
     public var related: [[String: String]]
     public var hasPrevious: Bool
     public var hasNext: Bool
+    /// Values read as previews (too long to read whole for a page), by row and column position;
+    /// empty when every value is whole. Such a cell's `rows` entry is the preview's beginning, to
+    /// show, never to write or export (see `ValuePreview`).
+    public var previews: [[Int: ValuePreview]]
 
     public init(columns: [String], rows: [[Value]], keys: [[Value]], primaryKeys: [[Value]], linkData: [[String: Value]] = [],
-                related: [[String: String]] = [], hasPrevious: Bool, hasNext: Bool) {
+                related: [[String: String]] = [], hasPrevious: Bool, hasNext: Bool, previews: [[Int: ValuePreview]] = []) {
+        self.previews = previews
         self.related = related
         self.columns = columns
         self.rows = rows

@@ -33,6 +33,8 @@ public enum WriteRequest: Sendable, Equatable {
 public enum Effect: Sendable, Equatable {
     case loadPage(id: Int, action: String, request: PageRequest)
     case loadRow(id: Int, action: String, model: String, key: [Value])
+    /// One field of one row, read whole (`title` names it in the value viewer).
+    case readWhole(id: Int, action: String, model: String, key: [Value], field: String, title: String)
     /// COUNT(*) of the rows a request selects (its filter and, for followed rows, its scope).
     case count(id: Int, action: String, request: PageRequest)
     case write(id: Int, action: String, request: WriteRequest, commit: Bool)

@@ -25,6 +25,8 @@ public enum StatementCause: Sendable, Hashable {
     case explain
     /// Counting, before a delete, the rows that refer to the row (`DeletePreview`).
     case deletePreview
+    /// Reading whole the values a page read as previews (deferred columns), on first access.
+    case deferred(table: String, key: String, fields: [String])
 
     public enum FlushOperation: String, Sendable, Hashable { case insert, update, delete, upsert }
 
@@ -43,6 +45,7 @@ public enum StatementCause: Sendable, Hashable {
         case .script: return "script"
         case .explain: return "explain (the plan of a statement)"
         case .deletePreview: return "delete preview"
+        case .deferred(_, let k, let f): return "deferred column\(f.count == 1 ? "" : "s") \(f.joined(separator: ", ")) of \(k), read whole"
         }
     }
 }

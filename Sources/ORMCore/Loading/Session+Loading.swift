@@ -10,10 +10,11 @@ extension Session {
     /// them into the identity map, then runs each selectin level and leaves lazy ones for access.
     /// With `shown`, only the first `shown` rows get their relationships (a page's extra row, read
     /// to know whether a next page exists, is returned bare: see `queryPage`).
-    func load(_ select: Select, model: Model, plan: LoadPlan, cause: StatementCause = .query, shown: Int? = nil) throws -> [Entity] {
+    func load(_ select: Select, model: Model, plan: LoadPlan, cause: StatementCause = .query, shown: Int? = nil,
+              previewing: [String] = []) throws -> [Entity] {
         // Without a prefix each row is a distinct entity (a key comes once; joins are de-duplicated).
         var entities: [Entity] = []
-        try loadRows([select], model: model, plan: plan, prefix: [], causes: [cause], shown: shown) { e, _ in entities.append(e) }
+        try loadRows([select], model: model, plan: plan, prefix: [], causes: [cause], shown: shown, previewing: previewing) { e, _ in entities.append(e) }
         try apply(plan, to: shown.map { Array(entities.prefix($0)) } ?? entities)
         return entities
     }
@@ -24,12 +25,19 @@ extension Session {
     /// is passed once. Several selects run as one batch (see `Database.forEachRow(batch:)`); their
     /// rows belong to different parents, so they read as one stream.
     func loadRows(_ selects: [Select], model: Model, plan: LoadPlan, prefix: [SelectItem], causes: [StatementCause],
-                  shown: Int? = nil, _ body: (Entity, [Value]) -> Void) throws {
+                  shown: Int? = nil, previewing: [String] = [], _ body: (Entity, [Value]) -> Void) throws {
         // Every relationship level is fully (re)loaded by this query, including parents with no rows.
         let defaultPlan = planWithDefaults(plan, model: model)
         let hasJoins = defaultPlan.nodes.contains { $0.strategy == .joined }
         guard hasJoins || !prefix.isEmpty else {
             let layout = self.layout(model)
+            // Long values as previews (a joined query reads its columns whole).
+            if !previewing.isEmpty {
+                let pairs = selects.map { Session.previewing($0, model: model, fields: previewing) }
+                let columns = pairs[0].1
+                try run(pairs.map(\.0), causes) { body(self.mergePreviewing($0, layout: layout, columns: columns), $0.values) }
+                return
+            }
             try run(selects, causes) { body(self.merge(row: $0, layout: layout), $0.values) }
             return
         }

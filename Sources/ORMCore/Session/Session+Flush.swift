@@ -3,6 +3,7 @@ extension Session {
     struct Snapshot {
         var state: Entity.State
         var values: [Value]
+        var previews: [Int: ValuePreview]?
         var changedFields: [String]
         var isExpired: Bool
         var originals: [String: Value]
@@ -225,6 +226,7 @@ extension Session {
             unregister(e)
             e.state = s.state
             e.values = s.values
+            e.previews = s.previews
             e.changedFields = s.changedFields
             e.isExpired = s.isExpired
             e.originals = s.originals
@@ -248,7 +250,7 @@ struct Journal {
     mutating func remember(_ e: Entity, in session: Session) {
         let id = ObjectIdentifier(e)
         guard entries[id] == nil else { return }
-        entries[id] = Session.Snapshot(state: e.state, values: e.values, changedFields: e.changedFields, isExpired: e.isExpired,
+        entries[id] = Session.Snapshot(state: e.state, values: e.values, previews: e.previews, changedFields: e.changedFields, isExpired: e.isExpired,
                                        originals: e.originals, wasPending: session.pending.contains { $0 === e },
                                        wasDeleted: session.deleted.contains { $0 === e }, wasDirty: session.dirtyOrder.contains { $0 === e })
         order.append(e)

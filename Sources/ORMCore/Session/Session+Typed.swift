@@ -80,6 +80,7 @@ extension Session {
     /// Decodes an entity (refreshing it first if expired).
     public func decode<T: Decodable>(_ type: T.Type, _ e: Entity) throws -> T {
         if e.isExpired { try reloadExpired(e) }
+        if e.previews != nil { try loadDeferred(e) }
         return try RowDecoder().decode(type, from: Row(columns: e.layout.columns, values: e.values))
     }
 }

@@ -29,6 +29,7 @@ extension Session {
             let e = merge(row: row, model: model)
             // A row already loaded takes the stored values (the upsert may have changed it).
             e.values = model.fieldNames.map { row[$0] ?? .null }
+            e.previews = nil
             e.changedFields = []
             e.originals = [:]
             e.isExpired = false

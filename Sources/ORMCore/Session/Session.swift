@@ -139,11 +139,15 @@ public final class Session {
     /// a next page), and relationships are loaded for the first `shown` rows only, so the counts stay
     /// SQLAlchemy's (a page of 1,000 teams with `heroes:selectin` is 3 statements, not 4; joined is one
     /// statement whose joins skip the extra row). All rows come back, the extra one last, unloaded.
-    public func queryPage(_ modelName: String, _ select: Select, shown: Int, options: [LoadOption] = []) throws -> [Entity] {
+    ///
+    /// `previewing` fields (see `previewableFields`) are read as previews: their long values stay
+    /// in the database until read (`Entity.get`, `readWhole`).
+    public func queryPage(_ modelName: String, _ select: Select, shown: Int, options: [LoadOption] = [],
+                          previewing: [String] = []) throws -> [Entity] {
         let model = try self.model(modelName)
         let plan = try LoadPlan.build(options, model: model, registry: registry)
         try autoflushIfNeeded()
-        return try load(select, model: model, plan: plan, shown: shown)
+        return try load(select, model: model, plan: plan, shown: shown, previewing: previewing)
     }
 
     /// Exactly one row, or `SessionError.noResult` / `.multipleResults` (SQLAlchemy's `one()`).
@@ -211,6 +215,7 @@ public final class Session {
             }
             if !isNew && e.isExpired {
                 e.values = Array(values[offset..<(offset + n)])
+                e.previews = nil
                 e.isExpired = false
             }
             return e
@@ -218,6 +223,7 @@ public final class Session {
         if let existing = table.find(values, offset: offset, layout: layout) {
             if existing.isExpired {
                 existing.values = Array(values[offset..<(offset + n)])
+                existing.previews = nil
                 existing.isExpired = false
             }
             return existing
@@ -285,6 +291,7 @@ public final class Session {
     /// Marks an entity's attributes stale: the next read runs a SELECT.
     public func expire(_ e: Entity) {
         e.isExpired = true
+        e.previews = nil
         e.changedFields = []
         e.originals = [:]
     }
@@ -314,6 +321,7 @@ public final class Session {
             throw SessionError.objectDeleted(identity: identity.description)
         }
         e.values = e.model.fieldNames.map { row[$0] ?? .null }
+        e.previews = nil
         e.changedFields = []
         e.originals = [:]
         e.isExpired = false
