@@ -112,6 +112,9 @@ public final class Terminal {
             } else if ch > 0xFF {
                 if let scalar = utf8.flush() { keys.append(Self.key(scalar)) }
                 if let k = Self.functionKey(ch) { keys.append(k) }
+            } else if ch < 0x80, !utf8.isPending {
+                // ASCII, the bulk of what is typed or pasted: no decoding.
+                return Self.key(Unicode.Scalar(UInt8(ch)))
             } else {
                 keys = utf8.feed(UInt8(ch)).map(Self.key)
             }

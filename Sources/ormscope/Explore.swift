@@ -91,11 +91,17 @@ final class ExplorerApp {
             if let key, let trace { trace.log("key", "\(key)") }
             // Typed text already waiting (a paste) is taken in one go and drawn once, so a 20 KB
             // paste into a prompt is not 20,000 frames; other keys still get a frame each.
-            while case .char = key, ui.mode.isPrompt, deferred.isEmpty, let k = key {
+            // Printable keys already waiting are gathered into one run and typed at once.
+            var run = ""
+            while case .char(let c) = key, ui.mode.isPrompt, deferred.isEmpty, let k = key {
                 guard let next = terminal.pendingKey() else { break }
-                handle(k)
+                if c.isPrintableText { run.append(c) } else {
+                    if !run.isEmpty { Keymap.type(run, ui: &ui); run = "" }
+                    handle(k)
+                }
                 key = next
             }
+            if !run.isEmpty { Keymap.type(run, ui: &ui) }
             for item in inbox.drain() {
                 switch item {
                 case .finished(let action):

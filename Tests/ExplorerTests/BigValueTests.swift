@@ -162,4 +162,23 @@ final class BigValueTests: XCTestCase {
         XCTAssertEqual(f.cursor?.column, status.trimmingCharacters(in: .whitespaces).displayWidth, "the cursor after the text")
         XCTAssertEqual(Keymap.handle(.enter, ui: &ui, state: s), [.filter(expected)])
     }
+
+    /// A paste typed as one run (`Keymap.type`, what the terminal loop does with printable keys
+    /// already waiting) edits the prompt as its keys one by one do, joiners and marks included.
+    func testARunTypedAtOnceEqualsItsKeys() {
+        let s = bigState()
+        let text = "name = 'a\u{200D}b' e\u{301} 孙 👩\u{200D}💻x"
+        var one = UIState(), run = UIState()
+        _ = Keymap.handle(.char("/"), ui: &one, state: s)
+        _ = Keymap.handle(.char("/"), ui: &run, state: s)
+        for c in text { _ = Keymap.handle(.char(c), ui: &one, state: s) }
+        XCTAssertTrue(text.allSatisfy(\.isPrintableText))
+        Keymap.type(String(text.prefix(9)), ui: &run)
+        Keymap.type(String(text.dropFirst(9)), ui: &run)
+        guard case .filterPrompt(let a) = one.mode, case .filterPrompt(let b) = run.mode else { return XCTFail("the prompts are open") }
+        XCTAssertEqual(a, b)
+        XCTAssertEqual(b.displayWidth, text.displayWidth)
+        XCTAssertFalse(Character("\u{15}").isPrintableText, "Ctrl-U is a key, not text")
+        XCTAssertFalse(Character("\u{7F}").isPrintableText)
+    }
 }

@@ -48,6 +48,12 @@ extension String {
 }
 
 extension Character {
+    /// Text a prompt takes as typed: not a control character (those are keys: Ctrl-U, Ctrl-N, ...).
+    public var isPrintableText: Bool {
+        guard let v = unicodeScalars.first?.value else { return false }
+        return !(v < 0x20 || v == 0x7F || (v >= 0x80 && v < 0xA0))
+    }
+
     /// How the character is drawn inside a single line: a line break as ⏎, a tab as ⇥, other
     /// control characters as their Control Pictures symbol (␀ ␛ ...), so none reaches the terminal raw.
     public var shownInline: Character {

@@ -412,4 +412,21 @@ public enum Keymap {
         }
         return []
     }
+
+    /// Text typed into the open prompt at once (a paste, read as a run of keys): what its keys
+    /// would do one by one, in one edit. Only printable text (no control characters) comes here.
+    public static func type(_ text: String, ui: inout UIState) {
+        ui.message = nil
+        switch ui.mode {
+        case .filterPrompt(var editor):
+            ui.mode = .normal
+            editor.insert(text)
+            ui.mode = .filterPrompt(editor)
+        case .commandPrompt(var editor):
+            ui.mode = .normal
+            editor.insert(text)
+            ui.mode = .commandPrompt(editor)
+        default: break
+        }
+    }
 }

@@ -18,11 +18,19 @@ public struct LineEditor: Sendable, Equatable, ExpressibleByStringLiteral, Custo
     public var isEmpty: Bool { text.isEmpty }
 
     public mutating func insert(_ c: Character) {
-        // A combining mark joins the character before it: the width of the pair is recounted.
+        // Printable ASCII after anything but a joiner (U+200D ends in 0x8D): one cell, nothing to recount.
+        if let a = c.asciiValue, a >= 0x20, a < 0x7F, text.utf8.last != 0x8D {
+            text.append(c)
+            displayWidth += 1
+            return
+        }
+        // A combining mark or a joiner may join the character before it: what follows the last
+        // character's start is recounted (one character, or two when they did not join).
         if let last = text.last, c.unicodeScalars.first?.properties.generalCategory.isMark == true || c.unicodeScalars.first?.value == 0x200D || last.unicodeScalars.last?.value == 0x200D {
+            let start = text.index(before: text.endIndex)
             displayWidth -= last.displayWidth
             text.append(c)
-            displayWidth += text.last?.displayWidth ?? 0
+            displayWidth += String(text[start...]).displayWidth
         } else {
             text.append(c)
             displayWidth += c.displayWidth

@@ -18,8 +18,9 @@
 /// `length` of a blob reads only its header, its `substr` reads the value inside the engine, and
 /// neither copies a long value out of it.
 extension Session {
-    /// The fields of `model` a page can read as previews: text and binary fields that can hold
-    /// more than a preview, except those the page needs whole (`keeping`: its sort and key fields),
+    /// The fields of `model` a page can read as previews: binary fields, and text fields the
+    /// schema does not bound to `ValuePreview.boundedText` characters (`text`, `varchar`,
+    /// `varchar(5000)`; not `varchar(255)`), except those the page needs whole (`keeping`: its sort and key fields),
     /// the primary key, every column of a relationship (a later load reads the entity's values)
     /// and unique columns. A table without a primary key is addressed by its whole rows, so none.
     public static func previewableFields(of model: Model, keeping: [String]) -> [String] {
@@ -34,7 +35,7 @@ extension Session {
             case .text:
                 // A blank-padded character(n) reads back trimmed through substr: never previewed.
                 if f.type.declared.lowercased().hasPrefix("character("), f.type.affinity == nil { return false }
-                return (f.type.maxLength ?? .max) > ValuePreview.characters
+                return (f.type.maxLength ?? .max) > ValuePreview.boundedText
             default: return false
             }
         }.map(\.name)

@@ -10,6 +10,9 @@ public struct ValuePreview: Sendable, Hashable {
     public static let characters = 64
     /// Bytes of a binary value a preview holds (shown in hex after the value's size).
     public static let bytes = 9
+    /// A text field the schema bounds to at most this many characters (`varchar(255)`) is read
+    /// whole; an unbounded or longer one is read as a preview (and every binary field).
+    public static let boundedText = 1_000
 
     /// The value's beginning: `characters` characters of a text, `bytes` bytes of a binary.
     public var prefix: Value
