@@ -162,7 +162,8 @@ struct NameBook {
             guard let first = rest.first, first.isLetter else { return nil }
             return (String(n[..<i]), String(rest))
         }
-        for (q, n) in names where models.first(where: { $0.qualifiedName == q })?.kind == .table {
+        // (Linear in the model count: a registry of 5,000 tables is read in one pass each.)
+        for (m, (_, n)) in zip(models, names) where m.kind == .table {
             if let (p, _) = split(n) { counts[p.lowercased(), default: 0] += 1 }
         }
         func isPrefix(_ p: String) -> Bool {
@@ -174,13 +175,17 @@ struct NameBook {
             if let (p, rest) = split(n), isPrefix(p) { proposed[q] = rest }
         }
         // A shortened name must stay unique among every model's whole and short names (compared singular).
-        var seen: [String: Int] = [:]
-        for (q, n) in names { seen[Naming.singular((proposed[q] ?? n).lowercased()), default: 0] += 1 }
+        var seen: [String: Int] = [:], wholeSingular: [String: Int] = [:]
+        for (q, n) in names {
+            seen[Naming.singular((proposed[q] ?? n).lowercased()), default: 0] += 1
+            if !proposed.isEmpty { wholeSingular[Naming.singular(n.lowercased()), default: 0] += 1 }
+        }
         for (q, n) in names {
             guard let s = proposed[q] else { short[q] = n; continue }
             let key = Naming.singular(s.lowercased())
-            let clashes = seen[key, default: 0] > 1 || names.contains { $0.0 != q && Naming.singular($0.1.lowercased()) == key }
-            short[q] = clashes ? n : s
+            // Another model's whole name, compared singular (this model's own does not count).
+            let others = wholeSingular[key, default: 0] - (Naming.singular(n.lowercased()) == key ? 1 : 0)
+            short[q] = seen[key, default: 0] > 1 || others > 0 ? n : s
         }
     }
 
