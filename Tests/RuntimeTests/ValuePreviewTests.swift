@@ -45,8 +45,14 @@ final class ValuePreviewTests: XCTestCase {
             }
             XCTAssertEqual(report.queryCount, 1, "[\(backend)] one statement for the page")
             let sql = report.statements[0].sql
-            XCTAssertTrue(sql.contains("substr(\"body\", 1, 65) AS \"body\""), "[\(backend)] \(sql)")
-            XCTAssertTrue(sql.contains("length(\"data\") AS \"data:length\""), "[\(backend)] \(sql)")
+            if backend == .postgres {
+                XCTAssertTrue(sql.contains("substr(\"body\", 1, 65) AS \"body\""), "[\(backend)] \(sql)")
+                XCTAssertTrue(sql.contains("length(\"data\") AS \"data:length\""), "[\(backend)] \(sql)")
+            } else {
+                // SQLite reads the types only; the beginnings come by blob I/O.
+                XCTAssertTrue(sql.contains("typeof(\"body\") AS \"body\""), "[\(backend)] \(sql)")
+                XCTAssertFalse(sql.contains("substr"), sql)
+            }
             let body = try XCTUnwrap(page.columns.firstIndex(of: "body")), data = try XCTUnwrap(page.columns.firstIndex(of: "data"))
             // Row 1: both long values are previews, shown by their beginning (and the binary's size).
             let textPreview = try XCTUnwrap(page.preview(row: 0, column: body))
@@ -147,5 +153,44 @@ final class ValuePreviewTests: XCTestCase {
             XCTAssertEqual(try stored(db, 1).0, Self.long + "!", "[\(backend)]")
             XCTAssertEqual(try stored(db, 1).1, Self.longBytes, "[\(backend)]")
         }
+    }
+
+    /// SQLite: where blob I/O cannot read a beginning (a number in a binary column, a table
+    /// without rowid), the page is read by `substr` instead, with the same values and previews.
+    func testSQLiteFallsBackToSubstrWhereBlobReadsCannotServe() throws {
+        let path = try XCTUnwrap(try location(.sqlite))
+        let db = Database(try connect(path))
+        defer { db.close() }
+        try db.execute(sql: "CREATE TABLE mixed (id INTEGER PRIMARY KEY, v BLOB)")
+        try db.execute(sql: "INSERT INTO mixed VALUES (1, 42), (2, ?), (3, 'short text')", [.blob(Self.longBytes)])
+        try db.execute(sql: "CREATE TABLE keyed (code TEXT PRIMARY KEY, body TEXT) WITHOUT ROWID")
+        try db.execute(sql: "INSERT INTO keyed VALUES ('a', ?), ('b', 'tiny')", [.text(Self.long)])
+        try db.execute(sql: "CREATE TABLE plain (id INTEGER PRIMARY KEY, body TEXT, data BLOB)")
+        try db.execute(sql: "INSERT INTO plain VALUES (1, ?, ?), (2, 'é', x'0102'), (3, NULL, NULL)", [.text("ü" + Self.long), .blob(Self.longBytes)])
+        let runtime = Runtime(session: try Session(db))
+        func page(_ model: String) throws -> (PageData, ActionReport) {
+            guard case .pageLoaded(_, let page, let report)? = runtime.perform(.loadPage(id: 1, action: "open \(model)", request: PageRequest(model: model))) else {
+                throw XCTSkip("no page of \(model)")
+            }
+            return (page, report)
+        }
+        let (mixed, mixedReport) = try page("mixed")
+        XCTAssertEqual(mixedReport.queryCount, 2, "the page's types, then the one number whole")
+        XCTAssertEqual(mixedReport.statements.last?.sql, "SELECT \"id\", \"v\" FROM \"mixed\" WHERE \"id\" IN (?)")
+        XCTAssertEqual(mixed.rows[0][1], .int(42))
+        XCTAssertEqual(mixed.preview(row: 1, column: 1)?.byteCount, 200_000)
+        XCTAssertEqual(mixed.rows[2][1], .text("short text"))
+        let (keyed, keyedReport) = try page("keyed")
+        XCTAssertEqual(keyedReport.queryCount, 1, "no rowid: substr from the start \(keyedReport.statements.map(\.sql))")
+        XCTAssertEqual(keyed.preview(row: 0, column: 1)?.prefix, .text(String(Self.long.prefix(64))))
+        XCTAssertEqual(keyed.rows[1][1], .text("tiny"))
+        let (plain, plainReport) = try page("plain")
+        XCTAssertEqual(plainReport.queryCount, 1)
+        XCTAssertEqual(plain.preview(row: 0, column: 1), ValuePreview(prefix: .text(String(("ü" + Self.long).prefix(64))), byteCount: Self.long.utf8.count + 2))
+        XCTAssertEqual(plain.preview(row: 0, column: 2), ValuePreview(prefix: .blob(Array(Self.longBytes.prefix(9))), byteCount: 200_000))
+        XCTAssertEqual(plain.rows[1][1], .text("é"))
+        XCTAssertEqual(plain.rows[1][2], .blob([1, 2]))
+        XCTAssertEqual(plain.rows[2][1], .null)
+        XCTAssertEqual(plain.rows[2][2], .null)
     }
 }

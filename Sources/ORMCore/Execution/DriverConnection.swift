@@ -56,9 +56,26 @@ public protocol DriverConnection: AnyObject {
     /// Tells the driver which columns store values in another form (`Field.storage`), so it reads
     /// them as their kind (SQLite's hex UUIDs come back as `.uuid`). The default ignores it.
     func adoptStoredValues(_ map: StoredValueMap)
+
+    /// The first `bytes` bytes of a stored text (UTF-8) or binary value and its whole size, read
+    /// without reading the rest (SQLite's incremental blob I/O on the row `rowid`), or nil where
+    /// the driver cannot (the default; a table without rowid, a UTF-16 database). Not a statement:
+    /// nothing is compiled from user text.
+    func readPrefix(schema: String?, table: String, column: String, rowid: Int64, bytes: Int) -> PrefixRead?
+}
+
+/// A stored value's first bytes and its whole size in bytes (`DriverConnection.readPrefix`).
+public struct PrefixRead: Sendable, Equatable {
+    public var bytes: [UInt8]
+    public var size: Int
+    public init(bytes: [UInt8], size: Int) {
+        self.bytes = bytes
+        self.size = size
+    }
 }
 
 extension DriverConnection {
+    public func readPrefix(schema: String?, table: String, column: String, rowid: Int64, bytes: Int) -> PrefixRead? { nil }
     public func reconnect() throws {}
     public func adoptStoredValues(_ map: StoredValueMap) {}
     public var isAlive: Bool { true }

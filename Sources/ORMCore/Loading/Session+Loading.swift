@@ -33,9 +33,7 @@ extension Session {
             let layout = self.layout(model)
             // Long values as previews (a joined query reads its columns whole).
             if !previewing.isEmpty {
-                let pairs = selects.map { Session.previewing($0, model: model, fields: previewing) }
-                let columns = pairs[0].1
-                try run(pairs.map(\.0), causes) { body(self.mergePreviewing($0, layout: layout, columns: columns), $0.values) }
+                try loadPreviewing(selects, causes, model: model, layout: layout, fields: previewing, body)
                 return
             }
             try run(selects, causes) { body(self.merge(row: $0, layout: layout), $0.values) }
@@ -128,7 +126,7 @@ extension Session {
     }
 
     /// One select as one statement, several as one batch.
-    private func run(_ selects: [Select], _ causes: [StatementCause], _ body: (Row) throws -> Void) throws {
+    func run(_ selects: [Select], _ causes: [StatementCause], _ body: (Row) throws -> Void) throws {
         if selects.count == 1 { return try database.forEachRow(.select(selects[0]), cause: causes[0], body) }
         try database.forEachRow(batch: zip(selects, causes).map { (.select($0), $1) }) { try body($1) }
     }

@@ -1,8 +1,8 @@
 /// Long values read as previews (SQLAlchemy's deferred columns, with a prefix to show) and read
 /// whole on first access.
 ///
-/// A page of an explorer asks for `previewing:` its long text and binary fields: the select reads
-/// each one's beginning, and the binary's size, instead of the value:
+/// A page of an explorer asks for `previewing:` its long text and binary fields: the select
+/// reads each one's beginning, and the value's size, instead of the value. PostgreSQL:
 ///
 /// ```sql
 /// SELECT "id", substr("data", 1, 9) AS "data", substr("body", 1, 65) AS "body",
@@ -10,13 +10,15 @@
 /// FROM "big_value" ORDER BY "id" ASC LIMIT 19
 /// ```
 ///
+/// PostgreSQL reads a slice of a stored value without the rest (`substr` of an uncompressed
+/// value, `length` of a bytea from its header). SQLite's `substr` reads the whole value inside
+/// the engine, so on a rowid table the select reads only each field's type and the beginnings
+/// come by SQLite's blob I/O (see `loadPreviewing`).
+///
 /// A value that fits its preview whole (a text of 64 characters or fewer, a binary of 9 bytes or
 /// fewer) is the value, as a full read gives it; a longer one becomes a preview, and the entity
 /// holds no value for that field until `get` reads it whole (one statement for all the entity's
-/// deferred fields, cause `deferred`). PostgreSQL reads a slice of a stored value without reading
-/// the rest (`substr` of an uncompressed value, `length` of a bytea from its header); SQLite's
-/// `length` of a blob reads only its header, its `substr` reads the value inside the engine, and
-/// neither copies a long value out of it.
+/// deferred fields, cause `deferred`).
 extension Session {
     /// The fields of `model` a page can read as previews: binary fields, and text fields the
     /// schema does not bound to `ValuePreview.boundedText` characters (`text`, `varchar`,
@@ -41,24 +43,106 @@ extension Session {
         }.map(\.name)
     }
 
-    /// The page's select with `fields` read as previews (see the type's comment for the SQL).
-    static func previewing(_ select: Select, model: Model, fields: [String]) -> (Select, PreviewColumns) {
-        let columns = PreviewColumns(model: model, fields: fields)
-        var s = select
-        s.items = columns.items
-        return (s, columns)
+    /// The rows of a page's selects with `fields` read as previews, merged as entities.
+    ///
+    /// SQLite, on a table whose key is its rowid: the select reads each such field's type only
+    /// (`typeof(x)` reads no content), and each text or binary value's beginning is read by
+    /// SQLite's blob I/O (`DriverConnection.readPrefix`, the first pages only). Where that cannot be
+    /// done (a number in such a column, a table without rowid, a UTF-16 file), and on PostgreSQL,
+    /// the select reads `substr(x, 1, n)` and a binary's `length(x)`.
+    ///
+    /// ```sql
+    /// -- SQLite, rowid table:
+    /// SELECT "id", typeof("data") AS "data", typeof("body") AS "body" FROM "big_value" ORDER BY "id" ASC LIMIT 19
+    /// ```
+    func loadPreviewing(_ selects: [Select], _ causes: [StatementCause], model: Model, layout: ModelLayout, fields: [String],
+                        _ body: (Entity, [Value]) -> Void) throws {
+        if database.dialect == .sqlite, let rowid = Session.rowidField(of: model), let key = layout.position(rowid) {
+            let columns = PreviewColumns(model: model, fields: fields, typesOnly: true)
+            var rows: [Row] = []
+            try run(selects.map { var s = $0; s.items = columns.items; return s }, causes) { rows.append($0) }
+            if let read = try readPrefixes(rows, columns: columns, model: model, key: key) {
+                for (i, r) in read.enumerated() { body(mergePreviewing(r.values, r.previews, layout: layout), rows[i].values) }
+                return
+            }
+        }
+        let columns = PreviewColumns(model: model, fields: fields, typesOnly: false)
+        try run(selects.map { var s = $0; s.items = columns.items; return s }, causes) { row in
+            let (values, previews) = columns.read(row, fieldCount: layout.columns.count)
+            body(mergePreviewing(values, previews, layout: layout), row.values)
+        }
     }
 
-    /// The entity for a row of a previewing select: values that fit are values, longer ones
-    /// previews. An entity already loaded (and not expired) keeps what it holds.
-    func mergePreviewing(_ row: Row, layout: ModelLayout, columns: PreviewColumns) -> Entity {
-        var values = Array(row.values.prefix(layout.columns.count))
-        var previews: [Int: ValuePreview] = [:]
-        for c in columns.columns {
-            guard let p = columns.preview(of: values[c.position], column: c, row: row) else { continue }
-            previews[c.position] = p
-            values[c.position] = .null
+    /// The field that is SQLite's rowid (an `INTEGER PRIMARY KEY`), if the model has one.
+    static func rowidField(of model: Model) -> String? {
+        guard model.primaryKey.count == 1, let f = model.field(model.primaryKey[0]),
+              f.type.declared.uppercased() == "INTEGER" else { return nil }
+        return f.name
+    }
+
+    /// Each row's values and previews, the text and binary values' beginnings read by blob I/O;
+    /// nil when one of them cannot be (the caller reads the page by `substr` instead). A number
+    /// stored in such a column (SQLite keeps what it is given) is read whole, one statement a field:
+    ///
+    /// ```sql
+    /// SELECT "id", "v" FROM "mixed" WHERE "id" IN (?, ?)
+    /// ```
+    func readPrefixes(_ rows: [Row], columns: PreviewColumns, model: Model, key: Int) throws -> [(values: [Value], previews: [Int: ValuePreview])]? {
+        var numbers: [Int: [Int]] = [:]   // field position -> rows holding a number there
+        // Enough bytes for a preview's characters and the one after it, however wide in UTF-8.
+        let want = 4 * (ValuePreview.characters + 1)
+        var out: [(values: [Value], previews: [Int: ValuePreview])] = []
+        out.reserveCapacity(rows.count)
+        for row in rows {
+            var values = Array(row.values.prefix(model.fields.count))
+            var previews: [Int: ValuePreview] = [:]
+            guard case .int(let rowid) = values[key] else { return nil }
+            for c in columns.columns {
+                guard case .text(let type) = values[c.position] else { return nil }
+                if type == "null" { values[c.position] = .null; continue }
+                if type == "integer" || type == "real" { numbers[c.position, default: []].append(out.count); continue }
+                guard type == "text" || type == "blob",
+                      let read = database.connection.readPrefix(schema: model.schema, table: model.name, column: model.fields[c.position].name,
+                                                                rowid: rowid, bytes: type == "blob" ? max(ValuePreview.bytes, want) : want) else { return nil }
+                let whole = read.size == read.bytes.count
+                if type == "blob" {
+                    if whole && read.size <= max(ValuePreview.bytes, c.binary ? ValuePreview.bytes : ValuePreview.characters) {
+                        values[c.position] = .blob(read.bytes)
+                    } else {
+                        values[c.position] = .null
+                        previews[c.position] = ValuePreview(prefix: .blob(Array(read.bytes.prefix(ValuePreview.bytes))), byteCount: read.size)
+                    }
+                    continue
+                }
+                // A cut sequence at the end is not a character: only whole characters are kept.
+                var bytes = read.bytes[...]
+                if !whole { while let last = bytes.last, last & 0xC0 == 0x80 || last >= 0xC0 { bytes = bytes.dropLast(); if last >= 0xC0 { break } } }
+                let text = String(decoding: bytes, as: UTF8.self)
+                if whole && text.count <= ValuePreview.characters {
+                    values[c.position] = .text(text)
+                } else {
+                    values[c.position] = .null
+                    previews[c.position] = ValuePreview(prefix: .text(String(text.prefix(ValuePreview.characters))), byteCount: read.size)
+                }
+            }
+            out.append((values, previews))
         }
+        for (position, at) in numbers.sorted(by: { $0.key < $1.key }) {
+            let field = model.fields[position].name, pk = model.fields[key].name
+            let keys = at.map { out[$0].values[key] }
+            let select = Select(from: model.table, where: .col(pk).isIn(keys)).columns([pk, field])
+            var byKey: [Value: Value] = [:]
+            for row in try database.fetchAll(.select(select), cause: .deferred(table: model.qualifiedName, key: "\(keys.count) row\(keys.count == 1 ? "" : "s")", fields: [field])) {
+                byKey[row[0]] = row[1]
+            }
+            for i in at { out[i].values[position] = byKey[out[i].values[key]] ?? .null }
+        }
+        return out
+    }
+
+    /// The entity for a row read with previews: values that fit are values, longer ones previews
+    /// (their fields NULL in `values`). An entity already loaded (and not expired) keeps what it holds.
+    func mergePreviewing(_ values: [Value], _ previews: [Int: ValuePreview], layout: ModelLayout) -> Entity {
         let table = identities(layout)
         if let existing = table.find(values, offset: 0, layout: layout) {
             if existing.isExpired {
@@ -128,7 +212,9 @@ struct PreviewColumns {
     /// The model's fields in order (previews in the place of their fields), then the lengths.
     let items: [SelectItem]
 
-    init(model: Model, fields: [String]) {
+    /// `typesOnly`: each previewed field as `typeof(x)` (its beginning is read by blob I/O);
+    /// otherwise `substr(x, 1, n)`, and `length(x)` of a binary.
+    init(model: Model, fields: [String], typesOnly: Bool) {
         let names = model.fieldNames
         var columns: [Column] = [], items: [SelectItem] = [], lengths: [SelectItem] = []
         for (i, f) in model.fields.enumerated() {
@@ -137,20 +223,36 @@ struct PreviewColumns {
                 continue
             }
             let binary = f.type.kind == .blob
-            // One character more than a preview holds tells a text that fits from a longer one.
-            let count = binary ? ValuePreview.bytes : ValuePreview.characters + 1
-            items.append(SelectItem(.function(.substr, [.col(f.name), .integerLiteral(1), .integerLiteral(count)]), as: f.name))
             var lengthItem: Int?
-            if binary {
-                var alias = f.name + ":length"
-                while names.contains(alias) { alias += "_" }
-                lengthItem = names.count + lengths.count
-                lengths.append(SelectItem(.function(.length, [.col(f.name)]), as: alias))
+            if typesOnly {
+                items.append(SelectItem(.function(.typeof, [.col(f.name)]), as: f.name))
+            } else {
+                // One character more than a preview holds tells a text that fits from a longer one.
+                let count = binary ? ValuePreview.bytes : ValuePreview.characters + 1
+                items.append(SelectItem(.function(.substr, [.col(f.name), .integerLiteral(1), .integerLiteral(count)]), as: f.name))
+                if binary {
+                    var alias = f.name + ":length"
+                    while names.contains(alias) { alias += "_" }
+                    lengthItem = names.count + lengths.count
+                    lengths.append(SelectItem(.function(.length, [.col(f.name)]), as: alias))
+                }
             }
             columns.append(Column(position: i, binary: binary, lengthItem: lengthItem))
         }
         self.columns = columns
         self.items = items + lengths
+    }
+
+    /// A `substr` row's values and previews (previewed fields NULL in the values).
+    func read(_ row: Row, fieldCount: Int) -> ([Value], [Int: ValuePreview]) {
+        var values = Array(row.values.prefix(fieldCount))
+        var previews: [Int: ValuePreview] = [:]
+        for c in columns {
+            guard let p = preview(of: values[c.position], column: c, row: row) else { continue }
+            previews[c.position] = p
+            values[c.position] = .null
+        }
+        return (values, previews)
     }
 
     /// The preview a row's value makes, or nil when it is the whole value.

@@ -58,7 +58,7 @@ public indirect enum SQLExpression: Sendable, Hashable {
 
 /// The functions an expression may call.
 public enum SQLFunction: String, Sendable, Hashable, CaseIterable {
-    case count, lower, upper, coalesce, min, max, sum, avg, length, substr
+    case count, lower, upper, coalesce, min, max, sum, avg, length, substr, typeof
 }
 
 // MARK: - Building expressions
