@@ -88,6 +88,21 @@ final class IntrospectionTests: XCTestCase {
         XCTAssertEqual(try r.require("region").primaryKey, ["country", "code"])
     }
 
+    /// Fields come in the table's column order, also when a column added later is stored apart
+    /// from the others in the catalog (the columns are read unordered and put in order here).
+    func testColumnsAddedLaterKeepTheirPlace() throws {
+        try eachBackend { db, backend in
+            try db.execute(sql: "CREATE TABLE first_t (a integer, b text)")
+            try db.execute(sql: "CREATE TABLE second_t (x integer)")
+            try db.execute(sql: "ALTER TABLE first_t ADD COLUMN c text")
+            try db.execute(sql: "ALTER TABLE second_t ADD COLUMN y text")
+            try db.execute(sql: "ALTER TABLE first_t ADD COLUMN d integer")
+            let r = try db.introspect()
+            XCTAssertEqual(try r.require("first_t").fieldNames, ["a", "b", "c", "d"], "[\(backend)]")
+            XCTAssertEqual(try r.require("second_t").fieldNames, ["x", "y"], "[\(backend)]")
+        }
+    }
+
     func testSQLiteChecksWithoutRowidAndImplicitForeignKeyTargets() throws {
         guard let db = try open(.sqlite) else { return }
         defer { db.close() }

@@ -93,6 +93,10 @@ public enum Naming {
         "address", "class", "process", "access", "business", "boss", "glass", "pass", "success", "progress",
         "analysis", "axis", "basis", "plus", "minus", "radius", "stimulus", "syllabus", "alumnus",
     ]
+    /// `singularS` words with `es`: their plurals (`statuses`).
+    private static let singularSes: [String] = singularS.map { $0 + "es" }
+    /// Irregular words that end compound words (`salesperson` → `salespeople`, `grandchild`).
+    private static let compoundIrregular: [(String, String)] = [("person", "people"), ("child", "children"), ("woman", "women")]
     private static let vowels: Set<Character> = ["a", "e", "i", "o", "u"]
 
     private static func isPlural(_ word: String) -> Bool {
@@ -110,9 +114,7 @@ public enum Naming {
         guard !w.isEmpty, w.last!.isLetter else { return word + "s" }
         if uncountable.contains(w) { return word }
         if let p = irregular[w] { return String(word.prefix(commonPrefix(w, p))) + p.dropFirst(commonPrefix(w, p)) }
-        for (s, p) in irregular where s.count >= 4 && w.hasSuffix(s) && ["person", "child", "woman"].contains(s) {
-            return word.dropLast(s.count) + p
-        }
+        for (s, p) in compoundIrregular where w.hasSuffix(s) { return word.dropLast(s.count) + p }
         if w.hasSuffix("s") || w.hasSuffix("x") || w.hasSuffix("z") || w.hasSuffix("ch") || w.hasSuffix("sh") { return word + "es" }
         if w.hasSuffix("y"), w.count > 1, !vowels.contains(w[w.index(w.endIndex, offsetBy: -2)]) { return word.dropLast() + "ies" }
         if w.hasSuffix("o"), w.count > 1, !vowels.contains(w[w.index(w.endIndex, offsetBy: -2)]) { return word + "es" }
@@ -123,10 +125,10 @@ public enum Naming {
         let w = word.lowercased()
         if w.count < 3 || uncountable.contains(w) || singularS.contains(w) || irregular[w] != nil { return word }
         if let s = irregularSingular[w] { return String(word.prefix(commonPrefix(w, s))) + s.dropFirst(commonPrefix(w, s)) }
-        for (p, s) in [("people", "person"), ("children", "child"), ("women", "woman")] where w.hasSuffix(p) {
-            return word.dropLast(p.count) + s
-        }
-        for s in singularS where w.hasSuffix(s + "es") { return String(word.dropLast(2)) }
+        for (s, p) in compoundIrregular where w.hasSuffix(p) { return word.dropLast(p.count) + s }
+        // (Every rule below removes an `s`: a word that does not end in one is singular already.)
+        guard w.hasSuffix("s") else { return word }
+        for s in singularSes where w.hasSuffix(s) { return String(word.dropLast(2)) }
         for s in singularS where w.hasSuffix(s) { return word }
         if w.hasSuffix("ies"), w.count > 4 { return word.dropLast(3) + "y" }
         if w.hasSuffix("sses") || w.hasSuffix("xes") || w.hasSuffix("ches") || w.hasSuffix("shes")
