@@ -25,6 +25,11 @@ public enum StatementCause: Sendable, Hashable {
     case explain
     /// Counting, before a delete, the rows that refer to the row (`DeletePreview`).
     case deletePreview
+    /// A statement typed by the user (the SQL editor, `ormscope sql`), or what runs it: the
+    /// `DECLARE ... CURSOR` that holds its rows, the `CLOSE` after them.
+    case typed
+    /// A page of a typed statement's rows read from its cursor (`FETCH`), from 1.
+    case typedPage(Int)
 
     public enum FlushOperation: String, Sendable, Hashable { case insert, update, delete, upsert }
 
@@ -43,6 +48,8 @@ public enum StatementCause: Sendable, Hashable {
         case .script: return "script"
         case .explain: return "explain (the plan of a statement)"
         case .deletePreview: return "delete preview"
+        case .typed: return "typed by the user"
+        case .typedPage(let n): return "typed by the user (page \(n) of its rows)"
         }
     }
 }

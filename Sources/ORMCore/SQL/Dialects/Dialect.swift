@@ -55,6 +55,9 @@ public struct Dialect: Sendable, Hashable {
     /// (PostgreSQL `tableoid, ctid`; SQLite `rowid`, or its other names `_rowid_`, `oid` when a
     /// column takes that one). Empty: such rows cannot be written one at a time.
     public var rowIdentity: [[String]]
+    /// How SQL text typed by the user is read (quotes, comments, dollar-quoting) when a script is
+    /// split into statements and each is classified (`SQLScript`).
+    public var scriptSyntax: ScriptSyntax
 
     public init(name: String, placeholders: PlaceholderStyle, identifierQuote: Character = "\"",
                 supportsReturning: Bool = true, supportsUpsert: Bool = true,
@@ -63,7 +66,7 @@ public struct Dialect: Sendable, Hashable {
                 nullSafeEqual: String = "IS NOT DISTINCT FROM", explainStyle: ExplainStyle = .postgresJSON,
                 readOnlyTransactions: Bool = true, localStatementTimeout: Bool = true,
                 failedStatementAbortsTransaction: Bool = true, textCast: String? = nil,
-                rowIdentity: [[String]] = []) {
+                rowIdentity: [[String]] = [], scriptSyntax: ScriptSyntax = .standard) {
         self.name = name
         self.placeholders = placeholders
         self.identifierQuote = identifierQuote
@@ -81,6 +84,7 @@ public struct Dialect: Sendable, Hashable {
         self.failedStatementAbortsTransaction = failedStatementAbortsTransaction
         self.textCast = textCast
         self.rowIdentity = rowIdentity
+        self.scriptSyntax = scriptSyntax
     }
 
     /// SQLite 3.35 or later: `?` placeholders, RETURNING, ON CONFLICT, booleans as integers.
@@ -96,12 +100,12 @@ public struct Dialect: Sendable, Hashable {
                                        nullsSortFirst: true, offsetNeedsLimit: true, nullSafeEqual: "IS",
                                        explainStyle: .sqliteQueryPlan, readOnlyTransactions: false,
                                        localStatementTimeout: false, failedStatementAbortsTransaction: false,
-                                       rowIdentity: [["rowid"], ["_rowid_"], ["oid"]])
+                                       rowIdentity: [["rowid"], ["_rowid_"], ["oid"]], scriptSyntax: .sqlite)
 
     /// PostgreSQL: `$n` placeholders, RETURNING, ON CONFLICT, ILIKE. `LIKE` is case-sensitive
     /// (and follows the column's collation), `ILIKE` case-insensitive.
     public static let postgres = Dialect(name: "postgresql", placeholders: .dollarNumbered, textCast: "::text",
-                                         rowIdentity: [["tableoid", "ctid"]])
+                                         rowIdentity: [["tableoid", "ctid"]], scriptSyntax: .postgres)
 
     /// `"name"` with embedded quotes doubled: `a"b` becomes `"a""b"`.
     public func quote(_ identifier: String) -> String {
