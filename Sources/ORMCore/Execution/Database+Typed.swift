@@ -23,10 +23,12 @@ extension Database {
     ///   it is opened, with the first page's row count).
     /// - Other statements run as they are (PostgreSQL), their rows, if any, read whole.
     /// - A statement that changes the schema sets `registryStale`.
+    /// - The result opened before, if still open, is closed first.
     ///
     /// A syntax error is a `DatabaseError` whose `position` is an offset into `statement.sql`.
     public func openTyped(_ statement: TypedStatement, pageSize: Int = 1000) throws -> TypedResult {
         let pageSize = max(1, pageSize)
+        try openTypedResult?.close()
         if let reason = settings.readOnlyReason, statement.kind.refusedWhenReadOnly {
             throw TypedSQLError.refusedReadOnly(verb: statement.verb, kind: statement.kind, reason: reason)
         }
@@ -52,6 +54,7 @@ extension Database {
                                  sourceDone: rows.count <= pageSize)
         }
         if statement.kind == .schemaChange { registryStale = true }
+        if result.hasMore { openTypedResult = result }
         return result
     }
 
@@ -131,6 +134,7 @@ extension Database {
         let result = TypedResult(statement: statement, pageSize: pageSize, database: self, columns: columns,
                                  source: .cursor(name: name, ownsTransaction: owns), first: first, affected: nil,
                                  sourceDone: first.count < pageSize)
+        try result.endCursorIfRead()
         return result
     }
 

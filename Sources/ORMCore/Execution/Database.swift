@@ -33,6 +33,9 @@ public final class Database {
     /// Set when a statement typed by the user changed the schema (CREATE, ALTER, DROP...): the
     /// model registry read before it may be out of date. `Session.replaceRegistry` clears it.
     public var registryStale = false
+    /// The typed statement's result still open (`openTyped`): the next typed statement closes it
+    /// first, so a cursor's read-only transaction never holds the statements after it.
+    weak var openTypedResult: TypedResult?
 
     public init(_ connection: any DriverConnection, log: QueryLog = QueryLog()) {
         self.connection = connection

@@ -30,6 +30,8 @@ public final class TypedResult {
     private var pending: [Row]?
     private var sourceDone = false
     private var closed = false
+    /// Whether the cursor (and its transaction, when it owns one) is still open on the server.
+    private var cursorOpen = false
 
     init(statement: TypedStatement, pageSize: Int, database: Database, columns: Columns, source: Source,
          first: [Row], affected: Int?, sourceDone: Bool) {
@@ -41,6 +43,17 @@ public final class TypedResult {
         self.pending = first
         self.affected = affected
         self.sourceDone = sourceDone
+        if case .cursor = source { cursorOpen = true }
+    }
+
+    /// Ends the cursor as soon as its last rows are read (they are in memory by then), so its
+    /// transaction is not held while the caller reads the last page. Called by `openTyped` and
+    /// after each page.
+    func endCursorIfRead() throws {
+        guard sourceDone, cursorOpen, case .cursor(let name, let owns) = source else { return }
+        cursorOpen = false
+        guard database.inTransaction else { return }
+        if owns { try database.commit() } else { try database.execute(sql: "CLOSE " + database.dialect.quote(name), cause: .typed) }
     }
 
     deinit { try? close() }
@@ -95,6 +108,7 @@ public final class TypedResult {
                 rows.reserveCapacity(pageSize)
                 _ = try database.run(Database.fetchSQL(cursor: name, count: pageSize), cause: .typedPage(pagesRead + 1)) { rows.append($0) }
                 if rows.count < pageSize { sourceDone = true }
+                try endCursorIfRead()
                 return rows
             } catch {
                 abandon()
@@ -130,9 +144,9 @@ public final class TypedResult {
         closed = true
         pending = nil
         switch source {
-        case .cursor(let name, let owns):
-            guard database.inTransaction else { return }
-            if owns { try database.commit() } else { try database.execute(sql: "CLOSE " + database.dialect.quote(name), cause: .typed) }
+        case .cursor:
+            sourceDone = true
+            try endCursorIfRead()
         case .stepper(let stepper):
             stepper.close()
         case .rows:
@@ -146,7 +160,8 @@ public final class TypedResult {
         pending = nil
         switch source {
         case .cursor(_, let owns):
-            if owns, database.inTransaction { _ = try? database.rollback() }
+            if cursorOpen, owns, database.inTransaction { _ = try? database.rollback() }
+            cursorOpen = false
         case .stepper(let stepper):
             stepper.close()
         case .rows:
