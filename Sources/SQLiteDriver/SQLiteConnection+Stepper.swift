@@ -28,6 +28,7 @@ extension SQLiteConnection {
     }
 
     var changes: Int { Int(sqlite3_changes(handle)) }
+    var totalChanges: Int { Int(sqlite3_total_changes(handle)) }
 }
 
 /// A statement stepped page by page: `sqlite3_step` until `limit` rows or SQLITE_DONE.
@@ -54,6 +55,7 @@ final class SQLiteStepper: RowStepper {
     func next(_ limit: Int) throws -> [[Value]] {
         guard let stmt, !isDone else { return [] }
         connection.startStatementClock()
+        let changesBefore = connection.totalChanges
         var page: [[Value]] = []
         page.reserveCapacity(min(limit, 4096))
         let width = readers.count
@@ -66,7 +68,9 @@ final class SQLiteStepper: RowStepper {
                 page.append(values)
             } else if rc == SQLITE_DONE {
                 isDone = true
-                affected = sqlite3_stmt_readonly(stmt) != 0 ? 0 : connection.changes
+                // sqlite3_changes keeps the last INSERT/UPDATE/DELETE's count through DDL: only a
+                // statement that changed rows reports it.
+                affected = sqlite3_stmt_readonly(stmt) != 0 || connection.totalChanges == changesBefore ? 0 : connection.changes
                 close()
                 break
             } else {
