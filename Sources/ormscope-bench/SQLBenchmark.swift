@@ -23,16 +23,9 @@ enum SQLBenchmark {
     static let memoryTargetMB = 50.0
     static let sql = "SELECT * FROM big"
 
+    /// The paging section's `big` table (its index too), of this section's size.
     static func fill(_ db: Database, postgres: Bool) throws -> Double {
-        try Timing.seconds {
-            try db.execute(sql: "CREATE TABLE big (id integer PRIMARY KEY, k integer NOT NULL, name text NOT NULL, v double precision)")
-            let series = postgres ? "generate_series(1, \(rows)) AS s(i)"
-                : "(WITH RECURSIVE r(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM r WHERE i < \(rows)) SELECT i FROM r) AS s"
-            try db.transaction {
-                try db.execute(sql: "INSERT INTO big (id, k, name, v) SELECT i, ((i % 100000) * 7919) % 100000, 'row ' || i, (i % 1000) / 10.0 FROM \(series)")
-            }
-            if postgres { try db.execute(sql: "VACUUM ANALYZE big") }
-        }
+        try PagingBenchmark.fill(db, postgres: postgres, rows: rows)
     }
 
     static func run(open: () throws -> Database, backend: String, binary: String?, location: String) throws -> [(String, Bool)] {

@@ -171,7 +171,7 @@ enum BenchMain {
             Report.line("   through the runtime's page loader (keyset), best of \(PagingBenchmark.runs), warm cache.")
             Report.line("")
             results += onBothBackends(file: dir.appendingPathComponent("paging.sqlite").path, database: pagingDatabase, pgURL: pgURL,
-                                      errors: &errors, fill: PagingBenchmark.fill(_:postgres:),
+                                      errors: &errors, fill: { try PagingBenchmark.fill($0, postgres: $1) },
                                       measure: { open, backend, location in
                                           try PagingBenchmark.run(open: open, backend: backend, binary: hasBinary ? binary : nil, location: location)
                                       })

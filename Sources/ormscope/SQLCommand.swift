@@ -56,21 +56,7 @@ struct SQLCommand: ParsableCommand {
         }
         let action = "sql --explain"
         let plan = try db.withAction(action) { try db.explainTyped(statement, analyze: analyze) }
-        let events = db.log.events(for: action)
-        if options.format.isJSON {
-            func node(_ n: PlanNode) -> [String: Any] {
-                ["label": n.label, "cost": n.cost as Any, "estimated_rows": n.estimatedRows as Any, "actual_rows": n.actualRows as Any,
-                 "ms": n.milliseconds as Any, "badly_estimated": n.isBadlyEstimated, "children": n.children.map(node)]
-            }
-            print(JSONOutput.string(["sql": plan.sql, "analyzed": plan.analyzed, "plan": plan.nodes.map(node),
-                                     "costliest": plan.costliest?.label as Any, "statements": events.map(JSONOutput.statement),
-                                     "query_count": events.count, "warnings": [String]()]))
-        } else {
-            print(plan.sql + "\n")
-            for line in plan.lines { print(line) }
-            print(RegistryText.footer(events) + ":")
-            print(LoadingText.statements(events), terminator: "")
-        }
+        PlanOutput.print(plan, statements: db.log.events(for: action), format: options.format)
     }
 }
 

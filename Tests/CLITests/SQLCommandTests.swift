@@ -7,9 +7,9 @@ import XCTest
 /// `ormscope sql`: typed statements through the real binary, on the demo (SQLite) and on
 /// PostgreSQL directly and through pgbouncer.
 extension CLIGoldenTests {
-    /// Timings vary: every `12.34 ms` becomes `X ms`.
+    /// Timings vary: every `12.34 ms`, with the spaces that pad it, becomes ` X ms`.
     func timeless(_ s: String) -> String {
-        s.replacingOccurrences(of: #"\d+\.\d+ ms"#, with: "X ms", options: .regularExpression)
+        s.replacingOccurrences(of: #" *\d+\.\d+ ms"#, with: " X ms", options: .regularExpression)
     }
 
     func testSQLPrintsEachStatementsRowsAndCountsThenTheStatements() throws {
@@ -28,11 +28,11 @@ extension CLIGoldenTests {
             (CREATE)
 
             -- 3 statements, X ms:
-              1    X ms      3 rows  typed by the user
+              1 X ms      3 rows  typed by the user
                  SELECT id, name FROM team ORDER BY id LIMIT 3
-              2    X ms      2 rows  typed by the user
+              2 X ms      2 rows  typed by the user
                  UPDATE team SET name = name WHERE id <= 2
-              3    X ms      0 rows  typed by the user
+              3 X ms      0 rows  typed by the user
                  CREATE TABLE extra (id integer PRIMARY KEY)
             !! The schema changed: the model registry read before is stale (`ormscope models` reads it again).
 
@@ -98,6 +98,16 @@ extension CLIGoldenTests {
         let empty = try run(["sql", "--db", path, " ; -- nothing"])
         XCTAssertEqual(empty.status, 1)
         XCTAssertEqual(empty.err, "ormscope: There is no statement to run (only whitespace, comments or semicolons).\n")
+    }
+
+    func testSQLExplainShowsThePlanOfOneTypedStatement() throws {
+        let path = try demo()
+        let r = try run(["sql", "--db", path, "--explain", "SELECT * FROM team WHERE id = 3"])
+        XCTAssertEqual(r.status, 0, r.err)
+        XCTAssertTrue(r.out.hasPrefix("SELECT * FROM team WHERE id = 3\n\nSEARCH team USING INTEGER PRIMARY KEY (rowid=?)"), r.out)
+        XCTAssertTrue(r.out.contains("explain (the plan of a statement)\n     EXPLAIN QUERY PLAN SELECT * FROM team WHERE id = 3"), r.out)
+        XCTAssertEqual(try run(["sql", "--db", path, "--explain", "SELECT 1; SELECT 2"]).status, 64)
+        XCTAssertEqual(try run(["sql", "--db", path, "--analyze", "SELECT 1"]).status, 64)
     }
 
     func testSQLStreamsALargePostgresResultThroughACursor() throws {

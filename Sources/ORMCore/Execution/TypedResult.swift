@@ -25,7 +25,7 @@ public final class TypedResult {
         case rows([Row])
     }
     private var source: Source
-    private unowned let database: Database
+    private let database: Database
     /// The page read ahead (the first, read when the result was opened).
     private var pending: [Row]?
     private var sourceDone = false
