@@ -279,3 +279,40 @@ final class TypedSQLTests: XCTestCase {
         }
     }
 }
+
+extension TypedSQLTests {
+    /// A logged statement with its values written in returns the same rows when typed and run.
+    func testALoggedStatementWithItsValuesInlinedRunsTheSame() throws {
+        try eachBackend { db, backend in
+            try db.execute(sql: "CREATE TABLE note (id integer PRIMARY KEY, body text, flag boolean, data \(backend == .postgres ? "bytea" : "blob"))")
+            try db.execute(.insert(Insert(into: TableRef("note"), columns: ["id", "body", "flag", "data"],
+                                          rows: [[.int(1), .text("it's"), .bool(true), .blob([0, 1, 255])],
+                                                 [.int(2), .text("other"), .bool(false), .null]])))
+            func eq(_ c: String, _ v: Value) -> SQLExpression { .binary(.column(ColumnRef(c)), .equal, .value(v)) }
+            let select = Select(from: TableRef("note"), where: .and([eq("body", .text("it's")), eq("flag", .bool(true)), eq("data", .blob([0, 1, 255]))]))
+            let compiled = try db.compile(.select(select))
+            let bound = try db.fetchAll(compiled).map(\.values)
+            XCTAssertEqual(bound.count, 1)
+            let typed = try db.openTyped(TypedStatement(sql: compiled.inlined(db.dialect), dialect: db.dialect))
+            XCTAssertEqual(try typed.nextPage().map(\.values), bound, "\(backend): \(compiled.inlined(db.dialect))")
+        }
+    }
+}
+
+extension TypedSQLTests {
+    /// On a hot standby the server's own read-only word makes the session read-only: a write is
+    /// refused before it is sent, a read runs through its cursor.
+    func testAHotStandbyRefusesTypedWritesBeforeTheServer() throws {
+        let db = Database(try PostgresConnection(try standbyURL()))
+        defer { db.close() }
+        try db.configure(TransactionSettings(readOnlyReason: try db.serverReadOnlyReason()))
+        let before = db.log.totalCount
+        XCTAssertThrowsError(try db.openTyped(typed("CREATE TABLE nope (id int)", db))) { e in
+            XCTAssertEqual((e as? TypedSQLError)?.sentence,
+                           "Not run: CREATE changes the schema and the session is read-only (the server is a hot standby (pg_is_in_recovery() is true)); nothing was sent to the database.")
+        }
+        XCTAssertEqual(db.log.totalCount, before)
+        let r = try db.openTyped(typed("SELECT 41 + 1 AS answer", db))
+        XCTAssertEqual(try r.nextPage().first?[0], .int(42))
+    }
+}

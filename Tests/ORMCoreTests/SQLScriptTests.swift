@@ -73,3 +73,20 @@ final class SQLScriptTests: XCTestCase {
         XCTAssertEqual(e.sentence, "Not run: DELETE writes and the session is read-only (read-only mode (--read-only)); nothing was sent to the database.")
     }
 }
+
+/// A logged statement made editable: its values written in as literals.
+final class InlinedStatementTests: XCTestCase {
+    func testPlaceholdersBecomeLiteralsOutsideStringsAndComments() {
+        let pg = CompiledSQL(#"SELECT * FROM "hero" WHERE "name" = $1 AND note <> '$2' /* $2 */ AND "id" > $2 LIMIT $3"#,
+                             [.text("O'Neil"), .int(7), .int(50)])
+        XCTAssertEqual(pg.inlined(.postgres), #"SELECT * FROM "hero" WHERE "name" = 'O''Neil' AND note <> '$2' /* $2 */ AND "id" > 7 LIMIT 50"#)
+        let lite = CompiledSQL(#"SELECT * FROM "hero" WHERE "a" = ? AND b = '?' AND "c" IN (?, ?, ?)"#,
+                               [.bool(true), .null, .blob([0, 255]), .double(-.infinity)])
+        XCTAssertEqual(lite.inlined(.sqlite), #"SELECT * FROM "hero" WHERE "a" = 1 AND b = '?' AND "c" IN (NULL, X'00ff', -9e999)"#)
+        XCTAssertEqual(Dialect.postgres.literal(.blob([0, 255])), #"'\x00ff'"#)
+        XCTAssertEqual(Dialect.postgres.literal(.bool(false)), "FALSE")
+        XCTAssertEqual(Dialect.postgres.literal(.double(.nan)), "'NaN'")
+        XCTAssertEqual(Dialect.postgres.literal(.date("2024-02-29")), "'2024-02-29'")
+        XCTAssertEqual(CompiledSQL("SELECT $1", []).inlined(.postgres), "SELECT $1", "a placeholder without a value stays")
+    }
+}

@@ -58,6 +58,16 @@ public struct Dialect: Sendable, Hashable {
     /// How SQL text typed by the user is read (quotes, comments, dollar-quoting) when a script is
     /// split into statements and each is classified (`SQLScript`).
     public var scriptSyntax: ScriptSyntax
+    /// How values that have no plain literal are written (a logged statement made editable,
+    /// `CompiledSQL.inlined`): binary data and infinite floats.
+    public var literalStyle: LiteralStyle
+
+    public enum LiteralStyle: Sendable, Hashable {
+        /// `X'00ff'`, and `9e999` for an infinity (SQLite).
+        case standard
+        /// `'\x00ff'` (bytea's hex format) and `'Infinity'` (PostgreSQL).
+        case postgres
+    }
 
     public init(name: String, placeholders: PlaceholderStyle, identifierQuote: Character = "\"",
                 supportsReturning: Bool = true, supportsUpsert: Bool = true,
@@ -66,7 +76,8 @@ public struct Dialect: Sendable, Hashable {
                 nullSafeEqual: String = "IS NOT DISTINCT FROM", explainStyle: ExplainStyle = .postgresJSON,
                 readOnlyTransactions: Bool = true, localStatementTimeout: Bool = true,
                 failedStatementAbortsTransaction: Bool = true, textCast: String? = nil,
-                rowIdentity: [[String]] = [], scriptSyntax: ScriptSyntax = .standard) {
+                rowIdentity: [[String]] = [], scriptSyntax: ScriptSyntax = .standard,
+                literalStyle: LiteralStyle = .standard) {
         self.name = name
         self.placeholders = placeholders
         self.identifierQuote = identifierQuote
@@ -85,6 +96,7 @@ public struct Dialect: Sendable, Hashable {
         self.textCast = textCast
         self.rowIdentity = rowIdentity
         self.scriptSyntax = scriptSyntax
+        self.literalStyle = literalStyle
     }
 
     /// SQLite 3.35 or later: `?` placeholders, RETURNING, ON CONFLICT, booleans as integers.
@@ -105,7 +117,8 @@ public struct Dialect: Sendable, Hashable {
     /// PostgreSQL: `$n` placeholders, RETURNING, ON CONFLICT, ILIKE. `LIKE` is case-sensitive
     /// (and follows the column's collation), `ILIKE` case-insensitive.
     public static let postgres = Dialect(name: "postgresql", placeholders: .dollarNumbered, textCast: "::text",
-                                         rowIdentity: [["tableoid", "ctid"]], scriptSyntax: .postgres)
+                                         rowIdentity: [["tableoid", "ctid"]], scriptSyntax: .postgres,
+                                         literalStyle: .postgres)
 
     /// `"name"` with embedded quotes doubled: `a"b` becomes `"a""b"`.
     public func quote(_ identifier: String) -> String {
