@@ -1,3 +1,4 @@
+import Foundation
 import ORMCore
 import PostgresDriver
 import SQLiteDriver
@@ -314,5 +315,42 @@ extension TypedSQLTests {
         XCTAssertEqual(db.log.totalCount, before)
         let r = try db.openTyped(typed("SELECT 41 + 1 AS answer", db))
         XCTAssertEqual(try r.nextPage().first?[0], .int(42))
+    }
+}
+
+extension TypedSQLTests {
+    /// Cancelling a typed statement from another thread (the editor's Esc, Ctrl-C on the command
+    /// line) ends it as cancelled, with no transaction left open and the connection usable.
+    func testCancellingATypedStatementLeavesTheSessionUsable() throws {
+        try eachBackend { db, backend in
+            let slow = backend == .postgres ? "SELECT pg_sleep(30)"
+                : "WITH RECURSIVE s(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM s WHERE n < 1000000000) SELECT count(*) FROM s"
+            let cancel = db.makeCanceller()
+            let fired = DispatchSemaphore(value: 0)
+            DispatchQueue.global().asyncAfter(deadline: .now() + 0.3) { cancel(); fired.signal() }
+            XCTAssertThrowsError(try db.openTyped(self.typed(slow, db))) {
+                XCTAssertEqual(($0 as? DatabaseError)?.kind, .cancelled, "\(backend): \($0)")
+            }
+            fired.wait()
+            XCTAssertFalse(db.inTransaction, "\(backend)")
+            XCTAssertEqual(try db.openTyped(typed("SELECT 5 AS n", db)).nextPage().first?[0], .int(5))
+            XCTAssertEqual(db.log.events.filter { $0.cause.summary.hasPrefix("typed by the user") && $0.error != nil }.count, 1,
+                           "the cancelled statement (PostgreSQL: its first FETCH) is logged with its error")
+        }
+    }
+
+    /// The time limit applies to a typed statement on both backends (PostgreSQL: SET LOCAL inside
+    /// the cursor's read-only transaction).
+    func testATimeLimitStopsATypedStatement() throws {
+        try eachBackend { db, backend in
+            try db.configure(TransactionSettings(timeout: 0.2))
+            let slow = backend == .postgres ? "SELECT pg_sleep(30)"
+                : "WITH RECURSIVE s(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM s WHERE n < 1000000000) SELECT count(*) FROM s"
+            XCTAssertThrowsError(try db.openTyped(typed(slow, db))) {
+                XCTAssertEqual(($0 as? DatabaseError)?.kind, .timeout, "\(backend): \($0)")
+            }
+            XCTAssertFalse(db.inTransaction)
+            if backend == .postgres { XCTAssertTrue(db.log.events.contains { $0.sql == "SET LOCAL statement_timeout = 200" }) }
+        }
     }
 }
