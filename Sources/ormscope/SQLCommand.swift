@@ -81,6 +81,9 @@ struct SQLOutput {
     static let action = "sql"
 
     func run(_ script: String, db: Database, pageSize: Int, singleTransaction: Bool) throws {
+        // The rows go straight to the descriptor: what print() still buffers (an earlier command
+        // in the shell) goes first.
+        fflush(nil)
         var json = JSONWriter(sink: .standardOutput)
         var csv = CSVWriter(sink: .standardOutput)
         var table = ""
@@ -230,6 +233,7 @@ struct SQLOutput {
 
     private func flushTable(_ out: inout String, force: Bool) {
         guard force || out.utf8.count >= 1 << 16, !out.isEmpty else { return }
+        fflush(nil)
         FileHandle.standardOutput.write(Data(out.utf8))
         out = ""
     }
