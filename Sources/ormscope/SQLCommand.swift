@@ -246,19 +246,16 @@ struct SQLOutput {
         w.key("verb"); w.string(r.statement.verb)
         w.key("kind"); w.string(r.statement.kind.rawValue)
         var read = 0
-        var columnsWritten = false
-        func columns() {
-            w.key("columns")
-            w.beginArray()
-            for (i, n) in r.columns.names.enumerated() {
-                w.beginObject()
-                w.key("name"); w.string(n)
-                w.key("type"); w.string(i < r.columns.types.count ? r.columns.types[i] : "")
-                w.endObject()
-            }
-            w.endArray()
-            columnsWritten = true
+        // The columns first: they are known once the result is open (its first page is read then).
+        w.key("columns")
+        w.beginArray()
+        for (i, n) in r.columns.names.enumerated() {
+            w.beginObject()
+            w.key("name"); w.string(n)
+            w.key("type"); w.string(i < r.columns.types.count ? r.columns.types[i] : "")
+            w.endObject()
         }
+        w.endArray()
         var failure: (any Error)?
         if r.returnsRows {
             w.key("rows")
@@ -278,8 +275,6 @@ struct SQLOutput {
             }
             w.endArray()
         }
-        // The columns after the rows: a cursor's are known from its first page.
-        if !columnsWritten { columns() }
         w.key("row_count"); w.int(Int64(read))
         w.key("affected")
         if let a = r.affected { w.int(Int64(a)) } else { w.null() }

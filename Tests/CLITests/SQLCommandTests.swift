@@ -46,7 +46,7 @@ extension CLIGoldenTests {
         XCTAssertEqual(json.status, 0, json.err)
         let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(json.out.utf8)) as? [String: Any])
         XCTAssertEqual(object["format"] as? Int, 1)
-        XCTAssertTrue(json.out.hasPrefix(#"{"format":1,"results":[{"sql":"SELECT id, name, 'a,b' AS x FROM team ORDER BY id LIMIT 2","verb":"SELECT","kind":"read","rows":[[1,"Preventers","a,b"],[2,"Z-Force","a,b"]],"columns":[{"name":"id","type":"INTEGER"},{"name":"name","type":"varchar(100)"},{"name":"x","type":""}],"row_count":2,"affected":null,"has_more":false}"#), json.out)
+        XCTAssertTrue(json.out.hasPrefix(#"{"format":1,"results":[{"sql":"SELECT id, name, 'a,b' AS x FROM team ORDER BY id LIMIT 2","verb":"SELECT","kind":"read","columns":[{"name":"id","type":"INTEGER"},{"name":"name","type":"varchar(100)"},{"name":"x","type":""}],"rows":[[1,"Preventers","a,b"],[2,"Z-Force","a,b"]],"row_count":2,"affected":null,"has_more":false}"#), json.out)
         let results = try XCTUnwrap(object["results"] as? [[String: Any]])
         XCTAssertEqual(results.count, 2)
         XCTAssertEqual(object["query_count"] as? Int, 2)
