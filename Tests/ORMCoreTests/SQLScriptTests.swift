@@ -1,3 +1,4 @@
+import Foundation
 import ORMCore
 import XCTest
 
@@ -88,5 +89,46 @@ final class InlinedStatementTests: XCTestCase {
         XCTAssertEqual(Dialect.postgres.literal(.double(.nan)), "'NaN'")
         XCTAssertEqual(Dialect.postgres.literal(.date("2024-02-29")), "'2024-02-29'")
         XCTAssertEqual(CompiledSQL("SELECT $1", []).inlined(.postgres), "SELECT $1", "a placeholder without a value stays")
+    }
+}
+
+/// Scripts built at random from pieces that hide semicolons split back into the statements they
+/// were built from (seeded; the seed is printed).
+final class SQLScriptRandomTests: XCTestCase {
+    struct Generator: RandomNumberGenerator {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return state ^ (state >> 33)
+        }
+    }
+
+    func testRandomScriptsSplitIntoTheirStatements() {
+        let seed = ProcessInfo.processInfo.environment["ORMSCOPE_FUZZ_SEED"].flatMap(UInt64.init) ?? UInt64.random(in: 0...UInt64.max)
+        print("SQLScriptRandomTests: fuzz seed \(seed) (rerun with ORMSCOPE_FUZZ_SEED=\(seed))")
+        var g = Generator(state: seed)
+        let common = ["'a;b'", "'it''s;'", "\"col;umn\"", "1", "x", "( 2 )", "'--;'", "'/*;*/'", "é;".dropLast().description]
+        let postgresOnly = ["$$ ; $$", "$t$ a;b $ $t$", "E'\\';'", "/* a /* ; */ ; */"]
+        let sqliteOnly = ["[a;b]", "`c;d`", "/* ; */"]
+        for (dialect, pieces) in [(Dialect.postgres, common + postgresOnly), (Dialect.sqlite, common + sqliteOnly)] {
+            for round in 0..<300 {
+                var statements: [String] = []
+                for _ in 0..<Int.random(in: 1...5, using: &g) {
+                    var words = ["SELECT"]
+                    for _ in 0..<Int.random(in: 1...6, using: &g) { words.append(pieces.randomElement(using: &g)!) }
+                    // A statement's text ends at its last token: a comment after it is not part of it.
+                    if words.last!.hasPrefix("/*") { words.append("1") }
+                    statements.append(words.joined(separator: " "))
+                }
+                let separators = [";", " ;\n", ";; ", "; -- c;d\n", ";\n/* x; */ "]
+                var script = ""
+                for (i, s) in statements.enumerated() {
+                    script += s
+                    if i < statements.count - 1 || Bool.random(using: &g) { script += separators.randomElement(using: &g)! }
+                }
+                XCTAssertEqual(SQLScript.split(script, dialect: dialect).map(\.sql), statements,
+                               "\(dialect.name) round \(round), seed \(seed): \(script)")
+            }
+        }
     }
 }
