@@ -184,8 +184,8 @@ public final class PostgresConnection: DriverConnection {
             case PGRES_SINGLE_TUPLE, PGRES_TUPLES_OK:
                 if columns == nil {
                     let n = PQnfields(res)
-                    columns = Columns((0..<n).map { String(cString: PQfname(res, $0)) })
                     decoders = (0..<n).map { PostgresValueCodec.Decoder(oid: PQftype(res, $0), typeNames: typeNames) }
+                    columns = Columns((0..<n).map { String(cString: PQfname(res, $0)) }, types: decoders.map(\.typeName))
                     do { try onColumns(columns!) } catch { callbackError = error; PQrequestCancel(conn); continue }
                 }
                 let width = decoders.count

@@ -15,6 +15,8 @@ enum PostgresErrorMapper {
         var e = DatabaseError(kind: kind(sqlstate: state, message: primary), message: primary, code: state.isEmpty ? nil : state,
                               constraint: field(res, "n"), table: field(res, "t"), sql: sql)
         if let column = field(res, "c") { e.columns = [column] }
+        // PG_DIAG_STATEMENT_POSITION: a character index from 1.
+        if let p = field(res, "P"), let at = Int(p), at > 0 { e.position = at - 1 }
         // DETAIL: Key (user_id, question_id)=(..., ...) already exists.
         if e.columns.isEmpty, let detail, let open = detail.range(of: "Key ("),
            let close = detail.range(of: ")=", range: open.upperBound..<detail.endIndex) {

@@ -156,10 +156,7 @@ public final class SQLiteConnection: DriverConnection {
 
     public func run(_ sql: String, binds: [Value], onColumns: (Columns) throws -> Void,
                     onRow: ([Value]) throws -> Void) throws -> Int {
-        if let timeout {
-            deadline.pointee = ormscope_deadline(deadline: ormscope_now_ns() + Int64(min(timeout, TransactionSettings.longestTimeout) * 1e9), fired: 0)
-        }
-        ormscope_busy_reset(busy.state)  // a cancel is for the statement running when it comes
+        startStatementClock()
         let cached: StatementCache.Entry
         do { cached = try statements.statement(for: sql, db: handle) } catch var e as DatabaseError {
             if e.kind == .busy, ormscope_busy_was_cancelled(busy.state) != 0 { e.kind = .cancelled }
@@ -192,7 +189,19 @@ public final class SQLiteConnection: DriverConnection {
         }
     }
 
-    private func bind(_ v: Value, at i: Int32, stmt: OpaquePointer, sql: String) throws {
+    /// Starts the time limit (when there is one) and forgets an earlier cancel: both are for the
+    /// statement (or stepper page) about to run.
+    func startStatementClock() {
+        if let timeout {
+            deadline.pointee = ormscope_deadline(deadline: ormscope_now_ns() + Int64(min(timeout, TransactionSettings.longestTimeout) * 1e9), fired: 0)
+        }
+        ormscope_busy_reset(busy.state)  // a cancel is for the statement running when it comes
+    }
+
+    /// A prepared statement's columns and readers (hex UUIDs as the registry says).
+    func describe(_ stmt: OpaquePointer) -> (Columns, [ColumnReader]) { statements.describe(stmt) }
+
+    func bind(_ v: Value, at i: Int32, stmt: OpaquePointer, sql: String) throws {
         let rc: Int32
         switch v {
         case .null: rc = sqlite3_bind_null(stmt, i)

@@ -47,6 +47,17 @@ enum SQLiteErrorMapper {
         return e
     }
 
+    /// The error of a statement that did not prepare, with where SQLite found it
+    /// (`sqlite3_error_offset`, a byte offset, given here in Unicode scalars as PostgreSQL counts).
+    static func prepareError(db: OpaquePointer, sql: String) -> DatabaseError {
+        var e = map(code: sqlite3_extended_errcode(db), message: String(cString: sqlite3_errmsg(db)), sql: sql)
+        let bytes = Int(sqlite3_error_offset(db))
+        if bytes >= 0, bytes <= sql.utf8.count {
+            e.position = String(decoding: sql.utf8.prefix(bytes), as: UTF8.self).unicodeScalars.count
+        }
+        return e
+    }
+
     /// "UNIQUE constraint failed: t.a, t.b" → table t, columns [a, b].
     private static func fillColumns(_ e: inout DatabaseError, after marker: String) {
         guard let r = e.message.range(of: marker) else { return }

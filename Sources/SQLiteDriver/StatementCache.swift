@@ -29,19 +29,32 @@ struct StatementCache {
         var stmt: OpaquePointer?
         var tail: UnsafePointer<CChar>?
         let rc = sql.withCString { sqlite3_prepare_v3(db, $0, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &stmt, &tail) }
-        guard rc == SQLITE_OK, let stmt else {
-            throw SQLiteErrorMapper.map(code: sqlite3_extended_errcode(db), message: String(cString: sqlite3_errmsg(db)), sql: sql)
-        }
+        guard rc == SQLITE_OK, let stmt else { throw SQLiteErrorMapper.prepareError(db: db, sql: sql) }
         if let tail, tail.pointee != 0, !String(cString: tail).allSatisfy({ $0.isWhitespace || $0 == ";" }) {
             sqlite3_finalize(stmt)
             throw DatabaseError(kind: .syntaxError, message: "one statement at a time: text follows the first statement", sql: sql)
         }
+        let (columns, readers) = describe(stmt)
+        let entry = Entry(pointer: stmt, columns: columns, readers: readers)
+        entries[sql] = entry
+        order.append(sql)
+        if order.count > limit {
+            let old = order.removeFirst()
+            if let e = entries.removeValue(forKey: old) { sqlite3_finalize(e.pointer) }
+        }
+        return entry
+    }
+
+    /// A prepared statement's result columns (names and declared types) and how to read each.
+    func describe(_ stmt: OpaquePointer) -> (Columns, [ColumnReader]) {
         let n = Int(sqlite3_column_count(stmt))
         var names: [String] = []
+        var types: [String] = []
         var readers: [ColumnReader] = []
         for i in 0..<Int32(n) {
             names.append(String(cString: sqlite3_column_name(stmt, i)))
             let decl = sqlite3_column_decltype(stmt, i).map { String(cString: $0) } ?? ""
+            types.append(decl)
             var reader = ColumnReader(declaredType: decl)
             // A result column straight from a hex-UUID column (its origin, by SQLite's column metadata).
             if !hexUUIDColumns.isEmpty, SQLiteConnection.isChar32(decl),
@@ -51,14 +64,7 @@ struct StatementCache {
             }
             readers.append(reader)
         }
-        let entry = Entry(pointer: stmt, columns: Columns(names), readers: readers)
-        entries[sql] = entry
-        order.append(sql)
-        if order.count > limit {
-            let old = order.removeFirst()
-            if let e = entries.removeValue(forKey: old) { sqlite3_finalize(e.pointer) }
-        }
-        return entry
+        return (Columns(names, types: types), readers)
     }
 
     mutating func finalizeAll() {

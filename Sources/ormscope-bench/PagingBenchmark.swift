@@ -12,7 +12,8 @@ enum PagingBenchmark {
     static let runs = 5
     static let target = 0.050
 
-    static func fill(_ db: Database, postgres: Bool) throws -> Double {
+    /// `big` with `rows` rows (the sql section fills the same table, of its own size).
+    static func fill(_ db: Database, postgres: Bool, rows: Int = rows) throws -> Double {
         try Timing.seconds {
             try db.execute(sql: "CREATE TABLE big (id integer PRIMARY KEY, k integer NOT NULL, name text NOT NULL, v double precision)")
             let series = postgres ? "generate_series(1, \(rows)) AS s(i)"

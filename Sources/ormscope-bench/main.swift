@@ -23,8 +23,9 @@ enum BenchMain {
     static let deleteDatabase = "ormscope_bench_delete"
     static let bigValueDatabase = "ormscope_bench_bigvalue"
     static let outputDatabase = "ormscope_bench_output"
+    static let sqlDatabase = "ormscope_bench_sql"
 
-    /// Sections to run: `rows`, `registry`, `largeschema`, `loading`, `paging`, `terminal`, `delete`, `bigvalues`, `output` (all when none is named).
+    /// Sections to run: `rows`, `registry`, `largeschema`, `loading`, `paging`, `terminal`, `delete`, `bigvalues`, `output`, `sql` (all when none is named).
     static let only = Set(CommandLine.arguments.dropFirst())
     static func wants(_ section: String) -> Bool { only.isEmpty || only.contains(section) }
 
@@ -170,7 +171,7 @@ enum BenchMain {
             Report.line("   through the runtime's page loader (keyset), best of \(PagingBenchmark.runs), warm cache.")
             Report.line("")
             results += onBothBackends(file: dir.appendingPathComponent("paging.sqlite").path, database: pagingDatabase, pgURL: pgURL,
-                                      errors: &errors, fill: PagingBenchmark.fill(_:postgres:),
+                                      errors: &errors, fill: { try PagingBenchmark.fill($0, postgres: $1) },
                                       measure: { open, backend, location in
                                           try PagingBenchmark.run(open: open, backend: backend, binary: hasBinary ? binary : nil, location: location)
                                       })
@@ -233,6 +234,19 @@ enum BenchMain {
             } else {
                 Report.line("  skipped: build the ormscope product in release first (make bench does)")
             }
+        }
+
+        if wants("sql") {
+            Report.line("")
+            Report.line("9. Typed SQL: `\(SQLBenchmark.sql)` on big(id, k, name, v), \(Report.grouped(SQLBenchmark.rows)) rows\(SQLBenchmark.rows == 10_000_000 ? "" : " (ORMSCOPE_BENCH_SQL_ROWS: smaller than the 10,000,000 of the target)"), pages of")
+            Report.line("   \(SQLBenchmark.pageSize) (PostgreSQL: DECLARE CURSOR inside BEGIN READ ONLY, FETCH FORWARD \(SQLBenchmark.pageSize); SQLite: stepping the statement).")
+            Report.line("   pgcli, harlequin and litecli are not installed here: no figures of theirs are given.")
+            Report.line("")
+            results += onBothBackends(file: dir.appendingPathComponent("sql.sqlite").path, database: sqlDatabase, pgURL: pgURL,
+                                      errors: &errors, fill: SQLBenchmark.fill(_:postgres:),
+                                      measure: { open, backend, location in
+                                          try SQLBenchmark.run(open: open, backend: backend, binary: hasBinary ? binary : nil, location: location)
+                                      })
         }
 
         // Summary

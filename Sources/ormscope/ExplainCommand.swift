@@ -27,22 +27,28 @@ struct Explain: ParsableCommand {
             let (_, select, _, _) = try PageLoader.statement(request, session: session)
             let action = "explain \(model)"
             let plan = try db.withAction(action) { try db.explain(.select(select), analyze: analyze, timeout: analyzeTimeout) }
-            let statements = db.log.events(for: action)
-            switch options.format {
-            case .json, .ndjson:
-                func node(_ n: PlanNode) -> [String: Any] {
-                    ["label": n.label, "cost": n.cost as Any, "estimated_rows": n.estimatedRows as Any, "actual_rows": n.actualRows as Any,
-                     "ms": n.milliseconds as Any, "badly_estimated": n.isBadlyEstimated, "children": n.children.map(node)]
-                }
-                print(JSONOutput.string(["sql": plan.sql, "analyzed": plan.analyzed, "plan": plan.nodes.map(node),
-                                         "costliest": plan.costliest?.label as Any, "statements": statements.map(JSONOutput.statement),
-                                         "query_count": statements.count, "warnings": [String]()]))
-            case .table, .csv:
-                print(plan.sql + "\n")
-                for line in plan.lines { print(line) }
-                print(RegistryText.footer(statements) + ":")
-                print(LoadingText.statements(statements), terminator: "")
+            PlanOutput.print(plan, statements: db.log.events(for: action), format: options.format)
+        }
+    }
+}
+
+/// A plan as `explain` and `sql --explain` print it: the tree and the statements (JSON: the nodes).
+enum PlanOutput {
+    static func print(_ plan: QueryPlan, statements: [StatementEvent], format: OutputFormat) {
+        switch format {
+        case .json, .ndjson:
+            func node(_ n: PlanNode) -> [String: Any] {
+                ["label": n.label, "cost": n.cost as Any, "estimated_rows": n.estimatedRows as Any, "actual_rows": n.actualRows as Any,
+                 "ms": n.milliseconds as Any, "badly_estimated": n.isBadlyEstimated, "children": n.children.map(node)]
             }
+            Swift.print(JSONOutput.string(["sql": plan.sql, "analyzed": plan.analyzed, "plan": plan.nodes.map(node),
+                                           "costliest": plan.costliest?.label as Any, "statements": statements.map(JSONOutput.statement),
+                                           "query_count": statements.count, "warnings": [String]()]))
+        case .table, .csv:
+            Swift.print(plan.sql + "\n")
+            for line in plan.lines { Swift.print(line) }
+            Swift.print(RegistryText.footer(statements) + ":")
+            Swift.print(LoadingText.statements(statements), terminator: "")
         }
     }
 }

@@ -26,9 +26,16 @@ public final class Database {
     /// How deep `withAction` calls are nested (the outermost one ends the settings transaction).
     private var actionDepth = 0
     /// A transaction begun only to carry `settings` for an action's reads.
-    private var settingsTransactionOpen = false
+    var settingsTransactionOpen = false
 
     public var dialect: Dialect { connection.dialect }
+
+    /// Set when a statement typed by the user changed the schema (CREATE, ALTER, DROP...): the
+    /// model registry read before it may be out of date. `Session.replaceRegistry` clears it.
+    public var registryStale = false
+    /// The typed statement's result still open (`openTyped`): the next typed statement closes it
+    /// first, so a cursor's read-only transaction never holds the statements after it.
+    weak var openTypedResult: TypedResult?
 
     public init(_ connection: any DriverConnection, log: QueryLog = QueryLog()) {
         self.connection = connection
@@ -173,11 +180,11 @@ public final class Database {
 
     /// Runs one statement, recording it in the log whatever happens. Everything above calls this
     /// (and `forEachRow(batch:)`, which records each statement of a batch the same way).
-    private func run(_ compiled: CompiledSQL, cause: StatementCause, _ body: (Row) throws -> Void) throws -> Int {
-        try withSettings(cause: cause) { try runLogged(compiled, cause: cause, body) }
+    func run(_ compiled: CompiledSQL, cause: StatementCause, onColumns: ((Columns) -> Void)? = nil, _ body: (Row) throws -> Void) throws -> Int {
+        try withSettings(cause: cause) { try runLogged(compiled, cause: cause, onColumns: onColumns, body) }
     }
 
-    private func runLogged(_ compiled: CompiledSQL, cause: StatementCause, _ body: (Row) throws -> Void) throws -> Int {
+    func runLogged(_ compiled: CompiledSQL, cause: StatementCause, onColumns: ((Columns) -> Void)? = nil, _ body: (Row) throws -> Void) throws -> Int {
         let start = DispatchTime.now().uptimeNanoseconds
         var count = 0
         var affected = 0
@@ -185,7 +192,7 @@ public final class Database {
         do {
             var columns = Columns([])
             affected = try connection.run(compiled.sql, binds: compiled.binds,
-                                          onColumns: { columns = $0 },
+                                          onColumns: { columns = $0; onColumns?($0) },
                                           onRow: { values in
                                               count += 1
                                               try body(Row(columns: columns, values: values))
@@ -203,7 +210,7 @@ public final class Database {
     }
 
     /// The log entry of one statement, run or failed.
-    private func record(_ compiled: CompiledSQL, cause: StatementCause, seconds: Double, rows: Int, failure: (any Error)?) {
+    func record(_ compiled: CompiledSQL, cause: StatementCause, seconds: Double, rows: Int, failure: (any Error)?) {
         let redact = log.redactParams
         log.record(StatementEvent(
             sequence: log.nextSequence(), sql: compiled.sql, params: redact ? [] : compiled.binds,
@@ -223,8 +230,9 @@ public final class Database {
     /// BEGIN                               -- BEGIN READ ONLY in read-only mode (PostgreSQL)
     /// SET LOCAL statement_timeout = 1000  -- with a time limit (PostgreSQL)
     /// ```
-    public func beginTransaction() throws {
-        try execute(.transaction(settings.readOnly ? .beginReadOnly : .begin), cause: .transaction)
+    /// `readOnly` asks for `BEGIN READ ONLY` whatever the mode (a cursor over a typed read).
+    public func beginTransaction(readOnly: Bool = false) throws {
+        try execute(.transaction(settings.readOnly || readOnly ? .beginReadOnly : .begin), cause: .transaction)
         if let ms = settings.timeoutMilliseconds, dialect.localStatementTimeout {
             do { try execute(.transaction(.setLocalTimeout(milliseconds: ms)), cause: .transaction) }
             catch { if inTransaction { _ = try? rollback() }; throw error }

@@ -33,9 +33,13 @@ public struct DatabaseError: UserFacingError, Sendable, Equatable {
     public var columns: [String]
     /// The statement that failed, when there was one.
     public var sql: String?
+    /// Where in `sql` the engine found the error (a syntax error, an unknown column), as an offset
+    /// in Unicode scalars from 0: PostgreSQL's `PG_DIAG_STATEMENT_POSITION`, SQLite's
+    /// `sqlite3_error_offset`. nil when the engine did not say.
+    public var position: Int?
 
     public init(kind: Kind, message: String, code: String? = nil, constraint: String? = nil,
-                table: String? = nil, columns: [String] = [], sql: String? = nil) {
+                table: String? = nil, columns: [String] = [], sql: String? = nil, position: Int? = nil) {
         self.kind = kind
         self.message = message
         self.code = code
@@ -43,6 +47,7 @@ public struct DatabaseError: UserFacingError, Sendable, Equatable {
         self.table = table
         self.columns = columns
         self.sql = sql
+        self.position = position
     }
 
     public var isConstraintViolation: Bool {

@@ -24,6 +24,10 @@ public protocol DriverConnection: AnyObject {
     func runBatch(_ statements: [CompiledSQL], onColumns: (Int, Columns) throws -> Void,
                   onRow: (Int, [Value]) throws -> Void, onDone: (Int, Int) -> Void) throws
 
+    /// Prepares one statement to be stepped page by page (`RowStepper`); nil when the driver pages
+    /// through a server-side cursor instead (the default). Nothing runs until the first `next`.
+    func openStepper(_ sql: String, binds: [Value]) throws -> (any RowStepper)?
+
     /// Reads the catalog into a model registry; every catalog query goes through `database`.
     func introspect(using database: Database) throws -> Registry
 

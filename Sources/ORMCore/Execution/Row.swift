@@ -1,10 +1,15 @@
-/// The column names of a result, shared by all its rows.
+/// The column names of a result, shared by all its rows, and their types where the driver knows
+/// them.
 public final class Columns: Sendable {
     public let names: [String]
+    /// Each column's type as the database names it (PostgreSQL's type name, SQLite's declared
+    /// type, "" for an expression); empty when the driver did not say.
+    public let types: [String]
     private let index: [String: Int]
 
-    public init(_ names: [String]) {
+    public init(_ names: [String], types: [String] = []) {
         self.names = names
+        self.types = types
         var index: [String: Int] = [:]
         for (i, n) in names.enumerated() where index[n] == nil { index[n] = i }
         self.index = index

@@ -27,6 +27,11 @@ public enum StatementCause: Sendable, Hashable {
     case deletePreview
     /// Reading whole the values a page read as previews (deferred columns), on first access.
     case deferred(table: String, key: String, fields: [String])
+    /// A statement typed by the user (the SQL editor, `ormscope sql`), or what runs it: the
+    /// `DECLARE ... CURSOR` that holds its rows, the `CLOSE` after them.
+    case typed
+    /// A page of a typed statement's rows read from its cursor (`FETCH`), from 1.
+    case typedPage(Int)
 
     public enum FlushOperation: String, Sendable, Hashable { case insert, update, delete, upsert }
 
@@ -46,6 +51,8 @@ public enum StatementCause: Sendable, Hashable {
         case .explain: return "explain (the plan of a statement)"
         case .deletePreview: return "delete preview"
         case .deferred(_, let k, let f): return "deferred column\(f.count == 1 ? "" : "s") \(f.joined(separator: ", ")) of \(k), read whole"
+        case .typed: return "typed by the user"
+        case .typedPage(let n): return "typed by the user (page \(n) of its rows)"
         }
     }
 }

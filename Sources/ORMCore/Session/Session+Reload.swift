@@ -17,5 +17,6 @@ extension Session {
         defaultStrategies = defaultStrategies.filter { ids.contains($0.key) }
         registry = newRegistry
         database.storedValues = StoredValueMap(newRegistry)
+        database.registryStale = false
     }
 }

@@ -55,6 +55,19 @@ public struct Dialect: Sendable, Hashable {
     /// (PostgreSQL `tableoid, ctid`; SQLite `rowid`, or its other names `_rowid_`, `oid` when a
     /// column takes that one). Empty: such rows cannot be written one at a time.
     public var rowIdentity: [[String]]
+    /// How SQL text typed by the user is read (quotes, comments, dollar-quoting) when a script is
+    /// split into statements and each is classified (`SQLScript`).
+    public var scriptSyntax: ScriptSyntax
+    /// How values that have no plain literal are written (a logged statement made editable,
+    /// `CompiledSQL.inlined`): binary data and infinite floats.
+    public var literalStyle: LiteralStyle
+
+    public enum LiteralStyle: Sendable, Hashable {
+        /// `X'00ff'`, and `9e999` for an infinity (SQLite).
+        case standard
+        /// `'\x00ff'` (bytea's hex format) and `'Infinity'` (PostgreSQL).
+        case postgres
+    }
 
     public init(name: String, placeholders: PlaceholderStyle, identifierQuote: Character = "\"",
                 supportsReturning: Bool = true, supportsUpsert: Bool = true,
@@ -63,7 +76,8 @@ public struct Dialect: Sendable, Hashable {
                 nullSafeEqual: String = "IS NOT DISTINCT FROM", explainStyle: ExplainStyle = .postgresJSON,
                 readOnlyTransactions: Bool = true, localStatementTimeout: Bool = true,
                 failedStatementAbortsTransaction: Bool = true, textCast: String? = nil,
-                rowIdentity: [[String]] = []) {
+                rowIdentity: [[String]] = [], scriptSyntax: ScriptSyntax = .standard,
+                literalStyle: LiteralStyle = .standard) {
         self.name = name
         self.placeholders = placeholders
         self.identifierQuote = identifierQuote
@@ -81,6 +95,8 @@ public struct Dialect: Sendable, Hashable {
         self.failedStatementAbortsTransaction = failedStatementAbortsTransaction
         self.textCast = textCast
         self.rowIdentity = rowIdentity
+        self.scriptSyntax = scriptSyntax
+        self.literalStyle = literalStyle
     }
 
     /// SQLite 3.35 or later: `?` placeholders, RETURNING, ON CONFLICT, booleans as integers.
@@ -96,12 +112,13 @@ public struct Dialect: Sendable, Hashable {
                                        nullsSortFirst: true, offsetNeedsLimit: true, nullSafeEqual: "IS",
                                        explainStyle: .sqliteQueryPlan, readOnlyTransactions: false,
                                        localStatementTimeout: false, failedStatementAbortsTransaction: false,
-                                       rowIdentity: [["rowid"], ["_rowid_"], ["oid"]])
+                                       rowIdentity: [["rowid"], ["_rowid_"], ["oid"]], scriptSyntax: .sqlite)
 
     /// PostgreSQL: `$n` placeholders, RETURNING, ON CONFLICT, ILIKE. `LIKE` is case-sensitive
     /// (and follows the column's collation), `ILIKE` case-insensitive.
     public static let postgres = Dialect(name: "postgresql", placeholders: .dollarNumbered, textCast: "::text",
-                                         rowIdentity: [["tableoid", "ctid"]])
+                                         rowIdentity: [["tableoid", "ctid"]], scriptSyntax: .postgres,
+                                         literalStyle: .postgres)
 
     /// `"name"` with embedded quotes doubled: `a"b` becomes `"a""b"`.
     public func quote(_ identifier: String) -> String {
