@@ -100,11 +100,12 @@ extension AppModels {
         }
 
         func model(_ item: LocatedJSON) throws -> AppModel {
-            let v = try object(item, "models", in: "", known: ["class", "schema", "table", "columns", "primary_key", "unique",
-                                                              "indexes", "foreign_keys", "relationships"])
-            let table = try string(v, "table", in: "a model", required: true)!
-            let className = try string(v, "class", in: "model \(table)")
+            guard case .object = item.node else { throw fail(item, "models", "expected an object, found \(Self.kind(item.node))", in: "") }
+            let table = try string(item, "table", in: "a model", required: true)!
+            let className = try string(item, "class", in: "model \(table)")
             let place = "model " + (className ?? table)
+            let v = try object(item, "models", in: place, known: ["class", "schema", "table", "columns", "primary_key", "unique",
+                                                                 "indexes", "foreign_keys", "relationships"])
             var m = AppModel(className: className, schema: try string(v, "schema", in: place), table: table, line: v.line)
             for c in try array(v, "columns", in: place) {
                 let o = try object(c, "columns", in: place, known: ["name", "type", "nullable", "default"])
@@ -141,11 +142,12 @@ extension AppModels {
 
         func relationship(_ item: LocatedJSON, owner: AppModel) throws -> AppRelationship {
             let ownerName = owner.className ?? owner.table
-            let v = try object(item, "relationships", in: "model \(ownerName)",
+            guard case .object = item.node else { throw fail(item, "relationships", "expected an object, found \(Self.kind(item.node))", in: "model \(ownerName)") }
+            let name = try string(item, "name", in: "a relationship of model \(ownerName)", required: true)!
+            let place = "relationship \(ownerName).\(name)"
+            let v = try object(item, "relationships", in: place,
                                known: ["name", "kind", "target", "columns", "referenced_columns", "secondary", "back_populates",
                                        "loading", "cascade", "passive_deletes", "on_delete", "order_by"])
-            let name = try string(v, "name", in: "a relationship of model \(ownerName)", required: true)!
-            let place = "relationship \(ownerName).\(name)"
             let kindText = try string(v, "kind", in: place, required: true)!
             guard let kind = Relationship.Kind(rawValue: kindText) else {
                 throw fail(v["kind"]!, "kind", "expected one of many-to-one, one-to-many, one-to-one, many-to-many, found \"\(kindText)\"", in: place)

@@ -32,7 +32,7 @@ extension Registry {
                     let (m, r) = sources[i]
                     var why = e.sentence
                     for tail in ["; nothing was changed.", "."] where why.hasSuffix(tail) { why = String(why.dropLast(tail.count)); break }
-                    throw AppModelsError("\(app.file), line \(r.line), relationship \(m.className ?? m.table).\(r.name): \(why), in the live database; nothing of \(app.file) was applied (ormscope drift lists every difference).")
+                    throw AppModelsError("\(app.file), line \(r.line), relationship \(m.className ?? m.table).\(r.name) does not fit the live database (\(why)); nothing of \(app.file) was applied (ormscope drift lists every difference).")
                 }
             }
             throw error
