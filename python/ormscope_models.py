@@ -30,9 +30,11 @@ def import_error(spec):
     """The last line of the traceback, and where in the application's own files it happened."""
     kind, value, tb = sys.exc_info()
     last = traceback.format_exception_only(kind, value)[-1].strip()
+    import sysconfig
     here = os.path.abspath(__file__)
+    library = tuple(os.path.abspath(p) for k, p in sysconfig.get_paths().items() if k in ("stdlib", "platstdlib", "purelib", "platlib"))
     frames = [f for f in traceback.extract_tb(tb) if os.path.abspath(f.filename) != here
-              and "site-packages" not in f.filename and not f.filename.startswith("<frozen")]
+              and not os.path.abspath(f.filename).startswith(library) and not f.filename.startswith("<")]
     where = " (%s, line %d)" % (frames[-1].filename, frames[-1].lineno) if frames else ""
     fail(2, "import-error: %s%s" % (last, where))
 
