@@ -48,7 +48,7 @@ test: deps-test
 # (from PyPI, into .build/peer-venv) as the peer. SECTIONS="loading terminal" runs only those.
 bench: deps-bench release
 	@$(SWIFT) build -c release -j $(JOBS) -q --product ormscope
-	@ORMSCOPE_BENCH_VD="$$(scripts/peer-visidata.sh)" scripts/with-pg.sh .build/release/ormscope-bench $(SECTIONS)
+	@ORMSCOPE_BENCH_VD="$$(scripts/peer-visidata.sh)" ORMSCOPE_BENCH_APP_PYTHON="$$(scripts/app-venv.sh)" scripts/with-pg.sh .build/release/ormscope-bench $(SECTIONS)
 
 # The release binary, its themes and its models exporter where the binary finds them: PREFIX/bin/ormscope,
 # PREFIX/share/ormscope/themes and PREFIX/share/ormscope/python (DESTDIR for packaging).
