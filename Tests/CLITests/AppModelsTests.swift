@@ -238,4 +238,51 @@ final class AppModelsTests: XCTestCase {
         let none = try run(["rows", "hero", "--load", "squad:joined", "--db", db, "--models", "none"], env: ["ORMSCOPE_CONFIG": config])
         XCTAssertEqual(none.err, "ormscope: Model hero has no relationship \"squad\".\n")
     }
+
+    /// `delete` with a models file follows the application's cascades: the rows left and the
+    /// number of statements equal SQLAlchemy's own `session.delete` + `commit` on the same data.
+    func testDeletesFollowTheApplicationsCascadesAsSQLAlchemyDoes() throws {
+        let file = try exportHeroes()
+        var backends = [("sqlite", try scratch("ours.sqlite"), try scratch("theirs.sqlite"))]
+        if let ours = try freshPostgresURL(), let theirs = try freshPostgresURL() { backends.append(("postgres", ours, theirs)) }
+        for (backend, ours, theirs) in backends {
+            try python(["sa_app.py", "create", ours])
+            try python(["sa_app.py", "create", theirs])
+            // cascade_delete on Team.heroes, and Hero.abilities' link rows; the default nulling of Employee.reports' key.
+            for (table, key, levels) in [("team", "1", ["level 0: team 1: delete (the row)",
+                                                        "level 1: 3 hero rows: delete (cascade from Team.heroes)",
+                                                        "level 2: 5 hero_power_link rows: delete the link rows (cascade from Hero.abilities)"]),
+                                         ("employee", "2", ["level 0: employee 2: delete (the row)",
+                                                            "level 1: 2 employee rows: set manager_id to NULL (cascade from Employee.reports)"])] {
+                let preview = try run(["delete", table, key, "--db", ours, "--models", file])
+                XCTAssertEqual(preview.status, 1)
+                XCTAssertEqual(Array(preview.out.split(separator: "\n").map(String.init).dropFirst().prefix(levels.count)), levels.map { "  " + $0 }, "[\(backend)] \(preview.out)")
+                let r = try run(["delete", table, key, "--yes", "--db", ours, "--models", file, "--format", "json"])
+                XCTAssertEqual(r.status, 0, "[\(backend)] \(r.out) \(r.err)")
+                let statements = (try json(r.out)["statements"] as? [[String: Any]] ?? []).filter { ($0["cause"] as? String) != "transaction" }
+                let sa = try json(try python(["sa_app.py", "delete", theirs, table, key]))
+                XCTAssertEqual(statements.count, sa["statements"] as? Int, "[\(backend)] delete \(table) \(key): \(statements.map { $0["sql"] ?? "" })")
+                XCTAssertEqual(try python(["sa_app.py", "dump", ours]), try python(["sa_app.py", "dump", theirs]), "[\(backend)] the rows left")
+            }
+            let causes = try run(["delete", "team", "2", "--yes", "--db", ours, "--models", file])
+            XCTAssertTrue(causes.out.contains("cascade from Team.heroes"), causes.out)
+        }
+    }
+
+    /// Django's on_delete, applied by the ORM: CASCADE through a through model, SET_NULL, and the
+    /// rows left equal Django's own delete.
+    func testDeletesFollowDjangosOnDelete() throws {
+        let python = try appPython()
+        let export = try run(["models-from", "django:settings", "--python", python], env: ["PYTHONPATH": Self.apps + "/djangoapp"])
+        let file = try scratch("django.json")
+        try export.out.write(toFile: file, atomically: true, encoding: .utf8)
+        let ours = try scratch("ours.sqlite"), theirs = try scratch("theirs.sqlite")
+        try self.python(["dj_app.py", ours], in: Self.apps + "/djangoapp")
+        try self.python(["dj_app.py", theirs, "delete-author", "2"], in: Self.apps + "/djangoapp")
+        let r = try run(["delete", "library_author", "2", "--yes", "--db", ours, "--models", file])
+        XCTAssertEqual(r.status, 0, r.out + r.err)
+        XCTAssertTrue(r.out.contains("level 1: 1 library_book rows: set editor_id to NULL (cascade from Author.edited)") || r.out.contains("level 1: 1 library_book row: set editor_id to NULL (cascade from Author.edited)"), r.out)
+        XCTAssertEqual(try self.python(["dj_app.py", ours, "dump"], in: Self.apps + "/djangoapp"),
+                       try self.python(["dj_app.py", theirs, "dump"], in: Self.apps + "/djangoapp"))
+    }
 }

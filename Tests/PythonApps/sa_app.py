@@ -3,6 +3,9 @@
     python sa_app.py create URL          creates the schema (metadata.create_all) and a few rows
     python sa_app.py counts URL          prints, as JSON, the statements SQLAlchemy emits and the
                                          ids it returns for each page below, with the app's defaults
+    python sa_app.py delete URL TABLE ID deletes the row as the application does (session.delete, commit)
+                                         and prints the statements it ran
+    python sa_app.py dump URL            prints every row of every table, sorted
 """
 import json
 import sys
@@ -78,5 +81,28 @@ def counts(url):
     json.dump(out, sys.stdout)
 
 
+CLASSES = {"team": Team, "hero": Hero, "power": Power, "employee": Employee, "app_user": User, "assessment": Assessment}
+
+
+def delete(url, table, key):
+    engine = engine_for(url)
+    seen = []
+    event.listen(engine, "before_cursor_execute", lambda *a, **k: seen.append(a[2]))
+    with Session(engine) as s:
+        s.delete(s.get(CLASSES[table], int(key)))
+        s.commit()
+    json.dump({"statements": len(seen), "sql": seen}, sys.stdout)
+
+
+def dump(url):
+    engine = engine_for(url)
+    out = {}
+    with engine.connect() as c:
+        for t in SQLModel.metadata.sorted_tables:
+            out[t.name] = sorted([[None if v is None else str(v) for v in row] for row in c.execute(t.select())],
+                                 key=lambda r: [x or "" for x in r])
+    json.dump(out, sys.stdout)
+
+
 if __name__ == "__main__":
-    {"create": create, "counts": counts}[sys.argv[1]](sys.argv[2])
+    {"create": create, "counts": counts, "delete": delete, "dump": dump}[sys.argv[1]](*sys.argv[2:])

@@ -25,6 +25,8 @@ public enum StatementCause: Sendable, Hashable {
     case explain
     /// Counting, before a delete, the rows that refer to the row (`DeletePreview`).
     case deletePreview
+    /// Reading or writing what a delete cascades to by the application's models (`AppCascadePlan`).
+    case cascade(relationship: String)
 
     public enum FlushOperation: String, Sendable, Hashable { case insert, update, delete, upsert }
 
@@ -43,6 +45,7 @@ public enum StatementCause: Sendable, Hashable {
         case .script: return "script"
         case .explain: return "explain (the plan of a statement)"
         case .deletePreview: return "delete preview"
+        case .cascade(let r): return "cascade from \(r)"
         }
     }
 }
