@@ -145,8 +145,9 @@ def sqlalchemy_models():
     for m in mappers:
         classes.setdefault(m.local_table.key, m.class_.__name__)
     tables = {}
-    for m in mappers:
-        for t in m.local_table.metadata.sorted_tables:
+    metadatas = {id(m.local_table.metadata): m.local_table.metadata for m in mappers}
+    for md in metadatas.values():
+        for t in md.tables.values():
             tables.setdefault(t.key, t)
     out = {key: sa_table(t, classes) for key, t in tables.items()}
     for m in mappers:

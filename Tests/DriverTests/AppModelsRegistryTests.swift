@@ -59,4 +59,22 @@ final class AppModelsRegistryTests: XCTestCase {
             XCTAssertEqual(try db.introspect().require("employee").relationships.map(\.name).sorted(), ["employees_by_manager", "manager"])
         }
     }
+
+    /// Django's PROTECT refuses a delete whose protected rows exist, and nothing is written.
+    func testProtectRefusesTheDeleteAndWritesNothing() throws {
+        try eachBackend { db, backend in
+            try DemoDatabase.create(on: db, size: .small)
+            db.appModels = try AppModels.parse("""
+                {"format": 1, "models": [{"class": "Team", "table": "team", "relationships": [
+                  {"name": "members", "kind": "one-to-many", "target": "hero", "columns": ["team_id"], "on_delete": "PROTECT"}]}]}
+                """, file: "models.json")
+            let s = try Session(db)
+            let heroes = try s.count("hero")
+            XCTAssertThrowsError(try s.deleteFollowingApp("team", [1])) { e in
+                XCTAssertTrue((e as? AppCascadeRefused)?.sentence.hasPrefix("Team.members protects ") ?? false, "[\(backend)] \(e)")
+            }
+            XCTAssertEqual(try s.count("hero"), heroes)
+            XCTAssertEqual(try s.count("team", where: .keyEquals(["id"], [1])), 1, "[\(backend)] nothing was deleted")
+        }
+    }
 }
