@@ -286,3 +286,20 @@ final class AppModelsTests: XCTestCase {
                        try self.python(["dj_app.py", theirs, "dump"], in: Self.apps + "/djangoapp"))
     }
 }
+
+extension AppModelsTests {
+    /// The explorer with `--models`: the application's names and loading defaults on the screen.
+    func testTheExplorerShowsTheApplicationsNamesAndDefaults() throws {
+        guard TmuxSession.available else { throw XCTSkip("tmux is not installed") }
+        let file = try exportHeroes()
+        let db = try scratch("heroes.sqlite")
+        try python(["sa_app.py", "create", db])
+        let tmux = try TmuxSession("\(CLIGoldenTests.binary.path) --db \(db) --models \(file)")
+        try tmux.waitFor("hero_power_link")
+        try tmux.keys("Enter")  // app_user, whose assessments the application loads with selectin
+        try tmux.waitFor("relationship User.assessments: selectin")
+        try tmux.waitFor("selectin load of User.assessments")
+        try tmux.keys("q")
+        try tmux.waitFor("EXIT=0")
+    }
+}
