@@ -30,3 +30,22 @@ struct AppModelsOption: ParsableArguments {
         return try AppModels.parse(text, file: (path as NSString).lastPathComponent)
     }
 }
+
+/// What `show` prints of a relationship's behaviour in the application (a models file).
+enum AppText {
+    /// `, cascade delete, delete-orphan`, `, on_delete CASCADE`, `, passive deletes`; empty when the defaults.
+    static func cascade(_ app: Relationship.AppBehaviour) -> String {
+        var out = ""
+        let beyondDefault = app.cascade.filter { !["save-update", "merge"].contains($0) }
+        if !beyondDefault.isEmpty { out += ", cascade " + beyondDefault.joined(separator: ", ") }
+        if let d = app.onDelete { out += ", on_delete \(d)" }
+        if app.passiveDeletes { out += ", passive deletes" }
+        if !app.orderBy.isEmpty { out += ", order by " + app.orderBy.joined(separator: ", ") }
+        return out
+    }
+
+    static func json(_ app: Relationship.AppBehaviour) -> [String: Any] {
+        ["loading": app.loading.rawValue, "cascade": app.cascade, "passive_deletes": app.passiveDeletes,
+         "on_delete": app.onDelete as Any, "order_by": app.orderBy, "class": app.className as Any]
+    }
+}

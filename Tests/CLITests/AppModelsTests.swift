@@ -97,6 +97,9 @@ final class AppModelsTests: XCTestCase {
         XCTAssertEqual(show.status, 0, show.err)
         let rels = (try json(show.out)["model"] as? [String: Any])?["relationships"] as? [[String: Any]] ?? []
         XCTAssertEqual(rels.compactMap { $0["name"] as? String }.sorted(), ["boss", "reports"], show.out)
+        XCTAssertEqual(rels.compactMap { ($0["application"] as? [String: Any])?["loading"] as? String }, ["lazy", "lazy"])
+        let team = try run(["show", "team", "--db", db, "--models", file])
+        XCTAssertTrue(team.out.contains("heroes: one-to-many hero (id → team_id), back: squad, the application's: loading lazy, cascade delete, delete-orphan"), team.out)
         let user = try run(["rows", "app_user", "--db", db, "--models", file, "--limit", "3"])
         XCTAssertTrue(user.out.contains("selectin load of User.assessments (chunk 1 of 1)"), user.out)
         let filtered = try run(["rows", "employee", "--db", db, "--models", file, "--where", #"reports.name = "Dev""#, "--format", "json"])
