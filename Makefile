@@ -42,16 +42,16 @@ run: build
 
 test: deps-test
 	@$(SWIFT) build --build-tests -j $(JOBS) -q
-	@scripts/with-pg.sh $(SWIFT) test --skip-build --disable-swift-testing
+	@ORMSCOPE_TEST_APP_PYTHON="$$(scripts/app-venv.sh)" scripts/with-pg.sh $(SWIFT) test --skip-build --disable-swift-testing
 
 # The figures: release build, a throwaway PostgreSQL, tmux for the terminal figures and VisiData
 # (from PyPI, into .build/peer-venv) as the peer. SECTIONS="loading terminal" runs only those.
 bench: deps-bench release
 	@$(SWIFT) build -c release -j $(JOBS) -q --product ormscope
-	@ORMSCOPE_BENCH_VD="$$(scripts/peer-visidata.sh)" scripts/with-pg.sh .build/release/ormscope-bench $(SECTIONS)
+	@ORMSCOPE_BENCH_VD="$$(scripts/peer-visidata.sh)" ORMSCOPE_BENCH_APP_PYTHON="$$(scripts/app-venv.sh)" scripts/with-pg.sh .build/release/ormscope-bench $(SECTIONS)
 
-# The release binary and its themes where the binary finds them: PREFIX/bin/ormscope and
-# PREFIX/share/ormscope/themes (DESTDIR for packaging).
+# The release binary, its themes and its models exporter where the binary finds them: PREFIX/bin/ormscope,
+# PREFIX/share/ormscope/themes and PREFIX/share/ormscope/python (DESTDIR for packaging).
 # `install-files` copies BIN without building (the tests install their debug binary so).
 PREFIX ?= /usr/local
 BIN ?= .build/release/ormscope
@@ -61,7 +61,9 @@ install-files:
 	@install -d "$(DESTDIR)$(PREFIX)/bin" "$(DESTDIR)$(PREFIX)/share/ormscope/themes"
 	@install -m 755 "$(BIN)" "$(DESTDIR)$(PREFIX)/bin/ormscope"
 	@install -m 644 themes/*.theme "$(DESTDIR)$(PREFIX)/share/ormscope/themes/"
-	@echo "ormscope: installed $(DESTDIR)$(PREFIX)/bin/ormscope and its themes in $(DESTDIR)$(PREFIX)/share/ormscope/themes"
+	@install -d "$(DESTDIR)$(PREFIX)/share/ormscope/python"
+	@install -m 644 python/ormscope_models.py "$(DESTDIR)$(PREFIX)/share/ormscope/python/"
+	@echo "ormscope: installed $(DESTDIR)$(PREFIX)/bin/ormscope, its themes in $(DESTDIR)$(PREFIX)/share/ormscope/themes and its models exporter in $(DESTDIR)$(PREFIX)/share/ormscope/python"
 
 clean:
 	@rm -rf .build $(DEMO)

@@ -4,7 +4,7 @@
 set -euo pipefail
 need=(libsqlite3-dev libpq-dev libncursesw5-dev libedit-dev pkg-config sqlite3)
 case "${1:-build}" in
-  test) need+=(postgresql-15 postgresql-client-15 pgbouncer tmux) ;;
+  test) need+=(postgresql-15 postgresql-client-15 pgbouncer tmux python3-venv) ;;
   bench) need+=(postgresql-15 postgresql-client-15 pgbouncer tmux python3-venv) ;;
 esac
 missing=()

@@ -25,7 +25,7 @@ enum BenchMain {
     static let outputDatabase = "ormscope_bench_output"
     static let sqlDatabase = "ormscope_bench_sql"
 
-    /// Sections to run: `rows`, `registry`, `largeschema`, `loading`, `paging`, `terminal`, `delete`, `bigvalues`, `output`, `sql` (all when none is named).
+    /// Sections to run: `rows`, `registry`, `largeschema`, `models`, `loading`, `paging`, `terminal`, `delete`, `bigvalues`, `output`, `sql` (all when none is named).
     static let only = Set(CommandLine.arguments.dropFirst())
     static func wants(_ section: String) -> Bool { only.isEmpty || only.contains(section) }
 
@@ -150,6 +150,41 @@ enum BenchMain {
             results += onBothBackends(file: dir.appendingPathComponent("largeschema.sqlite").path, database: "ormscope_bench_largeschema",
                                       pgURL: pgURL, errors: &errors, fill: LargeSchemaBenchmark.fill(_:postgres:),
                                       measure: { open, backend, _ in try LargeSchemaBenchmark.measure(open: open, backend: backend) })
+        }
+
+        if wants(AppModelsBenchmark.section) {
+            Report.line("")
+            Report.line("2c. The application's models: (a) ormscope models-from on a generated SQLAlchemy app of \(AppModelsBenchmark.appModels) models")
+            Report.line("   (the release binary starting the models tests' Python, best of \(AppModelsBenchmark.runs)); (b) --models: parse + introspect + apply;")
+            Report.line("   (c) drift on the \(Report.grouped(LargeSchemaBenchmark.tableCount)) tables of 2b against a models file describing them (introspect + compare).")
+            Report.line("")
+            var exportMs: Double?
+            var exported: String?
+            let modelsBinary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("ormscope").path
+            if let python = ProcessInfo.processInfo.environment["ORMSCOPE_BENCH_APP_PYTHON"], FileManager.default.isExecutableFile(atPath: python),
+               FileManager.default.isExecutableFile(atPath: modelsBinary) {
+                do {
+                    let (times, text) = try AppModelsBenchmark.export(binary: modelsBinary, python: python, dir: dir.path)
+                    exportMs = times.min()! * 1000
+                    exported = text
+                    Report.line("  " + Report.padded("models-from python:bench_app", 48) + Report.padded(Report.fixed(exportMs!, 1) + " ms", 12)
+                                + "best of \(AppModelsBenchmark.runs) (median \(Report.fixed(times.sorted()[times.count / 2] * 1000, 1)) ms), \(text.utf8.count / 1024) KiB")
+                } catch {
+                    errors += 1
+                    Report.line("  ERROR: \(Report.describe(error))")
+                }
+            } else {
+                Report.line("  models-from: not measured (ORMSCOPE_BENCH_APP_PYTHON is not set; make bench builds it with scripts/app-venv.sh)")
+            }
+            if let exported {
+                results += onBothBackends(file: dir.appendingPathComponent("appmodels.sqlite").path, database: "ormscope_bench_appmodels",
+                                          pgURL: pgURL, errors: &errors, fill: AppModelsBenchmark.fill(_:postgres:),
+                                          measure: { open, backend, _ in try AppModelsBenchmark.apply(exported, open: open, backend: backend, exportMs: exportMs) })
+            }
+            Report.line("")
+            results += onBothBackends(file: dir.appendingPathComponent("drift.sqlite").path, database: "ormscope_bench_drift",
+                                      pgURL: pgURL, errors: &errors, fill: LargeSchemaBenchmark.fill(_:postgres:),
+                                      measure: { open, backend, _ in try AppModelsBenchmark.drift(open: open, backend: backend) })
         }
 
         if wants("loading") {

@@ -4,7 +4,8 @@ import Foundation
 ///
 /// The config is `$ORMSCOPE_CONFIG`, else `$XDG_CONFIG_HOME/ormscope/config`, else
 /// `~/.config/ormscope/config`: lines of `key = value`; a `#` at the start of a line, or after a
-/// space, begins a comment (`theme = light  # for the daytime`). Keys: `theme`.
+/// space, begins a comment (`theme = light  # for the daytime`). Keys: `theme`, `models` (the
+/// application's models file, `AppModelsOption`).
 enum Config {
     static var environment: [String: String] { ProcessInfo.processInfo.environment }
 

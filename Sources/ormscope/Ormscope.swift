@@ -13,7 +13,7 @@ struct Ormscope: ParsableCommand {
         version: Ormscope.version,
         subcommands: [Explore.self, Models.self, Show.self, Rows.self, Get.self, CountRows.self, ExistsRows.self,
                       InsertRow.self, UpdateRow.self, UpsertRow.self, DeleteRow.self,
-                      Explain.self, ExplainLoading.self, SQLCommand.self, Shell.self, CreateDemo.self],
+                      Explain.self, ExplainLoading.self, SQLCommand.self, Shell.self, CreateDemo.self, ModelsFrom.self, Drift.self],
         defaultSubcommand: Explore.self)
 
     /// The release: the wave of issues it closes.
@@ -27,6 +27,7 @@ struct Ormscope: ParsableCommand {
         do {
             var command = try parseAsRoot(Array(arguments.dropFirst()))
             try command.run()
+            try StatementBudget.check()
         } catch {
             let code = exitCode(for: error)
             let message = redactedMessage(for: error, words: arguments)
@@ -63,15 +64,24 @@ struct DatabaseOptions: ParsableArguments {
     @Option(help: "Stop any statement that runs longer than this many seconds.")
     var timeout: Double?
 
+    @OptionGroup var appModels: AppModelsOption
+    @OptionGroup var budget: StatementBudgetOption
+
     /// Opens the database; Ctrl-C then cancels the running statement (the explorer handles it itself).
-    func open(cancelOnInterrupt: Bool = true) throws -> Database {
-        if db == nil, let shared = ShellContext.database { return shared }
+    /// With `applyModels`, the models file (`--models`, the config's `models`) applies to every registry read.
+    func open(cancelOnInterrupt: Bool = true, applyModels: Bool = true) throws -> Database {
+        if db == nil, let shared = ShellContext.database {
+            try StatementBudget.begin(budget, shared)
+            return shared
+        }
         guard let location = Connect.location(db) else {
             throw CLIError("No database given: pass --db URL|PATH or set DATABASE_URL.", usage: true)
         }
         if let timeout { _ = try NumberArgument.seconds(timeout, "--timeout") }
         let database = try Connect.open(location, readOnly: readOnly, timeout: timeout)
         if cancelOnInterrupt { Interrupts.cancelStatements(of: database) }
+        if applyModels { database.appModels = try appModels.load() }
+        try StatementBudget.begin(budget, database)
         return database
     }
 }

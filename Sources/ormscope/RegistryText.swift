@@ -69,6 +69,7 @@ enum RegistryText {
                 }
                 if let back = r.backPopulates { line += ", back: \(back)" }
                 if r.isInheritance { line += ", joined-table inheritance" }
+                if let app = r.app { line += ", the application's: loading \(app.loading.rawValue)" + AppText.cascade(app) }
                 if let origin = r.origin { line += "\n      from " + origin.description }
                 return line
             }.joined(separator: "\n") + "\n"
@@ -115,7 +116,7 @@ enum RegistryText {
             "relationships": m.relationships.map { r -> [String: Any] in
                 ["name": r.name, "kind": r.kind.rawValue, "target": r.target, "local_columns": r.localColumns,
                  "remote_columns": r.remoteColumns, "back_populates": r.backPopulates as Any, "declared": r.isDeclared,
-                 "inheritance": r.isInheritance,
+                 "inheritance": r.isInheritance, "application": r.app.map(AppText.json) as Any,
                  "foreign_keys": r.origin.map { o in o.foreignKeys.map { ["model": o.model, "columns": $0.columns, "name": $0.name as Any,
                                                                          "referenced_model": $0.referencedModelName.description,
                                                                          "referenced_columns": $0.referencedColumns] as [String: Any] } } ?? [],

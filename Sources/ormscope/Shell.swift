@@ -96,6 +96,7 @@ struct Shell: ParsableCommand {
             if args.first == "shell" { print("ormscope: already in the shell."); return }
             var command = try Ormscope.parseAsRoot(args)
             try command.run()
+            try StatementBudget.check()
         } catch let e as ExitCode {
             _ = e  // the sentence is printed already
         } catch let e as ShellWords.Unbalanced {

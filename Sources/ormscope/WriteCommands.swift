@@ -100,6 +100,8 @@ struct DeleteRow: ParsableCommand {
             let session = try Session(db)
             let m = try session.model(naming.modelName(model))
             let keyValues = try KeyText.parse(key, fields: m.rowAddress, model: m)
+            // With a models file, the application's cascades (see AppCascadeDelete).
+            if db.appModels != nil, !nullifyChildren { return try AppCascadeDelete.run(session, m, keyValues, yes: yes, format: database.format) }
             guard yes else {
                 // Say what it would do: one count per foreign key, then refuse without --yes.
                 let action = "delete preview of \(m.qualifiedName)"

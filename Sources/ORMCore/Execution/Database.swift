@@ -84,6 +84,9 @@ public final class Database {
 
     /// Columns whose values are stored in another form (SQLite hex UUIDs): set from the registry by
     /// `introspect()` and by a session given a registry, and applied by `compile`.
+    /// The application's own models (a models file), applied by every `introspect()`.
+    public var appModels: AppModels?
+
     public var storedValues = StoredValueMap() {
         didSet { if storedValues != oldValue { connection.adoptStoredValues(storedValues) } }
     }
@@ -372,8 +375,12 @@ public final class Database {
 
     /// Reads the schema into a registry (statements recorded with cause `introspection`), under
     /// the current action name and in one settings transaction when one is needed.
+    ///
+    /// With `appModels` set (`--models FILE`), the registry carries the application's relationships
+    /// (`Registry.applying`); a file the live schema contradicts throws and nothing of it applies.
     public func introspect() throws -> Registry {
-        let registry = try withAction(action) { try connection.introspect(using: self) }
+        let live = try withAction(action) { try connection.introspect(using: self) }
+        let registry = try appModels.map { try live.applying($0) } ?? live
         storedValues = StoredValueMap(registry)
         return registry
     }

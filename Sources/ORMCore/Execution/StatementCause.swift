@@ -32,6 +32,8 @@ public enum StatementCause: Sendable, Hashable {
     case typed
     /// A page of a typed statement's rows read from its cursor (`FETCH`), from 1.
     case typedPage(Int)
+    /// Reading or writing what a delete cascades to by the application's models (`AppCascadePlan`).
+    case cascade(relationship: String)
 
     public enum FlushOperation: String, Sendable, Hashable { case insert, update, delete, upsert }
 
@@ -53,6 +55,7 @@ public enum StatementCause: Sendable, Hashable {
         case .deferred(_, let k, let f): return "deferred column\(f.count == 1 ? "" : "s") \(f.joined(separator: ", ")) of \(k), read whole"
         case .typed: return "typed by the user"
         case .typedPage(let n): return "typed by the user (page \(n) of its rows)"
+        case .cascade(let r): return "cascade from \(r)"
         }
     }
 }

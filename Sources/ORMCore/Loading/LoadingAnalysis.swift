@@ -81,7 +81,8 @@ extension Session {
             let strategy = record.parents.first?.relations[name]?.strategy ?? .selectin
             if !read, reported.insert(record.relationship.qualifiedName).inserted {
                 out.append(LoadingWarning(kind: .unusedEagerLoad, relationship: record.relationship.qualifiedName, count: record.parents.count, sql: "",
-                    message: "\(record.relationship.qualifiedName) was loaded eagerly (\(strategy.rawValue)) for \(record.parents.count) parents but never read in this action; drop the option or make it lazy."))
+                    message: "\(record.relationship.qualifiedName) was loaded eagerly (\(strategy.rawValue)) for \(record.parents.count) parents but never read in this action; " + (record.relationship.app?.loading == strategy
+                        ? "it is the application's default (the models file's loading), so the application pays for it too." : "drop the option or make it lazy.")))
             }
         }
         return out

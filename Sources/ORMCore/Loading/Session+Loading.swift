@@ -1,7 +1,8 @@
 /// The three loading strategies, run by the session.
 extension Session {
-    /// The strategy a relationship gets when a query names none: lazy unless set.
-    public func defaultStrategy(for rel: Relationship) -> LoadStrategy { defaultStrategies[rel.id] ?? .lazy }
+    /// The strategy a relationship gets when a query names none: the one set on the session, else
+    /// the application's own (a models file's `loading`), else lazy.
+    public func defaultStrategy(for rel: Relationship) -> LoadStrategy { defaultStrategies[rel.id] ?? rel.app?.loading ?? .lazy }
 
     /// Sets the strategy a relationship gets when a query names none (the explorer's `L` key).
     public func setDefaultStrategy(_ strategy: LoadStrategy, for rel: Relationship) { defaultStrategies[rel.id] = strategy }
@@ -133,7 +134,7 @@ extension Session {
 
     /// Adds the session's default strategies for relationships the plan does not name (only joined ones matter here).
     func planWithDefaults(_ plan: LoadPlan, model: Model) -> LoadPlan {
-        if defaultStrategies.isEmpty { return plan }
+        if defaultStrategies.isEmpty && !model.relationships.contains(where: { $0.app != nil }) { return plan }
         var p = plan
         for rel in model.relationships where p.node(rel.name) == nil {
             let s = defaultStrategy(for: rel)

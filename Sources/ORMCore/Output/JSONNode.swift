@@ -41,16 +41,23 @@ public indirect enum JSONNode: Equatable, Sendable {
         return w.text
     }
 
-    private struct Parser {
+    struct Parser {
         let bytes: UnsafeBufferPointer<UInt8>
         var i = 0
+        /// The line `i` is on (1-based), counted only outside strings (JSON strings hold no raw newline).
+        var line = 1
+        /// With `keyLines` set, the line of every object key, in the order the keys are read.
+        var keyLines: [Int]?
 
         init(bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
 
         var peek: UInt8? { i < bytes.count ? bytes[i] : nil }
 
         mutating func skipSpace() {
-            while let c = peek, c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0D { i += 1 }
+            while let c = peek, c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0D {
+                if c == 0x0A { line += 1 }
+                i += 1
+            }
         }
 
         mutating func literal(_ word: StaticString) -> Bool {
@@ -71,7 +78,9 @@ public indirect enum JSONNode: Equatable, Sendable {
                 if peek == UInt8(ascii: "}") { i += 1; return .object([]) }
                 while true {
                     skipSpace()
+                    let keyLine = line
                     guard peek == UInt8(ascii: "\""), let k = string() else { return nil }
+                    keyLines?.append(keyLine)
                     skipSpace()
                     guard peek == UInt8(ascii: ":") else { return nil }
                     i += 1

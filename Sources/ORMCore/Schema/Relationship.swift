@@ -65,8 +65,12 @@ public struct Relationship: Sendable, Hashable {
     /// Joined-table inheritance: one side's primary key is a foreign key to the other's primary key
     /// (`manager.id` → `employee.id`); set on both one-to-one sides.
     public var isInheritance: Bool = false
-    /// `Hero.team`, as statements and warnings name it (for people: two models can share it).
-    public let qualifiedName: String
+    /// What the application's own models say of it beyond the schema (from a models file: its
+    /// loading default, cascades, order); nil for an inferred relationship or one declared in code.
+    public var app: AppBehaviour?
+    /// `Hero.team`, as statements and warnings name it (for people: two models can share it); a
+    /// models file's class name when it gives one (`Employee.reports`).
+    public internal(set) var qualifiedName: String
     /// The exact identity: the owner's canonical name, a dot, then the name quoted when it is not
     /// plain (`hero.team`, `audit.store.items`, `"sx.ty".owner`). Strategies are keyed by it.
     public var id: String { "\(model).\(ModelName.quoted(name))" }
@@ -86,4 +90,31 @@ public struct Relationship: Sendable, Hashable {
     }
 
     public var isSelfReferential: Bool { model == target }
+
+    /// A relationship's behaviour in the application (SQLAlchemy's `relationship(...)` arguments,
+    /// Django's `on_delete`), as a models file gives it.
+    public struct AppBehaviour: Sendable, Hashable {
+        /// The strategy the application loads it with when a query names none (`lazy=`).
+        public var loading: LoadStrategy
+        /// SQLAlchemy's cascade names (`save-update`, `merge`, `delete`, `delete-orphan`, ...).
+        public var cascade: [String]
+        /// `passive_deletes=True`: the ORM leaves children to the database's ON DELETE.
+        public var passiveDeletes: Bool
+        /// Django's `on_delete` for a many-to-one (`CASCADE`, `SET_NULL`, `PROTECT`, ...), applied by the ORM.
+        public var onDelete: String?
+        /// The related rows' order (`order_by=`): field names of the target, `-name` for descending.
+        public var orderBy: [String]
+        /// The application's class name of the owning model (`Hero`), when the file gives it.
+        public var className: String?
+
+        public init(loading: LoadStrategy = .lazy, cascade: [String] = [], passiveDeletes: Bool = false, onDelete: String? = nil,
+                    orderBy: [String] = [], className: String? = nil) {
+            self.loading = loading
+            self.cascade = cascade
+            self.passiveDeletes = passiveDeletes
+            self.onDelete = onDelete
+            self.orderBy = orderBy
+            self.className = className
+        }
+    }
 }

@@ -72,12 +72,15 @@ extension Registry {
     /// field, or a foreign key the live schema contradicts, throws and changes nothing.
     public func declaring(_ declarations: [RelationshipDeclaration]) throws -> Registry {
         var result = self
+        // Relationships these declarations name themselves: a later one's back side never replaces them.
+        var declaredHere = Set<String>()
         for d in declarations {
             let owner = try require(d.model), target = try require(d.target)
             let rel = try resolve(d, owner: owner, target: target)
             result.put(rel)
+            declaredHere.insert(rel.id)
             // The other side: rename the inferred one, or create it when a back name is given.
-            if let back = d.backPopulates {
+            if let back = d.backPopulates, !declaredHere.contains("\(target.qualifiedName).\(ModelName.quoted(back))") {
                 var reverse = Relationship(name: back, model: target.qualifiedName, target: owner.qualifiedName,
                                            kind: d.kind == .manyToOne ? .oneToMany : d.kind == .oneToMany ? .manyToOne : d.kind,
                                            localColumns: rel.remoteColumns, remoteColumns: rel.localColumns, backPopulates: rel.name,

@@ -1,0 +1,56 @@
+/// Applying a models file to the live registry: the application's relationships, names and
+/// loading defaults, checked against the live schema first.
+extension Registry {
+    /// The registry with the application's relationships: each one replaces the inferred
+    /// relationship of the same foreign key (or link table), or is added when the schema has none;
+    /// it carries the application's loading default, cascades and order (`Relationship.app`), and
+    /// every relationship of a model the file names a class for is called by that class
+    /// (`Employee.reports`, in statements' causes and warnings).
+    ///
+    /// Nothing is applied unless everything is: a relationship on a table, column or link table the
+    /// live database lacks, or one the live foreign keys contradict, throws `AppModelsError` naming
+    /// the file, its line and the relationship. The models' columns, keys and indexes are not
+    /// checked here: that is `Drift.compare`.
+    public func applying(_ app: AppModels) throws -> Registry {
+        var declarations: [RelationshipDeclaration] = []
+        var sources: [(AppModel, AppRelationship)] = []
+        for m in app.models {
+            for r in m.relationships {
+                declarations.append(RelationshipDeclaration(model: m.modelName.description, name: r.name, target: r.target, kind: r.kind,
+                                                            columns: r.columns, referencedColumns: r.referencedColumns,
+                                                            through: r.secondary, backPopulates: r.backPopulates))
+                sources.append((m, r))
+            }
+        }
+        var result: Registry
+        do {
+            result = try declaring(declarations)
+        } catch {
+            // Find the first declaration that fails alone, to name it and its line.
+            for (i, d) in declarations.enumerated() {
+                do { _ = try declaring([d]) } catch let e as any UserFacingError {
+                    let (m, r) = sources[i]
+                    var why = e.sentence
+                    for tail in ["; nothing was changed.", "."] where why.hasSuffix(tail) { why = String(why.dropLast(tail.count)); break }
+                    throw AppModelsError("\(app.file), line \(r.line), relationship \(m.className ?? m.table).\(r.name) does not fit the live database (\(why)); nothing of \(app.file) was applied (ormscope drift lists every difference).")
+                }
+            }
+            throw error
+        }
+        var position: [String: Int] = [:]
+        for (i, m) in result.models.enumerated() { position[m.qualifiedName] = i }
+        for (m, r) in sources {
+            guard let owner = try? result.require(m.modelName.description), let i = position[owner.qualifiedName],
+                  let j = result.models[i].relationships.firstIndex(where: { $0.name == r.name }) else { continue }
+            result.models[i].relationships[j].app = r.behaviour
+        }
+        // The application's class names, for every relationship of the models it names.
+        for m in app.models {
+            guard let c = m.className, let owner = try? result.require(m.modelName.description), let i = position[owner.qualifiedName] else { continue }
+            for j in result.models[i].relationships.indices {
+                result.models[i].relationships[j].qualifiedName = "\(c).\(result.models[i].relationships[j].name)"
+            }
+        }
+        return result
+    }
+}

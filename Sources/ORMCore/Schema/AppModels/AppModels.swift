@@ -1,0 +1,115 @@
+/// The application's own ORM models, as a models file describes them (format 1, documented in the
+/// README, "Your application's models"): tables with their columns, keys, unique constraints,
+/// indexes and foreign keys, and relationships with their names, loading defaults and cascades.
+///
+/// Written by `ormscope models-from` (SQLAlchemy, SQLModel, Django) or by hand; read with
+/// `AppModels.parse(_:file:)`, applied to a live registry with `Registry.applying(_:)` and compared
+/// with it by `Drift.compare`.
+public struct AppModels: Sendable, Hashable {
+    /// The format this build reads and writes.
+    public static let format = 1
+
+    /// Where the file came from (`python:app.models`, `django:site.settings`), when it says.
+    public var source: String?
+    /// The file's name as errors quote it.
+    public var file: String
+    public var models: [AppModel]
+
+    public init(source: String? = nil, file: String = "models file", models: [AppModel]) {
+        self.source = source
+        self.file = file
+        self.models = models
+    }
+}
+
+/// One mapped table.
+public struct AppModel: Sendable, Hashable {
+    /// The class name in the application (`Hero`), when known.
+    public var className: String?
+    public var schema: String?
+    public var table: String
+    public var columns: [AppColumn]
+    public var primaryKey: [String]
+    public var uniqueConstraints: [UniqueConstraint]
+    public var indexes: [Index]
+    public var foreignKeys: [ForeignKey]
+    public var relationships: [AppRelationship]
+    /// The line of the model in the file (for errors).
+    public var line: Int
+
+    public init(className: String? = nil, schema: String? = nil, table: String, columns: [AppColumn] = [], primaryKey: [String] = [],
+                uniqueConstraints: [UniqueConstraint] = [], indexes: [Index] = [], foreignKeys: [ForeignKey] = [],
+                relationships: [AppRelationship] = [], line: Int = 0) {
+        self.className = className
+        self.schema = schema
+        self.table = table
+        self.columns = columns
+        self.primaryKey = primaryKey
+        self.uniqueConstraints = uniqueConstraints
+        self.indexes = indexes
+        self.foreignKeys = foreignKeys
+        self.relationships = relationships
+        self.line = line
+    }
+
+    public var modelName: ModelName { ModelName(schema: schema, table: table) }
+    /// `Hero (hero)`, or the table alone when no class name is known or it reads the same.
+    public var displayName: String {
+        guard let c = className, c != table else { return modelName.description }
+        return "\(c) (\(modelName.description))"
+    }
+}
+
+/// One mapped column.
+public struct AppColumn: Sendable, Hashable {
+    public var name: String
+    /// The type as the application's DDL would write it (`INTEGER`, `VARCHAR(80)`), when known.
+    public var type: String?
+    public var isNullable: Bool
+    /// The server-side default (`server_default`, `db_default`), when there is one.
+    public var defaultExpression: String?
+    public var line: Int
+
+    public init(name: String, type: String? = nil, isNullable: Bool = true, defaultExpression: String? = nil, line: Int = 0) {
+        self.name = name
+        self.type = type
+        self.isNullable = isNullable
+        self.defaultExpression = defaultExpression
+        self.line = line
+    }
+}
+
+/// One relationship as the application declares it.
+public struct AppRelationship: Sendable, Hashable {
+    public var name: String
+    public var kind: Relationship.Kind
+    /// The target model's table, as the file names it (`team`, `audit.store`).
+    public var target: String
+    /// The foreign key columns: on this model for many-to-one, on the target for one-to-many and one-to-one.
+    public var columns: [String]
+    public var referencedColumns: [String]?
+    public var secondary: RelationshipDeclaration.Through?
+    public var backPopulates: String?
+    public var behaviour: Relationship.AppBehaviour
+    public var line: Int
+
+    public init(name: String, kind: Relationship.Kind, target: String, columns: [String] = [], referencedColumns: [String]? = nil,
+                secondary: RelationshipDeclaration.Through? = nil, backPopulates: String? = nil,
+                behaviour: Relationship.AppBehaviour = .init(), line: Int = 0) {
+        self.name = name
+        self.kind = kind
+        self.target = target
+        self.columns = columns
+        self.referencedColumns = referencedColumns
+        self.secondary = secondary
+        self.backPopulates = backPopulates
+        self.behaviour = behaviour
+        self.line = line
+    }
+}
+
+/// A models file that cannot be read or applied: one sentence naming the file, the line and the key.
+public struct AppModelsError: UserFacingError, Equatable {
+    public var sentence: String
+    public init(_ sentence: String) { self.sentence = sentence }
+}

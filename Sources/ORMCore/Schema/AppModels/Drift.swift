@@ -1,0 +1,177 @@
+/// How the live database differs from the application's models, column by column, as
+/// `alembic check` compares metadata with a database: missing and extra tables and columns, types,
+/// nullability, primary and foreign keys, unique constraints and indexes.
+///
+/// Rules (README, "Drift"):
+/// - types are compared by kind (integer, number, text, boolean, binary, date, time, timestamp,
+///   json, uuid), and by length when both sides give one (`VARCHAR(80)` against `varchar(100)`); a
+///   type either side knows only by name is not compared;
+/// - nullability is not compared on primary key columns (SQLite reports them nullable);
+/// - indexes and unique constraints are matched by their columns, not their names (Django's and
+///   the databases' generated names differ); a live index that stands for the primary key, a
+///   unique constraint or a model index of the same columns is not extra;
+/// - tables the migration tools keep for themselves (`alembic_version`, `django_migrations`) and
+///   views are not extra.
+public struct DriftDifference: Sendable, Hashable {
+    public enum Kind: String, Sendable, Hashable {
+        case missingTable = "missing-table", extraTable = "extra-table"
+        case missingColumn = "missing-column", extraColumn = "extra-column"
+        case type, nullability
+        case primaryKey = "primary-key"
+        case missingForeignKey = "missing-foreign-key", extraForeignKey = "extra-foreign-key"
+        case missingUnique = "missing-unique", extraUnique = "extra-unique"
+        case missingIndex = "missing-index", extraIndex = "extra-index"
+    }
+
+    public var kind: Kind
+    /// The table (canonical name).
+    public var model: String
+    public var column: String?
+    /// One sentence saying what differs, the models' side first.
+    public var sentence: String
+}
+
+public enum Drift {
+    /// Tables that migration tools keep for themselves, never reported as extra.
+    public static let toolTables: Set<String> = ["alembic_version", "django_migrations"]
+
+    /// Every difference between the models and the live registry (the registry as read from the
+    /// catalog, without a models file applied), in the models' order, then the extra tables.
+    public static func compare(_ app: AppModels, _ registry: Registry) -> [DriftDifference] {
+        var live: [ModelName: Model] = [:]
+        var folded: [ModelName: Model] = [:]
+        for m in registry.models {
+            live[m.modelName] = m
+            folded[ModelName(schema: m.schema?.lowercased(), table: m.name.lowercased())] = m
+        }
+        /// A models file names the default schema as nil, or by its name.
+        func key(_ schema: String?, _ table: String) -> ModelName {
+            ModelName(schema: schema == registry.defaultSchema ? nil : schema, table: table)
+        }
+        func find(_ name: ModelName) -> Model? {
+            live[name] ?? (registry.backend == "sqlite" ? folded[ModelName(schema: name.schema?.lowercased(), table: name.table.lowercased())] : nil)
+        }
+        var out: [DriftDifference] = []
+        var described = Set<ModelName>()
+        for am in app.models {
+            let name = key(am.schema, am.table)
+            guard let m = find(name) else {
+                out.append(.init(kind: .missingTable, model: name.description, column: nil,
+                                 sentence: "Table \(name) (\(am.className ?? "model")) is in the models but not in the database."))
+                continue
+            }
+            described.insert(m.modelName)
+            out += compareModel(am, m, backend: registry.backend)
+        }
+        for m in registry.models where m.kind == .table && !described.contains(m.modelName) && !toolTables.contains(m.name)
+            && m.shadowOf == nil && m.virtualModule == nil {
+            out.append(.init(kind: .extraTable, model: m.qualifiedName, column: nil,
+                             sentence: "Table \(m.qualifiedName) is in the database but not in the models."))
+        }
+        return out
+    }
+
+    static func compareModel(_ am: AppModel, _ m: Model, backend: String) -> [DriftDifference] {
+        var out: [DriftDifference] = []
+        let t = m.qualifiedName
+        func add(_ kind: DriftDifference.Kind, _ column: String?, _ sentence: String) {
+            out.append(.init(kind: kind, model: t, column: column, sentence: sentence))
+        }
+        func cols(_ c: [String]) -> String { "(" + c.joined(separator: ", ") + ")" }
+        let fold = backend == "sqlite"
+        func same(_ a: String, _ b: String) -> Bool { fold ? a.lowercased() == b.lowercased() : a == b }
+        func sameSet(_ a: [String], _ b: [String]) -> Bool {
+            fold ? Set(a.map { $0.lowercased() }) == Set(b.map { $0.lowercased() }) : Set(a) == Set(b)
+        }
+        var liveFields: [String: Field] = [:]
+        for f in m.fields { liveFields[fold ? f.name.lowercased() : f.name] = f }
+        let pk = Set(am.primaryKey)
+        for c in am.columns {
+            guard let f = liveFields[fold ? c.name.lowercased() : c.name] else {
+                add(.missingColumn, c.name, "Column \(t).\(c.name)\(c.type.map { " (\($0))" } ?? "") is in the models but not in the database.")
+                continue
+            }
+            if let declared = c.type, let why = typeDifference(declared, f.type) {
+                add(.type, c.name, "Column \(t).\(c.name) is \(declared) in the models but \(f.type.declared) in the database (\(why)).")
+            }
+            if !pk.contains(c.name) && !m.primaryKey.contains(f.name) && c.isNullable != f.isNullable {
+                add(.nullability, c.name, c.isNullable
+                    ? "Column \(t).\(c.name) accepts NULL in the models but is NOT NULL in the database."
+                    : "Column \(t).\(c.name) is NOT NULL in the models but accepts NULL in the database.")
+            }
+        }
+        let modelColumns = Set(am.columns.map { fold ? $0.name.lowercased() : $0.name })
+        if !am.columns.isEmpty {
+            for f in m.fields where !modelColumns.contains(fold ? f.name.lowercased() : f.name) {
+                add(.extraColumn, f.name, "Column \(t).\(f.name) (\(f.type.declared)) is in the database but not in the models.")
+            }
+        }
+        if !am.primaryKey.isEmpty || !am.columns.isEmpty, !sameSet(am.primaryKey, m.primaryKey) {
+            add(.primaryKey, nil, "The primary key of \(t) is \(am.primaryKey.isEmpty ? "none" : cols(am.primaryKey)) in the models but \(m.primaryKey.isEmpty ? "none" : cols(m.primaryKey)) in the database.")
+        }
+        for fk in am.foreignKeys {
+            let match = m.foreignKeys.first { sameSet($0.columns, fk.columns) && same($0.referencedTable, fk.referencedTable) }
+            guard let live = match else {
+                add(.missingForeignKey, fk.columns.first, "Foreign key \(t) \(cols(fk.columns)) → \(fk.referencedTable) \(cols(fk.referencedColumns)) is in the models but not in the database.")
+                continue
+            }
+            if fk.onDelete.uppercased() != live.onDelete.uppercased() {
+                add(.missingForeignKey, fk.columns.first, "Foreign key \(t) \(cols(fk.columns)) → \(fk.referencedTable) is ON DELETE \(fk.onDelete.uppercased()) in the models but ON DELETE \(live.onDelete) in the database.")
+            }
+        }
+        if !am.columns.isEmpty {
+            for fk in m.foreignKeys where !am.foreignKeys.contains(where: { sameSet($0.columns, fk.columns) && same($0.referencedTable, fk.referencedTable) }) {
+                add(.extraForeignKey, fk.columns.first, "Foreign key \(t) \(cols(fk.columns)) → \(fk.referencedModelName) \(cols(fk.referencedColumns)) is in the database but not in the models.")
+            }
+        }
+        let liveUnique = m.uniqueKeys
+        for u in am.uniqueConstraints where !liveUnique.contains(where: { sameSet($0, u.columns) }) {
+            add(.missingUnique, u.columns.first, "Unique constraint \(u.name.map { $0 + " " } ?? "")on \(t) \(cols(u.columns)) is in the models but not in the database.")
+        }
+        let modelKeys = [am.primaryKey] + am.uniqueConstraints.map(\.columns) + am.indexes.filter(\.isUnique).map(\.columns)
+        if !am.columns.isEmpty {
+            for u in m.uniqueConstraints where !modelKeys.contains(where: { sameSet($0, u.columns) }) {
+                add(.extraUnique, u.columns.first, "Unique constraint \(u.name.map { $0 + " " } ?? "")on \(t) \(cols(u.columns)) is in the database but not in the models.")
+            }
+        }
+        for i in am.indexes where !m.indexes.contains(where: { sameSet($0.columns, i.columns) && (!i.isUnique || $0.isUnique) }) {
+            add(.missingIndex, i.columns.first, "\(i.isUnique ? "Unique index" : "Index") \(i.name) on \(t) \(cols(i.columns)) is in the models but not in the database.")
+        }
+        if !am.columns.isEmpty {
+            let known = modelKeys + am.indexes.map(\.columns)
+            for i in m.indexes where !known.contains(where: { sameSet($0, i.columns) }) && !i.name.hasPrefix("sqlite_autoindex_") {
+                add(.extraIndex, i.columns.first, "\(i.isUnique ? "Unique index" : "Index") \(i.name) on \(t) \(cols(i.columns)) is in the database but not in the models.")
+            }
+        }
+        return out
+    }
+
+    /// Families of kinds that are the same type to an application (`real` and `decimal` are both numbers).
+    static func family(_ k: FieldType.Kind) -> String? {
+        switch k {
+        case .integer: return "integer"
+        case .real, .decimal: return "number"
+        case .text, .enumeration: return "text"
+        case .boolean: return "boolean"
+        case .blob: return "binary"
+        case .uuid: return "uuid"
+        case .date: return "date"
+        case .time: return "time"
+        case .timestamp, .timestamptz: return "timestamp"
+        case .json: return "json"
+        case .array, .other: return nil
+        }
+    }
+
+    /// Why a models type and a live type differ, or nil when they agree (or cannot be compared).
+    static func typeDifference(_ declared: String, _ live: FieldType) -> String? {
+        let model = FieldType(declared: declared)
+        // SQLite stores what an application declares: compare its declared names' kinds the same way.
+        guard let a = family(model.kind), let b = family(live.kind) else { return nil }
+        // SQLite has no uuid, boolean, date or timestamp storage of its own: a declared name of any kind is what it keeps.
+        if live.affinity != nil, model.kind != live.kind, FieldType.sqlite(declared).kind == live.kind { return nil }
+        if a != b { return "\(a) against \(b)" }
+        if let x = model.maxLength, let y = live.maxLength, x != y { return "length \(x) against \(y)" }
+        return nil
+    }
+}

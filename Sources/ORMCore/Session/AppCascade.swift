@@ -1,0 +1,179 @@
+/// Deleting a row the way the application does: following its models file's cascades, as
+/// SQLAlchemy's unit of work (`cascade="all, delete-orphan"`, `cascade_delete=True`, the default of
+/// nulling a loaded child's key, `passive_deletes`, secondary rows of a many-to-many) and Django's
+/// collector (`on_delete` CASCADE, SET_NULL, PROTECT / RESTRICT, DO_NOTHING) do it.
+///
+/// The rows it touches are read first, per parent and relationship as SQLAlchemy's lazy loads read
+/// them (`SELECT * FROM "hero" WHERE "team_id" = ?`), then written in one transaction: link rows,
+/// then children's keys set to NULL, then the deleted rows deepest level first, each group of one
+/// table one statement (`DELETE FROM "hero" WHERE "id" IN (?, ?, ?)`, where SQLAlchemy runs one
+/// executemany). Every statement's cause names the relationship (`cascade from Team.heroes`).
+public struct AppCascadePlan: Sendable, Hashable {
+    public enum Operation: String, Sendable, Hashable {
+        /// Delete the rows.
+        case delete
+        /// Set the rows' foreign key columns to NULL.
+        case nullify
+        /// Delete a many-to-many's link rows.
+        case unlink
+    }
+
+    public struct Step: Sendable, Hashable {
+        /// 0 for the row itself, 1 for what it cascades to, and so on.
+        public var level: Int
+        public var model: String
+        public var operation: Operation
+        /// The rows' primary keys (a link table without one: every column's value).
+        public var keys: [[Value]]
+        /// The key columns of `keys`.
+        public var keyColumns: [String]
+        /// The columns set to NULL (nullify).
+        public var columns: [String]
+        /// The relationship it follows (`Team.heroes`); nil for the row itself.
+        public var relationship: String?
+    }
+
+    public var steps: [Step]
+    /// Set when a PROTECT / RESTRICT relationship has rows: the delete is refused, with this sentence.
+    public var refusal: String?
+
+    /// Level by level, with counts: `1 team (the row)`, `3 hero rows: delete (cascade from Team.heroes)`.
+    public var lines: [String] {
+        steps.map { s in
+            let what = s.keys.count == 1 && s.level == 0 ? "\(s.model) \(s.keys[0].map { $0.displayText ?? "NULL" }.joined(separator: ","))"
+                : "\(s.keys.count) \(s.model) row\(s.keys.count == 1 ? "" : "s")"
+            let how: String
+            switch s.operation {
+            case .delete: how = "delete"
+            case .nullify: how = "set \(s.columns.joined(separator: ", ")) to NULL"
+            case .unlink: how = "delete the link rows"
+            }
+            return "level \(s.level): \(what): \(how)" + (s.relationship.map { " (cascade from \($0))" } ?? " (the row)")
+        }
+    }
+}
+
+/// A delete the application's models refuse (Django's PROTECT / RESTRICT).
+public struct AppCascadeRefused: UserFacingError, Equatable {
+    public var sentence: String
+}
+
+extension Session {
+    /// What deleting a row does under the application's cascades (the relationships a models file
+    /// gave, `Relationship.app`), read level by level; runs only SELECTs (cause `cascade`).
+    public func appCascadePlan(_ modelName: String, _ key: [Value]) throws -> AppCascadePlan {
+        let model = try self.model(modelName)
+        guard !model.primaryKey.isEmpty else { throw SchemaError.noPrimaryKey(model: model.qualifiedName) }
+        var plan = AppCascadePlan(steps: [.init(level: 0, model: model.qualifiedName, operation: .delete, keys: [key],
+                                                keyColumns: model.primaryKey, columns: [], relationship: nil)])
+        var doomed: Set<String> = ["\(model.qualifiedName)\u{0}\(key)"]
+        var level = 0
+        // The row itself, read as SQLAlchemy's session.get reads it (its values give the children's keys).
+        let first = try database.fetchAll(.select(Select(from: model.table, where: .keyEquals(model.primaryKey, key))), cause: .query)
+        guard !first.isEmpty else {
+            throw SessionError.noResult(model: "\(model.qualifiedName) with \(model.primaryKey.joined(separator: ", ")) = \(key.map { $0.displayText ?? "NULL" }.joined(separator: ","))")
+        }
+        var frontier: [(Model, [Row])] = [(model, first)]
+        while !frontier.isEmpty {
+            level += 1
+            var next: [(Model, [Row])] = []
+            var grouped: [String: Int] = [:]  // step index per (model, operation, relationship) at this level
+            func add(_ m: Model, _ op: AppCascadePlan.Operation, _ rel: Relationship, _ keyColumns: [String], _ keys: [[Value]], columns: [String] = []) {
+                let id = "\(m.qualifiedName)\u{0}\(op.rawValue)\u{0}\(rel.qualifiedName)"
+                if let i = grouped[id] { plan.steps[i].keys += keys; return }
+                grouped[id] = plan.steps.count
+                plan.steps.append(.init(level: level, model: m.qualifiedName, operation: op, keys: keys, keyColumns: keyColumns,
+                                        columns: columns, relationship: rel.qualifiedName))
+            }
+            for (owner, rows) in frontier {
+                let rels = owner.relationships.filter { $0.app != nil && $0.kind != .manyToOne }
+                for row in rows {
+                    for rel in rels {
+                        guard let app = rel.app, let target = registry.model(named: rel.target) else { continue }
+                        let parentKey = rel.localColumns.map { row[$0] ?? .null }
+                        if parentKey.contains(where: \.isNull) { continue }
+                        let cause = StatementCause.cascade(relationship: rel.qualifiedName)
+                        if rel.kind == .manyToMany {
+                            guard let link = rel.link, let linkModel = registry.model(named: link.model), !app.passiveDeletes,
+                                  !owner.relationships.contains(where: { $0.app != nil && $0.kind == .oneToMany && $0.target == link.model }) else { continue }
+                            let linkRows = try database.fetchAll(.select(Select(from: linkModel.table, where: .keyEquals(link.ownerColumns, parentKey))), cause: cause)
+                            if linkRows.isEmpty { continue }
+                            let cols = linkModel.primaryKey.isEmpty ? linkModel.fieldNames : linkModel.primaryKey
+                            add(linkModel, .unlink, rel, cols, linkRows.map { r in cols.map { r[$0] ?? .null } })
+                            continue
+                        }
+                        // One-to-many and one-to-one: what the application does with the children.
+                        let onDelete = app.onDelete?.uppercased()
+                        let deletes = onDelete.map { $0 == "CASCADE" } ?? (app.cascade.contains("delete") || app.cascade.contains("all"))
+                        let nullifies = onDelete.map { $0 == "SET_NULL" } ?? !deletes
+                        let protects = onDelete == "PROTECT" || onDelete == "RESTRICT"
+                        if app.passiveDeletes || (onDelete != nil && !deletes && !nullifies && !protects) { continue }
+                        guard !target.primaryKey.isEmpty else { continue }
+                        let children = try database.fetchAll(.select(Select(from: target.table, where: .keyEquals(rel.remoteColumns, parentKey))), cause: cause)
+                        if children.isEmpty { continue }
+                        if protects {
+                            plan.refusal = "\(rel.qualifiedName) protects \(children.count) \(target.qualifiedName) row\(children.count == 1 ? "" : "s") (on_delete=\(onDelete!)): nothing was deleted."
+                            return plan
+                        }
+                        let keys = children.map { c in target.primaryKey.map { c[$0] ?? .null } }
+                        if deletes {
+                            let fresh = zip(keys, children).filter { doomed.insert("\(target.qualifiedName)\u{0}\($0.0)").inserted }
+                            if fresh.isEmpty { continue }
+                            add(target, .delete, rel, target.primaryKey, fresh.map(\.0))
+                            next.append((target, fresh.map(\.1)))
+                        } else {
+                            add(target, .nullify, rel, target.primaryKey, keys, columns: rel.remoteColumns)
+                        }
+                    }
+                }
+            }
+            frontier = next
+        }
+        // Rows both nulled and deleted are only deleted.
+        for i in plan.steps.indices where plan.steps[i].operation == .nullify {
+            let model = plan.steps[i].model
+            plan.steps[i].keys.removeAll { doomed.contains("\(model)\u{0}\($0)") }
+        }
+        plan.steps.removeAll { $0.keys.isEmpty }
+        return plan
+    }
+
+    /// Deletes a row following the application's cascades, in one transaction: link rows, then
+    /// keys set to NULL, then the deleted rows, deepest level first. Refused (nothing written) when a
+    /// PROTECT relationship has rows. Returns the plan it ran. The identity map is cleared after.
+    ///
+    /// ```sql
+    /// SELECT * FROM "team" WHERE "id" = ?                              -- the row
+    /// SELECT * FROM "hero" WHERE "team_id" = ?                         -- cascade from Team.heroes
+    /// SELECT * FROM "hero_power_link" WHERE "hero_id" = ?              -- cascade from Hero.abilities (per hero)
+    /// DELETE FROM "hero_power_link" WHERE ("hero_id" = ? AND "power_id" = ?) OR (...)
+    /// DELETE FROM "hero" WHERE "id" IN (?, ?, ?)
+    /// DELETE FROM "team" WHERE "id" = ?
+    /// ```
+    @discardableResult
+    public func deleteFollowingApp(_ modelName: String, _ key: [Value]) throws -> AppCascadePlan {
+        // Read and written in one transaction, so what was counted is what is deleted.
+        let plan = try database.transaction { () -> AppCascadePlan in
+            let plan = try appCascadePlan(modelName, key)
+            if let refusal = plan.refusal { throw AppCascadeRefused(sentence: refusal) }
+            let order = plan.steps.filter { $0.operation == .unlink } + plan.steps.filter { $0.operation == .nullify }
+                + plan.steps.filter { $0.operation == .delete }.sorted { $0.level > $1.level }
+            for step in order {
+                guard let m = registry.model(named: step.model) else { continue }
+                let predicate: SQLExpression = step.keyColumns.count == 1
+                    ? (step.keys.count == 1 ? .keyEquals(step.keyColumns, step.keys[0]) : .col(step.keyColumns[0]).isIn(step.keys.map { $0[0] }))
+                    : .or(step.keys.map { SQLExpression.keyEquals(step.keyColumns, $0) })
+                let cause: StatementCause = step.relationship.map { .cascade(relationship: $0) } ?? .flush(.delete, table: m.qualifiedName)
+                switch step.operation {
+                case .delete, .unlink:
+                    _ = try database.execute(.delete(Delete(from: m.table, where: predicate)), cause: cause)
+                case .nullify:
+                    _ = try database.execute(.update(Update(table: m.table, set: step.columns.map { Assignment($0, .value(.null)) }, where: predicate)), cause: cause)
+                }
+            }
+            return plan
+        }
+        expungeAll()
+        return plan
+    }
+}

@@ -1,0 +1,30 @@
+import ArgumentParser
+import Foundation
+import ORMCore
+
+/// `delete MODEL KEY` with a models file: the application's cascades (`AppCascadePlan`), shown level
+/// by level with counts, then (with --yes) run in one transaction.
+enum AppCascadeDelete {
+    static func run(_ session: Session, _ m: Model, _ key: [Value], yes: Bool, format: OutputFormat) throws {
+        let db = session.database
+        let action = (yes ? "delete " : "delete preview of ") + m.qualifiedName
+        let plan = try db.withAction(action) { yes ? try session.deleteFollowingApp(m.qualifiedName, key) : try session.appCascadePlan(m.qualifiedName, key) }
+        let statements = db.log.events(for: action)
+        let sentence: String? = plan.refusal.map { "Deleting \(m.qualifiedName) is refused by the application's models: \($0)" }
+            ?? (yes ? nil : "Deleting \(m.qualifiedName) as the application does needs --yes to confirm; nothing was deleted.")
+        if format.isJSON {
+            var out: [String: Any] = ["cascade": plan.steps.map { s -> [String: Any] in
+                ["level": s.level, "model": s.model, "operation": s.operation.rawValue, "rows": s.keys.count,
+                 "relationship": s.relationship as Any]
+            }, "statements": statements.map(JSONOutput.statement), "query_count": statements.count]
+            if let sentence { out["error"] = sentence }
+            print(JSONOutput.string(out))
+            if sentence != nil { throw ExitCode(1) }
+            return
+        }
+        print((["\(yes && plan.refusal == nil ? "Deleted" : "Deleting") \(m.qualifiedName) as the application's models say:"] + plan.lines.map { "  " + $0 }).joined(separator: "\n"))
+        print(RegistryText.footer(statements) + (statements.isEmpty ? "" : ":"))
+        print(LoadingText.statements(statements), terminator: "")
+        if let sentence { throw CLIError(sentence) }
+    }
+}

@@ -1,0 +1,34 @@
+import ArgumentParser
+import Foundation
+import ORMCore
+
+/// `ormscope drift --models FILE --db URL`: each difference between the application's models and
+/// the live database as a sentence (or JSON), exit status 1 when there is any, for CI.
+struct Drift: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Compare the models file with the live database (exit 1 when they differ), like alembic check.")
+    @OptionGroup var options: DatabaseOptions
+
+    func run() throws {
+        try reporting(options.format) {
+            guard let app = try options.appModels.load() else {
+                throw CLIError("drift compares a models file with the database: pass --models FILE (or set models = FILE in the config).", usage: true)
+            }
+            let db = try options.open(applyModels: false)
+            let registry = try db.withAction("drift") { try db.introspect() }
+            let differences = ORMCore.Drift.compare(app, registry)
+            if options.format.isJSON {
+                print(JSONOutput.string(["models": app.file, "differences": differences.map { d -> [String: Any] in
+                    var o: [String: Any] = ["kind": d.kind.rawValue, "model": d.model, "sentence": d.sentence]
+                    if let c = d.column { o["column"] = c }
+                    return o
+                }, "count": differences.count]))
+            } else if differences.isEmpty {
+                print("No drift: the database matches \(app.file) (\(app.models.count) models).")
+            } else {
+                for d in differences { print(d.sentence) }
+                print("\(differences.count) difference\(differences.count == 1 ? "" : "s") between \(app.file) and the database.")
+            }
+            if !differences.isEmpty { throw ExitCode(1) }
+        }
+    }
+}

@@ -1,0 +1,80 @@
+import DemoDatabase
+import ORMCore
+import TestSupport
+import XCTest
+
+/// A models file applied to the live registry, on both backends: the application's names replace
+/// the inferred ones of the same foreign key, its loading defaults are the session's, and a file
+/// the schema contradicts applies nothing.
+final class AppModelsRegistryTests: XCTestCase {
+    static let employees = """
+        {"format": 1, "models": [
+          {"class": "Employee", "table": "employee", "relationships": [
+            {"name": "reports", "kind": "one-to-many", "target": "employee", "columns": ["manager_id"],
+             "back_populates": "boss", "loading": "selectin"},
+            {"name": "boss", "kind": "many-to-one", "target": "employee", "columns": ["manager_id"], "back_populates": "reports"}]},
+          {"class": "Squad", "table": "team", "relationships": [
+            {"name": "members", "kind": "one-to-many", "target": "hero", "columns": ["team_id"], "loading": "joined"}]}
+        ]}
+        """
+
+    func testTheApplicationsNamesAndDefaultsReplaceTheInferredOnes() throws {
+        try eachBackend { db, backend in
+            try DemoDatabase.create(on: db, size: .small)
+            db.appModels = try AppModels.parse(Self.employees, file: "models.json")
+            let registry = try db.introspect()
+            let employee = try registry.require("employee")
+            XCTAssertEqual(employee.relationships.map(\.name).sorted(), ["boss", "reports"], "[\(backend)] the inferred pair is replaced")
+            XCTAssertEqual(employee.relationship("reports")?.qualifiedName, "Employee.reports")
+            XCTAssertEqual(employee.relationship("reports")?.app?.loading, .selectin)
+            XCTAssertEqual(try registry.require("team").relationships.map(\.name).sorted(), ["members"])
+            XCTAssertEqual(try registry.require("hero").relationship("team")?.name, "team", "the other side the file does not name stays inferred")
+
+            let s = try Session(db, registry: registry)
+            let bosses = try db.withAction("employees") { try s.query("employee", where: .isNull(.col("manager_id"), negated: false), limit: 3) }
+            XCTAssertEqual(db.log.count(for: "employees"), 2, "[\(backend)] the application's selectin default runs with the query")
+            XCTAssertTrue(bosses.allSatisfy { $0.isLoaded("reports") })
+            let selectin = db.log.events(for: "employees").last?.cause
+            XCTAssertEqual(selectin, .selectin(relationship: "Employee.reports", chunk: 1, of: 1))
+            let teams = try db.withAction("teams") { try s.query("team", limit: 2) }
+            XCTAssertEqual(db.log.count(for: "teams"), 1, "[\(backend)] joined by default: no statement of its own")
+            XCTAssertEqual(teams.first?.loadedStrategy("members"), .joined)
+            // An explicit option still wins over the default.
+            _ = try db.withAction("lazy") { try s.query("employee", limit: 3, options: [.lazy("reports")]) }
+            XCTAssertEqual(db.log.count(for: "lazy"), 1)
+        }
+    }
+
+    func testAFileTheSchemaContradictsAppliesNothing() throws {
+        try eachBackend { db, backend in
+            try DemoDatabase.create(on: db, size: .small)
+            let bad = Self.employees.replacingOccurrences(of: #""columns": ["team_id"]"#, with: #""columns": ["squad_id"]"#)
+            db.appModels = try AppModels.parse(bad, file: "models.json")
+            XCTAssertThrowsError(try db.introspect()) { e in
+                XCTAssertEqual((e as? AppModelsError)?.sentence,
+                               #"models.json, line 7, relationship Squad.members does not fit the live database (Model hero has no field "squad_id"); nothing of models.json was applied (ormscope drift lists every difference)."#,
+                               "[\(backend)]")
+            }
+            db.appModels = nil
+            XCTAssertEqual(try db.introspect().require("employee").relationships.map(\.name).sorted(), ["employees_by_manager", "manager"])
+        }
+    }
+
+    /// Django's PROTECT refuses a delete whose protected rows exist, and nothing is written.
+    func testProtectRefusesTheDeleteAndWritesNothing() throws {
+        try eachBackend { db, backend in
+            try DemoDatabase.create(on: db, size: .small)
+            db.appModels = try AppModels.parse("""
+                {"format": 1, "models": [{"class": "Team", "table": "team", "relationships": [
+                  {"name": "members", "kind": "one-to-many", "target": "hero", "columns": ["team_id"], "on_delete": "PROTECT"}]}]}
+                """, file: "models.json")
+            let s = try Session(db)
+            let heroes = try s.count("hero")
+            XCTAssertThrowsError(try s.deleteFollowingApp("team", [1])) { e in
+                XCTAssertTrue((e as? AppCascadeRefused)?.sentence.hasPrefix("Team.members protects ") ?? false, "[\(backend)] \(e)")
+            }
+            XCTAssertEqual(try s.count("hero"), heroes)
+            XCTAssertEqual(try s.count("team", where: .keyEquals(["id"], [1])), 1, "[\(backend)] nothing was deleted")
+        }
+    }
+}

@@ -1,0 +1,42 @@
+"""The Django app for the models tests, on an SQLite file:
+
+    python dj_app.py PATH                       migrates it and adds a few rows
+    python dj_app.py PATH delete-author ID      the same, then deletes the author as Django does
+    python dj_app.py PATH dump                  prints every row of every table, sorted
+"""
+import os
+import sys
+
+os.environ["ORMSCOPE_DJANGO_DB"] = sys.argv[1]
+os.environ["DJANGO_SETTINGS_MODULE"] = "settings"
+import django  # noqa: E402
+
+django.setup()
+from django.core.management import call_command  # noqa: E402
+
+from library.models import Author, Book, Tag, Tagging  # noqa: E402
+
+import json  # noqa: E402
+
+from django.apps import apps  # noqa: E402
+
+if sys.argv[2:] == ["dump"]:
+    out = {}
+    for model in apps.get_models(include_auto_created=True):
+        fields = [f.attname for f in model._meta.concrete_fields]
+        out[model._meta.db_table] = sorted([[None if v is None else str(v) for v in row]
+                                            for row in model.objects.values_list(*fields)], key=lambda r: [x or "" for x in r])
+    json.dump(out, sys.stdout, sort_keys=True)
+    sys.exit(0)
+
+call_command("migrate", run_syncdb=True, verbosity=0)
+a, b = Author.objects.create(name="Le Guin"), Author.objects.create(name="Banks")
+sf, fantasy = Tag.objects.create(label="sf"), Tag.objects.create(label="fantasy")
+earthsea = Book.objects.create(title="Earthsea", author=a, editor=b)
+excession = Book.objects.create(title="Excession", author=b)
+Book.objects.create(title="Dispossessed", author=a)
+Tagging.objects.create(book=earthsea, tag=fantasy, weight=5)
+Tagging.objects.create(book=excession, tag=sf, weight=3)
+
+if sys.argv[2:3] == ["delete-author"]:
+    Author.objects.get(pk=int(sys.argv[3])).delete()

@@ -1,0 +1,281 @@
+"""ormscope's models exporter: writes an application's ORM models as a models file (format 1) to stdout.
+
+Run by `ormscope models-from python:PACKAGE.MODULE` (SQLAlchemy 2.x, SQLModel) or
+`ormscope models-from django:SETTINGS_MODULE` under the application's own Python. It imports the
+module (or sets Django up), reads the mapper registries or `_meta`, and prints JSON. It only reads:
+it never connects to a database and never runs migrations.
+
+Exit status: 0 with the file on stdout; 2 when the application cannot be imported (the traceback's
+last line and the innermost frame of the application's own code on stderr, as `import-error: ...`);
+3 when the ORM is not installed; 4 when the module maps no models.
+"""
+import importlib
+import json
+import os
+import sys
+import traceback
+
+FORMAT = 1
+LAZY = {"select": "lazy", True: "lazy", "selectin": "selectin", "joined": "joined", "raise": "raise",
+        "raise_on_sql": "raise", "noload": "lazy", "dynamic": "lazy", "write_only": "lazy",
+        "immediate": "lazy", "subquery": "selectin", False: "joined", None: "lazy"}
+
+
+def fail(status, text):
+    sys.stderr.write(text.rstrip("\n") + "\n")
+    sys.exit(status)
+
+
+def import_error(spec):
+    """The last line of the traceback, and where in the application's own files it happened."""
+    kind, value, tb = sys.exc_info()
+    last = traceback.format_exception_only(kind, value)[-1].strip()
+    import sysconfig
+    here = os.path.abspath(__file__)
+    library = tuple(os.path.abspath(p) for k, p in sysconfig.get_paths().items() if k in ("stdlib", "platstdlib", "purelib", "platlib"))
+    frames = [f for f in traceback.extract_tb(tb) if os.path.abspath(f.filename) != here
+              and not os.path.abspath(f.filename).startswith(library) and not f.filename.startswith("<")]
+    where = " (%s, line %d)" % (frames[-1].filename, frames[-1].lineno) if frames else ""
+    fail(2, "import-error: %s%s" % (last, where))
+
+
+# SQLAlchemy and SQLModel
+
+
+def sa_type(col):
+    try:
+        return str(col.type)
+    except Exception:
+        return type(col.type).__name__.upper()
+
+
+def sa_default(col):
+    d = col.server_default
+    if d is None:
+        return None
+    arg = getattr(d, "arg", None)
+    return str(getattr(arg, "text", arg)) if arg is not None else None
+
+
+def sa_table(table, classes):
+    pk = [c.name for c in table.primary_key.columns]
+    from sqlalchemy import UniqueConstraint
+    model = {"table": table.name}
+    if table.key in classes:
+        model["class"] = classes[table.key]
+    if table.schema:
+        model["schema"] = table.schema
+    model["columns"] = [{"name": c.name, "type": sa_type(c), "nullable": bool(c.nullable) and c.name not in pk,
+                         "default": sa_default(c)} for c in table.columns]
+    model["primary_key"] = pk
+    model["unique"] = [{"name": None if u.name is None else str(u.name), "columns": [c.name for c in u.columns]}
+                       for u in sorted(table.constraints, key=lambda x: [c.name for c in getattr(x, "columns", [])])
+                       if isinstance(u, UniqueConstraint)]
+    model["indexes"] = [{"name": None if i.name is None else str(i.name), "columns": [c.name for c in i.columns],
+                         "unique": bool(i.unique)} for i in sorted(table.indexes, key=lambda i: str(i.name))]
+    fks = []
+    for fk in sorted(table.foreign_key_constraints, key=lambda f: [c.name for c in f.columns]):
+        ref = fk.referred_table
+        entry = {"name": None if fk.name is None else str(fk.name), "columns": [c.name for c in fk.columns],
+                 "references": ref.name, "referenced_columns": [e.column.name for e in fk.elements]}
+        if ref.schema:
+            entry["references_schema"] = ref.schema
+        if fk.ondelete:
+            entry["on_delete"] = fk.ondelete.upper()
+        fks.append(entry)
+    model["foreign_keys"] = fks
+    model["relationships"] = []
+    return model
+
+
+def target_name(table):
+    return "%s.%s" % (table.schema, table.name) if table.schema else table.name
+
+
+def sa_order(prop):
+    if prop.order_by is False or prop.order_by is None:
+        return []
+    out = []
+    for term in prop.order_by:
+        modifier = getattr(term, "modifier", None)
+        element = getattr(term, "element", term)
+        name = getattr(element, "name", None) or str(element)
+        out.append(("-" + name) if modifier is not None and getattr(modifier, "__name__", "") == "desc_op" else name)
+    return out
+
+
+def sa_relationship(prop):
+    from sqlalchemy.orm.interfaces import MANYTOMANY, MANYTOONE, ONETOMANY
+    target = prop.mapper.local_table
+    if prop.direction is MANYTOONE:
+        kind = "many-to-one"
+    elif prop.direction is ONETOMANY:
+        kind = "one-to-many" if prop.uselist else "one-to-one"
+    else:
+        kind = "many-to-many"
+    rel = {"name": prop.key, "kind": kind, "target": target_name(target)}
+    if prop.direction is MANYTOMANY:
+        rel["secondary"] = {"table": target_name(prop.secondary),
+                            "columns": [d.name for _, d in prop.synchronize_pairs],
+                            "target_columns": [d.name for _, d in prop.secondary_synchronize_pairs]}
+    else:
+        rel["columns"] = [d.name for _, d in prop.synchronize_pairs]
+        rel["referenced_columns"] = [s.name for s, _ in prop.synchronize_pairs]
+    reverse = sorted(p.key for p in getattr(prop, "_reverse_property", ()))
+    rel["back_populates"] = prop.back_populates or (reverse[0] if reverse else None)
+    rel["loading"] = LAZY.get(prop.lazy, "lazy")
+    rel["cascade"] = sorted(prop.cascade)
+    rel["passive_deletes"] = bool(prop.passive_deletes)
+    rel["order_by"] = sa_order(prop)
+    return rel
+
+
+def sqlalchemy_models():
+    try:
+        from sqlalchemy.orm import configure_mappers
+        from sqlalchemy.orm import mapperlib
+    except ImportError:
+        fail(3, "no-orm: SQLAlchemy is not installed in this Python")
+    configure_mappers()
+    mappers = sorted((m for r in mapperlib._all_registries() for m in r.mappers if m.local_table is not None),
+                     key=lambda m: (m.local_table.schema or "", m.local_table.name))
+    if not mappers:
+        return []
+    classes = {}
+    for m in mappers:
+        classes.setdefault(m.local_table.key, m.class_.__name__)
+    tables = {}
+    metadatas = {id(m.local_table.metadata): m.local_table.metadata for m in mappers}
+    for md in metadatas.values():
+        for t in md.tables.values():
+            tables.setdefault(t.key, t)
+    out = {key: sa_table(t, classes) for key, t in tables.items()}
+    for m in mappers:
+        if m.inherits is not None and m.local_table is m.inherits.local_table:
+            continue  # single-table inheritance: the base's relationships already stand for the table
+        for prop in sorted(m.relationships, key=lambda p: p.key):
+            if prop.parent is m or prop.parent.local_table is not m.local_table:
+                rels = out[m.local_table.key]["relationships"]
+                if prop.key not in [r["name"] for r in rels]:
+                    rels.append(sa_relationship(prop))
+    return [out[k] for k in sorted(out, key=lambda k: (tables[k].schema or "", tables[k].name))]
+
+
+# Django
+
+
+def django_models(settings):
+    os.environ["DJANGO_SETTINGS_MODULE"] = settings
+    try:
+        import django
+    except ImportError:
+        fail(3, "no-orm: Django is not installed in this Python")
+    try:
+        django.setup()
+    except Exception:
+        import_error("django:" + settings)
+    from django.apps import apps
+    from django.db import connection, models as dj
+    editor = connection.SchemaEditorClass(connection)
+
+    def column_type(f):
+        try:
+            return f.db_type(connection)
+        except Exception:
+            return None
+
+    def hidden(rel):
+        h = getattr(rel, "hidden", None)
+        return h if isinstance(h, bool) else hidden(rel)
+
+    out = []
+    for model in sorted(apps.get_models(include_auto_created=True), key=lambda m: m._meta.db_table):
+        meta = model._meta
+        if meta.proxy or not meta.managed and not meta.auto_created:
+            continue
+        table = meta.db_table
+        fields = [f for f in meta.local_fields if f.concrete]
+        entry = {"class": model.__name__, "table": table, "columns": [], "primary_key": [meta.pk.column] if meta.pk else [],
+                 "unique": [], "indexes": [], "foreign_keys": [], "relationships": []}
+        for f in fields:
+            default = getattr(f, "db_default", dj.NOT_PROVIDED)
+            entry["columns"].append({"name": f.column, "type": column_type(f), "nullable": bool(f.null),
+                                     "default": None if default is dj.NOT_PROVIDED else str(default)})
+            if f.unique and not f.primary_key:
+                entry["unique"].append({"name": None, "columns": [f.column]})
+            if f.db_index and not f.unique:
+                entry["indexes"].append({"name": editor._create_index_name(table, [f.column], suffix=""),
+                                         "columns": [f.column], "unique": False})
+            if f.is_relation and f.many_to_one or f.one_to_one and f.is_relation:
+                target = f.related_model._meta
+                entry["foreign_keys"].append({"name": None, "columns": [f.column], "references": target.db_table,
+                                              "referenced_columns": [f.target_field.column]})
+                back = None if hidden(f.remote_field) else f.remote_field.get_accessor_name()
+                entry["relationships"].append({
+                    "name": f.name, "kind": "one-to-one" if f.one_to_one else "many-to-one", "target": target.db_table,
+                    "columns": [f.column], "referenced_columns": [f.target_field.column], "back_populates": back,
+                    "loading": "lazy", "on_delete": f.remote_field.on_delete.__name__})
+        for names in meta.unique_together:
+            entry["unique"].append({"name": None, "columns": [meta.get_field(n).column for n in names]})
+        for c in meta.constraints:
+            if isinstance(c, dj.UniqueConstraint) and c.fields and c.condition is None:
+                entry["unique"].append({"name": c.name, "columns": [meta.get_field(n).column for n in c.fields]})
+        for i in meta.indexes:
+            if i.fields:
+                entry["indexes"].append({"name": i.name, "columns": [meta.get_field(n.lstrip("-")).column for n in i.fields],
+                                         "unique": False})
+        for f in meta.local_many_to_many:
+            through = f.remote_field.through._meta
+            back = None if hidden(f.remote_field) else f.remote_field.get_accessor_name()
+            entry["relationships"].append({
+                "name": f.name, "kind": "many-to-many", "target": f.related_model._meta.db_table,
+                "secondary": {"table": through.db_table, "columns": [f.m2m_column_name()], "target_columns": [f.m2m_reverse_name()]},
+                "back_populates": back, "loading": "lazy"})
+        for rel in meta.related_objects:
+            if hidden(rel) or rel.related_model._meta.auto_created and not rel.many_to_many:
+                continue
+            name = rel.get_accessor_name()
+            other = rel.related_model._meta
+            if rel.many_to_many:
+                field = rel.field
+                entry["relationships"].append({
+                    "name": name, "kind": "many-to-many", "target": other.db_table,
+                    "secondary": {"table": field.remote_field.through._meta.db_table,
+                                  "columns": [field.m2m_reverse_name()], "target_columns": [field.m2m_column_name()]},
+                    "back_populates": field.name, "loading": "lazy"})
+            else:
+                field = rel.field
+                entry["relationships"].append({
+                    "name": name, "kind": "one-to-one" if rel.one_to_one else "one-to-many", "target": other.db_table,
+                    "columns": [field.column], "referenced_columns": [field.target_field.column],
+                    "back_populates": field.name, "loading": "lazy", "on_delete": rel.on_delete.__name__})
+        out.append(entry)
+    return out
+
+
+def main(argv):
+    if len(argv) != 2 or ":" not in argv[1]:
+        fail(64, "usage: ormscope_models.py python:PACKAGE.MODULE | django:SETTINGS_MODULE")
+    spec = argv[1]
+    kind, _, target = spec.partition(":")
+    sys.path.insert(0, os.getcwd())
+    if kind == "python":
+        try:
+            importlib.import_module(target)
+        except BaseException as e:  # noqa: B902 (SystemExit from the module is an import failure too)
+            if isinstance(e, KeyboardInterrupt):
+                raise
+            import_error(spec)
+        models = sqlalchemy_models()
+    elif kind == "django":
+        models = django_models(target)
+    else:
+        fail(64, "unknown-kind: %s" % kind)
+    if not models:
+        fail(4, "no-models: %s maps no models" % spec)
+    json.dump({"format": FORMAT, "source": spec, "models": models}, sys.stdout, indent=1)
+    sys.stdout.write("\n")
+
+
+if __name__ == "__main__":
+    main(sys.argv)
