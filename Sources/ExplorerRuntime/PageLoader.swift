@@ -47,9 +47,12 @@ public enum PageLoader {
 
     /// The page's statement, checked, without running it: the model, the select (for limit + 1
     /// rows), the key fields, and whether the rows come back reversed (last / before).
-    public static func statement(_ request: PageRequest, session: Session) throws -> (Model, Select, [String], Bool) {
-        guard NumberArgument.rows.contains(request.limit) else {
-            throw RequestError("A page holds from 1 to \(NumberArgument.rows.upperBound) rows (the limit was \(request.limit)).")
+    /// `limits` is the page sizes allowed: `NumberArgument.rows` for a page held in memory,
+    /// `NumberArgument.streamedRows` for one streamed (`PageStream`).
+    public static func statement(_ request: PageRequest, session: Session,
+                                 limits: ClosedRange<Int> = NumberArgument.rows) throws -> (Model, Select, [String], Bool) {
+        guard limits.contains(request.limit) else {
+            throw RequestError("A page holds from 1 to \(limits.upperBound) rows (the limit was \(request.limit)).")
         }
         let model = try session.model(request.model)
         let terms = try request.orderTerms(for: model)

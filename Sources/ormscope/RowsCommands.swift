@@ -6,14 +6,14 @@ import ORMCore
 
 /// The options that choose which rows a page holds: `--where`, `--order`, `--limit` (rows and explain).
 struct PageOptions: ParsableArguments {
-    @Option(name: .customLong("where"), help: "A filter, e.g. 'age > 30 and team.name = \"Avengers\"'.") var filter: String = ""
-    @Option(name: .customLong("order"), help: "FIELD or FIELD:desc; repeat for more keys.") var order: [String] = []
-    @Option(help: "Rows per page.") var limit: Int = 50
+    @OptionGroup var selection: SelectionOptions
+    @Option(help: "Rows per page (json, ndjson and csv stream, so up to 1,000,000,000 there; 100,000 for a table or with --load).") var limit: Int = 50
 
-    /// The page request these options describe, for `model`.
-    func request(_ model: String, load: [LoadOption] = []) throws -> PageRequest {
-        PageRequest(model: model, filter: filter, sort: try order.map(SortKey.init(parsing:)),
-                    limit: try NumberArgument.check(limit, "--limit", in: NumberArgument.rows), load: load)
+    /// The page request these options describe, for `model`; `limits` the page sizes allowed
+    /// (a streamed page may be far bigger than one held in memory).
+    func request(_ model: String, load: [LoadOption] = [], limits: ClosedRange<Int> = NumberArgument.rows) throws -> PageRequest {
+        PageRequest(model: model, filter: selection.filter, sort: try selection.sortKeys(),
+                    limit: try NumberArgument.check(limit, "--limit", in: limits), load: load)
     }
 }
 
@@ -35,7 +35,12 @@ struct Rows: ParsableCommand {
             let db = try options.open()
             let session = try Session(db)
             let m = try session.model(naming.modelName(model))
-            var request = try pageOptions.request(m.qualifiedName, load: try load.map(LoadSpec.parse))
+            let specs = try load.map(LoadSpec.parse)
+            // json, ndjson and csv without --load are streamed (written as rows arrive, flat memory),
+            // so their page may be as big as a table; the table format and loaded pages are held.
+            let streams = options.format != .table && specs.isEmpty && before == nil && !last
+            var request = try pageOptions.request(m.qualifiedName, load: specs,
+                                                  limits: streams ? NumberArgument.streamedRows : NumberArgument.rows)
             let limit = request.limit
             let positions = [page != nil, after != nil, before != nil, last].filter { $0 }.count
             guard positions <= 1 else { throw CLIError("Give one of --page, --after, --before or --last.") }
@@ -50,6 +55,15 @@ struct Rows: ParsableCommand {
                 request.position = .last
             }
             let action = "rows \(m.qualifiedName)"
+            if streams {
+                var w = RowStreamWriter(options.format, model: m)
+                let page = try db.withAction(action) { try PageStream.run(request, session: session) { w.row($0) } }
+                w.finish(extra: ["has_next": page.hasNext, "has_previous": page.hasPrevious,
+                                 "next_after": page.hasNext ? (page.lastKey.map(KeyText.token) as Any) : NSNull(),
+                                 "previous_before": page.hasPrevious ? (page.firstKey.map(KeyText.token) as Any) : NSNull()],
+                         statements: db.log.events(for: action), warnings: session.warnings(for: action).map(\.message))
+                return
+            }
             let paths = request.load.map(\.path)
             // Reading the loaded paths belongs to the action: a lazy strategy's statements run here.
             let result = try db.withAction(action) { () -> Page in
@@ -103,56 +117,17 @@ enum RowsOutput {
     /// `warnings` is read after the rows are rendered, so the related rows the output reads count as read.
     static func print(_ rows: [Entity], model: Model, paths: [[String]], format: OutputFormat, statements: [StatementEvent],
                       warnings: () -> [String], extra: [String: Any]) throws {
-        // ORMSCOPE_TRACE: when encoding and writing the rows began and ended (make bench's output figures).
-        let trace = format == .table ? nil : Trace.fromEnvironment()
-        trace?.log("output", "start \(format.rawValue) \(rows.count)")
-        defer { trace?.log("output", "end \(format.rawValue) \(rows.count)") }
         switch format {
-        case .json:
-            // Streamed: format, model, the rows as they are encoded (flushed in chunks), then the rest.
-            var w = JSONWriter(sink: .standardOutput)
-            var columns = ColumnCache()
-            w.beginObject()
-            w.key("format")
-            w.int(JSONOutput.formatVersion)
-            w.key("model")
-            JSONOutput.any(RegistryText.identity(model), into: &w)
-            w.key("rows")
-            w.beginArray()
-            let top = columns.of(model)
-            for r in rows { try json(r, top, paths: paths, columns: &columns, into: &w) }
-            w.endArray()
-            var rest = extra
-            rest["statements"] = statements.map(JSONOutput.statement)
-            rest["query_count"] = statements.count
-            rest["warnings"] = warnings()
-            JSONOutput.members(rest, into: &w)
-            w.endObject()
-            w.raw("\n")
-            w.flush()
-        case .ndjson:
-            // One row object per line, nothing around them (statements are for --format json).
-            var w = JSONWriter(sink: .standardOutput)
-            var columns = ColumnCache()
-            let top = columns.of(model)
-            for r in rows {
-                try json(r, top, paths: paths, columns: &columns, into: &w)
-                w.raw("\n")
+        case .json, .ndjson, .csv:
+            var w = RowStreamWriter(format, model: model)
+            if paths.isEmpty || format == .csv {
+                for r in rows { w.row(r.fieldValues) }
+            } else {
+                var columns = ColumnCache()
+                let top = columns.of(model)
+                for r in rows { try w.json { try json(r, top, paths: paths, columns: &columns, into: &$0) } }
             }
-            w.flush()
-            _ = warnings()
-        case .csv:
-            var w = CSVWriter(sink: .standardOutput)
-            let names = model.fieldNames
-            w.record(names)
-            for r in rows {
-                for (i, v) in r.fieldValues.enumerated() {
-                    if i > 0 { w.separator() }
-                    w.value(v)
-                }
-                w.endRecord()
-            }
-            w.flush()
+            w.finish(extra: extra, statements: statements, warnings: warnings())
         case .table:
             let names = model.fieldNames
             var table: [[TextTable.Cell]] = [names.map { TextTable.Cell($0) }]
@@ -216,13 +191,7 @@ enum RowsOutput {
     static func json(_ e: Entity, _ own: ColumnCache.Columns, paths: [[String]], link: [String: Value]? = nil, columns: inout ColumnCache,
                      into w: inout JSONWriter) throws {
         w.beginObject()
-        let values = e.fieldValues
-        own.keys.withUnsafeBufferPointer { keys in
-            for i in values.indices {
-                w.key(keys, own.ranges[i])
-                w.value(values[i], own.types[i])
-            }
-        }
+        fields(e.fieldValues, own, into: &w)
         if !paths.isEmpty {
             var order: [String] = []
             var byFirst: [String: [[String]]] = [:]
@@ -251,6 +220,24 @@ enum RowsOutput {
             w.endObject()
         }
         w.endObject()
+    }
+
+    /// A row of field values (model order) as a JSON object, keys in that order.
+    @inline(__always)
+    static func json(_ values: [Value], _ own: ColumnCache.Columns, into w: inout JSONWriter) {
+        w.beginObject()
+        fields(values, own, into: &w)
+        w.endObject()
+    }
+
+    @inline(__always)
+    static func fields(_ values: [Value], _ own: ColumnCache.Columns, into w: inout JSONWriter) {
+        own.keys.withUnsafeBufferPointer { keys in
+            for i in values.indices {
+                w.key(keys, own.ranges[i])
+                w.value(values[i], own.types[i])
+            }
+        }
     }
 
     /// A cell for the terminal: NULL spelled out, long text cut with a marker, one line.
