@@ -44,11 +44,13 @@ extension Model {
 }
 
 struct InsertRow: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "insert", abstract: "Insert a row: --set FIELD=VALUE ...")
+    static let configuration = CommandConfiguration(commandName: "insert", abstract: "Insert a row (--set FIELD=VALUE ...), or many from a file (--from rows.csv|rows.json|rows.ndjson|-).")
     @OptionGroup var options: WriteOptions
     @Argument(help: "The model.") var model: String
+    @OptionGroup var from: FromOptions
 
     func run() throws {
+        if from.from != nil { return try RowImport.run(options, from, verb: "insert", model: model, conflictTarget: nil) }
         try options.run("insert", model: model) { m in .insert(model: m.qualifiedName, values: try options.values()) }
     }
 }
@@ -67,14 +69,20 @@ struct UpdateRow: ParsableCommand {
 }
 
 struct UpsertRow: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "upsert", abstract: "Insert a row, or update the one with the same key: --on-conflict FIELDS.")
+    static let configuration = CommandConfiguration(commandName: "upsert", abstract: "Insert a row, or update the one with the same key (--on-conflict FIELDS); many from a file with --from.")
     @OptionGroup var options: WriteOptions
     @Argument(help: "The model.") var model: String
     @Option(name: .customLong("on-conflict"), help: "The conflict target: the primary key or a unique constraint's fields, comma-separated (default: the primary key).") var onConflict: String?
+    @OptionGroup var from: FromOptions
+
+    var target: [String]? { onConflict.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } } }
 
     func run() throws {
+        if from.from != nil {
+            return try RowImport.run(options, from, verb: "upsert", model: model, conflictTarget: target ?? [])
+        }
         try options.run("upsert", model: model) { m in
-            let target = onConflict.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } } ?? m.primaryKey
+            let target = self.target ?? m.primaryKey
             return .upsert(model: m.qualifiedName, values: try options.values(), conflictTarget: target)
         }
     }

@@ -55,6 +55,9 @@ public struct Dialect: Sendable, Hashable {
     /// (PostgreSQL `tableoid, ctid`; SQLite `rowid`, or its other names `_rowid_`, `oid` when a
     /// column takes that one). Empty: such rows cannot be written one at a time.
     public var rowIdentity: [[String]]
+    /// The most values one statement may bind: SQLite's SQLITE_MAX_VARIABLE_NUMBER (32,766 since
+    /// 3.32), PostgreSQL's protocol limit (65,535). Multi-row inserts (`BulkInsert`) stay under it.
+    public var maxBoundParameters: Int
 
     public init(name: String, placeholders: PlaceholderStyle, identifierQuote: Character = "\"",
                 supportsReturning: Bool = true, supportsUpsert: Bool = true,
@@ -63,7 +66,7 @@ public struct Dialect: Sendable, Hashable {
                 nullSafeEqual: String = "IS NOT DISTINCT FROM", explainStyle: ExplainStyle = .postgresJSON,
                 readOnlyTransactions: Bool = true, localStatementTimeout: Bool = true,
                 failedStatementAbortsTransaction: Bool = true, textCast: String? = nil,
-                rowIdentity: [[String]] = []) {
+                rowIdentity: [[String]] = [], maxBoundParameters: Int = 65_535) {
         self.name = name
         self.placeholders = placeholders
         self.identifierQuote = identifierQuote
@@ -81,6 +84,7 @@ public struct Dialect: Sendable, Hashable {
         self.failedStatementAbortsTransaction = failedStatementAbortsTransaction
         self.textCast = textCast
         self.rowIdentity = rowIdentity
+        self.maxBoundParameters = maxBoundParameters
     }
 
     /// SQLite 3.35 or later: `?` placeholders, RETURNING, ON CONFLICT, booleans as integers.
@@ -96,7 +100,7 @@ public struct Dialect: Sendable, Hashable {
                                        nullsSortFirst: true, offsetNeedsLimit: true, nullSafeEqual: "IS",
                                        explainStyle: .sqliteQueryPlan, readOnlyTransactions: false,
                                        localStatementTimeout: false, failedStatementAbortsTransaction: false,
-                                       rowIdentity: [["rowid"], ["_rowid_"], ["oid"]])
+                                       rowIdentity: [["rowid"], ["_rowid_"], ["oid"]], maxBoundParameters: 32_766)
 
     /// PostgreSQL: `$n` placeholders, RETURNING, ON CONFLICT, ILIKE. `LIKE` is case-sensitive
     /// (and follows the column's collation), `ILIKE` case-insensitive.
