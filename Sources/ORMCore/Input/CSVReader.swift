@@ -51,6 +51,7 @@ public struct CSVReader {
         }
         while true {
             bytes.removeAll(keepingCapacity: true)
+            let current = name()
             if source.peek() == UInt8(ascii: "\"") {
                 _ = source.next()
                 let opened = source.line
@@ -67,7 +68,7 @@ public struct CSVReader {
                 fields.append(.text(try text()))
                 let after = source.peek()
                 if after != nil, after != UInt8(ascii: ","), after != 0x0D, after != 0x0A {
-                    throw RowFileError(line: source.line, field: name(), "text follows a closing quote (a quote inside a quoted field is doubled: \"\")")
+                    throw RowFileError(line: source.line, field: current, "text follows a closing quote (a quote inside a quoted field is doubled: \"\")")
                 }
             } else {
                 while let b = source.peek(), b != UInt8(ascii: ","), b != 0x0D, b != 0x0A {
