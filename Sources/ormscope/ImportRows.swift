@@ -62,29 +62,29 @@ enum RowImport {
             var reader = try Reader(ByteSource(descriptor: fd), format: format)
             let progress = Progress(total: size)
             let start = DispatchTime.now().uptimeNanoseconds
+            let interrupted = CLIError("Interrupted (Ctrl-C): the transaction was rolled back; nothing was written.")
             let written = try db.withAction(action) { () -> Int in
-                try db.beginTransaction()
+                defer { progress.done() }
                 do {
-                    var bulk: BulkInsert?
-                    while let row = try reader.next() {
-                        if Interrupts.requested.isSet { throw CLIError("Interrupted (Ctrl-C): the transaction was rolled back; nothing was written.") }
-                        if bulk == nil {
-                            bulk = try BulkInsert(db, model: m, columns: row.fields.map(\.name), conflictTarget: conflictTarget.map { $0.isEmpty ? m.primaryKey : $0 })
+                    // One transaction (a savepoint inside the shell's --transaction).
+                    return try db.transaction { () -> Int in
+                        var bulk: BulkInsert?
+                        while let row = try reader.next() {
+                            if Interrupts.requested.isSet { throw interrupted }
+                            if bulk == nil {
+                                bulk = try BulkInsert(db, model: m, columns: row.fields.map(\.name),
+                                                      conflictTarget: conflictTarget.map { $0.isEmpty ? m.primaryKey : $0 })
+                            }
+                            try bulk!.add(try bulk!.values(of: row), line: row.line)
+                            progress.update(rows: bulk!.rowsWritten, bytes: reader.bytesRead)
                         }
-                        try bulk!.add(try bulk!.values(of: row), line: row.line)
-                        progress.update(rows: bulk!.rowsWritten, bytes: reader.bytesRead)
+                        try bulk?.finish()
+                        if Interrupts.requested.isSet { throw interrupted }
+                        return bulk?.rowsWritten ?? 0
                     }
-                    try bulk?.finish()
-                    if Interrupts.requested.isSet { throw CLIError("Interrupted (Ctrl-C): the transaction was rolled back; nothing was written.") }
-                    try db.commit()
-                    progress.done()
-                    return bulk?.rowsWritten ?? 0
                 } catch {
-                    progress.done()
-                    if db.inTransaction { _ = try? db.rollback() }
-                    if Interrupts.requested.isSet, !(error is CLIError) {
-                        throw CLIError("Interrupted (Ctrl-C): the transaction was rolled back; nothing was written.")
-                    }
+                    // A cancelled statement's own error says less than this.
+                    if Interrupts.requested.isSet { throw interrupted }
                     throw error
                 }
             }
