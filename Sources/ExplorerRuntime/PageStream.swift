@@ -38,19 +38,24 @@ public enum PageStream {
         precondition(canStream(request), "only forward pages without loading options stream")
         var (model, select, keyFields, _) = try PageLoader.statement(request, session: session, limits: NumberArgument.streamedRows)
         if unlimited { select.limit = nil }
+        // A sort through relationships (`team.name`) comes back as an extra column, for the cursor.
+        let paths = try request.sortPaths(for: model, registry: session.registry)
+        if !paths.isEmpty {
+            select.items = model.fieldNames.map { SelectItem(.col($0, of: model.table.qualifier)) }
+                + paths.keys.sorted().map { SelectItem(paths[$0]!.expression(outer: model.table.qualifier), as: $0) }
+        }
         let shown = unlimited ? Int.max : request.limit
         let order = FieldOrder(model)
-        let keyPositions = keyFields.map { model.fieldNames.firstIndex(of: $0)! }
+        func key(_ row: Row) -> [Value] { keyFields.map { row[$0] ?? .null } }
         var count = 0
         var more = false
-        var first: [Value]?, last: [Value]?
+        var first: [Value]?, last: Row?
         try session.database.forEachRow(.select(select)) { row in
             guard count < shown else { more = true; return }
-            let values = order.values(row)
-            if count == 0 { first = keyPositions.map { values[$0] } }
+            if count == 0 { first = key(row) }
             count += 1
-            try body(values)
-            last = values
+            try body(order.values(row))
+            last = row
         }
         let hasPrevious: Bool
         switch request.position {
@@ -59,7 +64,7 @@ public enum PageStream {
         default: hasPrevious = false
         }
         return StreamedPage(rowCount: count, hasPrevious: hasPrevious, hasNext: more, firstKey: first,
-                            lastKey: last.map { v in keyPositions.map { v[$0] } })
+                            lastKey: last.map(key))
     }
 }
 

@@ -44,13 +44,13 @@ struct Rows: ParsableCommand {
             let limit = request.limit
             let positions = [page != nil, after != nil, before != nil, last].filter { $0 }.count
             guard positions <= 1 else { throw CLIError("Give one of --page, --after, --before or --last.") }
-            let keyFields = try request.keyFields(for: m)
+            let keyFields = try request.keyFields(for: m, registry: session.registry)
             if let page {
                 request.position = .offset((try NumberArgument.check(page, "--page", in: NumberArgument.pages) - 1) * limit)
             } else if let after {
-                request.position = .after(try KeyText.parse(after, fields: keyFields, model: m))
+                request.position = .after(try KeyText.parse(after, fields: keyFields, model: m, registry: session.registry))
             } else if let before {
-                request.position = .before(try KeyText.parse(before, fields: keyFields, model: m))
+                request.position = .before(try KeyText.parse(before, fields: keyFields, model: m, registry: session.registry))
             } else if last {
                 request.position = .last
             }
