@@ -129,20 +129,22 @@ enum RowsOutput {
             }
             w.finish(extra: extra, statements: statements, warnings: warnings())
         case .table:
+            // Built whole (its widths need every row), then printed, or paged when taller than the terminal.
             let names = model.fieldNames
             var table: [[TextTable.Cell]] = [names.map { TextTable.Cell($0) }]
             for r in rows { table.append(names.map { cell(r[$0] ?? .null) }) }
-            Swift.print(TextTable.render(table, styled: TextTable.stylesOutput), terminator: "")
-            Swift.print("(\(rows.count) row\(rows.count == 1 ? "" : "s"))")
+            var out = TextTable.render(table, styled: TextTable.stylesOutput)
+            out += "(\(rows.count) row\(rows.count == 1 ? "" : "s"))\n"
             for path in paths {
                 for r in rows {
                     let related = try relatedRows(r, path)
-                    Swift.print("  \(r.identity?.description ?? "?") \(path.joined(separator: ".")): \(related.count) row\(related.count == 1 ? "" : "s")")
+                    out += "  \(r.identity?.description ?? "?") \(path.joined(separator: ".")): \(related.count) row\(related.count == 1 ? "" : "s")\n"
                 }
             }
-            Swift.print(RegistryText.footer(statements) + (statements.isEmpty ? "" : ":"))
-            Swift.print(LoadingText.statements(statements), terminator: "")
-            for w in warnings() { Swift.print("!! " + w) }
+            out += RegistryText.footer(statements) + (statements.isEmpty ? "" : ":") + "\n"
+            out += LoadingText.statements(statements)
+            for w in warnings() { out += "!! " + w + "\n" }
+            Pager.show(out)
         }
     }
 
