@@ -19,7 +19,7 @@ struct ExportRows: ParsableCommand {
         commandName: "export",
         abstract: "Write every row of a model (or of a --where filter) as csv, json or ndjson, streamed in flat memory.")
     @OptionGroup var options: DatabaseOptions
-    @Argument(help: "The model.") var model: String
+    @Argument(help: "The model.", completion: Completion.models) var model: String
     @OptionGroup var naming: SchemaOption
     @OptionGroup var selection: SelectionOptions
     @Option(help: "Write to this file (whole or not at all) instead of standard output.") var output: String?
@@ -63,7 +63,7 @@ struct ExportRows: ParsableCommand {
 /// `--where` and `--order`: which rows and in what order (rows, explain and export).
 struct SelectionOptions: ParsableArguments {
     @Option(name: .customLong("where"), help: "A filter, e.g. 'age > 30 and team.name = \"Avengers\"'.") var filter: String = ""
-    @Option(name: .customLong("order"), help: "FIELD or FIELD:desc; repeat for more keys.") var order: [String] = []
+    @Option(name: .customLong("order"), help: "FIELD or FIELD:desc (FIELD may be a many-to-one path, team.name); repeat for more keys.", completion: Completion.fields) var order: [String] = []
 
     func sortKeys() throws -> [SortKey] { try order.map(SortKey.init(parsing:)) }
 }

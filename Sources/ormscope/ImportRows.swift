@@ -8,7 +8,7 @@ import ORMCore
 /// input), written by multi-row statements in batches (`BulkInsert`) inside one transaction, so
 /// the file goes in whole or not at all.
 struct FromOptions: ParsableArguments {
-    @Option(help: "Rows from a file: rows.csv, rows.json (an array of objects) or rows.ndjson; - reads standard input.")
+    @Option(help: "Rows from a file: rows.csv, rows.json (an array of objects) or rows.ndjson; - reads standard input.", completion: .file(extensions: ["csv", "json", "ndjson", "jsonl"]))
     var from: String?
     @Option(name: .customLong("from-format"), help: "The file's format (csv, json, ndjson) when its name does not say (default for -: from its first byte).")
     var fromFormat: RowFileFormat?

@@ -152,7 +152,7 @@ struct Models: ParsableCommand {
 struct Show: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Show one model: fields, types, keys, indexes, constraints, foreign keys.")
     @OptionGroup var options: DatabaseOptions
-    @Argument(help: "The model (table or view) name, optionally schema-qualified.") var model: String
+    @Argument(help: "The model (table or view) name, optionally schema-qualified.", completion: Completion.models) var model: String
     @OptionGroup var naming: SchemaOption
 
     func run() throws {

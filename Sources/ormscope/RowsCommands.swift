@@ -21,7 +21,7 @@ struct PageOptions: ParsableArguments {
 struct Rows: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Print a page of a model's rows, filtered, sorted, with relationships loaded.")
     @OptionGroup var options: DatabaseOptions
-    @Argument(help: "The model.") var model: String
+    @Argument(help: "The model.", completion: Completion.models) var model: String
     @OptionGroup var naming: SchemaOption
     @OptionGroup var pageOptions: PageOptions
     @Option(help: "Page N by OFFSET (fine for small tables; use --after on big ones).") var page: Int?
@@ -84,7 +84,7 @@ struct Rows: ParsableCommand {
 struct Get: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Print one row by its primary key (composite keys comma-separated).")
     @OptionGroup var options: DatabaseOptions
-    @Argument(help: "The model.") var model: String
+    @Argument(help: "The model.", completion: Completion.models) var model: String
     @Argument(help: "The primary key value(s).") var key: String
     @OptionGroup var naming: SchemaOption
     @Option(name: .customLong("load"), help: "REL:STRATEGY, repeatable.") var load: [String] = []
