@@ -168,6 +168,30 @@ final class StreamingImportTests: XCTestCase {
         }
     }
 
+    /// Several full batches and a short last one (their SQL is compiled once per size and reused):
+    /// what goes in comes out, NULLs, quotes and line breaks included, on both backends.
+    func testAnImportOfManyBatchesWritesEveryRowAsGiven() throws {
+        for backend in Backend.allCases {
+            guard let db = try demo(backend) else { continue }
+            try emptyHeroes(db)
+            var text = "id,name,secret_name,age,team_id,created_at\r\n"
+            for i in 1...2345 {
+                let age = i % 9 == 0 ? "" : String(18 + i % 60)
+                let team = i % 4 == 0 ? "" : String(1 + i % 3)
+                text += "\(i),\"Hero, \"\"\(i)\"\"\",\"line\nbreak \(i)\",\(age),\(team),2025-01-01 00:00:00\r\n"
+            }
+            let path = try file("many.csv", text)
+            let r = try run(["insert", "hero", "--db", db, "--from", path, "--format", "json"])
+            XCTAssertEqual(r.status, 0, "[\(backend)] \(r.out)")
+            let doc = try JSONSerialization.jsonObject(with: Data(r.out.utf8)) as? [String: Any]
+            XCTAssertEqual(doc?["query_count"] as? Int, 5, "BEGIN, 3 INSERTs, COMMIT")
+            let runs = (doc?["statements"] as? [[String: Any]])?.compactMap { $0["runs"] as? Int }
+            XCTAssertEqual(runs, [2], "two full batches are one entry")
+            let out = try run(["export", "hero", "--db", db, "--format", "csv"])
+            XCTAssertEqual(out.out, text, "[\(backend)]")
+        }
+    }
+
     func testCtrlCDuringAnImportRollsItBack() throws {
         guard let db = try demo(.sqlite) else { return }
         try emptyHeroes(db)

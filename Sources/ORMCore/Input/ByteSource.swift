@@ -50,6 +50,30 @@ public struct ByteSource {
         return buffer[start]
     }
 
+    /// Appends the bytes before the first of `stops` (`stop(b)` true) to `out` and returns that byte,
+    /// left unread; nil at the end. Line breaks taken are counted. A whole buffer's span at a time:
+    /// the CSV reader's fields.
+    @inline(__always)
+    public mutating func append(into out: inout [UInt8], until stop: (UInt8) -> Bool) -> UInt8? {
+        while true {
+            if start == end, !fill() { return nil }
+            let (i, lines) = buffer.withUnsafeBufferPointer { b -> (Int, Int) in
+                var i = start, lines = 0
+                while i < end {
+                    let c = b[i]
+                    if stop(c) { break }
+                    if c == 0x0A { lines += 1 }
+                    i += 1
+                }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: b[start..<i]))
+                return (i, lines)
+            }
+            line += lines
+            start = i
+            if i < end { return buffer[i] }
+        }
+    }
+
     /// Takes the next byte; nil at the end.
     @inline(__always)
     public mutating func next() -> UInt8? {

@@ -44,6 +44,8 @@ public struct CSVReader {
             return fields.count < names.count ? names[fields.count] : "\(fields.count + 1) (past the header's \(names.count))"
         }
         func text() throws -> String {
+            // ASCII (most of any export) needs no validation.
+            if bytes.withUnsafeBufferPointer({ b in !b.contains { $0 >= 0x80 } }) { return String(decoding: bytes, as: UTF8.self) }
             guard let s = String(validating: bytes, as: UTF8.self) else {
                 throw RowFileError(line: source.line, field: name(), "the text is not UTF-8")
             }
@@ -56,14 +58,12 @@ public struct CSVReader {
                 _ = source.next()
                 let opened = source.line
                 while true {
-                    guard let b = source.next() else {
+                    guard source.append(into: &bytes, until: { $0 == UInt8(ascii: "\"") }) != nil else {
                         throw RowFileError(line: opened, field: name(), "a quoted field is not closed by the end of the file")
                     }
-                    if b == UInt8(ascii: "\"") {
-                        if source.peek() == UInt8(ascii: "\"") { _ = source.next(); bytes.append(b); continue }
-                        break
-                    }
-                    bytes.append(b)
+                    _ = source.next()  // the quote
+                    if source.peek() == UInt8(ascii: "\"") { _ = source.next(); bytes.append(UInt8(ascii: "\"")); continue }
+                    break
                 }
                 fields.append(.text(try text()))
                 let after = source.peek()
@@ -71,12 +71,9 @@ public struct CSVReader {
                     throw RowFileError(line: source.line, field: current, "text follows a closing quote (a quote inside a quoted field is doubled: \"\")")
                 }
             } else {
-                while let b = source.peek(), b != UInt8(ascii: ","), b != 0x0D, b != 0x0A {
-                    if b == UInt8(ascii: "\"") {
-                        throw RowFileError(line: source.line, field: name(), "a quote inside an unquoted field (quote the field and double the quote)")
-                    }
-                    bytes.append(b)
-                    _ = source.next()
+                let stop = source.append(into: &bytes) { $0 == UInt8(ascii: ",") || $0 == 0x0D || $0 == 0x0A || $0 == UInt8(ascii: "\"") }
+                if stop == UInt8(ascii: "\"") {
+                    throw RowFileError(line: source.line, field: name(), "a quote inside an unquoted field (quote the field and double the quote)")
                 }
                 fields.append(bytes.isEmpty ? .null : .text(try text()))
             }

@@ -18,6 +18,9 @@ public final class BulkInsert {
     public let conflictTarget: [String]?
     public let rowsPerStatement: Int
     private let fields: [Field]
+    /// Per column, what the row check needs (read once, not per row): NULL allowed, the type.
+    private let nullProblem: [String?]
+    private let types: [FieldType]
     private let database: Database
     private let position: [String: Int]
     private var pending: [[Value]] = []
@@ -51,6 +54,13 @@ public final class BulkInsert {
             throw RowFileError(line: 1, field: missing, "the conflict target's field is not in the file")
         }
         rowsPerStatement = max(1, min(maxRows, database.dialect.maxBoundParameters / columns.count))
+        nullProblem = fields.map { f in f.isRequired ? "is required" : f.isNullable || f.isAutoIncrement ? nil : "cannot be empty (NULL)" }
+        types = fields.map(\.type)
+        // What `Validator` checks of a row that does not depend on its values: a required field
+        // the file does not give.
+        if let missing = model.fields.first(where: { $0.isRequired && position[$0.name] == nil }) {
+            throw RowFileError(line: 1, field: missing.name, "is required and the file does not give it")
+        }
     }
 
     /// The row's values in `columns` order, each read by its field's type and the row validated as
@@ -59,8 +69,9 @@ public final class BulkInsert {
     public func values(of row: RowInput) throws -> [Value] {
         var out = [Value](repeating: .null, count: fields.count)
         var given = 0
-        for (name, input) in row.fields {
-            guard let i = position[name] else {
+        for (k, (name, input)) in row.fields.enumerated() {
+            // A CSV row's names are the header's, in its order: no lookup.
+            guard let i = k < columns.count && columns[k] == name ? k : position[name] else {
                 throw RowFileError(line: row.line, field: name, model.field(name) == nil
                                    ? "is not a field of \(model.qualifiedName)" : "is not in the first row (every row gives the same fields)")
             }
@@ -74,10 +85,13 @@ public final class BulkInsert {
             let missing = columns.first { c in !row.fields.contains { $0.name == c } } ?? "?"
             throw RowFileError(line: row.line, field: missing, "is missing (every row gives the same fields)")
         }
-        var named: [String: Value] = [:]
-        for (i, c) in columns.enumerated() { named[c] = out[i] }
-        if let p = Validator.problems(named, model: model, isInsert: true).first {
-            throw RowFileError(line: row.line, field: p.field, p.message)
+        // Validator's checks of an insert, per value (required fields were checked once, in init).
+        for i in out.indices {
+            if out[i].isNull {
+                if let message = nullProblem[i] { throw RowFileError(line: row.line, field: columns[i], message) }
+            } else if let message = Validator.typeProblem(out[i], types[i]) {
+                throw RowFileError(line: row.line, field: columns[i], message)
+            }
         }
         return out
     }
@@ -95,15 +109,31 @@ public final class BulkInsert {
     }
 
     private func send() throws {
-        let insert: Insert
-        if let target = conflictTarget {
-            let updated = columns.filter { !target.contains($0) && !model.primaryKey.contains($0) }
-            insert = Insert.upsert(into: model.table, columns: columns, rows: pending, conflictTarget: target, update: updated)
-        } else {
-            insert = Insert(into: model.table, columns: columns, rows: pending)
+        var insert: Insert {
+            if let target = conflictTarget {
+                let updated = columns.filter { !target.contains($0) && !model.primaryKey.contains($0) }
+                return Insert.upsert(into: model.table, columns: columns, rows: pending, conflictTarget: target, update: updated)
+            }
+            return Insert(into: model.table, columns: columns, rows: pending)
         }
-        var compiled = try database.compile(.insert(insert))
-        if let same = sqlBySize[pending.count], same == compiled.sql { compiled.sql = same } else { sqlBySize[pending.count] = compiled.sql }
+        // The SQL of a batch depends only on its row count: compiled once per size. Its values are the
+        // rows' in order (booleans as 0/1 where the dialect has none), unless the table stores some
+        // values in another form (SQLite hex UUIDs): then every batch is compiled whole.
+        let compiled: CompiledSQL
+        if let sql = sqlBySize[pending.count], database.storedValues.tables[model.table.name]?.isEmpty ?? true {
+            var binds: [Value] = []
+            binds.reserveCapacity(pending.count * columns.count)
+            let booleansAsIntegers = !database.dialect.nativeBooleans
+            for row in pending {
+                for v in row {
+                    if booleansAsIntegers, case .bool(let b) = v { binds.append(.int(b ? 1 : 0)) } else { binds.append(v) }
+                }
+            }
+            compiled = CompiledSQL(sql, binds)
+        } else {
+            compiled = try database.compile(.insert(insert))
+            sqlBySize[pending.count] = compiled.sql
+        }
         let first = lines.first ?? 0, last = lines.last ?? 0
         let redacted = database.log.redactParams
         database.log.redactParams = true
