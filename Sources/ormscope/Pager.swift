@@ -17,6 +17,10 @@ enum Pager {
         p.arguments = ["-c", command]
         var env = ProcessInfo.processInfo.environment
         if env["LESS"] == nil { env["LESS"] = "FRX" }  // quit when it fits, keep colours, leave the screen as it was
+        // The pager measures the terminal itself, as the choice to page did (an inherited LINES
+        // would make less -F think a taller text fits and quit at once).
+        env["LINES"] = nil
+        env["COLUMNS"] = nil
         p.environment = env
         let pipe = Pipe()
         p.standardInput = pipe
