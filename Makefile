@@ -9,7 +9,7 @@ DB ?=
 JOBS ?= 2
 SECTIONS ?=
 
-.PHONY: all build release deps deps-test deps-bench run demo test bench install install-files clean
+.PHONY: all build release deps deps-test deps-bench run demo test bench install install-files man clean
 
 all: build
 
@@ -51,19 +51,32 @@ bench: deps-bench release
 	@ORMSCOPE_BENCH_VD="$$(scripts/peer-visidata.sh)" ORMSCOPE_BENCH_APP_PYTHON="$$(scripts/app-venv.sh)" scripts/with-pg.sh .build/release/ormscope-bench $(SECTIONS)
 
 # The release binary, its themes and its models exporter where the binary finds them: PREFIX/bin/ormscope,
-# PREFIX/share/ormscope/themes and PREFIX/share/ormscope/python (DESTDIR for packaging).
+# PREFIX/share/ormscope/themes and PREFIX/share/ormscope/python (DESTDIR for packaging); the man page,
+# generated from the binary's own argument parser (scripts/manpage.py), in PREFIX/share/man/man1; the bash,
+# zsh and fish completion scripts (argument-parser's, completing model and field names from the database)
+# where those shells look.
 # `install-files` copies BIN without building (the tests install their debug binary so).
 PREFIX ?= /usr/local
 BIN ?= .build/release/ormscope
 install: release
 	@$(MAKE) -s install-files
+SHARE = $(DESTDIR)$(PREFIX)/share
 install-files:
-	@install -d "$(DESTDIR)$(PREFIX)/bin" "$(DESTDIR)$(PREFIX)/share/ormscope/themes"
+	@install -d "$(DESTDIR)$(PREFIX)/bin" "$(SHARE)/ormscope/themes" "$(SHARE)/man/man1" \
+		"$(SHARE)/bash-completion/completions" "$(SHARE)/zsh/site-functions" "$(SHARE)/fish/vendor_completions.d"
 	@install -m 755 "$(BIN)" "$(DESTDIR)$(PREFIX)/bin/ormscope"
-	@install -m 644 themes/*.theme "$(DESTDIR)$(PREFIX)/share/ormscope/themes/"
-	@install -d "$(DESTDIR)$(PREFIX)/share/ormscope/python"
-	@install -m 644 python/ormscope_models.py "$(DESTDIR)$(PREFIX)/share/ormscope/python/"
-	@echo "ormscope: installed $(DESTDIR)$(PREFIX)/bin/ormscope, its themes in $(DESTDIR)$(PREFIX)/share/ormscope/themes and its models exporter in $(DESTDIR)$(PREFIX)/share/ormscope/python"
+	@install -m 644 themes/*.theme "$(SHARE)/ormscope/themes/"
+	@install -d "$(SHARE)/ormscope/python"
+	@install -m 644 python/ormscope_models.py "$(SHARE)/ormscope/python/"
+	@"$(BIN)" --experimental-dump-help | python3 scripts/manpage.py "$$("$(BIN)" --version)" > "$(SHARE)/man/man1/ormscope.1"
+	@"$(BIN)" --generate-completion-script bash > "$(SHARE)/bash-completion/completions/ormscope"
+	@"$(BIN)" --generate-completion-script zsh > "$(SHARE)/zsh/site-functions/_ormscope"
+	@"$(BIN)" --generate-completion-script fish > "$(SHARE)/fish/vendor_completions.d/ormscope.fish"
+	@echo "ormscope: installed $(DESTDIR)$(PREFIX)/bin/ormscope, its themes in $(SHARE)/ormscope/themes, its models exporter in $(SHARE)/ormscope/python, its man page and completion scripts"
+
+# The man page alone, into .build/ormscope.1 (`man -l .build/ormscope.1`).
+man: build
+	@.build/debug/ormscope --experimental-dump-help | python3 scripts/manpage.py "$$(.build/debug/ormscope --version)" > .build/ormscope.1
 
 clean:
 	@rm -rf .build $(DEMO)

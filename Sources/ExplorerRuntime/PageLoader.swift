@@ -10,8 +10,29 @@ public struct Page {
     public var hasPrevious: Bool
     public var hasNext: Bool
 
-    public var firstKey: [Value]? { rows.first.map { r in keyFields.map { r[$0] ?? .null } } }
-    public var lastKey: [Value]? { rows.last.map { r in keyFields.map { r[$0] ?? .null } } }
+    /// The first and last rows' keys (a field reached through relationships, `team.name`, read
+    /// along them: a lazy load when the related row is not loaded yet).
+    public var firstKey: [Value]?
+    public var lastKey: [Value]?
+
+    init(model: Model, rows: [Entity], keyFields: [String], hasPrevious: Bool, hasNext: Bool) throws {
+        self.model = model
+        self.rows = rows
+        self.keyFields = keyFields
+        self.hasPrevious = hasPrevious
+        self.hasNext = hasNext
+        func key(_ r: Entity) throws -> [Value] {
+            try keyFields.map { f in
+                if let v = r[f] { return v }
+                var level: [Entity] = [r]
+                let parts = f.split(separator: ".").map(String.init)
+                for name in parts.dropLast() { level = try level.first.map { try $0.related(name) } ?? [] }
+                return level.first?[parts.last!] ?? .null
+            }
+        }
+        firstKey = try rows.first.map(key)
+        lastKey = try rows.last.map(key)
+    }
 }
 
 /// Loads pages by keyset, so the last page of ten million rows costs what the first does.
@@ -46,18 +67,21 @@ public enum PageLoader {
         case .after: (hasPrevious, hasNext) = (true, more)
         case .before: (hasPrevious, hasNext) = (more, true)
         }
-        return Page(model: model, rows: rows, keyFields: keyFields, hasPrevious: hasPrevious, hasNext: hasNext)
+        return try Page(model: model, rows: rows, keyFields: keyFields, hasPrevious: hasPrevious, hasNext: hasNext)
     }
 
     /// The page's statement, checked, without running it: the model, the select (for limit + 1
     /// rows), the key fields, and whether the rows come back reversed (last / before).
-    public static func statement(_ request: PageRequest, session: Session) throws -> (Model, Select, [String], Bool) {
-        guard NumberArgument.rows.contains(request.limit) else {
-            throw RequestError("A page holds from 1 to \(NumberArgument.rows.upperBound) rows (the limit was \(request.limit)).")
+    /// `limits` is the page sizes allowed: `NumberArgument.rows` for a page held in memory,
+    /// `NumberArgument.streamedRows` for one streamed (`PageStream`).
+    public static func statement(_ request: PageRequest, session: Session,
+                                 limits: ClosedRange<Int> = NumberArgument.rows) throws -> (Model, Select, [String], Bool) {
+        guard limits.contains(request.limit) else {
+            throw RequestError("A page holds from 1 to \(limits.upperBound) rows (the limit was \(request.limit)).")
         }
         let model = try session.model(request.model)
-        let terms = try request.orderTerms(for: model)
-        let keyFields = try request.keyFields(for: model)
+        let terms = try request.orderTerms(for: model, registry: session.registry)
+        let keyFields = try request.keyFields(for: model, registry: session.registry)
         var filter = try FilterParser.parse(request.filter, model: model, registry: session.registry)
         if let scope = request.scope {
             let condition = try scope.condition(registry: session.registry)

@@ -9,13 +9,17 @@ import ORMCore
 /// writer's rate is seen apart from loading the page. Targets: the JSON output phase at least
 /// 1,000,000 rows/s on SQLite, the JSON command within 1.5x of the CSV command, and JSON's peak
 /// memory no higher than CSV's (+8 MB): the writer streams in 64 KiB chunks, so output adds nothing.
+/// `rows` streams these formats, so the output phase runs from before the statement to the last byte.
 enum OutputBenchmark {
     static let rows = 100_000
     static let runs = 3
     static let rateTarget = 1_000_000.0
     static let ratioTarget = 1.5
 
-    static func fill(_ db: Database, postgres: Bool) throws -> Double {
+    static func fill(_ db: Database, postgres: Bool) throws -> Double { try fill(db, postgres: postgres, rows: rows) }
+
+    /// The demo's team and hero tables with `rows` heroes (one statement, on the server).
+    static func fill(_ db: Database, postgres: Bool, rows: Int) throws -> Double {
         try Timing.seconds {
             try db.execute(sql: "CREATE TABLE team (id integer PRIMARY KEY, name varchar(100) NOT NULL, headquarters varchar(100))")
             try db.execute(sql: """
@@ -101,7 +105,7 @@ enum OutputBenchmark {
         verdict("JSON whole command / CSV whole command", Report.fixed(json.whole / csv.whole, 2) + "x", json.whole / csv.whole <= ratioTarget, "<= 1.5x")
         verdict("JSON output phase / CSV output phase", Report.fixed(json.output / csv.output, 2) + "x", json.output / csv.output <= ratioTarget, "<= 1.5x")
         verdict("JSON peak memory - CSV peak memory", Report.fixed(json.peakMB - csv.peakMB, 1) + " MiB", json.peakMB <= csv.peakMB + 8, "<= 8 MiB")
-        Report.line("  (both hold the page of \(Report.grouped(rows)) entities in the session: that is the peak; the writers add a 64 KiB buffer)")
+        Report.line("  (rows streams these formats: no page is held, the writers add a 64 KiB buffer; the output phase now includes reading the rows)")
         return verdicts
     }
 }

@@ -24,8 +24,9 @@ enum BenchMain {
     static let bigValueDatabase = "ormscope_bench_bigvalue"
     static let outputDatabase = "ormscope_bench_output"
     static let sqlDatabase = "ormscope_bench_sql"
+    static let exportDatabase = "ormscope_bench_export"
 
-    /// Sections to run: `rows`, `registry`, `largeschema`, `models`, `loading`, `paging`, `terminal`, `delete`, `bigvalues`, `output`, `sql` (all when none is named).
+    /// Sections to run: `rows`, `registry`, `largeschema`, `models`, `loading`, `paging`, `terminal`, `delete`, `bigvalues`, `output`, `sql`, `export` (all when none is named).
     static let only = Set(CommandLine.arguments.dropFirst())
     static func wants(_ section: String) -> Bool { only.isEmpty || only.contains(section) }
 
@@ -282,6 +283,24 @@ enum BenchMain {
                                       measure: { open, backend, location in
                                           try SQLBenchmark.run(open: open, backend: backend, binary: hasBinary ? binary : nil, location: location)
                                       })
+        }
+
+        if wants("export") {
+            Report.line("")
+            Report.line("10. Export and import: the release binary's `export hero --format csv|ndjson` of \(Report.grouped(ExportBenchmark.rows)) heroes to /dev/null")
+            Report.line("    (ORMSCOPE_BENCH_EXPORT_ROWS), and `insert hero_import --from rows.csv` of \(Report.grouped(ExportBenchmark.importRows)) (ORMSCOPE_BENCH_IMPORT_ROWS),")
+            Report.line("    against sqlite3 -csv / .import and psql \\copy TO / FROM on the same rows in the same run; best of \(ExportBenchmark.runs), round-robin.")
+            Report.line("    Whole commands, start to exit; peak: ormscope's VmHWM.")
+            Report.line("")
+            if hasBinary {
+                results += onBothBackends(file: dir.appendingPathComponent("export.sqlite").path, database: exportDatabase, pgURL: pgURL,
+                                          errors: &errors, fill: ExportBenchmark.fill(_:postgres:),
+                                          measure: { open, backend, location in
+                                              try ExportBenchmark.run(binary: binary, backend: backend, location: location, open: open)
+                                          })
+            } else {
+                Report.line("  skipped: build the ormscope product in release first (make bench does)")
+            }
         }
 
         // Summary

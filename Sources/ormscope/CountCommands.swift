@@ -9,7 +9,7 @@ import ORMCore
 /// What `count` and `exists` are given: the model and the same `--where` filter language as `rows`.
 struct CountOptions: ParsableArguments {
     @OptionGroup var options: DatabaseOptions
-    @Argument(help: "The model.") var model: String
+    @Argument(help: "The model.", completion: Completion.models) var model: String
     @OptionGroup var naming: SchemaOption
     @Option(name: .customLong("where"), help: "A filter, as for rows.") var filter: String = ""
 }

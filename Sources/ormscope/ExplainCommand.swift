@@ -8,7 +8,7 @@ import ORMCore
 struct Explain: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Show the query plan of a page of rows (EXPLAIN; --analyze runs it, rolled back).")
     @OptionGroup var options: DatabaseOptions
-    @Argument(help: "The model.") var model: String
+    @Argument(help: "The model.", completion: Completion.models) var model: String
     @OptionGroup var naming: SchemaOption
     @OptionGroup var pageOptions: PageOptions
     @Flag(help: "EXPLAIN ANALYZE (PostgreSQL): runs the statement inside a transaction that is rolled back.") var analyze = false

@@ -9,7 +9,7 @@ struct ExplainLoading: ParsableCommand {
         commandName: "explain-loading",
         abstract: "Load a relationship lazy, selectin and joined on the same parents; print each one's statements and count.")
     @OptionGroup var options: DatabaseOptions
-    @Argument(help: "The parent model.") var model: String
+    @Argument(help: "The parent model.", completion: Completion.models) var model: String
     @Argument(help: "The relationship, or a dotted path (heroes.powers).") var relationship: String
     @OptionGroup var naming: SchemaOption
     @Option(help: "How many parents (the first by primary key).") var limit: Int = 50

@@ -14,10 +14,21 @@ enum Interrupts {
         let last = LastInterrupt()
         s.setEventHandler {
             if last.isRecent() { exit(130) }
+            requested.set()
             cancel()
         }
         s.resume()
         source = s
+    }
+
+    /// Set by Ctrl-C: work between statements (reading an import file) checks it and stops.
+    static let requested = Flag()
+
+    final class Flag: @unchecked Sendable {
+        private let lock = NSLock()
+        private var value = false
+        func set() { lock.lock(); value = true; lock.unlock() }
+        var isSet: Bool { lock.lock(); defer { lock.unlock() }; return value }
     }
 
     private final class LastInterrupt: @unchecked Sendable {

@@ -70,6 +70,36 @@ enum JSONOutput {
          "cause": e.cause.summary, "error": e.error as Any]
     }
 
+    /// Statements with runs of the same SQL merged into one entry (`runs`, summed `rows` and `ms`):
+    /// a file import's thousand batches are one entry, not a thousand copies of a long INSERT.
+    static func statementRuns(_ events: [StatementEvent]) -> [[String: Any]] {
+        var out: [[String: Any]] = []
+        var i = 0
+        while i < events.count {
+            var j = i
+            while j + 1 < events.count && events[j + 1].sql == events[i].sql && events[j + 1].error == nil { j += 1 }
+            var entry = statement(events[i])
+            if j > i {
+                let run = events[i...j]
+                entry["runs"] = j - i + 1
+                entry["rows"] = run.reduce(0) { $0 + $1.rows }
+                entry["ms"] = (run.reduce(0) { $0 + $1.milliseconds } * 1000).rounded() / 1000
+            }
+            if events[i].paramsRedacted { entry["params_redacted"] = true }
+            out.append(entry)
+            i = j + 1
+        }
+        return out
+    }
+
+    /// A statement with its SQL cut to 160 characters (a multi-row INSERT's VALUES list), for text output.
+    static func shortened(_ e: StatementEvent) -> StatementEvent {
+        guard e.sql.count > 160 else { return e }
+        var e = e
+        e.sql = String(e.sql.prefix(160)) + " ... (\(e.sql.count) characters)"
+        return e
+    }
+
     /// A value for a dictionary: written by `JSONWriter.value` when the dictionary is encoded.
     static func value(_ v: Value) -> Any { v }
 }

@@ -11,7 +11,7 @@ struct Ormscope: ParsableCommand {
         commandName: "ormscope",
         abstract: "A terminal database explorer that shows the SQL of every action.",
         version: Ormscope.version,
-        subcommands: [Explore.self, Models.self, Show.self, Rows.self, Get.self, CountRows.self, ExistsRows.self,
+        subcommands: [Explore.self, Models.self, Show.self, Rows.self, Get.self, ExportRows.self, CountRows.self, ExistsRows.self,
                       InsertRow.self, UpdateRow.self, UpsertRow.self, DeleteRow.self,
                       Explain.self, ExplainLoading.self, SQLCommand.self, Shell.self, CreateDemo.self, ModelsFrom.self, Drift.self],
         defaultSubcommand: Explore.self)
@@ -162,7 +162,7 @@ struct Models: ParsableCommand {
 struct Show: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Show one model: fields, types, keys, indexes, constraints, foreign keys.")
     @OptionGroup var options: DatabaseOptions
-    @Argument(help: "The model (table or view) name, optionally schema-qualified.") var model: String
+    @Argument(help: "The model (table or view) name, optionally schema-qualified.", completion: Completion.models) var model: String
     @OptionGroup var naming: SchemaOption
 
     func run() throws {

@@ -6,14 +6,14 @@ import ORMCore
 
 /// The options that choose which rows a page holds: `--where`, `--order`, `--limit` (rows and explain).
 struct PageOptions: ParsableArguments {
-    @Option(name: .customLong("where"), help: "A filter, e.g. 'age > 30 and team.name = \"Avengers\"'.") var filter: String = ""
-    @Option(name: .customLong("order"), help: "FIELD or FIELD:desc; repeat for more keys.") var order: [String] = []
-    @Option(help: "Rows per page.") var limit: Int = 50
+    @OptionGroup var selection: SelectionOptions
+    @Option(help: "Rows per page (json, ndjson and csv stream, so up to 1,000,000,000 there; 100,000 for a table or with --load).") var limit: Int = 50
 
-    /// The page request these options describe, for `model`.
-    func request(_ model: String, load: [LoadOption] = []) throws -> PageRequest {
-        PageRequest(model: model, filter: filter, sort: try order.map(SortKey.init(parsing:)),
-                    limit: try NumberArgument.check(limit, "--limit", in: NumberArgument.rows), load: load)
+    /// The page request these options describe, for `model`; `limits` the page sizes allowed
+    /// (a streamed page may be far bigger than one held in memory).
+    func request(_ model: String, load: [LoadOption] = [], limits: ClosedRange<Int> = NumberArgument.rows) throws -> PageRequest {
+        PageRequest(model: model, filter: selection.filter, sort: try selection.sortKeys(),
+                    limit: try NumberArgument.check(limit, "--limit", in: limits), load: load)
     }
 }
 
@@ -21,7 +21,7 @@ struct PageOptions: ParsableArguments {
 struct Rows: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Print a page of a model's rows, filtered, sorted, with relationships loaded.")
     @OptionGroup var options: DatabaseOptions
-    @Argument(help: "The model.") var model: String
+    @Argument(help: "The model.", completion: Completion.models) var model: String
     @OptionGroup var naming: SchemaOption
     @OptionGroup var pageOptions: PageOptions
     @Option(help: "Page N by OFFSET (fine for small tables; use --after on big ones).") var page: Int?
@@ -35,21 +35,35 @@ struct Rows: ParsableCommand {
             let db = try options.open()
             let session = try Session(db)
             let m = try session.model(naming.modelName(model))
-            var request = try pageOptions.request(m.qualifiedName, load: try load.map(LoadSpec.parse))
+            let specs = try load.map(LoadSpec.parse)
+            // json, ndjson and csv without --load are streamed (written as rows arrive, flat memory),
+            // so their page may be as big as a table; the table format and loaded pages are held.
+            let streams = options.format != .table && specs.isEmpty && before == nil && !last
+            var request = try pageOptions.request(m.qualifiedName, load: specs,
+                                                  limits: streams ? NumberArgument.streamedRows : NumberArgument.rows)
             let limit = request.limit
             let positions = [page != nil, after != nil, before != nil, last].filter { $0 }.count
             guard positions <= 1 else { throw CLIError("Give one of --page, --after, --before or --last.") }
-            let keyFields = try request.keyFields(for: m)
+            let keyFields = try request.keyFields(for: m, registry: session.registry)
             if let page {
                 request.position = .offset((try NumberArgument.check(page, "--page", in: NumberArgument.pages) - 1) * limit)
             } else if let after {
-                request.position = .after(try KeyText.parse(after, fields: keyFields, model: m))
+                request.position = .after(try KeyText.parse(after, fields: keyFields, model: m, registry: session.registry))
             } else if let before {
-                request.position = .before(try KeyText.parse(before, fields: keyFields, model: m))
+                request.position = .before(try KeyText.parse(before, fields: keyFields, model: m, registry: session.registry))
             } else if last {
                 request.position = .last
             }
             let action = "rows \(m.qualifiedName)"
+            if streams {
+                var w = RowStreamWriter(options.format, model: m)
+                let page = try db.withAction(action) { try PageStream.run(request, session: session) { w.row($0) } }
+                w.finish(extra: ["has_next": page.hasNext, "has_previous": page.hasPrevious,
+                                 "next_after": page.hasNext ? (page.lastKey.map(KeyText.token) as Any) : NSNull(),
+                                 "previous_before": page.hasPrevious ? (page.firstKey.map(KeyText.token) as Any) : NSNull()],
+                         statements: db.log.events(for: action), warnings: session.warnings(for: action).map(\.message))
+                return
+            }
             let paths = request.load.map(\.path)
             // Reading the loaded paths belongs to the action: a lazy strategy's statements run here.
             let result = try db.withAction(action) { () -> Page in
@@ -70,7 +84,7 @@ struct Rows: ParsableCommand {
 struct Get: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Print one row by its primary key (composite keys comma-separated).")
     @OptionGroup var options: DatabaseOptions
-    @Argument(help: "The model.") var model: String
+    @Argument(help: "The model.", completion: Completion.models) var model: String
     @Argument(help: "The primary key value(s).") var key: String
     @OptionGroup var naming: SchemaOption
     @Option(name: .customLong("load"), help: "REL:STRATEGY, repeatable.") var load: [String] = []
@@ -103,71 +117,34 @@ enum RowsOutput {
     /// `warnings` is read after the rows are rendered, so the related rows the output reads count as read.
     static func print(_ rows: [Entity], model: Model, paths: [[String]], format: OutputFormat, statements: [StatementEvent],
                       warnings: () -> [String], extra: [String: Any]) throws {
-        // ORMSCOPE_TRACE: when encoding and writing the rows began and ended (make bench's output figures).
-        let trace = format == .table ? nil : Trace.fromEnvironment()
-        trace?.log("output", "start \(format.rawValue) \(rows.count)")
-        defer { trace?.log("output", "end \(format.rawValue) \(rows.count)") }
         switch format {
-        case .json:
-            // Streamed: format, model, the rows as they are encoded (flushed in chunks), then the rest.
-            var w = JSONWriter(sink: .standardOutput)
-            var columns = ColumnCache()
-            w.beginObject()
-            w.key("format")
-            w.int(JSONOutput.formatVersion)
-            w.key("model")
-            JSONOutput.any(RegistryText.identity(model), into: &w)
-            w.key("rows")
-            w.beginArray()
-            let top = columns.of(model)
-            for r in rows { try json(r, top, paths: paths, columns: &columns, into: &w) }
-            w.endArray()
-            var rest = extra
-            rest["statements"] = statements.map(JSONOutput.statement)
-            rest["query_count"] = statements.count
-            rest["warnings"] = warnings()
-            JSONOutput.members(rest, into: &w)
-            w.endObject()
-            w.raw("\n")
-            w.flush()
-        case .ndjson:
-            // One row object per line, nothing around them (statements are for --format json).
-            var w = JSONWriter(sink: .standardOutput)
-            var columns = ColumnCache()
-            let top = columns.of(model)
-            for r in rows {
-                try json(r, top, paths: paths, columns: &columns, into: &w)
-                w.raw("\n")
+        case .json, .ndjson, .csv:
+            var w = RowStreamWriter(format, model: model)
+            if paths.isEmpty || format == .csv {
+                for r in rows { w.row(r.fieldValues) }
+            } else {
+                var columns = ColumnCache()
+                let top = columns.of(model)
+                for r in rows { try w.json { try json(r, top, paths: paths, columns: &columns, into: &$0) } }
             }
-            w.flush()
-            _ = warnings()
-        case .csv:
-            var w = CSVWriter(sink: .standardOutput)
-            let names = model.fieldNames
-            w.record(names)
-            for r in rows {
-                for (i, v) in r.fieldValues.enumerated() {
-                    if i > 0 { w.separator() }
-                    w.value(v)
-                }
-                w.endRecord()
-            }
-            w.flush()
+            w.finish(extra: extra, statements: statements, warnings: warnings())
         case .table:
+            // Built whole (its widths need every row), then printed, or paged when taller than the terminal.
             let names = model.fieldNames
             var table: [[TextTable.Cell]] = [names.map { TextTable.Cell($0) }]
             for r in rows { table.append(names.map { cell(r[$0] ?? .null) }) }
-            Swift.print(TextTable.render(table, styled: TextTable.stylesOutput), terminator: "")
-            Swift.print("(\(rows.count) row\(rows.count == 1 ? "" : "s"))")
+            var out = TextTable.render(table, styled: TextTable.stylesOutput)
+            out += "(\(rows.count) row\(rows.count == 1 ? "" : "s"))\n"
             for path in paths {
                 for r in rows {
                     let related = try relatedRows(r, path)
-                    Swift.print("  \(r.identity?.description ?? "?") \(path.joined(separator: ".")): \(related.count) row\(related.count == 1 ? "" : "s")")
+                    out += "  \(r.identity?.description ?? "?") \(path.joined(separator: ".")): \(related.count) row\(related.count == 1 ? "" : "s")\n"
                 }
             }
-            Swift.print(RegistryText.footer(statements) + (statements.isEmpty ? "" : ":"))
-            Swift.print(LoadingText.statements(statements), terminator: "")
-            for w in warnings() { Swift.print("!! " + w) }
+            out += RegistryText.footer(statements) + (statements.isEmpty ? "" : ":") + "\n"
+            out += LoadingText.statements(statements)
+            for w in warnings() { out += "!! " + w + "\n" }
+            Pager.show(out)
         }
     }
 
@@ -216,13 +193,7 @@ enum RowsOutput {
     static func json(_ e: Entity, _ own: ColumnCache.Columns, paths: [[String]], link: [String: Value]? = nil, columns: inout ColumnCache,
                      into w: inout JSONWriter) throws {
         w.beginObject()
-        let values = e.fieldValues
-        own.keys.withUnsafeBufferPointer { keys in
-            for i in values.indices {
-                w.key(keys, own.ranges[i])
-                w.value(values[i], own.types[i])
-            }
-        }
+        fields(e.fieldValues, own, into: &w)
         if !paths.isEmpty {
             var order: [String] = []
             var byFirst: [String: [[String]]] = [:]
@@ -251,6 +222,24 @@ enum RowsOutput {
             w.endObject()
         }
         w.endObject()
+    }
+
+    /// A row of field values (model order) as a JSON object, keys in that order.
+    @inline(__always)
+    static func json(_ values: [Value], _ own: ColumnCache.Columns, into w: inout JSONWriter) {
+        w.beginObject()
+        fields(values, own, into: &w)
+        w.endObject()
+    }
+
+    @inline(__always)
+    static func fields(_ values: [Value], _ own: ColumnCache.Columns, into w: inout JSONWriter) {
+        own.keys.withUnsafeBufferPointer { keys in
+            for i in values.indices {
+                w.key(keys, own.ranges[i])
+                w.value(values[i], own.types[i])
+            }
+        }
     }
 
     /// A cell for the terminal: NULL spelled out, long text cut with a marker, one line.

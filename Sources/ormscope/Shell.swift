@@ -20,12 +20,14 @@ enum ShellContext {
 struct Shell: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "A prompt that runs the same commands on one connection, with history and completion.")
     @OptionGroup var options: DatabaseOptions
+    @Flag(help: "Run every command in one transaction: commit (or rollback) ends it and begins the next; at quit or the end of input it commits when no command failed, else rolls back (exit status 1).")
+    var transaction = false
     @Option(help: "The history file (default: $ORMSCOPE_HISTORY, else $XDG_STATE_HOME/ormscope/history, else ~/.local/state/ormscope/history).") var history: String?
 
     /// The commands the shell completes: the command line's own list (one place), less the explorer
     /// and the shell itself, with the shell's own words.
     static var commands: [String] {
-        Ormscope.configuration.subcommands.map { $0._commandName }.filter { !["explore", "shell"].contains($0) } + ["help", "quit"]
+        Ormscope.configuration.subcommands.map { $0._commandName }.filter { !["explore", "shell"].contains($0) } + ["help", "quit", "commit", "rollback"]
     }
 
     func run() throws {
@@ -34,6 +36,8 @@ struct Shell: ParsableCommand {
             let registry = try db.withAction("shell start") { try db.introspect() }
             ShellContext.database = db
             ShellContext.readOnly = options.readOnly
+            var held = ShellTransaction(db: db, on: transaction)
+            try held.begin()
             ShellContext.words = Shell.commands + registry.models.flatMap { m in [m.qualifiedName] + m.fieldNames + m.relationships.map(\.name) }
                 + ["--where", "--order", "--limit", "--after", "--before", "--last", "--load", "--set", "--on-conflict", "--format", "--yes",
                    "lazy", "selectin", "joined", "raise", "json", "csv", "table"]
@@ -58,8 +62,15 @@ struct Shell: ParsableCommand {
                     print(Ormscope.helpMessage())
                     continue
                 }
-                Shell.execute(text)
+                if (text == "commit" || text == "rollback") && held.on {
+                    try held.end(commit: text == "commit")
+                    try held.begin()
+                    continue
+                }
+                held.ran(Shell.execute(text))
             }
+            if held.on { try held.end(commit: true) }
+            if held.rolledBack { throw ExitCode(1) }
         }
     }
 
@@ -87,24 +98,28 @@ struct Shell: ParsableCommand {
         return String(cString: p)
     }
 
-    /// Runs one command line; errors print their sentence and the prompt comes back.
-    static func execute(_ text: String) {
+    /// Runs one command line; errors print their sentence and the prompt comes back. False when
+    /// the command failed.
+    @discardableResult
+    static func execute(_ text: String) -> Bool {
         defer { fflush(nil) }  // all output streams: the next prompt comes after this command's output
-        guard reconnectIfLost() else { return }
+        guard reconnectIfLost() else { return false }
         do {
             let args = try ShellWords.split(text)
-            if args.first == "shell" { print("ormscope: already in the shell."); return }
+            if args.first == "shell" { print("ormscope: already in the shell."); return false }
             var command = try Ormscope.parseAsRoot(args)
             try command.run()
             try StatementBudget.check()
+            return true
         } catch let e as ExitCode {
-            _ = e  // the sentence is printed already
+            return e == .success  // the sentence is printed already
         } catch let e as ShellWords.Unbalanced {
             FileHandle.standardError.write(Data("ormscope: \(e.sentence)\n".utf8))
         } catch {
             let message = Ormscope.redactedMessage(for: error, words: (try? ShellWords.split(text)) ?? [text])
             if !message.isEmpty { print(message) }
         }
+        return false
     }
 
     /// The pre-ping before each command: a connection the server closed (a restart, a terminated
@@ -131,4 +146,64 @@ private func complete(_ text: UnsafePointer<CChar>?, _ state: Int32) -> UnsafeMu
     let i = Int(state)
     guard i < ShellContext.matches.count else { return nil }
     return strdup(ShellContext.matches[i])
+}
+
+/// `shell --transaction`: the commands run in one transaction held open across them (each write
+/// under its own savepoint, so a failed write undoes only itself). `commit` and `rollback` end it
+/// and begin the next; at quit or the end of the input it commits when no command failed since
+/// it began, else it is rolled back (a script is all-or-nothing).
+/// ```sql
+/// BEGIN
+/// -- insert team ...; update hero ...   (SAVEPOINT ... RELEASE SAVEPOINT per write)
+/// COMMIT                               -- or ROLLBACK when a command failed
+/// ```
+struct ShellTransaction {
+    let db: Database
+    let on: Bool
+    private var failed = 0
+    private var commands = 0
+    private(set) var rolledBack = false
+
+    init(db: Database, on: Bool) {
+        self.db = db
+        self.on = on
+    }
+
+    func begin() throws {
+        guard on else { return }
+        try db.withAction("shell transaction") { try db.holdTransaction() }
+    }
+
+    /// One command ran (true: it succeeded).
+    mutating func ran(_ succeeded: Bool) {
+        guard on else { return }
+        commands += 1
+        // A failure that ended the whole transaction: hold a new one, so what follows is not
+        // committed line by line (it is rolled back at the end with the rest).
+        let ended = !db.held || !db.inTransaction
+        if ended { try? begin() }
+        if !succeeded || ended {
+            failed += 1
+            if failed == 1 {
+                FileHandle.standardError.write(Data("ormscope: a command failed: the transaction will be rolled back at the end (rollback starts over now).\n".utf8))
+            }
+        }
+    }
+
+    /// Commits (when asked and nothing failed) or rolls back, and says which.
+    mutating func end(commit: Bool) throws {
+        guard on else { return }
+        defer { failed = 0; commands = 0 }
+        try db.withAction("shell transaction") {
+            if commit && failed == 0 && db.inTransaction {
+                try db.commitHeld()
+                FileHandle.standardError.write(Data("ormscope: committed the transaction (\(commands) command\(commands == 1 ? "" : "s")).\n".utf8))
+            } else {
+                try db.rollbackHeld()
+                if commit { rolledBack = true }
+                let why = failed > 0 ? "\(failed) of \(commands) commands failed" : "rollback"
+                FileHandle.standardError.write(Data("ormscope: rolled the transaction back (\(why)); nothing of it was written.\n".utf8))
+            }
+        }
+    }
 }

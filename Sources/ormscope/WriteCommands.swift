@@ -7,8 +7,8 @@ import ORMCore
 /// What every write command shares: open, refuse in read-only mode, run in one action, commit, print.
 struct WriteOptions: ParsableArguments {
     @OptionGroup var database: DatabaseOptions
-    @Option(name: .customLong("set"), help: "FIELD=VALUE, repeatable; the value is text read by the field's type (null is the text \"null\").") var set: [String] = []
-    @Option(name: .customLong("null"), help: "FIELD: set it to NULL; repeatable.") var null: [String] = []
+    @Option(name: .customLong("set"), help: "FIELD=VALUE, repeatable; the value is text read by the field's type (null is the text \"null\").", completion: Completion.assignments) var set: [String] = []
+    @Option(name: .customLong("null"), help: "FIELD: set it to NULL; repeatable.", completion: Completion.fields) var null: [String] = []
     @OptionGroup var naming: SchemaOption
 
     /// The values given: `--set` as text, `--null` as NULL.
@@ -44,11 +44,13 @@ extension Model {
 }
 
 struct InsertRow: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "insert", abstract: "Insert a row: --set FIELD=VALUE ...")
+    static let configuration = CommandConfiguration(commandName: "insert", abstract: "Insert a row (--set FIELD=VALUE ...), or many from a file (--from rows.csv|rows.json|rows.ndjson|-).")
     @OptionGroup var options: WriteOptions
-    @Argument(help: "The model.") var model: String
+    @Argument(help: "The model.", completion: Completion.models) var model: String
+    @OptionGroup var from: FromOptions
 
     func run() throws {
+        if from.from != nil { return try RowImport.run(options, from, verb: "insert", model: model, conflictTarget: nil) }
         try options.run("insert", model: model) { m in .insert(model: m.qualifiedName, values: try options.values()) }
     }
 }
@@ -56,7 +58,7 @@ struct InsertRow: ParsableCommand {
 struct UpdateRow: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "update", abstract: "Change only the given fields of one row.")
     @OptionGroup var options: WriteOptions
-    @Argument(help: "The model.") var model: String
+    @Argument(help: "The model.", completion: Completion.models) var model: String
     @Argument(help: "The primary key value(s), comma-separated (a table without one: every field's value, in order).") var key: String
 
     func run() throws {
@@ -67,14 +69,20 @@ struct UpdateRow: ParsableCommand {
 }
 
 struct UpsertRow: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "upsert", abstract: "Insert a row, or update the one with the same key: --on-conflict FIELDS.")
+    static let configuration = CommandConfiguration(commandName: "upsert", abstract: "Insert a row, or update the one with the same key (--on-conflict FIELDS); many from a file with --from.")
     @OptionGroup var options: WriteOptions
-    @Argument(help: "The model.") var model: String
+    @Argument(help: "The model.", completion: Completion.models) var model: String
     @Option(name: .customLong("on-conflict"), help: "The conflict target: the primary key or a unique constraint's fields, comma-separated (default: the primary key).") var onConflict: String?
+    @OptionGroup var from: FromOptions
+
+    var target: [String]? { onConflict.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } } }
 
     func run() throws {
+        if from.from != nil {
+            return try RowImport.run(options, from, verb: "upsert", model: model, conflictTarget: target ?? [])
+        }
         try options.run("upsert", model: model) { m in
-            let target = onConflict.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } } ?? m.primaryKey
+            let target = self.target ?? m.primaryKey
             return .upsert(model: m.qualifiedName, values: try options.values(), conflictTarget: target)
         }
     }
@@ -85,7 +93,7 @@ struct DeleteRow: ParsableCommand {
         commandName: "delete",
         abstract: "Delete one row by primary key (needs --yes); without --yes, what each foreign key pointing at it will do.")
     @OptionGroup var database: DatabaseOptions
-    @Argument(help: "The model.") var model: String
+    @Argument(help: "The model.", completion: Completion.models) var model: String
     @Argument(help: "The primary key value(s), comma-separated (a table without one: every field's value, in order).") var key: String
     @OptionGroup var naming: SchemaOption
     @Flag(help: "Confirm the delete.") var yes = false

@@ -7,6 +7,9 @@ import ORMCore
 public enum NumberArgument {
     /// Rows per page (and parents for `explain-loading`): a page is held in memory and drawn.
     public static let rows: ClosedRange<Int> = 1...100_000
+    /// Rows of a page that is streamed, never held (`rows` in json, ndjson and csv without
+    /// `--load`): written as they arrive, so the bound is only a sanity one.
+    public static let streamedRows: ClosedRange<Int> = 1...1_000_000_000
     /// Page numbers for `--page` (OFFSET (page - 1) * limit stays far inside 64 bits).
     public static let pages: ClosedRange<Int> = 1...1_000_000_000
     /// Seconds for time limits: above 0 (a millisecond at least) and at most PostgreSQL's
@@ -38,7 +41,8 @@ public enum NumberArgument {
         RequestError("\(option) takes a whole number from \(grouped(range.lowerBound)) to \(grouped(range.upperBound)) (\"\(text)\" is not).")
     }
 
-    static func grouped(_ n: Int) -> String {
+    /// `1234567` as `1,234,567`.
+    public static func grouped(_ n: Int) -> String {
         let digits = String(n.magnitude)
         var out = ""
         for (i, c) in digits.enumerated() {

@@ -5,14 +5,16 @@ import ORMCore
 public enum KeyText {
     /// Reads a typed key (`--after "Deadpond,7"`, `get hero 7`) as values of the key fields,
     /// comma-separated, or a cursor token from `token` (what `next_after` prints), which holds any value.
-    public static func parse(_ text: String, fields: [String], model: Model) throws -> [Value] {
-        if text.hasPrefix(tokenPrefix) { return try parse(token: text, fields: fields, model: model) }
+    /// A dotted key field (`team.name`, from `--order team.name`) is read by the related field's
+    /// type, found through `registry`.
+    public static func parse(_ text: String, fields: [String], model: Model, registry: Registry? = nil) throws -> [Value] {
+        if text.hasPrefix(tokenPrefix) { return try parse(token: text, fields: fields, model: model, registry: registry) }
         let parts = fields.count == 1 ? [text] : text.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
         guard parts.count == fields.count else {
             throw RequestError("The key \"\(text)\" needs \(fields.count) comma-separated value(s): \(fields.joined(separator: ", ")).")
         }
         return try zip(fields, parts).map { f, t in
-            guard let field = model.field(f) else { throw SchemaError.unknownField(model: model.qualifiedName, field: f, suggestion: nil) }
+            guard let field = try keyField(f, model: model, registry: registry) else { throw SchemaError.unknownField(model: model.qualifiedName, field: f, suggestion: nil) }
             // A key is not a value being written: NULL (any case) stays NULL here, so the
             // `next_after` key of a page whose sort field holds NULL can be given back as typed.
             if t.uppercased() == "NULL" { return .null }
@@ -21,6 +23,11 @@ public enum KeyText {
             case .failure(let p): throw RequestError("The key's \(p.field) \(p.message).")
             }
         }
+    }
+
+    static func keyField(_ name: String, model: Model, registry: Registry?) throws -> Field? {
+        if let f = model.field(name) { return f }
+        return try SortPath.resolve(name, model: model, registry: registry)?.field
     }
 
     /// `[7]` as `7`, `["Deadpond", 7]` as `Deadpond,7` (NULL as NULL).
@@ -44,7 +51,7 @@ public enum KeyText {
         return tokenPrefix + base64
     }
 
-    static func parse(token: String, fields: [String], model: Model) throws -> [Value] {
+    static func parse(token: String, fields: [String], model: Model, registry: Registry?) throws -> [Value] {
         var base64 = String(token.dropFirst(tokenPrefix.count)).replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
         while base64.count % 4 != 0 { base64 += "=" }
         guard let data = Data(base64Encoded: base64), case .array(let items)? = JSONNode.parse(String(decoding: data, as: UTF8.self)),
@@ -52,7 +59,7 @@ public enum KeyText {
             throw RequestError("The cursor \"\(token.prefix(40))\" is not one ormscope made for \(model.qualifiedName) (\(fields.joined(separator: ", "))): give back next_after or previous_before as printed.")
         }
         return try zip(fields, items).map { f, item in
-            guard let field = model.field(f) else { throw SchemaError.unknownField(model: model.qualifiedName, field: f, suggestion: nil) }
+            guard let field = try keyField(f, model: model, registry: registry) else { throw SchemaError.unknownField(model: model.qualifiedName, field: f, suggestion: nil) }
             switch item {
             case .null: return .null
             case .string(let t):

@@ -57,9 +57,11 @@ public struct PageRequest: Sendable, Hashable {
     }
 
     /// The fields that order the page and make up a row's key: the sort fields, then the primary key
-    /// (the tie-breaker that makes the order total). Checked against the model.
-    public func keyFields(for model: Model) throws -> [String] {
+    /// (the tie-breaker that makes the order total). Checked against the model; a dotted sort field
+    /// (`team.name`) is a `SortPath` through many-to-one relationships, read with `registry`.
+    public func keyFields(for model: Model, registry: Registry? = nil) throws -> [String] {
         for k in sort where model.field(k.field) == nil {
+            if k.field.contains("."), try SortPath.resolve(k.field, model: model, registry: registry) != nil { continue }
             throw SchemaError.unknownField(model: model.qualifiedName, field: k.field,
                                            suggestion: Suggest.closest(to: k.field, in: model.fieldNames))
         }
@@ -70,10 +72,18 @@ public struct PageRequest: Sendable, Hashable {
         return fields
     }
 
-    public func orderTerms(for model: Model) throws -> [OrderTerm] {
-        try keyFields(for: model).map { f in
-            OrderTerm(.col(f), sort.first { $0.field == f }?.descending == true ? .descending : .ascending)
+    public func orderTerms(for model: Model, registry: Registry? = nil) throws -> [OrderTerm] {
+        try keyFields(for: model, registry: registry).map { f in
+            let expression = try SortPath.resolve(f, model: model, registry: registry)?.expression(outer: model.table.qualifier) ?? .col(f)
+            return OrderTerm(expression, sort.first { $0.field == f }?.descending == true ? .descending : .ascending)
         }
+    }
+
+    /// The sort fields reached through relationships, by name (`team.name`).
+    public func sortPaths(for model: Model, registry: Registry) throws -> [String: SortPath] {
+        var out: [String: SortPath] = [:]
+        for k in sort { if let p = try SortPath.resolve(k.field, model: model, registry: registry) { out[k.field] = p } }
+        return out
     }
 }
 

@@ -250,6 +250,7 @@ public final class Database {
     /// ```
     public func commit() throws {
         settingsTransactionOpen = false
+        if held { return }  // the holder commits (`commitHeld`)
         do { try execute(.transaction(.commit), cause: .transaction) }
         catch {
             if inTransaction { _ = try? rollback() }
@@ -259,7 +260,42 @@ public final class Database {
 
     public func rollback() throws {
         settingsTransactionOpen = false
+        held = false
         try execute(.transaction(.rollback), cause: .transaction)
+    }
+
+    // MARK: A transaction held across actions (the shell's --transaction)
+
+    /// Whether a transaction is held open across actions: `commit()` then leaves it open (the work
+    /// of each command stays in it), and `rollback()` ends it (a command that fails whole).
+    public private(set) var held = false
+
+    /// Begins the held transaction: every command's writes go into it (under savepoints) until
+    /// `commitHeld` or `rollbackHeld`.
+    /// ```sql
+    /// BEGIN
+    /// ```
+    public func holdTransaction() throws {
+        try beginTransaction()
+        held = true
+    }
+
+    /// Commits the held transaction (and holds no more).
+    /// ```sql
+    /// COMMIT
+    /// ```
+    public func commitHeld() throws {
+        held = false
+        try commit()
+    }
+
+    /// Rolls the held transaction back, when it is still open (and holds no more).
+    /// ```sql
+    /// ROLLBACK
+    /// ```
+    public func rollbackHeld() throws {
+        held = false
+        if inTransaction { try rollback() }
     }
 
     /// Read-only mode and the time limit. On PostgreSQL they are settings of each transaction

@@ -35,6 +35,8 @@ public struct ByteSink: Sendable {
 /// kept whole for a `.memory` sink or written out once it holds `chunk` bytes.
 public struct OutputBuffer {
     public internal(set) var bytes: [UInt8] = []
+    /// Set when the sink refused a write (a full disk, a closed pipe): the output is incomplete.
+    public private(set) var failed = false
     let sink: ByteSink
     let chunk: Int
 
@@ -50,7 +52,7 @@ public struct OutputBuffer {
     /// Writes the bytes to the sink (a `.memory` sink keeps them).
     public mutating func flush() {
         guard sink.descriptor != nil else { return }
-        sink.write(bytes)
+        if !sink.write(bytes) { failed = true }
         bytes.removeAll(keepingCapacity: true)
     }
 

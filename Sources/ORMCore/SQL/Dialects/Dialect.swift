@@ -68,6 +68,9 @@ public struct Dialect: Sendable, Hashable {
         /// `'\x00ff'` (bytea's hex format) and `'Infinity'` (PostgreSQL).
         case postgres
     }
+    /// The most values one statement may bind: SQLite's SQLITE_MAX_VARIABLE_NUMBER (32,766 since
+    /// 3.32), PostgreSQL's protocol limit (65,535). Multi-row inserts (`BulkInsert`) stay under it.
+    public var maxBoundParameters: Int
 
     public init(name: String, placeholders: PlaceholderStyle, identifierQuote: Character = "\"",
                 supportsReturning: Bool = true, supportsUpsert: Bool = true,
@@ -77,7 +80,7 @@ public struct Dialect: Sendable, Hashable {
                 readOnlyTransactions: Bool = true, localStatementTimeout: Bool = true,
                 failedStatementAbortsTransaction: Bool = true, textCast: String? = nil,
                 rowIdentity: [[String]] = [], scriptSyntax: ScriptSyntax = .standard,
-                literalStyle: LiteralStyle = .standard) {
+                literalStyle: LiteralStyle = .standard, maxBoundParameters: Int = 65_535) {
         self.name = name
         self.placeholders = placeholders
         self.identifierQuote = identifierQuote
@@ -97,6 +100,7 @@ public struct Dialect: Sendable, Hashable {
         self.rowIdentity = rowIdentity
         self.scriptSyntax = scriptSyntax
         self.literalStyle = literalStyle
+        self.maxBoundParameters = maxBoundParameters
     }
 
     /// SQLite 3.35 or later: `?` placeholders, RETURNING, ON CONFLICT, booleans as integers.
@@ -112,7 +116,7 @@ public struct Dialect: Sendable, Hashable {
                                        nullsSortFirst: true, offsetNeedsLimit: true, nullSafeEqual: "IS",
                                        explainStyle: .sqliteQueryPlan, readOnlyTransactions: false,
                                        localStatementTimeout: false, failedStatementAbortsTransaction: false,
-                                       rowIdentity: [["rowid"], ["_rowid_"], ["oid"]], scriptSyntax: .sqlite)
+                                       rowIdentity: [["rowid"], ["_rowid_"], ["oid"]], scriptSyntax: .sqlite, maxBoundParameters: 32_766)
 
     /// PostgreSQL: `$n` placeholders, RETURNING, ON CONFLICT, ILIKE. `LIKE` is case-sensitive
     /// (and follows the column's collation), `ILIKE` case-insensitive.

@@ -1,0 +1,47 @@
+/// One field of a row read from a file (`insert --from`): text to read by the field's type (CSV,
+/// a JSON string), a JSON value in its own form (a number, a boolean, an object or array: JSON
+/// and array columns, `{"$binary": ...}`), or NULL (an empty unquoted CSV field, JSON null).
+public enum RowInputValue: Sendable, Equatable {
+    case null
+    case text(String)
+    case json(JSONNode)
+}
+
+/// A row read from a file: the line it starts on and its fields by name, in the file's order.
+public struct RowInput: Sendable {
+    public var line: Int
+    public var fields: [(name: String, value: RowInputValue)]
+}
+
+/// A file that cannot be read as rows: where, and what is wrong there. Nothing was written.
+public struct RowFileError: UserFacingError, Equatable {
+    public var line: Int
+    /// The field (a CSV column's header or a JSON key) when the problem is in one.
+    public var field: String?
+    public var problem: String
+    public init(line: Int, field: String? = nil, _ problem: String) {
+        self.line = line
+        self.field = field
+        self.problem = problem
+    }
+    public var sentence: String {
+        "Line \(line)\(field.map { ", field \($0)" } ?? ""): \(problem); nothing was written."
+    }
+}
+
+extension FieldInput {
+    /// The value of a file's field for `field`: text read as typed (`value(typed:for:)`), a JSON
+    /// number or boolean as its literal, a JSON object or array as its text (JSON columns, arrays,
+    /// `{"$binary": "<base64>"}`): what `--format json` and `--format csv` print reads back as it was.
+    public static func value(_ input: RowInputValue, for field: Field) -> Result<Value, InputProblem> {
+        switch input {
+        case .null: return value(Literal.null, for: field)
+        case .text(let t): return value(typed: t, for: field)
+        case .json(.null): return value(Literal.null, for: field)
+        case .json(.bool(let b)): return value(Literal.boolean(b), for: field)
+        case .json(.number(let n)): return value(Literal.number(n), for: field)
+        case .json(.string(let s)): return value(typed: s, for: field)
+        case .json(let node): return value(typed: node.text, for: field)
+        }
+    }
+}

@@ -1,0 +1,92 @@
+import Foundation
+import ORMCore
+
+/// Rows in json, ndjson or csv written as they arrive: the opening (JSON's `format` and `model`, the
+/// CSV header), one row at a time (flushed in 64 KB chunks), then the closing (JSON's statements,
+/// counts and whatever the command adds). Nothing is kept, so `rows` and `export` of any size run
+/// in flat memory. The table format needs every row for its widths and is not written here.
+struct RowStreamWriter {
+    /// The writer of the format (the other one stays empty): two stored writers rather than an enum
+    /// with payloads, so appending never copies a buffer.
+    private var jw: JSONWriter
+    private var cw: CSVWriter
+    private let columns: RowsOutput.ColumnCache.Columns
+    let format: OutputFormat
+    /// ORMSCOPE_TRACE: when the output began and ended (make bench's output figures). A streamed
+    /// output begins before its statement runs, so there the phase includes reading the rows.
+    private let trace = Trace.fromEnvironment()
+    private var count = 0
+
+    /// Starts the output for `model`'s rows; `format` is json, ndjson or csv.
+    init(_ format: OutputFormat, model: Model, sink: ByteSink = .standardOutput) {
+        precondition(format != .table, "the table format is not streamed")
+        self.format = format
+        trace?.log("output", "start \(format.rawValue)")
+        columns = RowsOutput.ColumnCache.Columns(model)
+        jw = JSONWriter(sink: format == .csv ? .memory : sink)
+        cw = CSVWriter(sink: format == .csv ? sink : .memory)
+        switch format {
+        case .json:
+            jw.beginObject()
+            jw.key("format")
+            jw.int(JSONOutput.formatVersion)
+            jw.key("model")
+            JSONOutput.any(RegistryText.identity(model), into: &jw)
+            jw.key("rows")
+            jw.beginArray()
+        case .csv:
+            cw.record(model.fieldNames)
+        default: break
+        }
+    }
+
+    /// One row's field values, in the model's field order.
+    mutating func row(_ values: [Value]) {
+        count += 1
+        switch format {
+        case .csv:
+            for i in values.indices {
+                if i > 0 { cw.separator() }
+                cw.value(values[i])
+            }
+            cw.endRecord()
+        default:
+            RowsOutput.json(values, columns, into: &jw)
+            if format == .ndjson { jw.raw("\n") }
+        }
+    }
+
+    /// Writes a whole row as an entity's nested JSON (rows with loaded relationships).
+    mutating func json(_ write: (inout JSONWriter) throws -> Void) rethrows {
+        precondition(format != .csv, "nested rows are JSON")
+        count += 1
+        try write(&jw)
+        if format == .ndjson { jw.raw("\n") }
+    }
+
+    /// Ends the output: for json, the members after the rows (`extra`, `statements`, `query_count`,
+    /// `warnings`, keys sorted); ndjson and csv have nothing after their rows. Returns false when
+    /// the output could not be written (a full disk, a closed pipe).
+    @discardableResult
+    mutating func finish(extra: [String: Any], statements: [StatementEvent], warnings: [String]) -> Bool {
+        defer { trace?.log("output", "end \(format.rawValue) \(count)") }
+        switch format {
+        case .csv:
+            cw.flush()
+            return !cw.out.failed
+        case .json:
+            jw.endArray()
+            var rest = extra
+            rest["statements"] = statements.map(JSONOutput.statement)
+            rest["query_count"] = statements.count
+            rest["warnings"] = warnings
+            JSONOutput.members(rest, into: &jw)
+            jw.endObject()
+            jw.raw("\n")
+            fallthrough
+        default:
+            jw.flush()
+            return !jw.out.failed
+        }
+    }
+}

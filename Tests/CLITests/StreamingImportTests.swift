@@ -1,0 +1,227 @@
+import Foundation
+import ORMCore
+import TestSupport
+import XCTest
+
+/// `rows` streaming, `export`, and `insert`/`upsert --from`: round trips on both backends, the
+/// malformed-file cases, all-or-nothing batches and Ctrl-C rolling an import back.
+final class StreamingImportTests: XCTestCase {
+    func run(_ args: [String]) throws -> (out: String, err: String, status: Int32) { try CLIGoldenTests.run(args) }
+
+    /// A demo database on `backend` (SQLite file or a fresh PostgreSQL database), nil when PostgreSQL is not configured.
+    func demo(_ backend: Backend) throws -> String? {
+        let location: String
+        switch backend {
+        case .sqlite:
+            let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ormscope-stream-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+            addTeardownBlock { try? FileManager.default.removeItem(at: dir) }
+            location = dir.appendingPathComponent("demo.sqlite").path
+        case .postgres:
+            guard let url = try freshPostgresURL() else { return nil }
+            location = url
+        }
+        let r = try run(["create-demo", location, "--small"])
+        XCTAssertEqual(r.status, 0, r.err)
+        return location
+    }
+
+    /// The demo with no heroes (their links first): the empty copy an import goes into.
+    func emptyHeroes(_ location: String) throws {
+        let db = Database(try connect(location))
+        defer { db.close() }
+        try db.execute(sql: "DELETE FROM hero_power_link")
+        try db.execute(sql: "DELETE FROM hero")
+    }
+
+    func count(_ location: String) throws -> String {
+        let r = try run(["count", "hero", "--db", location, "--format", "csv"])
+        XCTAssertEqual(r.status, 0, r.err)
+        return r.out.split(separator: "\r\n").last.map(String.init) ?? ""
+    }
+
+    func file(_ name: String, _ text: String) throws -> String {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ormscope-rows-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        addTeardownBlock { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent(name).path
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    func testRowsStreamsABigPageInOneStatementAndItsCursorStillWorks() throws {
+        guard let db = try demo(.sqlite) else { return }
+        let all = try run(["rows", "hero", "--db", db, "--limit", "500000", "--format", "ndjson"])
+        XCTAssertEqual(all.status, 0, all.err)
+        XCTAssertEqual(all.out.split(separator: "\n").count, 60)
+        let doc = try run(["rows", "hero", "--db", db, "--limit", "500000", "--format", "json"])
+        let object = try JSONSerialization.jsonObject(with: Data(doc.out.utf8)) as! [String: Any]
+        XCTAssertEqual((object["rows"] as! [Any]).count, 60)
+        XCTAssertEqual(object["query_count"] as? Int, 1)
+        XCTAssertEqual(object["has_next"] as? Bool, false)
+        // A small streamed page hands on a cursor that --after reads back.
+        let first = try JSONSerialization.jsonObject(with: Data(try run(["rows", "hero", "--db", db, "--limit", "2", "--order", "name", "--format", "json"]).out.utf8)) as! [String: Any]
+        let token = try XCTUnwrap(first["next_after"] as? String)
+        let next = try run(["rows", "hero", "--db", db, "--limit", "2", "--order", "name", "--after", token, "--format", "csv"])
+        let held = try run(["rows", "hero", "--db", db, "--limit", "4", "--order", "name", "--format", "csv"])
+        let heldLines = held.out.split(separator: "\r\n")
+        XCTAssertEqual(next.out.split(separator: "\r\n"), [heldLines[0], heldLines[3], heldLines[4]])
+        // The table format still holds its page, so its limit stays 100,000.
+        let table = try run(["rows", "hero", "--db", db, "--limit", "500000"])
+        XCTAssertEqual(table.status, 1)
+        XCTAssertTrue(table.err.contains("100,000"), table.err)
+    }
+
+    func testExportThenInsertFromIntoAnEmptyCopyGivesTheSameRowsOnEachBackend() throws {
+        for backend in Backend.allCases {
+            guard let source = try demo(backend), let copy = try demo(backend) else { continue }
+            try emptyHeroes(copy)
+            for format in ["csv", "json", "ndjson"] {
+                let exported = try run(["export", "hero", "--db", source, "--format", format])
+                XCTAssertEqual(exported.status, 0, exported.err)
+                XCTAssertTrue(exported.err.contains("exported 60 hero rows"), exported.err)
+                let path = try file("heroes.\(format)", exported.out)
+                let out = try file("again.\(format)", "")
+                let inserted = try run(["insert", "hero", "--db", copy, "--from", path, "--format", "json"])
+                XCTAssertEqual(inserted.status, 0, "[\(backend)] \(format): \(inserted.out) \(inserted.err)")
+                let doc = try JSONSerialization.jsonObject(with: Data(inserted.out.utf8)) as? [String: Any]
+                XCTAssertEqual(doc?["inserted"] as? Int, 60)
+                XCTAssertEqual(doc?["query_count"] as? Int, 3, "BEGIN, one INSERT of 60 rows, COMMIT")
+                let again = try run(["export", "hero", "--db", copy, "--format", format, "--output", out])
+                XCTAssertEqual(again.status, 0, again.err)
+                let reread = try String(contentsOfFile: out, encoding: .utf8)
+                if format == "json" {
+                    // The documents differ in their statements (times); the rows are the same.
+                    func rows(_ s: String) throws -> NSArray { (try JSONSerialization.jsonObject(with: Data(s.utf8)) as! [String: Any])["rows"] as! NSArray }
+                    XCTAssertEqual(try rows(reread), try rows(exported.out), "[\(backend)]")
+                } else {
+                    XCTAssertEqual(reread, exported.out, "[\(backend)] \(format)")
+                }
+                // An upsert of the same file changes nothing and inserts nothing new.
+                let upserted = try run(["upsert", "hero", "--db", copy, "--from", path])
+                XCTAssertEqual(upserted.status, 0, upserted.err)
+                XCTAssertEqual(try count(copy), "60")
+                try emptyHeroes(copy)
+            }
+        }
+    }
+
+    func testExportGoldenCSVAndAFileKeptWholeOrNotAtAll() throws {
+        guard let db = try demo(.sqlite) else { return }
+        let r = try run(["export", "team", "--db", db, "--format", "csv", "--order", "name:desc", "--where", "name like \"%a%\""])
+        XCTAssertEqual(r.status, 0, r.err)
+        XCTAssertTrue(r.out.hasPrefix("id,name,headquarters"), r.out)
+        XCTAssertTrue(r.err.contains("ORDER BY \"name\" DESC, \"id\" ASC"), r.err)
+        let noFormat = try run(["export", "team", "--db", db])
+        XCTAssertEqual(noFormat.status, 64)
+        XCTAssertEqual(noFormat.err, "ormscope: export writes csv, json or ndjson: add --format csv|json|ndjson.\n")
+        // A failing export (an unknown field in --where) leaves no file behind.
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ormscope-out-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        addTeardownBlock { try? FileManager.default.removeItem(at: dir) }
+        let out = dir.appendingPathComponent("t.csv").path
+        let bad = try run(["export", "team", "--db", db, "--format", "csv", "--where", "nmae = 1", "--output", out])
+        XCTAssertEqual(bad.status, 1)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir.path), [])
+    }
+
+    func testMalformedRowsNameTheirLineAndFieldAndWriteNothing() throws {
+        guard let db = try demo(.sqlite) else { return }
+        try emptyHeroes(db)
+        let header = "id,name,secret_name,age,team_id,created_at\n"
+        let good = "1,A,s,20,1,2025-01-01 00:00:00\n"
+        let cases: [(String, String, String)] = [
+            ("bad.csv", header + good + "2,B,\"s\"x,20,1,2025-01-01 00:00:00\n",
+             "Line 3, field secret_name: text follows a closing quote"),
+            ("bad.csv", header + good + "2,B,s,old,1,2025-01-01 00:00:00\n", "Line 3, field age: is a whole number (\"old\" is not)"),
+            ("bad.csv", header + good + "2,B,s,20,1,2025-02-30 00:00:00\n", "Line 3, field created_at: is a date and time"),
+            ("bad.csv", header + good + "2,B,s,20,1\n", "Line 3: the record has 5 fields, the header 6"),
+            ("bad.csv", header + good + "2,\"B,s,20,1,2025-01-01\n", "Line 3, field name: a quoted field is not closed by the end of the file"),
+            ("bad.csv", "id,nmae\n1,A\n", "nmae"),
+            ("bad.ndjson", "{\"id\":1,\"name\":\"A\",\"secret_name\":\"s\",\"age\":20,\"team_id\":1,\"created_at\":\"2025-01-01T00:00:00\"}\n{\"id\":2,\"name\":\"B\"\n",
+             "Line 2: a JSON value is not closed by the end of the file"),
+            ("bad.ndjson", "{\"id\":1,\"name\":\"A\",\"secret_name\":\"s\",\"age\":20,\"team_id\":1,\"created_at\":\"2025-01-01T00:00:00\"}\n{\"id\":2,\"name\":\"B\",\"secret_name\":\"s\",\"age\":20,\"team_id\":1}\n",
+             "Line 2, field created_at: is missing"),
+            ("bad.json", "[{\"id\":1,\"name\":\"A\",\"secret_name\":\"s\",\"age\":20,\"team_id\":1,\"created_at\":\"2025-01-01T00:00:00\"},\n 3]",
+             "Line 2: a row is a JSON object"),
+        ]
+        for (name, text, expected) in cases {
+            let r = try run(["insert", "hero", "--db", db, "--from", try file(name, text)])
+            XCTAssertEqual(r.status, 1, text)
+            XCTAssertTrue(r.err.contains(expected), "\(r.err) lacks \(expected)")
+            XCTAssertTrue(r.err.hasSuffix("nothing was written.\n") || expected == "nmae", r.err)
+            XCTAssertEqual(try count(db), "0", text)
+        }
+    }
+
+    func testABatchTheDatabaseRefusesRollsBackTheBatchesBefore() throws {
+        for backend in Backend.allCases {
+            guard let db = try demo(backend) else { continue }
+            try emptyHeroes(db)
+            // 2,500 rows: the first two batches of 1,000 go in, the third holds a repeated id.
+            var text = "id,name,secret_name,age,team_id,created_at\n"
+            for i in 1...2500 { text += "\(i == 2400 ? 7 : i),Hero \(i),s,30,1,2025-01-01 00:00:00\n" }
+            let r = try run(["insert", "hero", "--db", db, "--from", try file("many.csv", text)])
+            XCTAssertEqual(r.status, 1, "[\(backend)] \(r.out)")
+            XCTAssertTrue(r.err.contains("The rows of lines 2002-2501 were refused"), "[\(backend)] \(r.err)")
+            XCTAssertEqual(try count(db), "0", "[\(backend)]")
+        }
+    }
+
+    /// Several full batches and a short last one (their SQL is compiled once per size and reused):
+    /// what goes in comes out, NULLs, quotes and line breaks included, on both backends.
+    func testAnImportOfManyBatchesWritesEveryRowAsGiven() throws {
+        for backend in Backend.allCases {
+            guard let db = try demo(backend) else { continue }
+            try emptyHeroes(db)
+            var text = "id,name,secret_name,age,team_id,created_at\r\n"
+            for i in 1...2345 {
+                let age = i % 9 == 0 ? "" : String(18 + i % 60)
+                let team = i % 4 == 0 ? "" : String(1 + i % 3)
+                text += "\(i),\"Hero, \"\"\(i)\"\"\",\"line\nbreak \(i)\",\(age),\(team),2025-01-01 00:00:00\r\n"
+            }
+            let path = try file("many.csv", text)
+            let r = try run(["insert", "hero", "--db", db, "--from", path, "--format", "json"])
+            XCTAssertEqual(r.status, 0, "[\(backend)] \(r.out)")
+            let doc = try JSONSerialization.jsonObject(with: Data(r.out.utf8)) as? [String: Any]
+            XCTAssertEqual(doc?["query_count"] as? Int, 5, "BEGIN, 3 INSERTs, COMMIT")
+            let runs = (doc?["statements"] as? [[String: Any]])?.compactMap { $0["runs"] as? Int }
+            XCTAssertEqual(runs, [2], "two full batches are one entry")
+            let out = try run(["export", "hero", "--db", db, "--format", "csv"])
+            XCTAssertEqual(out.out, text, "[\(backend)]")
+        }
+    }
+
+    func testCtrlCDuringAnImportRollsItBack() throws {
+        guard let db = try demo(.sqlite) else { return }
+        try emptyHeroes(db)
+        let p = Process()
+        p.executableURL = CLIGoldenTests.binary
+        p.arguments = ["insert", "hero", "--db", db, "--from", "-", "--from-format", "csv"]
+        var env = ProcessInfo.processInfo.environment
+        env["DATABASE_URL"] = nil
+        p.environment = env
+        let input = Pipe(), err = Pipe()
+        p.standardInput = input
+        p.standardError = err
+        p.standardOutput = FileHandle.nullDevice
+        try p.run()
+        var text = "id,name,secret_name,age,team_id,created_at\n"
+        for i in 1...2500 { text += "\(i),Hero \(i),s,30,1,2025-01-01 00:00:00\n" }
+        input.fileHandleForWriting.write(Data(text.utf8))
+        // Two batches are in the open transaction once SQLite's rollback journal exists.
+        let journal = db + "-journal", wal = db + "-wal"
+        for _ in 0..<600 where !FileManager.default.fileExists(atPath: journal) && !FileManager.default.fileExists(atPath: wal) {
+            usleep(50_000)
+        }
+        XCTAssertTrue(FileManager.default.fileExists(atPath: journal) || FileManager.default.fileExists(atPath: wal), "no write transaction began")
+        kill(p.processIdentifier, SIGINT)
+        input.fileHandleForWriting.write(Data("9999,Late,s,30,1,2025-01-01 00:00:00\n".utf8))
+        try input.fileHandleForWriting.close()
+        let message = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        p.waitUntilExit()
+        XCTAssertEqual(p.terminationStatus, 1, message)
+        XCTAssertTrue(message.contains("Interrupted (Ctrl-C): the transaction was rolled back; nothing was written."), message)
+        XCTAssertEqual(try count(db), "0")
+    }
+}
