@@ -80,7 +80,7 @@ final class AppModelsTests: XCTestCase {
         func rel(_ table: String, _ name: String) -> AppRelationship? {
             app.models.first { $0.table == table }?.relationships.first { $0.name == name }
         }
-        XCTAssertEqual(app.models.map(\.table), ["app_user", "assessment", "employee", "hero", "hero_power_link", "power", "team"])
+        XCTAssertEqual(app.models.map(\.table), ["app_user", "assessment", "employee", "hero", "hero_power_link", "power", "question", "team"])
         XCTAssertEqual(rel("employee", "reports")?.kind, .oneToMany)
         XCTAssertEqual(rel("employee", "reports")?.backPopulates, "boss")
         XCTAssertEqual(rel("employee", "boss")?.kind, .manyToOne)
@@ -97,7 +97,7 @@ final class AppModelsTests: XCTestCase {
         XCTAssertEqual(show.status, 0, show.err)
         let rels = (try json(show.out)["model"] as? [String: Any])?["relationships"] as? [[String: Any]] ?? []
         XCTAssertEqual(rels.compactMap { $0["name"] as? String }.sorted(), ["boss", "reports"], show.out)
-        XCTAssertEqual(rels.compactMap { ($0["application"] as? [String: Any])?["loading"] as? String }, ["lazy", "lazy"])
+        XCTAssertEqual(rels.compactMap { ($0["application"] as? [String: Any])?["loading"] as? String }, ["lazy", "selectin"])
         let team = try run(["show", "team", "--db", db, "--models", file])
         XCTAssertTrue(team.out.contains("heroes: one-to-many hero (id → team_id), back: squad, the application's: loading lazy, cascade delete, delete-orphan"), team.out)
         let user = try run(["rows", "app_user", "--db", db, "--models", file, "--limit", "3"])
@@ -114,7 +114,7 @@ final class AppModelsTests: XCTestCase {
         for (backend, location) in locations {
             try python(["sa_app.py", "create", location])
             let expected = try json(try python(["sa_app.py", "counts", location]))
-            XCTAssertEqual(expected.count, 5)
+            XCTAssertEqual(expected.count, 7)
             for (page, value) in expected {
                 let sa = try XCTUnwrap(value as? [String: Any])
                 let words = page.split(separator: " ").map(String.init)
@@ -180,7 +180,7 @@ final class AppModelsTests: XCTestCase {
             try python(["sa_app.py", "create", location])
             let fresh = try run(["drift", "--models", file, "--db", location])
             XCTAssertEqual(fresh.status, 0, "[\(backend)] \(fresh.out)")
-            XCTAssertEqual(fresh.out, "No drift: the database matches models.json (7 models).\n")
+            XCTAssertEqual(fresh.out, "No drift: the database matches models.json (8 models).\n")
 
             // The model gains a column that no migration added; the database loses an index and
             // its team.headquarters becomes NOT NULL.
