@@ -306,3 +306,30 @@ extension AppModelsTests {
         try tmux.waitFor("EXIT=0")
     }
 }
+
+extension AppModelsTests {
+    /// `make install` puts the exporter where the installed binary finds it (PREFIX/share/ormscope/python).
+    func testTheInstalledBinaryFindsItsExporter() throws {
+        let python = try appPython()
+        let prefix = NSTemporaryDirectory() + "ormscope-prefix-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: prefix) }
+        let make = try Spawn.run(["make", "-s", "-C", Self.root, "install-files", "PREFIX=\(prefix)", "BIN=\(CLIGoldenTests.binary.path)"])
+        XCTAssertEqual(make.status, 0)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: prefix + "/share/ormscope/python/ormscope_models.py"))
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: prefix + "/bin/ormscope")
+        p.arguments = ["models-from", "python:heroes.models", "--python", python]
+        p.currentDirectoryURL = URL(fileURLWithPath: Self.apps)
+        var env = ProcessInfo.processInfo.environment
+        env["ORMSCOPE_SHARE"] = nil
+        p.environment = env
+        let out = Pipe()
+        p.standardOutput = out
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        p.waitUntilExit()
+        XCTAssertEqual(p.terminationStatus, 0)
+        XCTAssertEqual(try AppModels.parse(text).models.count, 8)
+    }
+}
