@@ -80,7 +80,7 @@ final class AppModelsTests: XCTestCase {
         func rel(_ table: String, _ name: String) -> AppRelationship? {
             app.models.first { $0.table == table }?.relationships.first { $0.name == name }
         }
-        XCTAssertEqual(app.models.map(\.table), ["app_user", "assessment", "employee", "hero", "hero_power_link", "power", "team"])
+        XCTAssertEqual(app.models.map(\.table), ["app_user", "assessment", "employee", "hero", "hero_power_link", "power", "question", "team"])
         XCTAssertEqual(rel("employee", "reports")?.kind, .oneToMany)
         XCTAssertEqual(rel("employee", "reports")?.backPopulates, "boss")
         XCTAssertEqual(rel("employee", "boss")?.kind, .manyToOne)
@@ -97,7 +97,7 @@ final class AppModelsTests: XCTestCase {
         XCTAssertEqual(show.status, 0, show.err)
         let rels = (try json(show.out)["model"] as? [String: Any])?["relationships"] as? [[String: Any]] ?? []
         XCTAssertEqual(rels.compactMap { $0["name"] as? String }.sorted(), ["boss", "reports"], show.out)
-        XCTAssertEqual(rels.compactMap { ($0["application"] as? [String: Any])?["loading"] as? String }, ["lazy", "lazy"])
+        XCTAssertEqual(rels.compactMap { ($0["application"] as? [String: Any])?["loading"] as? String }, ["lazy", "selectin"])
         let team = try run(["show", "team", "--db", db, "--models", file])
         XCTAssertTrue(team.out.contains("heroes: one-to-many hero (id → team_id), back: squad, the application's: loading lazy, cascade delete, delete-orphan"), team.out)
         let user = try run(["rows", "app_user", "--db", db, "--models", file, "--limit", "3"])
@@ -114,7 +114,7 @@ final class AppModelsTests: XCTestCase {
         for (backend, location) in locations {
             try python(["sa_app.py", "create", location])
             let expected = try json(try python(["sa_app.py", "counts", location]))
-            XCTAssertEqual(expected.count, 5)
+            XCTAssertEqual(expected.count, 7)
             for (page, value) in expected {
                 let sa = try XCTUnwrap(value as? [String: Any])
                 let words = page.split(separator: " ").map(String.init)
@@ -180,7 +180,7 @@ final class AppModelsTests: XCTestCase {
             try python(["sa_app.py", "create", location])
             let fresh = try run(["drift", "--models", file, "--db", location])
             XCTAssertEqual(fresh.status, 0, "[\(backend)] \(fresh.out)")
-            XCTAssertEqual(fresh.out, "No drift: the database matches models.json (7 models).\n")
+            XCTAssertEqual(fresh.out, "No drift: the database matches models.json (8 models).\n")
 
             // The model gains a column that no migration added; the database loses an index and
             // its team.headquarters becomes NOT NULL.
@@ -304,5 +304,32 @@ extension AppModelsTests {
         try tmux.waitFor("selectin load of User.assessments")
         try tmux.keys("q")
         try tmux.waitFor("EXIT=0")
+    }
+}
+
+extension AppModelsTests {
+    /// `make install` puts the exporter where the installed binary finds it (PREFIX/share/ormscope/python).
+    func testTheInstalledBinaryFindsItsExporter() throws {
+        let python = try appPython()
+        let prefix = NSTemporaryDirectory() + "ormscope-prefix-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: prefix) }
+        let make = try Spawn.run(["make", "-s", "-C", Self.root, "install-files", "PREFIX=\(prefix)", "BIN=\(CLIGoldenTests.binary.path)"])
+        XCTAssertEqual(make.status, 0)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: prefix + "/share/ormscope/python/ormscope_models.py"))
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: prefix + "/bin/ormscope")
+        p.arguments = ["models-from", "python:heroes.models", "--python", python]
+        p.currentDirectoryURL = URL(fileURLWithPath: Self.apps)
+        var env = ProcessInfo.processInfo.environment
+        env["ORMSCOPE_SHARE"] = nil
+        p.environment = env
+        let out = Pipe()
+        p.standardOutput = out
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        p.waitUntilExit()
+        XCTAssertEqual(p.terminationStatus, 0)
+        XCTAssertEqual(try AppModels.parse(text).models.count, 8)
     }
 }

@@ -14,7 +14,7 @@ from sqlalchemy import create_engine, event, select
 from sqlalchemy.orm import joinedload, selectinload, Session
 from sqlmodel import SQLModel
 
-from heroes.models import Assessment, Employee, Hero, HeroPowerLink, Power, Team, User
+from heroes.models import Assessment, Employee, Hero, HeroPowerLink, Power, Question, Team, User
 
 
 def engine_for(url):
@@ -53,12 +53,17 @@ def create(url):
             for k in range(i):
                 n += 1
                 s.add(Assessment(id=n, title="A%d" % n, score=k, user_id=i))
+        s.flush()
+        for q in range(1, n + 1, 2):
+            s.add(Question(id=q, text="Q%d" % q, assessment_id=q))
         s.commit()
 
 
 PAGES = {
     # what ormscope runs as `rows MODEL --limit 3 [--load ...]`, as the application would
     "app_user": lambda: (select(User).order_by(User.id).limit(3), None),
+    "assessment": lambda: (select(Assessment).order_by(Assessment.id).limit(3), None),
+    "employee": lambda: (select(Employee).order_by(Employee.id).limit(3), None),
     "team --load heroes:selectin": lambda: (select(Team).order_by(Team.id).limit(3).options(selectinload(Team.heroes)), "heroes"),
     "team --load heroes:lazy": lambda: (select(Team).order_by(Team.id).limit(3), "heroes"),
     "employee --load reports:selectin": lambda: (select(Employee).order_by(Employee.id).limit(3).options(selectinload(Employee.reports)), "reports"),

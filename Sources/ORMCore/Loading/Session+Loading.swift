@@ -133,25 +133,42 @@ extension Session {
     }
 
     /// Adds the session's default strategies for relationships the plan does not name (only joined ones matter here).
+    /// An application's default (`Relationship.app`) applies only when its target is not on the
+    /// load's path (`loadPath`, and `model` itself), as SQLAlchemy's: so `lazy="selectin"` on a
+    /// self-referential relationship loads nothing by itself, and `User.assessments` →
+    /// `Assessment.questions` chains while `Assessment.user` back to User does not.
     func planWithDefaults(_ plan: LoadPlan, model: Model) -> LoadPlan {
         if defaultStrategies.isEmpty && !model.relationships.contains(where: { $0.app != nil }) { return plan }
         var p = plan
         for rel in model.relationships where p.node(rel.name) == nil {
-            let s = defaultStrategy(for: rel)
+            let s: LoadStrategy
+            if let set = defaultStrategies[rel.id] { s = set }
+            else if let app = rel.app, rel.target != model.qualifiedName, !loadPath.contains(rel.target) { s = app.loading }
+            else { s = .lazy }
             if s != .lazy { p.nodes.append(.init(relationship: rel, strategy: s, children: LoadPlan())) }
         }
         return p
     }
 
+    /// Whether loaded rows of `rel`'s target get eager loads of their own: options below it, or
+    /// the application's defaults on the target's relationships.
+    func chains(_ rel: Relationship, _ children: LoadPlan) -> Bool {
+        if !children.nodes.isEmpty { return true }
+        guard let target = registry.model(named: rel.target) else { return false }
+        return target.relationships.contains { ($0.app?.loading ?? .lazy) != .lazy }
+    }
+
     /// Runs the non-joined parts of a plan for a set of parents (recursing below joined levels).
     func apply(_ plan: LoadPlan, to parents: [Entity]) throws {
         guard let model = parents.first?.model else { return }
+        loadPath.append(model.qualifiedName)
+        defer { loadPath.removeLast() }
         for node in planWithDefaults(plan, model: model).nodes {
             let name = node.relationship.name
             switch node.strategy {
             case .joined:
                 record(node.relationship, parents)
-                if !node.children.nodes.isEmpty {
+                if chains(node.relationship, node.children) {
                     try apply(node.children, to: uniqueEntities(parents.flatMap { $0.relations[name]?.entities ?? [] }))
                 }
             case .selectin:
@@ -189,12 +206,13 @@ extension Session {
         }
         let causes = chunks.indices.map { StatementCause.selectin(relationship: rel.qualifiedName, chunk: $0 + 1, of: chunks.count) }
         var loaded: [Entity] = []
+        let chained = chains(rel, children)
         try fetchRelated(rel, keys: chunks, children: children, causes: causes) { key, child, link in
             owners.forEach(key) { lists[$0].appendUnique(child, link: link) }
-            if !children.nodes.isEmpty { loaded.append(child) }
+            if chained { loaded.append(child) }
         }
         for (i, p) in parents.enumerated() { p.relations[rel.name] = lists[i] }
-        if !children.nodes.isEmpty { try apply(children, to: uniqueEntities(loaded)) }
+        if chained { try apply(children, to: uniqueEntities(loaded)) }
     }
 
     /// SQLAlchemy's selectin chunk size.
@@ -228,6 +246,9 @@ extension Session {
             relation.appendUnique(child, link: link)
         }
         parent.relations[rel.name] = relation
+        // The lazy load's path starts at the parent (SQLAlchemy's lazy loader query carries it).
+        loadPath.append(parent.model.qualifiedName)
+        defer { loadPath.removeLast() }
         try apply(children, to: uniqueEntities(relation.entities))
     }
 

@@ -38,6 +38,10 @@ public final class Session {
     var journal = Journal()
     /// Strategies set per relationship (`Hero.team`), used when a query gives no option for it.
     var defaultStrategies: [String: LoadStrategy] = [:]
+    /// The models on the path of the eager load running now (the queried model first): an
+    /// application's default strategy (a models file's `loading`) does not chain into a model
+    /// already on it, as SQLAlchemy's eager loaders stop at a mapper already in their path.
+    var loadPath: [String] = []
     /// Recent eager loads, to warn about those whose rows were never read.
     var eagerLoads: [EagerLoadRecord] = []
     /// Numbers each joined query, so its lists can tell themselves from older ones.

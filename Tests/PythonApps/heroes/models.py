@@ -44,7 +44,7 @@ class Employee(SQLModel, table=True):
     manager_id: Optional[int] = Field(default=None, foreign_key="employee.id")
     boss: Optional["Employee"] = Relationship(back_populates="reports",
                                               sa_relationship_kwargs={"remote_side": "Employee.id"})
-    reports: list["Employee"] = Relationship(back_populates="boss")
+    reports: list["Employee"] = Relationship(back_populates="boss", sa_relationship_kwargs={"lazy": "selectin"})
 
 
 class User(SQLModel, table=True):
@@ -61,3 +61,12 @@ class Assessment(SQLModel, table=True):
     score: Optional[int] = None
     user_id: int = Field(foreign_key="app_user.id")
     user: User = Relationship(back_populates="assessments")
+    questions: list["Question"] = Relationship(back_populates="assessment", sa_relationship_kwargs={"lazy": "selectin"})
+
+
+class Question(SQLModel, table=True):
+    __tablename__ = "question"
+    id: Optional[int] = Field(default=None, primary_key=True)
+    text: str
+    assessment_id: int = Field(foreign_key="assessment.id")
+    assessment: Assessment = Relationship(back_populates="questions")

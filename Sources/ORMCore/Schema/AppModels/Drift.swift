@@ -57,7 +57,7 @@ public enum Drift {
             let name = key(am.schema, am.table)
             guard let m = find(name) else {
                 out.append(.init(kind: .missingTable, model: name.description, column: nil,
-                                 sentence: "Table \(name) (\(am.className ?? "model")) is in the models but not in the database."))
+                                 sentence: "Table \(name)\(am.className.map { " (\($0))" } ?? "") is in the models but not in the database."))
                 continue
             }
             described.insert(m.modelName)

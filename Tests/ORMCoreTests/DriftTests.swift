@@ -1,0 +1,38 @@
+@testable import ORMCore
+import XCTest
+
+/// Drift's rules on hand-built registries: types by kind (and length), indexes and unique
+/// constraints by their columns, tool tables never extra.
+final class DriftTests: XCTestCase {
+    func testTypesCompareByKindAndLength() {
+        func differs(_ model: String, _ live: FieldType) -> Bool { Drift.typeDifference(model, live) != nil }
+        XCTAssertFalse(differs("VARCHAR", FieldType(declared: "character varying")))
+        XCTAssertFalse(differs("INTEGER", FieldType(declared: "bigint")))
+        XCTAssertFalse(differs("DATETIME", FieldType(declared: "timestamp without time zone")))
+        XCTAssertFalse(differs("BOOLEAN", FieldType(declared: "boolean")))
+        XCTAssertTrue(differs("INTEGER", FieldType(declared: "text")))
+        XCTAssertEqual(Drift.typeDifference("VARCHAR(80)", FieldType(declared: "character varying(100)")), "length 80 against 100")
+        XCTAssertNil(Drift.typeDifference("mood", FieldType(declared: "mood", kind: .enumeration)), "a type known only by name is not compared")
+    }
+
+    func testIndexesMatchByColumnsAndToolTablesAreNeverExtra() {
+        let live = Registry(backend: "sqlite", models: [
+            Model(name: "hero", fields: [Field(name: "id", type: FieldType(declared: "INTEGER"), isNullable: false),
+                                         Field(name: "name", type: FieldType(declared: "TEXT"), isNullable: false)],
+                  primaryKey: ["id"], indexes: [Index(name: "hero_name_idx_by_the_dba", columns: ["name"], isUnique: false),
+                                                Index(name: "sqlite_autoindex_hero_1", columns: ["id"], isUnique: true)]),
+            Model(name: "alembic_version", fields: [Field(name: "version_num", type: FieldType(declared: "VARCHAR(32)"))]),
+        ])
+        let app = AppModels(models: [AppModel(className: "Hero", table: "hero",
+                                              columns: [AppColumn(name: "id", type: "INTEGER", isNullable: false), AppColumn(name: "name", type: "VARCHAR", isNullable: false)],
+                                              primaryKey: ["id"], indexes: [Index(name: "ix_hero_name", columns: ["name"], isUnique: false)])])
+        XCTAssertEqual(Drift.compare(app, live).map(\.sentence), [])
+        var moved = app
+        moved.models[0].indexes[0].columns = ["id", "name"]
+        XCTAssertEqual(Drift.compare(moved, live).map(\.kind), [.missingIndex, .extraIndex])
+        moved.models.append(AppModel(table: "power"))
+        moved.models.append(AppModel(className: "Team", table: "team"))
+        XCTAssertEqual(Drift.compare(moved, live).suffix(2).map(\.sentence), ["Table power is in the models but not in the database.",
+                                                                             "Table team (Team) is in the models but not in the database."])
+    }
+}
