@@ -106,6 +106,19 @@ final class StreamingImportTests: XCTestCase {
         }
     }
 
+    /// On PostgreSQL a whole export reads through a cursor inside one transaction, so it works
+    /// behind a transaction pooler (pgbouncer in transaction mode) as on the server itself.
+    func testExportThroughACursorWorksBehindATransactionPooler() throws {
+        let url = try freshPgbouncerURL()
+        XCTAssertEqual(try run(["create-demo", url, "--small"]).status, 0)
+        let r = try run(["export", "hero", "--db", url, "--format", "json"])
+        XCTAssertEqual(r.status, 0, r.err)
+        let doc = try JSONSerialization.jsonObject(with: Data(r.out.utf8)) as! [String: Any]
+        XCTAssertEqual((doc["rows"] as! [Any]).count, 60)
+        let verbs = (doc["statements"] as! [[String: Any]]).map { String(($0["sql"] as! String).prefix { $0 != " " }) }
+        XCTAssertEqual(verbs, ["BEGIN", "DECLARE", "FETCH", "CLOSE", "COMMIT"])
+    }
+
     func testExportGoldenCSVAndAFileKeptWholeOrNotAtAll() throws {
         guard let db = try demo(.sqlite) else { return }
         let r = try run(["export", "team", "--db", db, "--format", "csv", "--order", "name:desc", "--where", "name like \"%a%\""])
