@@ -12,7 +12,8 @@ public struct StreamedPage {
 
 /// A page (or a whole table) handed on row by row as the driver reads it: no entity, no identity
 /// map, nothing kept, so memory stays flat whatever the row count. The statement is the one
-/// `PageLoader` would run (SQLite steps it; PostgreSQL reads it in libpq's single-row mode).
+/// `PageLoader` would run: SQLite steps it; on PostgreSQL a page is read in libpq's single-row mode
+/// and a whole export through a cursor (`Database.forEachRow(cursor:)`).
 ///
 /// ```sql
 /// -- rows hero --limit 1000000 --format ndjson: one statement, the extra row only says "has next"
@@ -50,7 +51,11 @@ public enum PageStream {
         var count = 0
         var more = false
         var first: [Value]?, last: Row?
-        try session.database.forEachRow(.select(select)) { row in
+        // A whole export goes through a cursor where the backend prefers one (PostgreSQL: FETCH 10,000
+        // rows at a time, in the action's transaction); a page, or SQLite, steps one statement.
+        let each: (Statement, (Row) throws -> Void) throws -> Void = unlimited
+            ? { try session.database.forEachRow(cursor: $0, $1) } : { try session.database.forEachRow($0, $1) }
+        try each(.select(select)) { row in
             guard count < shown else { more = true; return }
             if count == 0 { first = key(row) }
             count += 1

@@ -158,6 +158,15 @@ public final class PostgresConnection: DriverConnection {
         return try readResults(sql: sql, onColumns: onColumns, onRow: onRow)
     }
 
+    /// A cursor's FETCH: its rows (a bounded number) in one result, not one result per row.
+    public func runWhole(_ sql: String, binds: [Value], onColumns: (Columns) throws -> Void,
+                         onRow: ([Value]) throws -> Void) throws -> Int {
+        guard send(sql, binds) else { throw connectionError(sql: sql) }
+        return try readResults(sql: sql, singleRow: false, onColumns: onColumns, onRow: onRow)
+    }
+
+    public var prefersCursors: Bool { true }
+
     /// Sends one statement with its values as text (the unnamed statement, parsed each time).
     private func send(_ sql: String, _ binds: [Value]) -> Bool {
         let texts: [String?] = binds.map(PostgresValueCodec.encode)
@@ -169,8 +178,9 @@ public final class PostgresConnection: DriverConnection {
 
     /// Reads one statement's results in single-row mode, until libpq says they are over (NULL);
     /// an error is thrown after the rest is drained, so the connection is ready for the next one.
-    private func readResults(sql: String, onColumns: (Columns) throws -> Void, onRow: ([Value]) throws -> Void) throws -> Int {
-        PQsetSingleRowMode(conn)
+    private func readResults(sql: String, singleRow: Bool = true, onColumns: (Columns) throws -> Void,
+                             onRow: ([Value]) throws -> Void) throws -> Int {
+        if singleRow { PQsetSingleRowMode(conn) }
         var firstError: DatabaseError?
         var affected = 0
         var columns: Columns?

@@ -37,6 +37,23 @@ final class CLIGoldenTests: XCTestCase {
         return (String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self), p.terminationStatus)
     }
 
+    /// The binary started with `args` (DATABASE_URL unset), fed through a pipe: its standard input
+    /// to write to, its standard error to read; standard output is discarded.
+    static func started(_ args: [String]) throws -> (process: Process, input: FileHandle, err: FileHandle) {
+        let p = Process()
+        p.executableURL = binary
+        p.arguments = args
+        var env = ProcessInfo.processInfo.environment
+        env["DATABASE_URL"] = nil
+        p.environment = env
+        let input = Pipe(), err = Pipe()
+        p.standardInput = input
+        p.standardError = err
+        p.standardOutput = FileHandle.nullDevice
+        try p.run()
+        return (p, input.fileHandleForWriting, err.fileHandleForReading)
+    }
+
     func demo() throws -> String {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ormscope-cli-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)

@@ -7,20 +7,10 @@ import XCTest
 final class ShellTransactionTests: XCTestCase {
     /// The shell with `script` on standard input: its status and standard error.
     func shell(_ location: String, _ script: String) throws -> (status: Int32, err: String) {
-        let p = Process()
-        p.executableURL = CLIGoldenTests.binary
-        p.arguments = ["shell", "--db", location, "--transaction"]
-        var env = ProcessInfo.processInfo.environment
-        env["DATABASE_URL"] = nil
-        p.environment = env
-        let input = Pipe(), err = Pipe()
-        p.standardInput = input
-        p.standardError = err
-        p.standardOutput = FileHandle.nullDevice
-        try p.run()
-        input.fileHandleForWriting.write(Data(script.utf8))
-        try input.fileHandleForWriting.close()
-        let e = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let (p, input, err) = try CLIGoldenTests.started(["shell", "--db", location, "--transaction"])
+        input.write(Data(script.utf8))
+        try input.close()
+        let e = String(decoding: err.readDataToEndOfFile(), as: UTF8.self)
         p.waitUntilExit()
         return (p.terminationStatus, e)
     }

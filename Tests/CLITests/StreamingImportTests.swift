@@ -106,6 +106,19 @@ final class StreamingImportTests: XCTestCase {
         }
     }
 
+    /// On PostgreSQL a whole export reads through a cursor inside one transaction, so it works
+    /// behind a transaction pooler (pgbouncer in transaction mode) as on the server itself.
+    func testExportThroughACursorWorksBehindATransactionPooler() throws {
+        let url = try freshPgbouncerURL()
+        XCTAssertEqual(try run(["create-demo", url, "--small"]).status, 0)
+        let r = try run(["export", "hero", "--db", url, "--format", "json"])
+        XCTAssertEqual(r.status, 0, r.err)
+        let doc = try JSONSerialization.jsonObject(with: Data(r.out.utf8)) as! [String: Any]
+        XCTAssertEqual((doc["rows"] as! [Any]).count, 60)
+        let verbs = (doc["statements"] as! [[String: Any]]).map { String(($0["sql"] as! String).prefix { $0 != " " }) }
+        XCTAssertEqual(verbs, ["BEGIN", "DECLARE", "FETCH", "CLOSE", "COMMIT"])
+    }
+
     func testExportGoldenCSVAndAFileKeptWholeOrNotAtAll() throws {
         guard let db = try demo(.sqlite) else { return }
         let r = try run(["export", "team", "--db", db, "--format", "csv", "--order", "name:desc", "--where", "name like \"%a%\""])
@@ -195,20 +208,10 @@ final class StreamingImportTests: XCTestCase {
     func testCtrlCDuringAnImportRollsItBack() throws {
         guard let db = try demo(.sqlite) else { return }
         try emptyHeroes(db)
-        let p = Process()
-        p.executableURL = CLIGoldenTests.binary
-        p.arguments = ["insert", "hero", "--db", db, "--from", "-", "--from-format", "csv"]
-        var env = ProcessInfo.processInfo.environment
-        env["DATABASE_URL"] = nil
-        p.environment = env
-        let input = Pipe(), err = Pipe()
-        p.standardInput = input
-        p.standardError = err
-        p.standardOutput = FileHandle.nullDevice
-        try p.run()
+        let (p, input, err) = try CLIGoldenTests.started(["insert", "hero", "--db", db, "--from", "-", "--from-format", "csv"])
         var text = "id,name,secret_name,age,team_id,created_at\n"
         for i in 1...2500 { text += "\(i),Hero \(i),s,30,1,2025-01-01 00:00:00\n" }
-        input.fileHandleForWriting.write(Data(text.utf8))
+        input.write(Data(text.utf8))
         // Two batches are in the open transaction once SQLite's rollback journal exists.
         let journal = db + "-journal", wal = db + "-wal"
         for _ in 0..<600 where !FileManager.default.fileExists(atPath: journal) && !FileManager.default.fileExists(atPath: wal) {
@@ -216,9 +219,9 @@ final class StreamingImportTests: XCTestCase {
         }
         XCTAssertTrue(FileManager.default.fileExists(atPath: journal) || FileManager.default.fileExists(atPath: wal), "no write transaction began")
         kill(p.processIdentifier, SIGINT)
-        input.fileHandleForWriting.write(Data("9999,Late,s,30,1,2025-01-01 00:00:00\n".utf8))
-        try input.fileHandleForWriting.close()
-        let message = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        input.write(Data("9999,Late,s,30,1,2025-01-01 00:00:00\n".utf8))
+        try input.close()
+        let message = String(decoding: err.readDataToEndOfFile(), as: UTF8.self)
         p.waitUntilExit()
         XCTAssertEqual(p.terminationStatus, 1, message)
         XCTAssertTrue(message.contains("Interrupted (Ctrl-C): the transaction was rolled back; nothing was written."), message)

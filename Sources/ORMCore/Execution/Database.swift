@@ -106,6 +106,34 @@ public final class Database {
         _ = try run(compile(statement), cause: cause, body)
     }
 
+    /// Streams every row of a query of any size in flat memory. Where the connection prefers it
+    /// (PostgreSQL) through a server-side cursor inside a transaction (a savepoint inside an open
+    /// one; the action's settings apply), fetched `fetch` rows at a time: one result per FETCH
+    /// rather than one per row, and safe behind a transaction pooler (the cursor lives and dies in
+    /// the transaction). Elsewhere (SQLite) the statement is stepped, as `forEachRow` does.
+    /// ```sql
+    /// BEGIN
+    /// DECLARE "ormscope_cursor_7" NO SCROLL CURSOR FOR SELECT * FROM "hero" ORDER BY "id" ASC
+    /// FETCH FORWARD 10000 FROM "ormscope_cursor_7"   -- until a FETCH returns fewer rows
+    /// CLOSE "ormscope_cursor_7"
+    /// COMMIT
+    /// ```
+    public func forEachRow(cursor statement: Statement, fetch: Int = 10_000, cause: StatementCause = .query,
+                           _ body: (Row) throws -> Void) throws {
+        guard connection.prefersCursors else { return try forEachRow(statement, cause: cause, body) }
+        let compiled = try compile(statement)
+        let name = dialect.quote("ormscope_cursor_\(log.totalCount)")
+        try transaction {
+            try run(CompiledSQL("DECLARE \(name) NO SCROLL CURSOR FOR " + compiled.sql, compiled.binds), cause: cause) { _ in }
+            let fetchSQL = CompiledSQL("FETCH FORWARD \(max(1, fetch)) FROM \(name)")
+            while true {
+                let n = try withSettings(cause: cause) { try runLogged(fetchSQL, cause: cause, whole: true, body) }
+                if n < fetch { break }
+            }
+            try run(CompiledSQL("CLOSE \(name)"), cause: cause) { _ in }
+        }
+    }
+
     /// Runs a write; returns the rows affected (or returned, with RETURNING).
     @discardableResult
     public func execute(_ statement: Statement, cause: StatementCause = .query) throws -> Int {
@@ -187,19 +215,21 @@ public final class Database {
         try withSettings(cause: cause) { try runLogged(compiled, cause: cause, onColumns: onColumns, body) }
     }
 
-    func runLogged(_ compiled: CompiledSQL, cause: StatementCause, onColumns: ((Columns) -> Void)? = nil, _ body: (Row) throws -> Void) throws -> Int {
+    func runLogged(_ compiled: CompiledSQL, cause: StatementCause, whole: Bool = false, onColumns: ((Columns) -> Void)? = nil,
+                   _ body: (Row) throws -> Void) throws -> Int {
         let start = DispatchTime.now().uptimeNanoseconds
         var count = 0
         var affected = 0
         var failure: (any Error)?
         do {
             var columns = Columns([])
-            affected = try connection.run(compiled.sql, binds: compiled.binds,
-                                          onColumns: { columns = $0; onColumns?($0) },
-                                          onRow: { values in
-                                              count += 1
-                                              try body(Row(columns: columns, values: values))
-                                          })
+            let onRow: ([Value]) throws -> Void = { values in
+                count += 1
+                try body(Row(columns: columns, values: values))
+            }
+            affected = whole
+                ? try connection.runWhole(compiled.sql, binds: compiled.binds, onColumns: { columns = $0; onColumns?($0) }, onRow: onRow)
+                : try connection.run(compiled.sql, binds: compiled.binds, onColumns: { columns = $0; onColumns?($0) }, onRow: onRow)
         } catch var e as DatabaseError {
             if e.sql == nil { e.sql = compiled.sql }
             failure = e

@@ -16,6 +16,15 @@ public protocol DriverConnection: AnyObject {
     func run(_ sql: String, binds: [Value], onColumns: (Columns) throws -> Void,
              onRow: ([Value]) throws -> Void) throws -> Int
 
+    /// Runs one statement whose rows come in a bounded number (a cursor's `FETCH FORWARD n`), read
+    /// as one result rather than row by row; the default is `run`.
+    func runWhole(_ sql: String, binds: [Value], onColumns: (Columns) throws -> Void,
+                  onRow: ([Value]) throws -> Void) throws -> Int
+
+    /// Whether the connection reads big results through a server-side cursor (`DECLARE`, `FETCH`),
+    /// faster than row by row (PostgreSQL); false where stepping one statement is the way (SQLite).
+    var prefersCursors: Bool { get }
+
     /// Runs statements in order as one batch: `onColumns(i, ...)` and `onRow(i, ...)` as `run` does
     /// for statement `i`, then `onDone(i, affected)`. A failure stops the batch (later statements
     /// do not run). A driver that can send the next statement before the rows of the one before are
@@ -80,6 +89,11 @@ public struct PrefixRead: Sendable, Equatable {
 
 extension DriverConnection {
     public func readPrefix(schema: String?, table: String, column: String, rowid: Int64, bytes: Int) -> PrefixRead? { nil }
+    public func runWhole(_ sql: String, binds: [Value], onColumns: (Columns) throws -> Void,
+                         onRow: ([Value]) throws -> Void) throws -> Int {
+        try run(sql, binds: binds, onColumns: onColumns, onRow: onRow)
+    }
+    public var prefersCursors: Bool { false }
     public func reconnect() throws {}
     public func adoptStoredValues(_ map: StoredValueMap) {}
     public var isAlive: Bool { true }
