@@ -37,8 +37,11 @@ struct Rows: ParsableCommand {
             let m = try session.model(naming.modelName(model))
             let specs = try load.map(LoadSpec.parse)
             // json, ndjson and csv without --load are streamed (written as rows arrive, flat memory),
-            // so their page may be as big as a table; the table format and loaded pages are held.
-            let streams = options.format != .table && specs.isEmpty && before == nil && !last
+            // so their page may be as big as a table; the table format and loaded pages are held,
+            // and so is a page whose relationships load eagerly by default (an application's models
+            // file: `lazy="selectin"`), so its statements are the application's.
+            let eagerDefaults = m.relationships.contains { [.selectin, .joined].contains(session.defaultStrategy(for: $0)) }
+            let streams = options.format != .table && specs.isEmpty && before == nil && !last && !eagerDefaults
             var request = try pageOptions.request(m.qualifiedName, load: specs,
                                                   limits: streams ? NumberArgument.streamedRows : NumberArgument.rows)
             let limit = request.limit
