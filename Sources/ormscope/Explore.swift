@@ -130,7 +130,7 @@ final class ExplorerApp {
     }
 
     private func handle(_ key: Key) {
-        for action in Keymap.handle(key, ui: &ui, state: state) { submit(Explorer.update(&state, action)) }
+        submit(Explorer.press(key, ui: &ui, state: &state))
         if let format = ui.export {
             ui.export = nil
             ui.message = export(format)

@@ -1,8 +1,34 @@
 import ORMCore
 
-extension Renderer {
+/// The loading comparison (b, `:explain-loading`): lazy, selectin and joined on the page's
+/// parents, each in a fresh session, as bars of statements and time. Shown over the rows until
+/// the next action.
+public enum ComparisonPane {
+    static func update(_ s: inout ExplorerState, _ action: Action) -> [Effect]? {
+        switch action {
+        case .compareStrategies(let rel):
+            guard case .rows(let r) = s.screen, let model = s.registry.model(named: r.request.model),
+                  let relationship = model.relationships.first(where: { $0.id == rel }) else {
+                s.report = ActionReport(action: "compare loading", error: "The comparison runs on a rows grid: open the model's rows first (:rows MODEL).")
+                return []
+            }
+            let id = Explorer.begin(&s)
+            return [.compare(id: id, action: "compare loading of \(Explorer.label(s, rel))", model: model.qualifiedName, path: relationship.name, limit: s.pageSize)]
+
+        case .compared(let id, let comparison, let report):
+            guard s.pending == id else { return [] }
+            s.pending = nil
+            s.report = report
+            s.comparison = comparison
+            return []
+
+        default:
+            return nil
+        }
+    }
+
     /// Bars of statement count and time per strategy, side by side, each scaled to the largest.
-    static func comparisonPane(_ c: Comparison, width: Int) -> [[Frame.Span]] {
+    static func render(_ c: Comparison, width: Int) -> [[Frame.Span]] {
         var out: [[Frame.Span]] = [[.init("Loading \(c.relationship) for \(c.parents) parents: each strategy in a fresh session", .title)], []]
         let barWidth = max(10, (width - 34) / 2)
         let maxCount = max(1, c.costs.map(\.statements).max() ?? 1)

@@ -1,9 +1,41 @@
 import ORMCore
 
-extension Renderer {
-    static func modelInfoPane(_ s: ExplorerState) -> [[Frame.Span]] {
+/// The model pane (Tab): the open model's fields, keys, indexes, constraints, partitions and
+/// relationships, scrolled a line or a page at a time. Tab goes on to the SQL pane; any other key
+/// goes back to the rows.
+public enum ModelPane {
+    static let bindings = BindingGroup("Model pane (Tab)", [
+        Binding("model.down", [.down, .char("j")], "scroll down") { _, ui, _ in ui.modelTop += 1; return [] },
+        Binding("model.up", [.up, .char("k")], "scroll up") { _, ui, _ in ui.modelTop = max(0, ui.modelTop - 1); return [] },
+        Binding("model.pageDown", [.pageDown, .char(" ")], "a page down") { _, ui, _ in ui.modelTop += max(1, Layout(ui).mainHeight - 2); return [] },
+        Binding("model.pageUp", [.pageUp], "a page up") { _, ui, _ in ui.modelTop = max(0, ui.modelTop - max(1, Layout(ui).mainHeight - 2)); return [] },
+        Binding("model.next", [.tab], "on to the SQL pane") { _, ui, _ in ui.focus = .sql; return [] },
+    ])
+
+    static func key(_ key: Key, _ ui: inout UIState, _ s: ExplorerState) -> [Action] {
+        if let b = Keymap.resolve(bindings, ui).binding(for: key) {
+            let actions = b.run(key, &ui, s)
+            ui.modelTop = Viewport.clamp(ui.modelTop, count: lines(s).count - 1, rows: Layout(ui).mainHeight - 1)
+            return actions
+        }
+        ui.focus = .main
+        ui.modelTop = 0
+        return []
+    }
+
+    /// The pane from `top` (its title stays).
+    static func render(_ s: ExplorerState, _ ui: UIState, height: Int) -> [[Frame.Span]] {
+        let all = lines(s)
+        guard let title = all.first else { return [] }
+        let rows = max(1, height - 1)
+        let top = Viewport.clamp(ui.modelTop, count: all.count - 1, rows: rows)
+        let marker = Viewport.marker(top: top, count: all.count - 1, rows: rows).map { "   " + $0 } ?? ""
+        return [title + [.init(marker, .dim)]] + all.dropFirst(1 + top).prefix(rows)
+    }
+
+    static func lines(_ s: ExplorerState) -> [[Frame.Span]] {
         guard let m = s.currentModel else { return [] }
-        var out: [[Frame.Span]] = [[.init("\(m.kind == .view ? "View" : "Model") \(m.qualifiedName)" + (m.estimatedRowCount.map { "  ~\(grouped($0)) rows" } ?? "") + "   (any key closes)", .title)]]
+        var out: [[Frame.Span]] = [[.init("\(m.kind == .view ? "View" : "Model") \(m.qualifiedName)" + (m.estimatedRowCount.map { "  ~\(Renderer.grouped($0)) rows" } ?? "") + "   (↑↓ PgUp PgDn scroll · Tab: the SQL pane · any other key closes)", .title)]]
         if let parent = m.inheritanceParent {
             out.append([.init("extends ", .header), .init("\(parent.target) (joined-table inheritance: \(parent.localColumns.joined(separator: ", ")) → \(parent.target).\(parent.remoteColumns.joined(separator: ", ")))")])
         }
@@ -23,7 +55,7 @@ extension Renderer {
         }
         for f in m.fields { for line in ModelNotes.fieldLines(f) { out.append([.init("note ", .header), .init(line)]) } }
         for p in m.partitions {
-            out.append([.init("partition ", .header), .init("\(p.modelName) \(p.bound)" + (p.estimatedRowCount.map { "  ~\(grouped($0)) rows" } ?? ""))])
+            out.append([.init("partition ", .header), .init("\(p.modelName) \(p.bound)" + (p.estimatedRowCount.map { "  ~\(Renderer.grouped($0)) rows" } ?? ""))])
         }
         for u in m.uniqueConstraints { out.append([.init("unique ", .header), .init("\(u.name ?? "") (\(u.columns.joined(separator: ", ")))")]) }
         for i in m.indexes { out.append([.init("index ", .header), .init("\(i.name) (\(i.columns.joined(separator: ", ")))\(i.isUnique ? " unique" : "")\(i.predicate.map { " where \($0)" } ?? "")")]) }

@@ -1,7 +1,8 @@
 import ORMCore
 
-/// `render(state, ui, size) -> Frame`: the whole screen as data. Panes: models on the left (when
-/// there is room), the rows or the open row, the SQL of the last action, a title and a status line.
+/// `render(state, ui, size) -> Frame`: the whole screen as data, composed from the panes. The
+/// title line; the models column on the left (when there is room); the main pane (the model
+/// list, the rows, or one row) or the one `Overlay` that covers it; the SQL pane; the status line.
 public enum Renderer {
     public static let minimumWidth = 60, minimumHeight = 15
 
@@ -16,73 +17,63 @@ public enum Renderer {
         let mode = s.readOnlyReason != nil ? "read-only" : s.manualTransaction ? "manual transaction (\(s.staged) staged)" : "auto-commit"
         f.set(0, [.init(" ormscope ", .title), .init("  \(title)  ·  \(mode)", .status)]
               + [.init(String(repeating: " ", count: 1)), .init("? help  q quit", .dim)])
-        if case .help = ui.mode { return help(f, width: width, height: height) }
+        let overlay = Overlay.of(s, ui)
+        if case .help(let top) = overlay { return HelpPane.render(f, ui, top: top, width: width, height: height) }
 
-        let bodyTop = 1, statusRow = height - 1
-        let (mainHeight, sqlHeight) = heights(height)
-        let leftWidth = width >= 100 ? 26 : 0
-        var lines: [[Frame.Span]] = []
-
-        // Left: the models.
-        if leftWidth > 0 {
-            var cursor = -1
-            if case .models(let c) = s.screen { cursor = c }
-            let current = s.currentModel?.qualifiedName
-            var left: [[Frame.Span]] = [[.init("Models".fitted(leftWidth - 1), .header)]]
-            for (i, m) in s.registry.models.enumerated() {
-                let count = m.kind == .view ? "view" : m.estimatedRowCount.map { "~" + grouped($0) } ?? ""
-                let text = m.qualifiedName.fitted(leftWidth - 10) + count.fitted(8, alignRight: true) + " "
-                left.append([.init(text, i == cursor || m.qualifiedName == current ? .selected : .normal)])
-            }
-            lines = left
-        }
-        // Main: models (narrow), rows, or one row.
-        let mainWidth = width - leftWidth
-        var main: [[Frame.Span]]
-        switch s.screen {
-        case .models(let c): main = modelsPane(s, cursor: c, width: mainWidth)
-        case .rows(let r): main = rowsPane(s, r, ui, width: mainWidth, height: mainHeight)
-        case .row(let r): main = rowPane(s, r, width: mainWidth)
-        }
-        if let c = s.comparison { main = comparisonPane(c, width: mainWidth) }
-        if let p = s.plan { main = planPane(p, width: mainWidth) }
-        if ui.focus == .model, s.currentModel != nil { main = modelInfoPane(s) }
-        if let c = s.confirmation, !c.details.isEmpty { main = confirmationPane(c) }
-        switch ui.mode {
-        case .form(let form, let focus, let submitted): main = formPane(s, form, focus: focus, submitted: submitted)
-        case .map: main = mapPane(s, width: mainWidth)
-        case .value(let view): main = valuePane(view, width: mainWidth, height: mainHeight)
-        default: break
-        }
-        for row in 0..<mainHeight {
+        let layout = Layout(width: width, height: height)
+        let left = layout.leftWidth > 0 ? ModelsPane.column(s, width: layout.leftWidth - 1, height: layout.mainHeight) : []
+        let main = mainPane(s, ui, overlay, width: layout.mainWidth, height: layout.mainHeight)
+        for row in 0..<layout.mainHeight {
             var spans: [Frame.Span] = []
-            if leftWidth > 0 {
-                spans += row < lines.count ? lines[row].map { Frame.Span($0.text.fitted(leftWidth - 1), $0.style) } : [.init(String(repeating: " ", count: leftWidth - 1))]
+            if layout.leftWidth > 0 {
+                spans = fit(row < left.count ? left[row] : [], layout.leftWidth - 1)
                 spans.append(.init("│", .border))
             }
             if row < main.count { spans += main[row] }
-            f.set(bodyTop + row, spans)
+            f.set(1 + row, spans)
         }
-        // SQL pane.
-        let sql = sqlPane(s, ui, width: width, height: sqlHeight)
-        for row in 0..<sqlHeight {
-            f.set(bodyTop + mainHeight + row, row < sql.count ? sql[row] : [])
-        }
-        // Status line.
-        f.set(statusRow, statusLine(s, ui, width: width, busy: busy))
-        if let prompt = promptText(ui, width: width) { f.cursor = (statusRow, min(width - 1, prompt.displayWidth)) }
+        let sql = SQLPane.render(s, ui, width: width, height: layout.sqlHeight)
+        for row in 0..<layout.sqlHeight { f.set(1 + layout.mainHeight + row, row < sql.count ? sql[row] : []) }
+        f.set(height - 1, StatusLine.render(s, ui, width: width, busy: busy))
+        if let prompt = Prompt.text(ui, width: width) { f.cursor = (height - 1, min(width - 1, prompt.displayWidth)) }
         return f
     }
 
-    /// The main pane's and the SQL pane's heights in a window `height` rows high.
-    static func heights(_ height: Int) -> (main: Int, sql: Int) {
-        let sql = max(5, (height - 2) * 2 / 5)
-        return (height - 2 - sql, sql)
+    /// The main pane's lines: the overlay when there is one, else the screen's pane.
+    static func mainPane(_ s: ExplorerState, _ ui: UIState, _ overlay: Overlay?, width: Int, height: Int) -> [[Frame.Span]] {
+        switch overlay {
+        case .form(let form, let focus, let submitted): return FormPane.render(s, form, focus: focus, submitted: submitted, height: height)
+        case .value(let view): return valuePane(view, width: width, height: height)
+        case .map(let top, let left): return MapPane.render(s, top: top, left: left, width: width, height: height)
+        case .messages(let back): return MessagesPane.render(s, back: back, width: width, height: height)
+        case .confirmation(let c): return FormPane.confirmation(c)
+        case .model: return ModelPane.render(s, ui, height: height)
+        case .plan(let p): return SQLPane.plan(p, width: width)
+        case .comparison(let c): return ComparisonPane.render(c, width: width)
+        case .help, nil: break
+        }
+        switch s.screen {
+        case .models: return ModelsPane.render(s, ui, width: width, height: height)
+        case .rows(let r): return RowsPane.render(s, r, ui, width: width, height: height)
+        case .row(let r): return RowPane.render(s, r, width: width, height: height)
+        }
+    }
+
+    /// Spans cut and padded to exactly `width` cells.
+    static func fit(_ spans: [Frame.Span], _ width: Int) -> [Frame.Span] {
+        var out: [Frame.Span] = [], used = 0
+        for s in spans where used < width {
+            let t = s.text.fitted(width - used, pad: false)
+            out.append(.init(t, s.style))
+            used += t.displayWidth
+        }
+        if used < width { out.append(.init(String(repeating: " ", count: width - used))) }
+        return out
     }
 
     /// How many rows a page should hold to fill the rows grid of a window `height` rows high
     /// (the grid's title and column header take two lines).
-    public static func pageSize(forHeight height: Int) -> Int { max(3, heights(max(height, minimumHeight)).main - 2) }
+    public static func pageSize(forHeight height: Int) -> Int { max(3, Layout(width: 120, height: height).mainHeight - 2) }
 
     static func grouped(_ n: Int) -> String {
         let digits = String(abs(n))

@@ -1,23 +1,31 @@
-/// What the screen remembers beside the explorer's state: the prompt being typed, help, which
-/// column and which relationship are selected, whether to quit.
+/// What the screen remembers beside the explorer's state: the prompt being typed, what covers
+/// the main pane, each pane's viewport (which column and relationship are selected, how far a
+/// pane is scrolled), whether to quit.
 public struct UIState: Sendable, Equatable {
+    /// What the user has open over the main pane (or on the status line); `Overlay` adds what the
+    /// explorer's state puts there and decides, in one place, which one shows.
     public enum Mode: Sendable, Equatable {
         case normal
         case filterPrompt(LineEditor)
         /// The `:` command line (the shell's commands).
         case commandPrompt(LineEditor)
-        case help
+        /// `/` on the model list: the names shown narrow to those containing the text as it is typed.
+        case searchPrompt(LineEditor)
+        /// The keys, scrolled to `top`.
+        case help(top: Int)
         /// A form being filled; `submitted` while its write runs.
         case form(Form, focus: Int, submitted: Bool)
-        /// The relationship map of the model being shown (M).
-        case map
+        /// The relationship map of the model being shown (M), from neighbour `top`, panned `left` cells.
+        case map(top: Int, left: Int)
         /// One value, paged through (v).
         case value(ValueView)
+        /// Every error and notice of the session (`!`, `:messages`), scrolled `back` entries from the newest.
+        case messages(back: Int)
 
-        /// The `/` or `:` prompt is open.
+        /// A prompt on the status line is open.
         public var isPrompt: Bool {
             switch self {
-            case .filterPrompt, .commandPrompt: return true
+            case .filterPrompt, .commandPrompt, .searchPrompt: return true
             default: return false
             }
         }
@@ -28,12 +36,21 @@ public struct UIState: Sendable, Equatable {
     public var focus: Focus = .main
     /// The statement (group) selected in the SQL pane, for EXPLAIN.
     public var sqlCursor = 0
+    /// The rows grid's selected column: an index into the page's columns.
     public var column = 0
+    /// The rows grid's first scrolled column (an index into the columns that are not frozen).
+    public var firstColumn = 0
+    /// Column widths set with `<` and `>`, by `model.column`.
+    public var widths: [String: Int] = [:]
+    /// Columns hidden with `-`, by model.
+    public var hidden: [String: [String]] = [:]
+    /// How far the model pane (Tab) is scrolled.
+    public var modelTop = 0
     public var relationship = 0
     public var quit = false
     /// An export the terminal layer should write (x: CSV, X: JSON).
     public var export: Export.Format?
-    /// A one-line message for the status line until the next key.
+    /// A one-line message for the status line until the next key (it is kept in the message log too).
     public var message: String?
     /// Filters typed before, newest last (the prompt's history: Up/Down).
     public var filterHistory: [String] = []
@@ -43,8 +60,10 @@ public struct UIState: Sendable, Equatable {
     /// `q` was pressed once with staged changes (a second `q` quits and rolls them back).
     public var quitWarned = false
     /// The window's size in cells as last drawn (the terminal loop sets it): how far a page of
-    /// the value viewer goes.
+    /// a pane goes.
     public var windowWidth = 120, windowHeight = 40
+    /// The user's keys by binding name (the keymap file); bindings not named keep their defaults.
+    public var keys: [String: [Key]] = [:]
 
     public init() {}
 }
