@@ -174,6 +174,8 @@ public enum RowsPane {
         guard !order.isEmpty else { return [] }
         let at = order.firstIndex(of: ui.column) ?? 0
         ui.column = order[max(0, min(order.count - 1, at + delta))]
+        // Back into the frozen columns: the grid scrolls back to its start.
+        if delta < 0, frozen.contains(where: { $0.index == ui.column }) { ui.firstColumn = 0 }
         ui.firstColumn = firstColumn(s, r, page, ui, width: Layout(ui).mainWidth, rows: gridRows(ui))
         return []
     }
