@@ -67,6 +67,20 @@ public final class Terminal {
         wrefresh(screen)
     }
 
+    /// Asks the terminal to put `text` on the system clipboard with OSC 52 (`ESC ] 52 ; c ;
+    /// BASE64 BEL`), which terminals take over ssh too; inside tmux it needs `set -g set-clipboard on`.
+    /// `base64` is the text already encoded (the caller bounds its size).
+    public func copyToClipboard(base64: String) {
+        let sequence = Array("\u{1B}]52;c;\(base64)\u{07}".utf8)
+        fflush(nil)
+        var at = 0
+        while at < sequence.count {
+            let n = sequence[at...].withUnsafeBufferPointer { write(1, $0.baseAddress, $0.count) }
+            if n <= 0 { break }
+            at += n
+        }
+    }
+
     /// The next key, or nil when none came within 50 ms or `wake` became readable first (its
     /// bytes are drained): a result from elsewhere gets drawn at once, not on the next tick.
     /// Waits up to `timeout` milliseconds (nil: until something happens) for a key, a post to

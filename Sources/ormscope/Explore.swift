@@ -33,10 +33,11 @@ struct Explore: ParsableCommand {
             let themeFile: ThemeFile?
             do { themeFile = try themeName.map { try ThemeFile.load($0, executable: CommandLine.arguments[0]) } }
             catch let e as ThemeError { throw CLIError(e.sentence) }
+            let keys = try KeymapPath.load()  // a bad keymap file stops here, before the terminal changes
             let db = try options.open(cancelOnInterrupt: false)
             let session = try Session(db)
             let title = db.connection.displayName + (db.settings.readOnlyReason.map { " · read-only: \($0)" } ?? "")
-            try ExplorerApp(session: session, title: title, theme: themeFile).run()
+            try ExplorerApp(session: session, title: title, theme: themeFile, keys: keys).run()
         }
     }
 }
@@ -52,11 +53,13 @@ final class ExplorerApp {
     private var running: (effects: Int, since: DispatchTime) = (0, .now())
 
     private let theme: ThemeFile?
+    private var terminal: Terminal?
     /// Keys whose effect depends on the page a running load will bring.
     static let pagingKeys: [Key] = [.pageDown, .pageUp, .char(" "), .char("g"), .char("G"), .home, .end]
 
-    init(session: sending Session, title: String, theme: ThemeFile?) {
+    init(session: sending Session, title: String, theme: ThemeFile?, keys: [String: [Key]] = [:]) {
         self.theme = theme
+        ui.keys = keys
         state = ExplorerState(registry: session.registry, dialect: session.database.dialect,
                               readOnlyReason: session.database.settings.readOnlyReason)
         runtime = BackgroundRuntime(session: session)
@@ -65,6 +68,7 @@ final class ExplorerApp {
 
     func run() throws {
         let terminal = Terminal(theme: theme)
+        self.terminal = terminal
         defer { terminal.restore() }
         let interrupts = Signals.install(inbox: inbox)
         defer { interrupts.forEach { $0.cancel() } }
@@ -134,6 +138,16 @@ final class ExplorerApp {
         if let format = ui.export {
             ui.export = nil
             ui.message = export(format)
+        }
+        if let (text, what) = ui.copy {
+            ui.copy = nil
+            let bytes = Data(text.utf8)
+            if bytes.count > Clipboard.limit {
+                ui.message = "Not copied: \(what) is \(bytes.count) bytes, more than a terminal's clipboard takes (\(Clipboard.limit)); v shows it, x exports the page."
+            } else {
+                terminal?.copyToClipboard(base64: bytes.base64EncodedString())
+                ui.message = "Copied \(what) (\(text.count) character\(text.count == 1 ? "" : "s")) to the clipboard (OSC 52; inside tmux: set -g set-clipboard on)."
+            }
         }
     }
 

@@ -13,10 +13,12 @@ public enum Keymap {
     /// The groups with the user's keys (`UIState.keys`, from the keymap file) in force.
     public static func groups(_ ui: UIState) -> [BindingGroup] { defaults.map { resolve($0, ui) } }
 
-    /// A group with the user's keys in force: a binding the keymap file names takes its keys from there.
+    /// A group with the user's keys in force: a binding the keymap file names takes its keys
+    /// from there, and those keys leave the group's other bindings (the user's choice wins).
     public static func resolve(_ group: BindingGroup, _ ui: UIState) -> BindingGroup {
         guard !ui.keys.isEmpty else { return group }
-        return BindingGroup(group.title, group.bindings.map { b in ui.keys[b.id].map { b.on($0) } ?? b })
+        let claimed = Set(group.bindings.compactMap { ui.keys[$0.id] }.joined())
+        return BindingGroup(group.title, group.bindings.map { b in ui.keys[b.id].map { b.on($0) } ?? b.on(b.keys.filter { !claimed.contains($0) }) })
     }
 
     /// The help screen's lines with the default keys: (keys, what they do).

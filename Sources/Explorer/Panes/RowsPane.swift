@@ -66,6 +66,8 @@ public enum RowsPane {
                                             value: page.rows[r.cursor][ui.column]))
             return []
         },
+        Binding("rows.copy", [.char("y")], "copy the value under the cursor to the clipboard (OSC 52)") { key, ui, s in Clipboard.copy(key, &ui, s, row: false) },
+        Binding("rows.copyRow", [.char("Y")], "copy the row (names, then values, tab-separated)") { key, ui, s in Clipboard.copy(key, &ui, s, row: true) },
         Binding("rows.map", [.char("M")], "the relationship map of the model and its neighbours") { _, ui, _ in ui.mode = .map(top: 0, left: 0); return [] },
         Binding("rows.insert", [.char("i")], "insert a row") { key, ui, s in FormPane.open(key, &ui, s) },
         Binding("rows.edit", [.char("e")], "edit the row") { key, ui, s in FormPane.open(key, &ui, s) },

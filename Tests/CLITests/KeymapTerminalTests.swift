@@ -1,0 +1,88 @@
+import Foundation
+import TestSupport
+import XCTest
+
+/// The keymap file and the clipboard, in the real binary in tmux: a binding remapped through
+/// `$XDG_CONFIG_HOME/ormscope/keys` works and `?` lists it; `y` sends the value as OSC 52 (tmux,
+/// with set-clipboard on, keeps it as a paste buffer); a bad keymap file is one sentence.
+final class KeymapTerminalTests: XCTestCase {
+    func demo() throws -> (db: String, config: String) {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ormscope-keys-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir.appendingPathComponent("ormscope"), withIntermediateDirectories: true)
+        addTeardownBlock { try? FileManager.default.removeItem(at: dir) }
+        let db = dir.appendingPathComponent("demo.sqlite").path
+        let create = Process()
+        create.executableURL = CLIGoldenTests.binary
+        create.arguments = ["create-demo", db]
+        create.standardOutput = FileHandle.nullDevice
+        try create.run()
+        create.waitUntilExit()
+        return (db, dir.path)
+    }
+
+    func testARemappedKeyWorksAndHelpListsIt() throws {
+        try TmuxSession.require()
+        let (db, config) = try demo()
+        try "# sort with o\nrows.sort = o\nrows.down = Down n   # n moves down too\n".write(toFile: config + "/ormscope/keys", atomically: true, encoding: .utf8)
+        let tmux = try TmuxSession("XDG_CONFIG_HOME=\(config) \(CLIGoldenTests.binary.path) --db \(db)")
+        try tmux.waitFor("hero_power_link")
+        for _ in 0..<9 { try tmux.keys("j") }
+        try tmux.keys("Enter")
+        try tmux.waitFor("rows 1-")
+        try tmux.keys("l", "o")
+        try tmux.waitFor("sorted by name")
+        try tmux.keys("s")
+        try tmux.waitFor("s does nothing")
+        try tmux.keys("?")
+        var s = try tmux.waitFor("Keys (any other key closes this)")
+        for _ in 0..<3 where !s.contains("sort by the column") { try tmux.keys("NPage"); s = try tmux.screen() }
+        let line = s.split(separator: "\n").first { $0.contains("sort by the column") }.map(String.init) ?? ""
+        XCTAssertTrue(line.hasPrefix("  o "), "? lists the key in force: \(line)\n\(s)")
+        try tmux.keys("q")
+        try tmux.keys("q")
+        try tmux.waitFor("EXIT=0")
+    }
+
+    func testYCopiesTheValueThroughOSC52() throws {
+        try TmuxSession.require()
+        let (db, _) = try demo()
+        let tmux = try TmuxSession("\(CLIGoldenTests.binary.path) --db \(db)")
+        try tmux.run(["set-option", "-s", "set-clipboard", "on"])
+        try tmux.waitFor("hero_power_link")
+        for _ in 0..<9 { try tmux.keys("j") }
+        try tmux.keys("Enter")
+        try tmux.waitFor("rows 1-")
+        try tmux.keys("l", "y")
+        try tmux.waitFor("Copied name")
+        // tmux keeps what OSC 52 set as its newest paste buffer.
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("\(tmux.name)-clip.txt").path
+        try tmux.run(["save-buffer", file])
+        XCTAssertEqual(try String(contentsOfFile: file, encoding: .utf8), "Preventers", "the team's name under the cursor")
+        try tmux.keys("Y")
+        try tmux.waitFor("Copied the row")
+        try tmux.run(["save-buffer", file])
+        let row = try String(contentsOfFile: file, encoding: .utf8)
+        XCTAssertTrue(row.hasPrefix("id\tname\theadquarters"), row)
+        XCTAssertTrue(row.contains("\n1\tPreventers\t"), row)
+        try tmux.keys("q")
+        try tmux.waitFor("EXIT=0")
+    }
+
+    func testABadKeymapFileIsOneSentence() throws {
+        let (db, config) = try demo()
+        try "rows.srot = o\n".write(toFile: config + "/ormscope/keys", atomically: true, encoding: .utf8)
+        let p = Process()
+        p.executableURL = CLIGoldenTests.binary
+        p.arguments = ["keys"]
+        p.environment = ["XDG_CONFIG_HOME": config, "PATH": "/usr/bin:/bin"]
+        let err = Pipe()
+        p.standardError = err
+        p.standardOutput = FileHandle.nullDevice
+        try p.run()
+        p.waitUntilExit()
+        let text = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        XCTAssertNotEqual(p.terminationStatus, 0)
+        XCTAssertTrue(text.contains("Keymap \(config)/ormscope/keys, line 1: there is no binding \"rows.srot\" (did you mean rows.sort?); ormscope keys lists them."), text)
+        _ = db
+    }
+}
