@@ -34,8 +34,7 @@ final class KeymapTerminalTests: XCTestCase {
         try tmux.keys("s")
         try tmux.waitFor("s does nothing")
         try tmux.keys("?")
-        var s = try tmux.waitFor("Keys (any other key closes this)")
-        for _ in 0..<3 where !s.contains("sort by the column") { try tmux.keys("NPage"); s = try tmux.screen() }
+        let s = try tmux.waitFor("sort by the column")  // the help starts with the pane on screen
         let line = s.split(separator: "\n").first { $0.contains("sort by the column") }.map(String.init) ?? ""
         XCTAssertTrue(line.hasPrefix("  o "), "? lists the key in force: \(line)\n\(s)")
         try tmux.keys("q")
@@ -84,5 +83,28 @@ final class KeymapTerminalTests: XCTestCase {
         XCTAssertNotEqual(p.terminationStatus, 0)
         XCTAssertTrue(text.contains("Keymap \(config)/ormscope/keys, line 1: there is no binding \"rows.srot\" (did you mean rows.sort?); ormscope keys lists them."), text)
         _ = db
+    }
+}
+
+extension KeymapTerminalTests {
+    /// The README's keys table is `ormscope keys --markdown` (the bindings that handle the keys and
+    /// make `?`), so it cannot drift from them.
+    func testTheReadmeKeysTableIsTheGeneratedOne() throws {
+        let readme = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("README.md")
+        let text = try String(contentsOf: readme, encoding: .utf8)
+        let start = try XCTUnwrap(text.range(of: "<!-- keys: ormscope keys --markdown -->\n")), end = try XCTUnwrap(text.range(of: "\n<!-- end keys -->"))
+        let empty = FileManager.default.temporaryDirectory.appendingPathComponent("ormscope-nokeys-\(UUID().uuidString)").path
+        let p = Process()
+        p.executableURL = CLIGoldenTests.binary
+        p.arguments = ["keys", "--markdown"]
+        p.environment = ["XDG_CONFIG_HOME": empty, "PATH": "/usr/bin:/bin"]
+        let out = Pipe()
+        p.standardOutput = out
+        try p.run()
+        let generated = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        p.waitUntilExit()
+        XCTAssertEqual(String(text[start.upperBound..<end.lowerBound]), generated.trimmingCharacters(in: .whitespacesAndNewlines),
+                       "README's keys table is out of date: paste `ormscope keys --markdown` between the markers")
     }
 }

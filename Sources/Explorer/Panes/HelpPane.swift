@@ -1,8 +1,8 @@
 import ORMCore
 
 /// The keys (?): every pane's bindings with the keys in force (the keymap file's included),
-/// generated from the same bindings that handle them, a title per pane, scrolled a line or a
-/// page at a time; any other key closes it.
+/// generated from the same bindings that handle them, a title per pane (the pane on screen
+/// first), scrolled a line or a page at a time; any other key closes it.
 public enum HelpPane {
     static let bindings = BindingGroup("Help", [
         Binding("help.down", [.down, .char("j")], "scroll down") { _, ui, s in scroll(&ui, s, by: 1) },
@@ -13,7 +13,7 @@ public enum HelpPane {
 
     static func scroll(_ ui: inout UIState, _ s: ExplorerState, by delta: Int) -> [Action] {
         guard case .help(let top) = ui.mode else { return [] }
-        let n = lines(ui, width: ui.windowWidth).count
+        let n = lines(s, ui, width: ui.windowWidth).count
         ui.mode = .help(top: Viewport.clamp(top + delta, count: n, rows: max(1, ui.windowHeight - 2)))
         return []
     }
@@ -25,10 +25,12 @@ public enum HelpPane {
     }
 
     /// Every key, its description wrapped onto more lines where the window is narrow.
-    static func lines(_ ui: UIState, width: Int) -> [[Frame.Span]] {
+    static func lines(_ s: ExplorerState, _ ui: UIState, width: Int) -> [[Frame.Span]] {
         var out: [[Frame.Span]] = []
         let room = max(20, width - 24)
-        for group in Keymap.groups(ui) {
+        let here = Keymap.screenGroup(s).title
+        let groups = Keymap.groups(ui)
+        for group in groups.filter({ $0.title == here }) + groups.filter({ $0.title != here }) {
             out.append([.init(group.title, .title)])
             for b in group.bindings {
                 var rest = Substring(b.help), first = true
@@ -44,9 +46,9 @@ public enum HelpPane {
         return out
     }
 
-    static func render(_ frame: Frame, _ ui: UIState, top: Int, width: Int, height: Int) -> Frame {
+    static func render(_ frame: Frame, _ s: ExplorerState, _ ui: UIState, top: Int, width: Int, height: Int) -> Frame {
         var f = frame
-        let all = lines(ui, width: width)
+        let all = lines(s, ui, width: width)
         let rows = max(1, height - 2)
         let start = Viewport.clamp(top, count: all.count, rows: rows)
         let marker = Viewport.marker(top: start, count: all.count, rows: rows).map { "   " + $0 + " (↑↓ PgUp PgDn)" } ?? ""

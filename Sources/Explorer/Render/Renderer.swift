@@ -18,7 +18,7 @@ public enum Renderer {
         f.set(0, [.init(" ormscope ", .title), .init("  \(title)  ·  \(mode)", .status)]
               + [.init(String(repeating: " ", count: 1)), .init("? help  q quit", .dim)])
         let overlay = Overlay.of(s, ui)
-        if case .help(let top) = overlay { return HelpPane.render(f, ui, top: top, width: width, height: height) }
+        if case .help(let top) = overlay { return HelpPane.render(f, s, ui, top: top, width: width, height: height) }
 
         let layout = Layout(width: width, height: height)
         let left = layout.leftWidth > 0 ? ModelsPane.column(s, width: layout.leftWidth - 1, height: layout.mainHeight) : []
