@@ -41,6 +41,20 @@ public final class Terminal {
         endwin()
     }
 
+    /// Lends the terminal to another program (an editor): the screen and the terminal's modes go
+    /// back to what they were before the explorer started, until `resume`.
+    public func suspend() {
+        def_prog_mode()
+        endwin()
+    }
+
+    /// Takes the terminal back after `suspend` and redraws everything on the next frame.
+    public func resume() {
+        reset_prog_mode()
+        clearok(ormscope_stdscr(), true)
+        wrefresh(ormscope_stdscr())
+    }
+
     /// Gives the screen back from a signal handler, just before the process exits.
     public static func restoreOnExit() { endwin() }
 

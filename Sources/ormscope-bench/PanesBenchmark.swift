@@ -95,7 +95,7 @@ enum PanesBenchmark {
         guard let binary else { return Report.line("  skipped: build the ormscope product in release first (make bench does)") }
         guard FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux") else { return Report.line("  skipped: tmux is not installed (make bench installs it)") }
         let wide = dir.appendingPathComponent("wide.sqlite").path, models = dir.appendingPathComponent("models5000.sqlite").path
-        func line(_ label: String, _ value: String, _ note: String = "") { Report.line("  " + Report.padded(label, 58) + Report.padded(value, 14) + note) }
+        func line(_ label: String, _ value: String, _ note: String = "") { Report.line("  " + Report.padded(label, 62) + Report.padded(value, 14) + note) }
         func ms(_ s: Double) -> String { Report.fixed(s * 1000, 1) + " ms" }
         func verdict(_ name: String, _ ok: Bool, _ target: String) -> String {
             results.append(("panes: \(name) \(target)", ok))

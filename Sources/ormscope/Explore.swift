@@ -54,6 +54,8 @@ final class ExplorerApp {
 
     private let theme: ThemeFile?
     private var terminal: Terminal?
+    /// The screen must be drawn whole again (after an editor had the terminal).
+    private var redraw = false
     /// Keys whose effect depends on the page a running load will bring.
     static let pagingKeys: [Key] = [.pageDown, .pageUp, .char(" "), .char("g"), .char("G"), .home, .end]
 
@@ -84,6 +86,7 @@ final class ExplorerApp {
                 ? String(format: "running %.1f s", Double(DispatchTime.now().uptimeNanoseconds - running.since.uptimeNanoseconds) / 1e9) : nil
             let frame = Renderer.render(state, ui, title: title, width: w, height: h, busy: busy)
             // Unchanged frames are not sent again.
+            if redraw { shown = nil; redraw = false }
             if frame != shown {
                 terminal.draw(frame)
                 shown = frame
@@ -139,6 +142,10 @@ final class ExplorerApp {
             ui.export = nil
             ui.message = export(format)
         }
+        if let edit = ui.editValue {
+            ui.editValue = nil
+            openInEditor(edit)
+        }
         if let (text, what) = ui.copy {
             ui.copy = nil
             let bytes = Data(text.utf8)
@@ -147,6 +154,28 @@ final class ExplorerApp {
             } else {
                 terminal?.copyToClipboard(base64: bytes.base64EncodedString())
                 ui.message = "Copied \(what) (\(text.count) character\(text.count == 1 ? "" : "s")) to the clipboard (OSC 52; inside tmux: set -g set-clipboard on)."
+            }
+        }
+    }
+
+    /// E: the value in the user's editor, the terminal lent to it meanwhile; an edited value comes
+    /// back as an edit form with that field changed (Enter writes it, guarded as any edit).
+    private func openInEditor(_ edit: ValueEdit) {
+        terminal?.suspend()
+        let result = Result { try ExternalEditor.edit(edit.text, name: "\(edit.model).\(edit.field)") }
+        terminal?.resume()
+        redraw = true
+        switch result {
+        case .failure(let e):
+            ui.message = "\(e)"
+        case .success(let text):
+            // Editors end the file with a line break; a value that had none does not gain one.
+            let edited = !edit.text.hasSuffix("\n") && text.hasSuffix("\n") ? String(text.dropLast()) : text
+            if let (form, focus) = edit.form(edited, registry: state.registry) {
+                ui.mode = .form(form, focus: focus, submitted: false)
+                ui.message = "\(edit.field) edited outside: Enter writes it (only this field), Esc drops it."
+            } else {
+                ui.message = "\(edit.field) came back unchanged: nothing to write."
             }
         }
     }

@@ -108,3 +108,26 @@ extension KeymapTerminalTests {
                        "README's keys table is out of date: paste `ormscope keys --markdown` between the markers")
     }
 }
+
+extension KeymapTerminalTests {
+    /// E opens the value in $EDITOR (here a sed that changes it); it comes back as an edit form
+    /// with that field changed, and Enter writes it as any edit does.
+    func testEOpensTheValueInTheEditorAndSavesItAsAnEdit() throws {
+        try TmuxSession.require()
+        let (db, _) = try demo()
+        let tmux = try TmuxSession("EDITOR='sed -i s/Preventers/Protectors/' \(CLIGoldenTests.binary.path) --db \(db)")
+        try tmux.waitFor("hero_power_link")
+        for _ in 0..<9 { try tmux.keys("j") }
+        try tmux.keys("Enter")
+        try tmux.waitFor("rows 1-")
+        try tmux.keys("l", "E")
+        var s = try tmux.waitFor("name edited outside: Enter writes it (only this field), Esc drops it.")
+        XCTAssertTrue(s.contains("Protectors▏"), s)
+        XCTAssertTrue(s.contains("UPDATE \"team\" SET \"name\" = ?"), "the statement shows before it runs:\n\(s)")
+        try tmux.keys("Enter")
+        s = try tmux.waitFor("Done: edit team, committed.")
+        XCTAssertTrue(s.contains("Protectors"), s)
+        try tmux.keys("q")
+        try tmux.waitFor("EXIT=0")
+    }
+}

@@ -24,6 +24,7 @@ public enum RowPane {
         },
         Binding("row.copy", [.char("y")], "copy the selected field's value to the clipboard (OSC 52)") { key, ui, s in Clipboard.copy(key, &ui, s, row: false) },
         Binding("row.copyRow", [.char("Y")], "copy the row (names, then values, tab-separated)") { key, ui, s in Clipboard.copy(key, &ui, s, row: true) },
+        Binding("row.editor", [.char("E")], "edit the selected field in $EDITOR; it comes back as an edit form (Enter writes it)") { _, ui, s in ValueEdit.start(&ui, s) },
         Binding("row.map", [.char("M")], "the relationship map of the model and its neighbours") { _, ui, _ in ui.mode = .map(top: 0, left: 0); return [] },
     ])
 

@@ -68,6 +68,7 @@ public enum RowsPane {
         },
         Binding("rows.copy", [.char("y")], "copy the value under the cursor to the clipboard (OSC 52)") { key, ui, s in Clipboard.copy(key, &ui, s, row: false) },
         Binding("rows.copyRow", [.char("Y")], "copy the row (names, then values, tab-separated)") { key, ui, s in Clipboard.copy(key, &ui, s, row: true) },
+        Binding("rows.editor", [.char("E")], "edit the value in $EDITOR; it comes back as an edit form (Enter writes it)") { _, ui, s in ValueEdit.start(&ui, s) },
         Binding("rows.map", [.char("M")], "the relationship map of the model and its neighbours") { _, ui, _ in ui.mode = .map(top: 0, left: 0); return [] },
         Binding("rows.insert", [.char("i")], "insert a row") { key, ui, s in FormPane.open(key, &ui, s) },
         Binding("rows.edit", [.char("e")], "edit the row") { key, ui, s in FormPane.open(key, &ui, s) },

@@ -5,7 +5,7 @@ public struct UIState: Sendable, Equatable {
     public static func == (a: UIState, b: UIState) -> Bool {
         a.mode == b.mode && a.focus == b.focus && a.sqlCursor == b.sqlCursor && a.column == b.column && a.firstColumn == b.firstColumn
             && a.widths == b.widths && a.hidden == b.hidden && a.modelTop == b.modelTop && a.relationship == b.relationship && a.quit == b.quit
-            && a.export == b.export && a.copy?.text == b.copy?.text && a.message == b.message && a.filterHistory == b.filterHistory
+            && a.export == b.export && a.editValue == b.editValue && a.copy?.text == b.copy?.text && a.message == b.message && a.filterHistory == b.filterHistory
             && a.commandHistory == b.commandHistory && a.historyIndex == b.historyIndex && a.quitWarned == b.quitWarned
             && a.windowWidth == b.windowWidth && a.windowHeight == b.windowHeight && a.keys == b.keys
     }
@@ -58,6 +58,8 @@ public struct UIState: Sendable, Equatable {
     public var quit = false
     /// An export the terminal layer should write (x: CSV, X: JSON).
     public var export: Export.Format?
+    /// A value the terminal layer should open in `$EDITOR` (E); what comes back becomes an edit form.
+    public var editValue: ValueEdit?
     /// Text the terminal layer should put on the clipboard (y: the value, Y: the row), with what it is.
     public var copy: (text: String, what: String)?
     /// A one-line message for the status line until the next key (it is kept in the message log too).
