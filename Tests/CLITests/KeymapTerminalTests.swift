@@ -11,13 +11,16 @@ final class KeymapTerminalTests: XCTestCase {
         try FileManager.default.createDirectory(at: dir.appendingPathComponent("ormscope"), withIntermediateDirectories: true)
         addTeardownBlock { try? FileManager.default.removeItem(at: dir) }
         let db = dir.appendingPathComponent("demo.sqlite").path
-        let create = Process()
-        create.executableURL = CLIGoldenTests.binary
-        create.arguments = ["create-demo", db]
-        create.standardOutput = FileHandle.nullDevice
-        try create.run()
-        create.waitUntilExit()
+        try Spawn.run([CLIGoldenTests.binary.path, "create-demo", db])
         return (db, dir.path)
+    }
+
+    /// The demo's model list drawn, then `team`'s rows opened (the tenth model).
+    func openTeam(_ tmux: TmuxSession) throws {
+        try tmux.waitFor("hero_power_link")
+        for _ in 0..<9 { try tmux.keys("j") }
+        try tmux.keys("Enter")
+        try tmux.waitFor("rows 1-")
     }
 
     func testARemappedKeyWorksAndHelpListsIt() throws {
@@ -25,10 +28,7 @@ final class KeymapTerminalTests: XCTestCase {
         let (db, config) = try demo()
         try "# sort with o\nrows.sort = o\nrows.down = Down n   # n moves down too\n".write(toFile: config + "/ormscope/keys", atomically: true, encoding: .utf8)
         let tmux = try TmuxSession("XDG_CONFIG_HOME=\(config) \(CLIGoldenTests.binary.path) --db \(db)")
-        try tmux.waitFor("hero_power_link")
-        for _ in 0..<9 { try tmux.keys("j") }
-        try tmux.keys("Enter")
-        try tmux.waitFor("rows 1-")
+        try openTeam(tmux)
         try tmux.keys("l", "o")
         try tmux.waitFor("sorted by name")
         try tmux.keys("s")
@@ -47,10 +47,7 @@ final class KeymapTerminalTests: XCTestCase {
         let (db, _) = try demo()
         let tmux = try TmuxSession("\(CLIGoldenTests.binary.path) --db \(db)")
         try tmux.run(["set-option", "-s", "set-clipboard", "on"])
-        try tmux.waitFor("hero_power_link")
-        for _ in 0..<9 { try tmux.keys("j") }
-        try tmux.keys("Enter")
-        try tmux.waitFor("rows 1-")
+        try openTeam(tmux)
         try tmux.keys("l", "y")
         try tmux.waitFor("Copied name")
         // tmux keeps what OSC 52 set as its newest paste buffer.
@@ -116,10 +113,7 @@ extension KeymapTerminalTests {
         try TmuxSession.require()
         let (db, _) = try demo()
         let tmux = try TmuxSession("EDITOR='sed -i s/Preventers/Protectors/' \(CLIGoldenTests.binary.path) --db \(db)")
-        try tmux.waitFor("hero_power_link")
-        for _ in 0..<9 { try tmux.keys("j") }
-        try tmux.keys("Enter")
-        try tmux.waitFor("rows 1-")
+        try openTeam(tmux)
         try tmux.keys("l", "E")
         var s = try tmux.waitFor("name edited outside: Enter writes it (only this field), Esc drops it.")
         XCTAssertTrue(s.contains("Protectors▏"), s)

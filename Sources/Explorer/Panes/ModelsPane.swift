@@ -195,10 +195,12 @@ public enum ModelsPane {
         return out
     }
 
-    /// The column on the left of a wide window: the models, centred on the one open, estimates whole.
+    /// The column on the left of a wide window: the models, centred on the one open (or under the
+    /// list's cursor), estimates whole.
     static func column(_ s: ExplorerState, width: Int, height: Int) -> [[Frame.Span]] {
         let models = s.registry.models
-        let current = s.currentModel?.qualifiedName
+        var current = s.currentModel?.qualifiedName
+        if case .models(let c) = s.screen, c < models.count { current = models[c].qualifiedName }
         let at = current.flatMap { name in models.firstIndex { $0.qualifiedName == name } } ?? 0
         let rows = max(1, height - 1)
         let top = Viewport.top(cursor: at, count: models.count, rows: rows)
