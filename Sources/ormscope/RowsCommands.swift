@@ -157,17 +157,19 @@ enum RowsOutput {
             let names = model.fieldNames
             var table: [[TextTable.Cell]] = [names.map { TextTable.Cell($0) }]
             for r in rows { table.append(names.map { cell(r[$0] ?? .null) }) }
-            Swift.print(TextTable.render(table, styled: TextTable.stylesOutput), terminator: "")
-            Swift.print("(\(rows.count) row\(rows.count == 1 ? "" : "s"))")
+            // The whole text first: on a terminal a long one goes through $PAGER.
+            var out = TextTable.render(table, styled: TextTable.stylesOutput)
+            out += "(\(rows.count) row\(rows.count == 1 ? "" : "s"))\n"
             for path in paths {
                 for r in rows {
                     let related = try relatedRows(r, path)
-                    Swift.print("  \(r.identity?.description ?? "?") \(path.joined(separator: ".")): \(related.count) row\(related.count == 1 ? "" : "s")")
+                    out += "  \(r.identity?.description ?? "?") \(path.joined(separator: ".")): \(related.count) row\(related.count == 1 ? "" : "s")\n"
                 }
             }
-            Swift.print(RegistryText.footer(statements) + (statements.isEmpty ? "" : ":"))
-            Swift.print(LoadingText.statements(statements), terminator: "")
-            for w in warnings() { Swift.print("!! " + w) }
+            out += RegistryText.footer(statements) + (statements.isEmpty ? "" : ":") + "\n"
+            out += LoadingText.statements(statements)
+            for w in warnings() { out += "!! " + w + "\n" }
+            Pager.show(out)
         }
     }
 
