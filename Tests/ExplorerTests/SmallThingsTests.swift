@@ -95,3 +95,13 @@ final class SmallThingsTests: XCTestCase {
         XCTAssertTrue(Renderer.render(s, ui, title: "t", width: 100, height: 200).text.contains("  o                     sort by the column"))
     }
 }
+
+extension SmallThingsTests {
+    func testALoadOfNoRelationshipStillReachesTheRuntimeToBeRefused() {
+        var s = rows()
+        let effects = Explorer.update(&s, .command("rows hero --load taem:selectin"))
+        guard case .loadPage(_, _, let request)? = effects.first else { return XCTFail("\(effects)") }
+        XCTAssertEqual(request.load, [LoadOption("taem", .selectin)], "not dropped: the runtime says what is wrong with it")
+        XCTAssertTrue(s.strategies.isEmpty)
+    }
+}

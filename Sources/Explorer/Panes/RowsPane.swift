@@ -284,11 +284,13 @@ public enum RowsPane {
         case .openRequest(var request):
             guard let model = s.registry.model(named: request.model) else { return [] }
             // A --load of one of the model's relationships sets the strategy in force (the one
-            // place it is held); deeper paths stay with the request.
-            for option in request.load where option.path.count == 1 {
-                if let rel = model.relationship(option.path[0]) { s.strategies[rel.id] = option.strategy }
+            // place it is held); deeper paths (and names that are no relationship, for the runtime's
+            // sentence) stay with the request.
+            request.load = request.load.filter { option in
+                guard option.path.count == 1, let rel = model.relationship(option.path[0]) else { return true }
+                s.strategies[rel.id] = option.strategy
+                return false
             }
-            request.load = request.load.filter { $0.path.count > 1 }
             Explorer.push(&s, .rows(RowsScreen(request: request, estimate: model.estimatedRowCount)))
             return Explorer.load(&s, "rows \(model.qualifiedName)", request)
 

@@ -5,10 +5,11 @@ import ORMCore
 extension Explorer {
     /// The loading options for a model's rows: every relationship the user gave a strategy is
     /// loaded beside the rows (so lazy shows its N+1, selectin its 2, joined its 1); `extra`
-    /// holds deeper paths a `--load` named (`heroes.powers:selectin`), which are not one relationship's.
+    /// holds what a `--load` named that is not one of the model's relationships: a deeper path
+    /// (`heroes.powers:selectin`), or a name the runtime refuses with its sentence.
     static func options(_ s: ExplorerState, _ model: Model, extra: [LoadOption] = []) -> [LoadOption] {
-        model.relationships.compactMap { rel in s.strategies[rel.id].map { LoadOption(rel.name, $0) } }
-            + extra.filter { $0.path.count > 1 }
+        let inForce = model.relationships.compactMap { rel in s.strategies[rel.id].map { LoadOption(rel.name, $0) } }
+        return inForce + extra.filter { e in !inForce.contains { $0.path == e.path } }
     }
 
     /// The strategies in force for a model's relationships, as the status line shows them: `team selectin`.
