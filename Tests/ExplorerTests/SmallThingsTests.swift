@@ -105,3 +105,18 @@ extension SmallThingsTests {
         XCTAssertTrue(s.strategies.isEmpty)
     }
 }
+
+extension SmallThingsTests {
+    func testASelectionFromAnotherGridFallsBackToTheFirstColumn() {
+        let s = rows()
+        var ui = UIState()
+        ui.column = 7  // selected on a wider grid before
+        ui.firstColumn = 5
+        let f = Renderer.render(s, ui, title: "t", width: 80, height: 20)
+        XCTAssertEqual(f.lines[2].first?.style, .selected, "the first column is the one selected")
+        XCTAssertEqual(Keymap.handle(.char("s"), ui: &ui, state: s), [.sort(field: "id", descending: false)])
+        XCTAssertEqual(ui.firstColumn, 0)
+        _ = Keymap.handle(.enter, ui: &ui, state: s)
+        XCTAssertEqual(ui.column, 0, "the row opened from here starts the next grid at its first column")
+    }
+}

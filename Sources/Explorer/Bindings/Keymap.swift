@@ -51,6 +51,7 @@ public enum Keymap {
         case .sql: if let actions = SQLPane.key(key, &ui, state) { return actions }
         case .main: break
         }
+        if case .rows = state.screen { ui = RowsPane.normalized(ui, state) }
         let screen = screenGroup(state)
         let binding = resolve(screen, ui).binding(for: key) ?? resolve(global, ui).binding(for: key)
         if binding?.id != "quit" { ui.quitWarned = false }
@@ -102,7 +103,11 @@ public enum Keymap {
             if case .models = s.screen { ui.focus = .sql } else { ui.focus = .model }
             return []
         },
-        Binding("back", [.backspace], "back to the screen before") { _, _, s in s.backStack.isEmpty ? [] : [.back] },
+        Binding("back", [.backspace], "back to the screen before") { _, ui, s in
+            guard !s.backStack.isEmpty else { return [] }
+            RowsPane.leave(&ui)
+            return [.back]
+        },
         Binding("dismiss", [.escape], "close the plan or comparison; while a statement runs, cancel it (Ctrl-C too)") { _, _, s in
             s.comparison != nil || s.plan != nil ? [.dismiss] : []
         },

@@ -46,6 +46,7 @@ public enum RowPane {
             return []
         }
         guard let model = s.currentModel, let rel = relationship(at: r.cursor, model) else { return [] }
+        RowsPane.leave(&ui)
         return [.follow(rel.name)]
     }
 

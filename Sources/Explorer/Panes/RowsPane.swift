@@ -18,7 +18,7 @@ public enum RowsPane {
         Binding("rows.previousPage", [.pageUp], "previous page") { _, _, _ in [.pagePrevious] },
         Binding("rows.firstPage", [.char("g"), .home], "first page") { _, _, _ in [.pageFirst] },
         Binding("rows.lastPage", [.char("G"), .end], "last page") { _, _, _ in [.pageLast] },
-        Binding("rows.open", [.enter], "open the row: its fields and relationships") { _, _, _ in [.openRow] },
+        Binding("rows.open", [.enter], "open the row: its fields and relationships") { _, ui, _ in leave(&ui); return [.openRow] },
         Binding("rows.filter", [.char("/")], "filter (the filter language; Up/Down for history, Ctrl-U clears)") { _, ui, s in
             // The prompt opens on the filter in force, or on the one that just failed, to mend it.
             guard case .rows(let r) = s.screen else { return [] }
@@ -50,7 +50,9 @@ public enum RowsPane {
         },
         Binding("rows.relationship", [.char("r")], "choose the next relationship") { _, ui, _ in ui.relationship += 1; return [] },
         Binding("rows.follow", [.char("f")], "follow the relationship from the row") { _, ui, s in
-            Keymap.selectedRelationship(ui, s).map { [.follow($0.name)] } ?? noRelationship(&ui)
+            guard let rel = Keymap.selectedRelationship(ui, s) else { return noRelationship(&ui) }
+            leave(&ui)
+            return [.follow(rel.name)]
         },
         Binding("rows.strategy", [.char("L")], "cycle the relationship's loading: lazy → selectin → joined") { _, ui, s in
             Keymap.selectedRelationship(ui, s).map { [.cycleStrategy(relationship: $0.id)] } ?? noRelationship(&ui)
@@ -91,6 +93,30 @@ public enum RowsPane {
     static func shown(_ s: ExplorerState) -> (RowsScreen, PageData)? {
         guard case .rows(let r) = s.screen, let page = r.page else { return nil }
         return (r, page)
+    }
+
+    /// The selected column on this grid: `UIState.column` when the grid draws it, else its first
+    /// column (the selection came from another grid, or its column was hidden).
+    static func selected(_ s: ExplorerState, _ r: RowsScreen, _ page: PageData, _ ui: UIState) -> Int {
+        let (frozen, scrolled) = columns(s, r, page, ui)
+        let all = frozen + scrolled
+        return all.contains { $0.index == ui.column } ? ui.column : all.first?.index ?? 0
+    }
+
+    /// The selection and the sideways scroll made to fit the grid on screen (the keymap does this
+    /// before a key reaches the grid, and the renderer before it draws).
+    static func normalized(_ ui: UIState, _ s: ExplorerState) -> UIState {
+        guard let (r, page) = shown(s) else { return ui }
+        var ui = ui
+        let column = selected(s, r, page, ui)
+        if column != ui.column { ui.column = column; ui.firstColumn = 0 }
+        return ui
+    }
+
+    /// Leaving the grid for another screen: the next grid starts at its first column.
+    static func leave(_ ui: inout UIState) {
+        ui.column = 0
+        ui.firstColumn = 0
     }
 
     static func noRelationship(_ ui: inout UIState) -> [Action] {
@@ -380,6 +406,7 @@ public enum RowsPane {
     // MARK: Render
 
     static func render(_ s: ExplorerState, _ r: RowsScreen, _ ui: UIState, width: Int, height: Int) -> [[Frame.Span]] {
+        let ui = normalized(ui, s)
         var heading = r.request.model
         if let origin = r.origin { heading = "\(r.request.model): \(origin)" }
         if !r.request.filter.isEmpty { heading += "  where \(r.request.filter)" }
