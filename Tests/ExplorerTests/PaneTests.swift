@@ -219,3 +219,13 @@ final class PaneTests: XCTestCase {
         XCTAssertEqual(ui.mode, .normal)
     }
 }
+
+extension PaneTests {
+    func testTheSearchIgnoresCase() {
+        var s = ExplorerState(registry: Self.registry, pageSize: 10), ui = ui()
+        press([.char("/")] + "TaBlE_4".map { .char($0) }, &s, &ui)
+        XCTAssertEqual(ModelsPane.visible(s, ui).count, 9)
+        ui.mode = .searchPrompt("ÀCC")
+        XCTAssertEqual(ModelsPane.visible(s, ui).count, 0, "a non-ASCII search goes the Unicode way")
+    }
+}
