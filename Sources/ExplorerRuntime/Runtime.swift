@@ -91,8 +91,6 @@ public final class Runtime {
             return run(id, action, .endTransaction) { report in try self.session.commit(); return .wrote(id: id, report()) }
         case .rollback(let id, let action):
             return run(id, action, .endTransaction) { report in try self.session.rollback(); return .wrote(id: id, report()) }
-        case .setStrategy:
-            return nil
         case .compare(let id, let action, let model, let path, let limit):
             return run(id, action) { report in
                 let runs = try self.session.compareStrategies(model, path: path, limit: limit)

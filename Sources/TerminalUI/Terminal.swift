@@ -41,6 +41,20 @@ public final class Terminal {
         endwin()
     }
 
+    /// Lends the terminal to another program (an editor): the screen and the terminal's modes go
+    /// back to what they were before the explorer started, until `resume`.
+    public func suspend() {
+        def_prog_mode()
+        endwin()
+    }
+
+    /// Takes the terminal back after `suspend` and redraws everything on the next frame.
+    public func resume() {
+        reset_prog_mode()
+        clearok(ormscope_stdscr(), true)
+        wrefresh(ormscope_stdscr())
+    }
+
     /// Gives the screen back from a signal handler, just before the process exits.
     public static func restoreOnExit() { endwin() }
 
@@ -65,6 +79,20 @@ public final class Terminal {
             curs_set(0)
         }
         wrefresh(screen)
+    }
+
+    /// Asks the terminal to put `text` on the system clipboard with OSC 52 (`ESC ] 52 ; c ;
+    /// BASE64 BEL`), which terminals take over ssh too; inside tmux it needs `set -g set-clipboard on`.
+    /// `base64` is the text already encoded (the caller bounds its size).
+    public func copyToClipboard(base64: String) {
+        let sequence = Array("\u{1B}]52;c;\(base64)\u{07}".utf8)
+        fflush(nil)
+        var at = 0
+        while at < sequence.count {
+            let n = sequence[at...].withUnsafeBufferPointer { write(1, $0.baseAddress, $0.count) }
+            if n <= 0 { break }
+            at += n
+        }
     }
 
     /// The next key, or nil when none came within 50 ms or `wake` became readable first (its

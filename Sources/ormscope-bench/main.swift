@@ -26,7 +26,7 @@ enum BenchMain {
     static let sqlDatabase = "ormscope_bench_sql"
     static let exportDatabase = "ormscope_bench_export"
 
-    /// Sections to run: `rows`, `registry`, `largeschema`, `models`, `loading`, `paging`, `terminal`, `delete`, `bigvalues`, `output`, `sql`, `export` (all when none is named).
+    /// Sections to run: `rows`, `registry`, `largeschema`, `models`, `loading`, `paging`, `terminal`, `delete`, `bigvalues`, `output`, `sql`, `export`, `panes` (all when none is named).
     static let only = Set(CommandLine.arguments.dropFirst())
     static func wants(_ section: String) -> Bool { only.isEmpty || only.contains(section) }
 
@@ -222,6 +222,20 @@ enum BenchMain {
             Report.line("")
             do {
                 try terminalSection(file: dir.appendingPathComponent("paging.sqlite").path, binary: hasBinary ? binary : nil, results: &results)
+            } catch {
+                errors += 1
+                Report.line("  ERROR: \(Report.describe(error))")
+            }
+        }
+
+        if wants(PanesBenchmark.section) {
+            Report.line("")
+            Report.line("9. Panes at real size: the release ormscope binary in tmux (\(TerminalBenchmark.width)x\(TerminalBenchmark.height)), inside figures (ORMSCOPE_TRACE:")
+            Report.line("   key read to changed frame written): the rows grid of a 300-column, 10,000,000-row SQLite table scrolled")
+            Report.line("   sideways one column per key; the model list of a 5,000-table database narrowed by / as a name is typed.")
+            Report.line("")
+            do {
+                try PanesBenchmark.report(binary: hasBinary ? binary : nil, dir: dir, results: &results)
             } catch {
                 errors += 1
                 Report.line("  ERROR: \(Report.describe(error))")

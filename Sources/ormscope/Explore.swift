@@ -33,10 +33,11 @@ struct Explore: ParsableCommand {
             let themeFile: ThemeFile?
             do { themeFile = try themeName.map { try ThemeFile.load($0, executable: CommandLine.arguments[0]) } }
             catch let e as ThemeError { throw CLIError(e.sentence) }
+            let keys = try KeymapPath.load()  // a bad keymap file stops here, before the terminal changes
             let db = try options.open(cancelOnInterrupt: false)
             let session = try Session(db)
             let title = db.connection.displayName + (db.settings.readOnlyReason.map { " · read-only: \($0)" } ?? "")
-            try ExplorerApp(session: session, title: title, theme: themeFile).run()
+            try ExplorerApp(session: session, title: title, theme: themeFile, keys: keys).run()
         }
     }
 }
@@ -52,11 +53,15 @@ final class ExplorerApp {
     private var running: (effects: Int, since: DispatchTime) = (0, .now())
 
     private let theme: ThemeFile?
+    private var terminal: Terminal?
+    /// The screen must be drawn whole again (after an editor had the terminal).
+    private var redraw = false
     /// Keys whose effect depends on the page a running load will bring.
     static let pagingKeys: [Key] = [.pageDown, .pageUp, .char(" "), .char("g"), .char("G"), .home, .end]
 
-    init(session: sending Session, title: String, theme: ThemeFile?) {
+    init(session: sending Session, title: String, theme: ThemeFile?, keys: [String: [Key]] = [:]) {
         self.theme = theme
+        ui.keys = keys
         state = ExplorerState(registry: session.registry, dialect: session.database.dialect,
                               readOnlyReason: session.database.settings.readOnlyReason)
         // The application's loading defaults (a models file) are where the explorer's strategies start
@@ -70,6 +75,7 @@ final class ExplorerApp {
 
     func run() throws {
         let terminal = Terminal(theme: theme)
+        self.terminal = terminal
         defer { terminal.restore() }
         let interrupts = Signals.install(inbox: inbox)
         defer { interrupts.forEach { $0.cancel() } }
@@ -85,6 +91,7 @@ final class ExplorerApp {
                 ? String(format: "running %.1f s", Double(DispatchTime.now().uptimeNanoseconds - running.since.uptimeNanoseconds) / 1e9) : nil
             let frame = Renderer.render(state, ui, title: title, width: w, height: h, busy: busy)
             // Unchanged frames are not sent again.
+            if redraw { shown = nil; redraw = false }
             if frame != shown {
                 terminal.draw(frame)
                 shown = frame
@@ -101,12 +108,12 @@ final class ExplorerApp {
             while case .char(let c) = key, ui.mode.isPrompt, deferred.isEmpty, let k = key {
                 guard let next = terminal.pendingKey() else { break }
                 if c.isPrintableText { run.append(c) } else {
-                    if !run.isEmpty { Keymap.type(run, ui: &ui); run = "" }
+                    typeRun(&run)
                     handle(k)
                 }
                 key = next
             }
-            if !run.isEmpty { Keymap.type(run, ui: &ui) }
+            typeRun(&run)
             for item in inbox.drain() {
                 switch item {
                 case .finished(let action):
@@ -140,11 +147,54 @@ final class ExplorerApp {
         }
     }
 
+    /// A run of printable keys typed at once into the prompt, or key by key where the prompt acts on each.
+    private func typeRun(_ run: inout String) {
+        guard !run.isEmpty else { return }
+        if !Keymap.type(run, ui: &ui) { for c in run { handle(.char(c)) } }
+        run = ""
+    }
+
     private func handle(_ key: Key) {
-        for action in Keymap.handle(key, ui: &ui, state: state) { submit(Explorer.update(&state, action)) }
+        submit(Explorer.press(key, ui: &ui, state: &state))
         if let format = ui.export {
             ui.export = nil
             ui.message = export(format)
+        }
+        if let edit = ui.editValue {
+            ui.editValue = nil
+            openInEditor(edit)
+        }
+        if let (text, what) = ui.copy {
+            ui.copy = nil
+            let bytes = Data(text.utf8)
+            if bytes.count > Clipboard.limit {
+                ui.message = "Not copied: \(what) is \(bytes.count) bytes, more than a terminal's clipboard takes (\(Clipboard.limit)); v shows it, x exports the page."
+            } else {
+                terminal?.copyToClipboard(base64: bytes.base64EncodedString())
+                ui.message = "Copied \(what) (\(text.count) character\(text.count == 1 ? "" : "s")) to the clipboard (OSC 52; inside tmux: set -g set-clipboard on)."
+            }
+        }
+    }
+
+    /// E: the value in the user's editor, the terminal lent to it meanwhile; an edited value comes
+    /// back as an edit form with that field changed (Enter writes it, guarded as any edit).
+    private func openInEditor(_ edit: ValueEdit) {
+        terminal?.suspend()
+        let result = Result { try ExternalEditor.edit(edit.text, name: "\(edit.model).\(edit.field)") }
+        terminal?.resume()
+        redraw = true
+        switch result {
+        case .failure(let e):
+            ui.message = "\(e)"
+        case .success(let text):
+            // Editors end the file with a line break; a value that had none does not gain one.
+            let edited = !edit.text.hasSuffix("\n") && text.hasSuffix("\n") ? String(text.dropLast()) : text
+            if let (form, focus) = edit.form(edited, registry: state.registry) {
+                ui.mode = .form(form, focus: focus, submitted: false)
+                ui.message = "\(edit.field) edited outside: Enter writes it (only this field), Esc drops it."
+            } else {
+                ui.message = "\(edit.field) came back unchanged: nothing to write."
+            }
         }
     }
 

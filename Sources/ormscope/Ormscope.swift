@@ -13,7 +13,7 @@ struct Ormscope: ParsableCommand {
         version: Ormscope.version,
         subcommands: [Explore.self, Models.self, Show.self, Rows.self, Get.self, ExportRows.self, CountRows.self, ExistsRows.self,
                       InsertRow.self, UpdateRow.self, UpsertRow.self, DeleteRow.self,
-                      Explain.self, ExplainLoading.self, SQLCommand.self, Shell.self, CreateDemo.self, ModelsFrom.self, Drift.self],
+                      Explain.self, ExplainLoading.self, SQLCommand.self, Shell.self, CreateDemo.self, ModelsFrom.self, Drift.self, Keys.self],
         defaultSubcommand: Explore.self)
 
     /// The release: the wave of issues it closes.

@@ -27,7 +27,7 @@ struct Shell: ParsableCommand {
     /// The commands the shell completes: the command line's own list (one place), less the explorer
     /// and the shell itself, with the shell's own words.
     static var commands: [String] {
-        Ormscope.configuration.subcommands.map { $0._commandName }.filter { !["explore", "shell"].contains($0) } + ["help", "quit", "commit", "rollback"]
+        Ormscope.configuration.subcommands.map { $0._commandName }.filter { !["explore", "shell", "keys"].contains($0) } + ["help", "quit", "commit", "rollback"]
     }
 
     func run() throws {

@@ -153,7 +153,7 @@ extension FormTests {
         XCTAssertEqual(valueSpan("note")?.style, .null, "NULL is drawn as the NULL state")
         XCTAssertEqual(valueSpan("note")?.text.hasPrefix("NULL"), true)
         XCTAssertTrue(frame.lines.contains { $0.contains { $0.text.contains("Ctrl-N NULL") } }, "the help line names the key")
-        XCTAssertTrue(Keymap.help.contains { $0.1.contains("Ctrl-N NULL") }, "and ? lists it")
+        XCTAssertTrue(Keymap.help.contains { $0.0 == "Ctrl-N" && $0.1.contains("NULL") }, "and ? lists it")
     }
 }
 

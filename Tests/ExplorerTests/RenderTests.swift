@@ -53,8 +53,12 @@ final class RenderTests: XCTestCase {
         XCTAssertTrue(f.text.contains("hero_power_link"))
         XCTAssertTrue(f.text.contains("team, hero_power_links, powers"), "relationships listed with the model")
         var ui = UIState()
+        ui.windowWidth = 100
+        ui.windowHeight = 30
         _ = Keymap.handle(.char("?"), ui: &ui, state: s)
-        XCTAssertTrue(Renderer.render(s, ui, title: "t", width: 100, height: 30).text.contains("cycle the relationship's loading"))
+        XCTAssertFalse(Renderer.render(s, ui, title: "t", width: 100, height: 30).text.contains("cycle the relationship's loading"), "past the first page")
+        _ = Keymap.handle(.pageDown, ui: &ui, state: s)
+        XCTAssertTrue(Renderer.render(s, ui, title: "t", width: 100, height: 30).text.contains("cycle the relationship's loading"), "the help scrolls")
         s = rowsState()
         ui = UIState()
         _ = Keymap.handle(.char("/"), ui: &ui, state: s)
@@ -99,7 +103,9 @@ extension RenderTests {
         XCTAssertEqual(ui.mode, .value(ValueView(title: "hero.name of row 12", value: "Zoë 🦸")))
         XCTAssertTrue(Renderer.render(s, ui, title: "t", width: 80, height: 20).text.contains("\nZoë 🦸 "))
         _ = Keymap.handle(.char("x"), ui: &ui, state: s)
-        XCTAssertEqual(ui.mode, .normal, "any key closes the popup")
+        XCTAssertEqual(ui.message, "q or Esc closes the value; ↑↓ PgUp PgDn g G scroll it.", "another key does not lose the place")
+        _ = Keymap.handle(.char("q"), ui: &ui, state: s)
+        XCTAssertEqual(ui.mode, .normal, "q closes the value")
         _ = Keymap.handle(.char("x"), ui: &ui, state: s)
         XCTAssertEqual(ui.export, .csv)
         guard case .rows(let r) = s.screen, let page = r.page else { return XCTFail() }

@@ -40,12 +40,11 @@ public enum ExplorerCommand {
             actions = [.showModels]
         case "rows", "show":
             let m = try model(0)
-            // --load adds to (or overrides) the strategies chosen with L for this model.
+            // --load sets the strategy in force for the model's relationships (as L does); see `.openRequest`.
             let loads = try flags.take("load").map(LoadSpec.parse)
-            let chosen = Explorer.options(s, m).filter { o in !loads.contains { $0.path == o.path } }
             var request = PageRequest(model: m.qualifiedName, filter: flags.take("where").last ?? "",
                                       sort: try flags.take("order").map(SortKey.init(parsing:)), limit: s.pageSize,
-                                      load: chosen + loads)
+                                      load: loads)
             _ = try FilterParser.parse(request.filter, model: m, registry: s.registry)  // a typo stops here, nothing opens
             if flags.takeSwitch("last") { request.position = .last }
             if let limit = flags.take("limit").last {

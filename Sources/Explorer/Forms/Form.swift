@@ -44,6 +44,8 @@ public struct Form: Sendable, Equatable {
     public var entries: [Entry]
     /// The row as it was read (an edit's starting point): the write is guarded against it.
     public var original: [String: Value]
+    /// Why this form's last write failed (the form stays open with it); a new form starts without one.
+    public var failure: String?
 
     /// The form for a model; an edit starts from the row's values. Fields the row holds only as
     /// previews (`previews`: long values a page read the beginning of) are locked: shown, never

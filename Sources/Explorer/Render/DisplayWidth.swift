@@ -1,11 +1,45 @@
-/// Width in terminal cells: CJK and most emoji take two, combining marks none.
+/// Width in terminal cells, as the terminal's own `wcwidth` counts them: each scalar of a
+/// character adds its width (so a halfwidth kana with its voiced mark takes two cells, a Thai
+/// consonant with SARA AM two, with a combining vowel one, a zero-width space none), except
+/// emoji sequences, which take two: a flag, a skin tone, a VS16 emoji, and a ZWJ sequence, which
+/// terminals disagree on (one glyph, or each part): it is drawn as its first part (`Frame.set`),
+/// two cells everywhere, so the columns after it stay where they should.
 extension Character {
     public var displayWidth: Int {
-        guard let first = unicodeScalars.first else { return 0 }
-        let v = first.value
-        if first.properties.generalCategory == .nonspacingMark || first.properties.generalCategory == .enclosingMark { return 0 }
-        if v < 0x1100 { return v < 0x20 ? 0 : 1 }
-        if first.properties.isEmojiPresentation || unicodeScalars.count > 1 && unicodeScalars.contains(where: { $0.value == 0xFE0F }) { return 2 }
+        let scalars = unicodeScalars
+        guard let first = scalars.first else { return 0 }
+        if scalars.count == 1 { return first.cellWidth }
+        if first.properties.isEmoji, scalars.contains(where: { $0.value == 0xFE0F || $0.value == 0x200D || (0x1F3FB...0x1F3FF).contains($0.value) }) {
+            return 2
+        }
+        return scalars.reduce(0) { $0 + $1.cellWidth }
+    }
+
+    /// An emoji ZWJ sequence (a family, a profession) as its first part; any other character as it is.
+    var alignedForTerminal: Character {
+        let scalars = unicodeScalars
+        guard scalars.count > 2, scalars.first?.properties.isEmoji == true, let zwj = scalars.firstIndex(where: { $0.value == 0x200D }) else { return self }
+        return Character(String(String.UnicodeScalarView(scalars[..<zwj])))
+    }
+}
+
+extension Unicode.Scalar {
+    /// One scalar's cells (glibc's wcwidth rules): none for controls, combining and enclosing marks,
+    /// format characters (the zero-width space, ZWJ) and Hangul medial and final jamo; two for East
+    /// Asian wide and emoji-presentation characters; one otherwise.
+    var cellWidth: Int {
+        let v = value
+        if v < 0x20 || (0x7F...0x9F).contains(v) { return 0 }
+        if v < 0x300 { return 1 }
+        switch properties.generalCategory {
+        case .nonspacingMark, .enclosingMark: return 0
+        case .format: return 0
+        default: break
+        }
+        if (0x1160...0x11FF).contains(v) || (0xD7B0...0xD7FF).contains(v) { return 0 }
+        // A regional indicator is one cell: a flag is two of them.
+        if (0x1F1E6...0x1F1FF).contains(v) { return 1 }
+        if properties.isEmojiPresentation { return 2 }
         switch v {
         case 0x1100...0x115F, 0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xA000...0xA4CF,
              0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFF60, 0xFFE0...0xFFE6, 0x1F300...0x1F64F,

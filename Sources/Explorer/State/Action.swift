@@ -19,6 +19,8 @@ public enum Action: Sendable, Equatable {
     /// Reads the schema again (`R` on the model list, `:reload`): new tables appear, dropped ones go.
     case reloadSchema
     case countExactly
+    /// A notice from the keys (a key that does nothing here says why): kept in the message log.
+    case note(String)
     /// Close what covers the rows (the loading comparison, a plan): Esc.
     case dismiss
     /// The window changed: pages hold `pageSize` rows from now on (the page shown reloads).

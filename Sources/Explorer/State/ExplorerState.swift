@@ -7,8 +7,12 @@ public struct ExplorerState: Sendable, Equatable {
     public var screen: Screen
     /// Screens to go back to (Backspace).
     public var backStack: [Screen] = []
-    /// Loading strategies chosen per relationship (`Team.heroes`); lazy when absent.
+    /// The loading strategy in force per relationship id (`hero.team`); lazy when absent. The
+    /// one place it is held: `L`, `:strategy` and `:rows --load` set it here, and each page
+    /// request is given it when it is sent (`Explorer.load`).
     public var strategies: [String: LoadStrategy] = [:]
+    /// Every error, warning and notice of the session, oldest first (`!` or `:messages` shows them whole).
+    public var messages: [LogEntry] = []
     public var manualTransaction = false
     /// Why the database refuses writes (`--read-only`, a hot standby, a read-only file); nil when
     /// it takes them. Forms do not open and writes are refused before any SQL.
@@ -76,6 +80,9 @@ public struct RowsScreen: Sendable, Equatable {
     public var exactCount: Int?
     /// How the rows were reached: "heroes of team 3".
     public var origin: String?
+    /// The page loading is the one shown read again (a strategy, a refresh, a write): its
+    /// position line stays where it is.
+    public var reloading = false
 
     public init(request: PageRequest, estimate: Int?, origin: String? = nil) {
         self.request = request
@@ -95,12 +102,15 @@ public struct RowScreen: Sendable, Equatable {
     public var model: String
     public var key: [Value]
     public var values: [String: Value]
+    /// The line selected: the fields first (0..<fields), then the relationships.
     public var cursor = 0
 
-    public init(model: String, key: [Value], values: [String: Value]) {
+    /// A row's screen; the cursor starts on its first relationship (`fields`: how many fields it lists).
+    public init(model: String, key: [Value], values: [String: Value], fields: Int = 0) {
         self.model = model
         self.key = key
         self.values = values
+        cursor = fields
     }
 }
 

@@ -7,6 +7,12 @@ public struct PageData: Sendable, Equatable {
         row < previews.count ? previews[row][column] : nil
     }
 
+    /// Row `row`'s previews by field name (for an edit form, which locks them).
+    public func previews(row: Int) -> [String: ValuePreview] {
+        guard row < previews.count else { return [:] }
+        return Dictionary(uniqueKeysWithValues: previews[row].map { (columns[$0.key], $0.value) })
+    }
+
     /// The fields of row `row` read as previews.
     public func previewedColumns(row: Int) -> [String] {
         row < previews.count ? previews[row].keys.sorted().map { columns[$0] } : []

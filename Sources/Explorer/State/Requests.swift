@@ -40,7 +40,6 @@ public enum Effect: Sendable, Equatable {
     case write(id: Int, action: String, request: WriteRequest, commit: Bool)
     case commit(id: Int, action: String)
     case rollback(id: Int, action: String)
-    case setStrategy(relationship: String, strategy: LoadStrategy)
     /// Load the first `limit` rows of `model` with each strategy for `path`, fresh each time.
     case compare(id: Int, action: String, model: String, path: String, limit: Int)
     /// The plan of a logged statement; with `analyze` it runs inside a transaction rolled back.
