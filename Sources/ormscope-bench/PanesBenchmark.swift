@@ -37,6 +37,20 @@ enum PanesBenchmark {
         var scrollMedian = 0.0, scrollP95 = 0.0
         var searchMedian = 0.0, searchP95 = 0.0
         var rssWide = 0, rssModels = 0
+        /// CPU time (user + system, clock ticks) the process used over `idleSeconds` with no key pressed.
+        var idleTicks = 0
+    }
+
+    static let idleSeconds = 30.0
+
+    /// user + system CPU time of a process so far, in clock ticks (fields 14 and 15 of /proc/PID/stat).
+    static func cpuTicks(_ pid: Int32) -> Int? {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+              let close = stat.lastIndex(of: ")") else { return nil }
+        let fields = stat[stat.index(after: close)...].split(separator: " ")
+        // After the command's ")": state is field 3, so utime (14) and stime (15) are at 11 and 12.
+        guard fields.count > 12, let u = Int(fields[11]), let s = Int(fields[12]) else { return nil }
+        return u + s
     }
 
     /// Presses `keys` one at a time, each waiting for its frame; the key-to-frame times.
@@ -67,7 +81,12 @@ enum PanesBenchmark {
             let times = try timed(tmux, log, Array(repeating: "l", count: keys))
             f.scrollMedian = TerminalBenchmark.median(times)
             f.scrollP95 = TerminalBenchmark.percentile(times, 0.95)
-            f.rssWide = TerminalBenchmark.rss(of: try TerminalBenchmark.pid(containing: wideFile, binary: binary)) ?? 0
+            let pid = try TerminalBenchmark.pid(containing: wideFile, binary: binary)
+            f.rssWide = TerminalBenchmark.rss(of: pid) ?? 0
+            // Idle: the grid on screen, nothing pressed, for 30 s.
+            let before = cpuTicks(pid) ?? 0
+            usleep(UInt32(idleSeconds * 1_000_000))
+            f.idleTicks = (cpuTicks(pid) ?? Int.max) - before
             try tmux.keys("q")
         }
         do {
@@ -110,5 +129,10 @@ enum PanesBenchmark {
         let mb = { (b: Int) in Double(b) / 1_000_000 }
         line("resident memory (VmRSS): the wide table / 5,000 models", Report.fixed(mb(f.rssWide), 1) + " / " + Report.fixed(mb(f.rssModels), 1) + " MB",
              verdict("memory", f.rssWide > 0 && f.rssModels > 0 && mb(max(f.rssWide, f.rssModels)) < 50, "< 50 MB"))
+        // A tick is 1/CLK_TCK s (10 ms here); 0.1% of a core over 30 s is 30 ms, 3 ticks.
+        let tick = 1.0 / Double(sysconf(Int32(_SC_CLK_TCK)))
+        let share = Double(f.idleTicks) * tick / idleSeconds * 100
+        line("idle \(Int(idleSeconds)) s on the grid: CPU used (utime + stime)", "\(f.idleTicks) ticks",
+             "\(Report.fixed(share, 3))% of a core, " + verdict("idle CPU", share < 0.1, "< 0.1% of a core"))
     }
 }

@@ -204,7 +204,7 @@ final class ExplorerApp {
         guard case .rows(let r) = state.screen, let page = r.page else { return "Nothing to export." }
         if let row = page.previews.firstIndex(where: { !$0.isEmpty }) {
             let fields = page.previewedColumns(row: row).joined(separator: ", ")
-            return "This page holds long values only by their beginning (\(fields)), so it is not exported from here: `ormscope rows \(r.request.model) --format \(format == .csv ? "csv" : "json")` writes them whole."
+            return "This page holds long values only by their beginning (\(fields)), so it is not exported from here: `ormscope export \(r.request.model) --format \(format == .csv ? "csv" : "json")` writes them whole."
         }
         let name = Export.fileName(model: r.request.model, stamp: Int(Date().timeIntervalSince1970), format: format)
         let text = format == .csv ? Export.csv(page) : Export.json(page, model: state.registry.model(named: r.request.model))

@@ -12,39 +12,60 @@ enum Pager {
             return
         }
         fflush(nil)
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/bin/sh")
-        p.arguments = ["-c", command]
         var env = ProcessInfo.processInfo.environment
         if env["LESS"] == nil { env["LESS"] = "FRX" }  // quit when it fits, keep colours, leave the screen as it was
         // The pager measures the terminal itself, as the choice to page did (an inherited LINES
         // would make less -F think a taller text fits and quit at once).
         env["LINES"] = nil
         env["COLUMNS"] = nil
-        p.environment = env
-        let pipe = Pipe()
-        p.standardInput = pipe
-        do { try p.run() } catch {
-            Swift.print(text, terminator: "")
-            return
+        // posix_spawn, not Process: the pager must stay in the terminal's foreground process group
+        // to read its keys from it (Foundation's Process starts a child apart, and less then quits).
+        var fds: [Int32] = [0, 0]
+        guard pipe(&fds) == 0 else { return Swift.print(text, terminator: "") }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_adddup2(&actions, fds[0], 0)
+        posix_spawn_file_actions_addclose(&actions, fds[0])
+        posix_spawn_file_actions_addclose(&actions, fds[1])
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var defaults = sigset_t(), none = sigset_t()
+        sigemptyset(&defaults)
+        sigemptyset(&none)
+        for sig in [SIGINT, SIGTERM, SIGHUP, SIGPIPE, SIGWINCH] { sigaddset(&defaults, sig) }
+        posix_spawnattr_setsigdefault(&attributes, &defaults)
+        posix_spawnattr_setsigmask(&attributes, &none)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
+        let argv: [String] = ["/bin/sh", "-c", command]
+        let args: [UnsafeMutablePointer<CChar>?] = argv.map { strdup($0) } + [nil]
+        defer { for a in args { free(a) } }
+        let envp: [UnsafeMutablePointer<CChar>?] = env.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer { for e in envp { free(e) } }
+        var pid: pid_t = 0
+        guard posix_spawn(&pid, "/bin/sh", &actions, &attributes, args, envp) == 0 else {
+            close(fds[0]); close(fds[1])
+            return Swift.print(text, terminator: "")
         }
-        // The pager owns the terminal now: Ctrl-C is its to handle (less ignores it), not ours.
-        let previous = signal(SIGINT, SIG_IGN)
-        signal(SIGPIPE, SIG_IGN)  // a pager that quits early closes the pipe
-        pipe.fileHandleForWriting.writeabilityHandler = nil
-        let data = Data(text.utf8)
-        data.withUnsafeBytes { raw in
-            var offset = 0
-            let fd = pipe.fileHandleForWriting.fileDescriptor
-            while offset < raw.count {
-                let n = write(fd, raw.baseAddress! + offset, raw.count - offset)
-                if n < 0 { if errno == EINTR { continue }; break }
-                offset += n
-            }
+        close(fds[0])
+        // The pager owns the terminal now: Ctrl-C is its to handle (less ignores it), not ours;
+        // a pager that quits early closes the pipe, and the rest is not written (no error).
+        let previousInt = signal(SIGINT, SIG_IGN)
+        let previousPipe = signal(SIGPIPE, SIG_IGN)
+        let bytes = Array(text.utf8)
+        var at = 0
+        while at < bytes.count {
+            let n = bytes[at...].withUnsafeBufferPointer { write(fds[1], $0.baseAddress, $0.count) }
+            if n < 0 && errno == EINTR { continue }
+            if n <= 0 { break }
+            at += n
         }
-        try? pipe.fileHandleForWriting.close()
-        p.waitUntilExit()
-        signal(SIGINT, previous)
+        close(fds[1])
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        signal(SIGINT, previousInt)
+        signal(SIGPIPE, previousPipe)
     }
 
     /// The pager command for output of `lines` lines, or nil to print directly.
