@@ -124,13 +124,13 @@ public final class Database {
         let compiled = try compile(statement)
         let name = dialect.quote("ormscope_cursor_\(log.totalCount)")
         try transaction {
-            try run(CompiledSQL("DECLARE \(name) NO SCROLL CURSOR FOR " + compiled.sql, compiled.binds), cause: cause) { _ in }
+            _ = try run(CompiledSQL("DECLARE \(name) NO SCROLL CURSOR FOR " + compiled.sql, compiled.binds), cause: cause) { _ in }
             let fetchSQL = CompiledSQL("FETCH FORWARD \(max(1, fetch)) FROM \(name)")
             while true {
                 let n = try withSettings(cause: cause) { try runLogged(fetchSQL, cause: cause, whole: true, body) }
                 if n < fetch { break }
             }
-            try run(CompiledSQL("CLOSE \(name)"), cause: cause) { _ in }
+            _ = try run(CompiledSQL("CLOSE \(name)"), cause: cause) { _ in }
         }
     }
 

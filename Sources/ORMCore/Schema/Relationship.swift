@@ -75,7 +75,8 @@ public struct Relationship: Sendable, Hashable {
     /// plain (`hero.team`, `audit.store.items`, `"sx.ty".owner`). Strategies are keyed by it.
     public var id: String { "\(model).\(ModelName.quoted(name))" }
 
-    public init(name: String, model: String, target: String, kind: Kind, localColumns: [String], remoteColumns: [String],
+    /// `className`: the model's class name when the caller has it (`Naming.className(model)`).
+    public init(name: String, model: String, target: String, kind: Kind, className: String? = nil, localColumns: [String], remoteColumns: [String],
                 link: Link? = nil, backPopulates: String? = nil, isDeclared: Bool = false) {
         self.name = name
         self.model = model
@@ -86,7 +87,7 @@ public struct Relationship: Sendable, Hashable {
         self.link = link
         self.backPopulates = backPopulates
         self.isDeclared = isDeclared
-        qualifiedName = "\(Naming.className(model)).\(name)"
+        qualifiedName = "\(className ?? Naming.className(model)).\(name)"
     }
 
     public var isSelfReferential: Bool { model == target }

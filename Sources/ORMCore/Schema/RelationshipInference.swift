@@ -20,19 +20,28 @@ enum RelationshipInference {
         var result = Result()
         var taken: [String: Set<String>] = [:]
         for m in models { taken[m.qualifiedName] = Set(m.fieldNames) }
-        let index = Dictionary(models.map { ($0.modelName, $0) }, uniquingKeysWith: { a, _ in a })
+        // Performance (5,000 tables): models are found by position (no copy of a model per lookup),
+        // and the case-folded index is built once, on the first miss.
+        let index = Dictionary(models.indices.map { (models[$0].modelName, $0) }, uniquingKeysWith: { a, _ in a })
         let book = NameBook(models)
-        // Performance (5,000 tables): the case-folded index is built once, on the first miss, instead
-        // of filtering every model per foreign key.
-        var foldedIndex: [ModelName: [Model]]?
+        var foldedIndex: [ModelName: [Int]]?
         /// A foreign key's target by its exact (schema, table); SQLite compares names without case.
-        func find(_ name: ModelName) -> Model? {
-            if let m = index[name] { return m }
+        func position(_ name: ModelName) -> Int? {
+            if let i = index[name] { return i }
             if foldedIndex == nil {
-                foldedIndex = Dictionary(grouping: models) { ModelName(schema: $0.schema?.lowercased(), table: $0.name.lowercased()) }
+                foldedIndex = Dictionary(grouping: models.indices) { ModelName(schema: models[$0].schema?.lowercased(), table: models[$0].name.lowercased()) }
             }
             let folded = foldedIndex?[ModelName(schema: name.schema?.lowercased(), table: name.table.lowercased())] ?? []
             return folded.count == 1 ? folded[0] : nil
+        }
+        func find(_ name: ModelName) -> Model? { position(name).map { models[$0] } }
+        /// Each model's class name (`HeroPowerLink`), once: relationships' qualified names use it.
+        var classNames: [String: String] = [:]
+        func className(_ model: String) -> String {
+            if let c = classNames[model] { return c }
+            let c = Naming.className(model)
+            classNames[model] = c
+            return c
         }
         func unique(_ name: String, on model: String) -> String {
             var candidate = name
@@ -46,14 +55,17 @@ enum RelationshipInference {
         func note(_ text: String, on ms: [String]) {
             for m in Set(ms).sorted() where !result.notes[m, default: []].contains(text) { result.notes[m, default: []].append(text) }
         }
-        func isUnique(_ columns: [String], on m: Model) -> Bool { m.uniqueKeys.contains { Set($0) == Set(columns) } }
+        func isUnique(_ columns: [String], on m: Model) -> Bool {
+            if columns.count == 1 { return m.uniqueKeys.contains { $0.count == 1 && $0[0] == columns[0] } }
+            return m.uniqueKeys.contains { Set($0) == Set(columns) }
+        }
         func cols(_ c: [String]) -> String { c.joined(separator: ", ") }
 
         let tables = models.filter { $0.kind == .table }
         var sortedKeys: [String: [ForeignKey]] = [:]
         for m in tables {
             sortedKeys[m.qualifiedName] = m.foreignKeys
-                .filter { find($0.referencedModelName) != nil && $0.columns.count == $0.referencedColumns.count }
+                .filter { position($0.referencedModelName) != nil && $0.columns.count == $0.referencedColumns.count }
                 .sorted { ($0.referencedTable, $0.columns.joined(separator: ",")) < ($1.referencedTable, $1.columns.joined(separator: ",")) }
         }
 
@@ -81,9 +93,9 @@ enum RelationshipInference {
                 }
                 let back = unique(backBase, on: target)
                 let origin = Relationship.Origin(model: owner, foreignKeys: [fk])
-                var f = Relationship(name: forward, model: owner, target: target, kind: oneToOne ? .oneToOne : .manyToOne,
+                var f = Relationship(name: forward, model: owner, target: target, kind: oneToOne ? .oneToOne : .manyToOne, className: className(owner),
                                      localColumns: fk.columns, remoteColumns: fk.referencedColumns, backPopulates: back)
-                var b = Relationship(name: back, model: target, target: owner, kind: oneToOne ? .oneToOne : .oneToMany,
+                var b = Relationship(name: back, model: target, target: owner, kind: oneToOne ? .oneToOne : .oneToMany, className: className(target),
                                      localColumns: fk.referencedColumns, remoteColumns: fk.columns, backPopulates: forward)
                 f.origin = origin
                 b.origin = origin
@@ -137,7 +149,7 @@ enum RelationshipInference {
             let surrogate = !pk.isEmpty && pk.isDisjoint(with: keyColumns)
             let extra = m.fieldNames.filter { !keyColumns.contains($0) && !(surrogate && pk.contains($0)) }
             let backIndex = i % 2 == 0 ? i + 1 : i - 1
-            var r = Relationship(name: names[i]!, model: p.owner.qualifiedName, target: p.target.qualifiedName, kind: .manyToMany,
+            var r = Relationship(name: names[i]!, model: p.owner.qualifiedName, target: p.target.qualifiedName, kind: .manyToMany, className: className(p.owner.qualifiedName),
                                  localColumns: p.own.referencedColumns, remoteColumns: p.far.referencedColumns,
                                  link: .init(model: m.qualifiedName, ownerColumns: p.own.columns, targetColumns: p.far.columns, extraColumns: extra),
                                  backPopulates: names[backIndex])
