@@ -71,4 +71,27 @@ extension TerminalTests {
         XCTAssertTrue(hasColour(try colours("NO_COLOR= ")), "colour with an empty NO_COLOR")
         XCTAssertFalse(hasColour(try colours("NO_COLOR=1 ")), "no colour with NO_COLOR=1")
     }
+
+    /// On an 8-colour terminal grey (colour 8: borders, dim text) is drawn in the default colour,
+    /// dimmed, never folded to black (invisible on a dark background); 256 colours keep the grey.
+    func testGreyOnAnEightColourTerminalIsDimNotBlack() throws {
+        guard TmuxSession.available else { throw XCTSkip("tmux is not installed") }
+        func screen(_ prefix: String) throws -> String {
+            tmux = try TmuxSession(try demoCommand(prefix).command)
+            try waitFor("hero_power_link")
+            let s = try tmux.screen(escapes: true)
+            try keys("q")
+            try waitFor("EXIT=0")
+            return s
+        }
+        // The border between the panes, as tmux writes its colour back: ESC[2m (dim) before it on 8
+        // colours, ESC[90m (bright black, grey) on 256; ESC[30m (black) would hide it.
+        // (NO_COLOR set empty: colour on, whatever the environment the tests run in says.)
+        let eight = try screen("NO_COLOR= TERM=xterm ")
+        XCTAssertTrue(eight.contains("\u{1B}[2m│"), "the border is dim on 8 colours")
+        XCTAssertFalse(eight.contains("\u{1B}[30m│"), "the border is not black on 8 colours")
+        let many = try screen("NO_COLOR= ")
+        XCTAssertTrue(many.contains("\u{1B}[90m│"), "the border stays grey on 256 colours")
+    }
 }
+
