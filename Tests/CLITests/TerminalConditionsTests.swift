@@ -55,42 +55,37 @@ extension TerminalTests {
         try waitFor("EXIT=0")
     }
 
+    /// The demo's first screen with its colours and attributes as tmux records them (`prefix` sets
+    /// the environment), after which the explorer quits.
+    func screenWithColours(_ prefix: String) throws -> String {
+        tmux = try TmuxSession(try demoCommand(prefix).command)
+        try waitFor("hero_power_link")
+        let s = try tmux.screen(escapes: true)
+        try keys("q")
+        try waitFor("EXIT=0")
+        return s
+    }
+
     /// An empty NO_COLOR does not turn colour off (no-color.org: set and not empty); a set one does.
     func testColourFollowsNO_COLOR() throws {
         guard TmuxSession.available else { throw XCTSkip("tmux is not installed") }
-        func colours(_ prefix: String) throws -> String {
-            tmux = try TmuxSession(try demoCommand(prefix).command)
-            try waitFor("hero_power_link")
-            let s = try tmux.screen(escapes: true)
-            try keys("q")
-            try waitFor("EXIT=0")
-            return s
-        }
         // A foreground colour set: ESC[3Nm (N 0-7) or ESC[38;5;Nm; ESC[39m is the default colour.
         func hasColour(_ s: String) -> Bool { s.range(of: "\u{1B}\\[(3[0-7]|38;5;[0-9]+)m", options: .regularExpression) != nil }
-        XCTAssertTrue(hasColour(try colours("NO_COLOR= ")), "colour with an empty NO_COLOR")
-        XCTAssertFalse(hasColour(try colours("NO_COLOR=1 ")), "no colour with NO_COLOR=1")
+        XCTAssertTrue(hasColour(try screenWithColours("NO_COLOR= ")), "colour with an empty NO_COLOR")
+        XCTAssertFalse(hasColour(try screenWithColours("NO_COLOR=1 ")), "no colour with NO_COLOR=1")
     }
 
     /// On an 8-colour terminal grey (colour 8: borders, dim text) is drawn in the default colour,
     /// dimmed, never folded to black (invisible on a dark background); 256 colours keep the grey.
     func testGreyOnAnEightColourTerminalIsDimNotBlack() throws {
         guard TmuxSession.available else { throw XCTSkip("tmux is not installed") }
-        func screen(_ prefix: String) throws -> String {
-            tmux = try TmuxSession(try demoCommand(prefix).command)
-            try waitFor("hero_power_link")
-            let s = try tmux.screen(escapes: true)
-            try keys("q")
-            try waitFor("EXIT=0")
-            return s
-        }
         // The border between the panes, as tmux writes its colour back: ESC[2m (dim) before it on 8
         // colours, ESC[90m (bright black, grey) on 256; ESC[30m (black) would hide it.
         // (NO_COLOR set empty: colour on, whatever the environment the tests run in says.)
-        let eight = try screen("NO_COLOR= TERM=xterm ")
+        let eight = try screenWithColours("NO_COLOR= TERM=xterm ")
         XCTAssertTrue(eight.contains("\u{1B}[2m│"), "the border is dim on 8 colours")
         XCTAssertFalse(eight.contains("\u{1B}[30m│"), "the border is not black on 8 colours")
-        let many = try screen("NO_COLOR= ")
+        let many = try screenWithColours("NO_COLOR= ")
         XCTAssertTrue(many.contains("\u{1B}[90m│"), "the border stays grey on 256 colours")
     }
 }
