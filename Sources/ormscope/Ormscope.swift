@@ -151,9 +151,9 @@ struct Models: ParsableCommand {
                                     m.primaryKey.joined(separator: " ")]), terminator: "")
                 }
             case .table:
-                print("\(db.connection.displayName): \(registry.models.count) models\n")
-                print(RegistryText.summary(registry))
-                print(RegistryText.footer(statements))
+                // On a terminal a registry taller than the window goes through $PAGER, as row tables do.
+                Pager.show("\(db.connection.displayName): \(registry.models.count) models\n\n" + RegistryText.summary(registry) + "\n"
+                           + RegistryText.footer(statements) + "\n")
             }
         }
     }
@@ -182,8 +182,7 @@ struct Show: ParsableCommand {
                                     m.primaryKey.contains(f.name) ? "yes" : "no"]), terminator: "")
                 }
             case .table:
-                print(RegistryText.detail(m))
-                print(RegistryText.footer(statements))
+                Pager.show(RegistryText.detail(m) + "\n" + RegistryText.footer(statements) + "\n")
             }
         }
     }

@@ -30,6 +30,11 @@ final class PagerTests: XCTestCase {
         let piped = try TmuxSession("PAGER=\"sed 's/^/PAGED|/'\" \(CLIGoldenTests.binary.path) rows hero --db \(db) --limit 50 | tail -3", height: 20)
         let plain = try piped.waitFor("EXIT=0")
         XCTAssertFalse(plain.contains("PAGED|"), plain)
+        // The registry and one model's detail are table output too.
+        let models = try TmuxSession("PAGER=\"sed 's/^/PAGED|/'\" \(CLIGoldenTests.binary.path) models --db \(db)", height: 8)
+        XCTAssertTrue(try models.waitFor("EXIT=0").contains("PAGED|"), "models pages")
+        let show = try TmuxSession("PAGER=\"sed 's/^/PAGED|/'\" \(CLIGoldenTests.binary.path) show hero --db \(db)", height: 8)
+        XCTAssertTrue(try show.waitFor("EXIT=0").contains("PAGED|"), "show pages")
     }
 
     /// Without $PAGER the pager is `less -S`, with LESS=FRX: a `less` first on PATH records how it
