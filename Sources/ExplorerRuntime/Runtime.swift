@@ -257,10 +257,15 @@ public final class Runtime {
             previews.append(shown)
             return values
         }
-        return PageData(columns: model.fieldNames, rows: rows, keys: keys, primaryKeys: primaryKeys,
-                        linkData: try linkData(request, page), related: related,
-                        hasPrevious: page.hasPrevious, hasNext: page.hasNext,
-                        previews: previews.allSatisfy(\.isEmpty) ? [] : previews)
+        var data = PageData(columns: model.fieldNames, rows: rows, keys: keys, primaryKeys: primaryKeys,
+                            linkData: try linkData(request, page), related: related,
+                            hasPrevious: page.hasPrevious, hasNext: page.hasNext,
+                            previews: previews.allSatisfy(\.isEmpty) ? [] : previews)
+        // A model the catalog gave no estimate (SQLite past 500 tables) gets one when it opens.
+        if case .first = request.position, model.estimatedRowCount == nil, request.scope == nil, page.hasNext {
+            data.estimate = session.estimateRows(model)
+        }
+        return data
     }
 
     /// For rows reached through a link table: the link's extra columns for each row, one statement.

@@ -361,6 +361,7 @@ public enum RowsPane {
             case .before: r.firstRowNumber = r.firstRowNumber.map { max(1, $0 - n) }
             }
             r.reloading = false
+            if r.estimate == nil, let e = page.estimate { r.estimate = e }
             r.page = page
             r.shownRequest = r.request
             // A first page with nothing after it holds every row: its count is known.

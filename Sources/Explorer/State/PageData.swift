@@ -34,6 +34,8 @@ public struct PageData: Sendable, Equatable {
     /// empty when every value is whole. Such a cell's `rows` entry is the preview's beginning, to
     /// show, never to write or export (see `ValuePreview`).
     public var previews: [[Int: ValuePreview]]
+    /// The model's estimated rows, when the page had to read one (the catalog gave none).
+    public var estimate: Int?
 
     public init(columns: [String], rows: [[Value]], keys: [[Value]], primaryKeys: [[Value]], linkData: [[String: Value]] = [],
                 related: [[String: String]] = [], hasPrevious: Bool, hasNext: Bool, previews: [[Int: ValuePreview]] = []) {

@@ -25,6 +25,8 @@ public enum StatementCause: Sendable, Hashable {
     case explain
     /// Counting, before a delete, the rows that refer to the row (`DeletePreview`).
     case deletePreview
+    /// A model's estimated row count, read when it opens because the catalog gave none.
+    case estimate(table: String)
     /// Reading whole the values a page read as previews (deferred columns), on first access.
     case deferred(table: String, key: String, fields: [String])
     /// A statement typed by the user (the SQL editor, `ormscope sql`), or what runs it: the
@@ -52,6 +54,7 @@ public enum StatementCause: Sendable, Hashable {
         case .script: return "script"
         case .explain: return "explain (the plan of a statement)"
         case .deletePreview: return "delete preview"
+        case .estimate(let t): return "row estimate of \(t)"
         case .deferred(_, let k, let f): return "deferred column\(f.count == 1 ? "" : "s") \(f.joined(separator: ", ")) of \(k), read whole"
         case .typed: return "typed by the user"
         case .typedPage(let n): return "typed by the user (page \(n) of its rows)"
