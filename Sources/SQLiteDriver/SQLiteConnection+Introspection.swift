@@ -17,9 +17,11 @@ extension SQLiteConnection {
     public func introspect(using db: Database) throws -> Registry {
         let userTables = "FROM sqlite_schema m WHERE m.type IN ('table', 'view') AND substr(m.name, 1, 7) <> 'sqlite_'"
         let relations = try db.fetchAll(CompiledSQL("""
-            SELECT m.name, m.type, m.sql \(userTables) OR (m.type = 'table' AND m.name = 'sqlite_stat1') \
-            OR (m.type = 'index' AND m.sql LIKE '% WHERE %') ORDER BY m.name
+            SELECT m.name, m.type, m.sql, (SELECT encoding FROM pragma_encoding) \(userTables) \
+            OR (m.type = 'table' AND m.name = 'sqlite_stat1') OR (m.type = 'index' AND m.sql LIKE '% WHERE %') ORDER BY m.name
             """), cause: .introspection)
+        // The file's text encoding (fixed when it was created), for reading values' beginnings by blob I/O.
+        utf8Text = relations.first.map { $0[3] == .text("UTF-8") }
         // `virtual` (FTS5, R*Tree, ...) and `shadow` (the tables a virtual table keeps its data in).
         let tableKinds = try db.fetchAll(CompiledSQL("""
             SELECT t.name, t.type FROM pragma_table_list t WHERE t.schema = 'main' AND t.type IN ('virtual', 'shadow')

@@ -26,18 +26,6 @@ extension SQLiteConnection {
     }
 
     /// Whether the database stores text as UTF-8 (a blob read gives the stored bytes; a UTF-16
-    /// database's text would need converting). The encoding is the file's, fixed once created;
-    /// read once with `PRAGMA encoding`, a constant of the file, not a statement of the user's.
-    var textIsUTF8: Bool {
-        if let known = utf8Text { return known }
-        var stmt: OpaquePointer?
-        defer { sqlite3_finalize(stmt) }
-        var answer = false
-        if sqlite3_prepare_v2(handle, "PRAGMA encoding", -1, &stmt, nil) == SQLITE_OK, sqlite3_step(stmt) == SQLITE_ROW,
-           let text = sqlite3_column_text(stmt, 0) {
-            answer = String(cString: text) == "UTF-8"
-        }
-        utf8Text = answer
-        return answer
-    }
+    /// file's text would need converting): read with the catalog (`introspect`), false before.
+    var textIsUTF8: Bool { utf8Text ?? false }
 }

@@ -23,7 +23,7 @@ public final class SQLiteConnection: DriverConnection {
     public func adoptStoredValues(_ map: StoredValueMap) {
         hexUUIDColumns = Set(map.columns(stored: .uuidHex).map { $0.table + "\u{0}" + $0.column })
     }
-    /// Whether text is stored as UTF-8 (`textIsUTF8`), once asked.
+    /// Whether text is stored as UTF-8 (`textIsUTF8`), as the catalog read said.
     var utf8Text: Bool?
     /// The statement timeout, and the deadline the progress handler checks.
     private var timeout: Double?
