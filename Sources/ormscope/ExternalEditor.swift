@@ -24,23 +24,9 @@ enum ExternalEditor {
     }
 
     static func run(_ argv: [String]) throws -> Int32 {
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        var none = sigset_t(), defaults = sigset_t()
-        sigemptyset(&none)
-        sigemptyset(&defaults)
-        for sig in [SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGWINCH, SIGPIPE] { sigaddset(&defaults, sig) }
-        posix_spawnattr_setsigmask(&attributes, &none)
-        posix_spawnattr_setsigdefault(&attributes, &defaults)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
-        let args: [UnsafeMutablePointer<CChar>?] = argv.map { strdup($0) } + [nil]
-        defer { for a in args { free(a) } }
-        var pid: pid_t = 0
-        let rc = posix_spawn(&pid, argv[0], nil, &attributes, args, environ)
-        guard rc == 0 else { throw Failure(description: "Could not start the editor (\(String(cString: strerror(rc)))); nothing changed.") }
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
-        return (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
+        switch ForegroundProcess.start(argv) {
+        case .success(let pid): return ForegroundProcess.wait(pid)
+        case .failure(let e): throw Failure(description: "Could not start the editor (\(String(cString: strerror(e.code)))); nothing changed.")
+        }
     }
 }

@@ -18,33 +18,9 @@ enum Pager {
         // would make less -F think a taller text fits and quit at once).
         env["LINES"] = nil
         env["COLUMNS"] = nil
-        // posix_spawn, not Process: the pager must stay in the terminal's foreground process group
-        // to read its keys from it (Foundation's Process starts a child apart, and less then quits).
         var fds: [Int32] = [0, 0]
         guard pipe(&fds) == 0 else { return Swift.print(text, terminator: "") }
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_adddup2(&actions, fds[0], 0)
-        posix_spawn_file_actions_addclose(&actions, fds[0])
-        posix_spawn_file_actions_addclose(&actions, fds[1])
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        var defaults = sigset_t(), none = sigset_t()
-        sigemptyset(&defaults)
-        sigemptyset(&none)
-        for sig in [SIGINT, SIGTERM, SIGHUP, SIGPIPE, SIGWINCH] { sigaddset(&defaults, sig) }
-        posix_spawnattr_setsigdefault(&attributes, &defaults)
-        posix_spawnattr_setsigmask(&attributes, &none)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
-        let argv: [String] = ["/bin/sh", "-c", command]
-        let args: [UnsafeMutablePointer<CChar>?] = argv.map { strdup($0) } + [nil]
-        defer { for a in args { free(a) } }
-        let envp: [UnsafeMutablePointer<CChar>?] = env.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        defer { for e in envp { free(e) } }
-        var pid: pid_t = 0
-        guard posix_spawn(&pid, "/bin/sh", &actions, &attributes, args, envp) == 0 else {
+        guard case .success(let pid) = ForegroundProcess.start(["/bin/sh", "-c", command], stdin: fds[0], closing: [fds[1]], environment: env) else {
             close(fds[0]); close(fds[1])
             return Swift.print(text, terminator: "")
         }
@@ -62,8 +38,7 @@ enum Pager {
             at += n
         }
         close(fds[1])
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        _ = ForegroundProcess.wait(pid)
         signal(SIGINT, previousInt)
         signal(SIGPIPE, previousPipe)
     }

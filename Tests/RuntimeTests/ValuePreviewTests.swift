@@ -169,8 +169,10 @@ final class ValuePreviewTests: XCTestCase {
         try db.execute(sql: "INSERT INTO plain VALUES (1, ?, ?), (2, 'é', x'0102'), (3, NULL, NULL)", [.text("ü" + Self.long), .blob(Self.longBytes)])
         let runtime = Runtime(session: try Session(db))
         func page(_ model: String) throws -> (PageData, ActionReport) {
-            guard case .pageLoaded(_, let page, let report)? = runtime.perform(.loadPage(id: 1, action: "open \(model)", request: PageRequest(model: model))) else {
-                throw XCTSkip("no page of \(model)")
+            let result = runtime.perform(.loadPage(id: 1, action: "open \(model)", request: PageRequest(model: model)))
+            guard case .pageLoaded(_, let page, let report)? = result else {
+                if case .failed(_, let r)? = result { throw RequestError("no page of \(model): \(r.error ?? "")") }
+                throw RequestError("no page of \(model)")
             }
             return (page, report)
         }

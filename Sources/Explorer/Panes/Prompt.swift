@@ -127,19 +127,11 @@ extension Keymap {
     /// the caller then hands the keys over one by one.
     public static func type(_ text: String, ui: inout UIState) -> Bool {
         switch ui.mode {
-        case .filterPrompt(var editor):
-            ui.message = nil
-            ui.mode = .normal
-            editor.insert(text)
-            ui.mode = .filterPrompt(editor)
-        case .commandPrompt(var editor):
-            ui.message = nil
-            ui.mode = .normal
-            editor.insert(text)
-            ui.mode = .commandPrompt(editor)
-        default:
-            return false
+        case .filterPrompt, .commandPrompt: break
+        default: return false
         }
+        ui.message = nil
+        _ = Prompt.edit(&ui) { editor, _ in editor.insert(text); return true }
         return true
     }
 }
