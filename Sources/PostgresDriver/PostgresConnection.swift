@@ -234,7 +234,7 @@ public final class PostgresConnection: DriverConnection {
     /// up to the sync, and the first error is thrown. Inside an open transaction the batch is part
     /// of it; outside one, the statements up to the sync form one implicit transaction (reads only
     /// come here).
-    public func runBatch(_ statements: [CompiledSQL], onColumns: (Int, Columns) throws -> Void,
+    public func runBatch(_ statements: [CompiledSQL], whole: Bool, onColumns: (Int, Columns) throws -> Void,
                          onRow: (Int, [Value]) throws -> Void, onDone: (Int, Int) -> Void) throws {
         // A statement sent ahead waits in the server's socket buffer while the server may be
         // blocked sending the rows we are not reading yet: only small statements are sent ahead
@@ -261,7 +261,7 @@ public final class PostgresConnection: DriverConnection {
         do {
             while sent < min(2, statements.count) { try sendNext() }
             for i in statements.indices {
-                let affected = try readResults(sql: statements[i].sql, onColumns: { try onColumns(i, $0) }, onRow: { try onRow(i, $0) })
+                let affected = try readResults(sql: statements[i].sql, singleRow: !whole, onColumns: { try onColumns(i, $0) }, onRow: { try onRow(i, $0) })
                 onDone(i, affected)
                 if sent < statements.count { try sendNext() }
             }

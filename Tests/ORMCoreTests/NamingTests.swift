@@ -18,15 +18,17 @@ final class NamingTests: XCTestCase {
 
     func testAnAppPrefixSharedByItsTablesIsLeftOut() {
         func t(_ name: String) -> Model { Model(name: name, fields: [Field(name: "id", type: FieldType(declared: "integer"))], primaryKey: ["id"]) }
-        let book = NameBook([t("auth_user"), t("auth_group"), t("auth_user_groups"), t("django_session"), t("hero"), t("hero_power_link"),
-                             t("cms_page"), t("cms_user"), t("app_user")])
-        XCTAssertEqual(book.name("auth_group"), "group")
-        XCTAssertEqual(book.name("auth_user_groups"), "user_groups")
-        XCTAssertEqual(book.name("auth_user"), "auth_user", "cms_user would also be user: both keep their prefix")
-        XCTAssertEqual(book.name("cms_user"), "cms_user")
-        XCTAssertEqual(book.name("cms_page"), "page")
-        XCTAssertEqual(book.name("django_session"), "django_session", "one table is no app")
-        XCTAssertEqual(book.name("hero_power_link"), "hero_power_link", "hero is a table, not a prefix")
-        XCTAssertEqual(book.name("app_user"), "app_user")
+        let models = [t("auth_user"), t("auth_group"), t("auth_user_groups"), t("django_session"), t("hero"), t("hero_power_link"),
+                      t("cms_page"), t("cms_user"), t("app_user")]
+        let short = NameBook(models)
+        func name(_ table: String) -> String { short.name(models.firstIndex { $0.name == table }!) }
+        XCTAssertEqual(name("auth_group"), "group")
+        XCTAssertEqual(name("auth_user_groups"), "user_groups")
+        XCTAssertEqual(name("auth_user"), "auth_user", "cms_user would also be user: both keep their prefix")
+        XCTAssertEqual(name("cms_user"), "cms_user")
+        XCTAssertEqual(name("cms_page"), "page")
+        XCTAssertEqual(name("django_session"), "django_session", "one table is no app")
+        XCTAssertEqual(name("hero_power_link"), "hero_power_link", "hero is a table, not a prefix")
+        XCTAssertEqual(name("app_user"), "app_user")
     }
 }

@@ -140,26 +140,25 @@ public final class Database {
         try run(compile(statement), cause: cause) { _ in }
     }
 
+    /// The rows of several fixed statements (catalog queries) run as one batch, each with its
+    /// statement's index, as `forEachRow(batch:)` runs them: on PostgreSQL the server reads the next
+    /// catalog while the caller builds from these. Each result is read whole before its rows are
+    /// handed over (they are all kept anyway); each statement is logged on its own.
+    public func forEachRow(batch: [CompiledSQL], cause: StatementCause, _ body: (Int, Row) throws -> Void) throws {
+        try withSettings(cause: cause) { try runBatch(batch, batch.map { _ in cause }, whole: true, body) }
+    }
+
     /// Streams the rows of several statements run as one batch, each with its index. On
     /// PostgreSQL each statement is sent before the rows of the one before are read, so the
     /// server works on the next while the caller handles these (selectin's chunks). Each is
     /// logged as its own statement; its time runs from the end of the one before to its own end,
     /// so the times add up to the batch's.
-    /// All rows of several fixed statements (catalog queries) run as one batch, as
-    /// `forEachRow(batch:)` runs them: on PostgreSQL the server reads the next catalog while these
-    /// rows are decoded. One array of rows per statement, in order; each logged as its own statement.
-    public func fetchAll(batch: [CompiledSQL], cause: StatementCause) throws -> [[Row]] {
-        var out = [[Row]](repeating: [], count: batch.count)
-        try withSettings(cause: cause) { try runBatch(batch, batch.map { _ in cause }) { out[$0].append($1) } }
-        return out
-    }
-
     public func forEachRow(batch: [(statement: Statement, cause: StatementCause)], _ body: (Int, Row) throws -> Void) throws {
         let compiled = try batch.map { try compile($0.statement) }
-        try withSettings(cause: .query) { try runBatch(compiled, batch.map(\.cause), body) }
+        try withSettings(cause: .query) { try runBatch(compiled, batch.map(\.cause), whole: false, body) }
     }
 
-    private func runBatch(_ compiled: [CompiledSQL], _ causes: [StatementCause], _ body: (Int, Row) throws -> Void) throws {
+    private func runBatch(_ compiled: [CompiledSQL], _ causes: [StatementCause], whole: Bool, _ body: (Int, Row) throws -> Void) throws {
         var mark = DispatchTime.now().uptimeNanoseconds
         var columns = Columns([])
         var count = 0
@@ -170,7 +169,7 @@ public final class Database {
             return Double(now - mark) / 1e9
         }
         do {
-            try connection.runBatch(compiled, onColumns: { _, c in columns = c },
+            try connection.runBatch(compiled, whole: whole, onColumns: { _, c in columns = c },
                                     onRow: { i, values in
                                         count += 1
                                         try body(i, Row(columns: columns, values: values))

@@ -29,8 +29,10 @@ public protocol DriverConnection: AnyObject {
     /// for statement `i`, then `onDone(i, affected)`. A failure stops the batch (later statements
     /// do not run). A driver that can send the next statement before the rows of the one before are
     /// read (libpq's pipeline mode) overlaps the server's work with the caller's; the default runs
-    /// them one by one.
-    func runBatch(_ statements: [CompiledSQL], onColumns: (Int, Columns) throws -> Void,
+    /// them one by one. `whole` reads each statement's result whole before its rows are handed
+    /// over (cheaper per row than streaming them one by one; for catalog queries, whose rows are
+    /// all kept anyway).
+    func runBatch(_ statements: [CompiledSQL], whole: Bool, onColumns: (Int, Columns) throws -> Void,
                   onRow: (Int, [Value]) throws -> Void, onDone: (Int, Int) -> Void) throws
 
     /// Prepares one statement to be stepped page by page (`RowStepper`); nil when the driver pages
@@ -97,7 +99,7 @@ extension DriverConnection {
     public func reconnect() throws {}
     public func adoptStoredValues(_ map: StoredValueMap) {}
     public var isAlive: Bool { true }
-    public func runBatch(_ statements: [CompiledSQL], onColumns: (Int, Columns) throws -> Void,
+    public func runBatch(_ statements: [CompiledSQL], whole: Bool, onColumns: (Int, Columns) throws -> Void,
                          onRow: (Int, [Value]) throws -> Void, onDone: (Int, Int) -> Void) throws {
         try runEachInTurn(statements, onColumns: onColumns, onRow: onRow, onDone: onDone)
     }

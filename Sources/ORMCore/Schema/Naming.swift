@@ -152,11 +152,12 @@ public enum Naming {
 /// `auth_group` → `user`, `group`; but `hero_power_link` keeps its name beside a table `hero`. A
 /// table keeps its whole name when the shortened one would equal another model's name or short name.
 struct NameBook {
-    private var short: [String: String] = [:]
+    /// By model position.
+    private var short: [String] = []
 
     init(_ models: [Model]) {
-        let names = models.map { ($0.qualifiedName, Naming.identifier($0.name)) }
-        let whole = Set(names.map { $0.1.lowercased() })
+        let names = models.map { Naming.identifier($0.name) }
+        let whole = Set(names.map { $0.lowercased() })
         var counts: [String: Int] = [:]
         func split(_ n: String) -> (String, String)? {
             guard let i = n.firstIndex(of: "_"), i != n.startIndex else { return nil }
@@ -165,32 +166,31 @@ struct NameBook {
             return (String(n[..<i]), String(rest))
         }
         // (Linear in the model count: a registry of 5,000 tables is read in one pass each.)
-        for (m, (_, n)) in zip(models, names) where m.kind == .table {
+        for (m, n) in zip(models, names) where m.kind == .table {
             if let (p, _) = split(n) { counts[p.lowercased(), default: 0] += 1 }
         }
         func isPrefix(_ p: String) -> Bool {
             let l = p.lowercased()
             return counts[l, default: 0] >= 2 && !whole.contains(l) && !whole.contains(Naming.plural(l)) && !whole.contains(Naming.singular(l))
         }
-        var proposed: [String: String] = [:]
-        for (q, n) in names {
-            if let (p, rest) = split(n), isPrefix(p) { proposed[q] = rest }
-        }
+        let proposed: [String?] = names.map { n in split(n).flatMap { isPrefix($0.0) ? $0.1 : nil } }
         // A shortened name must stay unique among every model's whole and short names (compared singular).
         var seen: [String: Int] = [:], wholeSingular: [String: Int] = [:]
-        for (q, n) in names {
-            seen[Naming.singular((proposed[q] ?? n).lowercased()), default: 0] += 1
-            if !proposed.isEmpty { wholeSingular[Naming.singular(n.lowercased()), default: 0] += 1 }
+        let anyProposed = proposed.contains { $0 != nil }
+        let singularWhole = names.map { Naming.singular($0.lowercased()) }
+        for i in names.indices {
+            seen[proposed[i].map { Naming.singular($0.lowercased()) } ?? singularWhole[i], default: 0] += 1
+            if anyProposed { wholeSingular[singularWhole[i], default: 0] += 1 }
         }
-        for (q, n) in names {
-            guard let s = proposed[q] else { short[q] = n; continue }
+        short = names.indices.map { i in
+            guard let s = proposed[i] else { return names[i] }
             let key = Naming.singular(s.lowercased())
             // Another model's whole name, compared singular (this model's own does not count).
-            let others = wholeSingular[key, default: 0] - (Naming.singular(n.lowercased()) == key ? 1 : 0)
-            short[q] = seen[key, default: 0] > 1 || others > 0 ? n : s
+            let others = wholeSingular[key, default: 0] - (singularWhole[i] == key ? 1 : 0)
+            return seen[key, default: 0] > 1 || others > 0 ? names[i] : s
         }
     }
 
-    /// The model's short name (`auth_user` → `user`); a model it does not know gets its bare name.
-    func name(_ model: String) -> String { short[model] ?? Naming.bare(model) }
+    /// The short name of the model at this position (`auth_user` → `user`).
+    func name(_ i: Int) -> String { short[i] }
 }

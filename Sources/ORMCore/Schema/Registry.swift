@@ -20,8 +20,8 @@ public struct Registry: Sendable, Hashable {
         var sorted = models.sorted { ($0.schema ?? "", $0.name) < ($1.schema ?? "", $1.name) }
         let inferred = RelationshipInference.infer(sorted)
         for i in sorted.indices {
-            sorted[i].relationships = inferred.relationships[sorted[i].qualifiedName] ?? []
-            sorted[i].notes = inferred.notes[sorted[i].qualifiedName] ?? []
+            sorted[i].relationships = inferred.relationships[i]
+            sorted[i].notes = inferred.notes[i]
         }
         self.models = sorted
     }

@@ -11,17 +11,20 @@
 /// - Ambiguous shapes get a note on the models concerned: a link whose key columns accept NULL (such a
 ///   row links nothing), and two keys to the same table with no unique pair (read as a link both ways).
 enum RelationshipInference {
+    /// Each model's relationships and notes, by its position in the models inferred from.
     struct Result {
-        var relationships: [String: [Relationship]] = [:]
-        var notes: [String: [String]] = [:]
+        var relationships: [[Relationship]]
+        var notes: [[String]]
     }
 
     static func infer(_ models: [Model]) -> Result {
-        var result = Result()
-        var taken: [String: Set<String>] = [:]
-        for m in models { taken[m.qualifiedName] = Set(m.fieldNames) }
-        // Performance (5,000 tables): models are found by position (no copy of a model per lookup),
-        // and the case-folded index is built once, on the first miss.
+        // Performance (5,000 tables): everything is kept by model position (no copy of a model and
+        // no canonical name built per lookup); names are computed once per model, and the
+        // case-folded index is built once, on the first miss.
+        var result = Result(relationships: Array(repeating: [], count: models.count), notes: Array(repeating: [], count: models.count))
+        let q = models.map(\.qualifiedName)
+        /// Relationship names given so far, per model (besides its field names).
+        var added = [[String]](repeating: [], count: models.count)
         let index = Dictionary(models.indices.map { (models[$0].modelName, $0) }, uniquingKeysWith: { a, _ in a })
         let book = NameBook(models)
         var foldedIndex: [ModelName: [Int]]?
@@ -34,26 +37,28 @@ enum RelationshipInference {
             let folded = foldedIndex?[ModelName(schema: name.schema?.lowercased(), table: name.table.lowercased())] ?? []
             return folded.count == 1 ? folded[0] : nil
         }
-        func find(_ name: ModelName) -> Model? { position(name).map { models[$0] } }
         /// Each model's class name (`HeroPowerLink`), once: relationships' qualified names use it.
-        var classNames: [String: String] = [:]
-        func className(_ model: String) -> String {
-            if let c = classNames[model] { return c }
-            let c = Naming.className(model)
-            classNames[model] = c
+        var classNames = [String?](repeating: nil, count: models.count)
+        func className(_ i: Int) -> String {
+            if let c = classNames[i] { return c }
+            let c = Naming.className(q[i])
+            classNames[i] = c
             return c
         }
-        func unique(_ name: String, on model: String) -> String {
+        func isTaken(_ name: String, on i: Int) -> Bool {
+            models[i].fields.contains { $0.name == name } || added[i].contains(name)
+        }
+        func unique(_ name: String, on i: Int) -> String {
             var candidate = name
-            if taken[model, default: []].contains(candidate) { candidate = name + "_rel" }
+            if isTaken(candidate, on: i) { candidate = name + "_rel" }
             var n = 2
-            while taken[model, default: []].contains(candidate) { candidate = "\(name)_\(n)"; n += 1 }
-            taken[model, default: []].insert(candidate)
+            while isTaken(candidate, on: i) { candidate = "\(name)_\(n)"; n += 1 }
+            added[i].append(candidate)
             return candidate
         }
-        func add(_ r: Relationship) { result.relationships[r.model, default: []].append(r) }
-        func note(_ text: String, on ms: [String]) {
-            for m in Set(ms).sorted() where !result.notes[m, default: []].contains(text) { result.notes[m, default: []].append(text) }
+        func add(_ r: Relationship, to i: Int) { result.relationships[i].append(r) }
+        func note(_ text: String, on ms: [Int]) {
+            for m in Set(ms).sorted(by: { q[$0] < q[$1] }) where !result.notes[m].contains(text) { result.notes[m].append(text) }
         }
         func isUnique(_ columns: [String], on m: Model) -> Bool {
             if columns.count == 1 { return m.uniqueKeys.contains { $0.count == 1 && $0[0] == columns[0] } }
@@ -61,109 +66,112 @@ enum RelationshipInference {
         }
         func cols(_ c: [String]) -> String { c.joined(separator: ", ") }
 
-        let tables = models.filter { $0.kind == .table }
-        var sortedKeys: [String: [ForeignKey]] = [:]
+        let tables = models.indices.filter { models[$0].kind == .table }
+        /// Each table's foreign keys to known models, with their targets' positions, in a fixed order.
+        var sortedKeys = [[(fk: ForeignKey, target: Int)]](repeating: [], count: models.count)
         for m in tables {
-            sortedKeys[m.qualifiedName] = m.foreignKeys
-                .filter { position($0.referencedModelName) != nil && $0.columns.count == $0.referencedColumns.count }
-                .sorted { ($0.referencedTable, $0.columns.joined(separator: ",")) < ($1.referencedTable, $1.columns.joined(separator: ",")) }
+            sortedKeys[m] = models[m].foreignKeys
+                .compactMap { fk in fk.columns.count == fk.referencedColumns.count ? position(fk.referencedModelName).map { (fk, $0) } : nil }
+                .sorted { ($0.fk.referencedTable, $0.fk.columns.joined(separator: ",")) < ($1.fk.referencedTable, $1.fk.columns.joined(separator: ",")) }
         }
 
         // Each foreign key: many-to-one and one-to-many, or one-to-one both ways.
-        for m in tables {
-            let fks = sortedKeys[m.qualifiedName] ?? []
-            let owner = m.qualifiedName
-            for fk in fks {
-                let t = find(fk.referencedModelName)!
-                let target = t.qualifiedName
-                let m2oBase = Naming.manyToOneName(columns: fk.columns, target: book.name(target))
-                let forward = unique(m2oBase, on: owner)
+        for mi in tables {
+            let m = models[mi]
+            let fks = sortedKeys[mi]
+            let owner = q[mi]
+            let ownerShort = book.name(mi)
+            for (fk, ti) in fks {
+                let t = models[ti]
+                let target = q[ti]
+                let m2oBase = Naming.manyToOneName(columns: fk.columns, target: book.name(ti))
+                let forward = unique(m2oBase, on: mi)
                 let oneToOne = isUnique(fk.columns, on: m)
-                let inheritance = oneToOne && owner != target && !m.primaryKey.isEmpty && Set(fk.columns) == Set(m.primaryKey)
+                let inheritance = oneToOne && mi != ti && !m.primaryKey.isEmpty && Set(fk.columns) == Set(m.primaryKey)
                     && Set(fk.referencedColumns) == Set(t.primaryKey)
-                let ownerShort = book.name(owner)
                 let backBase: String
                 if oneToOne {
                     backBase = Naming.singular(ownerShort)
-                } else if Naming.singular(m2oBase) == Naming.singular(book.name(target))
-                            || (owner != target && fks.filter({ $0.referencedModelName == fk.referencedModelName }).count == 1) {
+                } else if Naming.singular(m2oBase) == Naming.singular(book.name(ti))
+                            || (mi != ti && fks.filter({ $0.target == ti }).count == 1) {
                     backBase = Naming.plural(ownerShort)
                 } else {
                     backBase = Naming.plural(ownerShort) + "_by_" + m2oBase
                 }
-                let back = unique(backBase, on: target)
+                let back = unique(backBase, on: ti)
                 let origin = Relationship.Origin(model: owner, foreignKeys: [fk])
-                var f = Relationship(name: forward, model: owner, target: target, kind: oneToOne ? .oneToOne : .manyToOne, className: className(owner),
+                var f = Relationship(name: forward, model: owner, target: target, kind: oneToOne ? .oneToOne : .manyToOne, className: className(mi),
                                      localColumns: fk.columns, remoteColumns: fk.referencedColumns, backPopulates: back)
-                var b = Relationship(name: back, model: target, target: owner, kind: oneToOne ? .oneToOne : .oneToMany, className: className(target),
+                var b = Relationship(name: back, model: target, target: owner, kind: oneToOne ? .oneToOne : .oneToMany, className: className(ti),
                                      localColumns: fk.referencedColumns, remoteColumns: fk.columns, backPopulates: forward)
                 f.origin = origin
                 b.origin = origin
                 f.isInheritance = inheritance
                 b.isInheritance = inheritance
-                add(f)
-                add(b)
+                add(f, to: mi)
+                add(b, to: ti)
             }
         }
 
         // Link tables: first every candidate path, so that colliding names can be told apart.
-        struct Path { var link: Model; var owner: Model; var target: Model; var own: ForeignKey; var far: ForeignKey; var base: String }
+        struct Path { var link: Int; var owner: Int; var target: Int; var own: ForeignKey; var far: ForeignKey; var base: String }
         var paths: [Path] = []
-        for m in tables {
-            let fks = sortedKeys[m.qualifiedName] ?? []
+        for mi in tables {
+            let m = models[mi]
+            let fks = sortedKeys[mi]
             guard fks.count >= 2 else { continue }
-            var pairs: [(ForeignKey, ForeignKey)] = []
+            var pairs: [((fk: ForeignKey, target: Int), (fk: ForeignKey, target: Int))] = []
             for (i, a) in fks.enumerated() {
-                for b in fks[(i + 1)...] where Set(a.columns).isDisjoint(with: b.columns) {
-                    let union = Set(a.columns).union(b.columns)
+                for b in fks[(i + 1)...] where Set(a.fk.columns).isDisjoint(with: b.fk.columns) {
+                    let union = Set(a.fk.columns).union(b.fk.columns)
                     if fks.count == 2 || m.uniqueKeys.contains(where: { Set($0) == union }) { pairs.append((a, b)) }
                 }
             }
             // Each pair in the table's column order, so notes read as the table is written.
-            let position = { (fk: ForeignKey) in m.fieldNames.firstIndex(of: fk.columns[0]) ?? Int.max }
+            let position = { (fk: ForeignKey) in m.fields.firstIndex { $0.name == fk.columns[0] } ?? Int.max }
             for (x, y) in pairs {
-                let (fa, fb) = position(x) <= position(y) ? (x, y) : (y, x)
-                let ma = find(fa.referencedModelName)!, mb = find(fb.referencedModelName)!
+                let (a, b) = position(x.fk) <= position(y.fk) ? (x, y) : (y, x)
                 // A key that is unique alone is a one-to-one (inheritance, a profile), and a key to the
                 // table itself is a tree: neither makes the table a link.
-                guard !isUnique(fa.columns, on: m), !isUnique(fb.columns, on: m),
-                      ma.qualifiedName != m.qualifiedName, mb.qualifiedName != m.qualifiedName else { continue }
-                let selfLink = ma.qualifiedName == mb.qualifiedName
-                let baseA = Naming.plural(selfLink ? Naming.manyToOneName(columns: fb.columns, target: book.name(mb.qualifiedName)) : book.name(mb.qualifiedName))
-                let baseB = Naming.plural(selfLink ? Naming.manyToOneName(columns: fa.columns, target: book.name(ma.qualifiedName)) : book.name(ma.qualifiedName))
-                paths.append(Path(link: m, owner: ma, target: mb, own: fa, far: fb, base: baseA))
-                paths.append(Path(link: m, owner: mb, target: ma, own: fb, far: fa, base: baseB))
+                guard !isUnique(a.fk.columns, on: m), !isUnique(b.fk.columns, on: m), a.target != mi, b.target != mi else { continue }
+                let selfLink = a.target == b.target
+                let baseA = Naming.plural(selfLink ? Naming.manyToOneName(columns: b.fk.columns, target: book.name(b.target)) : book.name(b.target))
+                let baseB = Naming.plural(selfLink ? Naming.manyToOneName(columns: a.fk.columns, target: book.name(a.target)) : book.name(a.target))
+                paths.append(Path(link: mi, owner: a.target, target: b.target, own: a.fk, far: b.fk, base: baseA))
+                paths.append(Path(link: mi, owner: b.target, target: a.target, own: b.fk, far: a.fk, base: baseB))
             }
         }
-        var counts: [String: Int] = [:]
-        for p in paths { counts[p.owner.qualifiedName + "\u{0}" + p.base, default: 0] += 1 }
-        var names: [Int: String] = [:]
-        for (i, p) in paths.enumerated() {
-            let collides = counts[p.owner.qualifiedName + "\u{0}" + p.base, default: 0] > 1 || taken[p.owner.qualifiedName, default: []].contains(p.base)
-            names[i] = unique(collides ? p.base + "_via_" + book.name(p.link.qualifiedName) : p.base, on: p.owner.qualifiedName)
+        struct Base: Hashable { var owner: Int; var base: String }
+        var counts: [Base: Int] = [:]
+        for p in paths { counts[Base(owner: p.owner, base: p.base), default: 0] += 1 }
+        var names: [String] = []
+        for p in paths {
+            let collides = counts[Base(owner: p.owner, base: p.base), default: 0] > 1 || isTaken(p.base, on: p.owner)
+            names.append(unique(collides ? p.base + "_via_" + book.name(p.link) : p.base, on: p.owner))
         }
         for (i, p) in paths.enumerated() {
-            let m = p.link
+            let m = models[p.link]
             let pk = Set(m.primaryKey)
             let keyColumns = Set(p.own.columns).union(p.far.columns)
             let surrogate = !pk.isEmpty && pk.isDisjoint(with: keyColumns)
             let extra = m.fieldNames.filter { !keyColumns.contains($0) && !(surrogate && pk.contains($0)) }
             let backIndex = i % 2 == 0 ? i + 1 : i - 1
-            var r = Relationship(name: names[i]!, model: p.owner.qualifiedName, target: p.target.qualifiedName, kind: .manyToMany, className: className(p.owner.qualifiedName),
+            let (owner, target, link) = (q[p.owner], q[p.target], q[p.link])
+            var r = Relationship(name: names[i], model: owner, target: target, kind: .manyToMany, className: className(p.owner),
                                  localColumns: p.own.referencedColumns, remoteColumns: p.far.referencedColumns,
-                                 link: .init(model: m.qualifiedName, ownerColumns: p.own.columns, targetColumns: p.far.columns, extraColumns: extra),
+                                 link: .init(model: link, ownerColumns: p.own.columns, targetColumns: p.far.columns, extraColumns: extra),
                                  backPopulates: names[backIndex])
-            r.origin = .init(model: m.qualifiedName, foreignKeys: [p.own, p.far])
-            add(r)
+            r.origin = .init(model: link, foreignKeys: [p.own, p.far])
+            add(r, to: p.owner)
             guard i % 2 == 0 else { continue }
-            let a = "\(p.owner.qualifiedName).\(names[i]!)", b = "\(p.target.qualifiedName).\(names[backIndex]!)"
-            let sides = [m.qualifiedName, p.owner.qualifiedName, p.target.qualifiedName]
+            let a = "\(owner).\(names[i])", b = "\(target).\(names[backIndex])"
+            let sides = [p.link, p.owner, p.target]
             let nullable = (p.own.columns + p.far.columns).filter { m.field($0)?.isNullable ?? false }
             if !nullable.isEmpty {
-                note("\(m.qualifiedName) links \(p.owner.qualifiedName) and \(p.target.qualifiedName) but its \(cols(nullable)) accept\(nullable.count == 1 ? "s" : "") NULL: a row with a NULL side links nothing, so \(a) and \(b) leave it out (\(m.qualifiedName)'s own many-to-one relationships still show it).", on: sides)
+                note("\(link) links \(owner) and \(target) but its \(cols(nullable)) accept\(nullable.count == 1 ? "s" : "") NULL: a row with a NULL side links nothing, so \(a) and \(b) leave it out (\(link)'s own many-to-one relationships still show it).", on: sides)
             }
-            if p.owner.qualifiedName == p.target.qualifiedName && !m.uniqueKeys.contains(where: { Set($0) == keyColumns }) {
-                note("\(m.qualifiedName) refers to \(p.owner.qualifiedName) twice (\(cols(p.own.columns)); \(cols(p.far.columns))) with no unique pair: it is read as a link both ways (\(a), \(b)), and a pair stored twice gives the related row twice; declare a relationship to name or shape it otherwise.", on: sides)
+            if p.owner == p.target && !m.uniqueKeys.contains(where: { Set($0) == keyColumns }) {
+                note("\(link) refers to \(owner) twice (\(cols(p.own.columns)); \(cols(p.far.columns))) with no unique pair: it is read as a link both ways (\(a), \(b)), and a pair stored twice gives the related row twice; declare a relationship to name or shape it otherwise.", on: sides)
             }
         }
         return result
