@@ -24,8 +24,9 @@ struct PostgresCatalogBuilder {
     /// rows on disk at 5,000 tables, past its work_mem) and put in attnum order once all are in.
     private var columnRows: [Int: [Row]] = [:]
     private var columnsBuilt = false
-    /// Per relation (by slot), each attnum's column name and field position.
-    private var attributes: [[Int: (name: String, field: Int)]] = []
+    /// Per relation (by slot), each attnum's column name and field position (attnums are small:
+    /// at most 1,600 columns a table).
+    private var attributes: [[(name: String, field: Int)?]] = []
 
     /// Expression indexes waiting for their keys: index OID -> (model slot, index position).
     private var expressionIndexes: [Int: (model: Int, index: Int)] = [:]
@@ -62,14 +63,16 @@ struct PostgresCatalogBuilder {
     private mutating func buildColumns() {
         guard !columnsBuilt else { return }
         columnsBuilt = true
-        attributes = Array(repeating: [:], count: models.count)
+        attributes = Array(repeating: [], count: models.count)
         for (rel, rows) in columnRows {
             guard let m = slot[rel] else { continue }
-            let ordered = rows.sorted { int($0[1]) < int($1[1]) }
+            // (Mostly in attnum order already: a heap scan returns them as they were added.)
+            let attnums = rows.map { int($0[1]) }
+            let ordered = zip(attnums, attnums.dropFirst()).allSatisfy({ $0 < $1 }) ? rows
+                : zip(attnums, rows).sorted { $0.0 < $1.0 }.map(\.1)
             var fields: [Field] = []
             fields.reserveCapacity(ordered.count)
-            var names: [Int: (name: String, field: Int)] = [:]
-            names.reserveCapacity(ordered.count)
+            var names = [(name: String, field: Int)?](repeating: nil, count: (attnums.max() ?? 0) + 1)
             for c in ordered {
                 let name = c[2].displayText ?? ""
                 names[int(c[1])] = (name, fields.count)
@@ -108,7 +111,11 @@ struct PostgresCatalogBuilder {
     }
 
     private func names(_ m: Int?, _ json: Value) -> [String] {
-        jsonInts(json).map { n in m.flatMap { attributes[$0][n]?.name } ?? "#\(n)" }
+        jsonInts(json).map { n in m.flatMap { attribute($0, n)?.name } ?? "#\(n)" }
+    }
+
+    private func attribute(_ m: Int, _ attnum: Int) -> (name: String, field: Int)? {
+        attnum >= 0 && attnum < attributes[m].count ? attributes[m][attnum] : nil
     }
 
     mutating func constraint(_ k: Row) {
@@ -142,7 +149,7 @@ struct PostgresCatalogBuilder {
         guard let m = slot[int(ix[0])] else { return }
         let expressions = ix[7] == .bool(true)
         let cols = expressions ? [] : (ix[5].displayText ?? "").split(separator: " ").prefix(int(ix[6]))
-            .map { n in attributes[m][Int(n) ?? 0]?.name ?? "#\(n)" }
+            .map { n in attribute(m, Int(n) ?? 0)?.name ?? "#\(n)" }
         if expressions { expressionIndexes[int(ix[8])] = (m, models[m].indexes.count) }
         models[m].indexes.append(Index(name: ix[1].displayText ?? "", columns: cols,
                                        isUnique: ix[2] == .bool(true), predicate: ix[4].displayText))
@@ -159,7 +166,7 @@ struct PostgresCatalogBuilder {
         buildColumns()
         guard let m = slot[int(d[0])] else { return }
         let sub = int(d[1]), text = d[2].displayText
-        if sub == 0 { models[m].comment = text } else if let i = attributes[m][sub]?.field { models[m].fields[i].comment = text }
+        if sub == 0 { models[m].comment = text } else if let i = attribute(m, sub)?.field { models[m].fields[i].comment = text }
     }
 
     /// A partitioned table's key, and one of its partitions (folded under it, not a model).

@@ -132,7 +132,7 @@ final class FrameworkSchemaTests: XCTestCase {
             // Bad input: the documented choices, each with a note where the model is shown.
             let nullable = "association links parent and child but its left_id, right_id accept NULL: a row with a NULL side links nothing, so parent.children and child.parents leave it out (association's own many-to-one relationships still show it)."
             for m in ["association", "parent", "child"] { XCTAssertEqual(try r.require(m).notes, [nullable], "[\(backend)] \(m)") }
-            let twice = "followers refers to user_account twice (follower_id; followed_id) with no unique pair: it is read as a link both ways (user_account.followeds, user_account.followers), and a pair stored twice gives the related row twice; declare a relationship to name or shape it otherwise."
+            let twice = "followers refers to user_account twice (follower_id; followed_id) with no unique pair: it is read as a link both ways (user_account.followeds, user_account.followers), and a pair stored twice gives the related row twice with selectin (once with lazy and joined, as SQLAlchemy's loaders give it); declare a relationship to name or shape it otherwise."
             for m in ["followers", "user_account"] { XCTAssertEqual(try r.require(m).notes, [twice], "[\(backend)] \(m)") }
 
             let rows = try assertLoadsEveryRelationship(db, r, backend)

@@ -40,8 +40,9 @@ struct LoadedRelation {
         appendUnique(e, link: link)
     }
 
-    /// Appends a row that cannot repeat: each related row comes once from a selectin or lazy statement
-    /// (a link table's primary key makes each pair unique).
+    /// Appends a row as it comes: once per related row from a selectin or lazy statement, or once
+    /// per link row through a link table (a pair stored twice comes twice, as SQLAlchemy's
+    /// selectin loader gives it).
     @inline(__always)
     mutating func appendUnique(_ e: Entity, link: ArraySlice<Value> = []) {
         entities.append(e)

@@ -56,10 +56,11 @@ extension Session {
         let linkRanges = q.segments.map { $0.link ?? $0.fields.lowerBound..<$0.fields.lowerBound }
         let linkNames = q.segments.map { $0.relationship?.link == nil ? nil : $0.linkNames }
         let prefixCount = q.prefixCount
-        // A segment's rows can repeat for one parent only when the join also fans out below it or
-        // beside it; a leaf with no siblings gives each (parent, row) pair once, so it skips the set.
+        // A segment's rows can repeat for one parent when the join also fans out below it or beside
+        // it, or through a link table (a pair stored twice, kept once as SQLAlchemy's joined loader
+        // does); a plain leaf with no siblings gives each (parent, row) pair once, so it skips the set.
         let mayRepeat = (0..<n).map { i in
-            parents[i] >= 0 && (parents.contains(i) || parents.enumerated().contains { $0.offset != i && $0.element == parents[i] })
+            parents[i] >= 0 && (linkNames[i] != nil || parents.contains(i) || parents.enumerated().contains { $0.offset != i && $0.element == parents[i] })
         }
         var entities = [Entity?](repeating: nil, count: n)
         // Rows of one parent usually come together: the previous row's parents skip the set checks.
@@ -242,8 +243,11 @@ extension Session {
             return
         }
         let cause = StatementCause.lazyLoad(relationship: rel.qualifiedName, parent: parent.identity?.description ?? parent.model.qualifiedName)
+        // A link pair stored twice brings its row twice: a lazy load keeps it once, as SQLAlchemy's
+        // lazy loader does (its selectin loader keeps both, and so does `selectin` here).
+        let repeats = rel.link != nil
         try fetchRelated(rel, keys: [[key]], children: children, causes: [cause]) { _, child, link in
-            relation.appendUnique(child, link: link)
+            if repeats { relation.append(child, link: link) } else { relation.appendUnique(child, link: link) }
         }
         parent.relations[rel.name] = relation
         // The lazy load's path starts at the parent (SQLAlchemy's lazy loader query carries it).

@@ -17,7 +17,9 @@ public struct Registry: Sendable, Hashable {
     public init(backend: String, models: [Model], defaultSchema: String?? = .none) {
         self.backend = backend
         self.defaultSchema = defaultSchema ?? (backend == "sqlite" ? "main" : "public")
-        var sorted = models.sorted { ($0.schema ?? "", $0.name) < ($1.schema ?? "", $1.name) }
+        let before = { (a: Model, b: Model) in (a.schema ?? "", a.name) < (b.schema ?? "", b.name) }
+        // (A catalog read in this order already, as PostgreSQL's is, is only checked.)
+        var sorted = zip(models, models.dropFirst()).contains { before($1, $0) } ? models.sorted(by: before) : models
         let inferred = RelationshipInference.infer(sorted)
         for i in sorted.indices {
             sorted[i].relationships = inferred.relationships[i]

@@ -41,7 +41,7 @@ enum RelationshipInference {
         var classNames = [String?](repeating: nil, count: models.count)
         func className(_ i: Int) -> String {
             if let c = classNames[i] { return c }
-            let c = Naming.className(q[i])
+            let c = Naming.className(Naming.identifier(models[i].name))  // (= className(q[i]), without parsing q[i])
             classNames[i] = c
             return c
         }
@@ -60,9 +60,17 @@ enum RelationshipInference {
         func note(_ text: String, on ms: [Int]) {
             for m in Set(ms).sorted(by: { q[$0] < q[$1] }) where !result.notes[m].contains(text) { result.notes[m].append(text) }
         }
-        func isUnique(_ columns: [String], on m: Model) -> Bool {
-            if columns.count == 1 { return m.uniqueKeys.contains { $0.count == 1 && $0[0] == columns[0] } }
-            return m.uniqueKeys.contains { Set($0) == Set(columns) }
+        /// Each model's unique keys, computed on first use.
+        var uniqueKeys = [[[String]]?](repeating: nil, count: models.count)
+        func keys(_ i: Int) -> [[String]] {
+            if let k = uniqueKeys[i] { return k }
+            let k = models[i].uniqueKeys
+            uniqueKeys[i] = k
+            return k
+        }
+        func isUnique(_ columns: [String], on i: Int) -> Bool {
+            if columns.count == 1 { return keys(i).contains { $0.count == 1 && $0[0] == columns[0] } }
+            return keys(i).contains { Set($0) == Set(columns) }
         }
         func cols(_ c: [String]) -> String { c.joined(separator: ", ") }
 
@@ -77,23 +85,21 @@ enum RelationshipInference {
 
         // Each foreign key: many-to-one and one-to-many, or one-to-one both ways.
         for mi in tables {
-            let m = models[mi]
             let fks = sortedKeys[mi]
             let owner = q[mi]
             let ownerShort = book.name(mi)
             for (fk, ti) in fks {
-                let t = models[ti]
                 let target = q[ti]
                 let m2oBase = Naming.manyToOneName(columns: fk.columns, target: book.name(ti))
                 let forward = unique(m2oBase, on: mi)
-                let oneToOne = isUnique(fk.columns, on: m)
-                let inheritance = oneToOne && mi != ti && !m.primaryKey.isEmpty && Set(fk.columns) == Set(m.primaryKey)
-                    && Set(fk.referencedColumns) == Set(t.primaryKey)
+                let oneToOne = isUnique(fk.columns, on: mi)
+                let inheritance = oneToOne && mi != ti && !models[mi].primaryKey.isEmpty && Set(fk.columns) == Set(models[mi].primaryKey)
+                    && Set(fk.referencedColumns) == Set(models[ti].primaryKey)
                 let backBase: String
                 if oneToOne {
                     backBase = Naming.singular(ownerShort)
                 } else if Naming.singular(m2oBase) == Naming.singular(book.name(ti))
-                            || (mi != ti && fks.filter({ $0.target == ti }).count == 1) {
+                            || (mi != ti && fks.lazy.filter({ $0.target == ti }).count == 1) {
                     backBase = Naming.plural(ownerShort)
                 } else {
                     backBase = Naming.plural(ownerShort) + "_by_" + m2oBase
@@ -124,7 +130,7 @@ enum RelationshipInference {
             for (i, a) in fks.enumerated() {
                 for b in fks[(i + 1)...] where Set(a.fk.columns).isDisjoint(with: b.fk.columns) {
                     let union = Set(a.fk.columns).union(b.fk.columns)
-                    if fks.count == 2 || m.uniqueKeys.contains(where: { Set($0) == union }) { pairs.append((a, b)) }
+                    if fks.count == 2 || keys(mi).contains(where: { Set($0) == union }) { pairs.append((a, b)) }
                 }
             }
             // Each pair in the table's column order, so notes read as the table is written.
@@ -133,7 +139,7 @@ enum RelationshipInference {
                 let (a, b) = position(x.fk) <= position(y.fk) ? (x, y) : (y, x)
                 // A key that is unique alone is a one-to-one (inheritance, a profile), and a key to the
                 // table itself is a tree: neither makes the table a link.
-                guard !isUnique(a.fk.columns, on: m), !isUnique(b.fk.columns, on: m), a.target != mi, b.target != mi else { continue }
+                guard !isUnique(a.fk.columns, on: mi), !isUnique(b.fk.columns, on: mi), a.target != mi, b.target != mi else { continue }
                 let selfLink = a.target == b.target
                 let baseA = Naming.plural(selfLink ? Naming.manyToOneName(columns: b.fk.columns, target: book.name(b.target)) : book.name(b.target))
                 let baseB = Naming.plural(selfLink ? Naming.manyToOneName(columns: a.fk.columns, target: book.name(a.target)) : book.name(a.target))
@@ -170,8 +176,8 @@ enum RelationshipInference {
             if !nullable.isEmpty {
                 note("\(link) links \(owner) and \(target) but its \(cols(nullable)) accept\(nullable.count == 1 ? "s" : "") NULL: a row with a NULL side links nothing, so \(a) and \(b) leave it out (\(link)'s own many-to-one relationships still show it).", on: sides)
             }
-            if p.owner == p.target && !m.uniqueKeys.contains(where: { Set($0) == keyColumns }) {
-                note("\(link) refers to \(owner) twice (\(cols(p.own.columns)); \(cols(p.far.columns))) with no unique pair: it is read as a link both ways (\(a), \(b)), and a pair stored twice gives the related row twice; declare a relationship to name or shape it otherwise.", on: sides)
+            if p.owner == p.target && !keys(p.link).contains(where: { Set($0) == keyColumns }) {
+                note("\(link) refers to \(owner) twice (\(cols(p.own.columns)); \(cols(p.far.columns))) with no unique pair: it is read as a link both ways (\(a), \(b)), and a pair stored twice gives the related row twice with selectin (once with lazy and joined, as SQLAlchemy's loaders give it); declare a relationship to name or shape it otherwise.", on: sides)
             }
         }
         return result
