@@ -361,7 +361,13 @@ public enum RowsPane {
             case .before: r.firstRowNumber = r.firstRowNumber.map { max(1, $0 - n) }
             }
             r.reloading = false
-            if r.estimate == nil, let e = page.estimate { r.estimate = e }
+            if r.estimate == nil, let e = page.estimate {
+                r.estimate = e
+                // Carried back to the model list, which showed `-` for a model the catalog gave no estimate.
+                if let i = s.registry.models.firstIndex(where: { $0.qualifiedName == r.request.model && $0.estimatedRowCount == nil }) {
+                    s.registry.models[i].estimatedRowCount = e
+                }
+            }
             r.page = page
             r.shownRequest = r.request
             // A first page with nothing after it holds every row: its count is known.
