@@ -11,6 +11,11 @@ struct PostgresCatalogBuilder {
     private var namesByOID: [Int: (schema: String?, name: String)] = [:]
     /// `current_schema()`, from the relations statement; `public` when there is no relation at all.
     private var defaultSchema: String? = "public"
+    private var sawRelation = false
+    /// Each relation's (and composite type's) row type's name, by the row type's OID.
+    private var rowTypeNames: [Int: String] = [:]
+    /// The user's array types named from their elements once all types are in (array OID, element OID).
+    private var userArrays: [(array: Int, element: Int)] = []
 
     private var labels: [Int: [String]] = [:]
     private struct TypeFacts { var typtype: String; var category: String; var base: Int; var typmod: Int }
@@ -33,10 +38,15 @@ struct PostgresCatalogBuilder {
 
     mutating func relation(_ r: Row) {
         let oid = int(r[0])
-        if models.isEmpty { defaultSchema = r[5].displayText }  // No existing schema on the search path: all qualified.
+        if !sawRelation { defaultSchema = r[5].displayText }  // No existing schema on the search path: all qualified.
+        sawRelation = true
         let schema = r[1].displayText == defaultSchema ? nil : r[1].displayText
         let name = r[2].displayText ?? ""
-        let kind: Model.Kind = ["v", "m"].contains(r[3].displayText ?? "") ? .view : .table
+        // Its row type's name, as `format_type` prints it (the schema unless it is the default).
+        rowTypeNames[int(r[6])] = ModelName(schema: schema, table: name).description
+        let relkind = r[3].displayText ?? ""
+        if relkind == "c" { return }  // A composite type: a name, not a model.
+        let kind: Model.Kind = ["v", "m"].contains(relkind) ? .view : .table
         let tuples = int(r[4])
         slot[oid] = models.count
         models.append(Model(schema: schema, name: name, kind: kind, fields: [],
@@ -52,10 +62,21 @@ struct PostgresCatalogBuilder {
         let oid = int(t[0])
         types[oid] = TypeFacts(typtype: t[1].displayText ?? "", category: t[2].displayText ?? "", base: int(t[3]), typmod: int(t[4]))
         if let name = t[5].displayText { typeNames[UInt32(oid)] = name }
+        else if t[1].displayText == "c" { typeNames[UInt32(oid)] = rowTypeNames[oid] }
+        else if t[2].displayText == "A", t[8] == .bool(true) { userArrays.append((oid, int(t[7]))) }
         if let base = t[6].displayText { domainBases[oid] = base }
     }
 
+    /// Names the user's arrays as `format_type` does: the element's name and `[]`.
+    private mutating func nameArrays() {
+        for (array, element) in userArrays {
+            if let name = typeNames[UInt32(element)] { typeNames[UInt32(array)] = name + "[]" }
+        }
+        userArrays = []
+    }
+
     mutating func column(_ c: Row) {
+        if !userArrays.isEmpty { nameArrays() }
         columnRows[int(c[0]), default: []].append(c)
     }
 
@@ -182,6 +203,7 @@ struct PostgresCatalogBuilder {
 
     /// The registry of everything read, relationships inferred.
     mutating func registry() -> Registry {
+        nameArrays()
         buildColumns()
         // A partitioned table holds no rows itself: its estimate is its partitions' when all are known.
         for i in models.indices where models[i].partitionKey != nil {

@@ -259,7 +259,9 @@ public final class PostgresConnection: DriverConnection {
         }
         var failure: (any Error)?
         do {
-            while sent < min(2, statements.count) { try sendNext() }
+            // Catalog statements (read whole, a few KB of SQL in all) are all sent at once, so the
+            // server runs them back to back while their rows are built into models here.
+            while sent < (whole ? statements.count : min(2, statements.count)) { try sendNext() }
             for i in statements.indices {
                 let affected = try readResults(sql: statements[i].sql, singleRow: !whole, onColumns: { try onColumns(i, $0) }, onRow: { try onRow(i, $0) })
                 onDone(i, affected)

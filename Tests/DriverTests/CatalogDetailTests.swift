@@ -70,6 +70,33 @@ final class CatalogDetailTests: XCTestCase {
         XCTAssertEqual(try s.count("event"), 1)
     }
 
+    /// Result columns of the user's types are named as `format_type` names them, whether the server
+    /// named them (enums, domains, the catalog's arrays) or the catalog reader did (row types of
+    /// tables and composite types, and arrays of the user's types), in the default schema and another.
+    func testResultColumnsOfTheUsersTypesAreNamedAsFormatTypeNamesThem() throws {
+        let db = try pgDatabase()
+        for sql in [
+            "CREATE TYPE mood AS ENUM ('sad', 'ok')", "CREATE TYPE address AS (street text, zip int)",
+            "CREATE SCHEMA other", "CREATE TYPE other.size AS ENUM ('s', 'm')", "CREATE TYPE other.point3 AS (x int, y int, z int)",
+            "CREATE TABLE place (id int PRIMARY KEY, at address)", "CREATE TABLE other.box (id int PRIMARY KEY)",
+            "INSERT INTO place VALUES (1, ROW('Main', 1))", "INSERT INTO other.box VALUES (1)",
+        ] { try db.execute(sql: sql) }
+        _ = try db.introspect()
+        let select = """
+            SELECT 'ok'::mood AS a, ARRAY['ok']::mood[] AS b, p.at AS c, ARRAY[p.at] AS d, p AS e, ARRAY[p] AS f, \
+            's'::other.size AS g, ARRAY['s']::other.size[] AS h, ROW(1, 2, 3)::other.point3 AS i, b AS j, ARRAY[b] AS k, \
+            ARRAY[1]::int[] AS l FROM place p, other.box b
+            """
+        let ours = try db.fetchAll(CompiledSQL(select))[0].columns.types
+        let expected = try db.fetchAll(CompiledSQL("""
+            SELECT format_type(pg_typeof(a), NULL), format_type(pg_typeof(b), NULL), format_type(pg_typeof(c), NULL), \
+            format_type(pg_typeof(d), NULL), format_type(pg_typeof(e), NULL), format_type(pg_typeof(f), NULL), \
+            format_type(pg_typeof(g), NULL), format_type(pg_typeof(h), NULL), format_type(pg_typeof(i), NULL), \
+            format_type(pg_typeof(j), NULL), format_type(pg_typeof(k), NULL), format_type(pg_typeof(l), NULL) FROM (\(select)) x
+            """))[0].values.map { $0.displayText ?? "" }
+        XCTAssertEqual(ours, expected)
+    }
+
     func testSQLiteGeneratedColumnsKeepTheirExpression() throws {
         let db = Database(try SQLiteConnection(sqliteFile(), create: true))
         try db.execute(sql: """
