@@ -54,6 +54,7 @@ public enum Action: Sendable, Equatable {
     case compared(id: Int, Comparison, ActionReport)
     case explained(id: Int, QueryPlan, ActionReport)
     case deletePreviewed(id: Int, DeletePreview, ActionReport)
+    case appDeletePreviewed(id: Int, AppCascadePlan, ActionReport)
     case failed(id: Int, ActionReport)
     /// The schema as read again by `reloadSchema`.
     case schemaReloaded(id: Int, Registry, ActionReport)

@@ -50,6 +50,10 @@ extension ExplorerState {
     /// The sentence a write gets in read-only mode; nil when writes are taken.
     public var readOnlyRefusal: String? { readOnlyReason.map { SessionError.readOnly(reason: $0).sentence } }
 
+    /// A models file is applied (some relationship carries the application's behaviour): `d`
+    /// follows the application's cascades.
+    public var appliesModelsFile: Bool { registry.models.contains { $0.relationships.contains { $0.app != nil } } }
+
     /// The model being shown (rows or one row); nil on the model list.
     public var currentModel: Model? {
         switch screen {

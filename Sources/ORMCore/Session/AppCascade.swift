@@ -53,6 +53,52 @@ public struct AppCascadePlan: Sendable, Hashable {
     }
 }
 
+extension AppCascadePlan {
+    /// The statements the delete runs, in order, each with its cause: link rows, then keys set to
+    /// NULL, then the deleted rows, deepest level first (what `Session.deleteFollowingApp` runs and
+    /// the explorer's confirmation shows).
+    ///
+    /// ```sql
+    /// DELETE FROM "hero_power_link" WHERE ("hero_id" = ? AND "power_id" = ?) OR (...)  -- cascade from Hero.abilities
+    /// UPDATE "sponsor" SET "team_id" = NULL WHERE "id" IN (?, ?)                       -- cascade from Team.sponsors
+    /// DELETE FROM "hero" WHERE "id" IN (?, ?, ?)                                       -- cascade from Team.heroes
+    /// DELETE FROM "team" WHERE "id" = ?                                                -- the row
+    /// ```
+    public func writes(in registry: Registry) -> [(statement: Statement, cause: StatementCause)] {
+        let order = steps.filter { $0.operation == .unlink } + steps.filter { $0.operation == .nullify }
+            + steps.filter { $0.operation == .delete }.sorted { $0.level > $1.level }
+        return order.compactMap { step in
+            guard let m = registry.model(named: step.model) else { return nil }
+            let predicate: SQLExpression = step.keyColumns.count == 1
+                ? (step.keys.count == 1 ? .keyEquals(step.keyColumns, step.keys[0]) : .col(step.keyColumns[0]).isIn(step.keys.map { $0[0] }))
+                : .or(step.keys.map { SQLExpression.keyEquals(step.keyColumns, $0) })
+            let cause: StatementCause = step.relationship.map { .cascade(relationship: $0) } ?? .flush(.delete, table: m.qualifiedName)
+            switch step.operation {
+            case .delete, .unlink: return (.delete(Delete(from: m.table, where: predicate)), cause)
+            case .nullify: return (.update(Update(table: m.table, set: step.columns.map { Assignment($0, .value(.null)) }, where: predicate)), cause)
+            }
+        }
+    }
+
+    /// The sentence a refused delete gets (the CLI's and the explorer's).
+    public var refusalSentence: String? {
+        refusal.map { "Deleting \(steps.first?.model ?? "the row") is refused by the application's models: \($0)" }
+    }
+
+    /// Rows deleted, rows whose key is set to NULL and link rows deleted, beyond the row itself.
+    public var counts: (deleted: Int, nulled: Int, unlinked: Int) {
+        var c = (deleted: 0, nulled: 0, unlinked: 0)
+        for s in steps where s.level > 0 {
+            switch s.operation {
+            case .delete: c.deleted += s.keys.count
+            case .nullify: c.nulled += s.keys.count
+            case .unlink: c.unlinked += s.keys.count
+            }
+        }
+        return c
+    }
+}
+
 /// A delete the application's models refuse (Django's PROTECT / RESTRICT).
 public struct AppCascadeRefused: UserFacingError, Equatable {
     public var sentence: String
@@ -156,20 +202,8 @@ extension Session {
         let plan = try database.transaction { () -> AppCascadePlan in
             let plan = try appCascadePlan(modelName, key)
             if let refusal = plan.refusal { throw AppCascadeRefused(sentence: refusal) }
-            let order = plan.steps.filter { $0.operation == .unlink } + plan.steps.filter { $0.operation == .nullify }
-                + plan.steps.filter { $0.operation == .delete }.sorted { $0.level > $1.level }
-            for step in order {
-                guard let m = registry.model(named: step.model) else { continue }
-                let predicate: SQLExpression = step.keyColumns.count == 1
-                    ? (step.keys.count == 1 ? .keyEquals(step.keyColumns, step.keys[0]) : .col(step.keyColumns[0]).isIn(step.keys.map { $0[0] }))
-                    : .or(step.keys.map { SQLExpression.keyEquals(step.keyColumns, $0) })
-                let cause: StatementCause = step.relationship.map { .cascade(relationship: $0) } ?? .flush(.delete, table: m.qualifiedName)
-                switch step.operation {
-                case .delete, .unlink:
-                    _ = try database.execute(.delete(Delete(from: m.table, where: predicate)), cause: cause)
-                case .nullify:
-                    _ = try database.execute(.update(Update(table: m.table, set: step.columns.map { Assignment($0, .value(.null)) }, where: predicate)), cause: cause)
-                }
+            for (statement, cause) in plan.writes(in: registry) {
+                _ = try database.execute(statement, cause: cause)
             }
             return plan
         }
