@@ -112,7 +112,7 @@ public final class Runtime {
                 // transaction may be open: the catalog is read inside it, seeing its own DDL).
                 let registry = try self.database.introspect()
                 try self.session.replaceRegistry(registry)
-                return .schemaReloaded(id: id, registry, report())
+                return .schemaReloaded(id: id, registry, report(), drift: self.database.drift())
             }
         case .explain(let id, let action, let sql, let params, let analyze):
             return run(id, action, analyze ? .endTransaction : .read) { report in

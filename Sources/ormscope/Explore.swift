@@ -69,6 +69,7 @@ final class ExplorerApp {
         for m in session.registry.models {
             for r in m.relationships { if let a = r.app, a.loading != .lazy, r.target != r.model { state.strategies[r.id] = a.loading } }
         }
+        state.setDrift(session.database.drift())
         runtime = BackgroundRuntime(session: session)
         self.title = title
     }
