@@ -40,6 +40,8 @@ public struct ExplorerState: Sendable, Equatable {
     /// name: the model list marks these models and the model pane lists the differences. Tables the
     /// models have and the database lacks are under their own names. Empty without a models file.
     public var drift: [String: [DriftDifference]] = [:]
+    /// The budgets file (`--budgets FILE`, `budgets = FILE`): a page load over its budget is flagged.
+    public var budgets: Budgets?
 
     public init(registry: Registry, pageSize: Int = 40, dialect: Dialect = .sqlite, readOnlyReason: String? = nil) {
         self.registry = registry
