@@ -1,7 +1,8 @@
-"""The Django app for the models tests, on an SQLite file:
+"""The Django app for the models tests, on an SQLite file or a PostgreSQL URL (PATH):
 
     python dj_app.py PATH                       migrates it and adds a few rows
-    python dj_app.py PATH delete-author ID      the same, then deletes the author as Django does
+    python dj_app.py PATH delete-author ID      the same, then deletes the author as Django does, and
+                                                prints the statements of the get and the delete as JSON
     python dj_app.py PATH dump                  prints every row of every table, sorted
 """
 import os
@@ -39,4 +40,11 @@ Tagging.objects.create(book=earthsea, tag=fantasy, weight=5)
 Tagging.objects.create(book=excession, tag=sf, weight=3)
 
 if sys.argv[2:3] == ["delete-author"]:
-    Author.objects.get(pk=int(sys.argv[3])).delete()
+    from django.db import connection  # noqa: E402
+    from django.test.utils import CaptureQueriesContext  # noqa: E402
+
+    # Django's own record of the statements (its collector's reads, fast deletes, updates, deletes).
+    with CaptureQueriesContext(connection) as captured:
+        Author.objects.get(pk=int(sys.argv[3])).delete()
+    sql = [q["sql"] for q in captured.captured_queries]
+    json.dump({"statements": len(sql), "sql": sql}, sys.stdout)
