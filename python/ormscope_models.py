@@ -9,6 +9,7 @@ Exit status: 0 with the file on stdout; 2 when the application cannot be importe
 last line and the innermost frame of the application's own code on stderr, as `import-error: ...`);
 3 when the ORM is not installed; 4 when the module maps no models.
 """
+import gc
 import importlib
 import json
 import os
@@ -254,6 +255,10 @@ def django_models(settings):
 
 
 def main(argv):
+    # A short run that exits when it has printed: the cyclic garbage collector's passes over the
+    # objects that importing the application and configure_mappers() create (a 300-model app: about
+    # 20% of the CPU) would free nothing that the exit does not. Reference counting still frees.
+    gc.disable()
     if len(argv) != 2 or ":" not in argv[1]:
         fail(64, "usage: ormscope_models.py python:PACKAGE.MODULE | django:SETTINGS_MODULE")
     spec = argv[1]
