@@ -15,11 +15,7 @@ struct StatementBudgetOption: ParsableArguments {
     var budgetsFile: String?
 
     /// The budgets file to read: `--budgets`, else the config's `budgets`; nil for `none` or neither.
-    var budgetsPath: String? {
-        let given = budgetsFile ?? Config.value("budgets")
-        guard let given, !given.isEmpty, given != "none" else { return nil }
-        return (given as NSString).expandingTildeInPath
-    }
+    var budgetsPath: String? { Config.filePath(budgetsFile, key: "budgets") }
 
     /// The budgets file read against `registry`, or nil when none is given. Throws one sentence.
     func budgets(registry: Registry) throws -> Budgets? {
