@@ -37,6 +37,9 @@ final class DriftMarkTests: XCTestCase {
         let team = try XCTUnwrap(lines.first { $0.contains("team ") && $0.contains("table") }, lines.joined(separator: "\n"))
         XCTAssertFalse(hero.contains("≠drift"), hero)
         XCTAssertTrue(team.contains("≠drift"), team)
+        // The column on the left of a wide window marks it too.
+        XCTAssertTrue(lines.contains { $0.hasPrefix("team") && $0.contains("≠") && $0.contains("│") }, lines.joined(separator: "\n"))
+        XCTAssertFalse(lines.contains { $0.hasPrefix("hero") && $0.prefix(25).contains("≠") }, lines.joined(separator: "\n"))
         XCTAssertTrue(lines.contains { $0.contains("≠ 1 model differs from the models file (Tab shows how); not in the database: power") },
                       lines.joined(separator: "\n"))
         // Without a models file, no mark and no note.

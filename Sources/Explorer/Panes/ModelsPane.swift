@@ -255,8 +255,12 @@ public enum ModelsPane {
         var out: [[Frame.Span]] = [[.init("Models", .header), .init(more, .dim)]]
         for m in slice {
             let count = m.kind == .view ? "view" : m.estimatedRowCount.map { "~" + Renderer.grouped($0) } ?? ""
-            let text = m.qualifiedName.fitted(max(4, width - countWidth - 1)) + count.fitted(countWidth, alignRight: true) + " "
-            out.append([.init(text, m.qualifiedName == current ? .selected : .normal)])
+            // A model that differs from the models file is marked ≠ before its count.
+            let mark = s.drift[m.qualifiedName] == nil ? "" : "≠"
+            let style: Frame.Style = m.qualifiedName == current ? .selected : .normal
+            let text = m.qualifiedName.fitted(max(4, width - countWidth - 1 - mark.count))
+            out.append([.init(text, style)] + (mark.isEmpty ? [] : [.init(mark, style == .selected ? .selected : .warning)])
+                       + [.init(count.fitted(countWidth, alignRight: true) + " ", style)])
         }
         return out
     }
