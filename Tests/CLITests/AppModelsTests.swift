@@ -145,6 +145,9 @@ final class AppModelsTests: XCTestCase {
         XCTAssertEqual(rel("library_author", "edited")?.behaviour.onDelete, "SET_NULL")
         XCTAssertEqual(rel("library_book", "tags")?.secondary, .init("library_tagging", ownerColumns: ["book_id"], targetColumns: ["tag_id"]))
         XCTAssertEqual(rel("library_tag", "books")?.backPopulates, "tags")
+        // A many-to-many's through rows go with the row (the through model's CASCADE); Django made this one.
+        XCTAssertEqual(rel("library_book", "genres")?.secondary, .init("library_book_genres", ownerColumns: ["book_id"], targetColumns: ["genre_id"]))
+        XCTAssertEqual(rel("library_book", "genres")?.behaviour.onDelete, "CASCADE")
         XCTAssertEqual(app.models.first { $0.table == "library_book" }?.className, "Book")
 
         // Migrated by Django itself: no drift, and the app's names load.
@@ -301,7 +304,8 @@ final class AppModelsTests: XCTestCase {
             let ourSQL = (try json(r.out)["statements"] as? [[String: Any]] ?? []).filter { ($0["cause"] as? String) != "transaction" }.compactMap { $0["sql"] as? String }
             let theirSQL = (django["sql"] as? [String] ?? []).filter { !["BEGIN", "COMMIT"].contains($0) }
             XCTAssertEqual(ourSQL.map(shape), theirSQL.map(shape), "[\(backend)] ours: \(ourSQL)\nDjango's: \(theirSQL)")
-            XCTAssertEqual(ourSQL.map(shape), ["SELECT library_author", "SELECT library_book", "DELETE library_tagging", "UPDATE library_book",
+            XCTAssertEqual(ourSQL.map(shape), ["SELECT library_author", "SELECT library_book", "DELETE library_book_genres",
+                                               "DELETE library_tagging", "UPDATE library_book",
                                                "DELETE library_book", "DELETE library_author"])
             // The fast delete and the update go by foreign key, as Django's do (placeholders as SQLite's).
             let plain = ourSQL.map { $0.replacingOccurrences(of: #"\$[0-9]+"#, with: "?", options: .regularExpression) }

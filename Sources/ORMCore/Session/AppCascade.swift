@@ -156,8 +156,17 @@ extension Session {
             for (owner, rows) in frontier {
                 let rels = owner.relationships.filter { $0.app != nil && $0.kind != .manyToOne && $0.app?.onDelete == nil }
                 // Django's on_delete: its collector's reads, for all of this level's parents at once.
-                for rel in owner.relationships where rel.app?.onDelete != nil && rel.kind != .manyToOne && rel.kind != .manyToMany {
-                    guard let onDelete = rel.app?.onDelete?.uppercased(), let target = registry.model(named: rel.target), !target.primaryKey.isEmpty else { continue }
+                for rel in owner.relationships where rel.app?.onDelete != nil && rel.kind != .manyToOne {
+                    guard let onDelete = rel.app?.onDelete?.uppercased(), var target = registry.model(named: rel.target), !target.primaryKey.isEmpty else { continue }
+                    // A many-to-many's through rows are the through model's CASCADE: a fast delete by
+                    // the link's key (unless the model's own one-to-many to the through model covers it).
+                    var remoteColumns = rel.remoteColumns
+                    if rel.kind == .manyToMany {
+                        guard onDelete == "CASCADE", let link = rel.link, let linkModel = registry.model(named: link.model),
+                              !owner.relationships.contains(where: { $0.app != nil && $0.kind == .oneToMany && $0.target == link.model }) else { continue }
+                        target = linkModel
+                        remoteColumns = link.ownerColumns
+                    }
                     var parentKeys: [[Value]] = []
                     var seen = Set<[Value]>()
                     for row in rows {
@@ -166,9 +175,9 @@ extension Session {
                     }
                     if parentKeys.isEmpty { continue }
                     let cause = StatementCause.cascade(relationship: rel.qualifiedName)
-                    let byKey: SQLExpression = rel.remoteColumns.count == 1 && parentKeys.count > 1
-                        ? .col(rel.remoteColumns[0]).isIn(parentKeys.map { $0[0] })
-                        : (parentKeys.count == 1 ? .keyEquals(rel.remoteColumns, parentKeys[0]) : .or(parentKeys.map { SQLExpression.keyEquals(rel.remoteColumns, $0) }))
+                    let byKey: SQLExpression = remoteColumns.count == 1 && parentKeys.count > 1
+                        ? .col(remoteColumns[0]).isIn(parentKeys.map { $0[0] })
+                        : (parentKeys.count == 1 ? .keyEquals(remoteColumns, parentKeys[0]) : .or(parentKeys.map { SQLExpression.keyEquals(remoteColumns, $0) }))
                     func read() throws -> [Row] { try database.fetchAll(.select(Select(from: target.table, where: byKey)), cause: cause) }
                     switch onDelete {
                     case "PROTECT", "RESTRICT":
@@ -183,10 +192,10 @@ extension Session {
                         if n == 0 { continue }
                         add(target, .nullify, rel, rel.remoteColumns, parentKeys, columns: rel.remoteColumns, byForeignKey: true, rows: n)
                     case "CASCADE":
-                        if canFastDelete(target) {
+                        if rel.kind == .manyToMany || canFastDelete(target) {
                             let n = counting ? try read().count : nil
                             if n == 0 { continue }
-                            add(target, .delete, rel, rel.remoteColumns, parentKeys, byForeignKey: true, rows: n)
+                            add(target, .delete, rel, remoteColumns, parentKeys, byForeignKey: true, rows: n)
                             continue
                         }
                         let children = try read()

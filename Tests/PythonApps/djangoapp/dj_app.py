@@ -15,7 +15,7 @@ import django  # noqa: E402
 django.setup()
 from django.core.management import call_command  # noqa: E402
 
-from library.models import Author, Book, Tag, Tagging  # noqa: E402
+from library.models import Author, Book, Genre, Tag, Tagging  # noqa: E402
 
 import json  # noqa: E402
 
@@ -38,6 +38,9 @@ excession = Book.objects.create(title="Excession", author=b)
 Book.objects.create(title="Dispossessed", author=a)
 Tagging.objects.create(book=earthsea, tag=fantasy, weight=5)
 Tagging.objects.create(book=excession, tag=sf, weight=3)
+space = Genre.objects.create(name="space opera")
+excession.genres.add(space)
+earthsea.genres.add(space)
 
 if sys.argv[2:3] == ["delete-author"]:
     from django.db import connection  # noqa: E402
