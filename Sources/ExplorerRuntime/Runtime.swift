@@ -73,7 +73,7 @@ public final class Runtime {
                     if commit { try self.session.commit() }
                 }
                 switch request {
-                case .delete(let model, let key), .deleteNullifyingChildren(let model, let key):
+                case .delete(let model, let key), .deleteNullifyingChildren(let model, let key), .deleteFollowingApp(let model, let key):
                     // A refused delete's sentence names the keys that refused it (and a deferred
                     // key's failed COMMIT is rolled back).
                     try self.session.explainingRefusal(ofDeleting: model, key, write)
@@ -86,6 +86,10 @@ public final class Runtime {
             return run(id, action) { report in
                 let preview = try self.session.deletePreview(model, key)
                 return .deletePreviewed(id: id, preview, report())
+            }
+        case .previewAppDelete(let id, let action, let model, let key):
+            return run(id, action) { report in
+                .appDeletePreviewed(id: id, try self.session.appCascadePlan(model, key), report())
             }
         case .commit(let id, let action):
             return run(id, action, .endTransaction) { report in try self.session.commit(); return .wrote(id: id, report()) }
@@ -108,7 +112,7 @@ public final class Runtime {
                 // transaction may be open: the catalog is read inside it, seeing its own DDL).
                 let registry = try self.database.introspect()
                 try self.session.replaceRegistry(registry)
-                return .schemaReloaded(id: id, registry, report())
+                return .schemaReloaded(id: id, registry, report(), drift: self.database.drift())
             }
         case .explain(let id, let action, let sql, let params, let analyze):
             return run(id, action, analyze ? .endTransaction : .read) { report in
@@ -342,6 +346,10 @@ extension Session {
                 return nil
             case .deleteNullifyingChildren(_, let key):
                 try deleteNullifyingChildren(model.qualifiedName, key)
+                return nil
+            case .deleteFollowingApp(_, let key):
+                // Read again and written in one transaction (a savepoint inside a manual one).
+                try deleteFollowingApp(model.qualifiedName, key)
                 return nil
             }
         } catch {

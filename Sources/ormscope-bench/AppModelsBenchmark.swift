@@ -79,6 +79,52 @@ enum AppModelsBenchmark {
         return (times, text)
     }
 
+    /// Where the Python side's time goes, in the same Python on the same app, best of 3 (CPU ms of
+    /// the process, from `resource.getrusage`): Python's start, importing SQLAlchemy, the app's
+    /// classes, `configure_mappers()`, the exporter's reading, its JSON; with the collector on
+    /// and off (the exporter runs with it off).
+    static func phases(python: String, dir: String, exporter: String) throws -> String {
+        let probe = """
+            import gc, io, json, resource, sys, contextlib
+            if sys.argv[1] == "off": gc.disable()
+            def cpu():
+                r = resource.getrusage(resource.RUSAGE_SELF)
+                return (r.ru_utime + r.ru_stime) * 1000
+            marks = [cpu()]
+            sys.path.insert(0, sys.argv[2]); sys.path.insert(0, ".")
+            import ormscope_models as om
+            import sqlalchemy.orm as so; marks.append(cpu())
+            import bench_app; marks.append(cpu())
+            so.configure_mappers(); marks.append(cpu())
+            models = om.sqlalchemy_models(); marks.append(cpu())
+            json.dump({"format": 1, "models": models}, io.StringIO(), indent=1); marks.append(cpu())
+            print(" ".join("%.0f" % (b - a) for a, b in zip([0] + marks, marks)))
+            """
+        var out: [String] = []
+        for collector in ["on", "off"] {
+            var best: [Double]?
+            for _ in 0..<runs {
+                let p = Process()
+                p.executableURL = URL(fileURLWithPath: python)
+                p.arguments = ["-c", probe, collector, exporter]
+                p.currentDirectoryURL = URL(fileURLWithPath: dir)
+                let pipe = Pipe()
+                p.standardOutput = pipe
+                p.standardError = FileHandle.nullDevice
+                try p.run()
+                let text = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+                p.waitUntilExit()
+                let ms = text.split(separator: " ").compactMap { Double($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+                guard ms.count == 6 else { throw BenchFailure("the phase probe printed \(text)") }
+                if best == nil || ms.reduce(0, +) < best!.reduce(0, +) { best = ms }
+            }
+            let b = best!
+            out.append("collector \(collector): start \(Int(b[0])), SQLAlchemy \(Int(b[1])), app classes \(Int(b[2])), configure_mappers \(Int(b[3])), "
+                       + "export \(Int(b[4])), JSON \(Int(b[5])) = \(Int(b.reduce(0, +))) ms CPU")
+        }
+        return out.joined(separator: "; ")
+    }
+
     /// (b): parse the file, read the registry and apply the file, on a fresh connection, best of 3.
     static func apply(_ text: String, open: () throws -> Database, backend: String, exportMs: Double?) throws -> [(String, Bool)] {
         var times: [Double] = [], bare: [Double] = []

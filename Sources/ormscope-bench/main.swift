@@ -170,6 +170,10 @@ enum BenchMain {
                     exported = text
                     Report.line("  " + Report.padded("models-from python:bench_app", 48) + Report.padded(Report.fixed(exportMs!, 1) + " ms", 12)
                                 + "best of \(AppModelsBenchmark.runs) (median \(Report.fixed(times.sorted()[times.count / 2] * 1000, 1)) ms), \(text.utf8.count / 1024) KiB")
+                    let exporter = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+                        .appendingPathComponent("python").path
+                    Report.line("  the Python side, best of \(AppModelsBenchmark.runs): "
+                                + (try AppModelsBenchmark.phases(python: python, dir: dir.path, exporter: exporter)))
                 } catch {
                     errors += 1
                     Report.line("  ERROR: \(Report.describe(error))")

@@ -10,7 +10,7 @@ enum AppCascadeDelete {
         let action = (yes ? "delete " : "delete preview of ") + m.qualifiedName
         let plan = try db.withAction(action) { yes ? try session.deleteFollowingApp(m.qualifiedName, key) : try session.appCascadePlan(m.qualifiedName, key) }
         let statements = db.log.events(for: action)
-        let sentence: String? = plan.refusal.map { "Deleting \(m.qualifiedName) is refused by the application's models: \($0)" }
+        let sentence: String? = plan.refusalSentence
             ?? (yes ? nil : "Deleting \(m.qualifiedName) as the application does needs --yes to confirm; nothing was deleted.")
         if format.isJSON {
             var out: [String: Any] = ["cascade": plan.steps.map { s -> [String: Any] in

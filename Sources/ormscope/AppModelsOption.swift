@@ -10,11 +10,7 @@ struct AppModelsOption: ParsableArguments {
     var file: String?
 
     /// The path to read: `--models`, else the config's `models`; nil for `none` or neither.
-    var path: String? {
-        let given = file ?? Config.value("models")
-        guard let given, !given.isEmpty, given != "none" else { return nil }
-        return (given as NSString).expandingTildeInPath
-    }
+    var path: String? { Config.filePath(file, key: "models") }
 
     /// The parsed file, or nil when none is given. Throws one sentence (the file, the line, the key).
     func load() throws -> AppModels? {

@@ -25,6 +25,14 @@ enum Config {
         return value(key, in: text)
     }
 
+    /// A file named by a flag, else by the config's `key`: nil for `none` or neither; `~` expanded
+    /// (`--models FILE` / `models = FILE`, `--budgets FILE` / `budgets = FILE`).
+    static func filePath(_ flag: String?, key: String) -> String? {
+        let given = flag ?? value(key)
+        guard let given, !given.isEmpty, given != "none" else { return nil }
+        return (given as NSString).expandingTildeInPath
+    }
+
     /// The value of `key` in config text, comments left out.
     static func value(_ key: String, in text: String) -> String? {
         for raw in text.split(whereSeparator: \.isNewline) {

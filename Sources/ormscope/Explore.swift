@@ -36,8 +36,9 @@ struct Explore: ParsableCommand {
             let keys = try KeymapPath.load()  // a bad keymap file stops here, before the terminal changes
             let db = try options.open(cancelOnInterrupt: false)
             let session = try Session(db)
+            let budgets = try options.budget.budgets(registry: session.registry)  // a bad budgets file stops here too
             let title = db.connection.displayName + (db.settings.readOnlyReason.map { " · read-only: \($0)" } ?? "")
-            try ExplorerApp(session: session, title: title, theme: themeFile, keys: keys).run()
+            try ExplorerApp(session: session, title: title, theme: themeFile, keys: keys, budgets: budgets).run()
         }
     }
 }
@@ -59,7 +60,7 @@ final class ExplorerApp {
     /// Keys whose effect depends on the page a running load will bring.
     static let pagingKeys: [Key] = [.pageDown, .pageUp, .char(" "), .char("g"), .char("G"), .home, .end]
 
-    init(session: sending Session, title: String, theme: ThemeFile?, keys: [String: [Key]] = [:]) {
+    init(session: sending Session, title: String, theme: ThemeFile?, keys: [String: [Key]] = [:], budgets: Budgets? = nil) {
         self.theme = theme
         ui.keys = keys
         state = ExplorerState(registry: session.registry, dialect: session.database.dialect,
@@ -69,6 +70,8 @@ final class ExplorerApp {
         for m in session.registry.models {
             for r in m.relationships { if let a = r.app, a.loading != .lazy, r.target != r.model { state.strategies[r.id] = a.loading } }
         }
+        state.setDrift(session.database.drift())
+        state.budgets = budgets
         runtime = BackgroundRuntime(session: session)
         self.title = title
     }

@@ -36,6 +36,16 @@ struct Rows: ParsableCommand {
             let session = try Session(db)
             let m = try session.model(naming.modelName(model))
             let specs = try load.map(LoadSpec.parse)
+            if let budgets = try options.budget.budgets(registry: session.registry) {
+                // What the page loads: the --load options, then the relationships loaded eagerly by default.
+                let defaults = m.relationships.compactMap { r -> LoadOption? in
+                    let st = session.defaultStrategy(for: r)
+                    return (st == .selectin || st == .joined) && !specs.contains { $0.path == [r.name] } ? LoadOption(r.name, st) : nil
+                }
+                if let b = budgets.budget(model: m.qualifiedName, load: specs + defaults, filter: pageOptions.selection.filter) {
+                    StatementBudget.adopt(b, of: budgets)
+                }
+            }
             // json, ndjson and csv without --load are streamed (written as rows arrive, flat memory),
             // so their page may be as big as a table; the table format and loaded pages are held,
             // and so is a page whose relationships load eagerly by default (an application's models

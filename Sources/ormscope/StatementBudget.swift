@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Explorer
 import ORMCore
 
 /// `--max-statements N` on every command that opens a database: when the command ran more than N
@@ -9,25 +10,54 @@ import ORMCore
 struct StatementBudgetOption: ParsableArguments {
     @Option(name: .customLong("max-statements"), help: "Fail (exit 3) when the command runs more than N statements (reading the schema not counted).")
     var maxStatements: Int?
+
+    @Option(name: .customLong("budgets"), help: "A budgets file (ACTION -> MAX a line, e.g. rows team --load heroes -> 2); or set budgets = FILE in the config. `none`: no file.")
+    var budgetsFile: String?
+
+    /// The budgets file to read: `--budgets`, else the config's `budgets`; nil for `none` or neither.
+    var budgetsPath: String? { Config.filePath(budgetsFile, key: "budgets") }
+
+    /// The budgets file read against `registry`, or nil when none is given. Throws one sentence.
+    func budgets(registry: Registry) throws -> Budgets? {
+        guard let path = budgetsPath else { return nil }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw CLIError("There is no budgets file at \(path)\(budgetsFile == nil ? " (the config's budgets = \(path))" : "").")
+        }
+        guard let text = String(data: data, encoding: .utf8) else { throw CLIError("\(path) is not UTF-8 text, so it is not a budgets file.") }
+        do { return try Budgets.parse(text, file: (path as NSString).lastPathComponent, registry: registry) } catch let e as RequestError {
+            throw CLIError(e.sentence)
+        }
+    }
 }
 
 enum StatementBudget {
-    /// The budget of the command running now, its database and the log position it started at.
-    nonisolated(unsafe) static var current: (limit: Int, database: Database, start: Int)?
+    /// The budget of the command running now, its database, the log position it started at and
+    /// where the budget comes from (`--max-statements`, a budgets file's line).
+    nonisolated(unsafe) static var current: (limit: Int, database: Database, start: Int, source: String)?
+    /// The database the command opened and the log position then (a budgets file's budget starts there).
+    nonisolated(unsafe) static var opened: (database: Database, start: Int)?
 
     /// Exit status for a command over its budget.
     static let exitStatus: Int32 = 3
 
     static func begin(_ option: StatementBudgetOption, _ database: Database) throws {
         current = nil
+        opened = (database, database.log.totalCount)
         guard let limit = option.maxStatements else { return }
         guard limit >= 0 else { throw CLIError("--max-statements takes a number of statements, 0 or more (\(limit) is not).", usage: true) }
-        current = (limit, database, database.log.totalCount)
+        current = (limit, database, database.log.totalCount, "--max-statements")
+    }
+
+    /// A budgets file's budget for the command: it applies when it is tighter than --max-statements.
+    static func adopt(_ budget: Budgets.Budget, of budgets: Budgets) {
+        guard let (database, start) = opened else { return }
+        if let c = current, c.limit <= budget.maximum { return }
+        current = (budget.maximum, database, start, "\(budgets.file), line \(budget.line): \(budget.action)")
     }
 
     /// Ends the command with status 3 when it ran more statements than its budget; clears the budget.
     static func check() throws {
-        guard let (limit, db, start) = current else { return }
+        guard let (limit, db, start, source) = current else { return }
         current = nil
         let counted = db.log.events.filter { $0.sequence > start && $0.cause != .introspection }
         let ran = counted.count
@@ -35,7 +65,7 @@ enum StatementBudget {
         let over = counted.dropFirst(limit)
         let listed = zip((limit + 1)..., over.prefix(10)).map { "#\($0) (\($1.cause.summary)) \(oneLine($1.sql))" }
         let more = over.count > listed.count ? "; and \(over.count - listed.count) more" : ""
-        FileHandle.standardError.write(Data(("ormscope: \(ran) statements ran, over the budget of \(limit) (--max-statements); over it: "
+        FileHandle.standardError.write(Data(("ormscope: \(ran) statements ran, over the budget of \(limit) (\(source)); over it: "
             + listed.joined(separator: "; ") + more + ".\n").utf8))
         throw ExitCode(exitStatus)
     }

@@ -145,6 +145,9 @@ final class AppModelsTests: XCTestCase {
         XCTAssertEqual(rel("library_author", "edited")?.behaviour.onDelete, "SET_NULL")
         XCTAssertEqual(rel("library_book", "tags")?.secondary, .init("library_tagging", ownerColumns: ["book_id"], targetColumns: ["tag_id"]))
         XCTAssertEqual(rel("library_tag", "books")?.backPopulates, "tags")
+        // A many-to-many's through rows go with the row (the through model's CASCADE); Django made this one.
+        XCTAssertEqual(rel("library_book", "genres")?.secondary, .init("library_book_genres", ownerColumns: ["book_id"], targetColumns: ["genre_id"]))
+        XCTAssertEqual(rel("library_book", "genres")?.behaviour.onDelete, "CASCADE")
         XCTAssertEqual(app.models.first { $0.table == "library_book" }?.className, "Book")
 
         // Migrated by Django itself: no drift, and the app's names load.
@@ -273,20 +276,44 @@ final class AppModelsTests: XCTestCase {
     }
 
     /// Django's on_delete, applied by the ORM: CASCADE through a through model, SET_NULL, and the
-    /// rows left equal Django's own delete.
+    /// rows left equal Django's own delete; the statements, in order, are its collector's (the reads
+    /// for all of a level's parents at once, a fast delete and SET_NULL's update by foreign key,
+    /// unread), as Django's own CaptureQueriesContext records them.
     func testDeletesFollowDjangosOnDelete() throws {
         let python = try appPython()
         let export = try run(["models-from", "django:settings", "--python", python], env: ["PYTHONPATH": Self.apps + "/djangoapp"])
         let file = try scratch("django.json")
         try export.out.write(toFile: file, atomically: true, encoding: .utf8)
-        let ours = try scratch("ours.sqlite"), theirs = try scratch("theirs.sqlite")
-        try self.python(["dj_app.py", ours], in: Self.apps + "/djangoapp")
-        try self.python(["dj_app.py", theirs, "delete-author", "2"], in: Self.apps + "/djangoapp")
-        let r = try run(["delete", "library_author", "2", "--yes", "--db", ours, "--models", file])
-        XCTAssertEqual(r.status, 0, r.out + r.err)
-        XCTAssertTrue(r.out.contains("level 1: 1 library_book rows: set editor_id to NULL (cascade from Author.edited)") || r.out.contains("level 1: 1 library_book row: set editor_id to NULL (cascade from Author.edited)"), r.out)
-        XCTAssertEqual(try self.python(["dj_app.py", ours, "dump"], in: Self.apps + "/djangoapp"),
-                       try self.python(["dj_app.py", theirs, "dump"], in: Self.apps + "/djangoapp"))
+        var backends = [("sqlite", try scratch("ours.sqlite"), try scratch("theirs.sqlite"))]
+        if let ours = try freshPostgresURL(), let theirs = try freshPostgresURL() { backends.append(("postgres", ours, theirs)) }
+        for (backend, ours, theirs) in backends {
+            try self.python(["dj_app.py", ours], in: Self.apps + "/djangoapp")
+            let django = try json(try self.python(["dj_app.py", theirs, "delete-author", "2"], in: Self.apps + "/djangoapp"))
+            let preview = try run(["delete", "library_author", "2", "--db", ours, "--models", file])
+            XCTAssertTrue(preview.out.contains("level 1: 1 library_book row: set editor_id to NULL (cascade from Author.edited)"), preview.out)
+            XCTAssertTrue(preview.out.contains("level 2: 1 library_tagging row: delete (cascade from Book.tagging_set)"), preview.out)
+            let r = try run(["delete", "library_author", "2", "--yes", "--db", ours, "--models", file, "--format", "json"])
+            XCTAssertEqual(r.status, 0, r.out + r.err)
+            /// A statement as its verb and table: `DELETE library_tagging`.
+            func shape(_ sql: String) -> String {
+                let words = sql.replacingOccurrences(of: "\"", with: "").split(separator: " ").map(String.init)
+                let verb = words.first ?? ""
+                let table = verb == "UPDATE" ? words[1] : words[(words.firstIndex(of: "FROM") ?? 0) + 1]
+                return verb + " " + table
+            }
+            let ourSQL = (try json(r.out)["statements"] as? [[String: Any]] ?? []).filter { ($0["cause"] as? String) != "transaction" }.compactMap { $0["sql"] as? String }
+            let theirSQL = (django["sql"] as? [String] ?? []).filter { !["BEGIN", "COMMIT"].contains($0) }
+            XCTAssertEqual(ourSQL.map(shape), theirSQL.map(shape), "[\(backend)] ours: \(ourSQL)\nDjango's: \(theirSQL)")
+            XCTAssertEqual(ourSQL.map(shape), ["SELECT library_author", "SELECT library_book", "DELETE library_book_genres",
+                                               "DELETE library_tagging", "UPDATE library_book",
+                                               "DELETE library_book", "DELETE library_author"])
+            // The fast delete and the update go by foreign key, as Django's do (placeholders as SQLite's).
+            let plain = ourSQL.map { $0.replacingOccurrences(of: #"\$[0-9]+"#, with: "?", options: .regularExpression) }
+            XCTAssertTrue(plain.contains(#"DELETE FROM "library_tagging" WHERE "book_id" = ?"#), "\(ourSQL)")
+            XCTAssertTrue(plain.contains(#"UPDATE "library_book" SET "editor_id" = ? WHERE "editor_id" = ?"#), "\(ourSQL)")
+            XCTAssertEqual(try self.python(["dj_app.py", ours, "dump"], in: Self.apps + "/djangoapp"),
+                           try self.python(["dj_app.py", theirs, "dump"], in: Self.apps + "/djangoapp"), "[\(backend)] the rows left")
+        }
     }
 }
 

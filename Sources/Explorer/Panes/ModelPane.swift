@@ -44,6 +44,8 @@ public enum ModelPane {
             out.append([.init("extended by ", .header), .init(children.map(\.target).joined(separator: ", ") + " (joined-table inheritance)")])
         }
         for line in ModelNotes.lines(m) { out.append([.init(line, .dim)]) }
+        // How the database differs from the models file (ormscope drift's sentences).
+        for d in s.drift[m.qualifiedName] ?? [] { out.append([.init("drift ", .warning), .init(d.sentence)]) }
         out.append([.init("FIELD".fitted(22) + "TYPE".fitted(26) + "NULL  DEFAULT".fitted(30) + "KEY", .header)])
         for f in m.fields {
             var key: [String] = []

@@ -140,9 +140,10 @@ public enum ModelsPane {
             let id = Explorer.begin(&s)
             return [.reloadSchema(id: id, action: "reload the schema")]
 
-        case .schemaReloaded(let id, let registry, let report):
+        case .schemaReloaded(let id, let registry, let report, let drift):
             guard s.pending == id else { return [] }
             s.pending = nil
+            s.setDrift(drift)
             return schemaReloaded(&s, registry, report)
 
         default:
@@ -190,6 +191,22 @@ public enum ModelsPane {
 
     // MARK: Render
 
+    /// What ends the name of a model that differs from the models file.
+    static let driftMark = "≠drift "
+
+    /// The header's note on drift: how many models differ, and the models' tables the database lacks.
+    static func driftSummary(_ s: ExplorerState) -> String {
+        guard !s.drift.isEmpty else { return "" }
+        let missing = s.missingTables
+        let differ = s.drift.count - missing.count
+        var parts: [String] = []
+        if differ > 0 { parts.append("\(differ) model\(differ == 1 ? " differs" : "s differ") from the models file (Tab shows how)") }
+        if !missing.isEmpty {
+            parts.append("not in the database: " + missing.prefix(3).joined(separator: ", ") + (missing.count > 3 ? ", ..." : ""))
+        }
+        return "   ≠ " + parts.joined(separator: "; ")
+    }
+
     /// A model's row estimate as the list shows it, whole: `~10,000,000`, `view`, or `-`.
     static func estimate(_ m: Model) -> String {
         m.kind == .view ? "view" : m.estimatedRowCount.map { "~" + Renderer.grouped($0) } ?? "-"
@@ -202,16 +219,21 @@ public enum ModelsPane {
         let at = shown.firstIndex(of: c) ?? 0
         let top = Viewport.top(cursor: at, count: shown.count, rows: rows)
         let slice = shown[top..<min(shown.count, top + rows)].map { s.registry.models[$0] }
-        let nameWidth = min(max(30, width / 3), max(12, (slice.map { $0.qualifiedName.displayWidth }.max() ?? 0) + 2))
+        let marked = s.drift.isEmpty ? 0 : driftMark.count
+        let nameWidth = min(max(30, width / 3) + marked, max(12, (slice.map { $0.qualifiedName.displayWidth }.max() ?? 0) + 2 + marked))
         let rowsWidth = max(8, (slice.map { estimate($0).count }.max() ?? 0) + 2)
         let marker = Viewport.marker(top: top, count: shown.count, rows: rows).map { "   " + $0 } ?? ""
         var header = "MODEL".fitted(nameWidth) + "KIND   " + "ROWS~".fitted(rowsWidth) + "RELATIONSHIPS"
         if case .searchPrompt(let e) = ui.mode { header += "   \(shown.count) of \(s.registry.models.count) match \"\(e.text)\"" }
-        var out: [[Frame.Span]] = [[.init(header, .header), .init(marker, .dim)]]
+        var out: [[Frame.Span]] = [[.init(header, .header), .init(marker, .dim), .init(driftSummary(s), .warning)]]
         for (k, m) in slice.enumerated() {
             let rels = m.relationships.map(\.name).joined(separator: ", ")
-            out.append([.init(m.qualifiedName.fitted(nameWidth) + m.kindLabel.fitted(7) + estimate(m).fitted(rowsWidth) + rels,
-                              shown[top + k] == c ? .selected : .normal)])
+            let style: Frame.Style = shown[top + k] == c ? .selected : .normal
+            // A model that differs from the models file ends its name column with the mark.
+            let name = s.drift[m.qualifiedName] == nil ? m.qualifiedName.fitted(nameWidth)
+                : m.qualifiedName.fitted(max(1, nameWidth - driftMark.count))
+            out.append([.init(name, style)] + (s.drift[m.qualifiedName] == nil ? [] : [.init(driftMark, style == .selected ? .selected : .warning)])
+                       + [.init(m.kindLabel.fitted(7) + estimate(m).fitted(rowsWidth) + rels, style)])
         }
         if shown.isEmpty { out.append([.init("no model matches", .dim)]) }
         return out
@@ -233,8 +255,12 @@ public enum ModelsPane {
         var out: [[Frame.Span]] = [[.init("Models", .header), .init(more, .dim)]]
         for m in slice {
             let count = m.kind == .view ? "view" : m.estimatedRowCount.map { "~" + Renderer.grouped($0) } ?? ""
-            let text = m.qualifiedName.fitted(max(4, width - countWidth - 1)) + count.fitted(countWidth, alignRight: true) + " "
-            out.append([.init(text, m.qualifiedName == current ? .selected : .normal)])
+            // A model that differs from the models file is marked ≠ before its count.
+            let mark = s.drift[m.qualifiedName] == nil ? "" : "≠"
+            let style: Frame.Style = m.qualifiedName == current ? .selected : .normal
+            let text = m.qualifiedName.fitted(max(4, width - countWidth - 1 - mark.count))
+            out.append([.init(text, style)] + (mark.isEmpty ? [] : [.init(mark, style == .selected ? .selected : .warning)])
+                       + [.init(count.fitted(countWidth, alignRight: true) + " ", style)])
         }
         return out
     }

@@ -115,7 +115,7 @@ public enum SQLPane {
         let count = "\(report.queryCount) statement\(report.queryCount == 1 ? "" : "s"), " + String(format: "%.1f ms", report.milliseconds)
         head.append([.init("SQL of \(report.action): ", .header), .init(count, .title), .init(relText, .dim)])
         // An error or warning too long for the line goes on over a second one; the message log (!) has it whole.
-        for (text, style) in (report.error.map { [("✗ " + $0, Frame.Style.error)] } ?? []) + report.warnings.map({ ("⚠ " + $0, Frame.Style.warning) }) {
+        for (text, style) in (report.error.map { [("✗ " + $0, Frame.Style.error)] } ?? []) + (report.overBudget.map { [("✗ " + $0, Frame.Style.error)] } ?? []) + report.warnings.map({ ("⚠ " + $0, Frame.Style.warning) }) {
             head += wrapped(text, style, width: width)
         }
         var body: [[Frame.Span]] = []

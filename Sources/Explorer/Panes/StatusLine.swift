@@ -31,6 +31,7 @@ enum StatusLine {
             break
         }
         if let busy { return [.init(left + "   ", .status), .init(busy + "  (Esc cancels)", .warning)] }
+        if let over = s.report?.overBudget { return [.init(left + "   ", .status), .init("✗ " + over, .error)] }
         return [.init(left, .status)]
     }
 }

@@ -54,9 +54,10 @@ public enum Action: Sendable, Equatable {
     case compared(id: Int, Comparison, ActionReport)
     case explained(id: Int, QueryPlan, ActionReport)
     case deletePreviewed(id: Int, DeletePreview, ActionReport)
+    case appDeletePreviewed(id: Int, AppCascadePlan, ActionReport)
     case failed(id: Int, ActionReport)
-    /// The schema as read again by `reloadSchema`.
-    case schemaReloaded(id: Int, Registry, ActionReport)
+    /// The schema as read again by `reloadSchema`, with its drift from the models file (nil: none applied).
+    case schemaReloaded(id: Int, Registry, ActionReport, drift: [DriftDifference]?)
 }
 
 extension Action {
@@ -72,7 +73,7 @@ extension Action {
         case .compared(let id, let c, var r): change(&r); return .compared(id: id, c, r)
         case .explained(let id, let p, var r): change(&r); return .explained(id: id, p, r)
         case .failed(let id, var r): change(&r); return .failed(id: id, r)
-        case .schemaReloaded(let id, let registry, var r): change(&r); return .schemaReloaded(id: id, registry, r)
+        case .schemaReloaded(let id, let registry, var r, let drift): change(&r); return .schemaReloaded(id: id, registry, r, drift: drift)
         default: return self
         }
     }

@@ -11,6 +11,8 @@ public struct ActionReport: Sendable, Equatable {
     public var inTransaction: Bool
     /// The connection was lost during the action and has been opened again.
     public var reconnected: Bool
+    /// Set when the action ran more statements than its budget allows (`Budgets.verdict`).
+    public var overBudget: String?
 
     public init(action: String, statements: [StatementEvent] = [], warnings: [String] = [], error: String? = nil,
                 inTransaction: Bool = false, reconnected: Bool = false) {

@@ -15,6 +15,10 @@ extension Explorer {
                 // show in the SQL pane like any action's).
                 s.confirmation = nil
                 let id = begin(&s)
+                // With a models file, the application's cascades decide what the delete does.
+                if s.appliesModelsFile {
+                    return [.previewAppDelete(id: id, action: "cascade preview of \(model) \(KeyText.text(key))", model: model, key: key)]
+                }
                 return [.previewDelete(id: id, action: "delete preview of \(model) \(KeyText.text(key))", model: model, key: key)]
             }
             return write(&s, request)
@@ -24,6 +28,18 @@ extension Explorer {
             s.pending = nil
             s.report = report
             s.confirmation = deleteConfirmation(preview, s)
+            return []
+
+        case .appDeletePreviewed(let id, let plan, var report):
+            guard s.pending == id else { return [] }
+            s.pending = nil
+            if let refusal = plan.refusalSentence {
+                report.error = refusal
+                s.report = report
+                return []
+            }
+            s.report = report
+            s.confirmation = appDeleteConfirmation(plan, s)
             return []
 
         case .confirm:
@@ -65,6 +81,28 @@ extension Explorer {
     static func write(_ s: inout ExplorerState, _ request: WriteRequest) -> [Effect] {
         let id = begin(&s)
         return [.write(id: id, action: "\(request.verb) \(request.model)", request: request, commit: !s.manualTransaction)]
+    }
+
+    /// The question a delete asks under the application's cascades: what is deleted or changed,
+    /// level by level with counts, and the statements a yes runs in one transaction, in order.
+    static func appDeleteConfirmation(_ plan: AppCascadePlan, _ s: ExplorerState) -> Confirmation {
+        let root = plan.steps[0]
+        let row = "\(root.model) \(KeyText.text(root.keys.first ?? []))"
+        var details = ["Deleting \(row) as the application's models say:"] + plan.lines.map { "  " + $0 }
+        let writes = plan.writes(in: s.registry)
+        details.append("Will run, in one transaction (\(writes.count) statement\(writes.count == 1 ? "" : "s")):")
+        for w in writes {
+            guard let sql = try? SQLCompiler.compile(w.statement, dialect: s.dialect) else { continue }
+            details.append("  \(sql.sql)  -- \(w.cause.summary)")
+        }
+        let c = plan.counts
+        var parts: [String] = []
+        if c.deleted > 0 { parts.append("\(c.deleted) more row\(c.deleted == 1 ? "" : "s") deleted") }
+        if c.nulled > 0 { parts.append("\(c.nulled) row\(c.nulled == 1 ? "'s" : "s'") key set to NULL") }
+        if c.unlinked > 0 { parts.append("\(c.unlinked) link row\(c.unlinked == 1 ? "" : "s") deleted") }
+        let summary = parts.isEmpty ? "nothing cascades" : parts.joined(separator: ", ")
+        return Confirmation(message: "Delete \(row) and what the application cascades to? \(summary). y: delete, n: cancel",
+                            then: .write(.deleteFollowingApp(model: root.model, key: root.keys.first ?? [])), details: details)
     }
 
     /// The question a delete asks once its preview is counted: what each foreign key will do,

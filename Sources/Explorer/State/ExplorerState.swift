@@ -36,6 +36,12 @@ public struct ExplorerState: Sendable, Equatable {
     public var pageSize: Int
     /// The database's dialect, to preview the SQL a form will run.
     public var dialect: Dialect
+    /// How the database differs from the models file (`Database.drift()`), per model's qualified
+    /// name: the model list marks these models and the model pane lists the differences. Tables the
+    /// models have and the database lacks are under their own names. Empty without a models file.
+    public var drift: [String: [DriftDifference]] = [:]
+    /// The budgets file (`--budgets FILE`, `budgets = FILE`): a page load over its budget is flagged.
+    public var budgets: Budgets?
 
     public init(registry: Registry, pageSize: Int = 40, dialect: Dialect = .sqlite, readOnlyReason: String? = nil) {
         self.registry = registry
@@ -49,6 +55,20 @@ public struct ExplorerState: Sendable, Equatable {
 extension ExplorerState {
     /// The sentence a write gets in read-only mode; nil when writes are taken.
     public var readOnlyRefusal: String? { readOnlyReason.map { SessionError.readOnly(reason: $0).sentence } }
+
+    /// A models file is applied (some relationship carries the application's behaviour): `d`
+    /// follows the application's cascades.
+    public var appliesModelsFile: Bool { registry.models.contains { $0.relationships.contains { $0.app != nil } } }
+
+    /// Sets `drift` from `Database.drift()`'s list.
+    public mutating func setDrift(_ differences: [DriftDifference]?) {
+        drift = Dictionary(grouping: differences ?? [], by: \.model)
+    }
+
+    /// Models of the models file that the database lacks (a missing table's differences).
+    public var missingTables: [String] {
+        drift.filter { $0.value.contains { $0.kind == .missingTable } }.keys.sorted()
+    }
 
     /// The model being shown (rows or one row); nil on the model list.
     public var currentModel: Model? {

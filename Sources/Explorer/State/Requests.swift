@@ -11,10 +11,13 @@ public enum WriteRequest: Sendable, Equatable {
     case delete(model: String, key: [Value])
     /// Set the key of every row that would refuse the delete to NULL, then delete, in one transaction.
     case deleteNullifyingChildren(model: String, key: [Value])
+    /// Delete following the application's cascades (a models file's relationships), in one
+    /// transaction (`Session.deleteFollowingApp`).
+    case deleteFollowingApp(model: String, key: [Value])
 
     public var model: String {
         switch self {
-        case .insert(let m, _), .update(let m, _, _, _), .upsert(let m, _, _), .delete(let m, _), .deleteNullifyingChildren(let m, _): return m
+        case .insert(let m, _), .update(let m, _, _, _), .upsert(let m, _, _), .delete(let m, _), .deleteNullifyingChildren(let m, _), .deleteFollowingApp(let m, _): return m
         }
     }
     public var verb: String {
@@ -24,6 +27,7 @@ public enum WriteRequest: Sendable, Equatable {
         case .upsert: return "upsert"
         case .delete: return "delete"
         case .deleteNullifyingChildren: return "nullify children and delete"
+        case .deleteFollowingApp: return "cascade delete"
         }
     }
 }
@@ -46,6 +50,8 @@ public enum Effect: Sendable, Equatable {
     case explain(id: Int, action: String, sql: String, params: [Value], analyze: Bool)
     /// Count what a delete will do to the rows that refer to the row (`Session.deletePreview`).
     case previewDelete(id: Int, action: String, model: String, key: [Value])
+    /// What a delete does under the application's cascades, level by level (`Session.appCascadePlan`).
+    case previewAppDelete(id: Int, action: String, model: String, key: [Value])
     /// Read the catalog again and replace the session's registry (answered by `.schemaReloaded`).
     case reloadSchema(id: Int, action: String)
 }

@@ -82,11 +82,22 @@ public final class Database {
         try SQLCompiler.compile(storedValues.isEmpty ? statement : statement.storingValues(storedValues), dialect: dialect)
     }
 
-    /// Columns whose values are stored in another form (SQLite hex UUIDs): set from the registry by
-    /// `introspect()` and by a session given a registry, and applied by `compile`.
     /// The application's own models (a models file), applied by every `introspect()`.
     public var appModels: AppModels?
 
+    /// The registry the last `introspect()` read from the catalog, before `appModels` applied: what
+    /// `drift()` compares the models with.
+    public private(set) var liveRegistry: Registry?
+
+    /// Every difference between `appModels` and the schema the last `introspect()` read
+    /// (`Drift.compare`); nil without a models file or before a read. Computed when asked.
+    public func drift() -> [DriftDifference]? {
+        guard let appModels, let liveRegistry else { return nil }
+        return Drift.compare(appModels, liveRegistry)
+    }
+
+    /// Columns whose values are stored in another form (SQLite hex UUIDs): set from the registry by
+    /// `introspect()` and by a session given a registry, and applied by `compile`.
     public var storedValues = StoredValueMap() {
         didSet { if storedValues != oldValue { connection.adoptStoredValues(storedValues) } }
     }
@@ -445,6 +456,7 @@ public final class Database {
     /// (`Registry.applying`); a file the live schema contradicts throws and nothing of it applies.
     public func introspect() throws -> Registry {
         let live = try withAction(action) { try connection.introspect(using: self) }
+        liveRegistry = appModels == nil ? nil : live
         let registry = try appModels.map { try live.applying($0) } ?? live
         storedValues = StoredValueMap(registry)
         return registry

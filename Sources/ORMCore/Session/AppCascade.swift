@@ -31,6 +31,13 @@ public struct AppCascadePlan: Sendable, Hashable {
         public var columns: [String]
         /// The relationship it follows (`Team.heroes`); nil for the row itself.
         public var relationship: String?
+        /// `keys` are the parents' keys and `keyColumns` the children's foreign key: the step is
+        /// written by foreign key without its rows read first (Django's fast delete and SET_NULL
+        /// update: `DELETE FROM "library_tagging" WHERE "book_id" IN (?, ?)`).
+        public var byForeignKey = false
+        /// How many rows the step touches (for a step by foreign key, as counted by the preview; nil
+        /// when the delete itself did not read them).
+        public var rows: Int?
     }
 
     public var steps: [Step]
@@ -40,8 +47,10 @@ public struct AppCascadePlan: Sendable, Hashable {
     /// Level by level, with counts: `1 team (the row)`, `3 hero rows: delete (cascade from Team.heroes)`.
     public var lines: [String] {
         steps.map { s in
+            let n = s.rows ?? s.keys.count
             let what = s.keys.count == 1 && s.level == 0 ? "\(s.model) \(s.keys[0].map { $0.displayText ?? "NULL" }.joined(separator: ","))"
-                : "\(s.keys.count) \(s.model) row\(s.keys.count == 1 ? "" : "s")"
+                : s.rows == nil && s.byForeignKey ? "the \(s.model) rows of \(s.keys.count) parent\(s.keys.count == 1 ? "" : "s")"
+                : "\(n) \(s.model) row\(n == 1 ? "" : "s")"
             let how: String
             switch s.operation {
             case .delete: how = "delete"
@@ -53,6 +62,55 @@ public struct AppCascadePlan: Sendable, Hashable {
     }
 }
 
+extension AppCascadePlan {
+    /// The statements the delete runs, in order, each with its cause: link rows, then keys set to
+    /// NULL, then the deleted rows, deepest level first (what `Session.deleteFollowingApp` runs and
+    /// the explorer's confirmation shows).
+    ///
+    /// ```sql
+    /// DELETE FROM "hero_power_link" WHERE ("hero_id" = ? AND "power_id" = ?) OR (...)  -- cascade from Hero.abilities
+    /// UPDATE "sponsor" SET "team_id" = NULL WHERE "id" IN (?, ?)                       -- cascade from Team.sponsors
+    /// DELETE FROM "hero" WHERE "id" IN (?, ?, ?)                                       -- cascade from Team.heroes
+    /// DELETE FROM "team" WHERE "id" = ?                                                -- the row
+    /// ```
+    public func writes(in registry: Registry) -> [(statement: Statement, cause: StatementCause)] {
+        // Django's fast deletes (by foreign key) come before its updates, as its Collector.delete runs them.
+        let order = steps.filter { $0.operation == .unlink } + steps.filter { $0.operation == .delete && $0.byForeignKey }
+            + steps.filter { $0.operation == .nullify }
+            + steps.filter { $0.operation == .delete && !$0.byForeignKey }.sorted { $0.level > $1.level }
+        return order.compactMap { step in
+            guard let m = registry.model(named: step.model) else { return nil }
+            let predicate: SQLExpression = step.keyColumns.count == 1
+                ? (step.keys.count == 1 ? .keyEquals(step.keyColumns, step.keys[0]) : .col(step.keyColumns[0]).isIn(step.keys.map { $0[0] }))
+                : .or(step.keys.map { SQLExpression.keyEquals(step.keyColumns, $0) })
+            let cause: StatementCause = step.relationship.map { .cascade(relationship: $0) } ?? .flush(.delete, table: m.qualifiedName)
+            switch step.operation {
+            case .delete, .unlink: return (.delete(Delete(from: m.table, where: predicate)), cause)
+            case .nullify: return (.update(Update(table: m.table, set: step.columns.map { Assignment($0, .value(.null)) }, where: predicate)), cause)
+            }
+        }
+    }
+
+    /// The sentence a refused delete gets (the CLI's and the explorer's).
+    public var refusalSentence: String? {
+        refusal.map { "Deleting \(steps.first?.model ?? "the row") is refused by the application's models: \($0)" }
+    }
+
+    /// Rows deleted, rows whose key is set to NULL and link rows deleted, beyond the row itself.
+    public var counts: (deleted: Int, nulled: Int, unlinked: Int) {
+        var c = (deleted: 0, nulled: 0, unlinked: 0)
+        for s in steps where s.level > 0 {
+            let n = s.rows ?? s.keys.count
+            switch s.operation {
+            case .delete: c.deleted += n
+            case .nullify: c.nulled += n
+            case .unlink: c.unlinked += n
+            }
+        }
+        return c
+    }
+}
+
 /// A delete the application's models refuse (Django's PROTECT / RESTRICT).
 public struct AppCascadeRefused: UserFacingError, Equatable {
     public var sentence: String
@@ -61,7 +119,12 @@ public struct AppCascadeRefused: UserFacingError, Equatable {
 extension Session {
     /// What deleting a row does under the application's cascades (the relationships a models file
     /// gave, `Relationship.app`), read level by level; runs only SELECTs (cause `cascade`).
-    public func appCascadePlan(_ modelName: String, _ key: [Value]) throws -> AppCascadePlan {
+    ///
+    /// A relationship with Django's `on_delete` is read as Django's collector reads it: one SELECT
+    /// per relationship and level for all the parents (`WHERE "author_id" IN (?, ?)`); SET_NULL
+    /// and a CASCADE to a model nothing cascades from (a fast delete) are written by foreign key,
+    /// unread (`counting` reads them anyway, to show their counts in a preview).
+    public func appCascadePlan(_ modelName: String, _ key: [Value], counting: Bool = true) throws -> AppCascadePlan {
         let model = try self.model(modelName)
         guard !model.primaryKey.isEmpty else { throw SchemaError.noPrimaryKey(model: model.qualifiedName) }
         var plan = AppCascadePlan(steps: [.init(level: 0, model: model.qualifiedName, operation: .delete, keys: [key],
@@ -78,15 +141,73 @@ extension Session {
             level += 1
             var next: [(Model, [Row])] = []
             var grouped: [String: Int] = [:]  // step index per (model, operation, relationship) at this level
-            func add(_ m: Model, _ op: AppCascadePlan.Operation, _ rel: Relationship, _ keyColumns: [String], _ keys: [[Value]], columns: [String] = []) {
-                let id = "\(m.qualifiedName)\u{0}\(op.rawValue)\u{0}\(rel.qualifiedName)"
-                if let i = grouped[id] { plan.steps[i].keys += keys; return }
+            func add(_ m: Model, _ op: AppCascadePlan.Operation, _ rel: Relationship, _ keyColumns: [String], _ keys: [[Value]], columns: [String] = [],
+                     byForeignKey: Bool = false, rows: Int? = nil) {
+                let id = "\(m.qualifiedName)\u{0}\(op.rawValue)\u{0}\(rel.qualifiedName)\u{0}\(byForeignKey)"
+                if let i = grouped[id] {
+                    plan.steps[i].keys += keys
+                    if let rows { plan.steps[i].rows = (plan.steps[i].rows ?? 0) + rows }
+                    return
+                }
                 grouped[id] = plan.steps.count
                 plan.steps.append(.init(level: level, model: m.qualifiedName, operation: op, keys: keys, keyColumns: keyColumns,
-                                        columns: columns, relationship: rel.qualifiedName))
+                                        columns: columns, relationship: rel.qualifiedName, byForeignKey: byForeignKey, rows: rows))
             }
             for (owner, rows) in frontier {
-                let rels = owner.relationships.filter { $0.app != nil && $0.kind != .manyToOne }
+                let rels = owner.relationships.filter { $0.app != nil && $0.kind != .manyToOne && $0.app?.onDelete == nil }
+                // Django's on_delete: its collector's reads, for all of this level's parents at once.
+                for rel in owner.relationships where rel.app?.onDelete != nil && rel.kind != .manyToOne {
+                    guard let onDelete = rel.app?.onDelete?.uppercased(), var target = registry.model(named: rel.target), !target.primaryKey.isEmpty else { continue }
+                    // A many-to-many's through rows are the through model's CASCADE: a fast delete by
+                    // the link's key (unless the model's own one-to-many to the through model covers it).
+                    var remoteColumns = rel.remoteColumns
+                    if rel.kind == .manyToMany {
+                        guard onDelete == "CASCADE", let link = rel.link, let linkModel = registry.model(named: link.model),
+                              !owner.relationships.contains(where: { $0.app != nil && $0.kind == .oneToMany && $0.target == link.model }) else { continue }
+                        target = linkModel
+                        remoteColumns = link.ownerColumns
+                    }
+                    var parentKeys: [[Value]] = []
+                    var seen = Set<[Value]>()
+                    for row in rows {
+                        let k = rel.localColumns.map { row[$0] ?? .null }
+                        if !k.contains(where: \.isNull), seen.insert(k).inserted { parentKeys.append(k) }
+                    }
+                    if parentKeys.isEmpty { continue }
+                    let cause = StatementCause.cascade(relationship: rel.qualifiedName)
+                    let byKey: SQLExpression = remoteColumns.count == 1 && parentKeys.count > 1
+                        ? .col(remoteColumns[0]).isIn(parentKeys.map { $0[0] })
+                        : (parentKeys.count == 1 ? .keyEquals(remoteColumns, parentKeys[0]) : .or(parentKeys.map { SQLExpression.keyEquals(remoteColumns, $0) }))
+                    func read() throws -> [Row] { try database.fetchAll(.select(Select(from: target.table, where: byKey)), cause: cause) }
+                    switch onDelete {
+                    case "PROTECT", "RESTRICT":
+                        let children = try read()
+                        if !children.isEmpty {
+                            plan.refusal = "\(rel.qualifiedName) protects \(children.count) \(target.qualifiedName) row\(children.count == 1 ? "" : "s") (on_delete=\(onDelete)): nothing was deleted."
+                            return plan
+                        }
+                    case "SET_NULL":
+                        // Django updates by foreign key, unread (SET_NULL's lazy_sub_objs).
+                        let n = counting ? try read().count : nil
+                        if n == 0 { continue }
+                        add(target, .nullify, rel, rel.remoteColumns, parentKeys, columns: rel.remoteColumns, byForeignKey: true, rows: n)
+                    case "CASCADE":
+                        if rel.kind == .manyToMany || canFastDelete(target) {
+                            let n = counting ? try read().count : nil
+                            if n == 0 { continue }
+                            add(target, .delete, rel, remoteColumns, parentKeys, byForeignKey: true, rows: n)
+                            continue
+                        }
+                        let children = try read()
+                        let keys = children.map { c in target.primaryKey.map { c[$0] ?? .null } }
+                        let fresh = zip(keys, children).filter { doomed.insert("\(target.qualifiedName)\u{0}\($0.0)").inserted }
+                        if fresh.isEmpty { continue }
+                        add(target, .delete, rel, target.primaryKey, fresh.map(\.0))
+                        next.append((target, fresh.map(\.1)))
+                    default:
+                        continue  // DO_NOTHING and the rest: left to the database
+                    }
+                }
                 for row in rows {
                     for rel in rels {
                         guard let app = rel.app, let target = registry.model(named: rel.target) else { continue }
@@ -129,13 +250,24 @@ extension Session {
             }
             frontier = next
         }
-        // Rows both nulled and deleted are only deleted.
-        for i in plan.steps.indices where plan.steps[i].operation == .nullify {
+        // Rows both nulled and deleted are only deleted (SQLAlchemy's; Django updates them anyway).
+        for i in plan.steps.indices where plan.steps[i].operation == .nullify && !plan.steps[i].byForeignKey {
             let model = plan.steps[i].model
             plan.steps[i].keys.removeAll { doomed.contains("\(model)\u{0}\($0)") }
         }
         plan.steps.removeAll { $0.keys.isEmpty }
         return plan
+    }
+
+    /// Whether Django's collector deletes `model`'s rows by foreign key without reading them: no
+    /// relationship of the application's cascades or protects from it (`Collector.can_fast_delete`
+    /// with no signals).
+    func canFastDelete(_ model: Model) -> Bool {
+        !model.relationships.contains { r in
+            guard let app = r.app, r.kind != .manyToOne else { return false }
+            if let d = app.onDelete?.uppercased() { return d != "DO_NOTHING" }
+            return !app.passiveDeletes
+        }
     }
 
     /// Deletes a row following the application's cascades, in one transaction: link rows, then
@@ -154,22 +286,10 @@ extension Session {
     public func deleteFollowingApp(_ modelName: String, _ key: [Value]) throws -> AppCascadePlan {
         // Read and written in one transaction, so what was counted is what is deleted.
         let plan = try database.transaction { () -> AppCascadePlan in
-            let plan = try appCascadePlan(modelName, key)
+            let plan = try appCascadePlan(modelName, key, counting: false)
             if let refusal = plan.refusal { throw AppCascadeRefused(sentence: refusal) }
-            let order = plan.steps.filter { $0.operation == .unlink } + plan.steps.filter { $0.operation == .nullify }
-                + plan.steps.filter { $0.operation == .delete }.sorted { $0.level > $1.level }
-            for step in order {
-                guard let m = registry.model(named: step.model) else { continue }
-                let predicate: SQLExpression = step.keyColumns.count == 1
-                    ? (step.keys.count == 1 ? .keyEquals(step.keyColumns, step.keys[0]) : .col(step.keyColumns[0]).isIn(step.keys.map { $0[0] }))
-                    : .or(step.keys.map { SQLExpression.keyEquals(step.keyColumns, $0) })
-                let cause: StatementCause = step.relationship.map { .cascade(relationship: $0) } ?? .flush(.delete, table: m.qualifiedName)
-                switch step.operation {
-                case .delete, .unlink:
-                    _ = try database.execute(.delete(Delete(from: m.table, where: predicate)), cause: cause)
-                case .nullify:
-                    _ = try database.execute(.update(Update(table: m.table, set: step.columns.map { Assignment($0, .value(.null)) }, where: predicate)), cause: cause)
-                }
+            for (statement, cause) in plan.writes(in: registry) {
+                _ = try database.execute(statement, cause: cause)
             }
             return plan
         }

@@ -1,7 +1,8 @@
-"""The Django app for the models tests, on an SQLite file:
+"""The Django app for the models tests, on an SQLite file or a PostgreSQL URL (PATH):
 
     python dj_app.py PATH                       migrates it and adds a few rows
-    python dj_app.py PATH delete-author ID      the same, then deletes the author as Django does
+    python dj_app.py PATH delete-author ID      the same, then deletes the author as Django does, and
+                                                prints the statements of the get and the delete as JSON
     python dj_app.py PATH dump                  prints every row of every table, sorted
 """
 import os
@@ -14,7 +15,7 @@ import django  # noqa: E402
 django.setup()
 from django.core.management import call_command  # noqa: E402
 
-from library.models import Author, Book, Tag, Tagging  # noqa: E402
+from library.models import Author, Book, Genre, Tag, Tagging  # noqa: E402
 
 import json  # noqa: E402
 
@@ -37,6 +38,16 @@ excession = Book.objects.create(title="Excession", author=b)
 Book.objects.create(title="Dispossessed", author=a)
 Tagging.objects.create(book=earthsea, tag=fantasy, weight=5)
 Tagging.objects.create(book=excession, tag=sf, weight=3)
+space = Genre.objects.create(name="space opera")
+excession.genres.add(space)
+earthsea.genres.add(space)
 
 if sys.argv[2:3] == ["delete-author"]:
-    Author.objects.get(pk=int(sys.argv[3])).delete()
+    from django.db import connection  # noqa: E402
+    from django.test.utils import CaptureQueriesContext  # noqa: E402
+
+    # Django's own record of the statements (its collector's reads, fast deletes, updates, deletes).
+    with CaptureQueriesContext(connection) as captured:
+        Author.objects.get(pk=int(sys.argv[3])).delete()
+    sql = [q["sql"] for q in captured.captured_queries]
+    json.dump({"statements": len(sql), "sql": sql}, sys.stdout)

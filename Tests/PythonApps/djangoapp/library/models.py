@@ -1,4 +1,4 @@
-"""A Django app: related_name, a through model with data, on_delete=CASCADE and SET_NULL."""
+"""A Django app: related_name, a through model with data, an auto-created one, on_delete=CASCADE and SET_NULL."""
 from django.db import models
 
 
@@ -17,11 +17,19 @@ class Tag(models.Model):
         app_label = "library"
 
 
+class Genre(models.Model):
+    name = models.CharField(max_length=40)
+
+    class Meta:
+        app_label = "library"
+
+
 class Book(models.Model):
     title = models.CharField(max_length=200)
     author = models.ForeignKey(Author, related_name="books", on_delete=models.CASCADE)
     editor = models.ForeignKey(Author, related_name="edited", null=True, on_delete=models.SET_NULL)
     tags = models.ManyToManyField(Tag, through="Tagging", related_name="books")
+    genres = models.ManyToManyField(Genre, related_name="books")  # through library_book_genres, made by Django
 
     class Meta:
         app_label = "library"
