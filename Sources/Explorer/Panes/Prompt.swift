@@ -98,6 +98,8 @@ public enum Prompt {
         case "q", "quit", "exit": ui.quit = true
         case "help", "?": ui.mode = .help(top: 0)
         case "messages", "log": ui.mode = .messages(back: 0)
+        case "sql": SQLEditorPane.open(&ui)
+        case _ where line.hasPrefix("sql "): SQLEditorPane.open(&ui, text: String(line.dropFirst(4)))
         default: return [.command(line)]
         }
         return []

@@ -11,6 +11,14 @@ public enum SQLPane {
         Binding("sql.pageDown", [.pageDown], "a page of statements down") { _, ui, s in move(&ui, s, by: max(1, Layout(ui).sqlHeight / 2)) },
         Binding("sql.explain", [.enter, .char("E")], "the statement's plan (EXPLAIN)") { key, ui, s in explain(key, &ui, s, analyze: false) },
         Binding("sql.analyze", [.char("A")], "EXPLAIN ANALYZE (asks; rolled back)") { key, ui, s in explain(key, &ui, s, analyze: true) },
+        Binding("sql.toEditor", [.char("e")], "copy the statement, its values written in, into the SQL editor, to change and run again") { _, ui, s in
+            let groups = s.report?.groups ?? []
+            guard ui.sqlCursor < groups.count else { ui.message = "No statement to copy: run something first."; return [] }
+            let e = groups[ui.sqlCursor].first
+            if e.paramsRedacted { ui.message = "This statement's values were not kept, so it cannot be copied with them."; return [] }
+            SQLEditorPane.open(&ui, text: CompiledSQL(e.sql, e.params).inlined(s.dialect))
+            return []
+        },
         Binding("sql.leave", [.tab, .escape], "back to the main pane (Esc also closes the plan)") { key, ui, s in
             ui.focus = .main
             return key == .escape && s.plan != nil ? [.dismiss] : []
