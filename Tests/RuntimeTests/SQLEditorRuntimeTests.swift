@@ -136,7 +136,7 @@ final class SQLEditorRuntimeTests: XCTestCase {
             XCTAssertEqual(mark.line, 2, "\(backend)")
             XCTAssertEqual(h.ui.sqlEditor.editor.lines[2][mark.column], "=", "\(backend): at the second =")
             XCTAssertEqual(h.ui.sqlEditor.editor.lines[2][mark.column - 2], "=", "\(backend)")
-            XCTAssertTrue(h.screen().contains("(line 3, column \(mark.column + 1))"), h.screen())
+            XCTAssertTrue(h.screen().contains("✗ line 3, column \(mark.column + 1): "), h.screen())
             XCTAssertFalse(h.state.report?.statements.contains { $0.sql == "SELECT 2" } ?? true, "\(backend): the run stopped")
             XCTAssertFalse(db.inTransaction)
             // Typing clears the mark.

@@ -263,8 +263,8 @@ public enum SQLEditorPane {
         }
         guard let run = s.sqlRun else { return .init("Type a statement; Ctrl-J or F5 runs the one under the cursor.", .dim) }
         if let error = run.error {
-            let at = m.editor.errorMark.map { " (line \($0.line + 1), column \($0.column + 1))" } ?? ""
-            return .init(("✗ " + error + at).fitted(width, pad: false), .error)
+            let at = m.editor.errorMark.map { "line \($0.line + 1), column \($0.column + 1): " } ?? ""
+            return .init(("✗ " + at + error).fitted(width, pad: false), .error)
         }
         return .init(run.lines.joined(separator: " · ").fitted(width, pad: false), .status)
     }
