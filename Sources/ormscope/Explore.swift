@@ -109,7 +109,7 @@ final class ExplorerApp {
             // paste into a prompt is not 20,000 frames; other keys still get a frame each.
             // Printable keys already waiting are gathered into one run and typed at once.
             var run = ""
-            while case .char(let c) = key, ui.mode.isPrompt, deferred.isEmpty, let k = key {
+            while case .char(let c) = key, ui.mode.isPrompt || ui.mode == .sqlEditor, deferred.isEmpty, let k = key {
                 guard let next = terminal.pendingKey() else { break }
                 if c.isPrintableText { run.append(c) } else {
                     typeRun(&run)

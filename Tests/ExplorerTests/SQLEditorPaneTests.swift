@@ -49,6 +49,14 @@ final class SQLEditorPaneTests: XCTestCase {
         XCTAssertEqual(ui.sqlEditor.editor.text, "SELECT id\n  FROM account")
     }
 
+    func testAPasteIsTypedInOneEditButNotIntoTheSearch() {
+        press([.char("Q")])
+        XCTAssertTrue(Keymap.type("SELECT * FROM account", ui: &ui))
+        XCTAssertEqual(ui.sqlEditor.editor.text, "SELECT * FROM account")
+        press([.char("\u{12}")])
+        XCTAssertFalse(Keymap.type("acc", ui: &ui), "the search takes keys one by one")
+    }
+
     func testTabCompletesAndCyclesItsCandidatesOnTheLastLine() {
         press([.char("Q")])
         type("SELECT * FROM child_0")

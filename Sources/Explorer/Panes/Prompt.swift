@@ -128,6 +128,7 @@ extension Keymap {
     /// comes here. False when the prompt open is not one of those (the model search acts per key):
     /// the caller then hands the keys over one by one.
     public static func type(_ text: String, ui: inout UIState) -> Bool {
+        if ui.mode == .sqlEditor { return SQLEditorPane.type(text, &ui) }
         switch ui.mode {
         case .filterPrompt, .commandPrompt: break
         default: return false

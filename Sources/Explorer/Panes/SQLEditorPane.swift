@@ -83,6 +83,16 @@ public enum SQLEditorPane {
         return []
     }
 
+    /// Printable text typed at once (a paste): inserted in one edit, one frame. False while Ctrl-R's
+    /// search is typed (it acts on each key).
+    static func type(_ text: String, _ ui: inout UIState) -> Bool {
+        guard ui.sqlEditor.search == nil else { return false }
+        ui.message = nil
+        ui.sqlEditor.completion = nil
+        ui.sqlEditor.editor.insert(text)
+        return true
+    }
+
     /// Ctrl-J / F5 (the statement under the cursor) and F6 (all of them): refused here, before any
     /// effect, when there is nothing to run or read-only mode forbids one of them.
     static func run(_ ui: inout UIState, _ s: ExplorerState, all: Bool) -> [Action] {
