@@ -117,6 +117,13 @@ final class SQLEditorPaneTests: XCTestCase {
         XCTAssertTrue(l.contains { $0.contains("SQL: SELECT id, name FROM account") }, frame.text)
         XCTAssertTrue(l.contains { $0.contains("id   name") }, frame.text)
         XCTAssertTrue(l.contains { $0.contains("10 rows read, more to read (PgDn)") }, frame.text)
+        // A typed statement's line breaks are drawn as spaces in the SQL pane (never sent to the terminal).
+        let report = s.report
+        s.report = ActionReport(action: "sql", statements: [StatementEvent(sequence: 1, sql: "SELECT id,\n  name FROM account", params: [], paramsRedacted: false,
+                                                                            duration: 0.001, rows: 10, action: "sql", cause: .typed)])
+        XCTAssertTrue(frame.text.contains("SELECT id,   name FROM account"), frame.text)
+        XCTAssertFalse(frame.lines.joined().contains { $0.text.contains("\n") }, "no line break reaches the terminal")
+        s.report = report
         XCTAssertEqual(l.last?.hasPrefix("rows 1-10 · 10 read, more (Space reads on)"), true, l.last ?? "")
         // PgDn asks for the next page; it follows on from the first.
         effects = []
