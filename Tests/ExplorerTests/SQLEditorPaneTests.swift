@@ -133,6 +133,10 @@ final class SQLEditorPaneTests: XCTestCase {
         l = lines
         XCTAssertEqual(l.last?.hasPrefix("rows 11-11 · 11 read, all read"), true, l.last ?? "")
         XCTAssertTrue(l.contains { $0.contains("name 11") })
+        // A resize reads nothing again (the cursor reads forward); the next run takes the new size.
+        XCTAssertEqual(Explorer.update(&s, .resize(pageSize: 30)), [])
+        XCTAssertEqual(s.pageSize, 30)
+        XCTAssertTrue(lines.contains { $0.contains("name 11") })
         // Closed, the grid has the whole main pane and its keys: v shows the value whole.
         press([.escape, .right, .char("v")])
         guard case .value(let view) = ui.mode else { return XCTFail("\(ui.mode)") }

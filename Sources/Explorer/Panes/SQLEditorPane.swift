@@ -163,6 +163,12 @@ public enum SQLEditorPane {
             guard case .rows(let r) = s.screen, r.typed != nil else { return nil }
             return []
 
+        case .resize(let pageSize):
+            // The cursor's pages keep the size it was opened with; the next run takes the new one.
+            guard case .rows(let r) = s.screen, r.typed != nil else { return nil }
+            s.pageSize = pageSize
+            return []
+
         case .sqlRan(let id, let result, let report):
             guard s.pending == id else { return [] }
             s.pending = nil
