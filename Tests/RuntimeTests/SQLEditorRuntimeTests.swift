@@ -232,6 +232,21 @@ final class SQLEditorRuntimeTests: XCTestCase {
             XCTAssertFalse(plan.plan.lines.isEmpty)
             XCTAssertTrue(h.screen().contains("EXPLAIN (the plan; nothing ran)"), h.screen())
             XCTAssertTrue(h.screen().contains("SQL editor"), "the editor stays above the plan")
+            // F8: EXPLAIN ANALYZE asks first (PostgreSQL), then runs inside a transaction rolled back.
+            h.press([.escape, .char("Q"), .char("\u{0C}")])
+            h.type("DELETE FROM item WHERE id = 2")
+            h.press([.function(8)])
+            if backend == .sqlite {
+                XCTAssertEqual(h.state.report?.error, "SQLite has no EXPLAIN ANALYZE; Enter shows the query plan.")
+                return
+            }
+            XCTAssertNotNil(h.state.confirmation, "\(backend): it asks")
+            XCTAssertTrue(h.screen().contains("EXPLAIN ANALYZE runs this DELETE"), h.screen())
+            h.press([.char("y")])
+            XCTAssertNil(h.state.report?.error)
+            XCTAssertEqual(h.state.plan?.plan.analyzed, true)
+            h.run("SELECT count(*) FROM item")
+            XCTAssertEqual(h.typed?.1.rows, [[.int(3)]], "\(backend): the DELETE was rolled back")
         }
     }
 }
