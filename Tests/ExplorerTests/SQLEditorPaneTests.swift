@@ -165,6 +165,7 @@ final class SQLEditorPaneTests: XCTestCase {
         press([.char("\n")])
         XCTAssertTrue(effects.isEmpty, "\(effects)")
         XCTAssertEqual(s.report?.error, "Not run: UPDATE writes and the session is read-only (a hot standby); nothing was sent to the database.")
+        XCTAssertTrue(lines.contains { $0.contains("│✗ Not run: UPDATE writes and the session is read-only") }, frame.text)
         press([.char("\u{0C}")])
         s.readOnlyReason = nil
         type("BEGIN")

@@ -140,12 +140,10 @@ public enum SQLEditorPane {
         switch action {
         case .runSQL(let statements):
             if let refused = statements.first(where: { $0.kind == .transactionControl }) {
-                s.report = ActionReport(action: "sql", error: "Not run: the explorer holds the transaction, so \(refused.verb) is not typed here: m starts a manual transaction, C commits, U rolls back.")
-                return []
+                return refuse(&s, "Not run: the explorer holds the transaction, so \(refused.verb) is not typed here: m starts a manual transaction, C commits, U rolls back.")
             }
             if let reason = s.readOnlyReason, let refused = statements.first(where: { $0.kind.refusedWhenReadOnly }) {
-                s.report = ActionReport(action: "sql", error: TypedSQLError.refusedReadOnly(verb: refused.verb, kind: refused.kind, reason: reason).sentence)
-                return []
+                return refuse(&s, TypedSQLError.refusedReadOnly(verb: refused.verb, kind: refused.kind, reason: reason).sentence)
             }
             return start(&s, statements)
 
@@ -177,7 +175,8 @@ public enum SQLEditorPane {
             if s.manualTransaction, report.inTransaction { s.staged += result.writes }
             var lines = result.summaries
             if result.returnsRows {
-                lines.append(result.hasMore ? "\(Renderer.grouped(result.rowsRead)) rows read, more to read (PgDn)" : "all \(Renderer.grouped(result.rowsRead)) rows read")
+                let n = Renderer.grouped(result.rowsRead)
+                lines.append(result.hasMore ? "\(n) rows read, more to read (PgDn)" : result.rowsRead == 1 ? "1 row read" : "all \(n) rows read")
             }
             if result.registry != nil { lines.append("The schema changed: the models were read again.") }
             s.sqlRun = SQLRunStatus(id: id, lines: lines, error: report.error, errorOffset: result.errorOffset)
@@ -188,6 +187,14 @@ public enum SQLEditorPane {
         default:
             return nil
         }
+    }
+
+    /// A run refused before any effect: the sentence in the SQL pane and on the editor's last line.
+    static func refuse(_ s: inout ExplorerState, _ sentence: String) -> [Effect] {
+        s.report = ActionReport(action: "sql", error: sentence)
+        s.sqlRun = SQLRunStatus(id: s.nextRequest, lines: [], error: sentence)
+        s.nextRequest += 1
+        return []
     }
 
     /// Sends the statements to the runtime, the grid's page size as theirs.
