@@ -104,7 +104,7 @@ final class SQLEditorPaneTests: XCTestCase {
         guard case .runSQL(_, let action, let statements, let pageSize, let manual) = effects.last else { return XCTFail("\(effects)") }
         XCTAssertEqual(statements.count, 1, "only the statement under the cursor")
         XCTAssertTrue(statements[0].sql.hasSuffix("SELECT id, name FROM account"))
-        XCTAssertEqual(action, "sql: SELECT")
+        XCTAssertEqual(action, "typed SELECT")
         XCTAssertEqual(pageSize, 10)
         XCTAssertFalse(manual)
         XCTAssertEqual(ui.sqlEditor.history.entries.last, "SELECT id, name FROM account")

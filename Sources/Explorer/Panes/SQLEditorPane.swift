@@ -155,7 +155,7 @@ public enum SQLEditorPane {
             guard case .rows(let r) = s.screen, let typed = r.typed else { return nil }
             guard typed.hasMore else { return [] }
             let id = Explorer.begin(&s)
-            return [.nextSQLPage(id: id, action: "sql: next page")]
+            return [.nextSQLPage(id: id, action: "next page of the typed statement")]
 
         case .pagePrevious, .pageLast:
             guard case .rows(let r) = s.screen, r.typed != nil else { return nil }
@@ -191,7 +191,7 @@ public enum SQLEditorPane {
 
     /// A run refused before any effect: the sentence in the SQL pane and on the editor's last line.
     static func refuse(_ s: inout ExplorerState, _ sentence: String) -> [Effect] {
-        s.report = ActionReport(action: "sql", error: sentence)
+        s.report = ActionReport(action: "typed SQL", error: sentence)
         s.sqlRun = SQLRunStatus(id: s.nextRequest, lines: [], error: sentence)
         s.nextRequest += 1
         return []
@@ -201,7 +201,7 @@ public enum SQLEditorPane {
     static func start(_ s: inout ExplorerState, _ statements: [TypedStatement]) -> [Effect] {
         let id = Explorer.begin(&s)
         let what = statements.count == 1 ? statements[0].verb.isEmpty ? "statement" : statements[0].verb : "\(statements.count) statements"
-        return [.runSQL(id: id, action: "sql: \(what)", statements: statements, pageSize: s.pageSize, manual: s.manualTransaction)]
+        return [.runSQL(id: id, action: "typed \(what)", statements: statements, pageSize: s.pageSize, manual: s.manualTransaction)]
     }
 
     /// The page on the rows grid: a new run replaces the typed rows shown (or comes over the
