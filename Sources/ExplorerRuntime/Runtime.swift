@@ -7,6 +7,9 @@ import ORMCore
 public final class Runtime {
     public let session: Session
     public var database: Database { session.database }
+    /// The last typed statement's rows still to read (the SQL editor's cursor), until another
+    /// effect runs.
+    var typedResult: TypedResult?
 
     public init(session: Session) {
         self.session = session
@@ -31,7 +34,24 @@ public final class Runtime {
     /// a strategy's cost shows every time; unflushed changes never exist between actions here.
     public func perform(_ effect: Effect) -> Action? {
         if !session.hasChanges { session.expungeAll() }
+        // A typed statement's cursor lives until the next effect that is not its next page (on
+        // PostgreSQL it holds a read-only transaction, which a write must not find open).
+        if case .nextSQLPage = effect {} else { closeTyped() }
         switch effect {
+        case .runSQL(let id, let action, let statements, let pageSize, let manual):
+            return runSQL(id, action, statements, pageSize: pageSize, manual: manual)
+        case .nextSQLPage(let id, let action):
+            // Not under a savepoint: the FETCH runs inside the cursor's transaction, which its last
+            // page ends (COMMIT).
+            return run(id, action, .endTransaction) { report in
+                guard let result = self.typedResult else {
+                    throw RequestError("The statement's cursor was closed when another action ran: g runs it again.")
+                }
+                let rows = try result.nextPage()
+                if !result.hasMore { self.typedResult = nil }
+                return .sqlRan(id: id, SQLResult(columns: result.columns.names, rows: rows.map(\.values), rowsRead: result.rowsRead,
+                                                 hasMore: result.hasMore, returnsRows: true), report())
+            }
         case .loadPage(let id, let action, let request):
             return run(id, action) { report in .pageLoaded(id: id, try self.page(request), report()) }
         case .loadRow(let id, let action, let model, let key):
@@ -145,7 +165,7 @@ public final class Runtime {
     /// - An auto-commit write never leaves a transaction open, whatever failed.
     /// - An action that finds the connection lost (a server restart, a terminated backend)
     ///   connects again once; a read is then run again, a write is not (see `lostSentence`).
-    private func run(_ id: Int, _ action: String, _ kind: Kind = .read, _ body: (() -> ActionReport) throws -> Action) -> Action {
+    func run(_ id: Int, _ action: String, _ kind: Kind = .read, _ body: (() -> ActionReport) throws -> Action) -> Action {
         let unique = "\(action) #\(id)"
         let report = { ActionReport(action: action, statements: self.database.log.events(for: unique),
                                     warnings: self.session.warnings(for: unique).map(\.message)) }

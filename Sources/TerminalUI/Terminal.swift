@@ -172,7 +172,10 @@ public final class Terminal {
 
     private static func key(_ scalar: Unicode.Scalar) -> Key {
         switch scalar.value {
-        case 10, 13: return .enter
+        case 13: return .enter
+        // Ctrl-J (a line feed; Enter sends a carriage return, nonl() keeping them apart): the SQL
+        // editor's run key, Enter everywhere else (`Keymap.handle`).
+        case 10: return .char("\n")
         case 9: return .tab
         case 27: return .escape
         case 127, 8: return .backspace

@@ -76,6 +76,11 @@ enum SQLBenchmark {
              "\(Report.grouped(Int(Double(read) / paging))) rows/s; rows held between pages: \(held); "
                 + "RSS \(Report.fixed(Double(rssBefore) / 1_048_576, 1)) → \(Report.fixed(Double(rssAfter) / 1_048_576, 1)) MiB")
 
+        // The same in the explorer's SQL editor pane, drawn.
+        let pane = try SQLPaneBenchmark.run(open: open, line: line)
+        verdicts.append(("\(backend) sql: explorer pane, first rows drawn < 300 ms", pane.firstRows < firstRowsTarget))
+        verdicts.append(("\(backend) sql: explorer pane, resident memory after 1,000 pages < 50 MB", pane.rssMB < memoryTargetMB))
+
         // The real binary's peak memory over 1,000 pages.
         guard let binary else {
             line("ormscope sql, 1,000 pages: peak memory", "skipped", "build the ormscope product in release first (make bench does)")

@@ -60,9 +60,13 @@ final class ExplorerApp {
     /// Keys whose effect depends on the page a running load will bring.
     static let pagingKeys: [Key] = [.pageDown, .pageUp, .char(" "), .char("g"), .char("G"), .home, .end]
 
+    /// The SQL editor's history across sessions (`Config.sqlHistoryPath`, in the XDG state directory).
+    private let sqlHistory = SQLHistoryFile(path: Config.sqlHistoryPath)
+
     init(session: sending Session, title: String, theme: ThemeFile?, keys: [String: [Key]] = [:], budgets: Budgets? = nil) {
         self.theme = theme
         ui.keys = keys
+        ui.sqlEditor = SQLEditorModel(history: sqlHistory.load())
         state = ExplorerState(registry: session.registry, dialect: session.database.dialect,
                               readOnlyReason: session.database.settings.readOnlyReason)
         // The application's loading defaults (a models file) are where the explorer's strategies start
@@ -108,7 +112,7 @@ final class ExplorerApp {
             // paste into a prompt is not 20,000 frames; other keys still get a frame each.
             // Printable keys already waiting are gathered into one run and typed at once.
             var run = ""
-            while case .char(let c) = key, ui.mode.isPrompt, deferred.isEmpty, let k = key {
+            while case .char(let c) = key, ui.mode.isPrompt || ui.mode == .sqlEditor, deferred.isEmpty, let k = key {
                 guard let next = terminal.pendingKey() else { break }
                 if c.isPrintableText { run.append(c) } else {
                     typeRun(&run)
@@ -162,6 +166,10 @@ final class ExplorerApp {
         if let format = ui.export {
             ui.export = nil
             ui.message = export(format)
+        }
+        if ui.sqlEditor.historyChanged {
+            ui.sqlEditor.historyChanged = false
+            do { try sqlHistory.save(ui.sqlEditor.history) } catch { ui.message = "The SQL history could not be written to \(sqlHistory.path): \(error)" }
         }
         if let edit = ui.editValue {
             ui.editValue = nil

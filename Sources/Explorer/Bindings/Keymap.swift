@@ -7,7 +7,7 @@ public enum Keymap {
     /// Every pane's bindings with their default keys, in the help screen's order.
     public static let defaults: [BindingGroup] = [
         Keymap.global, ModelsPane.bindings, RowsPane.bindings, RowPane.bindings, ModelPane.bindings, SQLPane.bindings,
-        ValuePane.bindings, MapPane.bindings, MessagesPane.bindings, HelpPane.bindings, FormPane.bindings, Prompt.bindings,
+        SQLEditorPane.bindings, ValuePane.bindings, MapPane.bindings, MessagesPane.bindings, HelpPane.bindings, FormPane.bindings, Prompt.bindings,
     ]
 
     /// The groups with the user's keys (`UIState.keys`, from the keymap file) in force.
@@ -32,6 +32,8 @@ public enum Keymap {
 
     public static func handle(_ key: Key, ui: inout UIState, state: ExplorerState) -> [Action] {
         ui.message = nil
+        // Ctrl-J is the SQL editor's run key; everywhere else it is Enter, as terminals send it.
+        let key = key == .char("\n") && ui.mode != .sqlEditor ? Key.enter : key
         switch ui.mode {
         case .help: return HelpPane.key(key, &ui, state)
         case .value: return ValuePane.key(key, &ui, state)
@@ -39,13 +41,14 @@ public enum Keymap {
         case .messages: return MessagesPane.key(key, &ui, state)
         case .filterPrompt, .commandPrompt, .searchPrompt: return Prompt.key(key, &ui, state)
         case .form: return FormPane.key(key, &ui, state)
-        case .normal: break
+        case .normal, .sqlEditor: break
         }
         if let c = state.confirmation {
             if let alternative = c.alternative, key == .char(alternative.key) { return [.confirmAlternative] }
             if key == .char("y") || key == .char("Y") { return [.confirm] }
             return [.cancel]
         }
+        if ui.mode == .sqlEditor { return SQLEditorPane.key(key, &ui, state) }
         switch ui.focus {
         case .model: return ModelPane.key(key, &ui, state)
         case .sql: if let actions = SQLPane.key(key, &ui, state) { return actions }
@@ -57,6 +60,10 @@ public enum Keymap {
         if binding?.id != "quit" { ui.quitWarned = false }
         guard let binding else {
             whyNot(key, &ui, state, here: screen.title)
+            return []
+        }
+        if let why = SQLEditorPane.refusal(binding, state) {
+            ui.message = why
             return []
         }
         return binding.run(key, &ui, state)
@@ -93,6 +100,10 @@ public enum Keymap {
         Binding("help", [.char("?")], "this help (↑↓ PgUp PgDn scroll it)") { _, ui, _ in ui.mode = .help(top: 0); return [] },
         Binding("command", [.char(":")], "a command: rows, get, insert, update, upsert, delete, explain-loading, strategy, count, messages, commit... (Up/Down history)") { _, ui, _ in
             ui.mode = .commandPrompt("")
+            return []
+        },
+        Binding("sqlEditor.open", [.char("Q")], "the SQL editor: type any statement, run it, page its rows (also :sql)") { _, ui, _ in
+            SQLEditorPane.open(&ui)
             return []
         },
         Binding("messages", [.char("!")], "the message log: every error, warning and notice of the session, whole") { _, ui, _ in
@@ -158,6 +169,7 @@ public enum Keymap {
     /// After a result: a submitted form closes when its write went through, and stays (with what
     /// the user typed, and the error) when it failed, so nothing typed is lost.
     public static func settle(_ ui: inout UIState, _ state: ExplorerState) {
+        markSQLError(&ui, state)
         if let whole = state.wholeValue, state.pending == nil, ui.mode == .normal {
             ui.mode = .value(ValuePane.view(title: whole.title, value: whole.value))
             return

@@ -98,6 +98,8 @@ public enum Prompt {
         case "q", "quit", "exit": ui.quit = true
         case "help", "?": ui.mode = .help(top: 0)
         case "messages", "log": ui.mode = .messages(back: 0)
+        case "sql": SQLEditorPane.open(&ui)
+        case _ where line.hasPrefix("sql "): SQLEditorPane.open(&ui, text: String(line.dropFirst(4)))
         default: return [.command(line)]
         }
         return []
@@ -126,6 +128,7 @@ extension Keymap {
     /// comes here. False when the prompt open is not one of those (the model search acts per key):
     /// the caller then hands the keys over one by one.
     public static func type(_ text: String, ui: inout UIState) -> Bool {
+        if ui.mode == .sqlEditor { return SQLEditorPane.type(text, &ui) }
         switch ui.mode {
         case .filterPrompt, .commandPrompt: break
         default: return false

@@ -440,6 +440,7 @@ public enum RowsPane {
         let ui = normalized(ui, s)
         var heading = r.request.model
         if let origin = r.origin { heading = "\(r.request.model): \(origin)" }
+        if let typed = r.typed { heading = typed.heading }
         if !r.request.filter.isEmpty { heading += "  where \(r.request.filter)" }
         if let sort = r.request.sort.first { heading += "  sorted by \(sort.field)\(sort.descending ? " desc" : "")" }
         guard let page = r.page else { return [[.init(heading, .title)], [.init("loading…", .dim)]] }

@@ -11,6 +11,14 @@ public enum SQLPane {
         Binding("sql.pageDown", [.pageDown], "a page of statements down") { _, ui, s in move(&ui, s, by: max(1, Layout(ui).sqlHeight / 2)) },
         Binding("sql.explain", [.enter, .char("E")], "the statement's plan (EXPLAIN)") { key, ui, s in explain(key, &ui, s, analyze: false) },
         Binding("sql.analyze", [.char("A")], "EXPLAIN ANALYZE (asks; rolled back)") { key, ui, s in explain(key, &ui, s, analyze: true) },
+        Binding("sql.toEditor", [.char("e")], "copy the statement, its values written in, into the SQL editor, to change and run again") { _, ui, s in
+            let groups = s.report?.groups ?? []
+            guard ui.sqlCursor < groups.count else { ui.message = "No statement to copy: run something first."; return [] }
+            let e = groups[ui.sqlCursor].first
+            if e.paramsRedacted { ui.message = "This statement's values were not kept, so it cannot be copied with them."; return [] }
+            SQLEditorPane.open(&ui, text: CompiledSQL(e.sql, e.params).inlined(s.dialect))
+            return []
+        },
         Binding("sql.leave", [.tab, .escape], "back to the main pane (Esc also closes the plan)") { key, ui, s in
             ui.focus = .main
             return key == .escape && s.plan != nil ? [.dismiss] : []
@@ -84,6 +92,13 @@ public enum SQLPane {
         return nil
     }
 
+    /// A statement on one line of the pane: a typed statement's line breaks and tabs drawn as spaces
+    /// (a line break sent to the terminal would move the cursor off the pane).
+    static func oneLine(_ sql: String) -> String {
+        guard sql.contains(where: { $0.isNewline || $0 == "\t" }) else { return sql }
+        return String(sql.map { $0.isNewline || $0 == "\t" ? " " : $0 })
+    }
+
     /// A long line cut into at most two lines of `width`, the second ending in "… (! shows it whole)" when cut again.
     static func wrapped(_ text: String, _ style: Frame.Style, width: Int) -> [[Frame.Span]] {
         guard text.displayWidth > width, width > 30 else { return [[.init(text, style)]] }
@@ -128,7 +143,7 @@ public enum SQLPane {
             if selected { selectedLine = body.count }
             body.append([.init((selected ? "▶" : " ") + String(format: "%5.2f ms %6d ", e.milliseconds, e.rows) + (e.rows == 1 ? "row   " : "rows  "), selected ? .selected : .dim),
                          .init(e.cause.summary + times, selected ? .selected : .status)])
-            body.append([.init("   " + e.sql, .sql)])
+            body.append([.init("   " + oneLine(e.sql), .sql)])
         }
         // Scroll the statements (not the heading) so the selected one shows.
         let room = max(1, height - head.count)
@@ -144,7 +159,7 @@ public enum SQLPane {
     static func plan(_ view: PlanView, width: Int) -> [[Frame.Span]] {
         let p = view.plan
         var out: [[Frame.Span]] = [[.init(p.analyzed ? "EXPLAIN ANALYZE (run inside a transaction, rolled back)" : "EXPLAIN (the plan; nothing ran)", .title)],
-                                   [.init(p.sql.fitted(width), .sql)], []]
+                                   [.init(oneLine(p.sql).fitted(width), .sql)], []]
         for line in p.lines {
             let style: Frame.Style = line.contains("← estimate off") ? .error : line.contains("← costliest") ? .warning : .normal
             out.append([.init(line.fitted(width), style)])
@@ -153,7 +168,7 @@ public enum SQLPane {
         out.append([])
         let r = view.report
         out.append([.init("ran \(r.queryCount) statement\(r.queryCount == 1 ? "" : "s"), " + String(format: "%.1f ms: ", r.milliseconds), .dim),
-                    .init(r.statements.map { $0.sql.prefix(60) + ($0.sql.count > 60 ? "…" : "") }.joined(separator: "; "), .sql)])
+                    .init(r.statements.map { oneLine($0.sql) }.map { $0.prefix(60) + ($0.count > 60 ? "…" : "") }.joined(separator: "; "), .sql)])
         out.append([.init("↑↓ and Enter in the SQL pane explain another statement; Esc closes the plan.", .dim)])
         return out
     }

@@ -9,6 +9,11 @@ enum StatusLine {
         if let m = ui.message { return [.init(m, .status)] }
         var left = ""
         switch s.screen {
+        case .rows(let r) where r.typed != nil:
+            let t = r.typed!, n = r.page?.rows.count ?? 0
+            let grouped = Renderer.grouped
+            left = n == 0 ? "no rows" : "rows \(grouped(t.firstRow))-\(grouped(t.firstRow + n - 1)) · \(grouped(t.rowsRead)) read"
+                + (t.hasMore ? ", more (Space reads on)" : ", all read")
         case .rows(let r):
             let p = r.position
             let grouped = Renderer.grouped

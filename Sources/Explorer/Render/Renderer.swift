@@ -36,6 +36,10 @@ public enum Renderer {
         for row in 0..<layout.sqlHeight { f.set(1 + layout.mainHeight + row, row < sql.count ? sql[row] : []) }
         f.set(height - 1, StatusLine.render(s, ui, width: width, busy: busy))
         if let prompt = Prompt.text(ui, width: width) { f.cursor = (height - 1, min(width - 1, prompt.displayWidth)) }
+        if overlay == .sqlEditor, s.confirmation == nil {
+            let c = SQLEditorPane.render(s, ui, width: layout.mainWidth, height: SQLEditorPane.height(ui, mainHeight: layout.mainHeight)).cursor
+            f.cursor = (1 + c.row, min(width - 1, layout.leftWidth + c.column))
+        }
         return f
     }
 
@@ -50,6 +54,12 @@ public enum Renderer {
         case .model: return ModelPane.render(s, ui, height: height)
         case .plan(let p): return SQLPane.plan(p, width: width)
         case .comparison(let c): return ComparisonPane.render(c, width: width)
+        case .sqlEditor:
+            // The editor on top; below it what the main pane shows without it (the typed rows, a plan).
+            var below = ui
+            below.mode = .normal
+            let editor = SQLEditorPane.render(s, ui, width: width, height: SQLEditorPane.height(ui, mainHeight: height)).lines
+            return editor + mainPane(s, below, Overlay.of(s, below), width: width, height: height - editor.count)
         case .help, nil: break
         }
         switch s.screen {

@@ -58,6 +58,11 @@ public enum Action: Sendable, Equatable {
     case failed(id: Int, ActionReport)
     /// The schema as read again by `reloadSchema`, with its drift from the models file (nil: none applied).
     case schemaReloaded(id: Int, Registry, ActionReport, drift: [DriftDifference]?)
+    // The SQL editor
+    /// Run statements typed in the SQL editor, in order (the last one's rows go to the grid).
+    case runSQL([TypedStatement])
+    /// A typed run's outcome, or the next page of its rows.
+    case sqlRan(id: Int, SQLResult, ActionReport)
 }
 
 extension Action {
@@ -74,6 +79,7 @@ extension Action {
         case .explained(let id, let p, var r): change(&r); return .explained(id: id, p, r)
         case .failed(let id, var r): change(&r); return .failed(id: id, r)
         case .schemaReloaded(let id, let registry, var r, let drift): change(&r); return .schemaReloaded(id: id, registry, r, drift: drift)
+        case .sqlRan(let id, let result, var r): change(&r); return .sqlRan(id: id, result, r)
         default: return self
         }
     }

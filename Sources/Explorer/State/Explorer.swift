@@ -20,7 +20,7 @@ public enum Explorer {
 
     /// The panes' slices of the update, in the order they are asked; the first that answers
     /// (returns effects, possibly none) handles the action.
-    static let slices: [Slice] = [ModelsPane.update, RowsPane.update, RowPane.update, SQLPane.update,
+    static let slices: [Slice] = [ModelsPane.update, SQLEditorPane.update, RowsPane.update, RowPane.update, SQLPane.update,
                                   ComparisonPane.update, Explorer.writeUpdate, Explorer.sessionUpdate]
 
     static func dispatch(_ s: inout ExplorerState, _ action: Action) -> [Effect] {

@@ -42,6 +42,8 @@ public struct ExplorerState: Sendable, Equatable {
     public var drift: [String: [DriftDifference]] = [:]
     /// The budgets file (`--budgets FILE`, `budgets = FILE`): a page load over its budget is flagged.
     public var budgets: Budgets?
+    /// The SQL editor's last run, as its status line tells it.
+    public var sqlRun: SQLRunStatus?
 
     public init(registry: Registry, pageSize: Int = 40, dialect: Dialect = .sqlite, readOnlyReason: String? = nil) {
         self.registry = registry
@@ -103,6 +105,8 @@ public struct RowsScreen: Sendable, Equatable {
     /// The page loading is the one shown read again (a strategy, a refresh, a write): its
     /// position line stays where it is.
     public var reloading = false
+    /// Set when the rows are a typed statement's (the SQL editor's), read forward from its cursor.
+    public var typed: TypedRows?
 
     public init(request: PageRequest, estimate: Int?, origin: String? = nil) {
         self.request = request

@@ -12,6 +12,8 @@ public enum Overlay: Sendable, Equatable {
     case model
     case plan(PlanView)
     case comparison(Comparison)
+    /// The SQL editor, above what the main pane shows (`Renderer.mainPane` draws both).
+    case sqlEditor
 
     /// The one overlay shown, or nil for the main pane itself.
     public static func of(_ s: ExplorerState, _ ui: UIState) -> Overlay? {
@@ -21,6 +23,7 @@ public enum Overlay: Sendable, Equatable {
         case .value(let v): return .value(v)
         case .map(let top, let left): return .map(top: top, left: left)
         case .messages(let back): return .messages(back: back)
+        case .sqlEditor: return .sqlEditor
         case .normal, .filterPrompt, .commandPrompt, .searchPrompt: break
         }
         if let c = s.confirmation, !c.details.isEmpty { return .confirmation(c) }

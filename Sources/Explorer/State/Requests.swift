@@ -54,6 +54,11 @@ public enum Effect: Sendable, Equatable {
     case previewAppDelete(id: Int, action: String, model: String, key: [Value])
     /// Read the catalog again and replace the session's registry (answered by `.schemaReloaded`).
     case reloadSchema(id: Int, action: String)
+    /// Run typed statements in order through the typed cursor (`Database.openTyped`), keeping the
+    /// last one's cursor open for its next pages; `manual`: inside the session's transaction.
+    case runSQL(id: Int, action: String, statements: [TypedStatement], pageSize: Int, manual: Bool)
+    /// The next page of the last typed statement's rows, from its cursor.
+    case nextSQLPage(id: Int, action: String)
 }
 
 /// One strategy's cost in a comparison (`explain-loading`'s twin).

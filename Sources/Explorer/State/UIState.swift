@@ -8,6 +8,7 @@ public struct UIState: Sendable, Equatable {
             && a.export == b.export && a.editValue == b.editValue && a.copy?.text == b.copy?.text && a.message == b.message && a.filterHistory == b.filterHistory
             && a.commandHistory == b.commandHistory && a.historyIndex == b.historyIndex && a.quitWarned == b.quitWarned
             && a.windowWidth == b.windowWidth && a.windowHeight == b.windowHeight && a.keys == b.keys
+            && a.sqlEditor == b.sqlEditor
     }
 
     /// What the user has open over the main pane (or on the status line); `Overlay` adds what the
@@ -29,6 +30,8 @@ public struct UIState: Sendable, Equatable {
         case value(ValueView)
         /// Every error and notice of the session (`!`, `:messages`), scrolled `back` entries from the newest.
         case messages(back: Int)
+        /// The SQL editor, over the main pane (`Q`, `:sql`); its text is `UIState.sqlEditor`.
+        case sqlEditor
 
         /// A prompt on the status line is open.
         public var isPrompt: Bool {
@@ -76,6 +79,8 @@ public struct UIState: Sendable, Equatable {
     public var windowWidth = 120, windowHeight = 40
     /// The user's keys by binding name (the keymap file); bindings not named keep their defaults.
     public var keys: [String: [Key]] = [:]
+    /// The SQL editor's text, history and completion (kept while the editor is closed).
+    public var sqlEditor = SQLEditorModel()
 
     public init() {}
 }

@@ -1,0 +1,75 @@
+import Explorer
+import ORMCore
+
+/// The SQL editor's statements: run in order through `Database.openTyped` (the one choke point,
+/// cause "typed by the user"), the last one's cursor kept open for its next pages.
+extension Runtime {
+    /// Runs the statements in order; a failure stops the run and carries where it happened (an
+    /// offset into the editor's text) for the editor to mark. Manual mode runs them inside the
+    /// session's transaction (begun here when none is open), committed or rolled back by C and U.
+    ///
+    /// ```sql
+    /// BEGIN                                                   -- manual mode, none open yet
+    /// INSERT INTO team (name) VALUES ('X')                    -- each statement as typed
+    /// DECLARE "ormscope_typed_7" NO SCROLL CURSOR FOR SELECT * FROM big   -- PostgreSQL: the last, read by cursor
+    /// FETCH FORWARD 40 FROM "ormscope_typed_7"                -- its first page; nextSQLPage FETCHes on
+    /// ```
+    func runSQL(_ id: Int, _ action: String, _ statements: [TypedStatement], pageSize: Int, manual: Bool) -> Action {
+        var failedAt: Int?
+        let reads = statements.allSatisfy { $0.kind == .read }
+        let outcome = run(id, action, reads ? .read : .write(commit: !manual)) { report in
+            if manual, !self.database.inTransaction, !reads { try self.database.beginTransaction() }
+            var out = SQLResult()
+            out.statements = statements
+            for (i, statement) in statements.enumerated() {
+                let result: TypedResult
+                let rows: [Row]
+                do {
+                    result = try self.database.openTyped(statement, pageSize: pageSize)
+                    rows = try result.nextPage()
+                } catch let e as DatabaseError {
+                    failedAt = statement.offset + (e.position ?? 0)
+                    throw e
+                } catch {
+                    failedAt = statement.offset
+                    throw error
+                }
+                if statement.kind != .read { out.writes += 1 }
+                let verb = statement.verb.isEmpty ? "statement" : statement.verb
+                if let affected = result.affected {
+                    out.summaries.append("\(verb): \(affected) row\(affected == 1 ? "" : "s") affected")
+                }
+                if i == statements.count - 1, result.returnsRows {
+                    out.columns = result.columns.names
+                    out.rows = rows.map(\.values)
+                    out.rowsRead = result.rowsRead
+                    out.hasMore = result.hasMore
+                    out.returnsRows = true
+                    if result.hasMore { self.typedResult = result } else { try result.close() }
+                } else {
+                    if result.returnsRows { out.summaries.append("\(verb): \(rows.count)\(result.hasMore ? "+" : "") rows") }
+                    try result.close()
+                }
+            }
+            // DDL: the models are read again, in the same action (its statements show beside the DDL).
+            if self.database.registryStale {
+                let registry = try self.database.introspect()
+                try self.session.replaceRegistry(registry)
+                out.registry = registry
+                out.drift = self.database.drift()
+            }
+            return .sqlRan(id: id, out, report())
+        }
+        if case .failed(let id, let report) = outcome {
+            return .sqlRan(id: id, SQLResult(errorOffset: failedAt), report)
+        }
+        return outcome
+    }
+
+    /// Ends the typed statement's cursor, if one is open (its rows not read are never read).
+    func closeTyped() {
+        guard let result = typedResult else { return }
+        typedResult = nil
+        try? result.close()
+    }
+}
