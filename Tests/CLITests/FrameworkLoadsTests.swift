@@ -9,12 +9,17 @@ import XCTest
 /// with a key and every strategy, the same statement count and the same related keys per parent
 /// (one documented difference: equal rows of a table without a primary key, asserted as such).
 extension AppModelsTests {
-    /// Rows added to a fixture here so that each link table without a unique pair holds a pair twice
-    /// (the fixtures' own tests compare with a plain join, which a repeated pair would not fit).
-    static let repeatedPairs: [String: [String]] = [
-        "rails": ["INSERT INTO memberships VALUES (4, 2, 2, 'again', '2024-02-04 00:00:00', '2024-02-04 00:00:00')"],
+    /// Rows added to a fixture here: each link table without a unique pair holds a pair twice (the
+    /// fixtures' own tests compare with a plain join, which a repeated pair would not fit), and every
+    /// relationship has parents with none, one and several related rows, so that lazy's N+1 shows.
+    static let extraRows: [String: [String]] = [
+        "rails": ["INSERT INTO memberships VALUES (4, 2, 2, 'again', '2024-02-04 00:00:00', '2024-02-04 00:00:00')",
+                  "INSERT INTO groups VALUES (3, 'empty', '2024-01-01 00:00:00', '2024-01-01 00:00:00')",
+                  "INSERT INTO posts VALUES (3, 1, 'Quiet', '2024-03-06 00:00:00', '2024-03-06 00:00:00')"],
         "sqlalchemy": ["INSERT INTO association VALUES (1, 2)", "INSERT INTO followers VALUES (1, 2)"],
-        "orders": ["INSERT INTO order_line VALUES (4, 1, 1, 1, 150)"],
+        "inheritance": ["INSERT INTO employee VALUES (5, 'Max', 'manager'), (6, 'Ivy', 'engineer')",
+                        "INSERT INTO manager VALUES (5, NULL)", "INSERT INTO engineer VALUES (6, 'rust', 1)"],
+        "orders": ["INSERT INTO order_line VALUES (4, 1, 1, 1, 150)", "INSERT INTO customer VALUES (3, 'Cy')"],
     ]
 
     func testFrameworkFixturesLoadAsSQLAlchemyLoadsThem() throws {
@@ -25,7 +30,7 @@ extension AppModelsTests {
                 let db = Database(try connect(location))
                 defer { db.close() }
                 try fixture.create(on: db, backend)
-                for s in Self.repeatedPairs[fixture.name] ?? [] { try db.execute(sql: s) }
+                for s in Self.extraRows[fixture.name] ?? [] { try db.execute(sql: s) }
                 let out = try python(["framework_loads.py", fixture.name, location])
                 let theirs = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(out.utf8)) as? [String: [String: [String: Any]]], out)
                 let registry = try db.introspect()

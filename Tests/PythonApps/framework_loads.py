@@ -7,8 +7,9 @@
 Each table is reflected (its columns and keys as the database has them) and mapped to a class; the
 relationships are declared here by hand, one line each, with the names and shapes ormscope infers:
 a many-to-one or one-to-one from the referencing side (scalar), a one-to-many (uselist=False for a
-one-to-one from the referenced side, as in joined-table inheritance, mapped as plain classes: the
-polymorphic mapping would load a manager's row as the employee's, not the rows the tables hold), and a
+one-to-one from the referenced side), joined-table inheritance as plain classes (in SQLAlchemy's
+polymorphic mapping a manager's row and its employee's row are one object, so `employee.manager` and
+`manager.employee`, two rows of two tables in ormscope, would have nothing to load), and a
 many-to-many through `secondary=` the link table with explicit primary and secondary joins (the
 self-referential ones too). A table with no primary key is mapped on all its columns and its own
 relationships are not loaded (ormscope's fixtures test loads relationships of tables with a key only).
