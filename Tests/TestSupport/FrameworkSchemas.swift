@@ -1,13 +1,15 @@
 import ORMCore
-import TestSupport
 
-/// Schemas in the style of each framework's migrations, with a few rows, for `FrameworkSchemaTests`.
+/// Schemas in the style of each framework's migrations, with a few rows, for `FrameworkSchemaTests`
+/// (DriverTests) and `testFrameworkFixturesLoadAsSQLAlchemyLoadsThem` (CLITests, against SQLAlchemy itself).
 /// The same text runs on both backends; `{ts}` is each backend's timestamp type.
-struct FrameworkSchema {
-    var name: String
-    var statements: [String]
+public struct FrameworkSchema: Sendable {
+    public var name: String
+    public var statements: [String]
 
-    func create(on db: Database, _ backend: Backend) throws {
+    public static let all = [django, rails, sqlalchemy, inheritance, orders]
+
+    public func create(on db: Database, _ backend: Backend) throws {
         for s in statements {
             try db.execute(sql: s.replacingOccurrences(of: "{ts}", with: backend == .postgres ? "timestamp" : "datetime"))
         }
@@ -15,7 +17,7 @@ struct FrameworkSchema {
 
     /// Django's auth app: every table `auth_`, surrogate-key link tables with a UNIQUE pair, a
     /// self-referential `through` model with data, a one-to-one profile, every key DEFERRABLE INITIALLY DEFERRED.
-    static let django = FrameworkSchema(name: "django", statements: [
+    public static let django = FrameworkSchema(name: "django", statements: [
         "CREATE TABLE auth_user (id integer PRIMARY KEY, username varchar(150) NOT NULL UNIQUE, email varchar(254) NOT NULL)",
         "CREATE TABLE auth_group (id integer PRIMARY KEY, name varchar(150) NOT NULL UNIQUE)",
         "CREATE TABLE auth_permission (id integer PRIMARY KEY, name varchar(255) NOT NULL, codename varchar(100) NOT NULL)",
@@ -63,7 +65,7 @@ struct FrameworkSchema {
 
     /// Rails: `bigint id` everywhere, plural table names, join models with their own timestamps and
     /// no unique pair, named foreign keys.
-    static let rails = FrameworkSchema(name: "rails", statements: [
+    public static let rails = FrameworkSchema(name: "rails", statements: [
         "CREATE TABLE users (id bigint PRIMARY KEY, email varchar NOT NULL, created_at {ts} NOT NULL, updated_at {ts} NOT NULL)",
         "CREATE TABLE groups (id bigint PRIMARY KEY, name varchar NOT NULL, created_at {ts} NOT NULL, updated_at {ts} NOT NULL)",
         """
@@ -93,7 +95,7 @@ struct FrameworkSchema {
 
     /// SQLAlchemy: an association `Table` with no primary key and nullable keys (the default for a
     /// `Column(ForeignKey(...))`), and a self-referential `followers` table with no key at all.
-    static let sqlalchemy = FrameworkSchema(name: "sqlalchemy", statements: [
+    public static let sqlalchemy = FrameworkSchema(name: "sqlalchemy", statements: [
         "CREATE TABLE parent (id integer PRIMARY KEY, name text NOT NULL)",
         "CREATE TABLE child (id integer PRIMARY KEY, name text NOT NULL)",
         "CREATE TABLE association (left_id integer REFERENCES parent (id), right_id integer REFERENCES child (id))",
@@ -111,7 +113,7 @@ struct FrameworkSchema {
 
     /// Joined-table inheritance (SQLAlchemy's Employee / Manager / Engineer): each child's primary key
     /// is a foreign key to the parent's; an engineer may also have a manager.
-    static let inheritance = FrameworkSchema(name: "inheritance", statements: [
+    public static let inheritance = FrameworkSchema(name: "inheritance", statements: [
         "CREATE TABLE employee (id integer PRIMARY KEY, name text NOT NULL, type varchar(20) NOT NULL)",
         "CREATE TABLE manager (id integer PRIMARY KEY REFERENCES employee (id), budget integer)",
         "CREATE TABLE engineer (id integer PRIMARY KEY REFERENCES employee (id), language text, manager_id integer REFERENCES manager (id))",
@@ -121,7 +123,7 @@ struct FrameworkSchema {
     ])
 
     /// An order line with its own data (quantity, the price paid): two keys and no unique pair.
-    static let orders = FrameworkSchema(name: "orders", statements: [
+    public static let orders = FrameworkSchema(name: "orders", statements: [
         "CREATE TABLE customer (id integer PRIMARY KEY, name text NOT NULL)",
         "CREATE TABLE product (id integer PRIMARY KEY, name text NOT NULL, price_cents integer NOT NULL)",
         "CREATE TABLE \"order\" (id integer PRIMARY KEY, customer_id integer NOT NULL REFERENCES customer (id), placed_at {ts} NOT NULL)",
