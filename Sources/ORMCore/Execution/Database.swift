@@ -134,6 +134,40 @@ public final class Database {
         }
     }
 
+    /// Whether rows can be copied in (`copyIn`): PostgreSQL's COPY FROM STDIN.
+    public var copiesIn: Bool { connection.copiesIn }
+
+    /// Writes the rows `rows` hands to `put` (values in `columns` order) into `table` by one
+    /// COPY, logged as one statement (its values redacted: they are the caller's data). A throw
+    /// from `rows` ends the copy with nothing kept and is rethrown; run it inside a transaction so
+    /// the failed statement takes the rest with it. Returns the rows written.
+    /// ```sql
+    /// COPY "hero" ("id", "name", "age") FROM STDIN
+    /// ```
+    public func copyIn(_ table: TableRef, columns: [String], cause: StatementCause,
+                       _ rows: (_ put: ([Value]) throws -> Void) throws -> Void) throws -> Int {
+        let compiled = try SQLCompiler.copyFrom(table, columns: columns, dialect: dialect)
+        return try withSettings(cause: cause) {
+            let start = DispatchTime.now().uptimeNanoseconds
+            var written = 0
+            var failure: (any Error)?
+            do {
+                written = try connection.copyIn(compiled.sql, rows: rows)
+            } catch var e as DatabaseError {
+                if e.sql == nil { e.sql = compiled.sql }
+                failure = e
+            } catch {
+                failure = error
+            }
+            let redacted = log.redactParams
+            log.redactParams = true
+            record(compiled, cause: cause, seconds: Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9, rows: written, failure: failure)
+            log.redactParams = redacted
+            if let failure { throw failure }
+            return written
+        }
+    }
+
     /// Runs a write; returns the rows affected (or returned, with RETURNING).
     @discardableResult
     public func execute(_ statement: Statement, cause: StatementCause = .query) throws -> Int {

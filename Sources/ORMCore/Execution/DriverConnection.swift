@@ -33,6 +33,16 @@ public protocol DriverConnection: AnyObject {
     func runBatch(_ statements: [CompiledSQL], onColumns: (Int, Columns) throws -> Void,
                   onRow: (Int, [Value]) throws -> Void, onDone: (Int, Int) -> Void) throws
 
+    /// Whether the connection takes rows through `copyIn` (PostgreSQL's COPY FROM STDIN).
+    var copiesIn: Bool { get }
+
+    /// Runs `sql` (a `COPY ... FROM STDIN` built by `SQLCompiler.copyFrom`) and streams the rows
+    /// `rows` hands to `put` (each in the statement's column order) as the copy's data, encoded by
+    /// the driver; returns the rows the server took. When `rows` throws, the copy is ended with an
+    /// error (the server keeps nothing of it; the transaction is then failed) and the error is
+    /// rethrown. The default throws: only a driver with `copiesIn` is asked.
+    func copyIn(_ sql: String, rows: (_ put: ([Value]) throws -> Void) throws -> Void) throws -> Int
+
     /// Prepares one statement to be stepped page by page (`RowStepper`); nil when the driver pages
     /// through a server-side cursor instead (the default). Nothing runs until the first `next`.
     func openStepper(_ sql: String, binds: [Value]) throws -> (any RowStepper)?
@@ -94,6 +104,10 @@ extension DriverConnection {
         try run(sql, binds: binds, onColumns: onColumns, onRow: onRow)
     }
     public var prefersCursors: Bool { false }
+    public var copiesIn: Bool { false }
+    public func copyIn(_ sql: String, rows: (_ put: ([Value]) throws -> Void) throws -> Void) throws -> Int {
+        throw DatabaseError(kind: .other, message: "this connection cannot COPY rows in", sql: sql)
+    }
     public func reconnect() throws {}
     public func adoptStoredValues(_ map: StoredValueMap) {}
     public var isAlive: Bool { true }
