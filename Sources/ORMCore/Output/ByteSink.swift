@@ -56,6 +56,24 @@ public struct OutputBuffer {
         bytes.removeAll(keepingCapacity: true)
     }
 
+    /// An integer's decimal digits (both writers' numbers), without a String per number.
+    @inline(__always)
+    mutating func appendInt(_ n: Int64) {
+        if n >= 0 && n < 10 { bytes.append(UInt8(48 + n)); return }
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes of scratch: enough for 20 digits
+        var v = n.magnitude
+        withUnsafeMutableBytes(of: &digits) { scratch in
+            var i = scratch.count
+            repeat {
+                i -= 1
+                scratch[i] = UInt8(48 + v % 10)
+                v /= 10
+            } while v > 0
+            if n < 0 { i -= 1; scratch[i] = UInt8(ascii: "-") }
+            bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: scratch[i...]))
+        }
+    }
+
     /// Flushes once a chunk is full (a `.memory` sink never is).
     @inline(__always)
     mutating func flushIfFull() {

@@ -45,7 +45,7 @@ public struct CSVWriter {
     public mutating func value(_ v: Value) {
         switch v {
         case .null: break
-        case .int(let n): out.bytes.append(contentsOf: String(n).utf8)
+        case .int(let n): out.appendInt(n)
         case .bool(let b): out.bytes.append(contentsOf: (b ? "true" : "false").utf8)
         default: if let s = v.displayText { field(s) }
         }

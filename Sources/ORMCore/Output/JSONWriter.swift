@@ -150,23 +150,7 @@ public struct JSONWriter {
     }
 
     @inline(__always)
-    mutating func appendInt(_ n: Int64) {
-        if n >= 0 && n < 10 { out.bytes.append(UInt8(48 + n)); return }
-        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes of scratch: enough for 20 digits
-        var v = n.magnitude
-        let count = withUnsafeMutableBytes(of: &digits) { scratch -> Int in
-            var i = scratch.count
-            repeat {
-                i -= 1
-                scratch[i] = UInt8(48 + v % 10)
-                v /= 10
-            } while v > 0
-            if n < 0 { i -= 1; scratch[i] = UInt8(ascii: "-") }
-            out.bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: scratch[i...]))
-            return scratch.count - i
-        }
-        _ = count
-    }
+    mutating func appendInt(_ n: Int64) { out.appendInt(n) }
 
     /// A quoted, escaped string.
     @inline(__always)
