@@ -84,6 +84,7 @@ enum OutputBenchmark {
             }
         }
         func rate(_ s: Double) -> String { Report.grouped(Int(Double(rows) / s)) + " rows/s" }
+        Report.line("  load average after the runs: " + Report.loadAverage)
         for f in formats {
             let r = figures[f]!
             Report.line("  " + Report.padded("--format \(f)", 18) + Report.padded("whole " + Report.fixed(r.whole * 1000, 0) + " ms", 16)
