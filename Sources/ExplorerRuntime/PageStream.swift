@@ -50,7 +50,10 @@ public enum PageStream {
         func key(_ row: Row) -> [Value] { keyFields.map { row[$0] ?? .null } }
         var count = 0
         var more = false
-        var first: [Value]?, last: Row?
+        // The last row's key is copied into one array in place (positions found once per result):
+        // keeping the row itself would hold the driver's row buffer, which then is copied per row.
+        var first: [Value]?, last = [Value](repeating: .null, count: keyFields.count)
+        var keyColumns: Columns?, keyPositions: [Int?] = []
         // A whole export goes through a cursor where the backend prefers one (PostgreSQL: FETCH 10,000
         // rows at a time, in the action's transaction); a page, or SQLite, steps one statement.
         let each: (Statement, (Row) throws -> Void) throws -> Void = unlimited
@@ -60,7 +63,11 @@ public enum PageStream {
             if count == 0 { first = key(row) }
             count += 1
             try body(order.values(row))
-            last = row
+            if row.columns !== keyColumns {
+                keyColumns = row.columns
+                keyPositions = keyFields.map { row.columns.position(of: $0) }
+            }
+            for i in keyPositions.indices { last[i] = keyPositions[i].map { row.values[$0] } ?? .null }
         }
         let hasPrevious: Bool
         switch request.position {
@@ -69,7 +76,7 @@ public enum PageStream {
         default: hasPrevious = false
         }
         return StreamedPage(rowCount: count, hasPrevious: hasPrevious, hasNext: more, firstKey: first,
-                            lastKey: last.map(key))
+                            lastKey: count > 0 ? last : nil)
     }
 }
 

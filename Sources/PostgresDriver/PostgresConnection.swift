@@ -167,6 +167,73 @@ public final class PostgresConnection: DriverConnection {
 
     public var prefersCursors: Bool { true }
 
+    /// A cursor's FETCH run until it comes back short, the next one sent as soon as one's result is
+    /// whole (the connection is then idle) and before its rows are handed on: the server reads and
+    /// sends the next rows while the caller writes these. Two results are held at most.
+    /// ```
+    /// send 1 | wait 1, send 2, hand on 1 | wait 2, send 3, hand on 2 | ... | a short one: done
+    /// ```
+    public func runRepeatedly(_ sql: String, whileFull count: Int, onColumns: (Columns) throws -> Void,
+                              onRow: ([Value]) throws -> Void, onDone: (Int) -> Void) throws {
+        guard send(sql, []) else { throw connectionError(sql: sql) }
+        var decoders: [PostgresValueCodec.Decoder]?
+        var values = [Value]()
+        while true {
+            let res = try wholeResult(sql: sql)
+            defer { PQclear(res) }
+            let n = Int(PQntuples(res))
+            let more = n >= count
+            if more, !send(sql, []) { throw connectionError(sql: sql) }
+            do {
+                if decoders == nil {
+                    let width = PQnfields(res)
+                    let d = (0..<width).map { PostgresValueCodec.Decoder(oid: PQftype(res, $0), typeNames: typeNames) }
+                    decoders = d
+                    try onColumns(Columns((0..<width).map { String(cString: PQfname(res, $0)) }, types: d.map(\.typeName)))
+                }
+                let width = decoders!.count
+                for r in 0..<Int32(n) {
+                    values.removeAll(keepingCapacity: true)
+                    for c in 0..<width {
+                        let ci = Int32(c)
+                        if PQgetisnull(res, r, ci) == 1 { values.append(.null); continue }
+                        values.append(decoders![c].decode(PQgetvalue(res, r, ci), Int(PQgetlength(res, r, ci))))
+                    }
+                    try onRow(values)
+                }
+            } catch {
+                // The next FETCH is in flight: its results are read and dropped, so the
+                // connection is ready for what comes next (the transaction's ROLLBACK).
+                if more { while let r = PQgetResult(conn) { PQclear(r) } }
+                throw error
+            }
+            onDone(n)
+            if !more { return }
+        }
+    }
+
+    /// The rows result of the statement sent last, read whole (every result up to libpq's NULL);
+    /// the server's error, or a lost connection, is thrown instead. The caller clears it.
+    private func wholeResult(sql: String) throws -> OpaquePointer {
+        var kept: OpaquePointer?
+        var failure: DatabaseError?
+        while let res = PQgetResult(conn) {
+            switch PQresultStatus(res) {
+            case PGRES_TUPLES_OK where kept == nil && failure == nil: kept = res; continue
+            case PGRES_TUPLES_OK, PGRES_COMMAND_OK, PGRES_EMPTY_QUERY: break
+            default:
+                if failure == nil { failure = PostgresErrorMapper.map(result: res, connectionBad: PQstatus(conn) == CONNECTION_BAD, sql: sql) }
+            }
+            PQclear(res)
+        }
+        if failure != nil || PQstatus(conn) == CONNECTION_BAD || kept == nil {
+            if let kept { PQclear(kept) }
+            throw failure ?? (PQstatus(conn) == CONNECTION_BAD ? connectionError(sql: sql)
+                : DatabaseError(kind: .other, message: "the statement returned no rows", sql: sql))
+        }
+        return kept!
+    }
+
     /// Sends one statement with its values as text (the unnamed statement, parsed each time).
     private func send(_ sql: String, _ binds: [Value]) -> Bool {
         let texts: [String?] = binds.map(PostgresValueCodec.encode)

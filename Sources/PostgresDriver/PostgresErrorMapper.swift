@@ -23,6 +23,10 @@ enum PostgresErrorMapper {
             e.columns = detail[open.upperBound..<close.lowerBound].split(separator: ",")
                 .map { $0.trimmingCharacters(in: .whitespaces) }
         }
+        // CONTEXT: COPY hero, line 3[, column name: "..."]: the row of a COPY FROM STDIN.
+        if let context = field(res, "W"), context.hasPrefix("COPY "), let at = context.range(of: ", line ") {
+            e.copyRow = Int(context[at.upperBound...].prefix { $0.isNumber })
+        }
         if connectionBad { e.kind = .connectionLost }
         return e
     }

@@ -71,6 +71,7 @@ enum ExportBenchmark {
             Report.line("  " + Report.padded(label, 50) + Report.padded(value, 20) + note)
         }
         let n = rows
+        line("load average after the export runs", Report.loadAverage)
         line("export --format csv (\(Report.grouped(n)) rows)", Report.fixed(csv.seconds, 2) + " s", rate(n, csv.seconds) + ", peak " + Report.fixed(csv.peakMB, 1) + " MiB")
         line("export --format ndjson", Report.fixed(ndjson.seconds, 2) + " s", rate(n, ndjson.seconds) + ", peak " + Report.fixed(ndjson.peakMB, 1) + " MiB")
         line(peerName, Report.fixed(peerBest.seconds, 2) + " s", rate(n, peerBest.seconds))
@@ -108,6 +109,7 @@ enum ExportBenchmark {
             theirs = min(theirs, try peer(peerImport))
         }
         try empty()
+        line("load average after the import runs", Report.loadAverage)
         line("insert --from rows.csv (\(Report.grouped(m)) rows)", Report.fixed(mine.seconds, 2) + " s", rate(m, mine.seconds) + ", peak " + Report.fixed(mine.peakMB, 1) + " MiB")
         line(peerImportName, Report.fixed(theirs, 2) + " s", rate(m, theirs))
         verdict("insert --from / \(peerImportName)", Report.fixed(mine.seconds / theirs, 2) + "x", mine.seconds / theirs <= 3, "<= 3x")

@@ -84,6 +84,7 @@ enum OutputBenchmark {
             }
         }
         func rate(_ s: Double) -> String { Report.grouped(Int(Double(rows) / s)) + " rows/s" }
+        Report.line("  load average after the runs: " + Report.loadAverage)
         for f in formats {
             let r = figures[f]!
             Report.line("  " + Report.padded("--format \(f)", 18) + Report.padded("whole " + Report.fixed(r.whole * 1000, 0) + " ms", 16)
@@ -106,6 +107,62 @@ enum OutputBenchmark {
         verdict("JSON output phase / CSV output phase", Report.fixed(json.output / csv.output, 2) + "x", json.output / csv.output <= ratioTarget, "<= 1.5x")
         verdict("JSON peak memory - CSV peak memory", Report.fixed(json.peakMB - csv.peakMB, 1) + " MiB", json.peakMB <= csv.peakMB + 8, "<= 8 MiB")
         Report.line("  (rows streams these formats: no page is held, the writers add a 64 KiB buffer; the output phase now includes reading the rows)")
+        if let python = ProcessInfo.processInfo.environment["ORMSCOPE_BENCH_APP_PYTHON"], FileManager.default.isExecutableFile(atPath: python) {
+            let (hydrate, whole) = try sqlModel(python: python, location: location, postgres: !sqlite)
+            Report.line("  " + Report.padded("SQLModel select(Hero).limit(\(Report.grouped(rows))).all()", 52) + Report.padded(Report.fixed(hydrate * 1000, 0) + " ms", 18)
+                        + "(" + rate(hydrate) + "; its whole process " + Report.fixed(whole * 1000, 0) + " ms)")
+            verdict("SQLModel objects / ormscope rows --format json (whole)", Report.fixed(hydrate / json.whole, 2) + "x", hydrate / json.whole >= 5, ">= 5x")
+        } else {
+            Report.line("  SQLModel: not measured (ORMSCOPE_BENCH_APP_PYTHON is not set; make bench sets it from scripts/app-venv.sh)")
+        }
         return verdicts
+    }
+
+    /// SQLModel's objects for the same heroes, in the same run: `session.exec(select(Hero)
+    /// .order_by(Hero.id).limit(rows)).all()` timed inside Python (the query and hydrating every
+    /// object, not the interpreter's start or imports: the figure most in SQLModel's favour), best
+    /// of `runs`; and its whole process once, for reference.
+    static func sqlModel(python: String, location: String, postgres: Bool) throws -> (hydrate: Double, whole: Double) {
+        let script = """
+            import sys, time
+            from datetime import datetime
+            from typing import Optional
+            from sqlmodel import Field, Session, SQLModel, create_engine, select
+            class Team(SQLModel, table=True):
+                id: Optional[int] = Field(default=None, primary_key=True)
+                name: str
+                headquarters: Optional[str] = None
+            class Hero(SQLModel, table=True):
+                id: Optional[int] = Field(default=None, primary_key=True)
+                name: str
+                secret_name: str
+                age: Optional[int] = None
+                team_id: Optional[int] = Field(default=None, foreign_key="team.id")
+                created_at: datetime
+            url, n, runs = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+            engine = create_engine(url)
+            best = float("inf")
+            for _ in range(runs):
+                with Session(engine) as session:
+                    start = time.perf_counter()
+                    heroes = session.exec(select(Hero).order_by(Hero.id).limit(n)).all()
+                    best = min(best, time.perf_counter() - start)
+                    assert len(heroes) == n and isinstance(heroes[-1].created_at, datetime)
+            print(best)
+            """
+        var url = location
+        if postgres {
+            for scheme in ["postgresql://", "postgres://"] where url.hasPrefix(scheme) {
+                url = "postgresql+psycopg2://" + url.dropFirst(scheme.count)
+            }
+        } else {
+            url = "sqlite:///" + URL(fileURLWithPath: location).path
+        }
+        var result: (Int32, String) = (0, "")
+        let whole = try Timing.seconds { result = try Spawn.run([python, "-c", script, url, String(rows), String(runs)], capture: true) }
+        guard result.0 == 0, let best = Double(result.1.trimmingCharacters(in: .whitespacesAndNewlines)) else {
+            throw BenchError("SQLModel's run failed (status \(result.0)): \(result.1.suffix(300))")
+        }
+        return (best, whole)
     }
 }

@@ -25,6 +25,14 @@ enum Timing {
 
 /// The plain-text report: one line per figure, written at once (not held in a pipe's buffer).
 enum Report {
+    /// The machine's load average now (/proc/loadavg's first three numbers), printed beside figures
+    /// that other work on the same cores moves.
+    static var loadAverage: String {
+        let text = (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8)) ?? ""
+        let parts = text.split(separator: " ").prefix(3)
+        return parts.count == 3 ? parts.joined(separator: " ") : "unknown"
+    }
+
     static func line(_ text: String = "") {
         FileHandle.standardOutput.write(Data((text + "\n").utf8))
     }

@@ -5,8 +5,8 @@ import Foundation
 import ORMCore
 
 /// `--from FILE|-` on insert and upsert: many rows from a CSV, JSON or NDJSON file (or standard
-/// input), written by multi-row statements in batches (`BulkInsert`) inside one transaction, so
-/// the file goes in whole or not at all.
+/// input), written inside one transaction (`BulkInsert`: one COPY on PostgreSQL, multi-row
+/// statements in batches for upserts and on SQLite), so the file goes in whole or not at all.
 struct FromOptions: ParsableArguments {
     @Option(help: "Rows from a file: rows.csv, rows.json (an array of objects) or rows.ndjson; - reads standard input.", completion: .file(extensions: ["csv", "json", "ndjson", "jsonl"]))
     var from: String?
@@ -34,7 +34,8 @@ enum RowImport {
     /// rolls everything back.
     /// ```sql
     /// BEGIN
-    /// INSERT INTO "hero" ("id", "name") VALUES (?, ?), (?, ?), ...   -- up to 1,000 rows a statement
+    /// COPY "hero" ("id", "name") FROM STDIN                          -- PostgreSQL, insert
+    /// INSERT INTO "hero" ("id", "name") VALUES (?, ?), (?, ?), ...   -- else, up to 1,000 rows a statement
     /// COMMIT
     /// ```
     static func run(_ options: WriteOptions, _ from: FromOptions, verb: String, model: String, conflictTarget: [String]?) throws {
@@ -68,19 +69,18 @@ enum RowImport {
                 do {
                     // One transaction (a savepoint inside the shell's --transaction).
                     return try db.transaction { () -> Int in
-                        var bulk: BulkInsert?
-                        while let row = try reader.next() {
+                        guard let first = try reader.next() else { return 0 }
+                        let bulk = try BulkInsert(db, model: m, columns: first.fields.map(\.name),
+                                                  conflictTarget: conflictTarget.map { $0.isEmpty ? m.primaryKey : $0 })
+                        var held: RowInput? = first
+                        try bulk.write {
                             if Interrupts.requested.isSet { throw interrupted }
-                            if bulk == nil {
-                                bulk = try BulkInsert(db, model: m, columns: row.fields.map(\.name),
-                                                      conflictTarget: conflictTarget.map { $0.isEmpty ? m.primaryKey : $0 })
-                            }
-                            try bulk!.add(try bulk!.values(of: row), line: row.line)
-                            progress.update(rows: bulk!.rowsWritten, bytes: reader.bytesRead)
+                            progress.update(rows: bulk.rowsRead, bytes: reader.bytesRead)
+                            if let row = held { held = nil; return row }
+                            return try reader.next()
                         }
-                        try bulk?.finish()
                         if Interrupts.requested.isSet { throw interrupted }
-                        return bulk?.rowsWritten ?? 0
+                        return bulk.rowsWritten
                     }
                 } catch {
                     // A cancelled statement's own error says less than this.

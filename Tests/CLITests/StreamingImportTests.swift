@@ -86,7 +86,9 @@ final class StreamingImportTests: XCTestCase {
                 XCTAssertEqual(inserted.status, 0, "[\(backend)] \(format): \(inserted.out) \(inserted.err)")
                 let doc = try JSONSerialization.jsonObject(with: Data(inserted.out.utf8)) as? [String: Any]
                 XCTAssertEqual(doc?["inserted"] as? Int, 60)
-                XCTAssertEqual(doc?["query_count"] as? Int, 3, "BEGIN, one INSERT of 60 rows, COMMIT")
+                XCTAssertEqual(doc?["query_count"] as? Int, 3, "BEGIN, one INSERT (PostgreSQL: one COPY) of 60 rows, COMMIT")
+                let verbs = (doc?["statements"] as? [[String: Any]])?.map { String(($0["sql"] as! String).prefix { $0 != " " }) }
+                XCTAssertEqual(verbs, ["BEGIN", backend == .postgres ? "COPY" : "INSERT", "COMMIT"], "[\(backend)]")
                 let again = try run(["export", "hero", "--db", copy, "--format", format, "--output", out])
                 XCTAssertEqual(again.status, 0, again.err)
                 let reread = try String(contentsOfFile: out, encoding: .utf8)
@@ -138,8 +140,10 @@ final class StreamingImportTests: XCTestCase {
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir.path), [])
     }
 
+    /// On PostgreSQL every row is checked as it is read for the COPY: a bad one ends it with nothing kept.
     func testMalformedRowsNameTheirLineAndFieldAndWriteNothing() throws {
-        guard let db = try demo(.sqlite) else { return }
+        for backend in Backend.allCases {
+        guard let db = try demo(backend) else { continue }
         try emptyHeroes(db)
         let header = "id,name,secret_name,age,team_id,created_at\n"
         let good = "1,A,s,20,1,2025-01-01 00:00:00\n"
@@ -148,6 +152,7 @@ final class StreamingImportTests: XCTestCase {
              "Line 3, field secret_name: text follows a closing quote"),
             ("bad.csv", header + good + "2,B,s,old,1,2025-01-01 00:00:00\n", "Line 3, field age: is a whole number (\"old\" is not)"),
             ("bad.csv", header + good + "2,B,s,20,1,2025-02-30 00:00:00\n", "Line 3, field created_at: is a date and time"),
+            ("bad.csv", header + good + "2,\(String(repeating: "x", count: 101)),s,20,1,2025-01-01 00:00:00\n", "Line 3, field name:"),
             ("bad.csv", header + good + "2,B,s,20,1\n", "Line 3: the record has 5 fields, the header 6"),
             ("bad.csv", header + good + "2,\"B,s,20,1,2025-01-01\n", "Line 3, field name: a quoted field is not closed by the end of the file"),
             ("bad.csv", "id,nmae\n1,A\n", "nmae"),
@@ -163,7 +168,8 @@ final class StreamingImportTests: XCTestCase {
             XCTAssertEqual(r.status, 1, text)
             XCTAssertTrue(r.err.contains(expected), "\(r.err) lacks \(expected)")
             XCTAssertTrue(r.err.hasSuffix("nothing was written.\n") || expected == "nmae", r.err)
-            XCTAssertEqual(try count(db), "0", text)
+            XCTAssertEqual(try count(db), "0", "[\(backend)] \(text)")
+        }
         }
     }
 
@@ -176,7 +182,9 @@ final class StreamingImportTests: XCTestCase {
             for i in 1...2500 { text += "\(i == 2400 ? 7 : i),Hero \(i),s,30,1,2025-01-01 00:00:00\n" }
             let r = try run(["insert", "hero", "--db", db, "--from", try file("many.csv", text)])
             XCTAssertEqual(r.status, 1, "[\(backend)] \(r.out)")
-            XCTAssertTrue(r.err.contains("The rows of lines 2002-2501 were refused"), "[\(backend)] \(r.err)")
+            // SQLite: the third batch's lines; PostgreSQL: one COPY, whose error names the row.
+            let lines = backend == .postgres ? "The row of line 2401 was refused" : "The rows of lines 2002-2501 were refused"
+            XCTAssertTrue(r.err.contains(lines), "[\(backend)] \(r.err)")
             XCTAssertEqual(try count(db), "0", "[\(backend)]")
         }
     }
@@ -197,27 +205,74 @@ final class StreamingImportTests: XCTestCase {
             let r = try run(["insert", "hero", "--db", db, "--from", path, "--format", "json"])
             XCTAssertEqual(r.status, 0, "[\(backend)] \(r.out)")
             let doc = try JSONSerialization.jsonObject(with: Data(r.out.utf8)) as? [String: Any]
-            XCTAssertEqual(doc?["query_count"] as? Int, 5, "BEGIN, 3 INSERTs, COMMIT")
-            let runs = (doc?["statements"] as? [[String: Any]])?.compactMap { $0["runs"] as? Int }
-            XCTAssertEqual(runs, [2], "two full batches are one entry")
+            if backend == .postgres {
+                XCTAssertEqual(doc?["query_count"] as? Int, 3, "BEGIN, one COPY, COMMIT")
+            } else {
+                XCTAssertEqual(doc?["query_count"] as? Int, 5, "BEGIN, 3 INSERTs, COMMIT")
+                let runs = (doc?["statements"] as? [[String: Any]])?.compactMap { $0["runs"] as? Int }
+                XCTAssertEqual(runs, [2], "two full batches are one entry")
+            }
             let out = try run(["export", "hero", "--db", db, "--format", "csv"])
             XCTAssertEqual(out.out, text, "[\(backend)]")
         }
     }
 
+    /// A COPY lives inside the import's transaction, so it works behind a transaction pooler
+    /// (pgbouncer in transaction mode), its refusal included.
+    func testAnImportByCopyWorksBehindATransactionPooler() throws {
+        let url = try freshPgbouncerURL()
+        XCTAssertEqual(try run(["create-demo", url, "--small"]).status, 0)
+        try emptyHeroes(url)
+        var text = "id,name,secret_name,age,team_id,created_at\n"
+        for i in 1...3000 { text += "\(i),\"Hero\t\\\(i)\",\"two\nlines\",30,1,2025-01-01 00:00:00\n" }
+        let path = try file("many.csv", text)
+        let r = try run(["insert", "hero", "--db", url, "--from", path, "--format", "json"])
+        XCTAssertEqual(r.status, 0, r.err)
+        let doc = try JSONSerialization.jsonObject(with: Data(r.out.utf8)) as? [String: Any]
+        XCTAssertEqual(doc?["inserted"] as? Int, 3000)
+        XCTAssertEqual(try count(url), "3000")
+        let back = try run(["rows", "hero", "--db", url, "--where", "id = 3000", "--format", "csv"])
+        XCTAssertTrue(back.out.contains("3000,Hero\t\\3000,\"two\nlines\",30,1,"), back.out)
+        // The same file again: every id is taken; the first row's line (each row spans two) is named.
+        let again = try run(["insert", "hero", "--db", url, "--from", path])
+        XCTAssertEqual(again.status, 1)
+        XCTAssertTrue(again.err.contains("The row of line 2 was refused: Unique constraint"), again.err)
+        XCTAssertEqual(try count(url), "3000")
+    }
+
+    /// Ctrl-C in the middle of PostgreSQL's COPY: the copy ends with an error and the transaction
+    /// rolls back.
+    func testCtrlCDuringACopyRollsItBack() throws {
+        let db = try postgresOnlyURL()
+        XCTAssertEqual(try run(["create-demo", db, "--small"]).status, 0)
+        let watcher = Database(try connect(db))
+        defer { watcher.close() }
+        let copying = CompiledSQL("SELECT count(*) FROM pg_stat_activity WHERE query LIKE 'COPY %' AND pid <> pg_backend_pid()", [])
+        // The COPY is running once the server shows it.
+        try interruptAnImport(db) { try watcher.fetchAll(copying).first?[0] == .int(1) }
+    }
+
     func testCtrlCDuringAnImportRollsItBack() throws {
         guard let db = try demo(.sqlite) else { return }
+        // Two batches are in the open transaction once SQLite's rollback journal exists.
+        let journal = db + "-journal", wal = db + "-wal"
+        try interruptAnImport(db) { FileManager.default.fileExists(atPath: journal) || FileManager.default.fileExists(atPath: wal) }
+    }
+
+    /// Feeds an import of 2,500 heroes through a pipe into the emptied `db`, sends SIGINT once
+    /// `begun` says its transaction has written, and checks the import said so and wrote nothing.
+    func interruptAnImport(_ db: String, begun: () throws -> Bool) throws {
         try emptyHeroes(db)
         let (p, input, err) = try CLIGoldenTests.started(["insert", "hero", "--db", db, "--from", "-", "--from-format", "csv"])
         var text = "id,name,secret_name,age,team_id,created_at\n"
         for i in 1...2500 { text += "\(i),Hero \(i),s,30,1,2025-01-01 00:00:00\n" }
         input.write(Data(text.utf8))
-        // Two batches are in the open transaction once SQLite's rollback journal exists.
-        let journal = db + "-journal", wal = db + "-wal"
-        for _ in 0..<600 where !FileManager.default.fileExists(atPath: journal) && !FileManager.default.fileExists(atPath: wal) {
-            usleep(50_000)
+        var seen = false
+        for _ in 0..<600 where !seen {
+            seen = try begun()
+            if !seen { usleep(50_000) }
         }
-        XCTAssertTrue(FileManager.default.fileExists(atPath: journal) || FileManager.default.fileExists(atPath: wal), "no write transaction began")
+        XCTAssertTrue(seen, "no write transaction began")
         kill(p.processIdentifier, SIGINT)
         input.write(Data("9999,Late,s,30,1,2025-01-01 00:00:00\n".utf8))
         try input.close()

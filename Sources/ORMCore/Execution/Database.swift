@@ -121,7 +121,9 @@ public final class Database {
     /// (PostgreSQL) through a server-side cursor inside a transaction (a savepoint inside an open
     /// one; the action's settings apply), fetched `fetch` rows at a time: one result per FETCH
     /// rather than one per row, and safe behind a transaction pooler (the cursor lives and dies in
-    /// the transaction). Elsewhere (SQLite) the statement is stepped, as `forEachRow` does.
+    /// the transaction); each FETCH is sent before the rows of the one before are handed on
+    /// (`DriverConnection.runRepeatedly`), so the server reads the next 10,000 while these are
+    /// written. Elsewhere (SQLite) the statement is stepped, as `forEachRow` does.
     /// ```sql
     /// BEGIN
     /// DECLARE "ormscope_cursor_7" NO SCROLL CURSOR FOR SELECT * FROM "hero" ORDER BY "id" ASC
@@ -136,12 +138,69 @@ public final class Database {
         let name = dialect.quote("ormscope_cursor_\(log.totalCount)")
         try transaction {
             _ = try run(CompiledSQL("DECLARE \(name) NO SCROLL CURSOR FOR " + compiled.sql, compiled.binds), cause: cause) { _ in }
+            // Each FETCH is logged as its own statement, its time from the end of the one before.
             let fetchSQL = CompiledSQL("FETCH FORWARD \(max(1, fetch)) FROM \(name)")
-            while true {
-                let n = try withSettings(cause: cause) { try runLogged(fetchSQL, cause: cause, whole: true, body) }
-                if n < fetch { break }
+            try withSettings(cause: cause) {
+                var mark = DispatchTime.now().uptimeNanoseconds
+                func elapsed() -> Double {
+                    let now = DispatchTime.now().uptimeNanoseconds
+                    defer { mark = now }
+                    return Double(now - mark) / 1e9
+                }
+                var columns = Columns([])
+                var count = 0
+                do {
+                    try connection.runRepeatedly(fetchSQL.sql, whileFull: max(1, fetch), onColumns: { columns = $0 },
+                                                 onRow: { count += 1; try body(Row(columns: columns, values: $0)) },
+                                                 onDone: { n in
+                                                     record(fetchSQL, cause: cause, seconds: elapsed(), rows: n, failure: nil)
+                                                     count = 0
+                                                 })
+                } catch {
+                    var failure = error
+                    if var e = error as? DatabaseError, e.sql == nil {
+                        e.sql = fetchSQL.sql
+                        failure = e
+                    }
+                    record(fetchSQL, cause: cause, seconds: elapsed(), rows: count, failure: failure)
+                    throw failure
+                }
             }
             _ = try run(CompiledSQL("CLOSE \(name)"), cause: cause) { _ in }
+        }
+    }
+
+    /// Whether rows can be copied in (`copyIn`): PostgreSQL's COPY FROM STDIN.
+    public var copiesIn: Bool { connection.copiesIn }
+
+    /// Writes the rows `rows` hands to `put` (values in `columns` order) into `table` by one
+    /// COPY, logged as one statement (its values redacted: they are the caller's data). A throw
+    /// from `rows` ends the copy with nothing kept and is rethrown; run it inside a transaction so
+    /// the failed statement takes the rest with it. Returns the rows written.
+    /// ```sql
+    /// COPY "hero" ("id", "name", "age") FROM STDIN
+    /// ```
+    public func copyIn(_ table: TableRef, columns: [String], cause: StatementCause,
+                       _ rows: (_ put: ([Value]) throws -> Void) throws -> Void) throws -> Int {
+        let compiled = try SQLCompiler.copyFrom(table, columns: columns, dialect: dialect)
+        return try withSettings(cause: cause) {
+            let start = DispatchTime.now().uptimeNanoseconds
+            var written = 0
+            var failure: (any Error)?
+            do {
+                written = try connection.copyIn(compiled.sql, rows: rows)
+            } catch var e as DatabaseError {
+                if e.sql == nil { e.sql = compiled.sql }
+                failure = e
+            } catch {
+                failure = error
+            }
+            let redacted = log.redactParams
+            log.redactParams = true
+            record(compiled, cause: cause, seconds: Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9, rows: written, failure: failure)
+            log.redactParams = redacted
+            if let failure { throw failure }
+            return written
         }
     }
 
@@ -225,7 +284,7 @@ public final class Database {
         try withSettings(cause: cause) { try runLogged(compiled, cause: cause, onColumns: onColumns, body) }
     }
 
-    func runLogged(_ compiled: CompiledSQL, cause: StatementCause, whole: Bool = false, onColumns: ((Columns) -> Void)? = nil,
+    func runLogged(_ compiled: CompiledSQL, cause: StatementCause, onColumns: ((Columns) -> Void)? = nil,
                    _ body: (Row) throws -> Void) throws -> Int {
         let start = DispatchTime.now().uptimeNanoseconds
         var count = 0
@@ -237,9 +296,7 @@ public final class Database {
                 count += 1
                 try body(Row(columns: columns, values: values))
             }
-            affected = whole
-                ? try connection.runWhole(compiled.sql, binds: compiled.binds, onColumns: { columns = $0; onColumns?($0) }, onRow: onRow)
-                : try connection.run(compiled.sql, binds: compiled.binds, onColumns: { columns = $0; onColumns?($0) }, onRow: onRow)
+            affected = try connection.run(compiled.sql, binds: compiled.binds, onColumns: { columns = $0; onColumns?($0) }, onRow: onRow)
         } catch var e as DatabaseError {
             if e.sql == nil { e.sql = compiled.sql }
             failure = e

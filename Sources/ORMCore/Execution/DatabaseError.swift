@@ -37,6 +37,9 @@ public struct DatabaseError: UserFacingError, Sendable, Equatable {
     /// in Unicode scalars from 0: PostgreSQL's `PG_DIAG_STATEMENT_POSITION`, SQLite's
     /// `sqlite3_error_offset`. nil when the engine did not say.
     public var position: Int?
+    /// The row of a `COPY ... FROM STDIN` the error came from, from 1 (PostgreSQL's context
+    /// `COPY hero, line 3`), so an import can name the file's line; nil otherwise.
+    public var copyRow: Int?
 
     public init(kind: Kind, message: String, code: String? = nil, constraint: String? = nil,
                 table: String? = nil, columns: [String] = [], sql: String? = nil, position: Int? = nil) {

@@ -21,6 +21,13 @@ public protocol DriverConnection: AnyObject {
     func runWhole(_ sql: String, binds: [Value], onColumns: (Columns) throws -> Void,
                   onRow: ([Value]) throws -> Void) throws -> Int
 
+    /// Runs the same statement (a cursor's `FETCH FORWARD count`) again and again until a result
+    /// holds fewer than `count` rows, handing on each one's rows, then `onDone(rows)` per run. A
+    /// driver that can send the next run before handing on the rows of the one before (PostgreSQL)
+    /// lets the server produce them while the caller writes these; the default runs them in turn.
+    func runRepeatedly(_ sql: String, whileFull count: Int, onColumns: (Columns) throws -> Void,
+                       onRow: ([Value]) throws -> Void, onDone: (Int) -> Void) throws
+
     /// Whether the connection reads big results through a server-side cursor (`DECLARE`, `FETCH`),
     /// faster than row by row (PostgreSQL); false where stepping one statement is the way (SQLite).
     var prefersCursors: Bool { get }
@@ -34,6 +41,16 @@ public protocol DriverConnection: AnyObject {
     /// all kept anyway).
     func runBatch(_ statements: [CompiledSQL], whole: Bool, onColumns: (Int, Columns) throws -> Void,
                   onRow: (Int, [Value]) throws -> Void, onDone: (Int, Int) -> Void) throws
+
+    /// Whether the connection takes rows through `copyIn` (PostgreSQL's COPY FROM STDIN).
+    var copiesIn: Bool { get }
+
+    /// Runs `sql` (a `COPY ... FROM STDIN` built by `SQLCompiler.copyFrom`) and streams the rows
+    /// `rows` hands to `put` (each in the statement's column order) as the copy's data, encoded by
+    /// the driver; returns the rows the server took. When `rows` throws, the copy is ended with an
+    /// error (the server keeps nothing of it; the transaction is then failed) and the error is
+    /// rethrown. The default throws: only a driver with `copiesIn` is asked.
+    func copyIn(_ sql: String, rows: (_ put: ([Value]) throws -> Void) throws -> Void) throws -> Int
 
     /// Prepares one statement to be stepped page by page (`RowStepper`); nil when the driver pages
     /// through a server-side cursor instead (the default). Nothing runs until the first `next`.
@@ -96,6 +113,19 @@ extension DriverConnection {
         try run(sql, binds: binds, onColumns: onColumns, onRow: onRow)
     }
     public var prefersCursors: Bool { false }
+    public func runRepeatedly(_ sql: String, whileFull count: Int, onColumns: (Columns) throws -> Void,
+                              onRow: ([Value]) throws -> Void, onDone: (Int) -> Void) throws {
+        while true {
+            var n = 0
+            _ = try runWhole(sql, binds: [], onColumns: onColumns, onRow: { n += 1; try onRow($0) })
+            onDone(n)
+            if n < count { return }
+        }
+    }
+    public var copiesIn: Bool { false }
+    public func copyIn(_ sql: String, rows: (_ put: ([Value]) throws -> Void) throws -> Void) throws -> Int {
+        throw DatabaseError(kind: .other, message: "this connection cannot COPY rows in", sql: sql)
+    }
     public func reconnect() throws {}
     public func adoptStoredValues(_ map: StoredValueMap) {}
     public var isAlive: Bool { true }

@@ -13,28 +13,29 @@ public struct ByteSink: Sendable {
 
     /// Writes all of `bytes` (retrying short writes and EINTR); false when the descriptor refuses.
     @discardableResult
-    func write(_ bytes: [UInt8]) -> Bool {
-        guard let fd = descriptor, !bytes.isEmpty else { return true }
+    func write(_ raw: UnsafeRawBufferPointer) -> Bool {
+        guard let fd = descriptor, raw.count > 0 else { return true }
         if fd == 1 { fflush(nil) }  // what print() left in stdio's buffers goes first
-        return bytes.withUnsafeBytes { raw -> Bool in
-            var offset = 0
-            while offset < raw.count {
-                let n = Foundation.write(fd, raw.baseAddress! + offset, raw.count - offset)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    return false
-                }
-                offset += n
+        var offset = 0
+        while offset < raw.count {
+            let n = Foundation.write(fd, raw.baseAddress! + offset, raw.count - offset)
+            if n < 0 {
+                if errno == EINTR { continue }
+                return false
             }
-            return true
+            offset += n
         }
+        return true
     }
 }
 
 /// Bytes on their way to a sink: the buffer both writers (`JSONWriter`, `CSVWriter`) append to,
 /// kept whole for a `.memory` sink or written out once it holds `chunk` bytes.
 public struct OutputBuffer {
-    public internal(set) var bytes: [UInt8] = []
+    /// The first `count` bytes are the output so far; the rest is room, so an append is a copy
+    /// into place (Array's `append(contentsOf:)` costs a call per value, millions per export).
+    private var storage: [UInt8]
+    public private(set) var count = 0
     /// Set when the sink refused a write (a full disk, a closed pipe): the output is incomplete.
     public private(set) var failed = false
     let sink: ByteSink
@@ -43,22 +44,89 @@ public struct OutputBuffer {
     public init(sink: ByteSink = .memory, chunk: Int = 1 << 16) {
         self.sink = sink
         self.chunk = chunk
-        bytes.reserveCapacity(sink.descriptor == nil ? 256 : chunk + 4096)
+        storage = [UInt8](repeating: 0, count: sink.descriptor == nil ? 256 : chunk + 4096)
     }
 
+    /// The bytes written so far (for a `.memory` sink; a stream's are the ones not flushed yet).
+    public var bytes: [UInt8] { Array(storage[0..<count]) }
+
     /// The bytes written so far, as text (for a `.memory` sink).
-    public var text: String { String(decoding: bytes, as: UTF8.self) }
+    public var text: String { storage.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[0..<count]), as: UTF8.self) } }
 
     /// Writes the bytes to the sink (a `.memory` sink keeps them).
     public mutating func flush() {
         guard sink.descriptor != nil else { return }
-        if !sink.write(bytes) { failed = true }
-        bytes.removeAll(keepingCapacity: true)
+        let n = count
+        if !storage.withUnsafeBytes({ sink.write(UnsafeRawBufferPointer(rebasing: $0[0..<n])) }) { failed = true }
+        count = 0
+    }
+
+    /// Room for `n` more bytes.
+    @inline(__always)
+    mutating func reserve(_ n: Int) {
+        if count + n > storage.count { grow(n) }
+    }
+
+    @inline(never)
+    mutating func grow(_ n: Int) {
+        storage.append(contentsOf: repeatElement(0, count: max(storage.count, count + n - storage.count)))
+    }
+
+    @inline(__always)
+    mutating func append(_ b: UInt8) {
+        reserve(1)
+        let at = count
+        storage.withUnsafeMutableBufferPointer { $0[at] = b }
+        count = at + 1
+    }
+
+    @inline(__always)
+    mutating func append(contentsOf p: UnsafeBufferPointer<UInt8>) {
+        let n = p.count
+        guard n > 0 else { return }
+        reserve(n)
+        let at = count
+        storage.withUnsafeMutableBufferPointer { ($0.baseAddress! + at).update(from: p.baseAddress!, count: n) }
+        count = at + n
+    }
+
+    @inline(__always)
+    mutating func append(contentsOf p: UnsafeRawBufferPointer) {
+        append(contentsOf: p.bindMemory(to: UInt8.self))
+    }
+
+    @inline(__always)
+    mutating func append(contentsOf a: [UInt8]) {
+        a.withUnsafeBufferPointer { append(contentsOf: $0) }
+    }
+
+    @inline(__always)
+    mutating func append(contentsOf utf8: String.UTF8View) {
+        var s = String(utf8)
+        s.withUTF8 { append(contentsOf: $0) }
+    }
+
+    /// An integer's decimal digits (both writers' numbers), without a String per number.
+    @inline(__always)
+    mutating func appendInt(_ n: Int64) {
+        if n >= 0 && n < 10 { append(UInt8(48 + n)); return }
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes of scratch: enough for 20 digits
+        var v = n.magnitude
+        withUnsafeMutableBytes(of: &digits) { scratch in
+            var i = scratch.count
+            repeat {
+                i -= 1
+                scratch[i] = UInt8(48 + v % 10)
+                v /= 10
+            } while v > 0
+            if n < 0 { i -= 1; scratch[i] = UInt8(ascii: "-") }
+            append(contentsOf: UnsafeRawBufferPointer(rebasing: scratch[i...]))
+        }
     }
 
     /// Flushes once a chunk is full (a `.memory` sink never is).
     @inline(__always)
     mutating func flushIfFull() {
-        if bytes.count >= chunk, sink.descriptor != nil { flush() }
+        if count >= chunk, sink.descriptor != nil { flush() }
     }
 }

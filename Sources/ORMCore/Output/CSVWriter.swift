@@ -25,7 +25,7 @@ public struct CSVWriter {
     /// One record of text fields (nil is NULL).
     public mutating func record(_ fields: [String?]) {
         for (i, f) in fields.enumerated() {
-            if i > 0 { out.bytes.append(UInt8(ascii: ",")) }
+            if i > 0 { out.append(UInt8(ascii: ",")) }
             if let f { field(f) }
         }
         endRecord()
@@ -34,7 +34,7 @@ public struct CSVWriter {
     /// One record of values, each as its display text.
     public mutating func record(_ values: [Value]) {
         for (i, v) in values.enumerated() {
-            if i > 0 { out.bytes.append(UInt8(ascii: ",")) }
+            if i > 0 { out.append(UInt8(ascii: ",")) }
             value(v)
         }
         endRecord()
@@ -45,18 +45,18 @@ public struct CSVWriter {
     public mutating func value(_ v: Value) {
         switch v {
         case .null: break
-        case .int(let n): out.bytes.append(contentsOf: String(n).utf8)
-        case .bool(let b): out.bytes.append(contentsOf: (b ? "true" : "false").utf8)
+        case .int(let n): out.appendInt(n)
+        case .bool(let b): out.append(contentsOf: (b ? "true" : "false").utf8)
         default: if let s = v.displayText { field(s) }
         }
     }
 
     /// The separator between fields, for callers that write fields one by one.
-    public mutating func separator() { out.bytes.append(UInt8(ascii: ",")) }
+    public mutating func separator() { out.append(UInt8(ascii: ",")) }
 
     public mutating func endRecord() {
-        out.bytes.append(0x0D)
-        out.bytes.append(0x0A)
+        out.append(0x0D)
+        out.append(0x0A)
         out.flushIfFull()
     }
 
@@ -64,16 +64,16 @@ public struct CSVWriter {
     public mutating func field(_ s: String) {
         var s = s
         s.withUTF8 { bytes in
-            if !Self.needsQuotes(bytes) { out.bytes.append(contentsOf: bytes); return }
-            out.bytes.append(UInt8(ascii: "\""))
+            if !Self.needsQuotes(bytes) { out.append(contentsOf: bytes); return }
+            out.append(UInt8(ascii: "\""))
             var start = 0
             for i in 0..<bytes.count where bytes[i] == UInt8(ascii: "\"") {
-                out.bytes.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...i]))
-                out.bytes.append(UInt8(ascii: "\""))
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...i]))
+                out.append(UInt8(ascii: "\""))
                 start = i + 1
             }
-            out.bytes.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...]))
-            out.bytes.append(UInt8(ascii: "\""))
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...]))
+            out.append(UInt8(ascii: "\""))
         }
     }
 

@@ -132,20 +132,20 @@ extension JSONWriter {
             func digit(_ i: Int) -> Bool { i < n && b[i] >= 48 && b[i] <= 57 }
             guard n >= 19, digit(0), digit(1), digit(2), digit(3), b[4] == UInt8(ascii: "-"), digit(5), digit(6), b[7] == UInt8(ascii: "-"),
                   digit(8), digit(9), b[10] == 0x20 || b[10] == UInt8(ascii: "T"), digit(11), digit(12), b[13] == UInt8(ascii: ":") else {
-                out.bytes.append(UInt8(ascii: "\""))
+                out.append(UInt8(ascii: "\""))
                 appendEscaped(b)
-                out.bytes.append(UInt8(ascii: "\""))
+                out.append(UInt8(ascii: "\""))
                 return
             }
-            out.bytes.append(UInt8(ascii: "\""))
+            out.append(UInt8(ascii: "\""))
             appendEscaped(UnsafeBufferPointer(rebasing: b[0..<10]))
-            out.bytes.append(UInt8(ascii: "T"))
+            out.append(UInt8(ascii: "T"))
             appendEscaped(UnsafeBufferPointer(rebasing: b[11...]))
             // An offset of hours only (+00) gains its minutes (+00:00).
             if n >= 22, b[n - 3] == UInt8(ascii: "+") || b[n - 3] == UInt8(ascii: "-"), digit(n - 2), digit(n - 1), n - 3 >= 19 {
-                out.bytes.append(contentsOf: [UInt8(ascii: ":"), 48, 48])
+                out.append(contentsOf: [UInt8(ascii: ":"), 48, 48])
             }
-            out.bytes.append(UInt8(ascii: "\""))
+            out.append(UInt8(ascii: "\""))
         }
     }
 

@@ -37,9 +37,9 @@ public struct JSONWriter {
         if depth == 0 { return }
         if depth <= 64 {
             let bit: UInt64 = 1 << UInt64(depth - 1)
-            if itemBits & bit != 0 { out.bytes.append(UInt8(ascii: ",")) } else { itemBits |= bit }
+            if itemBits & bit != 0 { out.append(UInt8(ascii: ",")) } else { itemBits |= bit }
         } else if deeper[depth - 65] {
-            out.bytes.append(UInt8(ascii: ","))
+            out.append(UInt8(ascii: ","))
         } else {
             deeper[depth - 65] = true
         }
@@ -54,7 +54,7 @@ public struct JSONWriter {
     @inline(__always)
     mutating func open(_ bracket: UInt8) {
         separate()
-        out.bytes.append(bracket)
+        out.append(bracket)
         depth += 1
         if depth <= 64 { itemBits &= ~(1 << UInt64(depth - 1)) } else { deeper.append(false) }
     }
@@ -63,7 +63,7 @@ public struct JSONWriter {
     mutating func close(_ bracket: UInt8) {
         if depth > 64 { deeper.removeLast() }
         depth -= 1
-        out.bytes.append(bracket)
+        out.append(bracket)
         flushIfFull()
     }
 
@@ -78,24 +78,24 @@ public struct JSONWriter {
     public mutating func key(_ name: String) {
         separate()
         appendString(name)
-        out.bytes.append(UInt8(ascii: ":"))
+        out.append(UInt8(ascii: ":"))
         afterKey = true
     }
 
     /// A line break before the next item of an array (its comma goes before the break): one item per line.
     public mutating func lineBreak() {
         if currentHasItem {
-            out.bytes.append(UInt8(ascii: ","))
+            out.append(UInt8(ascii: ","))
             afterKey = true  // the comma is written
         }
-        out.bytes.append(0x0A)
+        out.append(0x0A)
     }
 
     /// A key made once (`JSONWriter.keyBytes`) and written many times: no escaping per row.
     @inline(__always)
     public mutating func key(bytes: [UInt8]) {
         separate()
-        out.bytes.append(contentsOf: bytes)
+        out.append(contentsOf: bytes)
         afterKey = true
     }
 
@@ -103,7 +103,7 @@ public struct JSONWriter {
     @inline(__always)
     public mutating func key(_ keys: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) {
         separate()
-        out.bytes.append(contentsOf: UnsafeBufferPointer(rebasing: keys[range]))
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: keys[range]))
         afterKey = true
     }
 
@@ -111,12 +111,12 @@ public struct JSONWriter {
     public static func keyBytes(_ name: String) -> [UInt8] {
         var w = JSONWriter()
         w.appendString(name)
-        w.out.bytes.append(UInt8(ascii: ":"))
+        w.out.append(UInt8(ascii: ":"))
         return w.buffer
     }
 
     /// Text outside any JSON value (a newline between NDJSON records).
-    public mutating func raw(_ text: String) { out.bytes.append(contentsOf: text.utf8); flushIfFull() }
+    public mutating func raw(_ text: String) { out.append(contentsOf: text.utf8); flushIfFull() }
 
     // MARK: scalars
 
@@ -136,45 +136,29 @@ public struct JSONWriter {
         if d.isNaN { appendASCII("\"NaN\""); return }
         if d.isInfinite { appendASCII(d > 0 ? "\"Infinity\"" : "\"-Infinity\""); return }
         // Swift's shortest round-tripping form always has a "." or an exponent ("2.0", "1e-05").
-        out.bytes.append(contentsOf: d.description.utf8)
+        out.append(contentsOf: d.description.utf8)
     }
 
     /// A number already in JSON's number syntax (from parsed JSON text: kept exactly as written).
-    mutating func numberText(_ s: String) { separate(); out.bytes.append(contentsOf: s.utf8) }
+    mutating func numberText(_ s: String) { separate(); out.append(contentsOf: s.utf8) }
 
     // MARK: bytes
 
     @inline(__always)
     mutating func appendASCII(_ s: StaticString) {
-        s.withUTF8Buffer { out.bytes.append(contentsOf: $0) }
+        s.withUTF8Buffer { out.append(contentsOf: $0) }
     }
 
     @inline(__always)
-    mutating func appendInt(_ n: Int64) {
-        if n >= 0 && n < 10 { out.bytes.append(UInt8(48 + n)); return }
-        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes of scratch: enough for 20 digits
-        var v = n.magnitude
-        let count = withUnsafeMutableBytes(of: &digits) { scratch -> Int in
-            var i = scratch.count
-            repeat {
-                i -= 1
-                scratch[i] = UInt8(48 + v % 10)
-                v /= 10
-            } while v > 0
-            if n < 0 { i -= 1; scratch[i] = UInt8(ascii: "-") }
-            out.bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: scratch[i...]))
-            return scratch.count - i
-        }
-        _ = count
-    }
+    mutating func appendInt(_ n: Int64) { out.appendInt(n) }
 
     /// A quoted, escaped string.
     @inline(__always)
     mutating func appendString(_ s: String) {
-        out.bytes.append(UInt8(ascii: "\""))
+        out.append(UInt8(ascii: "\""))
         var s = s
         s.withUTF8 { appendEscaped($0) }
-        out.bytes.append(UInt8(ascii: "\""))
+        out.append(UInt8(ascii: "\""))
     }
 
     mutating func appendEscaped(_ bytes: UnsafeBufferPointer<UInt8>) {
@@ -184,23 +168,23 @@ public struct JSONWriter {
         while i < n {
             let b = bytes[i]
             if b >= 0x20 && b != 0x22 && b != 0x5C { i += 1; continue }
-            if start < i { out.bytes.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<i])) }
-            out.bytes.append(UInt8(ascii: "\\"))
+            if start < i { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<i])) }
+            out.append(UInt8(ascii: "\\"))
             switch b {
-            case 0x22: out.bytes.append(0x22)
-            case 0x5C: out.bytes.append(0x5C)
-            case 0x0A: out.bytes.append(UInt8(ascii: "n"))
-            case 0x0D: out.bytes.append(UInt8(ascii: "r"))
-            case 0x09: out.bytes.append(UInt8(ascii: "t"))
-            case 0x08: out.bytes.append(UInt8(ascii: "b"))
-            case 0x0C: out.bytes.append(UInt8(ascii: "f"))
+            case 0x22: out.append(0x22)
+            case 0x5C: out.append(0x5C)
+            case 0x0A: out.append(UInt8(ascii: "n"))
+            case 0x0D: out.append(UInt8(ascii: "r"))
+            case 0x09: out.append(UInt8(ascii: "t"))
+            case 0x08: out.append(UInt8(ascii: "b"))
+            case 0x0C: out.append(UInt8(ascii: "f"))
             default:
                 let hex: [UInt8] = Array("0123456789abcdef".utf8)
-                out.bytes.append(contentsOf: [UInt8(ascii: "u"), 48, 48, hex[Int(b >> 4)], hex[Int(b & 15)]])
+                out.append(contentsOf: [UInt8(ascii: "u"), 48, 48, hex[Int(b >> 4)], hex[Int(b & 15)]])
             }
             i += 1
             start = i
         }
-        if start < n { out.bytes.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<n])) }
+        if start < n { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<n])) }
     }
 }

@@ -96,6 +96,60 @@ public final class BulkInsert {
         return out
     }
 
+    /// Rows read and checked so far (the progress of `write`).
+    public private(set) var rowsRead = 0
+
+    /// Writes every row `next` gives until it gives nil, each checked by `values(of:)` before it is
+    /// sent (a bad one stops everything, naming its line). A plain insert on a connection that
+    /// copies (PostgreSQL) goes in as one COPY, which the log counts as one statement; an upsert,
+    /// or SQLite, by multi-row statements in batches (`add`, `finish`).
+    /// ```sql
+    /// COPY "hero" ("id", "name", "age") FROM STDIN            -- PostgreSQL, insert
+    /// INSERT INTO "hero" ("id", "name", "age") VALUES (?, ?, ?), (?, ?, ?), ...   -- otherwise
+    /// ```
+    public func write(_ next: () throws -> RowInput?) throws {
+        guard conflictTarget == nil, database.copiesIn, database.storedValues.tables[model.table.name]?.isEmpty ?? true else {
+            while let row = try next() {
+                let v = try values(of: row)
+                rowsRead += 1
+                try add(v, line: row.line)
+            }
+            return try finish()
+        }
+        // The file's line of each copied row, kept only where it is not the line after the row
+        // before (a CSV value over several lines), so a server error's row names its line; past
+        // 65,536 such rows (a JSON file on one line) the error names the lines of the whole copy.
+        var breaks: [(row: Int, line: Int)] = []
+        var tracked = true
+        var firstLine: Int?, lastLine = 0
+        func line(ofRow r: Int) -> Int {
+            guard let b = breaks.last(where: { $0.row <= r }) else { return r }
+            return b.line + (r - b.row)
+        }
+        do {
+            let n = try database.copyIn(model.table, columns: columns, cause: .flush(.insert, table: model.qualifiedName)) { put in
+                while let row = try next() {
+                    let v = try values(of: row)
+                    rowsRead += 1
+                    if row.line != lastLine + 1, tracked {
+                        breaks.append((rowsRead, row.line))
+                        tracked = breaks.count < 1 << 16
+                    }
+                    if firstLine == nil { firstLine = row.line }
+                    lastLine = row.line
+                    try put(v)
+                }
+            }
+            rowsWritten += n
+            statements += 1
+        } catch let e as DatabaseError {
+            guard tracked, let r = e.copyRow else {
+                throw BulkInsertError(firstLine: firstLine ?? 1, lastLine: max(lastLine, 1), underlying: e)
+            }
+            throw BulkInsertError(firstLine: line(ofRow: r), lastLine: line(ofRow: r), underlying: e)
+        }
+    }
+
     /// Adds a checked row (from `values(of:)`); sends the batch once it is full.
     public func add(_ values: [Value], line: Int) throws {
         pending.append(values)
@@ -157,7 +211,8 @@ public struct BulkInsertError: UserFacingError {
     public var underlying: DatabaseError
     public var sentence: String {
         let reason = underlying.sentence
-        return "The rows of lines \(firstLine)-\(lastLine) were refused: \(reason)"
+        let rows = firstLine == lastLine ? "The row of line \(firstLine) was" : "The rows of lines \(firstLine)-\(lastLine) were"
+        return "\(rows) refused: \(reason)"
             + (reason.contains("nothing was written") ? "" : "; nothing was written.")
     }
 }

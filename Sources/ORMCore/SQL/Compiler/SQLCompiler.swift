@@ -4,7 +4,7 @@
 /// and what the dialect cannot express throws `SQLCompileError` instead of emitting nothing.
 public struct SQLCompiler {
     public let dialect: Dialect
-    private var sql = ""
+    private(set) var sql = ""
     private var binds: [Value] = []
 
     public init(dialect: Dialect) { self.dialect = dialect }
