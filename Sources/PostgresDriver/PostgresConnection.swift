@@ -191,16 +191,7 @@ public final class PostgresConnection: DriverConnection {
                     decoders = d
                     try onColumns(Columns((0..<width).map { String(cString: PQfname(res, $0)) }, types: d.map(\.typeName)))
                 }
-                let width = decoders!.count
-                for r in 0..<Int32(n) {
-                    values.removeAll(keepingCapacity: true)
-                    for c in 0..<width {
-                        let ci = Int32(c)
-                        if PQgetisnull(res, r, ci) == 1 { values.append(.null); continue }
-                        values.append(decoders![c].decode(PQgetvalue(res, r, ci), Int(PQgetlength(res, r, ci))))
-                    }
-                    try onRow(values)
-                }
+                try Self.decodeRows(res, decoders!, &values, onRow)
             } catch {
                 // The next FETCH is in flight: its results are read and dropped, so the
                 // connection is ready for what comes next (the transaction's ROLLBACK).
@@ -214,6 +205,22 @@ public final class PostgresConnection: DriverConnection {
 
     /// The rows result of the statement sent last, read whole (every result up to libpq's NULL);
     /// the server's error, or a lost connection, is thrown instead. The caller clears it.
+    /// Each row of a result decoded into `values` (one buffer, copy-on-write for callers that
+    /// keep rows) and handed to `onRow`; a throw stops at that row.
+    private static func decodeRows(_ res: OpaquePointer, _ decoders: [PostgresValueCodec.Decoder], _ values: inout [Value],
+                                   _ onRow: ([Value]) throws -> Void) throws {
+        let width = decoders.count
+        for r in 0..<PQntuples(res) {
+            values.removeAll(keepingCapacity: true)
+            for c in 0..<width {
+                let ci = Int32(c)
+                if PQgetisnull(res, r, ci) == 1 { values.append(.null); continue }
+                values.append(decoders[c].decode(PQgetvalue(res, r, ci), Int(PQgetlength(res, r, ci))))
+            }
+            try onRow(values)
+        }
+    }
+
     private func wholeResult(sql: String) throws -> OpaquePointer {
         var kept: OpaquePointer?
         var failure: DatabaseError?
@@ -265,16 +272,7 @@ public final class PostgresConnection: DriverConnection {
                     columns = Columns((0..<n).map { String(cString: PQfname(res, $0)) }, types: decoders.map(\.typeName))
                     do { try onColumns(columns!) } catch { callbackError = error; PQrequestCancel(conn); continue }
                 }
-                let width = decoders.count
-                for r in 0..<PQntuples(res) {
-                    values.removeAll(keepingCapacity: true)  // one buffer, copy-on-write for callers that keep rows
-                    for c in 0..<width {
-                        let ci = Int32(c)
-                        if PQgetisnull(res, r, ci) == 1 { values.append(.null); continue }
-                        values.append(decoders[c].decode(PQgetvalue(res, r, ci), Int(PQgetlength(res, r, ci))))
-                    }
-                    do { try onRow(values) } catch { callbackError = error; PQrequestCancel(conn); break }
-                }
+                do { try Self.decodeRows(res, decoders, &values, onRow) } catch { callbackError = error; PQrequestCancel(conn) }
             case PGRES_COMMAND_OK:
                 affected = Int(String(cString: PQcmdTuples(res))) ?? 0
                 if columns == nil { try? onColumns(Columns([])) }
