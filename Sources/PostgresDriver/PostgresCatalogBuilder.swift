@@ -42,8 +42,10 @@ struct PostgresCatalogBuilder {
         sawRelation = true
         let schema = r[1].displayText == defaultSchema ? nil : r[1].displayText
         let name = r[2].displayText ?? ""
-        // Its row type's name, as `format_type` prints it (the schema unless it is the default).
-        rowTypeNames[int(r[6])] = ModelName(schema: schema, table: name).description
+        // Its row type's name, as `format_type` prints it: quoted as `quote_ident` quotes (capitals,
+        // keywords), qualified unless its schema is the default.
+        let quoted = r[8].displayText ?? name
+        rowTypeNames[int(r[6])] = schema == nil ? quoted : (r[7].displayText ?? "") + "." + quoted
         let relkind = r[3].displayText ?? ""
         if relkind == "c" { return }  // A composite type: a name, not a model.
         let kind: Model.Kind = ["v", "m"].contains(relkind) ? .view : .table

@@ -13,7 +13,7 @@ import ORMCore
 /// reads the next catalog:
 ///
 /// ```sql
-/// SELECT c.oid, n.nspname, c.relname, c.relkind, c.reltuples, current_schema(), c.reltype FROM pg_class c ...
+/// SELECT c.oid, n.nspname, c.relname, c.relkind, c.reltuples, current_schema(), c.reltype, quote_ident(...) ...
 /// SELECT e.enumtypid, e.enumlabel FROM pg_enum e ORDER BY e.enumtypid, e.enumsortorder          -- enum labels
 /// SELECT t.oid, t.typtype, t.typcategory, t.typbasetype, t.typtypmod, ... FROM pg_type t ...        -- type facts and names
 /// SELECT a.attrelid, a.attnum, a.attname, format_type(a.atttypid, a.atttypmod), ... FROM pg_attribute a ...
@@ -37,7 +37,8 @@ extension PostgresConnection {
             """
         // The user's relations, and composite types (relkind 'c': named here, they are not models).
         let relationsSQL = CompiledSQL("""
-            SELECT c.oid::int8, n.nspname, c.relname, c.relkind::text, c.reltuples::int8, current_schema()::text, c.reltype::int8 \
+            SELECT c.oid::int8, n.nspname, c.relname, c.relkind::text, c.reltuples::int8, current_schema()::text, c.reltype::int8, \
+            quote_ident(n.nspname), quote_ident(c.relname) \
             FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace \
             WHERE \(userRelations) OR (c.relkind = 'c' AND n.nspname NOT IN ('pg_catalog', 'information_schema') \
             AND n.nspname NOT LIKE 'pg\\_%') ORDER BY n.nspname, c.relname

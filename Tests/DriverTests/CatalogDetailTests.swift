@@ -78,14 +78,14 @@ final class CatalogDetailTests: XCTestCase {
         for sql in [
             "CREATE TYPE mood AS ENUM ('sad', 'ok')", "CREATE TYPE address AS (street text, zip int)",
             "CREATE SCHEMA other", "CREATE TYPE other.size AS ENUM ('s', 'm')", "CREATE TYPE other.point3 AS (x int, y int, z int)",
-            "CREATE TABLE place (id int PRIMARY KEY, at address)", "CREATE TABLE other.box (id int PRIMARY KEY)",
-            "INSERT INTO place VALUES (1, ROW('Main', 1))", "INSERT INTO other.box VALUES (1)",
+            "CREATE TABLE place (id int PRIMARY KEY, at address)", "CREATE TABLE other.\"Box\" (id int PRIMARY KEY)",
+            "INSERT INTO place VALUES (1, ROW('Main', 1))", "INSERT INTO other.\"Box\" VALUES (1)",
         ] { try db.execute(sql: sql) }
         _ = try db.introspect()
         let select = """
             SELECT 'ok'::mood AS a, ARRAY['ok']::mood[] AS b, p.at AS c, ARRAY[p.at] AS d, p AS e, ARRAY[p] AS f, \
             's'::other.size AS g, ARRAY['s']::other.size[] AS h, ROW(1, 2, 3)::other.point3 AS i, b AS j, ARRAY[b] AS k, \
-            ARRAY[1]::int[] AS l FROM place p, other.box b
+            ARRAY[1]::int[] AS l FROM place p, other."Box" b
             """
         let ours = try db.fetchAll(CompiledSQL(select))[0].columns.types
         let expected = try db.fetchAll(CompiledSQL("""
