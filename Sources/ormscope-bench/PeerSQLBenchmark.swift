@@ -6,7 +6,8 @@ import Foundation
 ///
 /// Every program runs in a tmux window of the editor pane's size (120x40) with its own empty
 /// XDG directories (default settings, no history). The statement is typed with `send-keys -l`;
-/// once the screen shows it, the clock starts and the run key is sent (Enter for pgcli and
+/// once the screen shows it and a second has passed (completion menus settle), the clock starts
+/// and the run key is sent (Enter for pgcli and
 /// litecli, Ctrl-J for harlequin and ormscope); the clock stops when `capture-pane` first shows a
 /// row of `big` (a cell `row N`), polled every 2 ms as the terminal section does. Memory is the
 /// peak resident set (VmHWM) of the program's process tree (its pager too) at that moment.
@@ -30,7 +31,8 @@ enum PeerSQLBenchmark {
         /// What the program does with a large result, said next to its figure.
         let note: String
         /// Launches measured: ormscope's few milliseconds move with the load, so it runs 3 times (the
-        /// median is the figure the peers are divided by); a peer's seconds do not, so it runs once.
+        /// median is the figure the peers are divided by); a peer takes seconds and up to the memory
+        /// cap, so it runs once.
         var runs = 1
         /// What its screen says of the result when the first row shows (harlequin's results title).
         var detail: (String) -> String? = { _ in nil }
