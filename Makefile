@@ -9,7 +9,7 @@ DB ?=
 JOBS ?= 2
 SECTIONS ?=
 
-.PHONY: all build release deps deps-test deps-bench run demo test bench install install-files man clean
+.PHONY: all build release deps deps-test deps-bench run demo test bench bench-peers install install-files man clean
 
 all: build
 
@@ -49,6 +49,11 @@ test: deps-test
 bench: deps-bench release
 	@$(SWIFT) build -c release -j $(JOBS) -q --product ormscope
 	@ORMSCOPE_BENCH_VD="$$(scripts/peer-visidata.sh)" ORMSCOPE_BENCH_APP_PYTHON="$$(scripts/app-venv.sh)" scripts/with-pg.sh .build/release/ormscope-bench $(SECTIONS)
+
+# The sql section with its peers typing the same statement: pgcli, litecli and harlequin (pinned, from
+# PyPI, into .build/peers-venv by scripts/peers-venv.sh; `make bench` alone never needs the network).
+bench-peers:
+	@peers="$$(scripts/peers-venv.sh)" || exit 1; ORMSCOPE_BENCH_PEERS="$$peers" $(MAKE) -s bench SECTIONS="sql $(SECTIONS)"
 
 # The release binary, its themes and its models exporter where the binary finds them: PREFIX/bin/ormscope,
 # PREFIX/share/ormscope/themes and PREFIX/share/ormscope/python (DESTDIR for packaging); the man page,

@@ -81,6 +81,10 @@ enum SQLBenchmark {
         verdicts.append(("\(backend) sql: explorer pane, first rows drawn < 300 ms", pane.firstRows < firstRowsTarget))
         verdicts.append(("\(backend) sql: explorer pane, resident memory after 1,000 pages < 50 MB", pane.rssMB < memoryTargetMB))
 
+        // The same statement typed into ormscope and its peers in tmux (opt-in: ORMSCOPE_BENCH_PEERS).
+        PeerSQLBenchmark.run(backend: backend, postgres: db.dialect != .sqlite, binary: binary, location: location,
+                             paneFirstRows: pane.firstRows, line: line)
+
         // The real binary's peak memory over 1,000 pages.
         guard let binary else {
             line("ormscope sql, 1,000 pages: peak memory", "skipped", "build the ormscope product in release first (make bench does)")

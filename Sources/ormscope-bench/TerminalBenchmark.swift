@@ -193,8 +193,8 @@ struct TraceReader {
 final class Tmux {
     let name = "ormscope-bench-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
 
-    init(command: String) throws {
-        try Tmux.run(["new-session", "-d", "-s", name, "-x", String(TerminalBenchmark.width), "-y", String(TerminalBenchmark.height),
+    init(command: String, width: Int = TerminalBenchmark.width, height: Int = TerminalBenchmark.height) throws {
+        try Tmux.run(["new-session", "-d", "-s", name, "-x", String(width), "-y", String(height),
                           "env TERM=xterm-256color LANG=C.UTF-8 \(command); sleep 60"])
     }
 

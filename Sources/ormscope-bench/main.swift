@@ -294,7 +294,7 @@ enum BenchMain {
             Report.line("")
             Report.line("9. Typed SQL: `\(SQLBenchmark.sql)` on big(id, k, name, v), \(Report.grouped(SQLBenchmark.rows)) rows\(SQLBenchmark.rows == 10_000_000 ? "" : " (ORMSCOPE_BENCH_SQL_ROWS: smaller than the 10,000,000 of the target)"), pages of")
             Report.line("   \(SQLBenchmark.pageSize) (PostgreSQL: DECLARE CURSOR inside BEGIN READ ONLY, FETCH FORWARD \(SQLBenchmark.pageSize); SQLite: stepping the statement).")
-            Report.line("   pgcli, harlequin and litecli are not installed here: no figures of theirs are given.")
+            Report.line("   Peers (ORMSCOPE_BENCH_PEERS, make bench-peers): pgcli, litecli, harlequin typing the statement in tmux \(PeerSQLBenchmark.width)x\(PeerSQLBenchmark.height).")
             Report.line("")
             results += onBothBackends(file: dir.appendingPathComponent("sql.sqlite").path, database: sqlDatabase, pgURL: pgURL,
                                       errors: &errors, fill: SQLBenchmark.fill(_:postgres:),
