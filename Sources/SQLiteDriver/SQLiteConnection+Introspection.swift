@@ -75,8 +75,13 @@ extension SQLiteConnection {
             types[declared] = t
             return t
         }
+        // A table's columns come together: they are stored once a table (40,000 stores into the
+        // dictionary of models at 5,000 tables cost more than reading them).
+        var run: (table: String, fields: [Field]) = ("", [])
+        func store() { if !run.fields.isEmpty { models[run.table]?.fields.append(contentsOf: run.fields) } }
         for c in columns {
             let table = c[0].displayText ?? "", name = c[1].displayText ?? ""
+            if table != run.table { store(); run = (table, []) }
             let declared = c[2].displayText ?? ""
             let hidden = intValue(c[6])
             // A virtual table's hidden columns (FTS5's table-named column and `rank`) are not fields.
@@ -86,8 +91,9 @@ extension SQLiteConnection {
                               defaultExpression: c[4].displayText, isGenerated: hidden == 2 || hidden == 3)
             if pk > 0 { pkPositions[table, default: []].append((pk, name)) }
             if pk > 0 { field.isNullable = field.isNullable && declared.uppercased() != "INTEGER" }
-            models[table]?.fields.append(field)
+            run.fields.append(field)
         }
+        store()
         for (table, pks) in pkPositions {
             let key = pks.sorted { $0.0 < $1.0 }.map(\.1)
             models[table]?.primaryKey = key

@@ -184,7 +184,8 @@ struct NameBook {
         let whole = Set(names.map { $0.lowercased() })
         var counts: [String: Int] = [:]
         func split(_ n: String) -> (String, String)? {
-            guard let i = n.firstIndex(of: "_"), i != n.startIndex else { return nil }
+            // (Searched as UTF-8: `_` is one byte and never part of another character.)
+            guard let i = n.utf8.firstIndex(of: UInt8(ascii: "_")), i != n.startIndex else { return nil }
             let rest = n[n.index(after: i)...]
             guard let first = rest.first, first.isLetter else { return nil }
             return (String(n[..<i]), String(rest))
@@ -197,14 +198,16 @@ struct NameBook {
             let l = p.lowercased()
             return counts[l, default: 0] >= 2 && !whole.contains(l) && !whole.contains(Naming.plural(l)) && !whole.contains(Naming.singular(l))
         }
-        let proposed: [String?] = names.map { n in split(n).flatMap { isPrefix($0.0) ? $0.1 : nil } }
+        let proposed: [String?] = counts.isEmpty ? Array(repeating: nil, count: names.count)
+            : names.map { n in split(n).flatMap { isPrefix($0.0) ? $0.1 : nil } }
+        // No app prefix at all: every model's short name is its whole name.
+        guard proposed.contains(where: { $0 != nil }) else { short = names; return }
         // A shortened name must stay unique among every model's whole and short names (compared singular).
         var seen: [String: Int] = [:], wholeSingular: [String: Int] = [:]
-        let anyProposed = proposed.contains { $0 != nil }
         let singularWhole = names.map { Naming.singular($0.lowercased()) }
         for i in names.indices {
             seen[proposed[i].map { Naming.singular($0.lowercased()) } ?? singularWhole[i], default: 0] += 1
-            if anyProposed { wholeSingular[singularWhole[i], default: 0] += 1 }
+            wholeSingular[singularWhole[i], default: 0] += 1
         }
         short = names.indices.map { i in
             guard let s = proposed[i] else { return names[i] }
