@@ -18,6 +18,29 @@ final class OutputWriterTests: XCTestCase {
         XCTAssertEqual(back, s)
     }
 
+    /// The writer skips eight bytes at a time while none needs escaping: an escape at any place in
+    /// strings of every length (plain runs around it, multibyte characters, bytes 0x7f-0xff of UTF-8)
+    /// reads back exactly. Deterministic: each string walks the alphabet with its own stride.
+    func testEscapesAtEveryPlaceOfLongStringsReadBackExactly() {
+        let alphabet: [String] = ["a", "Z", "7", " ", "\"", "\\", "\n", "\r", "\t", "\u{0}", "\u{1f}", "\u{7f}", "é", "孙", "🦸", "/", "!", "~", "#", "b"]
+        for length in 0..<40 {
+            for stride in 1..<26 {
+                let s = (0..<length).map { alphabet[($0 * stride + length * 3 + $0 * $0) % alphabet.count] }.joined()
+                let text = json { $0.string(s) }
+                let back = try? JSONSerialization.jsonObject(with: Data(text.utf8), options: [.fragmentsAllowed]) as? String
+                XCTAssertEqual(back, s, text)
+            }
+        }
+        // A long plain run, then each special byte at each of the eight places of a word.
+        for special in ["\"", "\\", "\u{0}", "\u{1f}"] {
+            for place in 0..<17 {
+                let s = String(repeating: "x", count: place) + special + String(repeating: "y", count: 20)
+                let back = try? JSONSerialization.jsonObject(with: Data(json { $0.string(s) }.utf8), options: [.fragmentsAllowed]) as? String
+                XCTAssertEqual(back, s)
+            }
+        }
+    }
+
     func testCommasAndKeysFollowTheWrittenOrder() {
         let text = json { w in
             w.beginObject()
@@ -126,3 +149,4 @@ extension OutputWriterTests {
         XCTAssertEqual(w.text, "[\n1,\n2]")
     }
 }
+

@@ -165,7 +165,15 @@ public struct JSONWriter {
         var start = 0
         var i = 0
         let n = bytes.count
+        guard let base = bytes.baseAddress else { return }
         while i < n {
+            // Eight bytes at a time while none needs escaping (a control byte, `"` or `\`): the
+            // usual text has none, and this is the JSON writer's hottest loop.
+            while i + 8 <= n, !Self.needsEscape(UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)) { i += 8 }
+            // Fewer than eight bytes left: they are the end of the word that ends the text (which
+            // overlaps bytes already seen, none of them past `i`).
+            if i < n, i + 8 > n, n >= 8, !Self.needsEscape(UnsafeRawPointer(base + n - 8).loadUnaligned(as: UInt64.self)) { i = n }
+            guard i < n else { break }
             let b = bytes[i]
             if b >= 0x20 && b != 0x22 && b != 0x5C { i += 1; continue }
             if start < i { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<i])) }
@@ -186,5 +194,15 @@ public struct JSONWriter {
             start = i
         }
         if start < n { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<n])) }
+    }
+
+    /// Whether any of a word's eight bytes is below 0x20, `"` (0x22) or `\` (0x5C): the classic
+    /// "has a zero byte" and "has a byte less than n" bit tricks, exact for every byte value.
+    @inline(__always)
+    static func needsEscape(_ w: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        func hasZero(_ v: UInt64) -> Bool { (v &- ones) & ~v & highs != 0 }
+        let below20 = (w &- ones &* 0x20) & ~w & highs != 0
+        return below20 || hasZero(w ^ (ones &* 0x22)) || hasZero(w ^ (ones &* 0x5C))
     }
 }
