@@ -37,14 +37,14 @@ struct LoadedRelation {
         // A join usually repeats a row on consecutive result rows: the last one needs no set lookup.
         if let last = entities.last, last === e { return }
         guard members.insert(ObjectIdentifier(e)).inserted else { return }
-        appendUnique(e, link: link)
+        appendUnchecked(e, link: link)
     }
 
-    /// Appends a row as it comes: once per related row from a selectin or lazy statement, or once
-    /// per link row through a link table (a pair stored twice comes twice, as SQLAlchemy's
-    /// selectin loader gives it).
+    /// Appends a row without checking the ones already there: once per related row from a selectin
+    /// or lazy statement, or once per link row through a link table (a pair stored twice comes
+    /// twice, as SQLAlchemy's selectin loader gives it).
     @inline(__always)
-    mutating func appendUnique(_ e: Entity, link: ArraySlice<Value> = []) {
+    mutating func appendUnchecked(_ e: Entity, link: ArraySlice<Value> = []) {
         entities.append(e)
         if !linkNames.isEmpty { linkValues.append(contentsOf: link) }
     }

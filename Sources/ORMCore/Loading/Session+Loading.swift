@@ -110,9 +110,9 @@ extension Session {
                 }
                 if let entity {
                     if linkNames[i] == nil {
-                        if mayRepeat[i] { open[i]!.append(entity) } else { open[i]!.appendUnique(entity) }
+                        if mayRepeat[i] { open[i]!.append(entity) } else { open[i]!.appendUnchecked(entity) }
                     } else {
-                        if mayRepeat[i] { open[i]!.append(entity, link: values[linkRanges[i]]) } else { open[i]!.appendUnique(entity, link: values[linkRanges[i]]) }
+                        if mayRepeat[i] { open[i]!.append(entity, link: values[linkRanges[i]]) } else { open[i]!.appendUnchecked(entity, link: values[linkRanges[i]]) }
                     }
                 }
             }
@@ -209,7 +209,7 @@ extension Session {
         var loaded: [Entity] = []
         let chained = chains(rel, children)
         try fetchRelated(rel, keys: chunks, children: children, causes: causes) { key, child, link in
-            owners.forEach(key) { lists[$0].appendUnique(child, link: link) }
+            owners.forEach(key) { lists[$0].appendUnchecked(child, link: link) }
             if chained { loaded.append(child) }
         }
         for (i, p) in parents.enumerated() { p.relations[rel.name] = lists[i] }
@@ -238,7 +238,7 @@ extension Session {
         }
         if rel.kind == .manyToOne || rel.kind == .oneToOne, let target = registry.model(named: rel.target), target.primaryKey == rel.remoteColumns,
            let hit = identities(layout(target))[key], !hit.isExpired {
-            relation.appendUnique(hit, link: [])
+            relation.appendUnchecked(hit, link: [])
             parent.relations[rel.name] = relation
             return
         }
@@ -247,7 +247,7 @@ extension Session {
         // lazy loader does (its selectin loader keeps both, and so does `selectin` here).
         let repeats = rel.link != nil
         try fetchRelated(rel, keys: [[key]], children: children, causes: [cause]) { _, child, link in
-            if repeats { relation.append(child, link: link) } else { relation.appendUnique(child, link: link) }
+            if repeats { relation.append(child, link: link) } else { relation.appendUnchecked(child, link: link) }
         }
         parent.relations[rel.name] = relation
         // The lazy load's path starts at the parent (SQLAlchemy's lazy loader query carries it).
