@@ -1,15 +1,9 @@
 #!/usr/bin/env bash
 # Prints the path of VisiData, the peer whose start and last-page figures `make bench` sets beside
 # ormscope's, installing it from PyPI into .build/peer-venv the first time (a pinned version, kept
-# out of the product). Prints nothing, and says why on stderr, when it cannot be installed.
+# out of the product; scripts/pinned-venv.sh). Prints nothing, and says why on stderr, when it
+# cannot be installed (its figures are then skipped).
 set -u
-venv=.build/peer-venv
-version=3.4
-if [ ! -x "$venv/bin/vd" ]; then
-  echo "ormscope: installing VisiData $version from PyPI into $venv (for the peer figures only)" >&2
-  if ! /usr/bin/python3 -m venv "$venv" >/dev/null 2>&1 || ! "$venv/bin/pip" install -q "visidata==$version" >/dev/null 2>&1; then
-    echo "ormscope: VisiData could not be installed (no network or no python3-venv); its figures are skipped" >&2
-    exit 0
-  fi
-fi
-echo "$PWD/$venv/bin/vd"
+here=$(cd "$(dirname "$0")" && pwd)
+venv=$("$here/pinned-venv.sh" .build/peer-venv "the VisiData peer figures" visidata==3.4) || exit 0
+echo "$venv/bin/vd"

@@ -50,7 +50,7 @@ final class StreamingImportTests: XCTestCase {
     }
 
     func testRowsStreamsABigPageInOneStatementAndItsCursorStillWorks() throws {
-        guard let db = try demo(.sqlite) else { return }
+        let db = try XCTUnwrap(try demo(.sqlite), "an SQLite file is always made")
         let all = try run(["rows", "hero", "--db", db, "--limit", "500000", "--format", "ndjson"])
         XCTAssertEqual(all.status, 0, all.err)
         XCTAssertEqual(all.out.split(separator: "\n").count, 60)
@@ -122,7 +122,7 @@ final class StreamingImportTests: XCTestCase {
     }
 
     func testExportGoldenCSVAndAFileKeptWholeOrNotAtAll() throws {
-        guard let db = try demo(.sqlite) else { return }
+        let db = try XCTUnwrap(try demo(.sqlite), "an SQLite file is always made")
         let r = try run(["export", "team", "--db", db, "--format", "csv", "--order", "name:desc", "--where", "name like \"%a%\""])
         XCTAssertEqual(r.status, 0, r.err)
         XCTAssertTrue(r.out.hasPrefix("id,name,headquarters"), r.out)
@@ -253,7 +253,7 @@ final class StreamingImportTests: XCTestCase {
     }
 
     func testCtrlCDuringAnImportRollsItBack() throws {
-        guard let db = try demo(.sqlite) else { return }
+        let db = try XCTUnwrap(try demo(.sqlite), "an SQLite file is always made")
         // Two batches are in the open transaction once SQLite's rollback journal exists.
         let journal = db + "-journal", wal = db + "-wal"
         try interruptAnImport(db) { FileManager.default.fileExists(atPath: journal) || FileManager.default.fileExists(atPath: wal) }

@@ -30,7 +30,7 @@ final class CursorFetchTests: XCTestCase {
 
     func testStoppingHalfwayLeavesTheConnectionReady() throws {
         struct Stop: Error {}
-        guard let db = try open(.postgres) else { return }
+        let db = Database(try connect(try postgresOnlyURL()))  // skips with the reason outside make test
         defer { db.close() }
         try db.execute(sql: "CREATE TABLE n (id integer PRIMARY KEY)")
         try db.execute(sql: "INSERT INTO n SELECT i FROM generate_series(1, 5000) AS s(i)")
