@@ -29,7 +29,7 @@ import ORMCore
 /// expressions has its keys read by a statement of their own (a subquery per index in the
 /// indexes statement made the planner's estimate cross `jit_above_cost`, and JIT compiling took
 /// longer than the statement); and `format_type` names only the types it must (row types and the
-/// user's arrays are named here as it names them: on a new connection's empty caches it cost 45 ms
+/// user's arrays are named here as it names them: on a new connection's empty caches it cost about 44 ms
 /// for 10,000 of them).
 extension PostgresConnection {
     public func introspect(using db: Database) throws -> Registry {
