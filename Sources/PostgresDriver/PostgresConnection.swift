@@ -255,27 +255,40 @@ public final class PostgresConnection: DriverConnection {
     private func readResults(sql: String, singleRow: Bool = true, onColumns: (Columns) throws -> Void,
                              onRow: ([Value]) throws -> Void) throws -> Int {
         if singleRow { PQsetSingleRowMode(conn) }
-        var firstError: DatabaseError?
-        var affected = 0
         var columns: Columns?
         var decoders: [PostgresValueCodec.Decoder] = []
-        var callbackError: (any Error)?
         var values = [Value]()
+        return try readResults(sql: sql, onColumns: { try onColumns(Columns([])) }) { res in
+            if columns == nil {
+                let n = PQnfields(res)
+                decoders = (0..<n).map { PostgresValueCodec.Decoder(oid: PQftype(res, $0), typeNames: typeNames) }
+                columns = Columns((0..<n).map { String(cString: PQfname(res, $0)) }, types: decoders.map(\.typeName))
+                try onColumns(columns!)
+            }
+            try Self.decodeRows(res, decoders, &values, onRow)
+        }
+    }
+
+    /// One statement's results up to libpq's NULL, each result of rows (the whole result, or one
+    /// row of it in single-row mode) handed to `onRows`; a statement without rows calls
+    /// `noRows` and gives its affected count. A throw from either, or the server's error, is
+    /// thrown after the rest is drained (the statement cancelled first), so the connection is
+    /// ready for the next one.
+    private func readResults(sql: String, onColumns noRows: () throws -> Void, onRows: (OpaquePointer) throws -> Void) throws -> Int {
+        var firstError: DatabaseError?
+        var affected = 0
+        var sawRows = false
+        var callbackError: (any Error)?
         while let res = PQgetResult(conn) {
             defer { PQclear(res) }
             if callbackError != nil || firstError != nil { continue }  // drain the rest
             switch PQresultStatus(res) {
             case PGRES_SINGLE_TUPLE, PGRES_TUPLES_OK:
-                if columns == nil {
-                    let n = PQnfields(res)
-                    decoders = (0..<n).map { PostgresValueCodec.Decoder(oid: PQftype(res, $0), typeNames: typeNames) }
-                    columns = Columns((0..<n).map { String(cString: PQfname(res, $0)) }, types: decoders.map(\.typeName))
-                    do { try onColumns(columns!) } catch { callbackError = error; PQrequestCancel(conn); continue }
-                }
-                do { try Self.decodeRows(res, decoders, &values, onRow) } catch { callbackError = error; PQrequestCancel(conn) }
+                sawRows = true
+                do { try onRows(res) } catch { callbackError = error; PQrequestCancel(conn) }
             case PGRES_COMMAND_OK:
                 affected = Int(String(cString: PQcmdTuples(res))) ?? 0
-                if columns == nil { try? onColumns(Columns([])) }
+                if !sawRows { try? noRows() }
             case PGRES_EMPTY_QUERY:
                 break
             default:
@@ -316,6 +329,43 @@ public final class PostgresConnection: DriverConnection {
         guard statements.count > 1, small, PQenterPipelineMode(conn) == 1 else {
             return try runEachInTurn(statements, onColumns: onColumns, onRow: onRow, onDone: onDone)
         }
+        // Catalog statements (read whole, a few KB of SQL in all) are all sent at once, so the
+        // server runs them back to back while their rows are built into models here.
+        try pipelined(statements, ahead: whole ? statements.count : 2) { i in
+            let affected = try readResults(sql: statements[i].sql, singleRow: !whole, onColumns: { try onColumns(i, $0) }, onRow: { try onRow(i, $0) })
+            onDone(i, affected)
+        }
+    }
+
+    /// The catalog's statements as one pipelined batch, all sent at once (the server runs them
+    /// back to back), each result read whole and its rows handed over as they are in libpq's
+    /// result, without a `Value` per cell; `onDone` gets each statement's row count.
+    func runCatalogBatch(_ statements: [CompiledSQL], onRow: (Int, PostgresCatalogRow) throws -> Void,
+                         onDone: (Int, Int) -> Void) throws {
+        func read(_ i: Int) throws {
+            var count = 0
+            // (Whole results; the pipeline's first statement may come row by row: libpq keeps
+            // single-row mode from the statement before the pipeline for it.)
+            _ = try readResults(sql: statements[i].sql, onColumns: {}) { result in
+                let n = PQntuples(result)
+                for r in 0..<n { try onRow(i, PostgresCatalogRow(result: result, row: r)) }
+                count += Int(n)
+            }
+            onDone(i, count)
+        }
+        guard PQenterPipelineMode(conn) == 1 else {
+            for (i, s) in statements.enumerated() {
+                guard send(s.sql, s.binds) else { throw connectionError(sql: s.sql) }
+                try read(i)
+            }
+            return
+        }
+        try pipelined(statements, ahead: statements.count, read)
+    }
+
+    /// The pipeline's steps (in pipeline mode already): `ahead` statements sent, then each one's
+    /// results read by `read` and the next sent, then the sync that ends it.
+    private func pipelined(_ statements: [CompiledSQL], ahead: Int, _ read: (Int) throws -> Void) throws {
         var sent = 0
         func sendNext() throws {
             let s = statements[sent]
@@ -324,12 +374,9 @@ public final class PostgresConnection: DriverConnection {
         }
         var failure: (any Error)?
         do {
-            // Catalog statements (read whole, a few KB of SQL in all) are all sent at once, so the
-            // server runs them back to back while their rows are built into models here.
-            while sent < (whole ? statements.count : min(2, statements.count)) { try sendNext() }
+            while sent < min(ahead, statements.count) { try sendNext() }
             for i in statements.indices {
-                let affected = try readResults(sql: statements[i].sql, singleRow: !whole, onColumns: { try onColumns(i, $0) }, onRow: { try onRow(i, $0) })
-                onDone(i, affected)
+                try read(i)
                 if sent < statements.count { try sendNext() }
             }
         } catch {

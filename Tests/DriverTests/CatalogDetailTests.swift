@@ -97,6 +97,48 @@ final class CatalogDetailTests: XCTestCase {
         XCTAssertEqual(ours, expected)
     }
 
+    /// A column's declared type is `format_type(atttypid, atttypmod)`'s text, whether the server
+    /// printed it (a column with a typmod) or the catalog reader named it from the types
+    /// statement (`bpchar` for a char without a length, where a result column's type is
+    /// `character`): the catalog's types and arrays, the user's enums, domains, row types and
+    /// ranges, in the default schema and another. And a table's constraints and indexes, read
+    /// unsorted, come in name order.
+    func testColumnTypesAreNamedAsFormatTypeNamesThemAndKeysComeInNameOrder() throws {
+        let db = try pgDatabase()
+        for sql in [
+            "CREATE TYPE mood AS ENUM ('sad', 'ok')", "CREATE TYPE address AS (street text, zip int)",
+            "CREATE DOMAIN email AS varchar(200)", "CREATE SCHEMA other", "CREATE TYPE other.size AS ENUM ('s', 'm')",
+            "CREATE TYPE other.\"Pair\" AS (a int, b int)", "CREATE TYPE floatrange AS RANGE (subtype = float8)",
+            """
+            CREATE TABLE every (id int8 PRIMARY KEY, a bpchar, b char, c char(3), d varchar, e varchar(10), f numeric,
+              g numeric(10,2), h bit, i varbit(5), j timestamp(3), k timestamptz, l interval, m interval day to second(2),
+              n time with time zone, o int[], p char(2)[], q varchar(5)[][], r mood, s mood[], t email, u email[],
+              v address, w address[], x other.size, y other."Pair", z other."Pair"[], aa floatrange, ab int4range,
+              ac "char", ad name, ae jsonb, af uuid, ag double precision, ah real, ai smallint, aj bytea, ak tsvector,
+              al inet, am money, an xml, ao oidvector, ap regclass, aq text[], ar timestamp without time zone, at_ time(0),
+              au bpchar[])
+            """,
+            """
+            CREATE TABLE zed (id int PRIMARY KEY, a int, b int, CONSTRAINT zz UNIQUE (a), CONSTRAINT aa UNIQUE (b),
+              CONSTRAINT mm CHECK (a > 0), CONSTRAINT bb CHECK (b > 0))
+            """,
+            "CREATE INDEX zed_z ON zed (a, b)", "CREATE INDEX zed_a ON zed (b)",
+        ] { try db.execute(sql: sql) }
+        let r = try db.introspect()
+        let every = try XCTUnwrap(r.model(named: "every"))
+        let expected = try db.fetchAll(CompiledSQL("""
+            SELECT format_type(a.atttypid, a.atttypmod) FROM pg_attribute a \
+            WHERE a.attrelid = 'every'::regclass AND a.attnum > 0 ORDER BY a.attnum
+            """)).map { $0[0].displayText ?? "" }
+        XCTAssertEqual(every.fields.map(\.type.declared), expected)
+        XCTAssertEqual(every.field("a")?.type.declared, "bpchar")
+        XCTAssertEqual(every.field("y")?.type.declared, "other.\"Pair\"")
+        let zed = try XCTUnwrap(r.model(named: "zed"))
+        XCTAssertEqual(zed.uniqueConstraints.map(\.name), ["aa", "zz"])
+        XCTAssertEqual(zed.checks.map(\.name), ["bb", "mm"])
+        XCTAssertEqual(zed.indexes.map(\.name), ["aa", "zed_a", "zed_pkey", "zed_z", "zz"])
+    }
+
     func testSQLiteGeneratedColumnsKeepTheirExpression() throws {
         let db = Database(try SQLiteConnection(sqliteFile(), create: true))
         try db.execute(sql: """

@@ -229,9 +229,33 @@ public final class Database {
     }
 
     private func runBatch(_ compiled: [CompiledSQL], _ causes: [StatementCause], whole: Bool, _ body: (Int, Row) throws -> Void) throws {
-        var mark = DispatchTime.now().uptimeNanoseconds
         var columns = Columns([])
         var count = 0
+        try logging(compiled, causes, rowsSoFar: { count }) { done in
+            try connection.runBatch(compiled, whole: whole, onColumns: { _, c in columns = c },
+                                    onRow: { i, values in
+                                        count += 1
+                                        try body(i, Row(columns: columns, values: values))
+                                    },
+                                    onDone: { i, affected in
+                                        done(i, count > 0 ? count : affected)
+                                        count = 0
+                                    })
+        }
+    }
+
+    /// Fixed statements (a driver's catalog queries) run by the driver's own reader, which hands
+    /// its rows to its own code without a `Value` per cell: `read` runs them and calls `done(i,
+    /// rows)` as statement `i` ends. Each is logged and counted as `forEachRow(batch:)` logs it.
+    public func logged(batch: [CompiledSQL], cause: StatementCause, _ read: (_ done: (Int, Int) -> Void) throws -> Void) throws {
+        try withSettings(cause: cause) { try logging(batch, batch.map { _ in cause }, rowsSoFar: { 0 }, read) }
+    }
+
+    /// Logs each statement of a batch as it ends (its time runs from the end of the one before),
+    /// and the one that failed with its error and the rows it had given.
+    private func logging(_ compiled: [CompiledSQL], _ causes: [StatementCause], rowsSoFar: () -> Int,
+                         _ run: (_ done: (Int, Int) -> Void) throws -> Void) throws {
+        var mark = DispatchTime.now().uptimeNanoseconds
         var done = 0
         func elapsed() -> Double {
             let now = DispatchTime.now().uptimeNanoseconds
@@ -239,16 +263,10 @@ public final class Database {
             return Double(now - mark) / 1e9
         }
         do {
-            try connection.runBatch(compiled, whole: whole, onColumns: { _, c in columns = c },
-                                    onRow: { i, values in
-                                        count += 1
-                                        try body(i, Row(columns: columns, values: values))
-                                    },
-                                    onDone: { i, affected in
-                                        record(compiled[i], cause: causes[i], seconds: elapsed(), rows: count > 0 ? count : affected, failure: nil)
-                                        count = 0
-                                        done = i + 1
-                                    })
+            try run { i, rows in
+                record(compiled[i], cause: causes[i], seconds: elapsed(), rows: rows, failure: nil)
+                done = i + 1
+            }
         } catch {
             guard done < compiled.count else { throw error }
             var failure = error
@@ -256,7 +274,7 @@ public final class Database {
                 e.sql = compiled[done].sql
                 failure = e
             }
-            record(compiled[done], cause: causes[done], seconds: elapsed(), rows: count, failure: failure)
+            record(compiled[done], cause: causes[done], seconds: elapsed(), rows: rowsSoFar(), failure: failure)
             throw failure
         }
     }
