@@ -29,17 +29,19 @@ import ORMCore
 /// - the columns statement joins no `pg_type` (a column's type facts come from the types
 ///   statement, by OID), and calls `format_type` only for a column with a typmod (`varchar(100)`,
 ///   one in eight here); the others are named from the types statement, which names the catalog's
-///   types as `format_type(oid, -1)` does (about a sixth of the statement's CPU);
+///   types as `format_type(oid, -1)` does (the statement's CPU went from 61 to 55 ms);
 /// - constraints and indexes are found by their own schema (`connamespace`, the index's
 ///   `relnamespace`), not by joining their table and its schema again, and come unsorted: the
-///   builder puts each table's in name order (together half the constraints statement's CPU and
-///   a fifth of the indexes');
+///   builder puts each table's in name order (25 to 9 ms for constraints, 25 to 16 for indexes);
 /// - an index on expressions has its keys read by a statement of their own (a subquery per index
 ///   in the indexes statement made the planner's estimate cross `jit_above_cost`, and JIT
 ///   compiling took longer than the statement);
 /// - `format_type` names only the types it must (row types and the user's arrays are named here
 ///   as it names them: on a new connection's empty caches it cost about 44 ms for 10,000 of them);
-/// - partitions start from `pg_partitioned_table`, not a scan of every `pg_class` row.
+/// - partitions start from `pg_partitioned_table`, not a scan of every `pg_class` row (3.8 ms to
+///   nothing measurable).
+///
+/// (Medians of seven fresh connections, on a busy machine, so the sizes more than the figures.)
 ///
 /// Rows for relations that are not models (a partition's constraints and indexes) are skipped by
 /// the builder, which knows the models by OID.
