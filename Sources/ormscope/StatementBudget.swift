@@ -11,7 +11,7 @@ struct StatementBudgetOption: ParsableArguments {
     @Option(name: .customLong("max-statements"), help: "Fail (exit 3) when the command runs more than N statements (reading the schema not counted).")
     var maxStatements: Int?
 
-    @Option(name: .customLong("budgets"), help: "A budgets file (ACTION -> MAX a line, e.g. rows team --load heroes -> 2); or set budgets = FILE in the config. `none`: no file.")
+    @Option(name: .customLong("budgets"), help: "A budgets file (ACTION -> MAX a line, the action as its command reads, e.g. rows team --load heroes -> 2); or set budgets = FILE in the config. `none`: no file.")
     var budgetsFile: String?
 
     /// The budgets file to read: `--budgets`, else the config's `budgets`; nil for `none` or neither.
@@ -27,6 +27,13 @@ struct StatementBudgetOption: ParsableArguments {
         do { return try Budgets.parse(text, file: (path as NSString).lastPathComponent, registry: registry) } catch let e as RequestError {
             throw CLIError(e.sentence)
         }
+    }
+
+    /// Gives the command the budgets file's budget for the action it runs (the first matching
+    /// line), when it is tighter than --max-statements. A bad file throws its sentence.
+    func adopt(_ action: BudgetedAction, registry: Registry) throws {
+        guard let budgets = try budgets(registry: registry), let budget = budgets.budget(for: action) else { return }
+        StatementBudget.adopt(budget, of: budgets)
     }
 }
 
