@@ -72,9 +72,18 @@ enum StatementBudget {
         let over = counted.dropFirst(limit)
         let listed = zip((limit + 1)..., over.prefix(10)).map { "#\($0) (\($1.cause.summary)) \(oneLine($1.sql))" }
         let more = over.count > listed.count ? "; and \(over.count - listed.count) more" : ""
-        FileHandle.standardError.write(Data(("ormscope: \(ran) statements ran, over the budget of \(limit) (\(source)); over it: "
+        FileHandle.standardError.write(Data(("ormscope: \(ran) statement\(ran == 1 ? "" : "s") ran, over the budget of \(limit) (\(source)); over it: "
             + listed.joined(separator: "; ") + more + ".\n").utf8))
         throw ExitCode(exitStatus)
+    }
+
+    /// Ends a delete's preview, which exits 1 even when it did all it was asked (it needs --yes):
+    /// its sentence first (the JSON format has printed it), then its budget checked as any
+    /// command's (exit 3 over it), else status 1.
+    static func endPreview(_ sentence: String, format: OutputFormat) throws -> Never {
+        if !format.isJSON { FileHandle.standardError.write(Data(("ormscope: " + sentence + "\n").utf8)) }
+        try check()
+        throw ExitCode(1)
     }
 
     static func oneLine(_ sql: String) -> String {

@@ -128,14 +128,14 @@ struct DeleteRow: ParsableCommand {
                 if database.format.isJSON {
                     print(JSONOutput.string(["preview": Self.json(preview), "statements": statements.map(JSONOutput.statement),
                                              "query_count": statements.count, "error": sentence]))
-                    throw ExitCode(1)
+                    try StatementBudget.endPreview(sentence, format: database.format)
                 }
                 print((["Deleting \(preview.rowText):"] + preview.lines.map { "  " + $0 }
                        + (preview.references.isEmpty ? ["  no foreign key refers to \(m.qualifiedName)"] : [])
                        + preview.unindexed.map { "  (\($0.label) has no index: its count reads the whole table)" }).joined(separator: "\n"))
                 print(RegistryText.footer(statements) + (statements.isEmpty ? "" : ":"))
                 print(LoadingText.statements(statements), terminator: "")
-                throw CLIError(sentence)
+                try StatementBudget.endPreview(sentence, format: database.format)
             }
             let action = "delete \(m.qualifiedName)"
             let (gone, nullified) = try db.withAction(action) { () -> (Entity, Int) in
