@@ -1,4 +1,5 @@
 import Foundation
+import ORMCore
 import TestSupport
 import XCTest
 
@@ -96,6 +97,45 @@ final class BudgetsCLITests: XCTestCase {
             XCTAssertEqual(badLine.status, 1, backend)
             XCTAssertEqual(badLine.err, "ormscope: budgets.txt, line 2: --force is not part of a budget's action (--yes and --nullify-children are); a line is ACTION -> MAX, e.g. rows team --load heroes -> 2.\n")
             XCTAssertEqual(badLine.out, "", backend)
+        }
+    }
+
+    /// `delete` with a models file follows the application's cascades; its preview and its --yes
+    /// meet the same lines as without one (and as the explorer's `d` and `y`).
+    func testTheApplicationsCascadeDeleteIsBudgeted() throws {
+        for backend in Backend.allCases {
+            guard let location = try location(backend) else { continue }
+            let db = Database(try connect(location))
+            defer { db.close() }
+            for sql in ["CREATE TABLE team (id integer PRIMARY KEY, name text NOT NULL)",
+                        "CREATE TABLE hero (id integer PRIMARY KEY, name text NOT NULL, team_id integer REFERENCES team (id))",
+                        "INSERT INTO team VALUES (1, 'Avengers'), (2, 'Defenders')",
+                        "INSERT INTO hero VALUES (1, 'a', 1), (2, 'b', 1), (3, 'c', 2)"] { try db.execute(sql: sql) }
+            let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ormscope-budgets-\(UUID().uuidString)").path
+            try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(atPath: dir) }
+            let models = dir + "/models.json", file = dir + "/budgets.txt"
+            try """
+                {"format": 1, "models": [{"class": "Team", "table": "team", "relationships": [
+                  {"name": "heroes", "kind": "one-to-many", "target": "hero", "columns": ["team_id"], "cascade": ["all", "delete-orphan"]}]}]}
+                """.write(toFile: models, atomically: true, encoding: .utf8)
+            // The preview reads the team and its heroes: 2 statements.
+            try "delete team -> 1\n".write(toFile: file, atomically: true, encoding: .utf8)
+            let preview = try CLIGoldenTests.run(["delete", "team", "1", "--db", location, "--models", models, "--budgets", file])
+            XCTAssertEqual(preview.status, 3, "[\(backend)] \(preview.err)")
+            XCTAssertTrue(preview.out.contains("level 1: 2 hero rows: delete (cascade from Team.heroes)"), preview.out)
+            XCTAssertTrue(preview.err.contains("ormscope: 2 statements ran, over the budget of 1 (budgets.txt, line 1: delete team); over it: #2 (cascade from Team.heroes)"), preview.err)
+            try "delete team -> 2\n".write(toFile: file, atomically: true, encoding: .utf8)
+            XCTAssertEqual(try CLIGoldenTests.run(["delete", "team", "1", "--db", location, "--models", models, "--budgets", file]).status, 1,
+                           "[\(backend)] within its budget the preview ends as always: it needs --yes")
+            // The yes: the reads, then the deletes in one transaction.
+            try "delete team 2 --yes -> 1\n".write(toFile: file, atomically: true, encoding: .utf8)
+            let yes = try CLIGoldenTests.run(["delete", "team", "2", "--yes", "--db", location, "--models", models, "--budgets", file])
+            XCTAssertEqual(yes.status, 3, "[\(backend)] \(yes.err)")
+            XCTAssertTrue(yes.out.contains("Deleted team as the application's models say"), yes.out)
+            XCTAssertTrue(yes.err.contains("over the budget of 1 (budgets.txt, line 1: delete team 2 --yes); over it: #2 ("), yes.err)
+            XCTAssertTrue(yes.err.contains("DELETE FROM \"hero\""), yes.err)
+            XCTAssertEqual(try db.fetchAll(CompiledSQL("SELECT id FROM hero ORDER BY id")).map { $0[0] }, [.int(1), .int(2)], "[\(backend)] the delete ran and was committed")
         }
     }
 }

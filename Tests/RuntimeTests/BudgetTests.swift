@@ -203,4 +203,26 @@ final class BudgetTests: XCTestCase {
             XCTAssertNil(state.report?.overBudget, "[\(backend)]")
         }
     }
+
+    /// The application's cascade delete (a models file): its preview is `delete team`, its yes
+    /// `delete team --yes`, as `ormscope delete team 1 [--yes] --models FILE` are.
+    func testTheApplicationsCascadeDeleteAndItsPreviewAreBudgeted() throws {
+        try eachBackend { db, backend in
+            for sql in AppCascadeExplorerTests.schema { try db.execute(sql: sql) }
+            db.appModels = try AppModels.parse(AppCascadeExplorerTests.models, file: "models.json")
+            let runtime = Runtime(session: try Session(db))
+            var state = ExplorerState(registry: runtime.session.registry, pageSize: 10, dialect: db.dialect)
+            state.budgets = try Budgets.parse("delete team 1 --yes -> 3\ndelete team -> 4\n", file: "budgets.txt", registry: state.registry)
+            runtime.play(&state, [.openModel("team"), .write(.delete(model: "team", key: [1]))])
+            XCTAssertNotNil(state.confirmation, "[\(backend)] \(state.report?.error ?? "")")
+            XCTAssertEqual(state.report?.queryCount, 5, "[\(backend)]")
+            XCTAssertEqual(state.report?.overBudget, "over budget: 5 statements, the budget is 4 (budgets.txt, line 2: delete team)", "[\(backend)]")
+            runtime.play(&state, [.confirm])
+            let report = try XCTUnwrap(state.report)
+            XCTAssertNil(report.error, "[\(backend)]")
+            let over = try XCTUnwrap(report.overBudget, "[\(backend)] \(report.statements.map(\.sql))")
+            XCTAssertTrue(over.hasSuffix("the budget is 3 (budgets.txt, line 1: delete team 1 --yes)"), over)
+            XCTAssertTrue(Renderer.render(state, UIState(), title: "t", width: 160, height: 40).text.contains("✗ " + over), "[\(backend)]")
+        }
+    }
 }
