@@ -201,6 +201,11 @@ final class BudgetTests: XCTestCase {
             // The next action clears the flag.
             runtime.play(&state, [.refresh])
             XCTAssertNil(state.report?.overBudget, "[\(backend)]")
+
+            // The SQL editor's typed statements: `sql`, as `ormscope sql` is.
+            (report, _) = try flag("sql -> 0", [.runSQL([TypedStatement(sql: "SELECT 1", dialect: db.dialect)])])
+            XCTAssertNil(report.error, "[\(backend)]")
+            XCTAssertEqual(report.overBudget, "over budget: \(report.queryCount) statement\(report.queryCount == 1 ? "" : "s"), the budget is 0 (budgets.txt, line 1: sql)", "[\(backend)]")
         }
     }
 
