@@ -105,6 +105,8 @@ final class BudgetTests: XCTestCase {
         let scope = Scope(parentModel: "team", relationship: "heroes", parentKey: [.int(1)])
         XCTAssertEqual(line(.page(PageRequest(model: "hero", scope: scope), loads: [LoadOption("powers", .lazy)])), 3)
         XCTAssertEqual(line(.page(PageRequest(model: "hero", filter: "age > 3", scope: scope), loads: [])), 4)
+        XCTAssertEqual(line(.page(PageRequest(model: "hero", filter: "age > 30", scope: Scope(parentModel: "power", relationship: "heroes", parentKey: [.int(1)])),
+                                  loads: [LoadOption("team", .joined)])), 2, "a related page is a page of its model too")
         XCTAssertEqual(line(.init(.get, model: "team", key: [.int(1)], loads: heroes)), 5)
         XCTAssertEqual(line(.init(.get, model: "team", key: [.int(2)])), 6, "a line without a key: any row")
         XCTAssertNil(line(.init(.get, model: "team", key: [.int(2)], loads: heroes)), "line 5 is team 1's only")
@@ -156,12 +158,17 @@ final class BudgetTests: XCTestCase {
             }
             runtime.play(&state, [.command("rows team")])
             // follow: the related page (one statement) over a budget of 0, within a budget of 1.
-            var (report, frame) = try flag("rows hero -> 0\nfollow team heroes -> 0", [.follow("heroes")])
+            var (report, frame) = try flag("follow team heroes -> 0\nrows hero -> 5", [.follow("heroes")])
             XCTAssertEqual(report.action, "follow Team.heroes", "[\(backend)]")
             XCTAssertEqual(report.queryCount, 1, "[\(backend)] \(report.statements.map(\.sql))")
-            XCTAssertEqual(report.overBudget, "over budget: 1 statement, the budget is 0 (budgets.txt, line 2: follow team heroes)", "[\(backend)]")
-            XCTAssertTrue(frame.contains("✗ over budget: 1 statement, the budget is 0 (budgets.txt, line 2: follow team heroes)"), frame)
+            XCTAssertEqual(report.overBudget, "over budget: 1 statement, the budget is 0 (budgets.txt, line 1: follow team heroes)", "[\(backend)]")
+            XCTAssertTrue(frame.contains("✗ over budget: 1 statement, the budget is 0 (budgets.txt, line 1: follow team heroes)"), frame)
             XCTAssertTrue(frame.split(separator: "\n").last?.contains("✗ over budget") == true, "the status line: \(frame)")
+            // A related page is a page of its model too (a format-1 line budgets it), unless a follow line comes first.
+            (report, _) = try flag("rows hero -> 0\nfollow team heroes -> 5", [.back, .follow("heroes")])
+            XCTAssertEqual(report.overBudget, "over budget: 1 statement, the budget is 0 (budgets.txt, line 1: rows hero)", "[\(backend)]")
+            (report, _) = try flag("rows hero --load team -> 0", [.back, .follow("heroes")])
+            XCTAssertNil(report.overBudget, "[\(backend)] the related page loads no team")
             // A related page's filter and next pages are the related page's too.
             (report, _) = try flag("follow team heroes -> 0", [.filter("age > 0")])
             XCTAssertNotNil(report.overBudget, "[\(backend)] the filtered related page")

@@ -51,6 +51,8 @@ public struct BudgetedAction: Sendable, Equatable {
     public var model: String
     /// `follow`'s relationship (its name on `model`).
     public var relationship: String?
+    /// `follow`'s related page's model (the relationship's target).
+    public var related: String?
     /// The row (get, update, delete).
     public var key: [Value]?
     /// What the action loads: its `--load` options and the relationships loaded eagerly by default.
@@ -69,7 +71,7 @@ public struct BudgetedAction: Sendable, Equatable {
     }
 
     public static func == (a: BudgetedAction, b: BudgetedAction) -> Bool {
-        a.verb == b.verb && a.model == b.model && a.relationship == b.relationship && a.key == b.key && a.options == b.options
+        a.verb == b.verb && a.model == b.model && a.relationship == b.relationship && a.related == b.related && a.key == b.key && a.options == b.options
             && a.loads.map(\.path) == b.loads.map(\.path) && a.loads.map(\.strategy) == b.loads.map(\.strategy)
     }
 }
@@ -95,9 +97,17 @@ extension BudgetedAction {
     /// A page of rows (`rows`), or, scoped to a parent row, a related page (`follow PARENT REL`).
     public static func page(_ request: PageRequest, loads: [LoadOption]) -> BudgetedAction {
         if let scope = request.scope {
-            return .init(.follow, model: scope.parentModel, relationship: scope.relationship, loads: loads, options: ["where": request.filter])
+            var a = BudgetedAction(.follow, model: scope.parentModel, relationship: scope.relationship, loads: loads, options: ["where": request.filter])
+            a.related = request.model
+            return a
         }
         return .init(.rows, model: request.model, loads: loads, options: ["where": request.filter])
+    }
+
+    /// A related page as a page of its model (`rows TARGET`): a format-1 line budgets it too.
+    public var asPage: BudgetedAction? {
+        guard verb == .follow, let related else { return nil }
+        return .init(.rows, model: related, loads: loads, options: options)
     }
 
     /// A write as `insert`, `update`, `upsert` or `delete --yes` (its command-line twin); `from`: the file rows come from.

@@ -186,8 +186,12 @@ public struct Budgets: Sendable, Equatable {
                       loads: loads, options: options, maximum: maximum)
     }
 
-    /// The first budget `action` falls under.
-    public func budget(for action: BudgetedAction) -> Budget? { budgets.first { $0.matches(action) } }
+    /// The first budget `action` falls under. A related page is a page of its model too, so a
+    /// `rows hero` line budgets the heroes followed from a team unless a `follow` line comes first.
+    public func budget(for action: BudgetedAction) -> Budget? {
+        let page = action.asPage
+        return budgets.first { $0.matches(action) || page.map($0.matches) == true }
+    }
 
     /// The sentence for an action that ran `count` statements under `budget`; nil within it.
     public func verdict(_ budget: Budget, count: Int) -> String? {
