@@ -19,12 +19,15 @@ enum AppCascadeDelete {
             }, "statements": statements.map(JSONOutput.statement), "query_count": statements.count]
             if let sentence { out["error"] = sentence }
             print(JSONOutput.string(out))
-            if sentence != nil { throw ExitCode(1) }
+            if let sentence { if !yes { try StatementBudget.endPreview(sentence, format: format) }; throw ExitCode(1) }
             return
         }
         print((["\(yes && plan.refusal == nil ? "Deleted" : "Deleting") \(m.qualifiedName) as the application's models say:"] + plan.lines.map { "  " + $0 }).joined(separator: "\n"))
         print(RegistryText.footer(statements) + (statements.isEmpty ? "" : ":"))
         print(LoadingText.statements(statements), terminator: "")
-        if let sentence { throw CLIError(sentence) }
+        if let sentence {
+            if !yes { try StatementBudget.endPreview(sentence, format: format) }  // the preview's budget is checked too
+            throw CLIError(sentence)
+        }
     }
 }

@@ -22,7 +22,7 @@ struct CountRows: ParsableCommand {
     /// SELECT count(*) FROM "hero" WHERE "age" > ?
     /// ```
     func run() throws {
-        try Counting.run(given, verb: "count") { session, m, predicate in
+        try Counting.run(given, verb: .count) { session, m, predicate in
             .int(Int64(try session.count(m.qualifiedName, where: predicate)))
         }
     }
@@ -36,7 +36,7 @@ struct ExistsRows: ParsableCommand {
     /// SELECT EXISTS (SELECT 1 FROM "hero" WHERE "age" > ?)
     /// ```
     func run() throws {
-        try Counting.run(given, verb: "exists") { session, m, predicate in
+        try Counting.run(given, verb: .exists) { session, m, predicate in
             .bool(try session.exists(m.qualifiedName, where: predicate))
         }
     }
@@ -45,12 +45,13 @@ struct ExistsRows: ParsableCommand {
 /// What `count` and `exists` share: the filter read as `rows` reads it, one action, the answer and
 /// its statements printed (`42`, `true`; JSON `{"count": 42, "statements": [...]}`).
 enum Counting {
-    static func run(_ given: CountOptions, verb: String, _ answer: (Session, Model, SQLExpression?) throws -> Value) throws {
-        let options = given.options, model = given.model, naming = given.naming, filter = given.filter
+    static func run(_ given: CountOptions, verb budgeted: BudgetedAction.Verb, _ answer: (Session, Model, SQLExpression?) throws -> Value) throws {
+        let options = given.options, model = given.model, naming = given.naming, filter = given.filter, verb = budgeted.rawValue
         try reporting(options.format) {
             let db = try options.open()
             let session = try Session(db)
             let m = try session.model(naming.modelName(model))
+            try options.budget.adopt(.init(budgeted, model: m.qualifiedName, options: ["where": filter]), registry: session.registry)
             let action = "\(verb) \(m.qualifiedName)"
             let value = try db.withAction(action) { () -> Value in
                 let (_, select, _, _) = try PageLoader.statement(PageRequest(model: m.qualifiedName, filter: filter), session: session)

@@ -33,6 +33,7 @@ struct ExportRows: ParsableCommand {
             let session = try Session(db)
             let m = try session.model(naming.modelName(model))
             let request = PageRequest(model: m.qualifiedName, filter: selection.filter, sort: try selection.sortKeys(), limit: 1)
+            try options.budget.adopt(.init(.export, model: m.qualifiedName, options: ["where": selection.filter]), registry: session.registry)
             let file = try output.map(OutputFile.init)
             let action = "export \(m.qualifiedName)"
             let start = DispatchTime.now().uptimeNanoseconds

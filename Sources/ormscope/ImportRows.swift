@@ -59,6 +59,10 @@ enum RowImport {
             let db = try database.open()
             let session = try Session(db)
             let m = try session.model(options.naming.modelName(model))
+            if let budgeted = BudgetedAction.Verb(rawValue: verb) {
+                let target = conflictTarget.map { $0.isEmpty ? m.primaryKey : $0 }?.joined(separator: ",") ?? ""
+                try database.budget.adopt(.init(budgeted, model: m.qualifiedName, options: ["from": path, "on-conflict": target]), registry: session.registry)
+            }
             let action = "\(verb) \(m.qualifiedName) from \(path == "-" ? "standard input" : path)"
             var reader = try Reader(ByteSource(descriptor: fd), format: format)
             let progress = Progress(total: size)

@@ -36,16 +36,9 @@ struct Rows: ParsableCommand {
             let session = try Session(db)
             let m = try session.model(naming.modelName(model))
             let specs = try load.map(LoadSpec.parse)
-            if let budgets = try options.budget.budgets(registry: session.registry) {
-                // What the page loads: the --load options, then the relationships loaded eagerly by default.
-                let defaults = m.relationships.compactMap { r -> LoadOption? in
-                    let st = session.defaultStrategy(for: r)
-                    return (st == .selectin || st == .joined) && !specs.contains { $0.path == [r.name] } ? LoadOption(r.name, st) : nil
-                }
-                if let b = budgets.budget(model: m.qualifiedName, load: specs + defaults, filter: pageOptions.selection.filter) {
-                    StatementBudget.adopt(b, of: budgets)
-                }
-            }
+            // What the page loads: the --load options, then the relationships loaded eagerly by default.
+            let loads = specs + BudgetedAction.eagerDefaults(m, given: specs, strategy: session.defaultStrategy)
+            try options.budget.adopt(.page(PageRequest(model: m.qualifiedName, filter: pageOptions.selection.filter), loads: loads), registry: session.registry)
             // json, ndjson and csv without --load are streamed (written as rows arrive, flat memory),
             // so their page may be as big as a table; the table format and loaded pages are held,
             // and so is a page whose relationships load eagerly by default (an application's models
@@ -110,6 +103,9 @@ struct Get: ParsableCommand {
             guard !m.primaryKey.isEmpty else { throw SchemaError.noPrimaryKey(model: m.qualifiedName) }
             let keyValues = try KeyText.parse(key, fields: m.primaryKey, model: m)
             let specs = try load.map(LoadSpec.parse)
+            try options.budget.adopt(.init(.get, model: m.qualifiedName, key: keyValues,
+                                           loads: specs + BudgetedAction.eagerDefaults(m, given: specs, strategy: session.defaultStrategy)),
+                                     registry: session.registry)
             let action = "get \(m.qualifiedName) \(key)"
             let rows = try db.withAction(action) { () -> [Entity] in
                 let rows = try session.query(m.qualifiedName, Select(from: m.table, where: .keyEquals(m.primaryKey, keyValues)), options: specs)

@@ -32,6 +32,8 @@ struct SQLCommand: ParsableCommand {
             }
             let db = try options.open()
             if explain { return try explainPlan(script, db) }
+            // A budgets file's lines are checked against the schema, read only when there is one.
+            if options.budget.budgetsPath != nil { try options.budget.adopt(.init(.sql), registry: try db.introspect()) }
             try SQLOutput(format: options.format, maxRows: maxRows).run(script, db: db, pageSize: pageSize, singleTransaction: singleTransaction)
         }
     }

@@ -11,7 +11,7 @@ struct StatementBudgetOption: ParsableArguments {
     @Option(name: .customLong("max-statements"), help: "Fail (exit 3) when the command runs more than N statements (reading the schema not counted).")
     var maxStatements: Int?
 
-    @Option(name: .customLong("budgets"), help: "A budgets file (ACTION -> MAX a line, e.g. rows team --load heroes -> 2); or set budgets = FILE in the config. `none`: no file.")
+    @Option(name: .customLong("budgets"), help: "A budgets file (ACTION -> MAX a line, the action as its command reads, e.g. rows team --load heroes -> 2); or set budgets = FILE in the config. `none`: no file.")
     var budgetsFile: String?
 
     /// The budgets file to read: `--budgets`, else the config's `budgets`; nil for `none` or neither.
@@ -27,6 +27,13 @@ struct StatementBudgetOption: ParsableArguments {
         do { return try Budgets.parse(text, file: (path as NSString).lastPathComponent, registry: registry) } catch let e as RequestError {
             throw CLIError(e.sentence)
         }
+    }
+
+    /// Gives the command the budgets file's budget for the action it runs (the first matching
+    /// line), when it is tighter than --max-statements. A bad file throws its sentence.
+    func adopt(_ action: BudgetedAction, registry: Registry) throws {
+        guard let budgets = try budgets(registry: registry), let budget = budgets.budget(for: action) else { return }
+        StatementBudget.adopt(budget, of: budgets)
     }
 }
 
@@ -65,9 +72,18 @@ enum StatementBudget {
         let over = counted.dropFirst(limit)
         let listed = zip((limit + 1)..., over.prefix(10)).map { "#\($0) (\($1.cause.summary)) \(oneLine($1.sql))" }
         let more = over.count > listed.count ? "; and \(over.count - listed.count) more" : ""
-        FileHandle.standardError.write(Data(("ormscope: \(ran) statements ran, over the budget of \(limit) (\(source)); over it: "
+        FileHandle.standardError.write(Data(("ormscope: \(ran) statement\(ran == 1 ? "" : "s") ran, over the budget of \(limit) (\(source)); over it: "
             + listed.joined(separator: "; ") + more + ".\n").utf8))
         throw ExitCode(exitStatus)
+    }
+
+    /// Ends a delete's preview, which exits 1 even when it did all it was asked (it needs --yes):
+    /// its sentence first (the JSON format has printed it), then its budget checked as any
+    /// command's (exit 3 over it), else status 1.
+    static func endPreview(_ sentence: String, format: OutputFormat) throws -> Never {
+        if !format.isJSON { FileHandle.standardError.write(Data(("ormscope: " + sentence + "\n").utf8)) }
+        try check()
+        throw ExitCode(1)
     }
 
     static func oneLine(_ sql: String) -> String {

@@ -22,9 +22,11 @@ struct WriteOptions: ParsableArguments {
             let db = try database.open()
             let session = try Session(db)
             let m = try session.model(naming.modelName(model))
+            let write = try request(m)
+            try database.budget.adopt(.write(write), registry: session.registry)
             let action = "\(verb) \(m.qualifiedName)"
             let row = try db.withAction(action) { () -> Entity? in
-                let e = try session.write(try request(m))
+                let e = try session.write(write)
                 try session.commit()
                 // The row as the database holds it now (defaults, triggers). A row without a
                 // primary key cannot be read again by key: it is printed as RETURNING gave it.
@@ -108,6 +110,9 @@ struct DeleteRow: ParsableCommand {
             let session = try Session(db)
             let m = try session.model(naming.modelName(model))
             let keyValues = try KeyText.parse(key, fields: m.rowAddress, model: m)
+            // The budget of the delete (`delete MODEL KEY --yes [--nullify-children]`) or of its preview (without --yes).
+            let write: WriteRequest = nullifyChildren ? .deleteNullifyingChildren(model: m.qualifiedName, key: keyValues) : .delete(model: m.qualifiedName, key: keyValues)
+            try database.budget.adopt(yes ? .write(write) : .init(.delete, model: m.qualifiedName, key: keyValues), registry: session.registry)
             // With a models file, the application's cascades (see AppCascadeDelete).
             if db.appModels != nil, !nullifyChildren { return try AppCascadeDelete.run(session, m, keyValues, yes: yes, format: database.format) }
             guard yes else {
@@ -123,14 +128,14 @@ struct DeleteRow: ParsableCommand {
                 if database.format.isJSON {
                     print(JSONOutput.string(["preview": Self.json(preview), "statements": statements.map(JSONOutput.statement),
                                              "query_count": statements.count, "error": sentence]))
-                    throw ExitCode(1)
+                    try StatementBudget.endPreview(sentence, format: database.format)
                 }
                 print((["Deleting \(preview.rowText):"] + preview.lines.map { "  " + $0 }
                        + (preview.references.isEmpty ? ["  no foreign key refers to \(m.qualifiedName)"] : [])
                        + preview.unindexed.map { "  (\($0.label) has no index: its count reads the whole table)" }).joined(separator: "\n"))
                 print(RegistryText.footer(statements) + (statements.isEmpty ? "" : ":"))
                 print(LoadingText.statements(statements), terminator: "")
-                throw CLIError(sentence)
+                try StatementBudget.endPreview(sentence, format: database.format)
             }
             let action = "delete \(m.qualifiedName)"
             let (gone, nullified) = try db.withAction(action) { () -> (Entity, Int) in

@@ -348,11 +348,6 @@ public enum RowsPane {
                 s.report = joined
             } else {
                 s.report = report
-                // A page with a budget (the budgets file) is flagged when it ran more statements.
-                if let budgets = s.budgets, let model = s.registry.model(named: r.request.model),
-                   let budget = budgets.budget(model: model.qualifiedName, load: Explorer.options(s, model, extra: r.request.load), filter: r.request.filter) {
-                    s.report?.overBudget = budgets.verdict(budget, count: report.queryCount)
-                }
             }
             s.reloadJoinsReport = false
             let n = page.rows.count

@@ -84,3 +84,16 @@ extension Action {
         }
     }
 }
+
+extension Action {
+    /// A runtime result's request id and report; nil for what the user asks.
+    public var result: (id: Int, report: ActionReport)? {
+        switch self {
+        case .pageLoaded(let id, _, let r), .rowLoaded(let id, _, let r), .wholeValueRead(let id, _, let r), .counted(let id, _, let r),
+             .wrote(let id, let r), .compared(let id, _, let r), .explained(let id, _, let r), .deletePreviewed(let id, _, let r),
+             .appDeletePreviewed(let id, _, let r), .failed(let id, let r), .schemaReloaded(let id, _, let r, _), .sqlRan(let id, _, let r):
+            return (id, r)
+        default: return nil
+        }
+    }
+}

@@ -8,6 +8,7 @@ public enum Explorer {
     public static func update(_ s: inout ExplorerState, _ action: Action) -> [Effect] {
         let before = s.report
         let effects = dispatch(&s, action)
+        checkBudget(&s, action, effects)
         // Every error and warning joins the message log whole (the panes may show them cut).
         if let r = s.report, r != before {
             if let e = r.error { s.log(LogEntry(.error, action: r.action, e)) }

@@ -40,8 +40,10 @@ public struct ExplorerState: Sendable, Equatable {
     /// name: the model list marks these models and the model pane lists the differences. Tables the
     /// models have and the database lacks are under their own names. Empty without a models file.
     public var drift: [String: [DriftDifference]] = [:]
-    /// The budgets file (`--budgets FILE`, `budgets = FILE`): a page load over its budget is flagged.
+    /// The budgets file (`--budgets FILE`, `budgets = FILE`): an action over its budget is flagged.
     public var budgets: Budgets?
+    /// The budget of the request sent last, checked when its result comes (`Explorer.checkBudget`).
+    public var budgetPending: Budgets.Pending?
     /// The SQL editor's last run, as its status line tells it.
     public var sqlRun: SQLRunStatus?
 

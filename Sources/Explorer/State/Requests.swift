@@ -61,6 +61,18 @@ public enum Effect: Sendable, Equatable {
     case nextSQLPage(id: Int, action: String)
 }
 
+extension Effect {
+    /// The request id its result brings back.
+    public var id: Int {
+        switch self {
+        case .loadPage(let id, _, _), .loadRow(let id, _, _, _), .readWhole(let id, _, _, _, _, _), .count(let id, _, _), .write(let id, _, _, _),
+             .commit(let id, _), .rollback(let id, _), .compare(let id, _, _, _, _), .explain(let id, _, _, _, _), .previewDelete(let id, _, _, _),
+             .previewAppDelete(let id, _, _, _), .reloadSchema(let id, _), .runSQL(let id, _, _, _, _), .nextSQLPage(let id, _):
+            return id
+        }
+    }
+}
+
 /// One strategy's cost in a comparison (`explain-loading`'s twin).
 public struct StrategyCost: Sendable, Equatable {
     public var strategy: LoadStrategy
