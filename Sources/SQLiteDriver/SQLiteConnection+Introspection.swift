@@ -5,7 +5,10 @@ import ORMCore
 /// (pragma table-valued functions joined to `sqlite_schema`), then at most three more: the row
 /// estimates of `sqlite_stat1` when ANALYZE has made it, one `max(rowid)` statement for the tables it
 /// does not cover (up to `estimatedTableLimit` of them; the rest have no estimate, shown `-`), and one
-/// sample of the `CHAR(32)` columns (SQLAlchemy's `Uuid`), when there are any.
+/// sample of the `CHAR(32)` columns (SQLAlchemy's `Uuid`), when there are any. From
+/// `parallelCatalogTables` tables on (and outside a transaction, on a file), the indexes and
+/// foreign keys statements run on a second read-only connection (`CatalogWorker`) while this one
+/// reads the columns; they are logged with their own times, which then overlap the columns'.
 extension SQLiteConnection {
     /// Beyond this many tables without `sqlite_stat1` rows, estimates are left unknown: one statement
     /// of N `max(rowid)` subqueries costs about 9 ms for 500 tables but 220 ms for 5,000 (its
@@ -13,11 +16,15 @@ extension SQLiteConnection {
     public static let estimatedTableLimit = 500
     /// How many non-NULL values of a `CHAR(32)` column are sampled to decide it holds hex UUIDs.
     public static let uuidSampleSize = 100
+    /// From this many tables and views on, the indexes and foreign keys are read on a second
+    /// connection while this one reads the columns (see `CatalogWorker`).
+    public static let parallelCatalogTables = 500
 
     public func introspect(using db: Database) throws -> Registry {
         let userTables = "FROM sqlite_schema m WHERE m.type IN ('table', 'view') AND substr(m.name, 1, 7) <> 'sqlite_'"
         let relations = try db.fetchAll(CompiledSQL("""
-            SELECT m.name, m.type, m.sql, (SELECT encoding FROM pragma_encoding) \(userTables) \
+            SELECT m.name, m.type, m.sql, (SELECT encoding FROM pragma_encoding), \
+            (SELECT schema_version FROM pragma_schema_version) \(userTables) \
             OR (m.type = 'table' AND m.name = 'sqlite_stat1') OR (m.type = 'index' AND m.sql LIKE '% WHERE %') ORDER BY m.name
             """), cause: .introspection)
         // The file's text encoding (fixed when it was created), for reading values' beginnings by blob I/O.
@@ -26,21 +33,34 @@ extension SQLiteConnection {
         let tableKinds = try db.fetchAll(CompiledSQL("""
             SELECT t.name, t.type FROM pragma_table_list t WHERE t.schema = 'main' AND t.type IN ('virtual', 'shadow')
             """), cause: .introspection)
-        let columns = try db.fetchAll(CompiledSQL("""
-            SELECT m.name, p.name, p.type, p."notnull", p.dflt_value, p.pk, p.hidden \
-            FROM sqlite_schema m JOIN pragma_table_xinfo(m.name) p \
-            WHERE m.type IN ('table', 'view') AND substr(m.name, 1, 7) <> 'sqlite_' ORDER BY m.name, p.cid
-            """), cause: .introspection)
-        let indexes = try db.fetchAll(CompiledSQL("""
+        let indexesSQL = CompiledSQL("""
             SELECT m.name, il.name, il."unique", il.origin, il.partial, ii.name \
             FROM sqlite_schema m JOIN pragma_index_list(m.name) il JOIN pragma_index_info(il.name) ii \
             WHERE m.type = 'table' AND substr(m.name, 1, 7) <> 'sqlite_' ORDER BY m.name, il.name, ii.seqno
-            """), cause: .introspection)
-        let foreignKeys = try db.fetchAll(CompiledSQL("""
+            """)
+        // Columns and foreign keys come unsorted: the join gives each table's rows together, in the
+        // pragma's own order (cid; id then seq), and sorting 40,000 column rows cost more than that.
+        let foreignKeysSQL = CompiledSQL("""
             SELECT m.name, f.id, f."table", f."from", f."to", f.on_update, f.on_delete \
             FROM sqlite_schema m JOIN pragma_foreign_key_list(m.name) f \
-            WHERE m.type = 'table' AND substr(m.name, 1, 7) <> 'sqlite_' ORDER BY m.name, f.id, f.seq
+            WHERE m.type = 'table' AND substr(m.name, 1, 7) <> 'sqlite_'
+            """)
+        let worker = relations.count >= Self.parallelCatalogTables && path != ":memory:" && !path.isEmpty && !inTransaction
+            ? CatalogWorker(path: path, statements: [indexesSQL, foreignKeysSQL]) : nil
+        let columns = try db.fetchAll(CompiledSQL("""
+            SELECT m.name, p.name, p.type, p."notnull", p.dflt_value, p.pk, p.hidden, \
+            (SELECT schema_version FROM pragma_schema_version) \
+            FROM sqlite_schema m JOIN pragma_table_xinfo(m.name) p \
+            WHERE m.type IN ('table', 'view') AND substr(m.name, 1, 7) <> 'sqlite_'
             """), cause: .introspection)
+        // The worker's rows count when it read the schema this connection read (the same
+        // schema_version before and after the columns); otherwise both statements run here.
+        let version = relations.first?[4]
+        let read = worker?.wait(schemaVersion: version == columns.first?[7] ? version : nil)
+        catalogConnections = read == nil ? 1 : 2
+        if let read { for (sql, r) in zip([indexesSQL, foreignKeysSQL], read) { db.logged(sql, cause: .introspection, seconds: r.seconds, rows: r.rows.count) } }
+        let indexes = try read?[0].rows ?? db.fetchAll(indexesSQL, cause: .introspection)
+        let foreignKeys = try read?[1].rows ?? db.fetchAll(foreignKeysSQL, cause: .introspection)
         var hasStat1 = false
         var virtualTables: Set<String> = [], shadowTables: Set<String> = []
         for t in tableKinds {

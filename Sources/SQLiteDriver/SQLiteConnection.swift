@@ -25,6 +25,8 @@ public final class SQLiteConnection: DriverConnection {
     }
     /// Whether text is stored as UTF-8 (`textIsUTF8`), as the catalog read said.
     var utf8Text: Bool?
+    /// How many connections the last catalog read used: 2 when a `CatalogWorker` read part of it.
+    public internal(set) var catalogConnections = 1
     /// The statement timeout, and the deadline the progress handler checks.
     private var timeout: Double?
     private let deadline = UnsafeMutablePointer<ormscope_deadline>.allocate(capacity: 1)

@@ -218,6 +218,36 @@ final class CatalogDetailTests: XCTestCase {
     }
 
     /// The number of catalog statements does not grow with the table count (12 vs 1,200 tables).
+    /// From `parallelCatalogTables` tables on, SQLite's indexes and foreign keys are read on a
+    /// second connection while the columns are read on the first: the registry equals the one read
+    /// all on one connection (inside a transaction, where the second connection is not used), and
+    /// the statements logged are the same ones.
+    func testSQLiteLargeSchemaReadOnTwoConnectionsEqualsTheReadOnOne() throws {
+        let path = sqliteFile()
+        let connection = try SQLiteConnection(path, create: true)
+        let db = Database(connection)
+        defer { db.close() }
+        try db.execute(sql: "BEGIN")
+        for i in 0..<(SQLiteConnection.parallelCatalogTables + 20) {
+            let ref = i == 0 ? "" : ", parent_id INTEGER REFERENCES t\(i - 1) (id) ON DELETE CASCADE, UNIQUE (code, parent_id)"
+            try db.execute(sql: "CREATE TABLE t\(i) (id INTEGER PRIMARY KEY, code TEXT NOT NULL\(ref))")
+            try db.execute(sql: "CREATE INDEX t\(i)_code ON t\(i) (code)")
+        }
+        try db.execute(sql: "COMMIT")
+        let parallel = try db.withAction("two") { try db.introspect() }
+        XCTAssertEqual(connection.catalogConnections, 2)
+        try db.execute(sql: "BEGIN")
+        let serial = try db.withAction("one") { try db.introspect() }
+        XCTAssertEqual(connection.catalogConnections, 1)
+        try db.execute(sql: "ROLLBACK")
+        XCTAssertEqual(parallel.models, serial.models)
+        XCTAssertEqual(parallel.models.count, SQLiteConnection.parallelCatalogTables + 20)
+        XCTAssertEqual(parallel.model(named: "t7")?.foreignKeys.first?.onDelete, "CASCADE")
+        XCTAssertEqual(parallel.model(named: "t7")?.indexes.count, 2)
+        XCTAssertEqual(db.log.events(for: "two").map(\.sql), db.log.events(for: "one").map(\.sql))
+        XCTAssertEqual(db.log.events(for: "two").map(\.rows), db.log.events(for: "one").map(\.rows))
+    }
+
     func testIntrospectionRunsAFixedNumberOfStatements() throws {
         func build(_ db: Database, tables: Int, postgres: Bool) throws {
             try db.execute(sql: "BEGIN")

@@ -327,6 +327,12 @@ public final class Database {
         return count > 0 ? count : affected
     }
 
+    /// Logs a statement a driver ran on a connection of its own (SQLite's catalog, read in part on
+    /// a second connection at the same time), with its time and rows, as if it had run here.
+    public func logged(_ compiled: CompiledSQL, cause: StatementCause, seconds: Double, rows: Int) {
+        record(compiled, cause: cause, seconds: seconds, rows: rows, failure: nil)
+    }
+
     /// The log entry of one statement, run or failed.
     func record(_ compiled: CompiledSQL, cause: StatementCause, seconds: Double, rows: Int, failure: (any Error)?) {
         let redact = log.redactParams
