@@ -258,7 +258,7 @@ public final class PostgresConnection: DriverConnection {
         var columns: Columns?
         var decoders: [PostgresValueCodec.Decoder] = []
         var values = [Value]()
-        return try readResults(sql: sql, onColumns: { try onColumns(Columns([])) }) { res in
+        return try readResults(sql: sql, noRows: { try onColumns(Columns([])) }) { res in
             if columns == nil {
                 let n = PQnfields(res)
                 decoders = (0..<n).map { PostgresValueCodec.Decoder(oid: PQftype(res, $0), typeNames: typeNames) }
@@ -271,10 +271,10 @@ public final class PostgresConnection: DriverConnection {
 
     /// One statement's results up to libpq's NULL, each result of rows (the whole result, or one
     /// row of it in single-row mode) handed to `onRows`; a statement without rows calls
-    /// `noRows` and gives its affected count. A throw from either, or the server's error, is
-    /// thrown after the rest is drained (the statement cancelled first), so the connection is
-    /// ready for the next one.
-    private func readResults(sql: String, onColumns noRows: () throws -> Void, onRows: (OpaquePointer) throws -> Void) throws -> Int {
+    /// `noRows` and gives its affected count. A throw from `onRows` (the statement is cancelled),
+    /// or the server's error, is thrown after the rest is drained, so the connection is ready for
+    /// the next one.
+    private func readResults(sql: String, noRows: () throws -> Void, onRows: (OpaquePointer) throws -> Void) throws -> Int {
         var firstError: DatabaseError?
         var affected = 0
         var sawRows = false
@@ -346,7 +346,7 @@ public final class PostgresConnection: DriverConnection {
             var count = 0
             // (Whole results; the pipeline's first statement may come row by row: libpq keeps
             // single-row mode from the statement before the pipeline for it.)
-            _ = try readResults(sql: statements[i].sql, onColumns: {}) { result in
+            _ = try readResults(sql: statements[i].sql, noRows: {}) { result in
                 let n = PQntuples(result)
                 for r in 0..<n { try onRow(i, PostgresCatalogRow(result: result, row: r)) }
                 count += Int(n)
