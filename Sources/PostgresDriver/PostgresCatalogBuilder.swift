@@ -37,9 +37,9 @@ struct PostgresCatalogBuilder {
     /// Per model (by slot), each attnum's field position, -1 for none (attnums are small: at most
     /// 1,600 columns a table).
     private var attributes: [[Int32]] = []
-    /// What a column of a type (by OID) takes from the types statement, looked up once per type.
-    private struct ColumnType { var facts: TypeFacts; var base: TypeFacts?; var name: String?; var labels: [String]; var domainBase: String? }
-    private var columnTypes: [Int: ColumnType] = [:]
+    /// A column's type and a domain's base type name, by its type's OID and typmod (all a column's
+    /// type depends on: `format_type(oid, typmod)` names it), made once per pair.
+    private var columnTypes: [Int: (type: FieldType, domainBase: String?)] = [:]
 
     /// Expression indexes waiting for their keys: index OID -> (model slot, index position).
     private var expressionIndexes: [Int: (model: Int, index: Int)] = [:]
@@ -122,32 +122,35 @@ struct PostgresCatalogBuilder {
         let hasIdentity = c.letter(6) != 0
         let isGenerated = c.letter(7) != 0
         let dflt = c.text(5)
-        let typeOID = c.int(8)
-        let t = columnType(typeOID)
-        let isDomain = t.facts.typtype == "d"
-        let type = FieldType.postgres(declared: c.text(3) ?? t.name ?? "", oid: UInt32(typeOID), typtype: t.facts.typtype,
-                                      category: t.facts.category, baseOID: UInt32(t.facts.base),
-                                      baseType: t.base?.typtype ?? "", baseCategory: t.base?.category ?? "",
-                                      typmod: isDomain ? t.facts.typmod : c.int(9), enumLabels: t.labels)
-        var f = Field(name: c.text(2) ?? "", type: type, isNullable: !c.bool(4),
+        let t = columnType(c)
+        var f = Field(name: c.text(2) ?? "", type: t.type, isNullable: !c.bool(4),
                       defaultExpression: isGenerated ? nil : dflt,
                       isGenerated: isGenerated,
                       isAutoIncrement: hasIdentity || (dflt?.hasPrefix("nextval(") ?? false))
         if isGenerated { f.generationExpression = dflt.map(PostgresConnection.unwrapped) }
-        // The kind, length and labels are the base type's already; its name is shown beside the domain's.
-        if isDomain { f.domainBaseType = t.domainBase }
+        f.domainBaseType = t.domainBase
         return f
     }
 
-    /// A column type's facts, its base type's, its name without a typmod and its labels.
-    private mutating func columnType(_ oid: Int) -> ColumnType {
-        if let known = columnTypes[oid] { return known }
+    /// A column's type: its kind from its type's facts (a domain's from its base type's), named by
+    /// the server when it has a typmod, from the types statement otherwise.
+    private mutating func columnType(_ c: PostgresCatalogRow) -> (type: FieldType, domainBase: String?) {
+        let oid = c.int(8), typmod = c.int(9)
+        let key = oid << 32 | (typmod & 0xFFFF_FFFF)
+        if let known = columnTypes[key] { return known }
         // A type missing from the facts is a table's row type (the only kind the types statement
         // leaves out): a composite.
         let facts = types[oid] ?? TypeFacts(typtype: "c", category: "C", base: 0, typmod: -1)
-        let t = ColumnType(facts: facts, base: types[facts.base], name: catalogColumnNames[oid] ?? typeNames[UInt32(oid)],
-                           labels: labels[facts.base != 0 ? facts.base : oid] ?? [], domainBase: domainBases[oid])
-        columnTypes[oid] = t
+        let base = types[facts.base]
+        let isDomain = facts.typtype == "d"
+        let type = FieldType.postgres(declared: c.text(3) ?? catalogColumnNames[oid] ?? typeNames[UInt32(oid)] ?? "",
+                                      oid: UInt32(oid), typtype: facts.typtype, category: facts.category,
+                                      baseOID: UInt32(facts.base), baseType: base?.typtype ?? "", baseCategory: base?.category ?? "",
+                                      typmod: isDomain ? facts.typmod : typmod,
+                                      enumLabels: labels[facts.base != 0 ? facts.base : oid] ?? [])
+        // The kind, length and labels are the base type's already; its name is shown beside the domain's.
+        let t = (type, isDomain ? domainBases[oid] : nil)
+        columnTypes[key] = t
         return t
     }
 
