@@ -8,6 +8,9 @@ it never connects to a database and never runs migrations.
 Exit status: 0 with the file on stdout; 2 when the application cannot be imported (the traceback's
 last line and the innermost frame of the application's own code on stderr, as `import-error: ...`);
 3 when the ORM is not installed; 4 when the module maps no models.
+
+ORMSCOPE_MODELS_FULL_CONFIGURE=1 runs SQLAlchemy's configure_mappers() unchanged (see configure());
+ORMSCOPE_MODELS_EXPLAIN=1 says on stderr how the mappers were configured and why.
 """
 import gc
 import importlib
@@ -165,7 +168,7 @@ def full_configure_reason(mappers):
         if getattr(r, "_declare_first_classes", None) or getattr(r, "_declare_last_classes", None):
             return "a class declares __declare_first__ or __declare_last__"
         for name in ("before_configured", "after_configured"):
-            if any(fn not in ours for fn in getattr(r.dispatch, name, ())):
+            if any(fn not in ours for fn in getattr(getattr(r, "dispatch", None), name, ())):
                 return "a %s listener on a registry" % name
     for m in mappers:
         for name in CONFIGURE_LISTENERS:
@@ -206,8 +209,16 @@ def configure(mappers):
             STATS["instrumented"] += 1
             post_instrument_class(self, mapper)
 
+    def simple(prop):
+        if instrumented(prop):
+            return False  # its strategy reads _JoinCondition
+        try:
+            return simple_join(prop)
+        except Exception:  # noqa: B902 (another SQLAlchemy's internals): _JoinCondition decides, and raises its own errors
+            return False
+
     def light_setup_join_conditions(self):
-        if not instrumented(self) and simple_join(self):  # (an instrumented one's strategy reads _JoinCondition)
+        if simple(self):
             STATS["simple"] += 1
         else:
             STATS["joincondition"] += 1
@@ -257,14 +268,15 @@ def one_path(a, b, consider):
 def simple_join(prop):
     """Sets what RelationshipProperty._setup_join_conditions sets, without _JoinCondition, when the
     relationship is simple; returns False (and sets nothing) when it is not, and _JoinCondition runs.
-    Simple: no primaryjoin, secondaryjoin, local_remote_pairs or backref= (back_populates is fine); both sides
-    mapped to plain Tables without inheritance (no equivalent columns) and not an aliased class;
+    Simple: no primaryjoin, secondaryjoin, local_remote_pairs or backref= (back_populates is fine);
+    both sides mapped to plain Tables without inheritance (no equivalent columns), not an aliased class;
     exactly one foreign-key path (one constraint, one column) between the two tables, or between
     each table and the secondary Table, as SQLAlchemy's own join_condition() search finds it with
-    foreign_keys= considered (for a many-to-many: no foreign_keys=); remote_side only on a
-    self-reference naming one of that key's two columns, or elsewhere naming the target's one. The direction, the pairs and
-    local/remote are then the ones _JoinCondition derives from that key (its _determine_direction,
-    _setup_pairs): anything else, SQLAlchemy decides, and raises its own errors."""
+    foreign_keys= considered (for a many-to-many: no foreign_keys=); remote_side, if given, naming
+    one of that key's two columns on a self-reference, elsewhere the target's one. The direction,
+    the pairs and local/remote are then the ones _JoinCondition derives from that key (its
+    _determine_direction, _setup_pairs). Anything else: SQLAlchemy decides, and raises its own errors.
+    Sets nothing before it has decided, so an exception on the way leaves _JoinCondition to run."""
     from sqlalchemy import Table
     from sqlalchemy.orm.interfaces import MANYTOMANY, MANYTOONE, ONETOMANY
     args = prop._init_args
@@ -477,8 +489,10 @@ def main(argv):
         fail(4, "no-models: %s maps no models" % spec)
     # One write: json.dump() writes each token on its own, which unbuffered (PYTHONUNBUFFERED) is a
     # system call each (85,000 for a 300-model app) and as many wake-ups of ormscope reading the pipe.
-    sys.stdout.write(json.dumps({"format": FORMAT, "source": spec, "models": models}, indent=1) + "\n")
+    data = memoryview((json.dumps({"format": FORMAT, "source": spec, "models": models}, indent=1) + "\n").encode("utf-8"))
     sys.stdout.flush()
+    while data:  # (an unbuffered stream may take part of it)
+        data = data[os.write(sys.stdout.fileno(), data):]
     sys.stderr.flush()
     # Done: the interpreter's finalization would free every object the application and its mappers
     # made, one by one (a 300-model app: about a third of a second after the file is written, while
