@@ -319,6 +319,10 @@ def generate(seed, k):
         if sub[1] != root[1]:
             models.append(sub)  # joined: a model of its own (single-table: the root's table)
     linked = set()
+
+    def family(c):
+        return c[3][0] if c[3] is not None else c[0]
+
     patterns = [app.one_to_many, app.two_paths, app.self_reference, app.secondary_table, app.link, app.friends]
     for _ in range(rng.randint(n, 2 * n)):
         # One foreign-key path between two tables unless the relationships say which (two_paths): a
@@ -331,7 +335,7 @@ def generate(seed, k):
                 p(c)
         else:
             a, b = rng.sample(models, 2)
-            pair = frozenset((a[0], b[0]))
+            pair = frozenset((family(a), family(b)))  # a joined subclass's table joins its base's: one family
             if a[3] is not b and b[3] is not a and (p in (app.secondary_table, app.link) or pair not in linked):
                 if p in (app.one_to_many, app.two_paths):
                     linked.add(pair)
