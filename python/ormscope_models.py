@@ -324,17 +324,16 @@ def simple_join(prop):
         local_remote = [pair] if direction is ONETOMANY else [(foreign, referenced)]
     jc = SimpleJoin(secondary, direction, pairs, secondary_pairs, local_remote)
     prop._join_condition = jc
-    prop.primaryjoin = jc.primaryjoin
-    prop.secondaryjoin = jc.secondaryjoin
-    prop.secondary = jc.secondary
-    prop.direction = jc.direction
-    prop.local_remote_pairs = jc.local_remote_pairs
-    prop.remote_side = jc.remote_columns
-    prop.local_columns = jc.local_columns
-    prop.synchronize_pairs = jc.synchronize_pairs
-    prop._calculated_foreign_keys = jc.foreign_key_columns
-    prop.secondary_synchronize_pairs = jc.secondary_synchronize_pairs
+    for name, value in JOIN_ATTRIBUTES:  # as _setup_join_conditions copies them from its _JoinCondition
+        setattr(prop, name, getattr(jc, value))
     return True
+
+
+# RelationshipProperty attribute <- _JoinCondition attribute, in _setup_join_conditions' order.
+JOIN_ATTRIBUTES = (("primaryjoin", "primaryjoin"), ("secondaryjoin", "secondaryjoin"), ("secondary", "secondary"),
+                   ("direction", "direction"), ("local_remote_pairs", "local_remote_pairs"), ("remote_side", "remote_columns"),
+                   ("local_columns", "local_columns"), ("synchronize_pairs", "synchronize_pairs"),
+                   ("_calculated_foreign_keys", "foreign_key_columns"), ("secondary_synchronize_pairs", "secondary_synchronize_pairs"))
 
 
 def sqlalchemy_models():

@@ -6,22 +6,6 @@ import XCTest
 /// file as `configure_mappers()` in full (ORMSCOPE_MODELS_FULL_CONFIGURE=1), byte for byte: every test
 /// application, the bench's 300-model one and seeded random ones (Tests/PythonApps/random_apps.py).
 extension AppModelsTests {
-    /// The exporter run directly under the virtualenv (its standard error kept: ORMSCOPE_MODELS_EXPLAIN).
-    func exporter(_ module: String, in dir: String, env: [String: String]) throws -> (out: String, err: String, status: Int32) {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: try appPython())
-        p.arguments = [Self.root + "/python/ormscope_models.py", "python:" + module]
-        p.currentDirectoryURL = URL(fileURLWithPath: dir)
-        p.environment = ProcessInfo.processInfo.environment.merging(env, uniquingKeysWith: { $1 })
-        let out = Pipe(), err = Pipe()
-        p.standardOutput = out
-        p.standardError = err
-        try p.run()
-        let o = out.fileHandleForReading.readDataToEndOfFile(), e = err.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return (String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self), p.terminationStatus)
-    }
-
     func testTheShortenedConfigureWritesTheSameFileAsConfigureMappers() throws {
         let python = try appPython()
         let seed = ProcessInfo.processInfo.environment["ORMSCOPE_FUZZ_SEED"].flatMap(UInt64.init) ?? UInt64.random(in: 0...UInt64.max)
@@ -50,7 +34,8 @@ extension AppModelsTests {
                 continue
             }
             // Which way it went: a full configure only for an application with a configure hook.
-            let explained = try exporter(module, in: home, env: ["ORMSCOPE_MODELS_EXPLAIN": "1"])
+            let explained = try runPython([Self.root + "/python/ormscope_models.py", "python:" + module], in: home,
+                                          env: ["ORMSCOPE_MODELS_EXPLAIN": "1"])
             XCTAssertEqual(explained.out, shortened.out, what)
             let line = explained.err.split(separator: "\n").first { $0.hasPrefix("ormscope_models: configure_mappers()") }.map(String.init) ?? ""
             if line.contains("in full:") {
