@@ -8,6 +8,9 @@ it never connects to a database and never runs migrations.
 Exit status: 0 with the file on stdout; 2 when the application cannot be imported (the traceback's
 last line and the innermost frame of the application's own code on stderr, as `import-error: ...`);
 3 when the ORM is not installed; 4 when the module maps no models.
+
+ORMSCOPE_MODELS_FULL_CONFIGURE=1 runs SQLAlchemy's configure_mappers() unchanged (see configure());
+ORMSCOPE_MODELS_EXPLAIN=1 says on stderr how the mappers were configured and why.
 """
 import gc
 import importlib
@@ -131,15 +134,219 @@ def sa_relationship(prop):
     return rel
 
 
+# configure_mappers() for a models file. Of what it does, the file reads the relationships'
+# targets, directions, columns, uselist, cascades and back_populates pairing, never what loading
+# and attribute access need: each property's loader strategy (LazyLoader... and its lazy clause)
+# and the class instrumentation (attribute implementations and their events), about 60% of it on a
+# 300-model application. So configure() runs configure_mappers() itself (events, order, argument
+# resolution, cascade checks, backrefs, back_populates, SQLAlchemy's errors) with those two steps
+# skipped: a strategy's name is still looked up, so an unknown lazy= fails as in the application.
+# And _JoinCondition, most of the rest (it builds and annotates join expressions to find what one
+# foreign key says), is replaced for simple relationships by that key (simple_join). The mappers are
+# unusable after; the exporter exits. ORMSCOPE_MODELS_FULL_CONFIGURE=1 runs configure_mappers()
+# unchanged (the models tests export every application both ways and compare the files byte for
+# byte); ORMSCOPE_MODELS_EXPLAIN=1 says on stderr which way it went and why.
+CONFIGURE_LISTENERS = ("before_configured", "after_configured", "mapper_configured", "before_mapper_configured")
+STATS = {"simple": 0, "joincondition": 0, "instrumented": 0}
+
+
+def explain(text):
+    if os.environ.get("ORMSCOPE_MODELS_EXPLAIN") == "1":
+        sys.stderr.write("ormscope_models: %s\n" % text)
+
+
+def full_configure_reason(mappers):
+    """Why the strategies and the instrumentation must run (None when skipping them cannot change
+    the file): a property class from outside SQLAlchemy (its do_init or post_instrument_class may
+    do anything) or a configure hook of the application's (__declare_first__, __declare_last__, a
+    before/after_configured or mapper_configured listener: it may use the instrumented classes)."""
+    if os.environ.get("ORMSCOPE_MODELS_FULL_CONFIGURE") == "1":
+        return "ORMSCOPE_MODELS_FULL_CONFIGURE=1"
+    from sqlalchemy.orm import decl_api
+    ours = {getattr(decl_api, "_declare_first_for_registry", None), getattr(decl_api, "_declare_last_for_registry", None)} - {None}
+    for r in {m.registry for m in mappers}:
+        if getattr(r, "_declare_first_classes", None) or getattr(r, "_declare_last_classes", None):
+            return "a class declares __declare_first__ or __declare_last__"
+        for name in ("before_configured", "after_configured"):
+            if any(fn not in ours for fn in getattr(getattr(r, "dispatch", None), name, ())):
+                return "a %s listener on a registry" % name
+    for m in mappers:
+        for name in CONFIGURE_LISTENERS:
+            if len(getattr(m.dispatch, name, ())):
+                return "a %s listener on %s" % (name, m.class_.__name__)
+        for key, p in m._props.items():
+            if not type(p).__module__.startswith("sqlalchemy."):
+                return "%s.%s is a %s" % (m.class_.__name__, key, type(p).__name__)
+    return None
+
+
+def instrumented(prop):
+    """A property whose strategy and instrumentation run anyway: they check what only they check
+    (lazy="dynamic" / "write_only" on a scalar, a collection_class SQLAlchemy cannot instrument)."""
+    return getattr(prop, "lazy", None) in ("dynamic", "write_only") or getattr(prop, "collection_class", None) not in (None, list, set)
+
+
+def configure(mappers):
+    from sqlalchemy.orm import configure_mappers
+    from sqlalchemy.orm.interfaces import StrategizedProperty
+    from sqlalchemy.orm.relationships import RelationshipProperty
+    reason = full_configure_reason(mappers)
+    if reason:
+        explain("configure_mappers() in full: %s" % reason)
+        configure_mappers()
+        return
+    get_strategy = StrategizedProperty.__dict__["_get_strategy"]
+    post_instrument_class = StrategizedProperty.__dict__["post_instrument_class"]
+    setup_join_conditions = RelationshipProperty.__dict__["_setup_join_conditions"]
+
+    def light_get_strategy(self, key):
+        if instrumented(self):
+            return get_strategy(self, key)
+        self._strategy_lookup(self, *key)  # raises as SQLAlchemy does for an unknown strategy
+
+    def light_post_instrument_class(self, mapper):
+        if instrumented(self):
+            STATS["instrumented"] += 1
+            post_instrument_class(self, mapper)
+
+    def simple(prop):
+        if instrumented(prop):
+            return False  # its strategy reads _JoinCondition
+        try:
+            return simple_join(prop)
+        except Exception:  # noqa: B902 (another SQLAlchemy's internals): _JoinCondition decides, and raises its own errors
+            return False
+
+    def light_setup_join_conditions(self):
+        if simple(self):
+            STATS["simple"] += 1
+        else:
+            STATS["joincondition"] += 1
+            setup_join_conditions(self)
+
+    StrategizedProperty._get_strategy = light_get_strategy
+    StrategizedProperty.post_instrument_class = light_post_instrument_class
+    RelationshipProperty._setup_join_conditions = light_setup_join_conditions
+    try:
+        configure_mappers()
+    finally:
+        StrategizedProperty._get_strategy = get_strategy
+        StrategizedProperty.post_instrument_class = post_instrument_class
+        RelationshipProperty._setup_join_conditions = setup_join_conditions
+    explain("configure_mappers() without strategies or instrumentation (%(instrumented)d properties instrumented); "
+            "relationships: %(simple)d by their one foreign key, %(joincondition)d by _JoinCondition" % STATS)
+
+
+class SimpleJoin:
+    """What _JoinCondition works out, for a relationship over one single-column foreign key
+    (simple_join); its expressions (primaryjoin...) are not built: only loading would read them."""
+    primaryjoin = secondaryjoin = None
+
+    def __init__(self, secondary, direction, pairs, secondary_pairs, local_remote):
+        self.secondary, self.direction = secondary, direction
+        self.synchronize_pairs, self.secondary_synchronize_pairs = pairs, secondary_pairs
+        self.local_remote_pairs = local_remote
+        self.local_columns = {l for l, _ in local_remote}
+        self.remote_columns = {r for _, r in local_remote}
+        self.foreign_key_columns = {f for _, f in pairs + secondary_pairs}
+
+    def _warn_for_conflicting_sync_targets(self):
+        pass  # a warning only (two relationships writing one column); the file is the same
+
+
+def one_path(a, b, consider):
+    """SQLAlchemy's own search for the foreign keys between a and b (join_condition's); the one
+    (referenced column, foreign key column) pair when there is exactly one single-column path."""
+    from sqlalchemy.sql.selectable import Join
+    found = Join._joincond_scan_left_right(a, a, b, consider)
+    if len(found) != 1:
+        return None
+    pairs = next(iter(found.values()))
+    return pairs[0] if len(pairs) == 1 else None
+
+
+def simple_join(prop):
+    """Sets what RelationshipProperty._setup_join_conditions sets, without _JoinCondition, when the
+    relationship is simple; returns False (and sets nothing) when it is not, and _JoinCondition runs.
+    Simple: no primaryjoin, secondaryjoin, local_remote_pairs or backref= (back_populates is fine);
+    both sides mapped to plain Tables without inheritance (no equivalent columns), not an aliased class;
+    exactly one foreign-key path (one constraint, one column) between the two tables, or between
+    each table and the secondary Table, as SQLAlchemy's own join_condition() search finds it with
+    foreign_keys= considered (for a many-to-many: no foreign_keys=); remote_side, if given, naming
+    one of that key's two columns on a self-reference, elsewhere the target's one. The direction,
+    the pairs and local/remote are then the ones _JoinCondition derives from that key (its
+    _determine_direction, _setup_pairs). Anything else: SQLAlchemy decides, and raises its own errors.
+    Sets nothing before it has decided, so an exception on the way leaves _JoinCondition to run."""
+    from sqlalchemy import Table
+    from sqlalchemy.orm.interfaces import MANYTOMANY, MANYTOONE, ONETOMANY
+    args = prop._init_args
+    if args.primaryjoin.resolved is not None or args.secondaryjoin.resolved is not None or prop.local_remote_pairs \
+            or prop.backref is not None:
+        return False  # a backref is made from _JoinCondition's expressions
+    parent, target = prop.parent, prop.entity
+    if getattr(target, "is_aliased_class", False):
+        return False
+    for m in (parent, target.mapper):
+        if m.inherits is not None or m._inheriting_mappers or m.persist_selectable is not m.local_table \
+                or not isinstance(m.local_table, Table):
+            return False
+    p, c = parent.local_table, target.mapper.local_table
+    secondary = args.secondary.resolved
+    consider = prop._user_defined_foreign_keys or None
+    remote = prop.remote_side
+    if secondary is not None:
+        if not isinstance(secondary, Table) or consider or remote or p is c or secondary is p or secondary is c:
+            return False
+        left, right = one_path(p, secondary, None), one_path(c, secondary, None)
+        if left is None or right is None or left[1].table is not secondary or right[1].table is not secondary:
+            return False
+        direction, pairs, secondary_pairs = MANYTOMANY, [left], [right]
+        local_remote = [left, right]
+    else:
+        pair = one_path(p, c, consider)
+        if pair is None:
+            return False
+        referenced, foreign = pair
+        if consider is not None and set(consider) != {foreign}:
+            return False
+        if p is c:
+            if not remote or set(remote) == {foreign}:
+                direction = ONETOMANY
+            elif set(remote) == {referenced}:
+                direction = MANYTOONE
+            else:
+                return False
+        else:
+            direction = ONETOMANY if foreign.table is c else MANYTOONE
+            if remote and set(remote) != {foreign if direction is ONETOMANY else referenced}:
+                return False  # remote_side naming the target's column of the key: what it is anyway
+        pairs, secondary_pairs = [pair], []
+        local_remote = [pair] if direction is ONETOMANY else [(foreign, referenced)]
+    jc = SimpleJoin(secondary, direction, pairs, secondary_pairs, local_remote)
+    prop._join_condition = jc
+    for name, value in JOIN_ATTRIBUTES:  # as _setup_join_conditions copies them from its _JoinCondition
+        setattr(prop, name, getattr(jc, value))
+    return True
+
+
+# RelationshipProperty attribute <- _JoinCondition attribute, in _setup_join_conditions' order.
+JOIN_ATTRIBUTES = (("primaryjoin", "primaryjoin"), ("secondaryjoin", "secondaryjoin"), ("secondary", "secondary"),
+                   ("direction", "direction"), ("local_remote_pairs", "local_remote_pairs"), ("remote_side", "remote_columns"),
+                   ("local_columns", "local_columns"), ("synchronize_pairs", "synchronize_pairs"),
+                   ("_calculated_foreign_keys", "foreign_key_columns"), ("secondary_synchronize_pairs", "secondary_synchronize_pairs"))
+
+
 def sqlalchemy_models():
     try:
-        from sqlalchemy.orm import configure_mappers
         from sqlalchemy.orm import mapperlib
     except ImportError:
         fail(3, "no-orm: SQLAlchemy is not installed in this Python")
-    configure_mappers()
+    configure([m for r in mapperlib._all_registries() for m in r.mappers])
+    # A table's class is its topmost mapper's (single-table inheritance maps subclasses to it too);
+    # the registries hold their mappers in sets, so the order is made here, whatever the hash seed.
     mappers = sorted((m for r in mapperlib._all_registries() for m in r.mappers if m.local_table is not None),
-                     key=lambda m: (m.local_table.schema or "", m.local_table.name))
+                     key=lambda m: (m.local_table.schema or "", m.local_table.name, len(list(m.iterate_to_root())),
+                                    m.class_.__module__, m.class_.__qualname__))
     if not mappers:
         return []
     classes = {}
@@ -279,8 +486,17 @@ def main(argv):
         fail(64, "unknown-kind: %s" % kind)
     if not models:
         fail(4, "no-models: %s maps no models" % spec)
-    json.dump({"format": FORMAT, "source": spec, "models": models}, sys.stdout, indent=1)
-    sys.stdout.write("\n")
+    # One write: json.dump() writes each token on its own, which unbuffered (PYTHONUNBUFFERED) is a
+    # system call each (85,000 for a 300-model app) and as many wake-ups of ormscope reading the pipe.
+    data = memoryview((json.dumps({"format": FORMAT, "source": spec, "models": models}, indent=1) + "\n").encode("utf-8"))
+    sys.stdout.flush()
+    while data:  # (an unbuffered stream may take part of it)
+        data = data[os.write(sys.stdout.fileno(), data):]
+    sys.stderr.flush()
+    # Done: the interpreter's finalization would free every object the application and its mappers
+    # made, one by one (a 300-model app: about a third of a second after the file is written, while
+    # ormscope waits for the exit). Nothing is left to write or close.
+    os._exit(0)
 
 
 if __name__ == "__main__":

@@ -81,12 +81,14 @@ enum AppModelsBenchmark {
 
     /// Where the Python side's time goes, in the same Python on the same app, best of 3 (CPU ms of
     /// the process, from `resource.getrusage`): Python's start, importing SQLAlchemy, the app's
-    /// classes, `configure_mappers()`, the exporter's reading, its JSON; with the collector on
-    /// and off (the exporter runs with it off).
+    /// classes, configuring (the exporter's `configure`: no loader strategies or instrumentation,
+    /// simple joins from their foreign key), the exporter's reading, its JSON; with the collector on
+    /// and off (the exporter runs with it off), and off with `configure_mappers()` in full
+    /// (ORMSCOPE_MODELS_FULL_CONFIGURE=1, what the exporter did before).
     static func phases(python: String, dir: String, exporter: String) throws -> String {
         let probe = """
             import gc, io, json, resource, sys, contextlib
-            if sys.argv[1] == "off": gc.disable()
+            if sys.argv[1] != "on": gc.disable()
             def cpu():
                 r = resource.getrusage(resource.RUSAGE_SELF)
                 return (r.ru_utime + r.ru_stime) * 1000
@@ -95,19 +97,23 @@ enum AppModelsBenchmark {
             import ormscope_models as om
             import sqlalchemy.orm as so; marks.append(cpu())
             import bench_app; marks.append(cpu())
-            so.configure_mappers(); marks.append(cpu())
+            from sqlalchemy.orm import mapperlib
+            om.configure([m for r in mapperlib._all_registries() for m in r.mappers]); marks.append(cpu())
             models = om.sqlalchemy_models(); marks.append(cpu())
-            json.dump({"format": 1, "models": models}, io.StringIO(), indent=1); marks.append(cpu())
+            json.dumps({"format": 1, "models": models}, indent=1); marks.append(cpu())
             print(" ".join("%.0f" % (b - a) for a, b in zip([0] + marks, marks)))
             """
         var out: [String] = []
-        for collector in ["on", "off"] {
+        for (label, collector, full) in [("collector on", "on", false), ("collector off", "off", false), ("off, configure_mappers() in full", "off", true)] {
             var best: [Double]?
             for _ in 0..<runs {
                 let p = Process()
                 p.executableURL = URL(fileURLWithPath: python)
                 p.arguments = ["-c", probe, collector, exporter]
                 p.currentDirectoryURL = URL(fileURLWithPath: dir)
+                var env = ProcessInfo.processInfo.environment
+                env["ORMSCOPE_MODELS_FULL_CONFIGURE"] = full ? "1" : nil
+                p.environment = env
                 let pipe = Pipe()
                 p.standardOutput = pipe
                 p.standardError = FileHandle.nullDevice
@@ -119,7 +125,7 @@ enum AppModelsBenchmark {
                 if best == nil || ms.reduce(0, +) < best!.reduce(0, +) { best = ms }
             }
             let b = best!
-            out.append("collector \(collector): start \(Int(b[0])), SQLAlchemy \(Int(b[1])), app classes \(Int(b[2])), configure_mappers \(Int(b[3])), "
+            out.append("\(label): start \(Int(b[0])), SQLAlchemy \(Int(b[1])), app classes \(Int(b[2])), configure \(Int(b[3])), "
                        + "export \(Int(b[4])), JSON \(Int(b[5])) = \(Int(b.reduce(0, +))) ms CPU")
         }
         return out.joined(separator: "; ")

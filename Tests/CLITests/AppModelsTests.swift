@@ -30,23 +30,28 @@ final class AppModelsTests: XCTestCase {
         throw XCTSkip("No virtualenv with SQLModel and Django: run scripts/app-venv.sh (make test does).")
     }
 
-    /// Runs a script of the test apps under the virtualenv, in `dir`; its standard output.
-    @discardableResult
-    func python(_ args: [String], in dir: String = AppModelsTests.apps) throws -> String {
+    /// Runs the virtualenv's Python with `args` in `dir`, `env` added to the environment: what it printed and its status.
+    func runPython(_ args: [String], in dir: String = AppModelsTests.apps, env: [String: String] = [:]) throws -> (out: String, err: String, status: Int32) {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: try appPython())
         p.arguments = args
         p.currentDirectoryURL = URL(fileURLWithPath: dir)
+        p.environment = ProcessInfo.processInfo.environment.merging(env, uniquingKeysWith: { $1 })
         let out = Pipe(), err = Pipe()
         p.standardOutput = out
         p.standardError = err
         try p.run()
         let o = out.fileHandleForReading.readDataToEndOfFile(), e = err.fileHandleForReading.readDataToEndOfFile()
         p.waitUntilExit()
-        guard p.terminationStatus == 0 else {
-            throw AppTestFailure(description: "python \(args.joined(separator: " ")) failed: \(String(decoding: e, as: UTF8.self))")
-        }
-        return String(decoding: o, as: UTF8.self)
+        return (String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self), p.terminationStatus)
+    }
+
+    /// Runs a script of the test apps under the virtualenv, in `dir`; its standard output.
+    @discardableResult
+    func python(_ args: [String], in dir: String = AppModelsTests.apps) throws -> String {
+        let r = try runPython(args, in: dir)
+        guard r.status == 0 else { throw AppTestFailure(description: "python \(args.joined(separator: " ")) failed: \(r.err)") }
+        return r.out
     }
 
     func run(_ args: [String], env: [String: String] = [:]) throws -> (out: String, err: String, status: Int32) {
