@@ -20,6 +20,14 @@ static inline int ormscope_bind_blob(sqlite3_stmt *s, int i, const void *b, int 
     return sqlite3_bind_blob(s, i, b, n, SQLITE_TRANSIENT);
 }
 
+/// Turns SQLite's memory statistics off, once, before its first use (sqlite3_config is variadic,
+/// so Swift cannot call it): with them on, every allocation of every connection takes one
+/// process-wide mutex, and two connections read on two threads wait on each other. Nothing here
+/// reads sqlite3_memory_used. SQLITE_MISUSE when SQLite is already initialised (then it stays on).
+static inline int ormscope_sqlite_memstatus_off(void) {
+    return sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
 #include <time.h>
 /// A statement deadline for the progress handler (0: none), in CLOCK_MONOTONIC nanoseconds.
 typedef struct { long long deadline; int fired; } ormscope_deadline;

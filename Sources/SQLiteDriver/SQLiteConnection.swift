@@ -57,6 +57,7 @@ public final class SQLiteConnection: DriverConnection {
         if path != ":memory:" && !create && !FileManager.default.fileExists(atPath: path) {
             throw DatabaseError(kind: .connectionFailed, message: "there is no SQLite database file at \(shown)")
         }
+        _ = SQLiteConnection.configured
         var db: OpaquePointer?
         let rc = sqlite3_open_v2(path, &db, flags, nil)
         guard rc == SQLITE_OK, let db else {
@@ -84,6 +85,9 @@ public final class SQLiteConnection: DriverConnection {
             throw DatabaseError(kind: .connectionFailed, message: "cannot open \(shown): foreign-key enforcement could not be turned on")
         }
     }
+
+    /// SQLite's process-wide settings, made once before the first connection opens.
+    private static let configured: Void = { _ = ormscope_sqlite_memstatus_off() }()
 
     /// Why this connection was opened read-only, when it was.
     private let openedReadOnly: String?
