@@ -40,18 +40,20 @@ struct RowStreamWriter {
         }
     }
 
-    /// One row's field values, in the model's field order.
-    mutating func row(_ values: [Value]) {
+    /// One row's fields, in the model's field order: its values, or the driver's current row
+    /// (`FieldCells`), written the same way.
+    @inline(__always)
+    mutating func row<Cells: CellSource>(_ cells: Cells) {
         count += 1
         switch format {
         case .csv:
-            for i in values.indices {
+            for i in 0..<cells.cellCount {
                 if i > 0 { cw.separator() }
-                cw.value(values[i])
+                cw.cell(cells.cell(i))
             }
             cw.endRecord()
         default:
-            RowsOutput.json(values, columns, into: &jw)
+            RowsOutput.json(cells, columns, into: &jw)
             if format == .ndjson { jw.raw("\n") }
         }
     }

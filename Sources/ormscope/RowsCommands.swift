@@ -237,20 +237,20 @@ enum RowsOutput {
         w.endObject()
     }
 
-    /// A row of field values (model order) as a JSON object, keys in that order.
+    /// A row of fields (model order; values or the driver's cells) as a JSON object, keys in that order.
     @inline(__always)
-    static func json(_ values: [Value], _ own: ColumnCache.Columns, into w: inout JSONWriter) {
+    static func json<Cells: CellSource>(_ cells: Cells, _ own: ColumnCache.Columns, into w: inout JSONWriter) {
         w.beginObject()
-        fields(values, own, into: &w)
+        fields(cells, own, into: &w)
         w.endObject()
     }
 
     @inline(__always)
-    static func fields(_ values: [Value], _ own: ColumnCache.Columns, into w: inout JSONWriter) {
+    static func fields<Cells: CellSource>(_ cells: Cells, _ own: ColumnCache.Columns, into w: inout JSONWriter) {
         own.keys.withUnsafeBufferPointer { keys in
-            for i in values.indices {
+            for i in 0..<cells.cellCount {
                 w.key(keys, own.ranges[i])
-                w.value(values[i], own.types[i])
+                w.cell(cells.cell(i), own.types[i])
             }
         }
     }
