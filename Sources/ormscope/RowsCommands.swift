@@ -70,7 +70,9 @@ struct Rows: ParsableCommand {
             let action = "rows \(m.qualifiedName)"
             if streams {
                 var w = RowStreamWriter(options.format, model: m)
-                let page = try db.withAction(action) { try PageStream.run(request, session: session) { w.row($0) } }
+                let page = try db.withAction(action) {
+                    try w.rows(threaded: RowStreamWriter.threads(db)) { row in try PageStream.run(request, session: session, row) }
+                }
                 w.finish(extra: ["has_next": page.hasNext, "has_previous": page.hasPrevious,
                                  "next_after": page.hasNext ? (page.lastKey.map(KeyText.token) as Any) : NSNull(),
                                  "previous_before": page.hasPrevious ? (page.firstKey.map(KeyText.token) as Any) : NSNull()],
