@@ -57,13 +57,14 @@ public enum PageStream {
         var keyPositions: [Int?] = []
         // The fields' positions: nil when the result starts with the fields in order (SELECT *).
         var positions: [Int?]?
-        func columns(_ c: Columns) {
-            keyPositions = keyFields.map { c.position(of: $0) }
-            positions = Array(c.names.prefix(names.count)) == names ? nil : names.map { c.position(of: $0) }
-        }
         // A whole export goes through a cursor where the backend prefers one (PostgreSQL: FETCH 10,000
         // rows at a time, in the action's transaction); a page, or SQLite, steps one statement.
-        try session.database.forEachCells(.select(select), cursor: unlimited, onColumns: columns) { cells in
+        // (Closures, not a local function: a local function's captures are checked at run time on
+        // every access, here several times per row.)
+        try session.database.forEachCells(.select(select), cursor: unlimited, onColumns: { c in
+            keyPositions = keyFields.map { c.position(of: $0) }
+            positions = Array(c.names.prefix(names.count)) == names ? nil : names.map { c.position(of: $0) }
+        }) { cells in
             guard count < shown else { more = true; return }
             for i in keyPositions.indices { last[i] = keyPositions[i].map { cells.cell($0).value } ?? .null }
             if count == 0 { first = last }
