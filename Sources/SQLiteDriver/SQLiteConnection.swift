@@ -34,6 +34,8 @@ struct SQLiteCells: CellSource {
     let readers: [ColumnReader]
     var cellCount: Int { readers.count }
     @inline(__always) func cell(_ i: Int) -> Cell { readers[i].cell(stmt, Int32(i)) }
+    /// The copy made for this type (`CellSource.copy`): each cell read inline, no dynamic call per cell.
+    func copy(_ count: Int, into block: inout CellBlock) { block.append(self, count: count) }
 }
 
 /// The busy handler's state, shared with cancellers (which may outlive the connection).
@@ -258,6 +260,8 @@ struct SQLiteCells: CellSource {
     let readers: [ColumnReader]
     var cellCount: Int { readers.count }
     @inline(__always) func cell(_ i: Int) -> Cell { readers[i].cell(stmt, Int32(i)) }
+    /// The copy made for this type (`CellSource.copy`): each cell read inline, no dynamic call per cell.
+    func copy(_ count: Int, into block: inout CellBlock) { block.append(self, count: count) }
 }
 
 /// The busy handler's state: the lock-wait limit and the cancel flag (set from any thread through

@@ -166,14 +166,15 @@ enum RowsOutput {
     /// Each model's field keys (as JSON bytes) and JSON column types, worked out once per command.
     struct ColumnCache {
         struct Columns {
-            /// Every field's `"name":`, one after another; `ranges[i]` is field i's.
+            /// Every field's key, one after another, the first `"name":`, the others with their
+            /// comma, `,"name":` (`JSONWriter.memberKey`); `ranges[i]` is field i's.
             let keys: [UInt8]
             let ranges: [Range<Int>]
             let types: [JSONColumn]
             init(_ m: Model) {
                 var keys: [UInt8] = [], ranges: [Range<Int>] = []
                 for f in m.fields {
-                    let k = JSONWriter.keyBytes(f.name)
+                    let k = (keys.isEmpty ? [] : [UInt8(ascii: ",")]) + JSONWriter.keyBytes(f.name)
                     ranges.append(keys.count..<keys.count + k.count)
                     keys += k
                 }
@@ -250,9 +251,12 @@ enum RowsOutput {
     @inline(__always)
     static func fields<Cells: CellSource>(_ cells: Cells, _ own: ColumnCache.Columns, into w: inout JSONWriter) {
         own.keys.withUnsafeBufferPointer { keys in
-            for i in 0..<cells.cellCount {
-                w.key(keys, own.ranges[i])
-                w.cell(cells.cell(i), own.types[i])
+            own.ranges.withUnsafeBufferPointer { ranges in
+                for i in 0..<cells.cellCount {
+                    let r = ranges[i]
+                    w.memberKey(UnsafeBufferPointer(start: keys.baseAddress! + r.lowerBound, count: r.count), first: i == 0)
+                    w.cell(cells.cell(i), own.types[i])
+                }
             }
         }
     }

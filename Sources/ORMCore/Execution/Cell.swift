@@ -67,6 +67,15 @@ public enum Cell {
 public protocol CellSource {
     var cellCount: Int { get }
     func cell(_ i: Int) -> Cell
+    /// Copies the first `count` cells into `block` as one row (`CellBlock.append`). A source whose
+    /// type is known only at run time (the driver's) implements it so the copy is made for its own
+    /// type: one dynamic call per row rather than one per cell.
+    func copy(_ count: Int, into block: inout CellBlock)
+}
+
+extension CellSource {
+    @inlinable
+    public func copy(_ count: Int, into block: inout CellBlock) { block.append(self, count: count) }
 }
 
 extension Array: CellSource where Element == Value {
@@ -92,5 +101,10 @@ public struct FieldCells: CellSource {
     public func cell(_ i: Int) -> Cell {
         guard let positions else { return base.cell(i) }
         return positions[i].map { base.cell($0) } ?? .null
+    }
+
+    /// The source's own copy when the fields are its first cells (one dynamic call per row).
+    public func copy(_ count: Int, into block: inout CellBlock) {
+        if positions == nil { base.copy(count, into: &block) } else { block.append(self, count: count) }
     }
 }

@@ -7,23 +7,34 @@ import Foundation
 /// A struct over memory of its own (freed by `deallocate`), owned by one thread at a time: its
 /// hot paths touch no class property, so they cost no run-time exclusivity check.
 public struct CellBlock {
+    @usableFromInline
     struct Entry {
         /// 0 NULL, 1 integer, 2 real, 3 text (`kind`), 4 value (`values[payload]`).
-        var tag: UInt8
-        var kind: Cell.TextKind
-        var length: Int32
+        @usableFromInline var tag: UInt8
+        @usableFromInline var kind: Cell.TextKind
+        @usableFromInline var length: Int32
         /// The integer, the real's bits, the text's offset in `bytes`, or the value's index.
-        var payload: Int64
+        @usableFromInline var payload: Int64
+
+        @inlinable
+        init(tag: UInt8, kind: Cell.TextKind, length: Int32, payload: Int64) {
+            self.tag = tag
+            self.kind = kind
+            self.length = length
+            self.payload = payload
+        }
     }
 
-    let width: Int
-    let capacity: Int
-    public private(set) var rows = 0
-    private let entries: UnsafeMutablePointer<Entry>
-    private var values: [Value] = []
-    private var bytes: UnsafeMutablePointer<UInt8>
-    private var byteCount = 0
-    private var byteCapacity: Int
+    @usableFromInline let width: Int
+    @usableFromInline let capacity: Int
+    /// The rows the block holds.
+    public var rows: Int { filled }
+    @usableFromInline var filled = 0
+    @usableFromInline let entries: UnsafeMutablePointer<Entry>
+    @usableFromInline var values: [Value] = []
+    @usableFromInline var bytes: UnsafeMutablePointer<UInt8>
+    @usableFromInline var byteCount = 0
+    @usableFromInline var byteCapacity: Int
 
     init(width: Int, rows: Int) {
         self.width = width
@@ -43,15 +54,16 @@ public struct CellBlock {
 
     /// Empties the block for its next rows (its memory is kept).
     mutating func reset() {
-        rows = 0
+        filled = 0
         values.removeAll(keepingCapacity: true)
         byteCount = 0
     }
 
-    /// Copies one row's cells (the first `width`).
-    @inline(__always)
-    public mutating func append<Cells: CellSource>(_ cells: Cells) {
-        let row = entries + rows * width
+    /// Copies one row's cells (the first `count`, the block's width).
+    @inlinable @inline(__always)
+    public mutating func append<Cells: CellSource>(_ cells: Cells, count: Int) {
+        precondition(count == width, "a row of the block's width")
+        let row = entries + filled * width
         for i in 0..<width {
             switch cells.cell(i) {
             case .null: row[i] = Entry(tag: 0, kind: .text, length: 0, payload: 0)
@@ -68,11 +80,11 @@ public struct CellBlock {
                 values.append(v)
             }
         }
-        rows += 1
+        filled += 1
     }
 
-    @inline(never)
-    private mutating func grow(_ n: Int) {
+    @usableFromInline @inline(never)
+    mutating func grow(_ n: Int) {
         let capacity = max(byteCapacity * 2, byteCount + n)
         let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
         bigger.update(from: bytes, count: byteCount)
@@ -155,7 +167,7 @@ public final class CellPipe<State>: @unchecked Sendable {
         let result: T
         do {
             result = try read { row in
-                block.append(row)
+                row.copy(row.cellCount, into: &block)
                 if block.isFull { block = send(block) }
             }
         } catch {

@@ -99,11 +99,13 @@ public struct JSONWriter {
         afterKey = true
     }
 
-    /// A key from a buffer of keys made once (`"id":"name":...`): no escaping and no array retained per row.
+    /// The members of an object whose keys were made once with their commas (`"id":`, then
+    /// `,"name":`, ...; `memberKeys`): the first key goes through the separator as `key` does, the
+    /// others are copied as they are. The next call writes the member's value.
     @inline(__always)
-    public mutating func key(_ keys: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) {
-        separate()
-        out.append(contentsOf: UnsafeBufferPointer(rebasing: keys[range]))
+    public mutating func memberKey(_ bytes: UnsafeBufferPointer<UInt8>, first: Bool) {
+        if first { separate() }
+        out.append(contentsOf: bytes)
         afterKey = true
     }
 
