@@ -45,6 +45,24 @@ final class CellPipeTests: XCTestCase {
         XCTAssertTrue(direct.text.contains(#"[11,"2024-01-12T12:00:11 \"x\" é 11",2.75,true]"#))
     }
 
+    /// Text longer than a block's memory grows it (the blocks are freed by their grown pointers).
+    func testLongTextGrowsABlock() {
+        let long = Array(String(repeating: "long text ", count: 20_000).utf8)
+        let pipe = CellPipe(width: 4, rowsPerBlock: 4, depth: 2, state: Written()) { w, row in w.write(row) }
+        var direct = JSONWriter()
+        let (_, piped) = pipe.fill { put in
+            long.withUnsafeBufferPointer { b in
+                for n in 0..<9 {
+                    let row = Scratch(bytes: b, number: Int64(n))
+                    Written.write(row, into: &direct)
+                    put(FieldCells(row, positions: nil, count: 4))
+                }
+            }
+        }
+        XCTAssertEqual(piped.count, 9)
+        XCTAssertEqual(piped.writer.buffer, direct.buffer)
+    }
+
     /// A read that fails still ends the writing thread, after the rows put before the failure.
     func testAFailedReadEndsTheWritingThread() {
         struct Stop: Error {}

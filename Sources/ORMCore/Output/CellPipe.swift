@@ -134,14 +134,12 @@ public final class CellPipe<State>: @unchecked Sendable {
     private var free: [CellBlock]
     private var full: [CellBlock] = []
     private var closed = false
-    private var all: [CellBlock]
     private let done = DispatchSemaphore(value: 0)
     private var state: State
 
     /// Starts the writing thread with `state`; `write` runs there, once per row, rows in the order filled.
     public init(width: Int, rowsPerBlock: Int = 2048, depth: Int = 4, state: State, write: @escaping (inout State, CellBlock.Row) -> Void) {
-        all = (0..<max(2, depth)).map { _ in CellBlock(width: width, rows: rowsPerBlock) }
-        free = all
+        free = (0..<max(2, depth)).map { _ in CellBlock(width: width, rows: rowsPerBlock) }
         self.state = state
         let write = UncheckedSendable(write)
         let thread = Thread { [self] in
@@ -186,7 +184,10 @@ public final class CellPipe<State>: @unchecked Sendable {
         lock.broadcast()
         lock.unlock()
         done.wait()
-        for b in all { b.deallocate() }
+        // Every block is back in `free` now (the writing thread gave back each it took). Not
+        // `all`: a block whose text outgrew its memory holds a new pointer in its returned copy.
+        for b in free { b.deallocate() }
+        free.removeAll()
     }
 
     /// Hands a full block to the writing thread and returns an empty one (waiting for one if need be).
