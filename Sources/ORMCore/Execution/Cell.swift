@@ -71,16 +71,21 @@ public protocol CellSource {
     /// type is known only at run time (the driver's) implements it so the copy is made for its own
     /// type: one dynamic call per row rather than one per cell.
     func copy(_ count: Int, into block: inout CellBlock)
+    /// The row's `Value`s when it is a row of values (a PostgreSQL row): read by position without
+    /// a dynamic call per cell (`FieldCells`). Nil for a driver's current row.
+    var valueRow: [Value]? { get }
 }
 
 extension CellSource {
     @inlinable
     public func copy(_ count: Int, into block: inout CellBlock) { block.append(self, count: count) }
+    public var valueRow: [Value]? { nil }
 }
 
 extension Array: CellSource where Element == Value {
     @inline(__always) public var cellCount: Int { count }
     @inline(__always) public func cell(_ i: Int) -> Cell { .value(self[i]) }
+    public var valueRow: [Value]? { self }
 }
 
 /// A result row's cells in a model's field order: the source itself when the result's columns
@@ -90,17 +95,25 @@ public struct FieldCells: CellSource {
     public let base: any CellSource
     public let positions: [Int?]?
     public let cellCount: Int
+    /// The base's values when it is a row of values (`valueRow`).
+    let values: [Value]?
 
     public init(_ base: any CellSource, positions: [Int?]?, count: Int) {
         self.base = base
         self.positions = positions
         cellCount = count
+        values = base.valueRow
     }
 
     @inline(__always)
     public func cell(_ i: Int) -> Cell {
-        guard let positions else { return base.cell(i) }
-        return positions[i].map { base.cell($0) } ?? .null
+        var p = i
+        if let positions {
+            guard let at = positions[i] else { return .null }
+            p = at
+        }
+        if let values { return .value(values[p]) }
+        return base.cell(p)
     }
 
     /// The source's own copy when the fields are its first cells (one dynamic call per row).
