@@ -28,17 +28,7 @@ public final class SQLiteConnection: DriverConnection {
     /// The statement timeout, and the deadline the progress handler checks.
     private var timeout: Double?
     private let deadline = UnsafeMutablePointer<ormscope_deadline>.allocate(capacity: 1)
-    /// The statement's current row, cell by cell (`ColumnReader.cell`); valid until the next step.
-struct SQLiteCells: CellSource {
-    let stmt: OpaquePointer
-    let readers: [ColumnReader]
-    var cellCount: Int { readers.count }
-    @inline(__always) func cell(_ i: Int) -> Cell { readers[i].cell(stmt, Int32(i)) }
-    /// The copy made for this type (`CellSource.copy`): each cell read inline, no dynamic call per cell.
-    func copy(_ count: Int, into block: inout CellBlock) { block.append(self, count: count) }
-}
-
-/// The busy handler's state, shared with cancellers (which may outlive the connection).
+    /// The busy handler's state, shared with cancellers (which may outlive the connection).
     private let busy = BusyWait()
 
     /// Opens a file path, a `sqlite:` URL (`sqlite:///abs/path`, `sqlite:rel/path`, `sqlite::memory:`) or `:memory:`.
