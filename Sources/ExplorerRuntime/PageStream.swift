@@ -32,10 +32,12 @@ public enum PageStream {
         }
     }
 
-    /// Runs the page's statement and calls `body` with each shown row's field values, in the
-    /// model's field order. `unlimited` drops the LIMIT (an export of every row that matches).
+    /// Runs the page's statement and calls `body` with each shown row's fields, in the model's
+    /// field order, as cells (`FieldCells`, valid only during the call: on SQLite the statement's
+    /// current row, no `Value` per cell; elsewhere the row's values). `unlimited` drops the LIMIT
+    /// (an export of every row that matches).
     public static func run(_ request: PageRequest, session: Session, unlimited: Bool = false,
-                           _ body: ([Value]) throws -> Void) throws -> StreamedPage {
+                           _ body: (FieldCells) throws -> Void) throws -> StreamedPage {
         precondition(canStream(request), "only forward pages without loading options stream")
         var (model, select, keyFields, _) = try PageLoader.statement(request, session: session, limits: NumberArgument.streamedRows)
         if unlimited { select.limit = nil }
@@ -46,28 +48,28 @@ public enum PageStream {
                 + paths.keys.sorted().map { SelectItem(paths[$0]!.expression(outer: model.table.qualifier), as: $0) }
         }
         let shown = unlimited ? Int.max : request.limit
-        let order = FieldOrder(model)
-        func key(_ row: Row) -> [Value] { keyFields.map { row[$0] ?? .null } }
+        let names = model.fieldNames
         var count = 0
         var more = false
-        // The last row's key is copied into one array in place (positions found once per result):
-        // keeping the row itself would hold the driver's row buffer, which then is copied per row.
+        // The first and the last row's keys, copied cell by cell into arrays made once (positions
+        // found once per result): the row itself is the driver's and is gone after the call.
         var first: [Value]?, last = [Value](repeating: .null, count: keyFields.count)
-        var keyColumns: Columns?, keyPositions: [Int?] = []
+        var keyPositions: [Int?] = []
+        // The fields' positions: nil when the result starts with the fields in order (SELECT *).
+        var positions: [Int?]?
         // A whole export goes through a cursor where the backend prefers one (PostgreSQL: FETCH 10,000
         // rows at a time, in the action's transaction); a page, or SQLite, steps one statement.
-        let each: (Statement, (Row) throws -> Void) throws -> Void = unlimited
-            ? { try session.database.forEachRow(cursor: $0, $1) } : { try session.database.forEachRow($0, $1) }
-        try each(.select(select)) { row in
+        // (Closures, not a local function: a local function's captures are checked at run time on
+        // every access, here several times per row.)
+        try session.database.forEachCells(.select(select), cursor: unlimited, onColumns: { c in
+            keyPositions = keyFields.map { c.position(of: $0) }
+            positions = Array(c.names.prefix(names.count)) == names ? nil : names.map { c.position(of: $0) }
+        }) { cells in
             guard count < shown else { more = true; return }
-            if count == 0 { first = key(row) }
+            for i in keyPositions.indices { last[i] = keyPositions[i].map { cells.cell($0).value } ?? .null }
+            if count == 0 { first = last }
             count += 1
-            try body(order.values(row))
-            if row.columns !== keyColumns {
-                keyColumns = row.columns
-                keyPositions = keyFields.map { row.columns.position(of: $0) }
-            }
-            for i in keyPositions.indices { last[i] = keyPositions[i].map { row.values[$0] } ?? .null }
+            try body(FieldCells(cells, positions: positions, count: names.count))
         }
         let hasPrevious: Bool
         switch request.position {
@@ -77,24 +79,5 @@ public enum PageStream {
         }
         return StreamedPage(rowCount: count, hasPrevious: hasPrevious, hasNext: more, firstKey: first,
                             lastKey: count > 0 ? last : nil)
-    }
-}
-
-/// A result row's values in a model's field order (`SELECT *` gives the table's columns, normally
-/// that order already; otherwise they are picked by name), worked out once per result.
-final class FieldOrder {
-    let names: [String]
-    private var columns: Columns?
-    private var positions: [Int?]?
-
-    init(_ model: Model) { names = model.fieldNames }
-
-    func values(_ row: Row) -> [Value] {
-        if row.columns !== columns {
-            columns = row.columns
-            positions = row.columns.names == names ? nil : names.map { row.columns.position(of: $0) }
-        }
-        guard let positions else { return row.values }
-        return positions.map { $0.map { row.values[$0] } ?? .null }
     }
 }

@@ -162,6 +162,26 @@ public final class SQLiteConnection: DriverConnection {
 
     public func run(_ sql: String, binds: [Value], onColumns: (Columns) throws -> Void,
                     onRow: ([Value]) throws -> Void) throws -> Int {
+        // One buffer for every row: a caller that keeps a row keeps its own copy (copy-on-write),
+        // one that does not costs no allocation per row.
+        var values = [Value]()
+        return try step(sql, binds: binds, onColumns: onColumns) { stmt, readers in
+            values.removeAll(keepingCapacity: true)
+            for i in 0..<readers.count { values.append(readers[i].read(stmt, Int32(i))) }
+            try onRow(values)
+        }
+    }
+
+    /// As `run`, each row handed on as the statement's current row (`SQLiteCells`): text as
+    /// SQLite's own bytes, no `Value` built for a cell the caller writes straight out.
+    public func runCells(_ sql: String, binds: [Value], onColumns: (Columns) throws -> Void,
+                         onRow: (any CellSource) throws -> Void) throws -> Int {
+        try step(sql, binds: binds, onColumns: onColumns) { stmt, readers in try onRow(SQLiteCells(stmt: stmt, readers: readers)) }
+    }
+
+    /// Prepares (or finds) the statement, binds, and steps it to the end, calling `onRow` on each row.
+    private func step(_ sql: String, binds: [Value], onColumns: (Columns) throws -> Void,
+                      onRow: (OpaquePointer, [ColumnReader]) throws -> Void) throws -> Int {
         startStatementClock()
         let cached: StatementCache.Entry
         do { cached = try statements.statement(for: sql, db: handle) } catch var e as DatabaseError {
@@ -176,17 +196,10 @@ public final class SQLiteConnection: DriverConnection {
         for (i, v) in binds.enumerated() { try bind(v, at: Int32(i + 1), stmt: stmt, sql: sql) }
         try onColumns(cached.columns)
         let readers = cached.readers
-        let width = readers.count
-        // One buffer for every row: a caller that keeps a row keeps its own copy (copy-on-write),
-        // one that does not costs no allocation per row.
-        var values = [Value]()
-        values.reserveCapacity(width)
         while true {
             let rc = sqlite3_step(stmt)
             if rc == SQLITE_ROW {
-                values.removeAll(keepingCapacity: true)
-                for i in 0..<width { values.append(readers[i].read(stmt, Int32(i))) }
-                try onRow(values)
+                try onRow(stmt, readers)
             } else if rc == SQLITE_DONE {
                 return sqlite3_stmt_readonly(stmt) != 0 ? 0 : Int(sqlite3_changes(handle))
             } else {
@@ -235,6 +248,16 @@ public final class SQLiteConnection: DriverConnection {
         if e.kind == .busy, ormscope_busy_was_cancelled(busy.state) != 0 { e.kind = .cancelled }
         return e
     }
+}
+
+/// The statement's current row, cell by cell (`ColumnReader.cell`); valid until the next step.
+struct SQLiteCells: CellSource {
+    let stmt: OpaquePointer
+    let readers: [ColumnReader]
+    var cellCount: Int { readers.count }
+    @inline(__always) func cell(_ i: Int) -> Cell { readers[i].cell(stmt, Int32(i)) }
+    /// The copy made for this type (`CellSource.copy`): each cell read inline, no dynamic call per cell.
+    func copy(_ count: Int, into block: inout CellBlock) { block.append(self, count: count) }
 }
 
 /// The busy handler's state: the lock-wait limit and the cancel flag (set from any thread through

@@ -40,7 +40,9 @@ struct ExportRows: ParsableCommand {
             var w = RowStreamWriter(options.format, model: m, sink: file.map { .descriptor($0.descriptor) } ?? .standardOutput)
             let page: StreamedPage
             do {
-                page = try db.withAction(action) { try PageStream.run(request, session: session, unlimited: true) { w.row($0) } }
+                page = try db.withAction(action) {
+                    try w.rows(threaded: RowStreamWriter.threads(db)) { row in try PageStream.run(request, session: session, unlimited: true, row) }
+                }
             } catch {
                 file?.discard()
                 throw error

@@ -40,20 +40,42 @@ struct RowStreamWriter {
         }
     }
 
-    /// One row's field values, in the model's field order.
-    mutating func row(_ values: [Value]) {
+    /// One row's fields, in the model's field order: its values, or the driver's current row
+    /// (`FieldCells`), written the same way.
+    @inline(__always)
+    mutating func row<Cells: CellSource>(_ cells: Cells) {
         count += 1
         switch format {
         case .csv:
-            for i in values.indices {
+            for i in 0..<cells.cellCount {
                 if i > 0 { cw.separator() }
-                cw.value(values[i])
+                cw.cell(cells.cell(i))
             }
             cw.endRecord()
         default:
-            RowsOutput.json(values, columns, into: &jw)
+            RowsOutput.json(cells, columns, into: &jw)
             if format == .ndjson { jw.raw("\n") }
         }
+    }
+
+    /// Writes the rows `read` hands to its `row` function, as `row(_:)` does. With `threaded`, on
+    /// a second thread (`CellPipe`): the rows are copied into blocks as they are read and written
+    /// there while the next are read, byte for byte the same output. For SQLite, whose rows cost
+    /// this process about as much to read as to write, on a machine with a second core; a row
+    /// source of another process (PostgreSQL's server) gains nothing from it.
+    mutating func rows<T>(threaded: Bool, _ read: (_ row: (FieldCells) -> Void) throws -> T) rethrows -> T {
+        guard threaded else { return try read { self.row($0) } }
+        let pipe = CellPipe(width: columns.ranges.count, state: self) { w, row in w.row(row) }
+        let (result, writer) = try pipe.fill(read)
+        self = writer
+        return result
+    }
+
+    /// Whether rows are written on a second thread (`rows(threaded:)`): where they are read in
+    /// this process (SQLite: stepping the statement costs as much as writing its rows) and there is
+    /// a core for each half.
+    static func threads(_ db: Database) -> Bool {
+        db.dialect == .sqlite && ProcessInfo.processInfo.activeProcessorCount > 1
     }
 
     /// Writes a whole row as an entity's nested JSON (rows with loaded relationships).

@@ -63,7 +63,9 @@ struct Rows: ParsableCommand {
             let action = "rows \(m.qualifiedName)"
             if streams {
                 var w = RowStreamWriter(options.format, model: m)
-                let page = try db.withAction(action) { try PageStream.run(request, session: session) { w.row($0) } }
+                let page = try db.withAction(action) {
+                    try w.rows(threaded: RowStreamWriter.threads(db)) { row in try PageStream.run(request, session: session, row) }
+                }
                 w.finish(extra: ["has_next": page.hasNext, "has_previous": page.hasPrevious,
                                  "next_after": page.hasNext ? (page.lastKey.map(KeyText.token) as Any) : NSNull(),
                                  "previous_before": page.hasPrevious ? (page.firstKey.map(KeyText.token) as Any) : NSNull()],
@@ -160,14 +162,15 @@ enum RowsOutput {
     /// Each model's field keys (as JSON bytes) and JSON column types, worked out once per command.
     struct ColumnCache {
         struct Columns {
-            /// Every field's `"name":`, one after another; `ranges[i]` is field i's.
+            /// Every field's key, one after another, the first `"name":`, the others with their
+            /// comma, `,"name":` (`JSONWriter.memberKey`); `ranges[i]` is field i's.
             let keys: [UInt8]
             let ranges: [Range<Int>]
             let types: [JSONColumn]
             init(_ m: Model) {
                 var keys: [UInt8] = [], ranges: [Range<Int>] = []
                 for f in m.fields {
-                    let k = JSONWriter.keyBytes(f.name)
+                    let k = (keys.isEmpty ? [] : [UInt8(ascii: ",")]) + JSONWriter.keyBytes(f.name)
                     ranges.append(keys.count..<keys.count + k.count)
                     keys += k
                 }
@@ -233,20 +236,23 @@ enum RowsOutput {
         w.endObject()
     }
 
-    /// A row of field values (model order) as a JSON object, keys in that order.
+    /// A row of fields (model order; values or the driver's cells) as a JSON object, keys in that order.
     @inline(__always)
-    static func json(_ values: [Value], _ own: ColumnCache.Columns, into w: inout JSONWriter) {
+    static func json<Cells: CellSource>(_ cells: Cells, _ own: ColumnCache.Columns, into w: inout JSONWriter) {
         w.beginObject()
-        fields(values, own, into: &w)
+        fields(cells, own, into: &w)
         w.endObject()
     }
 
     @inline(__always)
-    static func fields(_ values: [Value], _ own: ColumnCache.Columns, into w: inout JSONWriter) {
+    static func fields<Cells: CellSource>(_ cells: Cells, _ own: ColumnCache.Columns, into w: inout JSONWriter) {
         own.keys.withUnsafeBufferPointer { keys in
-            for i in values.indices {
-                w.key(keys, own.ranges[i])
-                w.value(values[i], own.types[i])
+            own.ranges.withUnsafeBufferPointer { ranges in
+                for i in 0..<cells.cellCount {
+                    let r = ranges[i]
+                    w.memberKey(UnsafeBufferPointer(start: keys.baseAddress! + r.lowerBound, count: r.count), first: i == 0)
+                    w.cell(cells.cell(i), own.types[i])
+                }
             }
         }
     }

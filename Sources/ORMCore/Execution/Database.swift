@@ -117,6 +117,30 @@ public final class Database {
         _ = try run(compile(statement), cause: cause, body)
     }
 
+    /// Streams the rows of a statement as cells (`CellSource`, valid only during `body`): on
+    /// SQLite the statement's current row itself, no `Value` per cell; elsewhere each row's
+    /// values. `onColumns` comes before the first row. With `cursor`, as `forEachRow(cursor:)`
+    /// (PostgreSQL's cursor, in FETCHes of 10,000 rows).
+    public func forEachCells(_ statement: Statement, cursor: Bool = false, cause: StatementCause = .query,
+                             onColumns: (Columns) -> Void, _ body: (any CellSource) throws -> Void) throws {
+        if cursor && connection.prefersCursors {
+            var columns: Columns?
+            return try forEachRow(cursor: statement, cause: cause) { row in
+                if row.columns !== columns { columns = row.columns; onColumns(row.columns) }
+                try body(row.values)
+            }
+        }
+        let compiled = try compile(statement)
+        _ = try withSettings(cause: cause) {
+            try logged(compiled, cause: cause) { counted in
+                try connection.runCells(compiled.sql, binds: compiled.binds, onColumns: onColumns, onRow: { cells in
+                    counted()
+                    try body(cells)
+                })
+            }
+        }
+    }
+
     /// Streams every row of a query of any size in flat memory. Where the connection prefers it
     /// (PostgreSQL) through a server-side cursor inside a transaction (a savepoint inside an open
     /// one; the action's settings apply), fetched `fetch` rows at a time: one result per FETCH
@@ -304,17 +328,24 @@ public final class Database {
 
     func runLogged(_ compiled: CompiledSQL, cause: StatementCause, onColumns: ((Columns) -> Void)? = nil,
                    _ body: (Row) throws -> Void) throws -> Int {
+        try logged(compiled, cause: cause) { counted in
+            var columns = Columns([])
+            return try connection.run(compiled.sql, binds: compiled.binds, onColumns: { columns = $0; onColumns?($0) }, onRow: { values in
+                counted()
+                try body(Row(columns: columns, values: values))
+            })
+        }
+    }
+
+    /// Times `run` (which calls `counted` once per row and returns the rows affected) and records
+    /// the statement, failed or not; returns the rows read, or affected when none were.
+    private func logged(_ compiled: CompiledSQL, cause: StatementCause, _ run: (_ counted: () -> Void) throws -> Int) throws -> Int {
         let start = DispatchTime.now().uptimeNanoseconds
         var count = 0
         var affected = 0
         var failure: (any Error)?
         do {
-            var columns = Columns([])
-            let onRow: ([Value]) throws -> Void = { values in
-                count += 1
-                try body(Row(columns: columns, values: values))
-            }
-            affected = try connection.run(compiled.sql, binds: compiled.binds, onColumns: { columns = $0; onColumns?($0) }, onRow: onRow)
+            affected = try run({ count += 1 })
         } catch var e as DatabaseError {
             if e.sql == nil { e.sql = compiled.sql }
             failure = e

@@ -16,6 +16,12 @@ public protocol DriverConnection: AnyObject {
     func run(_ sql: String, binds: [Value], onColumns: (Columns) throws -> Void,
              onRow: ([Value]) throws -> Void) throws -> Int
 
+    /// As `run`, each row handed on as cells (`CellSource`), valid only during the call: a driver
+    /// that can hand out its current row without a `Value` per cell (SQLite) does; the default
+    /// hands on `run`'s `Value` rows.
+    func runCells(_ sql: String, binds: [Value], onColumns: (Columns) throws -> Void,
+                  onRow: (any CellSource) throws -> Void) throws -> Int
+
     /// Runs one statement whose rows come in a bounded number (a cursor's `FETCH FORWARD n`), read
     /// as one result rather than row by row; the default is `run`.
     func runWhole(_ sql: String, binds: [Value], onColumns: (Columns) throws -> Void,
@@ -111,6 +117,10 @@ extension DriverConnection {
     public func runWhole(_ sql: String, binds: [Value], onColumns: (Columns) throws -> Void,
                          onRow: ([Value]) throws -> Void) throws -> Int {
         try run(sql, binds: binds, onColumns: onColumns, onRow: onRow)
+    }
+    public func runCells(_ sql: String, binds: [Value], onColumns: (Columns) throws -> Void,
+                         onRow: (any CellSource) throws -> Void) throws -> Int {
+        try run(sql, binds: binds, onColumns: onColumns, onRow: { try onRow($0) })
     }
     public var prefersCursors: Bool { false }
     public func runRepeatedly(_ sql: String, whileFull count: Int, onColumns: (Columns) throws -> Void,

@@ -33,8 +33,10 @@ public struct ByteSink: Sendable {
 /// kept whole for a `.memory` sink or written out once it holds `chunk` bytes.
 public struct OutputBuffer {
     /// The first `count` bytes are the output so far; the rest is room, so an append is a copy
-    /// into place (Array's `append(contentsOf:)` costs a call per value, millions per export).
-    private var storage: [UInt8]
+    /// into place. Memory of its own (`ByteStorage`) rather than an Array: an Array's mutable
+    /// access checks uniqueness through a runtime call on every append (tens of millions per
+    /// export); here the check is inline, and a shared buffer is copied first (value semantics).
+    private var storage: ByteStorage
     public private(set) var count = 0
     /// Set when the sink refused a write (a full disk, a closed pipe): the output is incomplete.
     public private(set) var failed = false
@@ -44,50 +46,52 @@ public struct OutputBuffer {
     public init(sink: ByteSink = .memory, chunk: Int = 1 << 16) {
         self.sink = sink
         self.chunk = chunk
-        storage = [UInt8](repeating: 0, count: sink.descriptor == nil ? 256 : chunk + 4096)
+        storage = ByteStorage(capacity: sink.descriptor == nil ? 256 : chunk + 4096)
     }
 
     /// The bytes written so far (for a `.memory` sink; a stream's are the ones not flushed yet).
-    public var bytes: [UInt8] { Array(storage[0..<count]) }
+    public var bytes: [UInt8] { Array(UnsafeBufferPointer(start: storage.base, count: count)) }
 
     /// The bytes written so far, as text (for a `.memory` sink).
-    public var text: String { storage.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[0..<count]), as: UTF8.self) } }
+    public var text: String { String(decoding: UnsafeBufferPointer(start: storage.base, count: count), as: UTF8.self) }
 
     /// Writes the bytes to the sink (a `.memory` sink keeps them).
     public mutating func flush() {
         guard sink.descriptor != nil else { return }
-        let n = count
-        if !storage.withUnsafeBytes({ sink.write(UnsafeRawBufferPointer(rebasing: $0[0..<n])) }) { failed = true }
+        if !sink.write(UnsafeRawBufferPointer(start: storage.base, count: count)) { failed = true }
         count = 0
     }
 
-    /// Room for `n` more bytes.
+    /// Room for `n` more bytes, in memory of this buffer's own.
     @inline(__always)
     mutating func reserve(_ n: Int) {
-        if count + n > storage.count { grow(n) }
+        if _slowPath(count + n > storage.capacity || !isKnownUniquelyReferenced(&storage)) { grow(n) }
     }
 
     @inline(never)
     mutating func grow(_ n: Int) {
-        storage.append(contentsOf: repeatElement(0, count: max(storage.count, count + n - storage.count)))
+        let capacity = count + n > storage.capacity ? max(storage.capacity * 2, count + n) : storage.capacity
+        let bigger = ByteStorage(capacity: capacity)
+        bigger.base.update(from: storage.base, count: count)
+        storage = bigger
     }
 
     @inline(__always)
     mutating func append(_ b: UInt8) {
         reserve(1)
-        let at = count
-        storage.withUnsafeMutableBufferPointer { $0[at] = b }
-        count = at + 1
+        storage.base[count] = b
+        count += 1
     }
 
     @inline(__always)
     mutating func append(contentsOf p: UnsafeBufferPointer<UInt8>) {
         let n = p.count
-        guard n > 0 else { return }
+        guard n > 0, let from = p.baseAddress else { return }
         reserve(n)
-        let at = count
-        storage.withUnsafeMutableBufferPointer { ($0.baseAddress! + at).update(from: p.baseAddress!, count: n) }
-        count = at + n
+        let to = storage.base + count
+        // Short runs (keys, numbers, most fields) byte by byte: cheaper than a call to memcpy.
+        if n <= 16 { for i in 0..<n { to[i] = from[i] } } else { to.update(from: from, count: n) }
+        count += n
     }
 
     @inline(__always)
@@ -129,4 +133,17 @@ public struct OutputBuffer {
     mutating func flushIfFull() {
         if count >= chunk, sink.descriptor != nil { flush() }
     }
+}
+
+/// An output buffer's memory (`OutputBuffer`).
+final class ByteStorage {
+    let base: UnsafeMutablePointer<UInt8>
+    let capacity: Int
+
+    init(capacity: Int) {
+        self.capacity = capacity
+        base = .allocate(capacity: capacity)
+    }
+
+    deinit { base.deallocate() }
 }

@@ -51,6 +51,19 @@ public struct CSVWriter {
         }
     }
 
+    /// A cell's field (`Cell`), without the separator: the same bytes as `value(cell.value)`, with
+    /// integers and ASCII text written straight from the driver's row.
+    @inline(__always)
+    public mutating func cell(_ c: Cell) {
+        switch c {
+        case .null: break
+        case .int(let n): out.appendInt(n)
+        case .text(let bytes, _) where Cell.isASCII(bytes): field(bytes)
+        case .value(let v): value(v)
+        default: value(c.value)
+        }
+    }
+
     /// The separator between fields, for callers that write fields one by one.
     public mutating func separator() { out.append(UInt8(ascii: ",")) }
 
@@ -63,18 +76,22 @@ public struct CSVWriter {
     /// A text field, quoted when it must be.
     public mutating func field(_ s: String) {
         var s = s
-        s.withUTF8 { bytes in
-            if !Self.needsQuotes(bytes) { out.append(contentsOf: bytes); return }
+        s.withUTF8 { field($0) }
+    }
+
+    /// A text field from its UTF-8 bytes, quoted when it must be.
+    @inline(__always)
+    mutating func field(_ bytes: UnsafeBufferPointer<UInt8>) {
+        if !Self.needsQuotes(bytes) { out.append(contentsOf: bytes); return }
+        out.append(UInt8(ascii: "\""))
+        var start = 0
+        for i in 0..<bytes.count where bytes[i] == UInt8(ascii: "\"") {
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...i]))
             out.append(UInt8(ascii: "\""))
-            var start = 0
-            for i in 0..<bytes.count where bytes[i] == UInt8(ascii: "\"") {
-                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...i]))
-                out.append(UInt8(ascii: "\""))
-                start = i + 1
-            }
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...]))
-            out.append(UInt8(ascii: "\""))
+            start = i + 1
         }
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...]))
+        out.append(UInt8(ascii: "\""))
     }
 
     @inline(__always)

@@ -84,6 +84,40 @@ extension JSONWriter {
         }
     }
 
+    /// A cell (`Cell`) as JSON: the same bytes as `value(cell.value, column)`, with integers and
+    /// ASCII text (strings, dates, timestamps) written straight from the driver's row and every
+    /// other cell through its `Value`.
+    @inline(__always)
+    public mutating func cell(_ c: Cell, _ column: JSONColumn = .untyped) {
+        switch c {
+        case .null: null()
+        case .int(let n):
+            if column.kind == .decimal || column.kind == .boolean { value(.int(n), column) } else { int(n) }
+        case .text(let bytes, let kind) where Cell.isASCII(bytes):
+            switch kind {
+            case .text:
+                switch column.kind {
+                case .json?, .array?, .uuid?, .timestamp?, .timestamptz?: value(c.value, column)
+                default: string(bytes)
+                }
+            case .date, .time, .decimal: string(bytes)
+            case .timestamp, .timestamptz: timestamp(bytes)
+            case .json: value(c.value, column)
+            }
+        case .value(let v): value(v, column)
+        default: value(c.value, column)
+        }
+    }
+
+    /// A string from its UTF-8 bytes, quoted and escaped.
+    @inline(__always)
+    mutating func string(_ bytes: UnsafeBufferPointer<UInt8>) {
+        separate()
+        out.append(UInt8(ascii: "\""))
+        appendEscaped(bytes)
+        out.append(UInt8(ascii: "\""))
+    }
+
     /// JSON text nested as JSON; text that does not parse stays a string.
     mutating func jsonText(_ s: String) {
         if let parsed = JSONNode.parse(s) { node(parsed) } else { string(s) }
@@ -125,28 +159,31 @@ extension JSONWriter {
 
     /// A timestamp as `iso8601` makes it, written without building the string in between.
     mutating func timestamp(_ s: String) {
-        separate()
         var s = s
-        s.withUTF8 { b in
-            let n = b.count
-            func digit(_ i: Int) -> Bool { i < n && b[i] >= 48 && b[i] <= 57 }
-            guard n >= 19, digit(0), digit(1), digit(2), digit(3), b[4] == UInt8(ascii: "-"), digit(5), digit(6), b[7] == UInt8(ascii: "-"),
-                  digit(8), digit(9), b[10] == 0x20 || b[10] == UInt8(ascii: "T"), digit(11), digit(12), b[13] == UInt8(ascii: ":") else {
-                out.append(UInt8(ascii: "\""))
-                appendEscaped(b)
-                out.append(UInt8(ascii: "\""))
-                return
-            }
+        s.withUTF8 { timestamp($0) }
+    }
+
+    /// A timestamp from its UTF-8 bytes, as `iso8601` makes it.
+    mutating func timestamp(_ b: UnsafeBufferPointer<UInt8>) {
+        separate()
+        let n = b.count
+        func digit(_ i: Int) -> Bool { i < n && b[i] >= 48 && b[i] <= 57 }
+        guard n >= 19, digit(0), digit(1), digit(2), digit(3), b[4] == UInt8(ascii: "-"), digit(5), digit(6), b[7] == UInt8(ascii: "-"),
+              digit(8), digit(9), b[10] == 0x20 || b[10] == UInt8(ascii: "T"), digit(11), digit(12), b[13] == UInt8(ascii: ":") else {
             out.append(UInt8(ascii: "\""))
-            appendEscaped(UnsafeBufferPointer(rebasing: b[0..<10]))
-            out.append(UInt8(ascii: "T"))
-            appendEscaped(UnsafeBufferPointer(rebasing: b[11...]))
-            // An offset of hours only (+00) gains its minutes (+00:00).
-            if n >= 22, b[n - 3] == UInt8(ascii: "+") || b[n - 3] == UInt8(ascii: "-"), digit(n - 2), digit(n - 1), n - 3 >= 19 {
-                out.append(contentsOf: [UInt8(ascii: ":"), 48, 48])
-            }
+            appendEscaped(b)
             out.append(UInt8(ascii: "\""))
+            return
         }
+        out.append(UInt8(ascii: "\""))
+        appendEscaped(UnsafeBufferPointer(rebasing: b[0..<10]))
+        out.append(UInt8(ascii: "T"))
+        appendEscaped(UnsafeBufferPointer(rebasing: b[11...]))
+        // An offset of hours only (+00) gains its minutes (+00:00).
+        if n >= 22, b[n - 3] == UInt8(ascii: "+") || b[n - 3] == UInt8(ascii: "-"), digit(n - 2), digit(n - 1), n - 3 >= 19 {
+            out.append(contentsOf: [UInt8(ascii: ":"), 48, 48])
+        }
+        out.append(UInt8(ascii: "\""))
     }
 
     /// `2024-01-31 12:00:00.5+05:30` → `2024-01-31T12:00:00.5+05:30`; an offset of hours only (`+00`,

@@ -99,11 +99,13 @@ public struct JSONWriter {
         afterKey = true
     }
 
-    /// A key from a buffer of keys made once (`"id":"name":...`): no escaping and no array retained per row.
+    /// The members of an object whose keys were made once with their commas (`"id":`, then
+    /// `,"name":`, ...; `memberKeys`): the first key goes through the separator as `key` does, the
+    /// others are copied as they are. The next call writes the member's value.
     @inline(__always)
-    public mutating func key(_ keys: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) {
-        separate()
-        out.append(contentsOf: UnsafeBufferPointer(rebasing: keys[range]))
+    public mutating func memberKey(_ bytes: UnsafeBufferPointer<UInt8>, first: Bool) {
+        if first { separate() }
+        out.append(contentsOf: bytes)
         afterKey = true
     }
 
@@ -162,47 +164,67 @@ public struct JSONWriter {
     }
 
     mutating func appendEscaped(_ bytes: UnsafeBufferPointer<UInt8>) {
+        guard let base = bytes.baseAddress else { return }
+        let n = bytes.count
         var start = 0
         var i = 0
-        let n = bytes.count
-        guard let base = bytes.baseAddress else { return }
+        // Eight bytes at a time: the word's mask flags the bytes that may need escaping (a
+        // control byte, `"` or `\`); its lowest flag is always a byte that does, the ones above it
+        // may be false (a borrow), so each flagged byte is checked before it is escaped. The usual
+        // text has none, and this is the JSON writer's hottest loop.
+        while i + 8 <= n {
+            let m = Self.escapeMask(UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self))
+            if m == 0 { i += 8; continue }
+            let j = i + m.trailingZeroBitCount >> 3
+            if Self.needsEscape(base[j]) {
+                if start < j { out.append(contentsOf: UnsafeBufferPointer(start: base + start, count: j - start)) }
+                appendEscape(base[j])
+                start = j + 1
+            }
+            i = j + 1
+        }
+        // Fewer than eight bytes left: one by one.
         while i < n {
-            // Eight bytes at a time while none needs escaping (a control byte, `"` or `\`): the
-            // usual text has none, and this is the JSON writer's hottest loop.
-            while i + 8 <= n, !Self.needsEscape(UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)) { i += 8 }
-            // Fewer than eight bytes left: they are the end of the word that ends the text (which
-            // overlaps bytes already seen, none of them past `i`).
-            if i < n, i + 8 > n, n >= 8, !Self.needsEscape(UnsafeRawPointer(base + n - 8).loadUnaligned(as: UInt64.self)) { i = n }
-            guard i < n else { break }
-            let b = bytes[i]
-            if b >= 0x20 && b != 0x22 && b != 0x5C { i += 1; continue }
-            if start < i { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<i])) }
-            out.append(UInt8(ascii: "\\"))
-            switch b {
-            case 0x22: out.append(0x22)
-            case 0x5C: out.append(0x5C)
-            case 0x0A: out.append(UInt8(ascii: "n"))
-            case 0x0D: out.append(UInt8(ascii: "r"))
-            case 0x09: out.append(UInt8(ascii: "t"))
-            case 0x08: out.append(UInt8(ascii: "b"))
-            case 0x0C: out.append(UInt8(ascii: "f"))
-            default:
-                let hex: [UInt8] = Array("0123456789abcdef".utf8)
-                out.append(contentsOf: [UInt8(ascii: "u"), 48, 48, hex[Int(b >> 4)], hex[Int(b & 15)]])
+            if Self.needsEscape(base[i]) {
+                if start < i { out.append(contentsOf: UnsafeBufferPointer(start: base + start, count: i - start)) }
+                appendEscape(base[i])
+                start = i + 1
             }
             i += 1
-            start = i
         }
-        if start < n { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<n])) }
+        if start < n { out.append(contentsOf: UnsafeBufferPointer(start: base + start, count: n - start)) }
     }
 
-    /// Whether any of a word's eight bytes is below 0x20, `"` (0x22) or `\` (0x5C): the classic
-    /// "has a zero byte" and "has a byte less than n" bit tricks, exact for every byte value.
     @inline(__always)
-    static func needsEscape(_ w: UInt64) -> Bool {
+    static func needsEscape(_ b: UInt8) -> Bool { b < 0x20 || b == 0x22 || b == 0x5C }
+
+    /// The escape of one byte that needs it (`needsEscape`).
+    mutating func appendEscape(_ b: UInt8) {
+        out.append(UInt8(ascii: "\\"))
+        switch b {
+        case 0x22: out.append(0x22)
+        case 0x5C: out.append(0x5C)
+        case 0x0A: out.append(UInt8(ascii: "n"))
+        case 0x0D: out.append(UInt8(ascii: "r"))
+        case 0x09: out.append(UInt8(ascii: "t"))
+        case 0x08: out.append(UInt8(ascii: "b"))
+        case 0x0C: out.append(UInt8(ascii: "f"))
+        default:
+            let hex: StaticString = "0123456789abcdef"
+            hex.withUTF8Buffer { h in
+                out.append(UInt8(ascii: "u")); out.append(48); out.append(48)
+                out.append(h[Int(b >> 4)]); out.append(h[Int(b & 15)])
+            }
+        }
+    }
+
+    /// The high bit of each byte of a word that is below 0x20, `"` (0x22) or `\` (0x5C), by the
+    /// classic "has a zero byte" and "has a byte less than n" bit tricks: the lowest flag is exact,
+    /// flags above it may be false (a borrow from the byte below).
+    @inline(__always)
+    static func escapeMask(_ w: UInt64) -> UInt64 {
         let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
-        func hasZero(_ v: UInt64) -> Bool { (v &- ones) & ~v & highs != 0 }
-        let below20 = (w &- ones &* 0x20) & ~w & highs != 0
-        return below20 || hasZero(w ^ (ones &* 0x22)) || hasZero(w ^ (ones &* 0x5C))
+        func zeros(_ v: UInt64) -> UInt64 { (v &- ones) & ~v & highs }
+        return ((w &- ones &* 0x20) & ~w & highs) | zeros(w ^ (ones &* 0x22)) | zeros(w ^ (ones &* 0x5C))
     }
 }
