@@ -12,23 +12,13 @@ struct PostgresCatalogRow {
     /// The cell's text; nil when it is NULL.
     func text(_ column: Int) -> String? {
         guard !isNull(column), let p = PQgetvalue(result, row, Int32(column)) else { return nil }
-        let count = Int(PQgetlength(result, row, Int32(column)))
-        return p.withMemoryRebound(to: UInt8.self, capacity: count) {
-            String(decoding: UnsafeBufferPointer(start: $0, count: count), as: UTF8.self)
-        }
+        return PostgresValueCodec.Decoder.string(p, Int(PQgetlength(result, row, Int32(column))))
     }
 
     /// An integer cell (an `::int8` column); 0 when NULL (libpq gives a NULL cell as "").
     func int(_ column: Int) -> Int {
         guard let p = PQgetvalue(result, row, Int32(column)) else { return 0 }
-        let negative = p[0] == 45  // "-"
-        var i = negative ? 1 : 0
-        var n = 0
-        while case let digit = UInt8(bitPattern: p[i]) &- 48, digit < 10 {
-            n = n &* 10 &+ Int(digit)
-            i += 1
-        }
-        return negative ? 0 &- n : n
+        return PostgresValueCodec.Decoder.parseInt(p, Int(PQgetlength(result, row, Int32(column)))).map(Int.init) ?? 0
     }
 
     /// The first byte of a one-letter cell (`relkind`, `contype`: a `"char"` cast to text); 0 when

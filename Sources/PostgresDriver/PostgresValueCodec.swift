@@ -87,36 +87,38 @@ enum PostgresValueCodec {
         func decode(_ p: UnsafeMutablePointer<CChar>, _ length: Int) -> Value {
             switch kind {
             case .int:
-                if let n = parseInt(p, length) { return .int(n) }
-                return .decimal(string(p, length))
+                if let n = Self.parseInt(p, length) { return .int(n) }
+                return .decimal(Self.string(p, length))
             case .double:
-                let s = string(p, length)
+                let s = Self.string(p, length)
                 return .double(Double(s) ?? (s == "NaN" ? .nan : s.hasPrefix("-") ? -.infinity : .infinity))
-            case .decimal: return .decimal(string(p, length))
-            case .text: return .text(string(p, length))
+            case .decimal: return .decimal(Self.string(p, length))
+            case .text: return .text(Self.string(p, length))
             case .bool: return .bool(p.pointee == 116)  // "t"
             case .bytea: return .blob(unhex(p, length))
             case .uuid:
-                let s = string(p, length)
+                let s = Self.string(p, length)
                 return UUID(uuidString: s).map(Value.uuid) ?? .text(s)
-            case .date: return .date(string(p, length))
-            case .time: return .time(string(p, length))
-            case .timestamp: return .timestamp(string(p, length))
-            case .timestamptz: return .timestamptz(string(p, length))
-            case .json: return .json(string(p, length))
-            case .other: return .other(type: typeName, text: string(p, length))
+            case .date: return .date(Self.string(p, length))
+            case .time: return .time(Self.string(p, length))
+            case .timestamp: return .timestamp(Self.string(p, length))
+            case .timestamptz: return .timestamptz(Self.string(p, length))
+            case .json: return .json(Self.string(p, length))
+            case .other: return .other(type: typeName, text: Self.string(p, length))
             }
         }
 
+        /// A cell's text as a String (libpq's text of `length` bytes); the catalog reader's too.
         @inline(__always)
-        private func string(_ p: UnsafeMutablePointer<CChar>, _ length: Int) -> String {
+        static func string(_ p: UnsafeMutablePointer<CChar>, _ length: Int) -> String {
             p.withMemoryRebound(to: UInt8.self, capacity: length) {
                 String(decoding: UnsafeBufferPointer(start: $0, count: length), as: UTF8.self)
             }
         }
 
+        /// A cell's text as an integer, nil when it is not one or does not fit 64 bits.
         @inline(__always)
-        private func parseInt(_ p: UnsafeMutablePointer<CChar>, _ length: Int) -> Int64? {
+        static func parseInt(_ p: UnsafeMutablePointer<CChar>, _ length: Int) -> Int64? {
             var i = 0, negative = false
             if length > 0 && p[0] == 45 { negative = true; i = 1 }
             guard i < length, length - i <= 19 else { return nil }

@@ -8,7 +8,8 @@ import ORMCore
 /// sample of the `CHAR(32)` columns (SQLAlchemy's `Uuid`), when there are any. From
 /// `parallelCatalogTables` tables on (and outside a transaction, on a file), the indexes and
 /// foreign keys statements run on a second read-only connection (`CatalogWorker`) while this one
-/// reads the columns; they are logged with their own times, which then overlap the columns'.
+/// reads the columns; they are logged with their own times, which then overlap the columns' (and
+/// one whose rows cannot be shown to be of the schema read here runs again here, logged again).
 extension SQLiteConnection {
     /// Beyond this many tables without `sqlite_stat1` rows, estimates are left unknown: one statement
     /// of N `max(rowid)` subqueries costs about 9 ms for 500 tables but 220 ms for 5,000 (its
@@ -33,34 +34,38 @@ extension SQLiteConnection {
         let tableKinds = try db.fetchAll(CompiledSQL("""
             SELECT t.name, t.type FROM pragma_table_list t WHERE t.schema = 'main' AND t.type IN ('virtual', 'shadow')
             """), cause: .introspection)
+        // Each statement also gives the schema_version it read (one statement reads one state of
+        // the file), so the second connection's rows are known to be of the schema read here.
+        let version = "(SELECT schema_version FROM pragma_schema_version)"
         let indexesSQL = CompiledSQL("""
-            SELECT m.name, il.name, il."unique", il.origin, il.partial, ii.name \
+            SELECT m.name, il.name, il."unique", il.origin, il.partial, ii.name, \(version) \
             FROM sqlite_schema m JOIN pragma_index_list(m.name) il JOIN pragma_index_info(il.name) ii \
             WHERE m.type = 'table' AND substr(m.name, 1, 7) <> 'sqlite_' ORDER BY m.name, il.name, ii.seqno
             """)
         // Columns and foreign keys come unsorted: the join gives each table's rows together, in the
         // pragma's own order (cid; id then seq), and sorting 40,000 column rows cost more than that.
         let foreignKeysSQL = CompiledSQL("""
-            SELECT m.name, f.id, f."table", f."from", f."to", f.on_update, f.on_delete \
+            SELECT m.name, f.id, f."table", f."from", f."to", f.on_update, f.on_delete, \(version) \
             FROM sqlite_schema m JOIN pragma_foreign_key_list(m.name) f \
             WHERE m.type = 'table' AND substr(m.name, 1, 7) <> 'sqlite_'
             """)
         let worker = relations.count >= Self.parallelCatalogTables && path != ":memory:" && !path.isEmpty && !inTransaction
             ? CatalogWorker(path: path, statements: [indexesSQL, foreignKeysSQL]) : nil
         let columns = try db.fetchAll(CompiledSQL("""
-            SELECT m.name, p.name, p.type, p."notnull", p.dflt_value, p.pk, p.hidden, \
-            (SELECT schema_version FROM pragma_schema_version) \
+            SELECT m.name, p.name, p.type, p."notnull", p.dflt_value, p.pk, p.hidden, \(version) \
             FROM sqlite_schema m JOIN pragma_table_xinfo(m.name) p \
             WHERE m.type IN ('table', 'view') AND substr(m.name, 1, 7) <> 'sqlite_'
             """), cause: .introspection)
-        // The worker's rows count when it read the schema this connection read (the same
-        // schema_version before and after the columns); otherwise both statements run here.
-        let version = relations.first?[4]
-        let read = worker?.wait(schemaVersion: version == columns.first?[7] ? version : nil)
-        catalogConnections = read == nil ? 1 : 2
-        if let read { for (sql, r) in zip([indexesSQL, foreignKeysSQL], read) { db.logged(sql, cause: .introspection, seconds: r.seconds, rows: r.rows.count) } }
-        let indexes = try read?[0].rows ?? db.fetchAll(indexesSQL, cause: .introspection)
-        let foreignKeys = try read?[1].rows ?? db.fetchAll(foreignKeysSQL, cause: .introspection)
+        // Every statement the worker ran is logged; its rows count when they are of the schema this
+        // connection read (the same schema_version before and after the columns), and the
+        // statement runs again here otherwise.
+        let reads = worker?.wait(schemaVersion: relations.first?[4] == columns.first?[7] ? relations.first?[4] : nil)
+        catalogConnections = reads == nil ? 1 : 2
+        for (sql, r) in zip([indexesSQL, foreignKeysSQL], reads ?? []) {
+            db.logged(sql, cause: .introspection, seconds: r.read.seconds, rows: r.read.rows.count)
+        }
+        let indexes = try reads.flatMap { $0[0].current ? $0[0].read.rows : nil } ?? db.fetchAll(indexesSQL, cause: .introspection)
+        let foreignKeys = try reads.flatMap { $0[1].current ? $0[1].read.rows : nil } ?? db.fetchAll(foreignKeysSQL, cause: .introspection)
         var hasStat1 = false
         var virtualTables: Set<String> = [], shadowTables: Set<String> = []
         for t in tableKinds {

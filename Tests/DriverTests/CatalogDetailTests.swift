@@ -248,6 +248,29 @@ final class CatalogDetailTests: XCTestCase {
         XCTAssertEqual(db.log.events(for: "two").map(\.rows), db.log.events(for: "one").map(\.rows))
     }
 
+    /// A statement the second connection read without rows (no table has a foreign key) cannot
+    /// say which schema it read: it runs again on the first connection, and the log shows both.
+    func testSQLiteSecondConnectionsStatementWithoutRowsRunsAgainOnTheFirst() throws {
+        let connection = try SQLiteConnection(sqliteFile(), create: true)
+        let db = Database(connection)
+        defer { db.close() }
+        try db.execute(sql: "BEGIN")
+        for i in 0..<(SQLiteConnection.parallelCatalogTables + 5) {
+            try db.execute(sql: "CREATE TABLE t\(i) (id INTEGER PRIMARY KEY, code TEXT NOT NULL UNIQUE)")
+        }
+        try db.execute(sql: "COMMIT")
+        let parallel = try db.withAction("two") { try db.introspect() }
+        XCTAssertEqual(connection.catalogConnections, 2)
+        try db.execute(sql: "BEGIN")
+        let serial = try db.withAction("one") { try db.introspect() }
+        try db.execute(sql: "ROLLBACK")
+        XCTAssertEqual(parallel.models, serial.models)
+        let foreignKeys = { (action: String) in db.log.events(for: action).filter { $0.sql.contains("pragma_foreign_key_list") } }
+        XCTAssertEqual(foreignKeys("two").count, 2, "once on the second connection, once again here")
+        XCTAssertEqual(foreignKeys("one").count, 1)
+        XCTAssertEqual(db.log.events(for: "two").filter { $0.sql.contains("pragma_index_list") }.count, 1, "the indexes' rows were of this schema")
+    }
+
     func testIntrospectionRunsAFixedNumberOfStatements() throws {
         func build(_ db: Database, tables: Int, postgres: Bool) throws {
             try db.execute(sql: "BEGIN")
