@@ -165,29 +165,17 @@ public final class Database {
             // Each FETCH is logged as its own statement, its time from the end of the one before.
             let fetchSQL = CompiledSQL("FETCH FORWARD \(max(1, fetch)) FROM \(name)")
             try withSettings(cause: cause) {
-                var mark = DispatchTime.now().uptimeNanoseconds
-                func elapsed() -> Double {
-                    let now = DispatchTime.now().uptimeNanoseconds
-                    defer { mark = now }
-                    return Double(now - mark) / 1e9
-                }
                 var columns = Columns([])
                 var count = 0
-                do {
+                try logging({ _ in (fetchSQL, cause) }, count: nil, rowsSoFar: { count }) { done in
+                    var fetched = 0
                     try connection.runRepeatedly(fetchSQL.sql, whileFull: max(1, fetch), onColumns: { columns = $0 },
                                                  onRow: { count += 1; try body(Row(columns: columns, values: $0)) },
                                                  onDone: { n in
-                                                     record(fetchSQL, cause: cause, seconds: elapsed(), rows: n, failure: nil)
+                                                     done(fetched, n)
+                                                     fetched += 1
                                                      count = 0
                                                  })
-                } catch {
-                    var failure = error
-                    if var e = error as? DatabaseError, e.sql == nil {
-                        e.sql = fetchSQL.sql
-                        failure = e
-                    }
-                    record(fetchSQL, cause: cause, seconds: elapsed(), rows: count, failure: failure)
-                    throw failure
                 }
             }
             _ = try run(CompiledSQL("CLOSE \(name)"), cause: cause) { _ in }
@@ -255,7 +243,7 @@ public final class Database {
     private func runBatch(_ compiled: [CompiledSQL], _ causes: [StatementCause], whole: Bool, _ body: (Int, Row) throws -> Void) throws {
         var columns = Columns([])
         var count = 0
-        try logging(compiled, causes, rowsSoFar: { count }) { done in
+        try logging({ (compiled[$0], causes[$0]) }, count: compiled.count, rowsSoFar: { count }) { done in
             try connection.runBatch(compiled, whole: whole, onColumns: { _, c in columns = c },
                                     onRow: { i, values in
                                         count += 1
@@ -272,12 +260,13 @@ public final class Database {
     /// its rows to its own code without a `Value` per cell: `read` runs them and calls `done(i,
     /// rows)` as statement `i` ends. Each is logged and counted as `forEachRow(batch:)` logs it.
     public func logged(batch: [CompiledSQL], cause: StatementCause, _ read: (_ done: (Int, Int) -> Void) throws -> Void) throws {
-        try withSettings(cause: cause) { try logging(batch, batch.map { _ in cause }, rowsSoFar: { 0 }, read) }
+        try withSettings(cause: cause) { try logging({ (batch[$0], cause) }, count: batch.count, rowsSoFar: { 0 }, read) }
     }
 
-    /// Logs each statement of a batch as it ends (its time runs from the end of the one before),
-    /// and the one that failed with its error and the rows it had given.
-    private func logging(_ compiled: [CompiledSQL], _ causes: [StatementCause], rowsSoFar: () -> Int,
+    /// Logs each statement of a batch (`count` of them; nil: as many as `run` says, the FETCHes of
+    /// a cursor) as it ends, its time from the end of the one before, and the one that failed with
+    /// its error and the rows it had given. `statement(i)` is the i-th statement and its cause.
+    private func logging(_ statement: @escaping (Int) -> (CompiledSQL, StatementCause), count: Int?, rowsSoFar: () -> Int,
                          _ run: (_ done: (Int, Int) -> Void) throws -> Void) throws {
         var mark = DispatchTime.now().uptimeNanoseconds
         var done = 0
@@ -288,17 +277,19 @@ public final class Database {
         }
         do {
             try run { i, rows in
-                record(compiled[i], cause: causes[i], seconds: elapsed(), rows: rows, failure: nil)
+                let (sql, cause) = statement(i)
+                record(sql, cause: cause, seconds: elapsed(), rows: rows, failure: nil)
                 done = i + 1
             }
         } catch {
-            guard done < compiled.count else { throw error }
+            guard count.map({ done < $0 }) ?? true else { throw error }
+            let (sql, cause) = statement(done)
             var failure = error
             if var e = error as? DatabaseError, e.sql == nil {
-                e.sql = compiled[done].sql
+                e.sql = sql.sql
                 failure = e
             }
-            record(compiled[done], cause: causes[done], seconds: elapsed(), rows: rowsSoFar(), failure: failure)
+            record(sql, cause: cause, seconds: elapsed(), rows: rowsSoFar(), failure: failure)
             throw failure
         }
     }
