@@ -1,15 +1,22 @@
 import ORMCore
 
 /// Reads SQLite's catalog into a registry with a fixed number of statements, whatever the table
-/// count: tables, virtual and shadow tables (`pragma_table_list`), columns, indexes and foreign keys
-/// (pragma table-valued functions joined to `sqlite_schema`), then at most three more: the row
-/// estimates of `sqlite_stat1` when ANALYZE has made it, one `max(rowid)` statement for the tables it
-/// does not cover (up to `estimatedTableLimit` of them; the rest have no estimate, shown `-`), and one
-/// sample of the `CHAR(32)` columns (SQLAlchemy's `Uuid`), when there are any. From
-/// `parallelCatalogTables` tables on (and outside a transaction, on a file), the indexes and
-/// foreign keys statements run on a second read-only connection (`CatalogWorker`) while this one
-/// reads the columns; they are logged with their own times, which then overlap the columns' (and
-/// one whose rows cannot be shown to be of the schema read here runs again here, logged again).
+/// count. The first reads `sqlite_schema`: every table's and index's `CREATE` text, from which
+/// `CreateTableParser` reads each table's columns, keys and indexes as SQLite's pragmas would.
+/// The pragmas (`pragma_table_xinfo`, `pragma_index_list` + `pragma_index_info`,
+/// `pragma_foreign_key_list`, joined to `sqlite_schema`: three statements for all of them) read
+/// only what the text cannot say with certainty: views, virtual tables, `WITHOUT ROWID` tables,
+/// and any text the parser does not follow. `pragma_table_list` says which tables are virtual
+/// (FTS5, R*Tree...) or their shadow tables. Then at most three more: the row estimates of
+/// `sqlite_stat1` when ANALYZE has made it, one `max(rowid)` statement for the tables it does not
+/// cover (up to `estimatedTableLimit` of them; the rest have no estimate, shown `-`), and one
+/// sample of the `CHAR(32)` columns (SQLAlchemy's `Uuid`), when there are any.
+///
+/// From `parallelCatalogTables` tables read by the pragmas on (and outside a transaction, on a
+/// file), their indexes and foreign keys statements run on a second read-only connection
+/// (`CatalogWorker`) while this one reads the columns; they are logged with their own times, which
+/// then overlap the columns' (and one whose rows cannot be shown to be of the schema read here
+/// runs again here, logged again).
 extension SQLiteConnection {
     /// Beyond this many tables without `sqlite_stat1` rows, estimates are left unknown: one statement
     /// of N `max(rowid)` subqueries costs about 9 ms for 500 tables but 220 ms for 5,000 (its
@@ -17,16 +24,17 @@ extension SQLiteConnection {
     public static let estimatedTableLimit = 500
     /// How many non-NULL values of a `CHAR(32)` column are sampled to decide it holds hex UUIDs.
     public static let uuidSampleSize = 100
-    /// From this many tables and views on, the indexes and foreign keys are read on a second
-    /// connection while this one reads the columns (see `CatalogWorker`).
+    /// From this many tables and views read by the pragmas on, the indexes and foreign keys are
+    /// read on a second connection while this one reads the columns (see `CatalogWorker`).
     public static let parallelCatalogTables = 500
 
     public func introspect(using db: Database) throws -> Registry {
+        catalogConnections = 1
         let userTables = "FROM sqlite_schema m WHERE m.type IN ('table', 'view') AND substr(m.name, 1, 7) <> 'sqlite_'"
         let relations = try db.fetchAll(CompiledSQL("""
             SELECT m.name, m.type, m.sql, (SELECT encoding FROM pragma_encoding), \
-            (SELECT schema_version FROM pragma_schema_version) \(userTables) \
-            OR (m.type = 'table' AND m.name = 'sqlite_stat1') OR (m.type = 'index' AND m.sql LIKE '% WHERE %') ORDER BY m.name
+            (SELECT schema_version FROM pragma_schema_version), m.tbl_name \(userTables) \
+            OR (m.type = 'table' AND m.name = 'sqlite_stat1') OR m.type = 'index' ORDER BY m.name
             """), cause: .introspection)
         // The file's text encoding (fixed when it was created), for reading values' beginnings by blob I/O.
         utf8Text = relations.first.map { $0[3] == .text("UTF-8") }
@@ -34,38 +42,6 @@ extension SQLiteConnection {
         let tableKinds = try db.fetchAll(CompiledSQL("""
             SELECT t.name, t.type FROM pragma_table_list t WHERE t.schema = 'main' AND t.type IN ('virtual', 'shadow')
             """), cause: .introspection)
-        // Each statement also gives the schema_version it read (one statement reads one state of
-        // the file), so the second connection's rows are known to be of the schema read here.
-        let version = "(SELECT schema_version FROM pragma_schema_version)"
-        let indexesSQL = CompiledSQL("""
-            SELECT m.name, il.name, il."unique", il.origin, il.partial, ii.name, \(version) \
-            FROM sqlite_schema m JOIN pragma_index_list(m.name) il JOIN pragma_index_info(il.name) ii \
-            WHERE m.type = 'table' AND substr(m.name, 1, 7) <> 'sqlite_' ORDER BY m.name, il.name, ii.seqno
-            """)
-        // Columns and foreign keys come unsorted: the join gives each table's rows together, in the
-        // pragma's own order (cid; id then seq), and sorting 40,000 column rows cost more than that.
-        let foreignKeysSQL = CompiledSQL("""
-            SELECT m.name, f.id, f."table", f."from", f."to", f.on_update, f.on_delete, \(version) \
-            FROM sqlite_schema m JOIN pragma_foreign_key_list(m.name) f \
-            WHERE m.type = 'table' AND substr(m.name, 1, 7) <> 'sqlite_'
-            """)
-        let worker = relations.count >= Self.parallelCatalogTables && path != ":memory:" && !path.isEmpty && !inTransaction
-            ? CatalogWorker(path: path, statements: [indexesSQL, foreignKeysSQL]) : nil
-        let columns = try db.fetchAll(CompiledSQL("""
-            SELECT m.name, p.name, p.type, p."notnull", p.dflt_value, p.pk, p.hidden, \(version) \
-            FROM sqlite_schema m JOIN pragma_table_xinfo(m.name) p \
-            WHERE m.type IN ('table', 'view') AND substr(m.name, 1, 7) <> 'sqlite_'
-            """), cause: .introspection)
-        // Every statement the worker ran is logged; its rows count when they are of the schema this
-        // connection read (the same schema_version before and after the columns), and the
-        // statement runs again here otherwise.
-        let reads = worker?.wait(schemaVersion: relations.first?[4] == columns.first?[7] ? relations.first?[4] : nil)
-        catalogConnections = reads == nil ? 1 : 2
-        for (sql, r) in zip([indexesSQL, foreignKeysSQL], reads ?? []) {
-            db.logged(sql, cause: .introspection, seconds: r.read.seconds, rows: r.read.rows.count)
-        }
-        let indexes = try reads.flatMap { $0[0].current ? $0[0].read.rows : nil } ?? db.fetchAll(indexesSQL, cause: .introspection)
-        let foreignKeys = try reads.flatMap { $0[1].current ? $0[1].read.rows : nil } ?? db.fetchAll(foreignKeysSQL, cause: .introspection)
         var hasStat1 = false
         var virtualTables: Set<String> = [], shadowTables: Set<String> = []
         for t in tableKinds {
@@ -75,11 +51,22 @@ extension SQLiteConnection {
         var models: [String: Model] = [:]
         var order: [String] = []
         var createSQL: [String: String] = [:]
-        var partialIndexSQL: [String: String] = [:]
+        var indexSQL: [String: String] = [:]
+        var indexTexts: [String: [CreateTableParser.IndexText]] = [:]
+        var autoIndexes: [String: Set<String>] = [:]
         for r in relations {
             let name = r[0].displayText ?? ""
             if name == "sqlite_stat1" { hasStat1 = true; continue }
-            if r[1].displayText == "index" { partialIndexSQL[name] = r[2].displayText; continue }
+            if r[1].displayText == "index" {
+                let table = r[5].displayText ?? ""
+                if let sql = r[2].displayText {
+                    indexSQL[name] = sql
+                    indexTexts[table, default: []].append(CreateTableParser.IndexText(name: name, sql: sql))
+                } else {
+                    autoIndexes[table, default: []].insert(name)
+                }
+                continue
+            }
             var model = Model(name: name, kind: r[1].displayText == "view" ? .view : .table, fields: [])
             createSQL[name] = r[2].displayText ?? ""
             if virtualTables.contains(name) { model.virtualModule = Self.module(of: createSQL[name] ?? "") }
@@ -90,7 +77,20 @@ extension SQLiteConnection {
         for name in shadowTables where models[name] != nil {
             models[name]?.shadowOf = virtualTables.filter { name.hasPrefix($0 + "_") }.max { $0.count < $1.count }
         }
-        var pkPositions: [String: [(Int, String)]] = [:]
+        var catalogs: [String: TableCatalog] = [:]
+        var pragmaTables: [String] = []
+        for name in order {
+            if readsCreateText, let m = models[name], m.kind == .table, m.virtualModule == nil,
+               let c = CreateTableParser.catalog(table: name, sql: createSQL[name] ?? "", indexes: indexTexts[name] ?? [],
+                                                 autoIndexes: autoIndexes[name] ?? []) {
+                catalogs[name] = c
+            } else {
+                pragmaTables.append(name)
+            }
+        }
+        catalogTablesReadByPragmas = pragmaTables.count
+        try readByPragmas(pragmaTables, all: pragmaTables.count == order.count, models: models, into: &catalogs, version: relations.first?[4], db: db)
+
         // A schema has few distinct declared types: each is read once (5,000 tables x 8 columns
         // would otherwise infer 40,000 times).
         var types: [String: FieldType] = [:]
@@ -100,70 +100,44 @@ extension SQLiteConnection {
             types[declared] = t
             return t
         }
-        // A table's columns come together: they are stored once a table (40,000 stores into the
-        // dictionary of models at 5,000 tables cost more than reading them).
-        var run: (table: String, fields: [Field]) = ("", [])
-        func store() { if !run.fields.isEmpty { models[run.table]?.fields.append(contentsOf: run.fields) } }
-        for c in columns {
-            let table = c[0].displayText ?? "", name = c[1].displayText ?? ""
-            if table != run.table { store(); run = (table, []) }
-            let declared = c[2].displayText ?? ""
-            let hidden = intValue(c[6])
-            // A virtual table's hidden columns (FTS5's table-named column and `rank`) are not fields.
-            if hidden == 1 { continue }
-            let pk = intValue(c[5])
-            var field = Field(name: name, type: type(declared), isNullable: intValue(c[3]) == 0,
-                              defaultExpression: c[4].displayText, isGenerated: hidden == 2 || hidden == 3)
-            if pk > 0 { pkPositions[table, default: []].append((pk, name)) }
-            if pk > 0 { field.isNullable = field.isNullable && declared.uppercased() != "INTEGER" }
-            run.fields.append(field)
-        }
-        store()
-        for (table, pks) in pkPositions {
-            let key = pks.sorted { $0.0 < $1.0 }.map(\.1)
-            models[table]?.primaryKey = key
-            // An INTEGER PRIMARY KEY is the rowid: SQLite assigns it when left out.
-            if key.count == 1, let i = models[table]?.fields.firstIndex(where: { $0.name == key[0] }),
-               models[table]?.fields[i].type.declared.uppercased() == "INTEGER" {
-                models[table]?.fields[i].isAutoIncrement = true
-                models[table]?.fields[i].isNullable = false
-            }
-        }
-        var currentIndex: (table: String, name: String)?
-        for ix in indexes {
-            let table = ix[0].displayText ?? "", name = ix[1].displayText ?? ""
-            let unique = intValue(ix[2]) == 1, origin = ix[3].displayText ?? "c"
-            let column = ix[5].displayText ?? "<expression>"
-            if origin == "pk" { continue }
-            if currentIndex?.table == table && currentIndex?.name == name,
-               let last = models[table]?.indexes.indices.last {
-                models[table]?.indexes[last].columns.append(column)
-                if origin == "u", let u = models[table]?.uniqueConstraints.indices.last {
-                    models[table]?.uniqueConstraints[u].columns.append(column)
+        for name in order {
+            guard var m = models[name], let catalog = catalogs[name] else { continue }
+            var pkPositions: [(Int, String)] = []
+            m.fields.reserveCapacity(catalog.columns.count)
+            for c in catalog.columns {
+                // A virtual table's hidden columns (FTS5's table-named column and `rank`) are not fields.
+                if c.hidden == 1 { continue }
+                var field = Field(name: c.name, type: type(c.declaredType), isNullable: !c.notNull,
+                                  defaultExpression: c.defaultText, isGenerated: c.hidden == 2 || c.hidden == 3)
+                if c.primaryKeyPosition > 0 {
+                    pkPositions.append((c.primaryKeyPosition, c.name))
+                    field.isNullable = field.isNullable && c.declaredType.uppercased() != "INTEGER"
                 }
-                continue
+                m.fields.append(field)
             }
-            currentIndex = (table, name)
-            let predicate = intValue(ix[4]) == 1 ? Self.wherePart(of: partialIndexSQL[name] ?? "") : nil
-            models[table]?.indexes.append(Index(name: name, columns: [column], isUnique: unique, predicate: predicate))
-            if origin == "u" { models[table]?.uniqueConstraints.append(UniqueConstraint(name: nil, columns: [column])) }
-        }
-        var currentFK: (table: String, id: Int)?
-        for f in foreignKeys {
-            let table = f[0].displayText ?? "", id = intValue(f[1])
-            let target = f[2].displayText ?? ""
-            let from = f[3].displayText ?? ""
-            // "to" is NULL when the key refers to the target's primary key implicitly.
-            let to = f[4].displayText
-            if currentFK?.table == table && currentFK?.id == id, let last = models[table]?.foreignKeys.indices.last {
-                models[table]?.foreignKeys[last].columns.append(from)
-                if let to { models[table]?.foreignKeys[last].referencedColumns.append(to) }
-                continue
+            if !pkPositions.isEmpty {
+                let key = pkPositions.sorted { $0.0 < $1.0 }.map(\.1)
+                m.primaryKey = key
+                // An INTEGER PRIMARY KEY is the rowid: SQLite assigns it when left out.
+                if key.count == 1, let i = m.fields.firstIndex(where: { $0.name == key[0] }),
+                   m.fields[i].type.declared.uppercased() == "INTEGER" {
+                    m.fields[i].isAutoIncrement = true
+                    m.fields[i].isNullable = false
+                }
             }
-            currentFK = (table, id)
-            models[table]?.foreignKeys.append(ForeignKey(
-                columns: [from], referencedTable: target, referencedColumns: to.map { [$0] } ?? [],
-                onDelete: f[6].displayText ?? "NO ACTION", onUpdate: f[5].displayText ?? "NO ACTION"))
+            for ix in catalog.indexes where ix.origin != .primaryKey {
+                let columns = ix.columns.map { $0 ?? "<expression>" }
+                let predicate = ix.isPartial ? Self.wherePart(of: indexSQL[ix.name] ?? "") : nil
+                m.indexes.append(Index(name: ix.name, columns: columns, isUnique: ix.isUnique, predicate: predicate))
+                if ix.origin == .unique { m.uniqueConstraints.append(UniqueConstraint(name: nil, columns: columns)) }
+            }
+            for f in catalog.foreignKeys {
+                var fk = ForeignKey(columns: f.columns, referencedTable: f.table, referencedColumns: f.referencedColumns,
+                                    onDelete: f.onDelete, onUpdate: f.onUpdate)
+                if let d = f.deferrability { (fk.isDeferrable, fk.isInitiallyDeferred) = d }
+                m.foreignKeys.append(fk)
+            }
+            models[name] = m
         }
         for name in order {
             guard var m = models[name] else { continue }
@@ -173,8 +147,10 @@ extension SQLiteConnection {
             let sql = createSQL[name] ?? ""
             // The scanners read the table's text only when it holds their keyword (a byte search).
             if Self.contains(sql, "CHECK") { m.checks = CheckClauseScanner.checks(in: sql) }
-            // Deferrability lives only in the table's text: match each clause by columns and target.
-            let clauses = !m.foreignKeys.isEmpty && Self.contains(sql, "DEFERRABLE") ? ForeignKeyClauseScanner.clauses(in: sql) : []
+            // Deferrability lives only in the table's text: the parser read it, and for a table the
+            // pragmas read, each clause is matched by columns and target.
+            let clauses = catalogs[name]?.foreignKeys.contains { $0.deferrability == nil } == true
+                && Self.contains(sql, "DEFERRABLE") ? ForeignKeyClauseScanner.clauses(in: sql) : []
             for i in m.foreignKeys.indices where !clauses.isEmpty {
                 let fk = m.foreignKeys[i]
                 if let c = clauses.first(where: { $0.table.lowercased() == fk.referencedTable.lowercased()
@@ -192,6 +168,97 @@ extension SQLiteConnection {
         try readEstimates(into: &models, order: order, createSQL: createSQL, hasStat1: hasStat1, db: db)
         try detectHexUUIDs(in: &models, order: order, db: db)
         return Registry(backend: "sqlite", models: order.compactMap { models[$0] })
+    }
+
+    /// The catalogs of the tables and views the `CREATE` text could not give, from SQLite's
+    /// pragmas: columns, then (for tables) indexes and foreign keys, each one statement for all of
+    /// them (`AND m.name IN (...)` unless they are all the schema's).
+    ///
+    /// ```sql
+    /// SELECT m.name, p.name, p.type, p."notnull", p.dflt_value, p.pk, p.hidden, (SELECT schema_version FROM pragma_schema_version)
+    /// FROM sqlite_schema m JOIN pragma_table_xinfo(m.name) p WHERE m.type IN ('table', 'view') AND substr(m.name, 1, 7) <> 'sqlite_'
+    /// ```
+    private func readByPragmas(_ names: [String], all: Bool, models: [String: Model], into catalogs: inout [String: TableCatalog],
+                               version: Value?, db: Database) throws {
+        guard !names.isEmpty else { return }
+        let only = all ? "" : " AND m.name IN (" + names.map { dialect.literal(.text($0)) }.joined(separator: ", ") + ")"
+        let tables = all || names.contains { models[$0]?.kind == .table }
+        // Each statement also gives the schema_version it read (one statement reads one state of
+        // the file), so the second connection's rows are known to be of the schema read here.
+        let schemaVersion = "(SELECT schema_version FROM pragma_schema_version)"
+        let indexesSQL = CompiledSQL("""
+            SELECT m.name, il.name, il."unique", il.origin, il.partial, ii.name, \(schemaVersion) \
+            FROM sqlite_schema m JOIN pragma_index_list(m.name) il JOIN pragma_index_info(il.name) ii \
+            WHERE m.type = 'table' AND substr(m.name, 1, 7) <> 'sqlite_'\(only) ORDER BY m.name, il.name, ii.seqno
+            """)
+        // Columns and foreign keys come unsorted: the join gives each table's rows together, in the
+        // pragma's own order (cid; id then seq), and sorting 40,000 column rows cost more than that.
+        let foreignKeysSQL = CompiledSQL("""
+            SELECT m.name, f.id, f."table", f."from", f."to", f.on_update, f.on_delete, \(schemaVersion) \
+            FROM sqlite_schema m JOIN pragma_foreign_key_list(m.name) f \
+            WHERE m.type = 'table' AND substr(m.name, 1, 7) <> 'sqlite_'\(only)
+            """)
+        let keyStatements = tables ? [indexesSQL, foreignKeysSQL] : []
+        let worker = tables && names.count >= Self.parallelCatalogTables && path != ":memory:" && !path.isEmpty && !inTransaction
+            ? CatalogWorker(path: path, statements: keyStatements) : nil
+        let columns = try db.fetchAll(CompiledSQL("""
+            SELECT m.name, p.name, p.type, p."notnull", p.dflt_value, p.pk, p.hidden, \(schemaVersion) \
+            FROM sqlite_schema m JOIN pragma_table_xinfo(m.name) p \
+            WHERE m.type IN ('table', 'view') AND substr(m.name, 1, 7) <> 'sqlite_'\(only)
+            """), cause: .introspection)
+        // Every statement the worker ran is logged; its rows count when they are of the schema this
+        // connection read (the same schema_version before and after the columns), and the
+        // statement runs again here otherwise.
+        let reads = worker?.wait(schemaVersion: version == columns.first?[7] ? version : nil)
+        catalogConnections = reads == nil ? 1 : 2
+        for (sql, r) in zip(keyStatements, reads ?? []) {
+            db.logged(sql, cause: .introspection, seconds: r.read.seconds, rows: r.read.rows.count)
+        }
+        var keyRows: [[Row]] = []
+        for (i, sql) in keyStatements.enumerated() {
+            keyRows.append(try reads.flatMap { $0[i].current ? $0[i].read.rows : nil } ?? db.fetchAll(sql, cause: .introspection))
+        }
+        let indexes = keyRows.first ?? [], foreignKeys = keyRows.count > 1 ? keyRows[1] : []
+        // A table's rows come together: each is stored once a table.
+        var run = (table: "", catalog: TableCatalog())
+        func store() { if !run.table.isEmpty { catalogs[run.table] = run.catalog } }
+        for c in columns {
+            let table = c[0].displayText ?? ""
+            if table != run.table { store(); run = (table, catalogs[table] ?? TableCatalog()) }
+            run.catalog.columns.append(TableCatalog.Column(
+                name: c[1].displayText ?? "", declaredType: c[2].displayText ?? "", notNull: intValue(c[3]) != 0,
+                defaultText: c[4].displayText, primaryKeyPosition: intValue(c[5]), hidden: intValue(c[6])))
+        }
+        store()
+        var current: (table: String, name: String)?
+        for ix in indexes {
+            let table = ix[0].displayText ?? "", name = ix[1].displayText ?? ""
+            let column = ix[5].displayText
+            if current?.table == table && current?.name == name, let last = catalogs[table]?.indexes.indices.last {
+                catalogs[table]?.indexes[last].columns.append(column)
+                continue
+            }
+            current = (table, name)
+            let origin: TableCatalog.IndexEntry.Origin = switch ix[3].displayText { case "u": .unique; case "pk": .primaryKey; default: .created }
+            catalogs[table, default: TableCatalog()].indexes.append(TableCatalog.IndexEntry(
+                name: name, isUnique: intValue(ix[2]) == 1, origin: origin, isPartial: intValue(ix[4]) == 1, columns: [column]))
+        }
+        var currentKey: (table: String, id: Int)?
+        for f in foreignKeys {
+            let table = f[0].displayText ?? "", id = intValue(f[1])
+            let from = f[3].displayText ?? ""
+            // "to" is NULL when the key refers to the target's primary key implicitly.
+            let to = f[4].displayText
+            if currentKey?.table == table && currentKey?.id == id, let last = catalogs[table]?.foreignKeys.indices.last {
+                catalogs[table]?.foreignKeys[last].columns.append(from)
+                if let to { catalogs[table]?.foreignKeys[last].referencedColumns.append(to) }
+                continue
+            }
+            currentKey = (table, id)
+            catalogs[table, default: TableCatalog()].foreignKeys.append(TableCatalog.ForeignKeyEntry(
+                columns: [from], table: f[2].displayText ?? "", referencedColumns: to.map { [$0] } ?? [],
+                onUpdate: f[5].displayText ?? "NO ACTION", onDelete: f[6].displayText ?? "NO ACTION", deferrability: nil))
+        }
     }
 
     /// Row estimates in at most two statements. `sqlite_stat1` (made by ANALYZE) gives each analysed

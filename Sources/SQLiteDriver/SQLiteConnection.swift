@@ -27,6 +27,11 @@ public final class SQLiteConnection: DriverConnection {
     var utf8Text: Bool?
     /// How many connections the last catalog read used: 2 when a `CatalogWorker` read part of it.
     public internal(set) var catalogConnections = 1
+    /// Whether the catalog read takes tables' columns, keys and indexes from their `CREATE` text
+    /// (`CreateTableParser`); off, SQLite's pragmas read every table (tests compare the two).
+    public var readsCreateText = true
+    /// How many tables and views the last catalog read left to SQLite's pragmas.
+    public internal(set) var catalogTablesReadByPragmas = 0
     /// The statement timeout, and the deadline the progress handler checks.
     private var timeout: Double?
     private let deadline = UnsafeMutablePointer<ormscope_deadline>.allocate(capacity: 1)
