@@ -33,7 +33,7 @@ enum CreateTableParser {
         var p = TableText(t: tokens)
         guard p.parse(expectedName: table), var catalog = p.finish(table: table, autoIndexes: autoIndexes) else { return nil }
         for index in indexes {
-            guard let entry = Self.index(index, columns: p.columnNumbers, names: p.columns.map(\.name)) else { return nil }
+            guard let entry = Self.index(index, columns: p.columns) else { return nil }
             catalog.indexes.append(entry)
         }
         catalog.indexes.sort { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }
@@ -43,7 +43,7 @@ enum CreateTableParser {
     /// `CREATE [UNIQUE] INDEX [IF NOT EXISTS] name ON table (term, ...) [WHERE ...]`: a term that is
     /// a column (in parentheses or with a collation and order, or not) names it; any other
     /// expression has no name.
-    static func index(_ index: IndexText, columns: [String: Int], names: [String]) -> TableCatalog.IndexEntry? {
+    static func index(_ index: IndexText, columns: [TableCatalog.Column]) -> TableCatalog.IndexEntry? {
         guard let t = SQLiteTokens(index.sql), t.isKeyword(0, "CREATE") else { return nil }
         var i = 1
         let unique = t.isKeyword(i, "UNIQUE")
@@ -62,7 +62,7 @@ enum CreateTableParser {
             switch Self.term(t, start, k) {
             case .column(let name, let doubleQuoted):
                 // A name that is no column is an error, but for a double-quoted one: SQLite takes it for a string.
-                if let c = columns[TableText.folded(name)] { keys.append(names[c]) } else if doubleQuoted { keys.append(nil) } else { return nil }
+                if let c = TableText.number(of: name, in: columns) { keys.append(columns[c].name) } else if doubleQuoted { keys.append(nil) } else { return nil }
             case .expression: keys.append(nil)
             case .unclear: return nil
             }
@@ -100,8 +100,6 @@ private struct TableText {
     let t: SQLiteTokens
     var i = 0
     var columns: [TableCatalog.Column] = []
-    /// ASCII-lower-cased column name -> position (SQLite matches names without case).
-    var columnNumbers: [String: Int] = [:]
     var collations: [String?] = []
     var primaryKey: [Int] = []
     var primaryKeyIsRowid = false
@@ -114,9 +112,27 @@ private struct TableText {
 
     init(t: SQLiteTokens) { self.t = t }
 
-    static func folded(_ name: String) -> String {
-        String(decoding: name.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self)
+    /// The position of the column named `name`, matched as SQLite matches names: ASCII letters in
+    /// any case. (A table's few columns are searched in order: cheaper than hashing every name.)
+    static func number(of name: String, in columns: [TableCatalog.Column]) -> Int? {
+        columns.firstIndex { sameName($0.name, name) }
     }
+
+    static func sameName(_ a: String, _ b: String) -> Bool {
+        a.utf8.count == b.utf8.count && a.utf8.elementsEqual(b.utf8) { x, y in
+            x == y || (x | 0x20 == y | 0x20 && x | 0x20 >= UInt8(ascii: "a") && x | 0x20 <= UInt8(ascii: "z"))
+        }
+    }
+
+    /// SQLite's standard type names (`ANY`, `BLOB`, `INT`, `INTEGER`, `REAL`, `TEXT`), which it
+    /// shows upper-case whatever case they were written in.
+    static func standardType(_ type: String) -> String? {
+        let n = type.utf8.count
+        guard n == 3 || n == 4 || n == 7 else { return nil }
+        return standardTypes.first { sameName($0, type) }
+    }
+
+    static let standardTypes = ["INT", "TEXT", "INTEGER", "REAL", "BLOB", "ANY"]
 
     /// `CREATE TABLE [IF NOT EXISTS] [schema.]name (column, ..., [constraint, ...]) [options]`.
     mutating func parse(expectedName: String) -> Bool {
@@ -128,6 +144,8 @@ private struct TableText {
         i += 1
         guard t.isPunct(i, "(") else { return false }
         i += 1
+        columns.reserveCapacity(t.count / 3)
+        collations.reserveCapacity(t.count / 3)
         while !isTableConstraint(i) {
             guard column() else { return false }
             if t.isPunct(i, ",") { i += 1; continue }
@@ -169,7 +187,6 @@ private struct TableText {
         guard i < t.count, t[i].kind == .word || t[i].kind == .quoted || t[i].kind == .string, let name = t.name(i) else { return false }
         i += 1
         let number = columns.count
-        guard columnNumbers.updateValue(number, forKey: Self.folded(name)) == nil else { return false }
         // The type: words, then `(n)` or `(n, m)`. SQLite takes a trailing GENERATED ALWAYS into it, then drops it.
         let typeStart = i
         var typeEnd = i - 1
@@ -190,8 +207,7 @@ private struct TableText {
             for k in typeStart...lastWord where t.isKeyword(k, "GENERATED") || t.isKeyword(k, "ALWAYS") { return false }
         }
         var type = typeEnd >= typeStart ? t.text(typeStart, through: typeEnd) : ""
-        let upper = type.uppercased()
-        if ["ANY", "BLOB", "INT", "INTEGER", "REAL", "TEXT"].contains(upper) { type = upper }
+        if let standard = Self.standardType(type) { type = standard }
         var c = TableCatalog.Column(name: name, declaredType: type, notNull: false, defaultText: nil, primaryKeyPosition: 0, hidden: 0)
         var collation: String?
         var descendingKey = false
@@ -384,7 +400,7 @@ private struct TableText {
            let from = names(i + 3, close), t.isKeyword(close + 1, "REFERENCES") {
             var own: [String] = []
             for n in from {
-                guard let c = columnNumbers[Self.folded(n)] else { return false }
+                guard let c = Self.number(of: n, in: columns) else { return false }
                 own.append(columns[c].name)
             }
             i = close + 1
@@ -403,7 +419,7 @@ private struct TableText {
         var k = from
         while k < end {
             // A string naming a column is that column here too.
-            guard t[k].kind != .number, let n = t.name(k), let c = columnNumbers[Self.folded(n)] else { return nil }
+            guard t[k].kind != .number, let n = t.name(k), let c = Self.number(of: n, in: columns) else { return nil }
             k += 1
             var coll: String?
             if t.isKeyword(k, "COLLATE") {
@@ -438,8 +454,8 @@ private struct TableText {
         }
         var made: [(columns: [Int], collations: [String], isPrimaryKey: Bool)] = []
         for r in requests {
-            let colls = zip(r.columns, r.collations).map { c, explicit in Self.folded(explicit ?? collations[c] ?? "BINARY") }
-            if let same = made.firstIndex(where: { $0.columns == r.columns && $0.collations == colls }) {
+            let colls = zip(r.columns, r.collations).map { c, explicit in explicit ?? collations[c] ?? "BINARY" }
+            if let same = made.firstIndex(where: { $0.columns == r.columns && zip($0.collations, colls).allSatisfy(Self.sameName) }) {
                 if r.isPrimaryKey { made[same].isPrimaryKey = true }
                 continue
             }

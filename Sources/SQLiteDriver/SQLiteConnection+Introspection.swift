@@ -101,7 +101,8 @@ extension SQLiteConnection {
             return t
         }
         for name in order {
-            guard var m = models[name], let catalog = catalogs[name] else { continue }
+            // Taken out while it is built, so that its arrays are not copied on write.
+            guard let catalog = catalogs[name], var m = models.removeValue(forKey: name) else { continue }
             var pkPositions: [(Int, String)] = []
             m.fields.reserveCapacity(catalog.columns.count)
             for c in catalog.columns {
@@ -140,9 +141,10 @@ extension SQLiteConnection {
             models[name] = m
         }
         for name in order {
-            guard var m = models[name] else { continue }
+            guard var m = models.removeValue(forKey: name) else { continue }
             for i in m.foreignKeys.indices where m.foreignKeys[i].referencedColumns.isEmpty {
-                m.foreignKeys[i].referencedColumns = models[m.foreignKeys[i].referencedTable]?.primaryKey ?? []
+                let target = m.foreignKeys[i].referencedTable
+                m.foreignKeys[i].referencedColumns = (target == name ? m.primaryKey : models[target]?.primaryKey) ?? []
             }
             let sql = createSQL[name] ?? ""
             // The scanners read the table's text only when it holds their keyword (a byte search).

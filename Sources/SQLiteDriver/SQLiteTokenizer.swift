@@ -27,6 +27,7 @@ struct SQLiteTokens {
         bytes = Array(sql.utf8)
         var i = 0
         let n = bytes.count
+        tokens.reserveCapacity(n / 4)
         while i < n {
             let c = bytes[i]
             switch c {
