@@ -148,11 +148,11 @@ extension SQLiteConnection {
             }
             let sql = createSQL[name] ?? ""
             // The scanners read the table's text only when it holds their keyword (a byte search).
-            if Self.contains(sql, "CHECK") { m.checks = CheckClauseScanner.checks(in: sql) }
+            if Self.contains(sql, "CHECK") { m.checks = CreateTableClauses.checks(in: sql) }
             // Deferrability lives only in the table's text: the parser read it, and for a table the
             // pragmas read, each clause is matched by columns and target.
             let clauses = catalogs[name]?.foreignKeys.contains { $0.deferrability == nil } == true
-                && Self.contains(sql, "DEFERRABLE") ? ForeignKeyClauseScanner.clauses(in: sql) : []
+                && Self.contains(sql, "DEFERRABLE") ? CreateTableClauses.foreignKeys(in: sql) : []
             for i in m.foreignKeys.indices where !clauses.isEmpty {
                 let fk = m.foreignKeys[i]
                 if let c = clauses.first(where: { $0.table.lowercased() == fk.referencedTable.lowercased()
@@ -161,7 +161,7 @@ extension SQLiteConnection {
                     m.foreignKeys[i].isInitiallyDeferred = c.isInitiallyDeferred
                 }
             }
-            let generated = m.fields.contains(where: \.isGenerated) ? GeneratedColumnScanner.expressions(in: sql) : [:]
+            let generated = m.fields.contains(where: \.isGenerated) ? CreateTableClauses.generatedExpressions(in: sql) : [:]
             for i in m.fields.indices where m.fields[i].isGenerated {
                 m.fields[i].generationExpression = generated[m.fields[i].name.lowercased()]
             }
