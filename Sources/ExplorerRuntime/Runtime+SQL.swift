@@ -16,6 +16,7 @@ extension Runtime {
     /// ```
     func runSQL(_ id: Int, _ action: String, _ statements: [TypedStatement], pageSize: Int, manual: Bool) -> Action {
         var failedAt: Int?
+        var failedIndex: Int?
         let reads = statements.allSatisfy { $0.kind == .read }
         let outcome = run(id, action, reads ? .read : .write(commit: !manual)) { report in
             if manual, !self.database.inTransaction, !reads { try self.database.beginTransaction() }
@@ -28,10 +29,10 @@ extension Runtime {
                     result = try self.database.openTyped(statement, pageSize: pageSize)
                     rows = try result.nextPage()
                 } catch let e as DatabaseError {
-                    failedAt = statement.offset + (e.position ?? 0)
+                    (failedAt, failedIndex) = (statement.offset + (e.position ?? 0), i)
                     throw e
                 } catch {
-                    failedAt = statement.offset
+                    (failedAt, failedIndex) = (statement.offset, i)
                     throw error
                 }
                 if statement.kind != .read { out.writes += 1 }
@@ -60,7 +61,13 @@ extension Runtime {
             }
             return .sqlRan(id: id, out, report())
         }
-        if case .failed(let id, let report) = outcome {
+        if case .failed(let id, var report) = outcome {
+            // The statements before the failed one stay run: the sentence says so.
+            if let i = failedIndex, let error = report.error {
+                report.error = ScriptFailure.sentence(error, failed: i + 1, of: statements.count, verb: statements[i].verb,
+                                                      writesBefore: statements[..<i].filter { $0.kind != .read }.map(\.verb),
+                                                      earlier: manual ? .inOpenTransaction : .committed)
+            }
             return .sqlRan(id: id, SQLResult(errorOffset: failedAt), report)
         }
         return outcome

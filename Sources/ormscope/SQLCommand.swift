@@ -100,6 +100,8 @@ struct SQLOutput {
         }
         var failure: (any Error)?
         var failedStatement: TypedStatement?
+        let wasInTransaction = db.inTransaction
+        var ranBefore = 0
         do {
             try db.withAction(Self.action) {
                 try db.runTypedScript(script, pageSize: pageSize, singleTransaction: singleTransaction) { result in
@@ -116,10 +118,26 @@ struct SQLOutput {
             }
         } catch {
             failure = error
+            // The statements that ran before the one that failed (it failed on opening, or while its rows were read).
+            ranBefore = failedStatement == nil ? index : index - 1
             // The statement that failed is the one after the last that ran, when it failed on opening.
             if failedStatement == nil {
                 failedStatement = SQLScript.split(script, dialect: db.dialect).dropFirst(index).first
             }
+        }
+        // The failure's sentence, where it is (line and column of the script), and what became of the
+        // statements before it.
+        let at = failure.flatMap { position($0, failedStatement, script) }
+        let said = failure.map { f -> String in
+            var base = Substring(sentence(f))
+            if let at {
+                while base.last == "." { base = base.dropLast() }
+                base += " (line \(at["line"]!), column \(at["column"]!))."
+            }
+            // A single-transaction script refused in read-only mode was refused whole, before its BEGIN.
+            if singleTransaction, !wasInTransaction, f is TypedSQLError { return String(base) }
+            return sentence(String(base), script: script, db: db, ran: ranBefore, singleTransaction: singleTransaction,
+                            wasInTransaction: wasInTransaction)
         }
         let events = Array(db.log.events(for: Self.action).suffix(db.log.totalCount - start))
         let count = db.log.totalCount - start
@@ -129,7 +147,7 @@ struct SQLOutput {
             var rest: [String: Any] = ["statements": events.map(JSONOutput.statement), "query_count": count,
                                        "registry_stale": db.registryStale, "warnings": [String]()]
             if let failure {
-                rest["error"] = sentence(failure)
+                rest["error"] = said
                 if let p = position(failure, failedStatement, script) { rest["error_position"] = p }
             }
             JSONOutput.members(rest, into: &json)
@@ -149,16 +167,27 @@ struct SQLOutput {
             if db.registryStale { print("!! The schema changed: the model registry read before is stale (`ormscope models` reads it again).") }
         }
         guard let failure else { return }
-        if let p = position(failure, failedStatement, script), let s = failedStatement, let offset = p["offset"] as? Int {
-            // The sentence says where (line and column of the script), and the line is shown marked.
-            var said = Substring(sentence(failure))
+        if let s = failedStatement, let offset = at?["offset"] as? Int {
+            // The line is shown marked under the sentence.
+            var said = Substring(said ?? "")
             while said.last == "." { said = said.dropLast() }
-            throw SQLPositionedError(sentence: "\(said) (line \(p["line"]!), column \(p["column"]!)):\n" + SQLOutput.marked(s.sql, at: offset).dropLast())
+            throw SQLPositionedError(sentence: "\(said):\n" + SQLOutput.marked(s.sql, at: offset).dropLast())
         }
+        // A script's failure says what became of the statements before it; one statement's is its own.
+        if let said, said != sentence(failure) { throw ScriptFailure.Stopped(sentence: said, underlying: failure) }
         throw failure
     }
 
     private func sentence(_ e: any Error) -> String { (e as? any UserFacingError)?.sentence ?? "\(e)" }
+
+    /// `said` (the failure's sentence) with what became of the statements before it (`ScriptFailure`).
+    private func sentence(_ said: String, script: String, db: Database, ran: Int, singleTransaction: Bool, wasInTransaction: Bool) -> String {
+        let statements = SQLScript.split(script, dialect: db.dialect)
+        guard ran < statements.count else { return said }
+        let earlier: ScriptFailure.Earlier = wasInTransaction || db.inTransaction ? .inOpenTransaction : singleTransaction ? .rolledBack : .committed
+        return ScriptFailure.sentence(said, failed: ran + 1, of: statements.count, verb: statements[ran].verb,
+                                      writesBefore: statements[..<ran].filter { $0.kind != .read }.map(\.verb), earlier: earlier)
+    }
 
     /// Where a syntax error is: `offset` in the statement, `script_offset` in the whole script
     /// (Unicode scalars from 0), and the script's `line` and `column` (from 1).

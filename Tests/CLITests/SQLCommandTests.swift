@@ -68,11 +68,11 @@ extension CLIGoldenTests {
         XCTAssertTrue(r.out.hasPrefix("n\n60\n(1 row)\n"), r.out)
         XCTAssertTrue(timeless(r.out).contains("-- 2 statements"), r.out)
         XCTAssertFalse(r.out.contains("DELETE"), "the script stopped at the error")
-        XCTAssertEqual(r.err, "ormscope: near \"=\": syntax error (line 4, column 24):\n    FROM team WHERE id = = 1\n                         ^\n")
+        XCTAssertEqual(r.err, "ormscope: Statement 2 of 3 (SELECT): near \"=\": syntax error (line 4, column 24). The 1 statement after it did not run:\n    FROM team WHERE id = = 1\n                         ^\n")
         let json = try run(["sql", "--db", path, "--file", file, "--format", "json"])
         XCTAssertEqual(json.status, 1)
         let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(json.out.utf8)) as? [String: Any])
-        XCTAssertEqual(object["error"] as? String, "near \"=\": syntax error.")
+        XCTAssertEqual(object["error"] as? String, "Statement 2 of 3 (SELECT): near \"=\": syntax error (line 4, column 24). The 1 statement after it did not run.")
         let at = try XCTUnwrap(object["error_position"] as? [String: Int])
         XCTAssertEqual(at["line"], 4)
         XCTAssertEqual(at["column"], 24)
@@ -82,17 +82,36 @@ extension CLIGoldenTests {
         XCTAssertEqual(try run(["sql", "--db", path, "--format", "csv", "SELECT count(*) AS n FROM team"]).out, "n\r\n60\r\n")
     }
 
+    /// Statements run in order, each committed on its own: a failure says that those before it stay
+    /// written (the tester's `UPDATE ...; DELETE ...` had said "nothing was written"), and with
+    /// `--single-transaction` that they were rolled back with it.
+    func testSQLScriptFailureSaysWhatTheStatementsBeforeItWrote() throws {
+        let path = try demo()
+        let script = "UPDATE team SET name = 'renamed' WHERE id = 1; INSERT INTO team (id, name) VALUES (1, 'dup'); SELECT 1"
+        let r = try run(["sql", "--db", path, script])
+        XCTAssertEqual(r.status, 1)
+        XCTAssertTrue(r.err.hasPrefix("ormscope: Statement 2 of 3 (INSERT): Unique constraint"), r.err)
+        XCTAssertTrue(r.err.hasSuffix("nothing was written. The 1 statement before it that writes (UPDATE) ran and was committed: it stays written. The 1 statement after it did not run.\n"), r.err)
+        XCTAssertEqual(try run(["sql", "--db", path, "--format", "csv", "SELECT name FROM team WHERE id = 1"]).out, "name\r\nrenamed\r\n")
+        let single = try run(["sql", "--db", path, "--single-transaction", script.replacingOccurrences(of: "'renamed'", with: "'again'")])
+        XCTAssertTrue(single.err.contains("The 1 statement before it that writes (UPDATE) was rolled back with it: nothing of the script was written."), single.err)
+        XCTAssertEqual(try run(["sql", "--db", path, "--format", "csv", "SELECT name FROM team WHERE id = 1"]).out, "name\r\nrenamed\r\n")
+        // One statement: its own sentence.
+        XCTAssertFalse(try run(["sql", "--db", path, "INSERT INTO team (id, name) VALUES (1, 'dup')"]).err.contains("Statement 1"))
+    }
+
     func testSQLReadOnlyRefusesBeforeTheDatabaseAndUsageMistakesAre64() throws {
         let path = try demo()
         let r = try run(["sql", "--db", path, "--read-only", "--format", "json", "SELECT 1; DELETE FROM team"])
         XCTAssertEqual(r.status, 1)
         let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(r.out.utf8)) as? [String: Any])
-        XCTAssertEqual(object["error"] as? String, "Not run: DELETE writes and the session is read-only (read-only mode (--read-only)); nothing was sent to the database.")
+        XCTAssertEqual(object["error"] as? String, "Statement 2 of 2 (DELETE): Not run: DELETE writes and the session is read-only (read-only mode (--read-only)); nothing was sent to the database.")
         // The SELECT before it ran; the DELETE never reached the database.
         XCTAssertEqual(object["query_count"] as? Int, 1)
         let whole = try run(["sql", "--db", path, "--read-only", "--single-transaction", "SELECT 1; DELETE FROM team"])
         XCTAssertEqual(whole.status, 1)
         XCTAssertTrue(whole.out.contains("-- 0 statements"), whole.out)
+        XCTAssertEqual(whole.err, "ormscope: Not run: DELETE writes and the session is read-only (read-only mode (--read-only)); nothing was sent to the database.\n", "refused whole")
         XCTAssertEqual(try run(["sql", "--db", path]).status, 64)
         XCTAssertEqual(try run(["sql", "--db", path, "SELECT 1", "--file", "x.sql"]).status, 64)
         let empty = try run(["sql", "--db", path, " ; -- nothing"])

@@ -126,6 +126,21 @@ final class SQLEditorRuntimeTests: XCTestCase {
         }
     }
 
+    /// F6 runs each statement in auto-commit mode and stops at the first failure: the sentence says
+    /// the statements before it stay written (a tester's UPDATE had been committed while the failed
+    /// DELETE after it said "nothing was written").
+    func testAFailureSaysTheStatementsBeforeItStayWritten() throws {
+        try eachBackend { db, backend in
+            var h = try Harness(db, rows: 2)
+            h.run("UPDATE item SET label = 'x' WHERE id = 1;\nINSERT INTO item VALUES (2, 'dup');\nSELECT 3", key: .function(6))
+            let error = try XCTUnwrap(h.state.report?.error, "\(backend)")
+            XCTAssertTrue(error.hasPrefix("Statement 2 of 3 (INSERT): Unique constraint"), "\(backend): \(error)")
+            XCTAssertTrue(error.hasSuffix("The 1 statement before it that writes (UPDATE) ran and was committed: it stays written. The 1 statement after it did not run."), "\(backend): \(error)")
+            XCTAssertEqual(try db.fetchAll(CompiledSQL("SELECT label FROM item WHERE id = 1")).first?[0], .text("x"), "\(backend)")
+            XCTAssertFalse(db.inTransaction, "\(backend)")
+        }
+    }
+
     func testASyntaxErrorIsMarkedWhereTheServerSaysAndStopsTheRun() throws {
         try eachBackend { db, backend in
             var h = try Harness(db, rows: 3)
