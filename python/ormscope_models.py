@@ -205,10 +205,20 @@ def full_configure_reason(mappers):
     return None
 
 
+INSTRUMENTED = {}
+
+
 def instrumented(prop):
     """A property whose strategy and instrumentation run anyway: they check what only they check
-    (lazy="dynamic" / "write_only" on a scalar, a collection_class SQLAlchemy cannot instrument)."""
-    return getattr(prop, "lazy", None) in ("dynamic", "write_only") or getattr(prop, "collection_class", None) not in (None, list, set)
+    (lazy="dynamic" / "write_only" on a scalar, a collection_class SQLAlchemy cannot instrument).
+    Once per property (configure asks up to three times; on a column property each getattr is a
+    failed lookup through SQLAlchemy's __getattr__)."""
+    known = INSTRUMENTED.get(id(prop))
+    if known is not None and known[0] is prop:
+        return known[1]
+    answer = getattr(prop, "lazy", None) in ("dynamic", "write_only") or getattr(prop, "collection_class", None) not in (None, list, set)
+    INSTRUMENTED[id(prop)] = (prop, answer)
+    return answer
 
 
 def configure(mappers):
@@ -282,12 +292,53 @@ class SimpleJoin:
 def one_path(a, b, consider):
     """SQLAlchemy's own search for the foreign keys between a and b (join_condition's); the one
     (referenced column, foreign key column) pair when there is exactly one single-column path."""
-    from sqlalchemy.sql.selectable import Join
-    found = Join._joincond_scan_left_right(a, a, b, consider)
+    found = None if STOCK else table_paths(a, b, consider)
+    if found is None:
+        from sqlalchemy.sql.selectable import Join
+        found = Join._joincond_scan_left_right(a, a, b, consider)
     if len(found) != 1:
         return None
     pairs = next(iter(found.values()))
     return pairs[0] if len(pairs) == 1 else None
+
+
+PLAIN_COLUMNS = {}
+
+
+def plain_columns(table):
+    """Whether every column of a Table stands only for itself (its proxy_set is itself: no column
+    made as a proxy of another), so that corresponding_column finds a column in it exactly when
+    it is one of its own."""
+    known = PLAIN_COLUMNS.get(id(table))
+    if known is None or known[0] is not table:
+        known = PLAIN_COLUMNS[id(table)] = (table, all(set(c.proxy_set) == {c} for c in table.columns))
+    return known[1]
+
+
+def table_paths(a, b, consider):
+    """What Join._joincond_scan_left_right(a, a, b, consider) finds, for two Tables whose columns
+    all stand for themselves (plain_columns): b's foreign keys to a column of a, then (a not b)
+    a's to a column of b, by constraint; there fk.get_referent(t) (t.columns.corresponding_column
+    of the key's column) is the key's column when t has it, else None. Without building the proxy
+    index of every table it is asked about, a third of the search's time. None (SQLAlchemy's own
+    search decides, and raises its errors) when a table or a referenced column is not plain, or a
+    key does not resolve (its table missing from the metadata)."""
+    if not (plain_columns(a) and plain_columns(b)):
+        return None
+    found = {}
+    try:
+        for source, other in ((b, a), (a, b)) if a is not b else ((b, a),):
+            for fk in sorted(source.foreign_keys, key=lambda fk: fk.parent._creation_order):
+                if consider is not None and fk.parent not in consider:
+                    continue
+                col = fk.column
+                if set(col.proxy_set) != {col}:
+                    return None
+                if other.c.contains_column(col):
+                    found.setdefault(fk.constraint, []).append((col, fk.parent))
+    except Exception:  # noqa: B902 (a key that does not resolve): SQLAlchemy's search says what it says
+        return None
+    return found
 
 
 def simple_join(prop):
