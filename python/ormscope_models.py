@@ -16,7 +16,6 @@ for byte; ORMSCOPE_MODELS_EXPLAIN=1 says on stderr how the mappers were configur
 """
 import gc
 import importlib
-import json
 import os
 import sys
 import types
@@ -510,8 +509,12 @@ def dumps(value):
     keys, lists, strings, integers, booleans, None); anything else, and ORMSCOPE_MODELS_STOCK=1:
     json.dumps."""
     if STOCK:
+        import json
         return json.dumps(value, indent=1)
-    from json.encoder import encode_basestring_ascii as text
+    try:  # the json package itself (its decoder, its patterns) only when it is needed: about 1 ms
+        from _json import encode_basestring_ascii as text
+    except ImportError:
+        from json.encoder import encode_basestring_ascii as text
     out = []
     add = out.append
 
@@ -563,6 +566,7 @@ def dumps(value):
     try:
         write(value, "\n")
     except (Other, RecursionError):
+        import json
         return json.dumps(value, indent=1)
     return "".join(out)
 
