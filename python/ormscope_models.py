@@ -210,12 +210,16 @@ INSTRUMENTED = {}
 def instrumented(prop):
     """A property whose strategy and instrumentation run anyway: they check what only they check
     (lazy="dynamic" / "write_only" on a scalar, a collection_class SQLAlchemy cannot instrument).
-    Once per property (configure asks up to three times; on a column property each getattr is a
-    failed lookup through SQLAlchemy's __getattr__)."""
+    Once per property (configure asks up to three times)."""
     known = INSTRUMENTED.get(id(prop))
     if known is not None and known[0] is prop:
         return known[1]
-    answer = getattr(prop, "lazy", None) in ("dynamic", "write_only") or getattr(prop, "collection_class", None) not in (None, list, set)
+    from sqlalchemy.orm.relationships import RelationshipProperty
+    # Of SQLAlchemy's properties only a relationship has lazy= and collection_class (a property
+    # class from elsewhere configures the whole way, full_configure_reason); on the others each
+    # getattr is an AttributeError raised and caught in SQLAlchemy's __getattr__.
+    answer = isinstance(prop, RelationshipProperty) and (
+        getattr(prop, "lazy", None) in ("dynamic", "write_only") or getattr(prop, "collection_class", None) not in (None, list, set))
     INSTRUMENTED[id(prop)] = (prop, answer)
     return answer
 
