@@ -55,11 +55,24 @@ enum AppModelsBenchmark {
     }
 
     /// `models-from` timed as a user runs it: the binary, which starts Python, which imports the app.
-    static func export(binary: String, python: String, dir: String) throws -> (seconds: [Double], text: String) {
+    /// The first run finds no bytecode of the app (`first`); the app's `.pyc` is then written, as a
+    /// user's own runs of the app write it (here `py_compile`: the bench's environment may set
+    /// PYTHONDONTWRITEBYTECODE), and the timed runs import it from there, as a user's export does.
+    static func export(binary: String, python: String, dir: String) throws -> (seconds: [Double], text: String, first: Double) {
+        try? FileManager.default.removeItem(atPath: dir + "/__pycache__")
         try pythonApp().write(toFile: dir + "/bench_app.py", atomically: true, encoding: .utf8)
         var times: [Double] = []
         var text = ""
-        for _ in 0..<runs {
+        for run in 0...runs {
+            if run == 1 {
+                let c = Process()
+                c.executableURL = URL(fileURLWithPath: python)
+                c.arguments = ["-c", "import py_compile, sys; py_compile.compile(sys.argv[1], doraise=True)", "bench_app.py"]
+                c.currentDirectoryURL = URL(fileURLWithPath: dir)
+                try c.run()
+                c.waitUntilExit()
+                guard c.terminationStatus == 0 else { throw BenchFailure("py_compile of bench_app.py exited with status \(c.terminationStatus)") }
+            }
             let p = Process()
             p.executableURL = URL(fileURLWithPath: binary)
             p.arguments = ["models-from", "python:bench_app", "--python", python]
@@ -76,15 +89,16 @@ enum AppModelsBenchmark {
             guard p.terminationStatus == 0 else { throw BenchFailure("models-from exited with status \(p.terminationStatus)") }
             text = String(decoding: data, as: UTF8.self)
         }
-        return (times, text)
+        return (Array(times.dropFirst()), text, times[0])
     }
 
     /// Where the Python side's time goes, in the same Python on the same app, best of 3 (CPU ms of
     /// the process, from `resource.getrusage`): Python's start, importing SQLAlchemy, the app's
-    /// classes, configuring (the exporter's `configure`: no loader strategies or instrumentation,
-    /// simple joins from their foreign key), the exporter's reading, its JSON; with the collector on
-    /// and off (the exporter runs with it off), and off with `configure_mappers()` in full
-    /// (ORMSCOPE_MODELS_FULL_CONFIGURE=1, what the exporter did before).
+    /// classes (with the exporter's share_generated_code), configuring (the exporter's `configure`:
+    /// no loader strategies or instrumentation, simple joins from their foreign key), the exporter's
+    /// reading, its JSON (`dumps`); with the collector on and off (the exporter runs with it off),
+    /// and off with every shortcut of the exporter off (ORMSCOPE_MODELS_STOCK=1: `configure_mappers()`
+    /// in full, SQLAlchemy's own compiles, `str()` of each type, `json.dumps`).
     static func phases(python: String, dir: String, exporter: String) throws -> String {
         let probe = """
             import gc, io, json, resource, sys, contextlib
@@ -96,15 +110,17 @@ enum AppModelsBenchmark {
             sys.path.insert(0, sys.argv[2]); sys.path.insert(0, ".")
             import ormscope_models as om
             import sqlalchemy.orm as so; marks.append(cpu())
+            om.share_generated_code()
             import bench_app; marks.append(cpu())
             from sqlalchemy.orm import mapperlib
             om.configure([m for r in mapperlib._all_registries() for m in r.mappers]); marks.append(cpu())
             models = om.sqlalchemy_models(); marks.append(cpu())
-            json.dumps({"format": 1, "models": models}, indent=1); marks.append(cpu())
+            om.dumps({"format": 1, "models": models}); marks.append(cpu())
             print(" ".join("%.0f" % (b - a) for a, b in zip([0] + marks, marks)))
             """
         var out: [String] = []
-        for (label, collector, full) in [("collector on", "on", false), ("collector off", "off", false), ("off, configure_mappers() in full", "off", true)] {
+        for (label, collector, full) in [("collector on", "on", false), ("collector off", "off", false),
+                                         ("off, stock (configure_mappers() in full, no shortcut)", "off", true)] {
             var best: [Double]?
             for _ in 0..<runs {
                 let p = Process()
@@ -112,7 +128,7 @@ enum AppModelsBenchmark {
                 p.arguments = ["-c", probe, collector, exporter]
                 p.currentDirectoryURL = URL(fileURLWithPath: dir)
                 var env = ProcessInfo.processInfo.environment
-                env["ORMSCOPE_MODELS_FULL_CONFIGURE"] = full ? "1" : nil
+                env["ORMSCOPE_MODELS_STOCK"] = full ? "1" : nil
                 p.environment = env
                 let pipe = Pipe()
                 p.standardOutput = pipe

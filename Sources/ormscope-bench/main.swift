@@ -165,11 +165,12 @@ enum BenchMain {
             if let python = ProcessInfo.processInfo.environment["ORMSCOPE_BENCH_APP_PYTHON"], FileManager.default.isExecutableFile(atPath: python),
                FileManager.default.isExecutableFile(atPath: modelsBinary) {
                 do {
-                    let (times, text) = try AppModelsBenchmark.export(binary: modelsBinary, python: python, dir: dir.path)
+                    let (times, text, first) = try AppModelsBenchmark.export(binary: modelsBinary, python: python, dir: dir.path)
                     exportMs = times.min()! * 1000
                     exported = text
                     Report.line("  " + Report.padded("models-from python:bench_app", 48) + Report.padded(Report.fixed(exportMs!, 1) + " ms", 12)
-                                + "best of \(AppModelsBenchmark.runs) (median \(Report.fixed(times.sorted()[times.count / 2] * 1000, 1)) ms), \(text.utf8.count / 1024) KiB")
+                                + "best of \(AppModelsBenchmark.runs) (median \(Report.fixed(times.sorted()[times.count / 2] * 1000, 1)) ms), \(text.utf8.count / 1024) KiB, "
+                                + "the app's bytecode cached (the first run, compiling it: \(Report.fixed(first * 1000, 1)) ms)")
                     let exporter = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
                         .appendingPathComponent("python").path
                     Report.line("  the Python side, best of \(AppModelsBenchmark.runs): "

@@ -1,10 +1,13 @@
 import Foundation
 import XCTest
 
-/// The exporter's shortened configure (python/ormscope_models.py `configure`: no loader strategies,
-/// no instrumentation, a simple relationship's join from its one foreign key) writes the same models
-/// file as `configure_mappers()` in full (ORMSCOPE_MODELS_FULL_CONFIGURE=1), byte for byte: every test
-/// application, the bench's 300-model one and seeded random ones (Tests/PythonApps/random_apps.py).
+/// The exporter's shortcuts (python/ormscope_models.py: its shortened `configure`, no loader
+/// strategies, no instrumentation, a simple relationship's join from its one foreign key; the shared
+/// compile of SQLAlchemy's generated `__init__`s; one dialect for every column type's text; its own
+/// JSON writer) write the same models file as the stock way (ORMSCOPE_MODELS_STOCK=1:
+/// `configure_mappers()` in full, `str()` of each type, `json.dumps`), byte for byte, and give every
+/// class the `__init__` SQLAlchemy's own compile gives it (Tests/PythonApps/generated_code.py): every
+/// test application, the bench's 300-model one and seeded random ones (Tests/PythonApps/random_apps.py).
 extension AppModelsTests {
     func testTheShortenedConfigureWritesTheSameFileAsConfigureMappers() throws {
         let python = try appPython()
@@ -20,10 +23,10 @@ extension AppModelsTests {
         var simple = 0, joinCondition = 0, instrumented = 0, full = 0
         for (module, home) in apps {
             let what = "\(module) (seed \(seed))"
-            // As a user runs it (ormscope starting the exporter), then with configure_mappers() in full.
+            // As a user runs it (ormscope starting the exporter), then the stock way.
             let shortened = try run(["models-from", "python:" + module, "--python", python], env: ["PYTHONPATH": home])
             let complete = try run(["models-from", "python:" + module, "--python", python],
-                                   env: ["PYTHONPATH": home, "ORMSCOPE_MODELS_FULL_CONFIGURE": "1"])
+                                   env: ["PYTHONPATH": home, "ORMSCOPE_MODELS_STOCK": "1"])
             XCTAssertEqual(shortened.status, 0, "\(what): \(shortened.err)")
             XCTAssertEqual(complete.status, 0, "\(what): \(complete.err)")
             guard shortened.out == complete.out else {
@@ -33,6 +36,13 @@ extension AppModelsTests {
                 XCTFail("\(what): the files differ from line \(line + 1): \(line < a.count ? a[line] : "(end)") against configure_mappers()' \(line < b.count ? b[line] : "(end)")")
                 continue
             }
+            // What the application's classes get: the same generated code with the shared compile as without.
+            let generated = [Self.apps + "/generated_code.py", Self.root + "/python", module]
+            let shared = try runPython(generated, in: home), stock = try runPython(generated, in: home, env: ["ORMSCOPE_MODELS_STOCK": "1"])
+            XCTAssertEqual(shared.status, 0, "\(what): \(shared.err)")
+            XCTAssertEqual(stock.status, 0, "\(what): \(stock.err)")
+            XCTAssertTrue(shared.out.hasSuffix(" classes\n") && shared.out.contains("<sqlalchemy generated __init__ for class "), "\(what): \(shared.out.suffix(200))")
+            XCTAssertEqual(shared.out, stock.out, "\(what): a class's generated __init__ differs with the shared compile")
             // Which way it went: a full configure only for an application with a configure hook.
             let explained = try runPython([Self.root + "/python/ormscope_models.py", "python:" + module], in: home,
                                           env: ["ORMSCOPE_MODELS_EXPLAIN": "1"])

@@ -39,14 +39,23 @@ extension Registry {
         }
         var position: [String: Int] = [:]
         for (i, m) in result.models.enumerated() { position[m.qualifiedName] = i }
+        // Each model's place looked up once by the file's name for it (require is a pass over every model).
+        var placed: [String: Int?] = [:]
+        func place(_ m: AppModel) -> Int? {
+            let name = m.modelName.description
+            if let known = placed[name] { return known }
+            let i = (try? result.require(name)).flatMap { position[$0.qualifiedName] }
+            placed[name] = i
+            return i
+        }
         for (m, r) in sources {
-            guard let owner = try? result.require(m.modelName.description), let i = position[owner.qualifiedName],
+            guard let i = place(m),
                   let j = result.models[i].relationships.firstIndex(where: { $0.name == r.name }) else { continue }
             result.models[i].relationships[j].app = r.behaviour
         }
         // The application's class names, for every relationship of the models it names.
         for m in app.models {
-            guard let c = m.className, let owner = try? result.require(m.modelName.description), let i = position[owner.qualifiedName] else { continue }
+            guard let c = m.className, let i = place(m) else { continue }
             for j in result.models[i].relationships.indices {
                 result.models[i].relationships[j].qualifiedName = "\(c).\(result.models[i].relationships[j].name)"
             }
