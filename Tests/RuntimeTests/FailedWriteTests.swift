@@ -243,14 +243,21 @@ final class FailedWriteTests: XCTestCase {
         for backend in Backend.allCases {
             guard var f = try fixture(backend) else { continue }
             let before = try f.rows()
+            f.play(.openModel("parent"))
+            let shown = rows(f.state)?.page?.rows.count
             f.play(.setManualTransaction(true), .write(.insert(model: "item", values: ["name": "m1"])),
                    .write(.delete(model: "parent", key: [.int(2)])), .confirm)
             XCTAssertNil(f.state.report?.error, "[\(backend)] a deferred key does not fail at the statement")
             XCTAssertEqual(f.state.staged, 2)
+            XCTAssertEqual(rows(f.state)?.page?.rows.count, shown.map { $0 - 1 }, "[\(backend)] the staged delete shows")
             f.play(.commit)
             XCTAssertTrue(error(f).hasPrefix("Foreign key"), "[\(backend)] \(error(f))")
             XCTAssertTrue(error(f).hasSuffix("The database ended the transaction: the 2 staged changes were rolled back."), "[\(backend)] \(error(f))")
             XCTAssertEqual(f.state.staged, 0)
+            // The grid is read again: the row the rolled-back delete had taken away is back (a tester's
+            // grid kept showing it gone until R).
+            XCTAssertEqual(rows(f.state)?.page?.rows.count, shown, "[\(backend)] the grid shows what the database holds")
+            XCTAssertTrue(f.state.report?.statements.contains { $0.sql.hasPrefix("SELECT") } == true, "[\(backend)] the reload joins the report")
             try f.assertClean(before, "manual commit on a deferred key")
         }
     }

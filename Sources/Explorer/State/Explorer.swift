@@ -25,6 +25,7 @@ public enum Explorer {
                                   ComparisonPane.update, Explorer.writeUpdate, Explorer.sessionUpdate]
 
     static func dispatch(_ s: inout ExplorerState, _ action: Action) -> [Effect] {
+        let staged = s.staged
         let action = reconcileTransaction(&s, action)
         // What an action's result lays over the rows (a comparison, a plan) lasts until the next action.
         switch action {
@@ -36,8 +37,17 @@ public enum Explorer {
         default: s.plan = nil
         }
         if case .wholeValueRead = action {} else { s.wholeValue = nil }
-        for slice in slices { if let effects = slice(&s, action) { return effects } }
-        return []
+        var effects: [Effect] = []
+        for slice in slices { if let e = slice(&s, action) { effects = e; break } }
+        // Staged changes that ended without a reload (the database threw them away: a failed
+        // COMMIT, an aborted transaction) must not stay in the grid: it is read again.
+        if staged > 0, s.staged == 0, !effects.contains(where: { if case .loadPage = $0 { true } else { false } }) {
+            let reload = reloadRows(&s, "refresh after the transaction ended")
+            // The reload's statements join the report that says what was lost.
+            s.reloadJoinsReport = !reload.isEmpty
+            effects += reload
+        }
+        return effects
     }
 
     // MARK: Helpers
