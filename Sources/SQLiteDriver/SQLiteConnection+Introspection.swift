@@ -193,7 +193,8 @@ extension SQLiteConnection {
         }
         let missing = order.filter { name in
             guard let m = models[name] else { return false }
-            return m.kind == .table && m.estimatedRowCount == nil && m.virtualModule == nil
+            // A virtual table's shadow tables number their rows in their own codes (FTS5's segments).
+            return m.kind == .table && m.estimatedRowCount == nil && m.virtualModule == nil && m.shadowOf == nil
                 && !Self.contains(createSQL[name] ?? "", "WITHOUT ROWID")
         }.prefix(Self.estimatedTableLimit)
         guard !missing.isEmpty else { return }

@@ -173,8 +173,15 @@ final class CatalogDetailTests: XCTestCase {
         XCTAssertEqual(r.model(named: "notes_data")?.kindLabel, "shadow")
         XCTAssertNil(r.model(named: "doc")?.virtualModule)
         XCTAssertNil(r.model(named: "doc")?.shadowOf)
+        // A shadow table's rowids are FTS5's own codes (notes_data: a segment's pages), not a
+        // count: no max(rowid) estimate for it, in the catalog read or when it opens.
+        XCTAssertGreaterThan(try db.fetchAll(CompiledSQL("SELECT max(rowid) FROM notes_data")).first?[0].displayText.flatMap(Int.init) ?? 0, 1_000)
+        XCTAssertNil(r.model(named: "notes_data")?.estimatedRowCount)
+        XCTAssertEqual(r.model(named: "notes_content")?.estimatedRowCount, nil)
+        XCTAssertEqual(r.model(named: "doc")?.estimatedRowCount, 0)
         // The virtual table reads as a model.
         let s = try Session(db, registry: r)
+        XCTAssertNil(s.estimateRows(try XCTUnwrap(r.model(named: "notes_data"))))
         XCTAssertEqual(try s.query("notes").first?["text"], .text("hello world"))
     }
 

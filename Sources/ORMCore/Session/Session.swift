@@ -174,13 +174,13 @@ public final class Session {
     /// An estimate of a model's rows for one the catalog gave none (SQLite reads them for at most
     /// 500 tables when the registry is read): its largest rowid, read from the end of its b-tree
     /// without a scan. Nil where that is no estimate (PostgreSQL, which always has one; a view; a
-    /// table without rowid).
+    /// table without rowid; a virtual table's shadow table, whose rowids are its own codes).
     ///
     /// ```sql
     /// SELECT max("rowid") FROM "t0999"
     /// ```
     public func estimateRows(_ model: Model) -> Int? {
-        guard database.dialect == .sqlite, model.kind == .table else { return nil }
+        guard database.dialect == .sqlite, model.kind == .table, model.shadowOf == nil else { return nil }
         let select = Select(from: model.table, items: [SelectItem(.function(.max, [.rowIdentity(avoiding: model.fieldNames, list: false)]))])
         // A table without rowid refuses the statement: no estimate, and no error for the page.
         guard let row = try? database.fetchOne(.select(select), cause: .estimate(table: model.qualifiedName)) else { return nil }
