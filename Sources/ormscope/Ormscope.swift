@@ -25,9 +25,13 @@ struct Ormscope: ParsableCommand {
         // As ArgumentParser's own main, except that its messages ("Unexpected argument '...'"
         // quoting a URL given without --db) are printed with passwords masked.
         do {
+            try UnknownCommand.check(Array(arguments.dropFirst()))
             var command = try parseAsRoot(Array(arguments.dropFirst()))
             try command.run()
             try StatementBudget.check()
+        } catch let unknown as UnknownCommand {
+            FileHandle.standardError.write(Data((unknown.description + "\n").utf8))
+            Foundation.exit(ExitCode.validationFailure.rawValue)
         } catch {
             let code = exitCode(for: error)
             let message = redactedMessage(for: error, words: arguments)

@@ -107,12 +107,15 @@ struct Shell: ParsableCommand {
         do {
             let args = try ShellWords.split(text)
             if args.first == "shell" { print("ormscope: already in the shell."); return false }
+            try UnknownCommand.check(args)
             var command = try Ormscope.parseAsRoot(args)
             try command.run()
             try StatementBudget.check()
             return true
         } catch let e as ExitCode {
             return e == .success  // the sentence is printed already
+        } catch let unknown as UnknownCommand {
+            print(unknown.description)
         } catch let e as ShellWords.Unbalanced {
             FileHandle.standardError.write(Data("ormscope: \(e.sentence)\n".utf8))
         } catch {

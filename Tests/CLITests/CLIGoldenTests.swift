@@ -231,6 +231,16 @@ extension CLIGoldenTests {
 }
 
 extension CLIGoldenTests {
+    /// A first word that is no command is said as such, with the closest one, exit 64 (it had
+    /// been taken as an argument of the default command, `explore`, whose usage was printed).
+    func testAMistypedCommandIsNamedWithTheClosestOne() throws {
+        let r = try Self.run(["rws", "team"])
+        XCTAssertEqual(r.status, 64)
+        XCTAssertEqual(r.err, "ormscope: 'rws' is not a command (did you mean rows?); `ormscope --help` lists them.\n")
+        XCTAssertEqual(try Self.run(["folow"]).err, "ormscope: 'folow' is not a command; `ormscope --help` lists them.\n")
+        XCTAssertEqual(try Self.run(["help"]).status, 0, "help is a command")
+    }
+
     /// The shell runs the same commands on one connection; a mistake prints its sentence and the
     /// next line still runs.
     func testShellRunsCommandsAndSurvivesMistakes() throws {
@@ -248,6 +258,7 @@ extension CLIGoldenTests {
             rows hero --where "agee > 1"
             rows team --where "name = 'x
             frobnicate
+            rws team
             get team 1 --format csv
 
             quit
@@ -262,7 +273,9 @@ extension CLIGoldenTests {
         XCTAssertTrue(o.hasPrefix("id,name,headquarters\r\n1,Preventers,Sharp Tower\r\n2,Z-Force,Sister Margaret's Bar\r\n"), o)
         XCTAssertTrue(e.contains("ormscope: Filter error at column 1: hero has no field agee; did you mean age?\n"), e)
         XCTAssertTrue(e.contains("ormscope: The line has an unclosed \" quote; nothing was run.\n"), e)
-        XCTAssertTrue((o + e).contains("frobnicate"), "an unknown command is named")
+        XCTAssertTrue(o.contains("ormscope: 'frobnicate' is not a command; `ormscope --help` lists them.\n"), "an unknown command is named: \(o)")
+        XCTAssertTrue(o.contains("ormscope: 'rws' is not a command (did you mean rows?); `ormscope --help` lists them.\n"), o)
+        XCTAssertFalse(o.contains("USAGE: ormscope explore"), "not the explorer's usage: \(o)")
         XCTAssertTrue(o.contains("id,name,headquarters\r\n1,Preventers,Sharp Tower\r\n"), "the line after the mistakes ran")
         XCTAssertEqual(o.components(separatedBy: "id,name,headquarters").count, 3, "nothing after quit ran")
     }
