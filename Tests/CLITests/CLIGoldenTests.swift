@@ -211,6 +211,9 @@ extension CLIGoldenTests {
         for (args, message) in [
             (["insert", "team", "--set", "name=Avengers"], "ormscope: Unique constraint on team violated (name): a row with the same value already exists; nothing was written.\n"),
             (["update", "hero", "3", "--set", "age=old"], "ormscope: Cannot write hero: age is a whole number (\"old\" is not); nothing was written.\n"),
+            (["update", "hero", "3", "--set", "age=99999999999999999999"],
+             "ormscope: Cannot write hero: age is a whole number from -9223372036854775808 to 9223372036854775807 (\"99999999999999999999\" is out of range); nothing was written.\n"),
+            (["update", "hero", "99999", "--set", "age=1"], "ormscope: No hero row has id = 99999; nothing was changed.\n"),
             (["insert", "hero", "--set", "name=X"], "ormscope: Cannot write hero: secret_name is required; nothing was written.\n"),
             (["insert", "hero", "--set", "nmae=X"], "ormscope: Model hero has no field \"nmae\"; did you mean \"name\"?\n"),
             (["delete", "hero", "3"], "ormscope: Deleting hero 3 needs --yes to confirm; nothing was deleted.\n"),

@@ -95,7 +95,7 @@ final class DeletePreviewTests: XCTestCase {
             XCTAssertEqual(three.nullifiableCount, 2)
             XCTAssertEqual(three.summary, "c_noaction.p_id: 2 refuse it")
             XCTAssertThrowsError(try session.deletePreview("p", [99])) { error in
-                XCTAssertEqual((error as? any UserFacingError)?.sentence, "No p with id = 99 row matches; nothing was changed.")
+                XCTAssertEqual((error as? any UserFacingError)?.sentence, "No p row has id = 99; nothing was changed.")
             }
         }
     }

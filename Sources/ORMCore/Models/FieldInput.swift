@@ -29,7 +29,7 @@ public enum FieldInput {
         case .number(let text):
             switch type.kind {
             case .integer:
-                guard let n = Int64(text) else { return fail("is a whole number (\(text) is not)") }
+                guard let n = Int64(text) else { return fail(wholeNumber(text)) }
                 return .success(.int(n))
             case .real:
                 guard let d = Double(text) else { return fail("is a number") }
@@ -45,7 +45,7 @@ public enum FieldInput {
         case .text(let text):
             switch type.kind {
             case .integer:
-                guard let n = Int64(trimmed(text)) else { return fail("is a whole number (\"\(text)\" is not)") }
+                guard let n = Int64(trimmed(text)) else { return fail(wholeNumber(text, quoted: true)) }
                 return .success(.int(n))
             case .real:
                 // NaN and ±Infinity are read as themselves (PostgreSQL stores them; SQLite's
@@ -127,6 +127,17 @@ public enum FieldInput {
         }
         if !problems.isEmpty { throw ValidationError(model: model.qualifiedName, problems: problems) }
         return out
+    }
+
+    /// Why `text` is no 64-bit whole number: out of range when it is all digits, else not one.
+    static func wholeNumber(_ text: String, quoted: Bool = false) -> String {
+        let t = trimmed(text)
+        let digits = t.drop { $0 == "-" || $0 == "+" }
+        let shown = quoted ? "\"\(text)\"" : text
+        if !digits.isEmpty, digits.allSatisfy(\.isASCII), digits.allSatisfy(\.isNumber), t.count - digits.count <= 1 {
+            return "is a whole number from \(Int64.min) to \(Int64.max) (\(shown) is out of range)"
+        }
+        return "is a whole number (\(shown) is not)"
     }
 
     static func describe(_ t: FieldType) -> String {

@@ -26,7 +26,7 @@ extension Session {
         let select = model.primaryKey.isEmpty ? Select(from: model.table, where: WriteStatement.rowMatch(model, key), limit: 1)
             : Select(from: model.table, where: .keyEquals(model.primaryKey, key))
         guard let row = try database.fetchOne(.select(select), cause: .deletePreview) else {
-            throw SessionError.noResult(model: "\(model.qualifiedName) with \(keyColumns.joined(separator: ", ")) = \(key.map { $0.displayText ?? "NULL" }.joined(separator: ","))")
+            throw SessionError.noResult(model: model.qualifiedName, key: "\(keyColumns.joined(separator: ", ")) = \(key.map { $0.displayText ?? "NULL" }.joined(separator: ","))")
         }
         var references: [DeletePreview.Reference] = []
         for (child, fk) in referencing(model) {

@@ -112,7 +112,7 @@ public final class Session {
     public func require(_ modelName: String, _ key: [Value]) throws -> Entity {
         if let e = try get(modelName, key) { return e }
         let model = try self.model(modelName)
-        throw SessionError.noResult(model: "\(model.qualifiedName) with \(model.primaryKey.joined(separator: ", ")) = \(key.map { $0.displayText ?? "NULL" }.joined(separator: ","))")
+        throw SessionError.noResult(model: model.qualifiedName, key: "\(model.primaryKey.joined(separator: ", ")) = \(key.map { $0.displayText ?? "NULL" }.joined(separator: ","))")
     }
 
     /// Rows of a model as entities, in the identity map, with relationships loaded as `options` say.
