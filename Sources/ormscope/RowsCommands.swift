@@ -145,11 +145,17 @@ enum RowsOutput {
             var table: [[TextTable.Cell]] = [names.map { TextTable.Cell($0) }]
             for r in rows { table.append(names.map { cell(r[$0] ?? .null) }) }
             var out = TextTable.render(table, styled: TextTable.stylesOutput)
-            out += "(\(rows.count) row\(rows.count == 1 ? "" : "s"))\n"
+            // A next page says how to ask for it (the keyset token `--after` takes, as JSON's `next_after`).
+            let more = (extra["has_next"] as? Bool == true ? extra["next_after"] as? String : nil).map { "; more: --after \($0)" } ?? ""
+            out += "(\(rows.count) row\(rows.count == 1 ? "" : "s")\(more))\n"
             for path in paths {
                 for r in rows {
                     let related = try relatedRows(r, path)
-                    out += "  \(r.identity?.description ?? "?") \(path.joined(separator: ".")): \(related.count) row\(related.count == 1 ? "" : "s")\n"
+                    // Which rows, by key (the first 20), not only how many.
+                    let keys = related.prefix(20).map { KeyText.text($0.identity?.key ?? []) }.joined(separator: ", ")
+                        + (related.count > 20 ? ", ..." : "")
+                    out += "  \(r.identity?.description ?? "?") \(path.joined(separator: ".")): \(related.count) row\(related.count == 1 ? "" : "s")"
+                        + (related.isEmpty ? "" : " (\(related.first?.identity?.model ?? "") \(keys))") + "\n"
                 }
             }
             out += RegistryText.footer(statements) + (statements.isEmpty ? "" : ":") + "\n"

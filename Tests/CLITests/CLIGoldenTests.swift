@@ -244,6 +244,23 @@ extension CLIGoldenTests {
         XCTAssertEqual(try Self.run(["help"]).status, 0, "help is a command")
     }
 
+    /// The table format says how to ask for the next page, and which related rows a loaded path
+    /// read (by key), not only how many.
+    func testRowsTableSaysTheNextPageAndTheLoadedRowsKeys() throws {
+        let path = try demo()
+        let r = try Self.run(["rows", "team", "--db", path, "--limit", "2", "--load", "heroes:selectin"])
+        XCTAssertEqual(r.status, 0, r.err)
+        let line = try XCTUnwrap(r.out.split(separator: "\n").first { $0.hasPrefix("(2 rows") }, r.out)
+        let after = try XCTUnwrap(line.components(separatedBy: "more: --after ").last?.dropLast())
+        let next = try Self.run(["rows", "team", "--db", path, "--limit", "2", "--after", String(after), "--format", "csv"])
+        XCTAssertTrue(next.out.hasPrefix("id,name,headquarters\r\n3,"), next.out)
+        let heroes = try Self.run(["rows", "hero", "--db", path, "--where", "team_id = 1", "--limit", "3", "--format", "csv"]).out
+            .split(separator: "\r\n").dropFirst().map { $0.split(separator: ",")[0] }
+        XCTAssertTrue(r.out.contains("  team 1 heroes: 92 rows (hero \(heroes.joined(separator: ", ")), "), r.out)
+        let last = try Self.run(["rows", "team", "--db", path, "--last", "--limit", "2"])
+        XCTAssertTrue(last.out.contains("(2 rows)\n"), "no next page after the last: \(last.out)")
+    }
+
     /// The shell runs the same commands on one connection; a mistake prints its sentence and the
     /// next line still runs.
     func testShellRunsCommandsAndSurvivesMistakes() throws {
