@@ -11,7 +11,7 @@ struct Ormscope: ParsableCommand {
         commandName: "ormscope",
         abstract: "A terminal database explorer that shows the SQL of every action.",
         version: Ormscope.version,
-        subcommands: [Explore.self, Models.self, Show.self, Rows.self, Get.self, ExportRows.self, CountRows.self, ExistsRows.self,
+        subcommands: [Explore.self, Models.self, Show.self, Rows.self, Follow.self, Get.self, ExportRows.self, CountRows.self, ExistsRows.self,
                       InsertRow.self, UpdateRow.self, UpsertRow.self, DeleteRow.self,
                       Explain.self, ExplainLoading.self, SQLCommand.self, Shell.self, CreateDemo.self, ModelsFrom.self, Drift.self, Keys.self],
         defaultSubcommand: Explore.self)

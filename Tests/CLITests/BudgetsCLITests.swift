@@ -52,6 +52,8 @@ final class BudgetsCLITests: XCTestCase {
             let cases: [([String], [String], String, Int, Int32)] = [
                 (["count", "hero", "--where", "age > 30"], ["count", "hero", "--where", "age > 30"], "count hero --where \"age > 30\"", 1, 0),
                 (["exists", "hero"], ["exists", "hero"], "exists hero", 1, 0),
+                (["follow", "team", "1", "heroes", "--load", "powers:selectin"], ["follow", "team", "2", "heroes", "--load", "powers:selectin"],
+                 "follow team heroes --load powers", 2, 0),
                 (["get", "team", "1", "--load", "heroes:lazy"], ["get", "team", "1", "--load", "heroes:lazy"], "get team 1 --load heroes", 2, 0),
                 (["export", "hero", "--format", "ndjson"], ["export", "hero", "--format", "ndjson"], "export hero", pg ? 5 : 1, 0),
                 (["insert", "team", "--set", "name=Budget A"], ["insert", "team", "--set", "name=Budget B"], "insert team", 4, 0),

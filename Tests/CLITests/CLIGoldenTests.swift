@@ -244,6 +244,33 @@ extension CLIGoldenTests {
         XCTAssertEqual(try Self.run(["help"]).status, 0, "help is a command")
     }
 
+    /// `follow MODEL KEY REL`: one row's related rows, as the explorer's `f` shows them, a page at a
+    /// time: one-to-many from the key alone, many-to-one reading the row first, many-to-many
+    /// through the link table.
+    func testFollowPrintsOneRowsRelatedRows() throws {
+        let path = try demo()
+        func csv(_ args: [String]) throws -> [String] {
+            let r = try Self.run(args + ["--db", path, "--format", "csv"])
+            XCTAssertEqual(r.status, 0, r.err)
+            return r.out.split(separator: "\r\n").dropFirst().map { String($0.split(separator: ",")[0]) }
+        }
+        XCTAssertEqual(try csv(["follow", "team", "1", "heroes", "--limit", "5"]),
+                       try csv(["rows", "hero", "--where", "team_id = 1", "--limit", "5"]))
+        let json = try JSONSerialization.jsonObject(with: Data(try Self.run(["follow", "team", "1", "heroes", "--limit", "2", "--db", path, "--format", "json"]).out.utf8)) as? [String: Any]
+        let after = try XCTUnwrap(json?["next_after"] as? String)
+        XCTAssertEqual((json?["statements"] as? [Any])?.count, 1, "a one-to-many needs only the key")
+        XCTAssertEqual(try csv(["follow", "team", "1", "heroes", "--limit", "2", "--after", after]),
+                       Array(try csv(["rows", "hero", "--where", "team_id = 1", "--limit", "4"]).suffix(2)))
+        // hero's columns: id, name, secret_name, age, team_id, created_at.
+        let hero = try Self.run(["get", "hero", "81", "--db", path, "--format", "csv"]).out.split(separator: "\r\n")[1].split(separator: ",")
+        XCTAssertEqual(try csv(["follow", "hero", "81", "team"]), [String(hero[4])])
+        XCTAssertEqual(try csv(["follow", "hero", "1", "powers"]), try csv(["rows", "power", "--where", "heroes.id = 1", "--limit", "50"]))
+        let bad = try Self.run(["follow", "hero", "1", "powrs", "--db", path])
+        XCTAssertEqual(bad.status, 1)
+        XCTAssertEqual(bad.err, "ormscope: Model hero has no relationship \"powrs\"; did you mean \"powers\"?\n")
+        XCTAssertEqual(try Self.run(["follow", "hero", "999999", "team", "--db", path]).err, "ormscope: No hero row has id = 999999.\n")
+    }
+
     /// The table format says how to ask for the next page, and which related rows a loaded path
     /// read (by key), not only how many.
     func testRowsTableSaysTheNextPageAndTheLoadedRowsKeys() throws {
