@@ -1,4 +1,5 @@
 import ArgumentParser
+import Explorer
 import Foundation
 import ORMCore
 import PostgresDriver
@@ -33,9 +34,6 @@ enum Completion {
         return m.fieldNames.map { $0 + "=" }.filter { $0.hasPrefix(prefix) }
     }
 
-    /// The options that take no value (so the word after one is not its value).
-    static let flags: Set<String> = ["--read-only", "--last", "--yes", "--small", "--nullify-children", "--transaction", "--help", "-h"]
-
     /// The registry of the database the words name, or nil.
     static func registry(_ words: [String]) -> Registry? {
         var db: String?
@@ -54,20 +52,8 @@ enum Completion {
         }
     }
 
-    /// The model the words name: the first word after the command that is neither an option nor
-    /// an option's value, when the registry has it.
+    /// The model the words name (after the program's name): the shell's rule (`ShellCompletion`).
     static func model(_ words: [String], _ registry: Registry) -> Model? {
-        var i = 1
-        var seenCommand = false
-        while i < words.count {
-            let w = words[i]
-            if w.hasPrefix("-") {
-                i += flags.contains(w) || w.contains("=") ? 1 : 2
-                continue
-            }
-            if !seenCommand { seenCommand = true; i += 1; continue }
-            return registry.model(named: w)
-        }
-        return nil
+        ShellCompletion.model(Array(words.dropFirst()), registry)
     }
 }

@@ -8,8 +8,8 @@ import PostgresDriver
 /// What the shell shares with the commands it runs: one open database.
 enum ShellContext {
     nonisolated(unsafe) static var database: Database?
-    /// Words for tab completion: commands, models, fields, relationships.
-    nonisolated(unsafe) static var words: [String] = []
+    /// The registry tab completion offers names from (`ShellCompletion`).
+    nonisolated(unsafe) static var registry: Registry?
     nonisolated(unsafe) static var matches: [String] = []
     /// The shell was started with `--read-only`: every command it runs is read-only.
     nonisolated(unsafe) static var readOnly = false
@@ -30,6 +30,10 @@ struct Shell: ParsableCommand {
         Ormscope.configuration.subcommands.map { $0._commandName }.filter { !["explore", "shell", "keys"].contains($0) } + ["help", "quit", "commit", "rollback"]
     }
 
+    /// The options Tab offers after a `-`.
+    static let options = ["--where", "--order", "--limit", "--after", "--before", "--last", "--load", "--set", "--null", "--on-conflict",
+                          "--format", "--yes", "--from", "--page"]
+
     func run() throws {
         try reporting(options.format) {
             let db = try options.open()
@@ -38,9 +42,7 @@ struct Shell: ParsableCommand {
             ShellContext.readOnly = options.readOnly
             var held = ShellTransaction(db: db, on: transaction)
             try held.begin()
-            ShellContext.words = Shell.commands + registry.models.flatMap { m in [m.qualifiedName] + m.fieldNames + m.relationships.map(\.name) }
-                + ["--where", "--order", "--limit", "--after", "--before", "--last", "--load", "--set", "--on-conflict", "--format", "--yes",
-                   "lazy", "selectin", "joined", "raise", "json", "csv", "table"]
+            ShellContext.registry = registry
             let interactive = isatty(0) == 1
             let historyFile = history ?? Config.historyPath
             if interactive {
@@ -142,10 +144,18 @@ struct Shell: ParsableCommand {
     }
 }
 
-/// libedit's completion generator: called with state 0, 1, 2, ... until it returns nil.
+/// libedit's completion generator: called with state 0, 1, 2, ... until it returns nil. What it
+/// offers depends on the words before the one typed (`ShellCompletion`).
 private func complete(_ text: UnsafePointer<CChar>?, _ state: Int32) -> UnsafeMutablePointer<CChar>? {
     let prefix = text.map { String(cString: $0) } ?? ""
-    if state == 0 { ShellContext.matches = ShellContext.words.filter { $0.hasPrefix(prefix) } }
+    if state == 0 {
+        let line = ormscope_line_buffer().map { String(decoding: Array(String(cString: $0).utf8.prefix(Int(ormscope_line_point()))), as: UTF8.self) } ?? ""
+        var words = (try? ShellWords.split(line)) ?? line.split(separator: " ").map(String.init)
+        if !line.hasSuffix(" "), !words.isEmpty { words.removeLast() }
+        ShellContext.matches = ShellContext.registry.map {
+            ShellCompletion.candidates(before: words, prefix: prefix, registry: $0, commands: Shell.commands, options: Shell.options)
+        } ?? Shell.commands.filter { $0.hasPrefix(prefix) }
+    }
     let i = Int(state)
     guard i < ShellContext.matches.count else { return nil }
     return strdup(ShellContext.matches[i])
