@@ -110,4 +110,11 @@ public struct Model: Sendable, Hashable {
         for i in indexes where i.isUnique && i.predicate == nil && !keys.contains(i.columns) { keys.append(i.columns) }
         return keys
     }
+
+    /// Whether one of `uniqueKeys` satisfies `match`, without building the list (relationship
+    /// inference asks it for every foreign key).
+    public func hasUniqueKey(where match: ([String]) -> Bool) -> Bool {
+        (!primaryKey.isEmpty && match(primaryKey)) || uniqueConstraints.contains { match($0.columns) }
+            || indexes.contains { $0.isUnique && $0.predicate == nil && match($0.columns) }
+    }
 }
