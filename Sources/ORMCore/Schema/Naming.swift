@@ -170,7 +170,7 @@ public enum Naming {
 
     /// Keeps the word's own case for its stem; endings are lower case.
     private static func pluralWord(_ word: String, _ w: String, _ e: Listed?) -> String {
-        guard !w.isEmpty, w.last!.isLetter else { return word + "s" }
+        guard !w.isEmpty, endsInLetter(w) else { return word + "s" }
         if e?.uncountable == true { return word }
         if let p = e?.plural { return String(word.prefix(commonPrefix(w, p))) + p.dropFirst(commonPrefix(w, p)) }
         for (s, p) in compoundIrregular where w.hasSuffix(s) { return word.dropLast(s.count) + p }
@@ -203,6 +203,17 @@ public enum Naming {
         if w.hasSuffix("ss") || w.hasSuffix("is") { return word }
         if w.hasSuffix("s") { return String(word.dropLast()) }
         return word
+    }
+
+    /// `w.last!.isLetter` (for a non-empty `w`).
+    private static func endsInLetter(_ w: String) -> Bool {
+        // Performance only: when the last two bytes are ASCII, the last character is the last byte
+        // (only `\r\n` joins two ASCII bytes, and a non-ASCII prepended mark would be the byte before).
+        let u = w.utf8
+        if let last = u.last, last < 0x80, u.count == 1 || u[u.index(u.endIndex, offsetBy: -2)] < 0x80 {
+            return (last | 0x20) >= UInt8(ascii: "a") && (last | 0x20) <= UInt8(ascii: "z")
+        }
+        return w.last!.isLetter
     }
 
     private static func commonPrefix(_ a: String, _ b: String) -> Int {

@@ -21,11 +21,15 @@ enum RelationshipInference {
         // Performance (5,000 tables): everything is kept by model position (no copy of a model and
         // no canonical name built per lookup); names (class name, singular and plural short name)
         // are computed once per model, on first use, and the case-folded index once, on the first miss.
-        var result = Result(relationships: Array(repeating: [], count: models.count), notes: Array(repeating: [], count: models.count))
-        let q = models.indices.map { models[$0].qualifiedName }
+        // (Two variables, not a `Result`: the relationships are captured by no closure, so each is
+        // appended where it is made, without a copy.)
+        var relationships = [[Relationship]](repeating: [], count: models.count)
+        var notes = [[String]](repeating: [], count: models.count)
+        // (Names built from the stored parts: no copy of each model for a computed property.)
+        let q = models.indices.map { ModelName(schema: models[$0].schema, table: models[$0].name).description }
         /// Relationship names given so far, per model (besides its field names).
         var added = [[String]](repeating: [], count: models.count)
-        let index = Dictionary(models.indices.map { (models[$0].modelName, $0) }, uniquingKeysWith: { a, _ in a })
+        let index = Dictionary(models.indices.map { (ModelName(schema: models[$0].schema, table: models[$0].name), $0) }, uniquingKeysWith: { a, _ in a })
         let book = NameBook(models)
         var foldedIndex: [ModelName: [Int]]?
         /// A foreign key's target by its exact (schema, table); SQLite compares names without case.
@@ -75,7 +79,7 @@ enum RelationshipInference {
             return candidate
         }
         func note(_ text: String, on ms: [Int]) {
-            for m in Set(ms).sorted(by: { q[$0] < q[$1] }) where !result.notes[m].contains(text) { result.notes[m].append(text) }
+            for m in Set(ms).sorted(by: { q[$0] < q[$1] }) where !notes[m].contains(text) { notes[m].append(text) }
         }
         /// Whether a unique key of the model at `i` has exactly these columns, in any order.
         func isKey(_ columns: Set<String>, on i: Int) -> Bool { models[i].hasUniqueKey { $0.count >= columns.count && Set($0) == columns } }
@@ -87,20 +91,32 @@ enum RelationshipInference {
         func cols(_ c: [String]) -> String { c.joined(separator: ", ") }
 
         let tables = models.indices.filter { models[$0].kind == .table }
-        /// Each table's foreign keys to known models, with their targets' positions, in a fixed order.
-        var sortedKeys = [[(fk: ForeignKey, target: Int)]](repeating: [], count: models.count)
-        for m in tables {
-            let known: [(fk: ForeignKey, target: Int)] = models[m].foreignKeys
-                .compactMap { fk in fk.columns.count == fk.referencedColumns.count ? position(fk.referencedModelName).map { (fk, $0) } : nil }
-            sortedKeys[m] = known.count < 2 ? known
-                : known.sorted { ($0.fk.referencedTable, $0.fk.columns.joined(separator: ",")) < ($1.fk.referencedTable, $1.fk.columns.joined(separator: ",")) }
+        /// Each table's foreign keys to known models in a fixed order, all in one list: those of the
+        /// model at `m` are `keys[keyStart[m]..<keyStart[m + 1]]`, each its position in the model's
+        /// `foreignKeys` and its target's position.
+        var keys: [(fk: Int, target: Int)] = []
+        var keyStart = [Int](repeating: 0, count: models.count + 1)
+        for m in models.indices {
+            keyStart[m] = keys.count
+            guard models[m].kind == .table else { continue }
+            let fks = models[m].foreignKeys
+            for k in fks.indices where fks[k].columns.count == fks[k].referencedColumns.count {
+                if let t = position(fks[k].referencedModelName) { keys.append((k, t)) }
+            }
+            if keys.count - keyStart[m] > 1 {
+                keys[keyStart[m]...].sort { (fks[$0.fk].referencedTable, fks[$0.fk].columns.joined(separator: ",")) < (fks[$1.fk].referencedTable, fks[$1.fk].columns.joined(separator: ",")) }
+            }
         }
+        keyStart[models.count] = keys.count
+        /// The model's keys as (foreign key, target's position).
+        func sortedKeys(_ m: Int) -> [(fk: ForeignKey, target: Int)] { keys[keyStart[m]..<keyStart[m + 1]].map { (models[m].foreignKeys[$0.fk], $0.target) } }
 
         // Each foreign key: many-to-one and one-to-many, or one-to-one both ways.
         for mi in tables {
-            let fks = sortedKeys[mi]
+            let owned = keys[keyStart[mi]..<keyStart[mi + 1]]
             let owner = q[mi]
-            for (fk, ti) in fks {
+            for (k, ti) in owned {
+                let fk = models[mi].foreignKeys[k]
                 let target = q[ti]
                 let m2oBase = manyToOneName(fk.columns, to: ti)
                 let forward = unique(m2oBase, on: mi)
@@ -110,7 +126,7 @@ enum RelationshipInference {
                 let backBase: String
                 if oneToOne {
                     backBase = singular(mi)
-                } else if (mi != ti && fks.lazy.filter({ $0.target == ti }).count == 1) || Naming.singular(m2oBase) == singular(ti) {
+                } else if (mi != ti && owned.lazy.filter({ $0.target == ti }).count == 1) || Naming.singular(m2oBase) == singular(ti) {
                     backBase = plural(mi)
                 } else {
                     backBase = plural(mi) + "_by_" + m2oBase
@@ -118,10 +134,10 @@ enum RelationshipInference {
                 let back = unique(backBase, on: ti)
                 let origin = Relationship.Origin(model: owner, foreignKeys: [fk])
                 // (Appended where they are made: a relationship is a large value, not worth a copy.)
-                result.relationships[mi].append(Relationship(name: forward, model: owner, target: target, kind: oneToOne ? .oneToOne : .manyToOne, className: className(mi),
+                relationships[mi].append(Relationship(name: forward, model: owner, target: target, kind: oneToOne ? .oneToOne : .manyToOne, className: className(mi),
                                  localColumns: fk.columns, remoteColumns: fk.referencedColumns, backPopulates: back,
                                  origin: origin, isInheritance: inheritance))
-                result.relationships[ti].append(Relationship(name: back, model: target, target: owner, kind: oneToOne ? .oneToOne : .oneToMany, className: className(ti),
+                relationships[ti].append(Relationship(name: back, model: target, target: owner, kind: oneToOne ? .oneToOne : .oneToMany, className: className(ti),
                                  localColumns: fk.referencedColumns, remoteColumns: fk.columns, backPopulates: forward,
                                  origin: origin, isInheritance: inheritance))
             }
@@ -130,10 +146,9 @@ enum RelationshipInference {
         // Link tables: first every candidate path, so that colliding names can be told apart.
         struct Path { var link: Int; var owner: Int; var target: Int; var own: ForeignKey; var far: ForeignKey; var base: String }
         var paths: [Path] = []
-        for mi in tables {
+        for mi in tables where keyStart[mi + 1] - keyStart[mi] >= 2 {
             let m = models[mi]
-            let fks = sortedKeys[mi]
-            guard fks.count >= 2 else { continue }
+            let fks = sortedKeys(mi)
             var pairs: [((fk: ForeignKey, target: Int), (fk: ForeignKey, target: Int))] = []
             for (i, a) in fks.enumerated() {
                 for b in fks[(i + 1)...] where Set(a.fk.columns).isDisjoint(with: b.fk.columns) {
@@ -170,7 +185,7 @@ enum RelationshipInference {
             let extra = m.fieldNames.filter { !keyColumns.contains($0) && !(surrogate && pk.contains($0)) }
             let backIndex = i % 2 == 0 ? i + 1 : i - 1
             let (owner, target, link) = (q[p.owner], q[p.target], q[p.link])
-            result.relationships[p.owner].append(Relationship(name: names[i], model: owner, target: target, kind: .manyToMany, className: className(p.owner),
+            relationships[p.owner].append(Relationship(name: names[i], model: owner, target: target, kind: .manyToMany, className: className(p.owner),
                              localColumns: p.own.referencedColumns, remoteColumns: p.far.referencedColumns,
                              link: .init(model: link, ownerColumns: p.own.columns, targetColumns: p.far.columns, extraColumns: extra),
                              backPopulates: names[backIndex], origin: .init(model: link, foreignKeys: [p.own, p.far])))
@@ -185,6 +200,6 @@ enum RelationshipInference {
                 note("\(link) refers to \(owner) twice (\(cols(p.own.columns)); \(cols(p.far.columns))) with no unique pair: it is read as a link both ways (\(a), \(b)), and a pair stored twice gives the related row twice with selectin (once with lazy and joined, as SQLAlchemy's loaders give it); declare a relationship to name or shape it otherwise.", on: sides)
             }
         }
-        return result
+        return Result(relationships: relationships, notes: notes)
     }
 }
