@@ -28,8 +28,10 @@ enum RelationshipInference {
         // (Names built from the stored parts: no copy of each model for a computed property.)
         let q = models.indices.map { ModelName(schema: models[$0].schema, table: models[$0].name).description }
         /// Relationship names given so far, per model (besides its field names).
-        var added = [[String]](repeating: [], count: models.count)
-        let index = Dictionary(models.indices.map { (ModelName(schema: models[$0].schema, table: models[$0].name), $0) }, uniquingKeysWith: { a, _ in a })
+        var added = NamesByModel(models: models.count)
+        /// Each model's position by its exact name (the first of equal names: set last, from the end).
+        var index = [ModelName: Int](minimumCapacity: models.count)
+        for i in models.indices.reversed() { index[ModelName(schema: models[i].schema, table: models[i].name)] = i }
         let book = NameBook(models)
         var foldedIndex: [ModelName: [Int]]?
         /// A foreign key's target by its exact (schema, table); SQLite compares names without case.
@@ -66,7 +68,7 @@ enum RelationshipInference {
         /// `Naming.manyToOneName(columns:target:)` for a key to the model at `i`.
         func manyToOneName(_ columns: [String], to i: Int) -> String { Naming.columnName(columns) ?? singular(i) }
         func isTaken(_ name: String, on i: Int) -> Bool {
-            models[i].fields.contains { $0.name == name } || added[i].contains(name)
+            models[i].fields.contains { $0.name == name } || added.contains(name, on: i)
         }
         func unique(_ name: String, on i: Int) -> String {
             var candidate = name
@@ -75,7 +77,7 @@ enum RelationshipInference {
                 var n = 2
                 while isTaken(candidate, on: i) { candidate = "\(name)_\(n)"; n += 1 }
             }
-            added[i].append(candidate)
+            added.add(candidate, on: i)
             return candidate
         }
         func note(_ text: String, on ms: [Int]) {
@@ -111,7 +113,12 @@ enum RelationshipInference {
         /// The model's keys as (foreign key, target's position).
         func sortedKeys(_ m: Int) -> [(fk: ForeignKey, target: Int)] { keys[keyStart[m]..<keyStart[m + 1]].map { (models[m].foreignKeys[$0.fk], $0.target) } }
 
-        // Each foreign key: many-to-one and one-to-many, or one-to-one both ways.
+        // Each foreign key: many-to-one and one-to-many, or one-to-one both ways. (Each model's
+        // room for them is reserved first: one allocation, not one per growth.)
+        var room = [Int](repeating: 0, count: models.count)
+        for m in models.indices { room[m] += keyStart[m + 1] - keyStart[m] }
+        for key in keys { room[key.target] += 1 }
+        for m in models.indices where room[m] > 0 { relationships[m].reserveCapacity(room[m]) }
         for mi in tables {
             let owned = keys[keyStart[mi]..<keyStart[mi + 1]]
             let owner = q[mi]
@@ -133,13 +140,15 @@ enum RelationshipInference {
                 }
                 let back = unique(backBase, on: ti)
                 let origin = Relationship.Origin(model: owner, foreignKeys: [fk])
-                // (Appended where they are made: a relationship is a large value, not worth a copy.)
-                relationships[mi].append(Relationship(name: forward, model: owner, target: target, kind: oneToOne ? .oneToOne : .manyToOne, className: className(mi),
-                                 localColumns: fk.columns, remoteColumns: fk.referencedColumns, backPopulates: back,
-                                 origin: origin, isInheritance: inheritance))
-                relationships[ti].append(Relationship(name: back, model: target, target: owner, kind: oneToOne ? .oneToOne : .oneToMany, className: className(ti),
-                                 localColumns: fk.referencedColumns, remoteColumns: fk.columns, backPopulates: forward,
-                                 origin: origin, isInheritance: inheritance))
+                let f = Relationship(name: forward, model: owner, target: target, kind: oneToOne ? .oneToOne : .manyToOne, className: className(mi),
+                                     localColumns: fk.columns, remoteColumns: fk.referencedColumns, backPopulates: back,
+                                     origin: origin, isInheritance: inheritance)
+                let b = Relationship(name: back, model: target, target: owner, kind: oneToOne ? .oneToOne : .oneToMany, className: className(ti),
+                                     localColumns: fk.referencedColumns, remoteColumns: fk.columns, backPopulates: forward,
+                                     origin: origin, isInheritance: inheritance)
+                // (Each moved in at its last use: a relationship is a large value, not worth a copy.)
+                relationships[mi].append(f)
+                relationships[ti].append(b)
             }
         }
 
