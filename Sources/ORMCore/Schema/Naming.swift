@@ -77,12 +77,9 @@ public enum Naming {
         return String(text.map { $0.isLetter || $0.isNumber || $0 == "_" ? $0 : "_" })
     }
 
-    /// A many-to-one's name: the column without `_id`, or `target` (a short name) made singular.
-    static func manyToOneName(columns: [String], target: String) -> String {
-        columnName(columns) ?? singular(target)
-    }
-
-    /// A many-to-one's name when its key names it: the one column without `_id` (`team_id` → `team`).
+    /// A many-to-one's name when its key names it: the one column without `_id` (`team_id` → `team`);
+    /// `nil` for a composite key or a column without the suffix (then the name is the target's short
+    /// name, singular: `RelationshipInference`).
     static func columnName(_ columns: [String]) -> String? {
         guard columns.count == 1 else { return nil }
         let c = columns[0]

@@ -65,7 +65,8 @@ enum RelationshipInference {
             plurals[i] = p
             return p
         }
-        /// `Naming.manyToOneName(columns:target:)` for a key to the model at `i`.
+        /// A many-to-one's name for a key to the model at `i`: the column without `_id`, or the
+        /// target's short name, singular.
         func manyToOneName(_ columns: [String], to i: Int) -> String { Naming.columnName(columns) ?? singular(i) }
         func isTaken(_ name: String, on i: Int) -> Bool {
             models[i].fields.contains { $0.name == name } || added.contains(name, on: i)
