@@ -246,7 +246,10 @@ struct PostgresCatalogBuilder {
             let counts = models[i].partitions.map(\.estimatedRowCount)
             models[i].estimatedRowCount = models[i].partitions.isEmpty || counts.contains(nil) ? nil : counts.reduce(0) { $0 + ($1 ?? 0) }
         }
-        return Registry(backend: "postgresql", models: models, defaultSchema: defaultSchema)
+        // (Handed over, not copied: the registry sets each model's relationships in place.)
+        let all = models
+        models = []
+        return Registry(backend: "postgresql", models: all, defaultSchema: defaultSchema)
     }
 
     private func action(_ letter: UInt8) -> String {

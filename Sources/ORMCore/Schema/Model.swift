@@ -103,11 +103,26 @@ public struct Model: Sendable, Hashable {
     public var fieldNames: [String] { fields.map(\.name) }
 
     /// Column sets any of which identifies a row: the primary key, then each unique constraint
-    /// (and unique index), usable as an upsert's conflict target.
+    /// (and unique index without a WHERE), usable as an upsert's conflict target.
     public var uniqueKeys: [[String]] {
-        var keys: [[String]] = primaryKey.isEmpty ? [] : [primaryKey]
-        for u in uniqueConstraints where !keys.contains(u.columns) { keys.append(u.columns) }
-        for i in indexes where i.isUnique && i.predicate == nil && !keys.contains(i.columns) { keys.append(i.columns) }
+        var keys: [[String]] = []
+        _ = firstKey { k in
+            if !keys.contains(k) { keys.append(k) }
+            return false
+        }
         return keys
+    }
+
+    /// Whether one of `uniqueKeys` satisfies `match`, without building the list (relationship
+    /// inference asks it for every foreign key).
+    public func hasUniqueKey(where match: ([String]) -> Bool) -> Bool { firstKey(where: match) }
+
+    /// The rule of `uniqueKeys` in one place: offers each key in order (repeats included) until
+    /// `body` returns true.
+    private func firstKey(where body: ([String]) -> Bool) -> Bool {
+        if !primaryKey.isEmpty, body(primaryKey) { return true }
+        for u in uniqueConstraints where body(u.columns) { return true }
+        for i in indexes where i.isUnique && i.predicate == nil && body(i.columns) { return true }
+        return false
     }
 }

@@ -23,7 +23,12 @@ public struct ModelName: Sendable, Hashable, Comparable, CustomStringConvertible
 
     /// The canonical text: `table`, `schema.table`, each part quoted when it is not plain.
     public var description: String {
-        schema.map { "\(Self.quoted($0)).\(Self.quoted(table))" } ?? Self.quoted(table)
+        guard let schema else { return Self.quoted(table) }
+        // (Appended, not interpolated: asked for every model at 5,000 tables.)
+        var text = Self.quoted(schema)
+        text.append(".")
+        text.append(Self.quoted(table))
+        return text
     }
 
     public static func < (a: ModelName, b: ModelName) -> Bool { (a.schema ?? "", a.table) < (b.schema ?? "", b.table) }
@@ -31,14 +36,16 @@ public struct ModelName: Sendable, Hashable, Comparable, CustomStringConvertible
     /// Whether a part can be written without quotes: a letter or `_`, then letters, digits or `_`.
     public static func isPlain(_ part: String) -> Bool {
         // ASCII fast path (the common case, and asked for every model name many times at 5,000 tables).
-        var ascii = true
-        var plain = !part.isEmpty
-        for (i, b) in part.utf8.enumerated() {
-            if b >= 0x80 { ascii = false; break }
-            let letter = (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A
-            if !(letter || b == 0x5F || (i > 0 && b >= 0x30 && b <= 0x39)) { plain = false }
+        let ascii: Bool? = withUTF8Buffer(part) { bytes in
+            var plain = !bytes.isEmpty
+            for (i, b) in bytes.enumerated() {
+                if b >= 0x80 { return nil }
+                let letter = (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A
+                if !(letter || b == 0x5F || (i > 0 && b >= 0x30 && b <= 0x39)) { plain = false }
+            }
+            return plain
         }
-        if ascii { return plain }
+        if let plain = ascii { return plain }
         guard let first = part.first, first.isLetter || first == "_" else { return false }
         return part.allSatisfy { ($0.isLetter || $0.isNumber || $0 == "_") && $0 != "\"" && $0 != "." }
             && part.unicodeScalars.allSatisfy { !$0.properties.isWhitespace }

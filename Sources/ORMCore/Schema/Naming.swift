@@ -23,17 +23,21 @@ public enum Naming {
     public static func className(_ model: String) -> String {
         let base = bare(model)
         // Performance only (asked for every model at 5,000 tables): an ASCII name is done byte by byte.
-        if base.utf8.allSatisfy({ $0 < 0x80 }) {
-            var out: [UInt8] = []
-            out.reserveCapacity(base.utf8.count)
-            var start = true
-            for b in base.utf8 {
-                if b == UInt8(ascii: "_") { start = true; continue }
-                out.append(start && b >= UInt8(ascii: "a") && b <= UInt8(ascii: "z") ? b - 0x20 : b)
-                start = false
+        let ascii: String? = withUTF8Buffer(base) { bytes in
+            guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
+            return String(unsafeUninitializedCapacity: bytes.count) { out in
+                var n = 0
+                var start = true
+                for b in bytes {
+                    if b == UInt8(ascii: "_") { start = true; continue }
+                    out[n] = start && b >= UInt8(ascii: "a") && b <= UInt8(ascii: "z") ? b - 0x20 : b
+                    n += 1
+                    start = false
+                }
+                return n
             }
-            return String(decoding: out, as: UTF8.self)
         }
+        if let name = ascii { return name }
         return base.split(separator: "_").map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
     }
 
@@ -42,15 +46,18 @@ public enum Naming {
     /// `people` stay as they are.
     public static func plural(_ name: String) -> String {
         let (head, word) = splitLast(name)
-        if isPlural(word) { return name }
-        return head + pluralWord(word)
+        let w = word.lowercased()
+        let e = listed[w]
+        if isPlural(word, w, e) { return name }
+        return head + pluralWord(word, w, e)
     }
 
     /// English singular of a name's last word: `categories` → `category`, `people` → `person`,
     /// `statuses` → `status`, `user_groups` → `user_group`; a singular word stays as it is.
     public static func singular(_ name: String) -> String {
         let (head, word) = splitLast(name)
-        return head + singularWord(word)
+        let w = word.lowercased()
+        return head + singularWord(word, w, listed[w])
     }
 
     /// The table part of a model's canonical name, as an identifier (`"sx.ty"` → `sx_ty`).
@@ -66,14 +73,27 @@ public enum Naming {
     /// `text` with every character but letters, digits and `_` replaced by `_`.
     static func identifier(_ text: String) -> String {
         // Performance only: ASCII letters, digits and `_` (nearly every table name) stay as they are.
-        if text.utf8.allSatisfy({ ($0 | 0x20) >= 0x61 && ($0 | 0x20) <= 0x7A || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x5F }) { return text }
+        if withUTF8Buffer(text, { $0.allSatisfy { ($0 | 0x20) >= 0x61 && ($0 | 0x20) <= 0x7A || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x5F } }) { return text }
         return String(text.map { $0.isLetter || $0.isNumber || $0 == "_" ? $0 : "_" })
     }
 
-    /// A many-to-one's name: the column without `_id`, or `target` (a short name) made singular.
-    static func manyToOneName(columns: [String], target: String) -> String {
-        if columns.count == 1, columns[0].lowercased().hasSuffix("_id"), columns[0].count > 3 { return identifier(String(columns[0].dropLast(3))) }
-        return singular(target)
+    /// A many-to-one's name when its key names it: the one column without `_id` (`team_id` → `team`);
+    /// `nil` for a composite key or a column without the suffix (then the name is the target's short
+    /// name, singular: `RelationshipInference`).
+    static func columnName(_ columns: [String]) -> String? {
+        guard columns.count == 1 else { return nil }
+        let c = columns[0]
+        // Performance only: an ASCII name is checked byte by byte (the same answer as below).
+        // (`nil`: not ASCII; `.some(nil)`: no `_id` suffix.)
+        let ascii: String?? = withUTF8Buffer(c) { u in
+            guard u.allSatisfy({ $0 < 0x80 }) else { return nil }
+            guard u.count > 3, u[u.count - 3] == UInt8(ascii: "_"), u[u.count - 2] | 0x20 == UInt8(ascii: "i"), u[u.count - 1] | 0x20 == UInt8(ascii: "d")
+            else { return .some(nil) }
+            return identifier(String(decoding: UnsafeBufferPointer(rebasing: u[..<(u.count - 3)]), as: UTF8.self))
+        }
+        if let name = ascii { return name }
+        guard c.lowercased().hasSuffix("_id"), c.count > 3 else { return nil }
+        return identifier(String(c.dropLast(3)))
     }
 
     // MARK: English words
@@ -115,23 +135,41 @@ public enum Naming {
     private static let compoundIrregular: [(String, String)] = [("person", "people"), ("child", "children"), ("woman", "women")]
     private static let vowels: Set<Character> = ["a", "e", "i", "o", "u"]
 
-    private static func isPlural(_ word: String) -> Bool {
-        let w = word.lowercased()
-        if uncountable.contains(w) { return true }
-        if irregularSingular[w] != nil { return true }
-        if irregular[w] != nil { return false }
+    /// What the lists above say of a lower-cased word, in one table (performance only: one lookup
+    /// instead of one per list).
+    private struct Listed {
+        var uncountable = false
+        /// `irregular[w]`
+        var plural: String?
+        /// `irregularSingular[w]`
+        var singular: String?
+    }
+    private static let listed: [String: Listed] = {
+        var t: [String: Listed] = [:]
+        for w in uncountable { t[w, default: Listed()].uncountable = true }
+        for (w, p) in irregular { t[w, default: Listed()].plural = p }
+        for (w, s) in irregularSingular { t[w, default: Listed()].singular = s }
+        return t
+    }()
+
+    /// (`w`: the word lower-cased, as each of these three compares it; `e`: `listed[w]`.)
+    private static func isPlural(_ word: String, _ w: String, _ e: Listed?) -> Bool {
+        if let e {
+            if e.uncountable || e.singular != nil { return true }
+            if e.plural != nil { return false }
+        }
         // Performance only: without a final `s`, only a compound irregular plural (`salespeople`) is one.
         if w.utf8.last != UInt8(ascii: "s") { return compoundIrregular.contains { w.hasSuffix($0.1) } }
-        let s = singularWord(word)
-        return s.lowercased() != w && pluralWord(s).lowercased() == w
+        let s = singularWord(word, w, e)
+        let ls = s.lowercased()
+        return ls != w && pluralWord(s, ls, listed[ls]).lowercased() == w
     }
 
     /// Keeps the word's own case for its stem; endings are lower case.
-    private static func pluralWord(_ word: String) -> String {
-        let w = word.lowercased()
-        guard !w.isEmpty, w.last!.isLetter else { return word + "s" }
-        if uncountable.contains(w) { return word }
-        if let p = irregular[w] { return String(word.prefix(commonPrefix(w, p))) + p.dropFirst(commonPrefix(w, p)) }
+    private static func pluralWord(_ word: String, _ w: String, _ e: Listed?) -> String {
+        guard !w.isEmpty, endsInLetter(w) else { return word + "s" }
+        if e?.uncountable == true { return word }
+        if let p = e?.plural { return String(word.prefix(commonPrefix(w, p))) + p.dropFirst(commonPrefix(w, p)) }
         for (s, p) in compoundIrregular where w.hasSuffix(s) { return word.dropLast(s.count) + p }
         if w.hasSuffix("s") || w.hasSuffix("x") || w.hasSuffix("z") || w.hasSuffix("ch") || w.hasSuffix("sh") { return word + "es" }
         if w.hasSuffix("y"), w.count > 1, !vowels.contains(w[w.index(w.endIndex, offsetBy: -2)]) { return word.dropLast() + "ies" }
@@ -139,16 +177,16 @@ public enum Naming {
         return word + "s"
     }
 
-    private static func singularWord(_ word: String) -> String {
-        let w = word.lowercased()
+    private static func singularWord(_ word: String, _ w: String, _ e: Listed?) -> String {
+        let uncountable = e?.uncountable == true, irregular = e?.plural != nil
         // Performance only: a word without a final `s` is singular unless it is an irregular plural.
-        if w.utf8.last != UInt8(ascii: "s"), !uncountable.contains(w), irregular[w] == nil {
-            if let s = irregularSingular[w] { return String(word.prefix(commonPrefix(w, s))) + s.dropFirst(commonPrefix(w, s)) }
+        if w.utf8.last != UInt8(ascii: "s"), !uncountable, !irregular {
+            if let s = e?.singular { return String(word.prefix(commonPrefix(w, s))) + s.dropFirst(commonPrefix(w, s)) }
             for (s, p) in compoundIrregular where w.hasSuffix(p) { return word.dropLast(p.count) + s }
             return word
         }
-        if w.count < 3 || uncountable.contains(w) || singularS.contains(w) || irregular[w] != nil { return word }
-        if let s = irregularSingular[w] { return String(word.prefix(commonPrefix(w, s))) + s.dropFirst(commonPrefix(w, s)) }
+        if w.count < 3 || uncountable || singularS.contains(w) || irregular { return word }
+        if let s = e?.singular { return String(word.prefix(commonPrefix(w, s))) + s.dropFirst(commonPrefix(w, s)) }
         for (s, p) in compoundIrregular where w.hasSuffix(p) { return word.dropLast(p.count) + s }
         // (Every rule below removes an `s`: a word that does not end in one is singular already.)
         guard w.hasSuffix("s") else { return word }
@@ -162,6 +200,17 @@ public enum Naming {
         if w.hasSuffix("ss") || w.hasSuffix("is") { return word }
         if w.hasSuffix("s") { return String(word.dropLast()) }
         return word
+    }
+
+    /// `w.last!.isLetter` (for a non-empty `w`).
+    private static func endsInLetter(_ w: String) -> Bool {
+        // Performance only: when the last two bytes are ASCII, the last character is the last byte
+        // (only `\r\n` joins two ASCII bytes, and a non-ASCII prepended mark would be the byte before).
+        let u = w.utf8
+        if let last = u.last, last < 0x80, u.count == 1 || u[u.index(u.endIndex, offsetBy: -2)] < 0x80 {
+            return (last | 0x20) >= UInt8(ascii: "a") && (last | 0x20) <= UInt8(ascii: "z")
+        }
+        return w.last!.isLetter
     }
 
     private static func commonPrefix(_ a: String, _ b: String) -> Int {
@@ -180,8 +229,8 @@ struct NameBook {
     private var short: [String] = []
 
     init(_ models: [Model]) {
-        let names = models.map { Naming.identifier($0.name) }
-        let whole = Set(names.map { $0.lowercased() })
+        // (By position, here and below: no copy of each model.)
+        let names = models.indices.map { Naming.identifier(models[$0].name) }
         var counts: [String: Int] = [:]
         func split(_ n: String) -> (String, String)? {
             // (Searched as UTF-8: `_` is one byte and never part of another character.)
@@ -191,9 +240,11 @@ struct NameBook {
             return (String(n[..<i]), String(rest))
         }
         // (Linear in the model count: a registry of 5,000 tables is read in one pass each.)
-        for (m, n) in zip(models, names) where m.kind == .table {
-            if let (p, _) = split(n) { counts[p.lowercased(), default: 0] += 1 }
+        for i in models.indices where models[i].kind == .table {
+            if let (p, _) = split(names[i]) { counts[p.lowercased(), default: 0] += 1 }
         }
+        // (Only asked for when a table's name has a prefix at all.)
+        let whole = counts.isEmpty ? [] : Set(names.map { $0.lowercased() })
         func isPrefix(_ p: String) -> Bool {
             let l = p.lowercased()
             return counts[l, default: 0] >= 2 && !whole.contains(l) && !whole.contains(Naming.plural(l)) && !whole.contains(Naming.singular(l))

@@ -14,12 +14,16 @@ public struct Registry: Sendable, Hashable {
 
     /// Sorts the models and infers their relationships from the foreign keys. `defaultSchema` is
     /// `main` on SQLite and `public` elsewhere unless given.
-    public init(backend: String, models: [Model], defaultSchema: String?? = .none) {
+    public init(backend: String, models: consuming [Model], defaultSchema: String?? = .none) {
         self.backend = backend
         self.defaultSchema = defaultSchema ?? (backend == "sqlite" ? "main" : "public")
         let before = { (a: Model, b: Model) in (a.schema ?? "", a.name) < (b.schema ?? "", b.name) }
-        // (A catalog read in this order already, as PostgreSQL's is, is only checked.)
-        var sorted = zip(models, models.dropFirst()).contains { before($1, $0) } ? models.sorted(by: before) : models
+        // (A catalog read in this order already, as PostgreSQL's is, is only checked, by position
+        // without a copy of each model.)
+        let inOrder = models.indices.dropFirst().allSatisfy { i in !((models[i].schema ?? "", models[i].name) < (models[i - 1].schema ?? "", models[i - 1].name)) }
+        // (`models` is consumed: given the caller's only copy, the relationships below are set in place.)
+        var sorted = models
+        if !inOrder { sorted.sort(by: before) }
         let inferred = RelationshipInference.infer(sorted)
         for i in sorted.indices {
             sorted[i].relationships = inferred.relationships[i]

@@ -77,7 +77,7 @@ public struct Relationship: Sendable, Hashable {
 
     /// `className`: the model's class name when the caller has it (`Naming.className(model)`).
     public init(name: String, model: String, target: String, kind: Kind, className: String? = nil, localColumns: [String], remoteColumns: [String],
-                link: Link? = nil, backPopulates: String? = nil, isDeclared: Bool = false) {
+                link: Link? = nil, backPopulates: String? = nil, isDeclared: Bool = false, origin: Origin? = nil, isInheritance: Bool = false) {
         self.name = name
         self.model = model
         self.target = target
@@ -87,6 +87,8 @@ public struct Relationship: Sendable, Hashable {
         self.link = link
         self.backPopulates = backPopulates
         self.isDeclared = isDeclared
+        self.origin = origin
+        self.isInheritance = isInheritance
         qualifiedName = "\(className ?? Naming.className(model)).\(name)"
     }
 

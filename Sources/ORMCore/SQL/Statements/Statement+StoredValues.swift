@@ -8,8 +8,12 @@ public struct StoredValueMap: Sendable, Hashable {
     public init() {}
 
     public init(_ registry: Registry) {
-        for m in registry.models {
-            for f in m.fields where f.storage != .native { tables[m.name, default: [:]][f.name] = f.storage }
+        // (By position: a registry of 5,000 models is read without a copy of each model and field.)
+        let models = registry.models
+        for m in models.indices {
+            for f in models[m].fields.indices where models[m].fields[f].storage != .native {
+                tables[models[m].name, default: [:]][models[m].fields[f].name] = models[m].fields[f].storage
+            }
         }
     }
 
