@@ -153,10 +153,16 @@ extension SQLiteConnection {
             // pragmas read, each clause is matched by columns and target.
             let clauses = catalogs[name]?.foreignKeys.contains { $0.deferrability == nil } == true
                 && Self.contains(sql, "DEFERRABLE") ? CreateTableClauses.foreignKeys(in: sql) : []
+            func same(_ c: CreateTableClauses.ForeignKeyClause, _ fk: ForeignKey) -> Bool {
+                c.table.lowercased() == fk.referencedTable.lowercased() && c.columns.map { $0.lowercased() } == fk.columns.map { $0.lowercased() }
+            }
+            // One clause per key, in the text's order (the pragma's is the reverse): paired by
+            // place, so two keys on the same columns to the same table each get their own.
+            let inOrder = Array(clauses.reversed())
+            let byPlace = inOrder.count == m.foreignKeys.count && zip(inOrder, m.foreignKeys).allSatisfy(same)
             for i in m.foreignKeys.indices where !clauses.isEmpty {
                 let fk = m.foreignKeys[i]
-                if let c = clauses.first(where: { $0.table.lowercased() == fk.referencedTable.lowercased()
-                    && $0.columns.map { $0.lowercased() } == fk.columns.map { $0.lowercased() } }) {
+                if let c = byPlace ? inOrder[i] : clauses.first(where: { same($0, fk) }) {
                     m.foreignKeys[i].isDeferrable = c.isDeferrable
                     m.foreignKeys[i].isInitiallyDeferred = c.isInitiallyDeferred
                 }

@@ -240,7 +240,8 @@ extension CLIGoldenTests {
         let r = try Self.run(["rws", "team"])
         XCTAssertEqual(r.status, 64)
         XCTAssertEqual(r.err, "ormscope: 'rws' is not a command (did you mean rows?); `ormscope --help` lists them.\n")
-        XCTAssertEqual(try Self.run(["folow"]).err, "ormscope: 'folow' is not a command; `ormscope --help` lists them.\n")
+        XCTAssertEqual(try Self.run(["folow"]).err, "ormscope: 'folow' is not a command (did you mean follow?); `ormscope --help` lists them.\n")
+        XCTAssertEqual(try Self.run(["frobnicate"]).err, "ormscope: 'frobnicate' is not a command; `ormscope --help` lists them.\n")
         XCTAssertEqual(try Self.run(["help"]).status, 0, "help is a command")
     }
 

@@ -20,6 +20,6 @@ final class PagerTerminalTests: XCTestCase {
         let short = try TmuxSession("PAGER='less -P PAGER-HERE' \(CLIGoldenTests.binary.path) rows hero --db \(db) --limit 3", width: 100, height: 24)
         s = try short.waitFor("EXIT=0")
         XCTAssertFalse(s.contains("PAGER-HERE"), "a table that fits is printed: \(s)")
-        XCTAssertTrue(s.contains("(3 rows)"), s)
+        XCTAssertTrue(s.contains("(3 rows"), s)
     }
 }

@@ -98,6 +98,8 @@ final class CreateTableParserTests: XCTestCase {
         // Foreign keys: column and table constraints, implicit targets, every action, MATCH, deferrability.
         #"CREATE TABLE fks (id INTEGER PRIMARY KEY, a INTEGER REFERENCES keys, b INTEGER CONSTRAINT fk_b REFERENCES "odd ""name""" ([id]) ON DELETE CASCADE ON UPDATE SET NULL DEFERRABLE INITIALLY DEFERRED, c TEXT, d TEXT, e INT REFERENCES auto ON DELETE SET DEFAULT ON UPDATE RESTRICT MATCH FULL NOT DEFERRABLE, f INT REFERENCES auto (id) ON INSERT NO ACTION ON DELETE NO ACTION DEFERRABLE INITIALLY IMMEDIATE, FOREIGN KEY (C, d) REFERENCES keys (b, a) DEFERRABLE INITIALLY DEFERRED, CONSTRAINT ck CHECK (a > 0), FOREIGN KEY (f) REFERENCES fks)"#,
         "CREATE TABLE strict_one (id INTEGER PRIMARY KEY, n TEXT NOT NULL, x ANY) STRICT",
+        // Two keys on the same column to the same table, only one deferrable: each keeps its own.
+        "CREATE TABLE twice (id INTEGER PRIMARY KEY, p INTEGER REFERENCES auto (id) DEFERRABLE INITIALLY DEFERRED, FOREIGN KEY (p) REFERENCES auto (id) ON DELETE CASCADE)",
         // WITHOUT ROWID: its key is the table, its INTEGER key no rowid.
         "CREATE TABLE no_rowid (k TEXT PRIMARY KEY, v INT UNIQUE) WITHOUT ROWID",
         "CREATE TABLE no_rowid_keys (a TEXT UNIQUE, k TEXT, v INT UNIQUE, PRIMARY KEY (k, a)) WITHOUT ROWID",
@@ -131,6 +133,7 @@ final class CreateTableParserTests: XCTestCase {
         XCTAssertEqual(read.parsed.model(named: "fks")?.foreignKeys.count, 6)
         XCTAssertEqual(read.parsed.model(named: "fks")?.foreignKeys.filter(\.isDeferrable).count, 3)
         XCTAssertEqual(read.parsed.model(named: "fks")?.foreignKeys.filter(\.isInitiallyDeferred).count, 2)
+        XCTAssertEqual(read.parsed.model(named: "twice")?.foreignKeys.map(\.isInitiallyDeferred), [false, true], "the last declared first")
         XCTAssertEqual(read.parsed.model(named: "defaults")?.fields.map(\.type.declared),
                        ["INT", "INTEGER", "TEXT", "BLOB", "REAL", "bool", "", "TIMESTAMP", "ANY", "TEXT"])
     }
