@@ -29,9 +29,7 @@ struct Follow: ParsableCommand {
         try reporting(options.format) {
             let db = try options.open()
             let session = try Session(db)
-            let m = try session.model(naming.modelName(model))
-            guard !m.primaryKey.isEmpty else { throw SchemaError.noPrimaryKey(model: m.qualifiedName) }
-            let keyValues = try KeyText.parse(key, fields: m.primaryKey, model: m)
+            let (m, keyValues) = try naming.keyedRow(model, key, in: session)
             let rel = try m.requireRelationship(relationship)
             let target = try session.model(rel.target)
             let specs = try load.map(LoadSpec.parse)

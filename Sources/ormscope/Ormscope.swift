@@ -229,4 +229,12 @@ struct SchemaOption: ParsableArguments {
         guard let schema else { return argument }
         return ModelName(schema: schema, table: argument).description
     }
+
+    /// The model argument and a row's key argument (`get`, `follow`): the model, which must have
+    /// a primary key, and the key's values in its types.
+    func keyedRow(_ model: String, _ key: String, in session: Session) throws -> (model: Model, key: [Value]) {
+        let m = try session.model(modelName(model))
+        guard !m.primaryKey.isEmpty else { throw SchemaError.noPrimaryKey(model: m.qualifiedName) }
+        return (m, try KeyText.parse(key, fields: m.primaryKey, model: m))
+    }
 }

@@ -101,9 +101,7 @@ struct Get: ParsableCommand {
         try reporting(options.format) {
             let db = try options.open()
             let session = try Session(db)
-            let m = try session.model(naming.modelName(model))
-            guard !m.primaryKey.isEmpty else { throw SchemaError.noPrimaryKey(model: m.qualifiedName) }
-            let keyValues = try KeyText.parse(key, fields: m.primaryKey, model: m)
+            let (m, keyValues) = try naming.keyedRow(model, key, in: session)
             let specs = try load.map(LoadSpec.parse)
             try options.budget.adopt(.init(.get, model: m.qualifiedName, key: keyValues,
                                            loads: specs + BudgetedAction.eagerDefaults(m, given: specs, strategy: session.defaultStrategy)),
