@@ -76,6 +76,7 @@ final class ExplorerApp {
         }
         state.setDrift(session.database.drift())
         state.budgets = budgets
+        state.commandLine = .ormscope
         runtime = BackgroundRuntime(session: session)
         self.title = title
     }

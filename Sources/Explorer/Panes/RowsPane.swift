@@ -283,6 +283,7 @@ public enum RowsPane {
             r.request.filter = text
             r.request.position = .first
             r.exactCount = nil
+            r.exists = nil
             s.screen = .rows(r)
             return Explorer.load(&s, text.isEmpty ? "filter \(r.request.model) cleared" : "filter \(r.request.model): \(text)", r.request)
 
@@ -323,8 +324,21 @@ public enum RowsPane {
 
         case .countExactly:
             guard case .rows(let r) = s.screen else { return nil }
-            let id = Explorer.begin(&s)
-            return [.count(id: id, action: "count \(r.request.model)", request: r.request)]
+            return count(&s, r, .count)
+
+        case .countRows(var request, let verb):
+            // The rows on screen when they are the ones asked about (same model, filter and scope);
+            // else they are opened as `:rows` opens them, counted when their first page has come.
+            if case .rows(let r) = s.screen, r.typed == nil, r.request.model == request.model,
+               r.request.filter == request.filter, r.request.scope == request.scope {
+                return count(&s, r, verb)
+            }
+            guard let model = s.registry.model(named: request.model) else { return [] }
+            request.limit = s.pageSize
+            var screen = RowsScreen(request: request, estimate: model.estimatedRowCount)
+            screen.countOnLoad = verb
+            Explorer.push(&s, .rows(screen))
+            return Explorer.load(&s, "rows \(model.qualifiedName)", request)
 
         case .openRequest(var request):
             guard let model = s.registry.model(named: request.model) else { return [] }
@@ -374,13 +388,19 @@ public enum RowsPane {
             if case .first = r.request.position, !page.hasNext { r.exactCount = n }
             r.cursor = min(r.cursor, max(0, n - 1))
             s.screen = .rows(r)
+            // Opened by `:count` / `:exists`: now the count itself.
+            if let verb = r.countOnLoad {
+                r.countOnLoad = nil
+                return count(&s, r, verb)
+            }
             return []
 
         case .counted(let id, let n, let report):
             guard s.pending == id, case .rows(var r) = s.screen else { return [] }
             s.pending = nil
             s.report = report
-            r.exactCount = n
+            if r.counting == .exists { r.exists = n > 0 } else { r.exactCount = n }
+            r.counting = nil
             s.screen = .rows(r)
             return []
 
@@ -395,6 +415,16 @@ public enum RowsPane {
         default:
             return nil
         }
+    }
+
+    /// Counts the rows `r` shows (their filter and scope), or asks whether any exists:
+    /// `SELECT count(*) FROM "hero" WHERE ...` / `SELECT EXISTS (SELECT 1 FROM "hero" WHERE ...)`.
+    static func count(_ s: inout ExplorerState, _ r: RowsScreen, _ verb: CountVerb) -> [Effect] {
+        var r = r
+        r.counting = verb
+        s.screen = .rows(r)
+        let id = Explorer.begin(&s)
+        return [.count(id: id, action: "\(verb.rawValue) \(r.request.model)", request: r.request, verb: verb)]
     }
 
     /// Follows a relationship of the row under the cursor (rows grid) or of the open row.

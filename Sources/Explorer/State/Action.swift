@@ -19,6 +19,9 @@ public enum Action: Sendable, Equatable {
     /// Reads the schema again (`R` on the model list, `:reload`): new tables appear, dropped ones go.
     case reloadSchema
     case countExactly
+    /// `:count MODEL --where W`, `:exists MODEL --where W`: the rows a request selects counted (or
+    /// tested with EXISTS); another model's rows are opened first, as `:rows` opens them.
+    case countRows(PageRequest, CountVerb)
     /// A notice from the keys (a key that does nothing here says why): kept in the message log.
     case note(String)
     /// Close what covers the rows (the loading comparison, a plan): Esc.
