@@ -35,7 +35,7 @@ public enum Keymap {
         // Ctrl-J is the SQL editor's run key; everywhere else it is Enter, as terminals send it.
         let key = key == .char("\n") && ui.mode != .sqlEditor ? Key.enter : key
         switch ui.mode {
-        case .help: return HelpPane.key(key, &ui, state)
+        case .help: if let actions = HelpPane.key(key, &ui, state) { return actions }  // nil: closed, the key goes on
         case .value: return ValuePane.key(key, &ui, state)
         case .map: return MapPane.key(key, &ui, state)
         case .messages: return MessagesPane.key(key, &ui, state)
@@ -50,7 +50,7 @@ public enum Keymap {
         }
         if ui.mode == .sqlEditor { return SQLEditorPane.key(key, &ui, state) }
         switch ui.focus {
-        case .model: return ModelPane.key(key, &ui, state)
+        case .model: if let actions = ModelPane.key(key, &ui, state) { return actions }  // nil: closed, the key goes on
         case .sql: if let actions = SQLPane.key(key, &ui, state) { return actions }
         case .main: break
         }
@@ -67,6 +67,20 @@ public enum Keymap {
             return []
         }
         return binding.run(key, &ui, state)
+    }
+
+    /// Keys that only close a transient pane (help, the model pane): the conventional closing
+    /// keys, which would otherwise quit (`q`) or go back (Backspace) under it.
+    public static let closingKeys: Set<Key> = [.escape, .char("q"), .backspace]
+
+    /// The one way a transient pane (help, the model pane: "Esc closes; other keys act") meets a
+    /// key it has no binding for: it closes, and the key is then handled as it would have been
+    /// without the pane (`:` opens the command line, `/` the search, `j` moves the cursor), so no
+    /// key meant for what is under it is eaten. A closing key is only that: [] (consumed); nil
+    /// for a key that goes on.
+    static func closeTransient(_ key: Key, _ ui: inout UIState, close: (inout UIState) -> Void) -> [Action]? {
+        close(&ui)
+        return closingKeys.contains(key) ? [] : nil
     }
 
     /// The bindings of the pane the screen shows.
