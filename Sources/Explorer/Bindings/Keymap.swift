@@ -112,7 +112,7 @@ public enum Keymap {
             return []
         },
         Binding("help", [.char("?")], "this help (↑↓ PgUp PgDn scroll it)") { _, ui, _ in ui.mode = .help(top: 0); return [] },
-        Binding("command", [.char(":")], "a command: rows, get, insert, update, upsert, delete, explain-loading, strategy, count, messages, commit... (Up/Down history)") { _, ui, _ in
+        Binding("command", [.char(":")], "a command: rows, get, count, exists, insert, update, upsert, delete, explain-loading, strategy, messages, commit... (Up/Down history)") { _, ui, _ in
             ui.mode = .commandPrompt("")
             return []
         },

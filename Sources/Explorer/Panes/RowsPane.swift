@@ -16,8 +16,10 @@ public enum RowsPane {
         Binding("rows.right", [.right, .char("l")], "the column to the right") { _, ui, s in moveColumn(&ui, s, by: 1) },
         Binding("rows.nextPage", [.pageDown, .char(" ")], "next page (keyset)") { _, _, _ in [.pageNext] },
         Binding("rows.previousPage", [.pageUp], "previous page") { _, _, _ in [.pagePrevious] },
-        Binding("rows.firstPage", [.char("g"), .home], "first page") { _, _, _ in [.pageFirst] },
-        Binding("rows.lastPage", [.char("G"), .end], "last page") { _, _, _ in [.pageLast] },
+        Binding("rows.firstRow", [.char("g")], "the first row (of the first page)") { _, _, _ in [.firstRow] },
+        Binding("rows.lastRow", [.char("G")], "the last row (of the last page)") { _, _, _ in [.lastRow] },
+        Binding("rows.firstPage", [.home], "first page (the cursor stays on its line)") { _, _, _ in [.pageFirst] },
+        Binding("rows.lastPage", [.end], "last page (the cursor stays on its line)") { _, _, _ in [.pageLast] },
         Binding("rows.open", [.enter], "open the row: its fields and relationships") { _, ui, _ in leave(&ui); return [.openRow] },
         Binding("rows.filter", [.char("/")], "filter (the filter language; Up/Down for history, Ctrl-U clears)") { _, ui, s in
             // The prompt opens on the filter in force, or on the one that just failed, to mend it.
@@ -246,6 +248,25 @@ public enum RowsPane {
             s.screen = .rows(r)
             return []
 
+        case .firstRow:
+            guard case .rows(var r) = s.screen else { return nil }
+            r.cursor = 0
+            s.screen = .rows(r)
+            // A typed statement's rows run again from the start (forward only); a model's first
+            // page is read only when another is shown.
+            return r.typed != nil || r.page?.hasPrevious == true ? Explorer.dispatch(&s, .pageFirst) : []
+
+        case .lastRow:
+            guard case .rows(var r) = s.screen, let page = r.page else { return nil }
+            if page.hasNext {
+                r.cursorToLast = true
+                s.screen = .rows(r)
+                return Explorer.dispatch(&s, .pageLast)
+            }
+            r.cursor = max(0, page.rows.count - 1)
+            s.screen = .rows(r)
+            return []
+
         case .pageFirst, .pageNext, .pagePrevious, .pageLast:
             guard case .rows(var r) = s.screen else { return [] }
             var request = r.request
@@ -386,7 +407,8 @@ public enum RowsPane {
             r.shownRequest = r.request
             // A first page with nothing after it holds every row: its count is known.
             if case .first = r.request.position, !page.hasNext { r.exactCount = n }
-            r.cursor = min(r.cursor, max(0, n - 1))
+            r.cursor = r.cursorToLast ? max(0, n - 1) : min(r.cursor, max(0, n - 1))
+            r.cursorToLast = false
             s.screen = .rows(r)
             // Opened by `:count` / `:exists`: now the count itself.
             if let verb = r.countOnLoad {

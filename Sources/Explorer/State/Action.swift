@@ -7,6 +7,9 @@ public enum Action: Sendable, Equatable {
     case openModel(String)
     case moveCursor(Int)
     case pageFirst, pageNext, pagePrevious, pageLast
+    /// The first row of the first page (`g`), the last row of the last page (`G`): a page is
+    /// read only when the one shown is not that page.
+    case firstRow, lastRow
     case sort(field: String, descending: Bool)
     case filter(String)
     case openRow

@@ -119,6 +119,8 @@ public struct RowsScreen: Sendable, Equatable {
     public var counting: CountVerb?
     /// What `:exists` answered for these rows (the status line says it).
     public var exists: Bool?
+    /// `G` asked for the last page: the cursor goes to its last row when it comes.
+    public var cursorToLast = false
 
     public init(request: PageRequest, estimate: Int?, origin: String? = nil) {
         self.request = request
