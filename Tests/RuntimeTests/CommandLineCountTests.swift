@@ -48,6 +48,37 @@ final class CommandLineCountTests: XCTestCase {
         }
     }
 
+    /// `:explain MODEL --where W`: the plan of the page statement of those rows, as `ormscope explain`.
+    func testExplainShowsThePlanOfTheNamedModelsPage() throws {
+        try eachBackend { db, backend in
+            try DemoDatabase.create(on: db, size: .small)
+            let runtime = Runtime(session: try Session(db))
+            var state = ExplorerState(registry: runtime.session.registry, pageSize: 10, dialect: db.dialect)
+            runtime.play(&state, [.openModel("team")])
+            runtime.play(&state, [.command("explain hero --where \"age > 30\" --order name")])
+            XCTAssertNil(state.report?.error, "[\(backend)]")
+            XCTAssertEqual(rows(state)?.request.model, "hero")
+            let plan = try XCTUnwrap(state.plan, "[\(backend)] the plan is shown")
+            let explain = try XCTUnwrap(plan.report.statements.last?.sql)
+            XCTAssertTrue(explain.uppercased().hasPrefix("EXPLAIN") && explain.contains("\"hero\"") && explain.contains("ORDER BY \"name\""), "[\(backend)] \(explain)")
+            let page = try XCTUnwrap(state.report?.statements.first?.sql)
+            XCTAssertTrue(explain.hasSuffix(page), "[\(backend)] the page's own statement is explained: \(explain) / \(page)")
+
+            // Again on the rows on screen: read again, no new screen.
+            let depth = state.backStack.count
+            runtime.play(&state, [.command("explain hero --where \"age > 30\"")])
+            XCTAssertEqual(state.backStack.count, depth)
+            XCTAssertNotNil(state.plan)
+
+            runtime.play(&state, [.command("explain hero --analyze")])
+            if backend == .sqlite {
+                XCTAssertEqual(state.report?.error, "SQLite has no EXPLAIN ANALYZE; Enter shows the query plan.")
+            } else {
+                XCTAssertNotNil(state.confirmation, "[\(backend)] ANALYZE runs the statement: it asks first")
+            }
+        }
+    }
+
     /// With the shell's grammar: a shell command the explorer does not run, an option the command
     /// line takes that means nothing here, and a misspelt option, each get their sentence.
     func testTheShellsGrammarNamesWhatTheExplorerDoesNotRun() throws {

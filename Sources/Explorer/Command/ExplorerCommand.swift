@@ -12,6 +12,7 @@ import ORMCore
 /// :rows '"sx.ty"'   :rows sx.ty   :rows --schema public sx.ty    (model names as `ModelName` reads them)
 /// ```
 /// `:count hero --where "age > 30"` `:exists hero --where "name = 'x'"` (`:count` alone: the open rows, as c)
+/// `:explain hero --where "age > 30" --order name` (the page statement's plan; `--analyze` asks first)
 /// ```
 /// `quit` and `help` belong to the screen and are handled before a line comes here.
 ///
@@ -20,7 +21,7 @@ import ORMCore
 /// or one of its options that means nothing on the screen, gets a sentence saying so.
 public enum ExplorerCommand {
     /// What the explorer runs of the shell's commands (each read below).
-    public static let shellCommands = ["models", "rows", "show", "get", "count", "exists", "insert", "update", "upsert", "delete", "explain-loading"]
+    public static let shellCommands = ["models", "rows", "show", "get", "count", "exists", "insert", "update", "upsert", "delete", "explain", "explain-loading"]
     /// The screen's own commands, which the shell does not have (its `commit`, `rollback`, `help`
     /// and `quit` are words of the prompt, not commands).
     public static let screenCommands = ["strategy", "refresh", "reload", "commit", "rollback", "manual", "help", "quit"]
@@ -56,6 +57,15 @@ public enum ExplorerCommand {
         switch name {
         case "models":
             actions = [.showModels]
+        case "explain":
+            // explain MODEL [--where W] [--order F]: the plan of the page statement (--analyze asks first, as A does).
+            let m = try model(0)
+            let filter = flags.take("where").last ?? ""
+            _ = try FilterParser.parse(filter, model: m, registry: s.registry)
+            let request = PageRequest(model: m.qualifiedName, filter: filter, sort: try flags.take("order").map(SortKey.init(parsing:)), limit: s.pageSize)
+            let analyze = flags.takeSwitch("analyze")
+            _ = flags.takeSwitch("yes")  // the screen asks anyway
+            actions = [.explainRows(request, analyze: analyze)]
         case "rows", "show":
             let m = try model(0)
             // --load sets the strategy in force for the model's relationships (as L does); see `.openRequest`.
@@ -152,7 +162,7 @@ public enum ExplorerCommand {
     struct Flags {
         var positional: [String] = []
         var options: [(String, String?)] = []
-        static let switches: Set<String> = ["last", "yes"]
+        static let switches: Set<String> = ["last", "yes", "analyze"]
 
         init(_ args: [String], switches: Set<String> = Flags.switches) throws {
             var i = 0
@@ -202,6 +212,6 @@ public enum ExplorerCommand {
         }
 
         /// The options some command here reads (the suggestions when no grammar was handed over).
-        static let read = ["where", "order", "limit", "last", "load", "set", "null", "on-conflict", "yes", "schema"]
+        static let read = ["where", "order", "limit", "last", "load", "set", "null", "on-conflict", "yes", "schema", "analyze"]
     }
 }

@@ -354,12 +354,12 @@ public enum RowsPane {
                r.request.filter == request.filter, r.request.scope == request.scope {
                 return count(&s, r, verb)
             }
-            guard let model = s.registry.model(named: request.model) else { return [] }
             request.limit = s.pageSize
-            var screen = RowsScreen(request: request, estimate: model.estimatedRowCount)
-            screen.countOnLoad = verb
-            Explorer.push(&s, .rows(screen))
-            return Explorer.load(&s, "rows \(model.qualifiedName)", request)
+            return openThen(&s, request, .count(verb))
+
+        case .explainRows(var request, let analyze):
+            request.limit = s.pageSize
+            return openThen(&s, request, .explain(analyze: analyze))
 
         case .openRequest(var request):
             guard let model = s.registry.model(named: request.model) else { return [] }
@@ -411,9 +411,18 @@ public enum RowsPane {
             r.cursorToLast = false
             s.screen = .rows(r)
             // Opened by `:count` / `:exists`: now the count itself.
-            if let verb = r.countOnLoad {
-                r.countOnLoad = nil
+            switch r.afterLoad {
+            case .count(let verb)?:
+                r.afterLoad = nil
                 return count(&s, r, verb)
+            case .explain(let analyze)?:
+                r.afterLoad = nil
+                s.screen = .rows(r)
+                // The page's own statement, as the log has it (its first: related rows come after).
+                guard let e = report.statements.first, !e.paramsRedacted else { return [] }
+                return Explorer.dispatch(&s, .explain(sql: e.sql, params: e.params, analyze: analyze))
+            case nil:
+                return []
             }
             return []
 
@@ -437,6 +446,23 @@ public enum RowsPane {
         default:
             return nil
         }
+    }
+
+    /// Opens `request`'s rows as `:rows` does (or reads them again when they are the rows on
+    /// screen: same model, filter, order and scope) and runs `then` when they have come.
+    static func openThen(_ s: inout ExplorerState, _ request: PageRequest, _ then: AfterLoad) -> [Effect] {
+        guard let model = s.registry.model(named: request.model) else { return [] }
+        if case .rows(var r) = s.screen, r.typed == nil, r.request.model == request.model, r.request.filter == request.filter,
+           r.request.scope == request.scope, request.sort.isEmpty || r.request.sort == request.sort {
+            r.afterLoad = then
+            r.reloading = true
+            s.screen = .rows(r)
+            return Explorer.load(&s, "rows \(model.qualifiedName)", r.request)
+        }
+        var screen = RowsScreen(request: request, estimate: model.estimatedRowCount)
+        screen.afterLoad = then
+        Explorer.push(&s, .rows(screen))
+        return Explorer.load(&s, "rows \(model.qualifiedName)", request)
     }
 
     /// Counts the rows `r` shows (their filter and scope), or asks whether any exists:

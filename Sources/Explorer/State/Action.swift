@@ -25,6 +25,9 @@ public enum Action: Sendable, Equatable {
     /// `:count MODEL --where W`, `:exists MODEL --where W`: the rows a request selects counted (or
     /// tested with EXISTS); another model's rows are opened first, as `:rows` opens them.
     case countRows(PageRequest, CountVerb)
+    /// `:explain MODEL --where W`: the plan of the page statement the rows are read by (the rows
+    /// opened first, or read again when they are the ones on screen).
+    case explainRows(PageRequest, analyze: Bool)
     /// A notice from the keys (a key that does nothing here says why): kept in the message log.
     case note(String)
     /// Close what covers the rows (the loading comparison, a plan): Esc.

@@ -112,9 +112,9 @@ public struct RowsScreen: Sendable, Equatable {
     public var reloading = false
     /// Set when the rows are a typed statement's (the SQL editor's), read forward from its cursor.
     public var typed: TypedRows?
-    /// `:count MODEL` / `:exists MODEL` opened these rows: the count (or EXISTS) runs when their
-    /// first page has come.
-    public var countOnLoad: CountVerb?
+    /// What runs when the page being read has come: `:count MODEL` / `:exists MODEL` (the count or
+    /// EXISTS), `:explain MODEL` (the page statement's plan).
+    public var afterLoad: AfterLoad?
     /// The count (or EXISTS) sent last for these rows, which its answer sets.
     public var counting: CountVerb?
     /// What `:exists` answered for these rows (the status line says it).
@@ -137,6 +137,13 @@ public struct RowsScreen: Sendable, Equatable {
 
 /// `count` (SELECT count(*)) or `exists` (SELECT EXISTS), as the commands of those names.
 public enum CountVerb: String, Sendable, Equatable { case count, exists }
+
+/// A `:` command's second step, once the rows it opened have come (`RowsScreen.afterLoad`).
+public enum AfterLoad: Sendable, Equatable {
+    case count(CountVerb)
+    /// The plan of the page's statement (with `analyze`, asked first).
+    case explain(analyze: Bool)
+}
 
 /// One row with its relationships, to follow.
 public struct RowScreen: Sendable, Equatable {
