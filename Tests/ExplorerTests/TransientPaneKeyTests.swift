@@ -1,4 +1,4 @@
-import Explorer
+@testable import Explorer
 import ORMCore
 import XCTest
 
@@ -61,5 +61,24 @@ final class TransientPaneKeyTests: XCTestCase {
         _ = Explorer.press(.char("/"), ui: &ui, state: &s)
         XCTAssertNil(Overlay.of(s, ui))
         XCTAssertTrue(ui.mode.isPrompt, "/ went to the rows after closing the pane: \(ui.mode)")
+    }
+
+    /// A confirmation consumes the key that says no, except a key that starts typing: `:` cancels
+    /// and opens the command line, so `rows auth_group` typed next is not run as grid keys.
+    func testAKeyThatStartsTypingCancelsAConfirmationAndOpensItsPrompt() {
+        var s = rowsState(), ui = UIState()
+        s.confirmation = Confirmation(message: "Delete auth_group 1? (y/n)", then: .write(.delete(model: "auth_group", key: [.int(1)])))
+        var effects: [Effect] = []
+        for k in [Key.char(":")] + type("rows auth_group") { effects += Explorer.press(k, ui: &ui, state: &s) }
+        XCTAssertNil(s.confirmation, "the : said no")
+        XCTAssertEqual(ui.mode, .commandPrompt(LineEditor("rows auth_group")))
+        XCTAssertTrue(effects.isEmpty, "nothing was written or run")
+
+        ui = UIState()
+        s.confirmation = Confirmation(message: "Delete auth_group 1? (y/n)", then: .write(.delete(model: "auth_group", key: [.int(1)])))
+        effects = Explorer.press(.char("u"), ui: &ui, state: &s)
+        XCTAssertNil(s.confirmation)
+        XCTAssertEqual(ui.mode, .normal, "another key only says no: u does not open the upsert form")
+        XCTAssertTrue(effects.isEmpty)
     }
 }

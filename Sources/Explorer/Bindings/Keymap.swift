@@ -46,6 +46,16 @@ public enum Keymap {
         if let c = state.confirmation {
             if let alternative = c.alternative, key == .char(alternative.key) { return [.confirmAlternative] }
             if key == .char("y") || key == .char("Y") { return [.confirm] }
+            // Any other key says no and is consumed, except a key that starts typing (`:`, `/`):
+            // its prompt opens too, so the letters typed next go there, never to the grid.
+            var without = state
+            without.confirmation = nil
+            var typing = ui
+            let actions = handle(key, ui: &typing, state: without)
+            if typing.mode.isPrompt {
+                ui = typing
+                return [.cancel] + actions
+            }
             return [.cancel]
         }
         if ui.mode == .sqlEditor { return SQLEditorPane.key(key, &ui, state) }
