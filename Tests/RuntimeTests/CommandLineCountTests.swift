@@ -15,10 +15,15 @@ final class CommandLineCountTests: XCTestCase {
         return -1
     }
 
+    /// The small demo on a backend, and a runtime on it.
+    func demo(_ db: Database) throws -> Runtime {
+        try DemoDatabase.create(on: db, size: .small)
+        return Runtime(session: try Session(db))
+    }
+
     func testCountAndExistsHonourTheModelAndWhere() throws {
         try eachBackend { db, backend in
-            try DemoDatabase.create(on: db, size: .small)
-            let runtime = Runtime(session: try Session(db))
+            let runtime = try demo(db)
             var state = ExplorerState(registry: runtime.session.registry, pageSize: 10, dialect: db.dialect)
             runtime.play(&state, [.openModel("team")])
 
@@ -51,8 +56,7 @@ final class CommandLineCountTests: XCTestCase {
     /// `:explain MODEL --where W`: the plan of the page statement of those rows, as `ormscope explain`.
     func testExplainShowsThePlanOfTheNamedModelsPage() throws {
         try eachBackend { db, backend in
-            try DemoDatabase.create(on: db, size: .small)
-            let runtime = Runtime(session: try Session(db))
+            let runtime = try demo(db)
             var state = ExplorerState(registry: runtime.session.registry, pageSize: 10, dialect: db.dialect)
             runtime.play(&state, [.openModel("team")])
             runtime.play(&state, [.command("explain hero --where \"age > 30\" --order name")])
@@ -83,8 +87,7 @@ final class CommandLineCountTests: XCTestCase {
     /// line takes that means nothing here, and a misspelt option, each get their sentence.
     func testTheShellsGrammarNamesWhatTheExplorerDoesNotRun() throws {
         try eachBackend { db, _ in
-            try DemoDatabase.create(on: db, size: .small)
-            let runtime = Runtime(session: try Session(db))
+            let runtime = try demo(db)
             var state = ExplorerState(registry: runtime.session.registry, pageSize: 10, dialect: db.dialect)
             state.commandLine = CommandLineGrammar([
                 .init(name: "count", options: ["where", "schema", "format", "db"], switches: ["read-only"]),
