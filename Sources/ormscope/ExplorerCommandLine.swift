@@ -5,7 +5,8 @@ import Foundation
 extension CommandLineGrammar {
     /// The shell's commands (`Shell.commands`) with the long options each declares, read from the
     /// argument parser's own description of `ormscope` (its `--experimental-dump-help` JSON): the
-    /// one list, handed to the explorer's `:` prompt.
+    /// one list, handed to the explorer's `:` prompt when its first line runs (describing every
+    /// command costs about 12 ms in the release build, 0.4 s in debug: not paid at start).
     static var ormscope: CommandLineGrammar {
         struct Tool: Decodable { var command: Info }
         struct Info: Decodable {
