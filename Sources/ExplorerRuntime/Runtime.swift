@@ -77,13 +77,16 @@ public final class Runtime {
             return run(id, action) { report in
                 .wholeValueRead(id: id, WholeValue(title: title, value: try self.session.readWhole(model, key: key, field: field)), report())
             }
-        case .count(let id, let action, let request):
+        case .count(let id, let action, let request, let verb):
             return run(id, action) { report in
                 // The page statement's WHERE (filter and scope; from the first page, so no keyset
                 // bound), counted.
                 var all = request
                 all.position = .first
                 let (model, select, _, _) = try PageLoader.statement(all, session: self.session)
+                if verb == .exists {
+                    return .counted(id: id, try self.session.exists(model.qualifiedName, where: select.predicate) ? 1 : 0, report())
+                }
                 return .counted(id: id, try self.session.count(model.qualifiedName, where: select.predicate), report())
             }
         case .write(let id, let action, let request, let commit):

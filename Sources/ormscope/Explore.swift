@@ -162,6 +162,9 @@ final class ExplorerApp {
     }
 
     private func handle(_ key: Key) {
+        // The shell's grammar is read when a command line is first run, not at start (the argument
+        // parser describes every command to give it: `CommandLineGrammar.ormscope`).
+        if key == .enter || key == .char("\n"), case .commandPrompt = ui.mode, state.commandLine.commands.isEmpty { state.commandLine = .ormscope }
         submit(Explorer.press(key, ui: &ui, state: &state))
         if let format = ui.export {
             ui.export = nil

@@ -75,7 +75,8 @@ final class RenderTests: XCTestCase {
     func testKeysResolveThroughTheKeymap() {
         let s = rowsState()
         var ui = UIState()
-        XCTAssertEqual(Keymap.handle(.char("G"), ui: &ui, state: s), [.pageLast])
+        XCTAssertEqual(Keymap.handle(.char("G"), ui: &ui, state: s), [.lastRow])
+        XCTAssertEqual(Keymap.handle(.end, ui: &ui, state: s), [.pageLast])
         XCTAssertEqual(Keymap.handle(.pageDown, ui: &ui, state: s), [.pageNext])
         XCTAssertEqual(Keymap.handle(.char("L"), ui: &ui, state: s), [.cycleStrategy(relationship: "hero.team")])
         _ = Keymap.handle(.char("r"), ui: &ui, state: s)

@@ -35,7 +35,7 @@ public enum Keymap {
         // Ctrl-J is the SQL editor's run key; everywhere else it is Enter, as terminals send it.
         let key = key == .char("\n") && ui.mode != .sqlEditor ? Key.enter : key
         switch ui.mode {
-        case .help: return HelpPane.key(key, &ui, state)
+        case .help: if let actions = HelpPane.key(key, &ui, state) { return actions }  // nil: closed, the key goes on
         case .value: return ValuePane.key(key, &ui, state)
         case .map: return MapPane.key(key, &ui, state)
         case .messages: return MessagesPane.key(key, &ui, state)
@@ -46,11 +46,21 @@ public enum Keymap {
         if let c = state.confirmation {
             if let alternative = c.alternative, key == .char(alternative.key) { return [.confirmAlternative] }
             if key == .char("y") || key == .char("Y") { return [.confirm] }
+            // Any other key says no and is consumed, except a key that starts typing (`:`, `/`):
+            // its prompt opens too, so the letters typed next go there, never to the grid.
+            var without = state
+            without.confirmation = nil
+            var typing = ui
+            let actions = handle(key, ui: &typing, state: without)
+            if typing.mode.isPrompt {
+                ui = typing
+                return [.cancel] + actions
+            }
             return [.cancel]
         }
         if ui.mode == .sqlEditor { return SQLEditorPane.key(key, &ui, state) }
         switch ui.focus {
-        case .model: return ModelPane.key(key, &ui, state)
+        case .model: if let actions = ModelPane.key(key, &ui, state) { return actions }  // nil: closed, the key goes on
         case .sql: if let actions = SQLPane.key(key, &ui, state) { return actions }
         case .main: break
         }
@@ -67,6 +77,20 @@ public enum Keymap {
             return []
         }
         return binding.run(key, &ui, state)
+    }
+
+    /// Keys that only close a transient pane (help, the model pane): the conventional closing
+    /// keys, which would otherwise quit (`q`) or go back (Backspace) under it.
+    public static let closingKeys: Set<Key> = [.escape, .char("q"), .backspace]
+
+    /// The one way a transient pane (help, the model pane: "Esc closes; other keys act") meets a
+    /// key it has no binding for: it closes, and the key is then handled as it would have been
+    /// without the pane (`:` opens the command line, `/` the search, `j` moves the cursor), so no
+    /// key meant for what is under it is eaten. A closing key is only that: [] (consumed); nil
+    /// for a key that goes on.
+    static func closeTransient(_ key: Key, _ ui: inout UIState, close: (inout UIState) -> Void) -> [Action]? {
+        close(&ui)
+        return closingKeys.contains(key) ? [] : nil
     }
 
     /// The bindings of the pane the screen shows.
@@ -98,7 +122,7 @@ public enum Keymap {
             return []
         },
         Binding("help", [.char("?")], "this help (↑↓ PgUp PgDn scroll it)") { _, ui, _ in ui.mode = .help(top: 0); return [] },
-        Binding("command", [.char(":")], "a command: rows, get, insert, update, upsert, delete, explain-loading, strategy, count, messages, commit... (Up/Down history)") { _, ui, _ in
+        Binding("command", [.char(":")], "a command: rows, get, count, exists, insert, update, upsert, delete, explain-loading, strategy, messages, commit... (Up/Down history)") { _, ui, _ in
             ui.mode = .commandPrompt("")
             return []
         },

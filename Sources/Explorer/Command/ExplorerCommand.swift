@@ -11,16 +11,35 @@ import ORMCore
 /// :models  :count  :refresh  :reload (the schema)  :commit  :rollback  :manual on|off
 /// :rows '"sx.ty"'   :rows sx.ty   :rows --schema public sx.ty    (model names as `ModelName` reads them)
 /// ```
+/// `:count hero --where "age > 30"` `:exists hero --where "name = 'x'"` (`:count` alone: the open rows, as c)
+/// `:explain hero --where "age > 30" --order name` (the page statement's plan; `--analyze` asks first)
+/// ```
 /// `quit` and `help` belong to the screen and are handled before a line comes here.
+///
+/// The command names and the options each takes are the shell's (`CommandLineGrammar`, handed over
+/// by the executable from its own command definitions): a shell command the explorer does not run,
+/// or one of its options that means nothing on the screen, gets a sentence saying so.
 public enum ExplorerCommand {
-    public static let names = ["models", "rows", "show", "get", "insert", "update", "upsert", "delete", "explain-loading",
-                               "strategy", "count", "refresh", "reload", "commit", "rollback", "manual", "help", "quit"]
+    /// What the explorer runs of the shell's commands (each read below).
+    public static let shellCommands = ["models", "rows", "show", "get", "count", "exists", "insert", "update", "upsert", "delete", "explain", "explain-loading"]
+    /// The screen's own commands, which the shell does not have (its `commit`, `rollback`, `help`
+    /// and `quit` are words of the prompt, not commands).
+    public static let screenCommands = ["strategy", "refresh", "reload", "commit", "rollback", "manual", "help", "quit"]
+    public static var names: [String] { shellCommands + screenCommands }
 
     public static func parse(_ line: String, state s: ExplorerState) throws -> [Action] {
         var args = try ShellWords.split(line)
         guard !args.isEmpty else { return [] }
         let name = args.removeFirst()
-        var flags = try Flags(args)
+        let grammar = s.commandLine.command(name)
+        guard names.contains(name) else {
+            if grammar != nil {
+                throw RequestError("\(name) is a command of the shell and the command line (ormscope \(name) ...), not of the explorer; help lists the explorer's.")
+            }
+            let hint = Suggest.closest(to: name, in: names + s.commandLine.names).map { "; did you mean \($0)?" } ?? "."
+            throw RequestError("\"\(name)\" is not a command\(hint) help lists them.")
+        }
+        var flags = try Flags(args, switches: Flags.switches.union(grammar?.switches ?? []))
         func model(_ i: Int) throws -> Model {
             guard i < flags.positional.count else { throw RequestError("\(name) needs a model name, e.g. :\(name) \(s.registry.models.first?.qualifiedName ?? "hero").") }
             // --schema S: the word is then the table's exact name (as `ormscope --schema` reads it).
@@ -38,6 +57,15 @@ public enum ExplorerCommand {
         switch name {
         case "models":
             actions = [.showModels]
+        case "explain":
+            // explain MODEL [--where W] [--order F]: the plan of the page statement (--analyze asks first, as A does).
+            let m = try model(0)
+            let filter = flags.take("where").last ?? ""
+            _ = try FilterParser.parse(filter, model: m, registry: s.registry)
+            let request = PageRequest(model: m.qualifiedName, filter: filter, sort: try flags.take("order").map(SortKey.init(parsing:)), limit: s.pageSize)
+            let analyze = flags.takeSwitch("analyze")
+            _ = flags.takeSwitch("yes")  // the screen asks anyway
+            actions = [.explainRows(request, analyze: analyze)]
         case "rows", "show":
             let m = try model(0)
             // --load sets the strategy in force for the model's relationships (as L does); see `.openRequest`.
@@ -94,7 +122,27 @@ public enum ExplorerCommand {
             guard words.count == 1 else { throw RequestError("\(name) needs one relationship of \(current.qualifiedName), e.g. \(current.relationships.first?.name ?? "team").") }
             let rel = try current.requireRelationship(words[0])
             actions = strategy.map { [.setStrategy(relationship: rel.id, $0)] } ?? [.compareStrategies(relationship: rel.id)]
-        case "count": actions = [.countExactly]
+        case "count" where flags.positional.isEmpty && flags.options.isEmpty:
+            actions = [.countExactly]  // the open rows, as c counts them
+        case "count", "exists":
+            // count [MODEL] [--where W]: without a model, the open rows' model (and, without --where, their filter).
+            let open: RowsScreen? = { if case .rows(let r) = s.screen, r.typed == nil { return r } else { return nil } }()
+            let verb: CountVerb = name == "exists" ? .exists : .count
+            let given = flags.take("where").last
+            if flags.positional.isEmpty, let r = open {
+                var request = r.request
+                if let given {
+                    let m = try s.registry.require(r.request.model)
+                    _ = try FilterParser.parse(given, model: m, registry: s.registry)
+                    request.filter = given
+                }
+                actions = [.countRows(request, verb)]
+            } else {
+                let m = try model(0)
+                let filter = given ?? ""
+                _ = try FilterParser.parse(filter, model: m, registry: s.registry)  // a typo stops here, nothing runs
+                actions = [.countRows(PageRequest(model: m.qualifiedName, filter: filter, limit: s.pageSize), verb)]
+            }
         case "refresh": actions = [.refresh]
         case "reload": actions = [.reloadSchema]
         case "commit": actions = [.commit]
@@ -106,7 +154,7 @@ public enum ExplorerCommand {
             let hint = Suggest.closest(to: name, in: names).map { "; did you mean \($0)?" } ?? "."
             throw RequestError("\"\(name)\" is not a command\(hint) help lists them.")
         }
-        try flags.finish(name)
+        try flags.finish(name, grammar: grammar)
         return actions
     }
 
@@ -114,9 +162,9 @@ public enum ExplorerCommand {
     struct Flags {
         var positional: [String] = []
         var options: [(String, String?)] = []
-        static let switches: Set<String> = ["last", "yes"]
+        static let switches: Set<String> = ["last", "yes", "analyze"]
 
-        init(_ args: [String]) throws {
+        init(_ args: [String], switches: Set<String> = Flags.switches) throws {
             var i = 0
             while i < args.count {
                 let a = args[i]
@@ -125,7 +173,7 @@ public enum ExplorerCommand {
                     if let eq = name.firstIndex(of: "=") {
                         value = String(name[name.index(after: eq)...])
                         name = String(name[..<eq])
-                    } else if !Flags.switches.contains(name) {
+                    } else if !switches.contains(name) {
                         guard i + 1 < args.count else { throw RequestError("--\(name) needs a value.") }
                         i += 1
                         value = args[i]
@@ -150,12 +198,20 @@ public enum ExplorerCommand {
             return present
         }
 
-        /// An option the command does not take is an error, not silently ignored.
-        func finish(_ command: String) throws {
+        /// An option the command does not take is an error, not silently ignored: one the shell's
+        /// command takes but that means nothing on the screen (`--format`, `--db`) says so; any
+        /// other gets the closest of the command's own options.
+        func finish(_ command: String, grammar: CommandLineGrammar.Command?) throws {
             guard let (name, _) = options.first else { return }
-            let known = ["where", "order", "limit", "last", "load", "set", "null", "on-conflict", "yes", "schema"]
-            let hint = Suggest.closest(to: name, in: known).map { "; did you mean --\($0)?" } ?? "."
+            if let grammar, grammar.all.contains(name) {
+                throw RequestError("\(command) --\(name) has no use in the explorer (it is the command line's); leave it out.")
+            }
+            let known = grammar.map { Array($0.all) } ?? Flags.read
+            let hint = Suggest.closest(to: name, in: known.filter { $0 != name }.sorted()).map { "; did you mean --\($0)?" } ?? "."
             throw RequestError("\(command) does not take --\(name)\(hint)")
         }
+
+        /// The options some command here reads (the suggestions when no grammar was handed over).
+        static let read = ["where", "order", "limit", "last", "load", "set", "null", "on-conflict", "yes", "schema", "analyze"]
     }
 }

@@ -2,7 +2,8 @@ import ORMCore
 
 /// The keys (?): every pane's bindings with the keys in force (the keymap file's included),
 /// generated from the same bindings that handle them, a title per pane (the pane on screen
-/// first), scrolled a line or a page at a time; any other key closes it.
+/// first), scrolled a line or a page at a time; Esc or q closes it, and any other key closes it and
+/// then does what it does under it (`Keymap.closeTransient`).
 public enum HelpPane {
     static let bindings = BindingGroup("Help", [
         Binding("help.down", [.down, .char("j")], "scroll down") { _, ui, s in scroll(&ui, s, by: 1) },
@@ -18,10 +19,10 @@ public enum HelpPane {
         return []
     }
 
-    static func key(_ key: Key, _ ui: inout UIState, _ s: ExplorerState) -> [Action] {
+    /// nil: the key closed the help and goes on to what is under it (`Keymap.closeTransient`).
+    static func key(_ key: Key, _ ui: inout UIState, _ s: ExplorerState) -> [Action]? {
         if let b = Keymap.resolve(bindings, ui).binding(for: key) { return b.run(key, &ui, s) }
-        ui.mode = .normal
-        return []
+        return Keymap.closeTransient(key, &ui) { $0.mode = .normal }
     }
 
     /// Every key, its description wrapped onto more lines where the window is narrow.
@@ -52,7 +53,7 @@ public enum HelpPane {
         let rows = max(1, height - 2)
         let start = Viewport.clamp(top, count: all.count, rows: rows)
         let marker = Viewport.marker(top: start, count: all.count, rows: rows).map { "   " + $0 + " (↑↓ PgUp PgDn)" } ?? ""
-        f.set(1, [.init("Keys (any other key closes this)", .title), .init(marker, .dim)])
+        f.set(1, [.init("Keys (Esc q close · any other key closes this and acts)", .title), .init(marker, .dim)])
         for (i, line) in all.dropFirst(start).prefix(rows).enumerated() { f.set(2 + i, line) }
         return f
     }

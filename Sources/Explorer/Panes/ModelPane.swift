@@ -1,8 +1,8 @@
 import ORMCore
 
 /// The model pane (Tab): the open model's fields, keys, indexes, constraints, partitions and
-/// relationships, scrolled a line or a page at a time. Tab goes on to the SQL pane; any other key
-/// goes back to the rows.
+/// relationships, scrolled a line or a page at a time. Tab goes on to the SQL pane; Esc closes it,
+/// and any other key closes it and then does what it does on the rows (`Keymap.closeTransient`).
 public enum ModelPane {
     static let bindings = BindingGroup("Model pane (Tab)", [
         Binding("model.down", [.down, .char("j")], "scroll down") { _, ui, _ in ui.modelTop += 1; return [] },
@@ -12,15 +12,17 @@ public enum ModelPane {
         Binding("model.next", [.tab], "on to the SQL pane") { _, ui, _ in ui.focus = .sql; return [] },
     ])
 
-    static func key(_ key: Key, _ ui: inout UIState, _ s: ExplorerState) -> [Action] {
+    /// nil: the key closed the pane and goes on to the rows (`Keymap.closeTransient`).
+    static func key(_ key: Key, _ ui: inout UIState, _ s: ExplorerState) -> [Action]? {
         if let b = Keymap.resolve(bindings, ui).binding(for: key) {
             let actions = b.run(key, &ui, s)
             ui.modelTop = Viewport.clamp(ui.modelTop, count: lines(s).count - 1, rows: Layout(ui).mainHeight - 1)
             return actions
         }
-        ui.focus = .main
-        ui.modelTop = 0
-        return []
+        return Keymap.closeTransient(key, &ui) { ui in
+            ui.focus = .main
+            ui.modelTop = 0
+        }
     }
 
     /// The pane from `top` (its title stays).
@@ -35,7 +37,7 @@ public enum ModelPane {
 
     static func lines(_ s: ExplorerState) -> [[Frame.Span]] {
         guard let m = s.currentModel else { return [] }
-        var out: [[Frame.Span]] = [[.init("\(m.kind == .view ? "View" : "Model") \(m.qualifiedName)" + (m.estimatedRowCount.map { "  ~\(Renderer.grouped($0)) rows" } ?? "") + "   (↑↓ PgUp PgDn scroll · Tab: the SQL pane · any other key closes)", .title)]]
+        var out: [[Frame.Span]] = [[.init("\(m.kind == .view ? "View" : "Model") \(m.qualifiedName)" + (m.estimatedRowCount.map { "  ~\(Renderer.grouped($0)) rows" } ?? "") + "   (↑↓ PgUp PgDn scroll · Tab: the SQL pane · Esc closes · other keys close it and act)", .title)]]
         if let parent = m.inheritanceParent {
             out.append([.init("extends ", .header), .init("\(parent.target) (joined-table inheritance: \(parent.localColumns.joined(separator: ", ")) → \(parent.target).\(parent.remoteColumns.joined(separator: ", ")))")])
         }

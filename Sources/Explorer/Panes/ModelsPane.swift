@@ -101,11 +101,16 @@ public enum ModelsPane {
         }
     }
 
-    /// After the search text changed: the cursor goes to the first match when it is not on one.
+    /// After the search text changed: the cursor goes to the model named exactly so (any case: its
+    /// name, then its qualified name), else to the first match from the top, wherever it was
+    /// (so `/auth_user` Enter opens `auth_user`, not the `auth_user_groups` the cursor was on).
     static func searched(_ ui: UIState, _ s: ExplorerState) -> [Action] {
         let shown = visible(s, ui), c = cursor(s)
-        guard let first = shown.first, !shown.contains(c) else { return [] }
-        return [.moveCursor(first - c)]
+        guard let first = shown.first, case .searchPrompt(let e) = ui.mode else { return [] }
+        let text = e.text.lowercased(), models = s.registry.models
+        let target = shown.first { models[$0].name.lowercased() == text }
+            ?? shown.first { models[$0].qualifiedName.lowercased() == text } ?? first
+        return target == c ? [] : [.moveCursor(target - c)]
     }
 
     // MARK: Update
@@ -240,11 +245,11 @@ public enum ModelsPane {
     }
 
     /// The column on the left of a wide window: the models, centred on the one open (or under the
-    /// list's cursor), estimates whole.
-    static func column(_ s: ExplorerState, width: Int, height: Int) -> [[Frame.Span]] {
-        let models = s.registry.models
+    /// list's cursor), estimates whole; while `/` searches, only the matches, as in the list.
+    static func column(_ s: ExplorerState, _ ui: UIState, width: Int, height: Int) -> [[Frame.Span]] {
+        let models = visible(s, ui).map { s.registry.models[$0] }
         var current = s.currentModel?.qualifiedName
-        if case .models(let c) = s.screen, c < models.count { current = models[c].qualifiedName }
+        if case .models(let c) = s.screen, c < s.registry.models.count { current = s.registry.models[c].qualifiedName }
         let at = current.flatMap { name in models.firstIndex { $0.qualifiedName == name } } ?? 0
         let rows = max(1, height - 1)
         let top = Viewport.top(cursor: at, count: models.count, rows: rows)

@@ -16,8 +16,10 @@ public enum RowsPane {
         Binding("rows.right", [.right, .char("l")], "the column to the right") { _, ui, s in moveColumn(&ui, s, by: 1) },
         Binding("rows.nextPage", [.pageDown, .char(" ")], "next page (keyset)") { _, _, _ in [.pageNext] },
         Binding("rows.previousPage", [.pageUp], "previous page") { _, _, _ in [.pagePrevious] },
-        Binding("rows.firstPage", [.char("g"), .home], "first page") { _, _, _ in [.pageFirst] },
-        Binding("rows.lastPage", [.char("G"), .end], "last page") { _, _, _ in [.pageLast] },
+        Binding("rows.firstRow", [.char("g")], "the first row (of the first page)") { _, _, _ in [.firstRow] },
+        Binding("rows.lastRow", [.char("G")], "the last row (of the last page)") { _, _, _ in [.lastRow] },
+        Binding("rows.firstPage", [.home], "first page (the cursor stays on its line)") { _, _, _ in [.pageFirst] },
+        Binding("rows.lastPage", [.end], "last page (the cursor stays on its line)") { _, _, _ in [.pageLast] },
         Binding("rows.open", [.enter], "open the row: its fields and relationships") { _, ui, _ in leave(&ui); return [.openRow] },
         Binding("rows.filter", [.char("/")], "filter (the filter language; Up/Down for history, Ctrl-U clears)") { _, ui, s in
             // The prompt opens on the filter in force, or on the one that just failed, to mend it.
@@ -246,6 +248,25 @@ public enum RowsPane {
             s.screen = .rows(r)
             return []
 
+        case .firstRow:
+            guard case .rows(var r) = s.screen else { return nil }
+            r.cursor = 0
+            s.screen = .rows(r)
+            // A typed statement's rows run again from the start (forward only); a model's first
+            // page is read only when another is shown.
+            return r.typed != nil || r.page?.hasPrevious == true ? Explorer.dispatch(&s, .pageFirst) : []
+
+        case .lastRow:
+            guard case .rows(var r) = s.screen, let page = r.page else { return nil }
+            if page.hasNext {
+                r.cursorToLast = true
+                s.screen = .rows(r)
+                return Explorer.dispatch(&s, .pageLast)
+            }
+            r.cursor = max(0, page.rows.count - 1)
+            s.screen = .rows(r)
+            return []
+
         case .pageFirst, .pageNext, .pagePrevious, .pageLast:
             guard case .rows(var r) = s.screen else { return [] }
             var request = r.request
@@ -283,6 +304,7 @@ public enum RowsPane {
             r.request.filter = text
             r.request.position = .first
             r.exactCount = nil
+            r.exists = nil
             s.screen = .rows(r)
             return Explorer.load(&s, text.isEmpty ? "filter \(r.request.model) cleared" : "filter \(r.request.model): \(text)", r.request)
 
@@ -323,8 +345,21 @@ public enum RowsPane {
 
         case .countExactly:
             guard case .rows(let r) = s.screen else { return nil }
-            let id = Explorer.begin(&s)
-            return [.count(id: id, action: "count \(r.request.model)", request: r.request)]
+            return count(&s, r, .count)
+
+        case .countRows(var request, let verb):
+            // The rows on screen when they are the ones asked about (same model, filter and scope);
+            // else they are opened as `:rows` opens them, counted when their first page has come.
+            if case .rows(let r) = s.screen, r.typed == nil, r.request.model == request.model,
+               r.request.filter == request.filter, r.request.scope == request.scope {
+                return count(&s, r, verb)
+            }
+            request.limit = s.pageSize
+            return openThen(&s, request, .count(verb))
+
+        case .explainRows(var request, let analyze):
+            request.limit = s.pageSize
+            return openThen(&s, request, .explain(analyze: analyze))
 
         case .openRequest(var request):
             guard let model = s.registry.model(named: request.model) else { return [] }
@@ -372,15 +407,31 @@ public enum RowsPane {
             r.shownRequest = r.request
             // A first page with nothing after it holds every row: its count is known.
             if case .first = r.request.position, !page.hasNext { r.exactCount = n }
-            r.cursor = min(r.cursor, max(0, n - 1))
+            r.cursor = r.cursorToLast ? max(0, n - 1) : min(r.cursor, max(0, n - 1))
+            r.cursorToLast = false
             s.screen = .rows(r)
+            // Opened by `:count` / `:exists`: now the count itself.
+            switch r.afterLoad {
+            case .count(let verb)?:
+                r.afterLoad = nil
+                return count(&s, r, verb)
+            case .explain(let analyze)?:
+                r.afterLoad = nil
+                s.screen = .rows(r)
+                // The page's own statement, as the log has it (its first: related rows come after).
+                guard let e = report.statements.first, !e.paramsRedacted else { return [] }
+                return Explorer.dispatch(&s, .explain(sql: e.sql, params: e.params, analyze: analyze))
+            case nil:
+                return []
+            }
             return []
 
         case .counted(let id, let n, let report):
             guard s.pending == id, case .rows(var r) = s.screen else { return [] }
             s.pending = nil
             s.report = report
-            r.exactCount = n
+            if r.counting == .exists { r.exists = n > 0 } else { r.exactCount = n }
+            r.counting = nil
             s.screen = .rows(r)
             return []
 
@@ -395,6 +446,33 @@ public enum RowsPane {
         default:
             return nil
         }
+    }
+
+    /// Opens `request`'s rows as `:rows` does (or reads them again when they are the rows on
+    /// screen: same model, filter, order and scope) and runs `then` when they have come.
+    static func openThen(_ s: inout ExplorerState, _ request: PageRequest, _ then: AfterLoad) -> [Effect] {
+        guard let model = s.registry.model(named: request.model) else { return [] }
+        if case .rows(var r) = s.screen, r.typed == nil, r.request.model == request.model, r.request.filter == request.filter,
+           r.request.scope == request.scope, request.sort.isEmpty || r.request.sort == request.sort {
+            r.afterLoad = then
+            r.reloading = true
+            s.screen = .rows(r)
+            return Explorer.load(&s, "rows \(model.qualifiedName)", r.request)
+        }
+        var screen = RowsScreen(request: request, estimate: model.estimatedRowCount)
+        screen.afterLoad = then
+        Explorer.push(&s, .rows(screen))
+        return Explorer.load(&s, "rows \(model.qualifiedName)", request)
+    }
+
+    /// Counts the rows `r` shows (their filter and scope), or asks whether any exists:
+    /// `SELECT count(*) FROM "hero" WHERE ...` / `SELECT EXISTS (SELECT 1 FROM "hero" WHERE ...)`.
+    static func count(_ s: inout ExplorerState, _ r: RowsScreen, _ verb: CountVerb) -> [Effect] {
+        var r = r
+        r.counting = verb
+        s.screen = .rows(r)
+        let id = Explorer.begin(&s)
+        return [.count(id: id, action: "\(verb.rawValue) \(r.request.model)", request: r.request, verb: verb)]
     }
 
     /// Follows a relationship of the row under the cursor (rows grid) or of the open row.

@@ -118,14 +118,14 @@ public enum SQLEditorPane {
     /// The keys of the rows grid that act on a model's rows (open, follow, filter, sort, write...):
     /// none of them means anything for a typed statement's rows. The rest (moving, paging forward,
     /// widths, `v`, `y`, export) work as on any grid.
-    static let gridKeys: Set<String> = ["rows.up", "rows.down", "rows.left", "rows.right", "rows.nextPage", "rows.firstPage",
+    static let gridKeys: Set<String> = ["rows.up", "rows.down", "rows.left", "rows.right", "rows.nextPage", "rows.firstPage", "rows.firstRow",
                                         "rows.narrow", "rows.widen", "rows.hide", "rows.showAll", "rows.value", "rows.copy",
                                         "rows.copyRow", "rows.csv", "rows.json", "rows.refresh"]
 
     /// Why a grid binding does nothing on a typed statement's rows; nil when it acts.
     static func refusal(_ binding: Binding, _ s: ExplorerState) -> String? {
         guard case .rows(let r) = s.screen, r.typed != nil, binding.id.hasPrefix("rows."), !gridKeys.contains(binding.id) else { return nil }
-        if binding.id == "rows.previousPage" || binding.id == "rows.lastPage" {
+        if ["rows.previousPage", "rows.lastPage", "rows.lastRow"].contains(binding.id) {
             return "A statement's rows are read forward only, from its cursor (memory stays flat): g runs it again from the first row."
         }
         return "These rows come from a typed statement, not a model: \(binding.keys.first?.label ?? "this key") works on a model's rows (Q opens the editor)."

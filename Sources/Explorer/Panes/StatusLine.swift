@@ -27,6 +27,7 @@ enum StatusLine {
             } else {
                 left = "no rows"
             }
+            if let exists = r.exists { left += exists ? "   exists: true (a row matches)" : "   exists: false (no row matches)" }
             if let model = s.registry.model(named: r.request.model), let loading = Explorer.strategyText(s, model) {
                 left += "   loading: \(loading)"
             }

@@ -21,7 +21,7 @@ public enum Renderer {
         if case .help(let top) = overlay { return HelpPane.render(f, s, ui, top: top, width: width, height: height) }
 
         let layout = Layout(width: width, height: height)
-        let left = layout.leftWidth > 0 ? ModelsPane.column(s, width: layout.leftWidth - 1, height: layout.mainHeight) : []
+        let left = layout.leftWidth > 0 ? ModelsPane.column(s, ui, width: layout.leftWidth - 1, height: layout.mainHeight) : []
         let main = mainPane(s, ui, overlay, width: layout.mainWidth, height: layout.mainHeight)
         for row in 0..<layout.mainHeight {
             var spans: [Frame.Span] = []

@@ -7,6 +7,9 @@ public enum Action: Sendable, Equatable {
     case openModel(String)
     case moveCursor(Int)
     case pageFirst, pageNext, pagePrevious, pageLast
+    /// The first row of the first page (`g`), the last row of the last page (`G`): a page is
+    /// read only when the one shown is not that page.
+    case firstRow, lastRow
     case sort(field: String, descending: Bool)
     case filter(String)
     case openRow
@@ -19,6 +22,12 @@ public enum Action: Sendable, Equatable {
     /// Reads the schema again (`R` on the model list, `:reload`): new tables appear, dropped ones go.
     case reloadSchema
     case countExactly
+    /// `:count MODEL --where W`, `:exists MODEL --where W`: the rows a request selects counted (or
+    /// tested with EXISTS); another model's rows are opened first, as `:rows` opens them.
+    case countRows(PageRequest, CountVerb)
+    /// `:explain MODEL --where W`: the plan of the page statement the rows are read by (the rows
+    /// opened first, or read again when they are the ones on screen).
+    case explainRows(PageRequest, analyze: Bool)
     /// A notice from the keys (a key that does nothing here says why): kept in the message log.
     case note(String)
     /// Close what covers the rows (the loading comparison, a plan): Esc.

@@ -140,8 +140,8 @@ extension BudgetedAction {
             self = .page(request, loads: request.load)
         case .loadRow(_, _, let model, let key):
             self.init(.get, model: model, key: key, loads: registry.model(named: model).map { Self.eagerDefaults($0, given: []) } ?? [])
-        case .count(_, _, let request):
-            self.init(.count, model: request.model, options: ["where": request.filter])
+        case .count(_, _, let request, let verb):
+            self.init(verb == .exists ? .exists : .count, model: request.model, options: ["where": request.filter])
         case .write(_, _, let request, _):
             self = .write(request)
         case .previewDelete(_, _, let model, let key), .previewAppDelete(_, _, let model, let key):

@@ -71,6 +71,10 @@ extension Explorer {
                 } else if let shown = r.shownRequest {
                     r.request = shown
                     r.reloading = false
+                    // What was to follow the page (a :count, a :explain, G's last row) is not run later.
+                    r.afterLoad = nil
+                    r.cursorToLast = false
+                    r.counting = nil
                     s.screen = .rows(r)
                 }
             default: break

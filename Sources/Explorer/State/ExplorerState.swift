@@ -46,6 +46,9 @@ public struct ExplorerState: Sendable, Equatable {
     public var budgetPending: Budgets.Pending?
     /// The SQL editor's last run, as its status line tells it.
     public var sqlRun: SQLRunStatus?
+    /// The shell's commands and their options (the executable's own list), which the `:` prompt
+    /// reads by; empty when none was handed over (then only what the explorer reads is known).
+    public var commandLine = CommandLineGrammar()
 
     public init(registry: Registry, pageSize: Int = 40, dialect: Dialect = .sqlite, readOnlyReason: String? = nil) {
         self.registry = registry
@@ -109,6 +112,15 @@ public struct RowsScreen: Sendable, Equatable {
     public var reloading = false
     /// Set when the rows are a typed statement's (the SQL editor's), read forward from its cursor.
     public var typed: TypedRows?
+    /// What runs when the page being read has come: `:count MODEL` / `:exists MODEL` (the count or
+    /// EXISTS), `:explain MODEL` (the page statement's plan).
+    public var afterLoad: AfterLoad?
+    /// The count (or EXISTS) sent last for these rows, which its answer sets.
+    public var counting: CountVerb?
+    /// What `:exists` answered for these rows (the status line says it).
+    public var exists: Bool?
+    /// `G` asked for the last page: the cursor goes to its last row when it comes.
+    public var cursorToLast = false
 
     public init(request: PageRequest, estimate: Int?, origin: String? = nil) {
         self.request = request
@@ -121,6 +133,16 @@ public struct RowsScreen: Sendable, Equatable {
         let n = page?.rows.count ?? 0
         return (firstRowNumber, firstRowNumber.map { $0 + max(0, n - 1) }, exactCount ?? estimate, exactCount != nil)
     }
+}
+
+/// `count` (SELECT count(*)) or `exists` (SELECT EXISTS), as the commands of those names.
+public enum CountVerb: String, Sendable, Equatable { case count, exists }
+
+/// A `:` command's second step, once the rows it opened have come (`RowsScreen.afterLoad`).
+public enum AfterLoad: Sendable, Equatable {
+    case count(CountVerb)
+    /// The plan of the page's statement (with `analyze`, asked first).
+    case explain(analyze: Bool)
 }
 
 /// One row with its relationships, to follow.
