@@ -19,8 +19,8 @@
 ///   a `STRICT` table has NOT NULL key columns unless its key is the rowid.
 ///
 /// It answers nil, and the pragmas read the table instead, for anything it does not follow with
-/// certainty: a quoted type, a string where a column is expected, an index term
-/// it cannot place, a table whose automatic indexes are not the ones `sqlite_schema` lists.
+/// certainty: a quoted type, a key or index term naming no column, a table whose automatic
+/// indexes are not the ones `sqlite_schema` lists.
 enum CreateTableParser {
     struct IndexText {
         var name: String
