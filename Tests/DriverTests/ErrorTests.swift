@@ -72,6 +72,31 @@ final class ErrorTests: XCTestCase {
         }
     }
 
+    /// A session's insert, update or upsert that breaks a foreign key names it and the row that
+    /// is missing on both backends: PostgreSQL says so itself; on SQLite, which says only that a
+    /// key failed, the keys the values fill are checked in order (a logged statement each).
+    func testAFailedForeignKeyNamesItsColumnsAndTheMissingRow() throws {
+        try eachBackend { db, backend in
+            try DemoDatabase.create(on: db, size: .small)
+            let s = try Session(db)
+            func sentence(_ body: () throws -> Void) -> String {
+                do { try body(); return "" } catch { return (error as? any UserFacingError)?.sentence ?? "\(error)" }
+            }
+            let insert = sentence { _ = try s.new("hero", ["name": "X", "secret_name": "Y", "team_id": 99_999]); try s.commit() }
+            XCTAssertTrue(insert.contains("(team_id)"), "[\(backend)] \(insert)")
+            if backend == .sqlite {
+                XCTAssertEqual(insert, "Foreign key on hero violated (team_id): there is no team row with id = 99999; nothing was written.")
+                let checks = db.log.events.filter { if case .foreignKeyCheck = $0.cause { true } else { false } }
+                XCTAssertEqual(checks.map(\.sql), [#"SELECT * FROM "team" WHERE "id" = ? LIMIT 1"#])
+                let upsert = sentence { _ = try Session(db).upsert("hero_power_link", ["hero_id": 1, "power_id": 77_777], conflictTarget: ["hero_id", "power_id"]) }
+                XCTAssertEqual(upsert, "Foreign key on hero_power_link violated (power_id): there is no power row with id = 77777; nothing was written.")
+            }
+            // A key that is still referenced (a parent's key changed): no missing row to name.
+            let parent = sentence { _ = try db.execute(sql: "UPDATE team SET id = 5000 WHERE id = 1") }
+            XCTAssertFalse(parent.contains("there is no"), "[\(backend)] \(parent)")
+        }
+    }
+
     func testValueThatDoesNotFitOnPostgres() throws {
         guard let db = try open(.postgres) else { return }
         defer { db.close() }

@@ -40,6 +40,9 @@ public struct DatabaseError: UserFacingError, Sendable, Equatable {
     /// The row of a `COPY ... FROM STDIN` the error came from, from 1 (PostgreSQL's context
     /// `COPY hero, line 3`), so an import can name the file's line; nil otherwise.
     public var copyRow: Int?
+    /// The row a failed foreign key refers to that does not exist (`auth_group row with id = 999`),
+    /// when it was found (SQLite does not say: `Session.namingForeignKey`).
+    public var missingReference: String?
 
     public init(kind: Kind, message: String, code: String? = nil, constraint: String? = nil,
                 table: String? = nil, columns: [String] = [], sql: String? = nil, position: Int? = nil) {
@@ -66,9 +69,10 @@ public struct DatabaseError: UserFacingError, Sendable, Equatable {
             return "Unique constraint\(named)\(on) violated\(cols): a row with the same value already exists; nothing was written."
         case .foreignKeyViolation:
             // PostgreSQL says which way it failed; SQLite only that it did.
-            let why = message.contains("insert or update on table") ? "the row it refers to does not exist"
+            let why = missingReference.map { "there is no \($0)" }
+                ?? (message.contains("insert or update on table") ? "the row it refers to does not exist"
                 : message.contains("update or delete on table") ? "other rows still refer to this one"
-                : "the referenced row does not exist or is still referenced"
+                : "the referenced row does not exist or is still referenced")
             return "Foreign key\(named)\(on) violated\(cols): \(why); nothing was written."
         case .notNullViolation:
             return "A required value is missing\(on)\(cols): the column does not accept NULL; nothing was written."

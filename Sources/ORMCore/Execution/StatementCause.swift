@@ -36,6 +36,8 @@ public enum StatementCause: Sendable, Hashable {
     case typedPage(Int)
     /// Reading or writing what a delete cascades to by the application's models (`AppCascadePlan`).
     case cascade(relationship: String)
+    /// Finding which foreign key a failed write broke, where the engine did not say (SQLite).
+    case foreignKeyCheck(table: String)
 
     public enum FlushOperation: String, Sendable, Hashable { case insert, update, delete, upsert }
 
@@ -59,6 +61,7 @@ public enum StatementCause: Sendable, Hashable {
         case .typed: return "typed by the user"
         case .typedPage(let n): return "typed by the user (page \(n) of its rows)"
         case .cascade(let r): return "cascade from \(r)"
+        case .foreignKeyCheck(let t): return "finding the foreign key of \(t) that failed"
         }
     }
 }

@@ -136,7 +136,10 @@ extension Session {
     private func insert(_ e: Entity) throws {
         let values = e.model.fieldNames.filter { e.changedFields.contains($0) }.map { ($0, e[$0] ?? .null) }
         let statement = WriteStatement.insert(e.model, values, dialect: database.dialect)
-        let rows = try database.fetchAll(statement, cause: .flush(.insert, table: e.model.qualifiedName))
+        let rows: [Row]
+        do { rows = try database.fetchAll(statement, cause: .flush(.insert, table: e.model.qualifiedName)) } catch {
+            throw namingForeignKey(error, model: e.model, values: Dictionary(values, uniquingKeysWith: { a, _ in a }))
+        }
         if let row = rows.first { e.values = e.model.fieldNames.map { row[$0] ?? .null } }
         e.state = .persistent
         e.changedFields = []
@@ -152,7 +155,10 @@ extension Session {
         let guarded = detectConflicts && !e.model.primaryKey.isEmpty ? e.changedFields.filter { e.originals[$0] != nil } : []
         let statement = WriteStatement.update(e.model, key: key, set: e.changedFields.map { ($0, e[$0] ?? .null) },
                                               guards: guarded.map { ($0, e.originals[$0]!) })
-        let affected = try database.execute(statement, cause: .flush(.update, table: e.model.qualifiedName))
+        let affected: Int
+        do { affected = try database.execute(statement, cause: .flush(.update, table: e.model.qualifiedName)) } catch {
+            throw namingForeignKey(error, model: e.model, values: Dictionary(e.changedFields.map { ($0, e[$0] ?? .null) }, uniquingKeysWith: { a, _ in a }))
+        }
         if affected == 0 {
             let identity = IdentityKey(model: e.model.qualifiedName, key: key).description
             // The row is there but no longer holds what was read: someone else changed it.

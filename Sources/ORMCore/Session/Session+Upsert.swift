@@ -19,7 +19,11 @@ extension Session {
         try autoflushIfNeeded()
         let statement = try WriteStatement.upsert(model, WriteStatement.ordered(values, model), conflictTarget: target, update: update)
         return try writing([]) {
-            guard let row = try database.fetchAll(statement, cause: .flush(.upsert, table: model.qualifiedName)).first else {
+            let rows: [Row]
+            do { rows = try database.fetchAll(statement, cause: .flush(.upsert, table: model.qualifiedName)) } catch {
+                throw namingForeignKey(error, model: model, values: values)
+            }
+            guard let row = rows.first else {
                 // DO NOTHING on a conflict returns no row: read the one that is there.
                 let existing = try load(Select(from: model.table, where: .keyEquals(target, target.map { values[$0] ?? .null }), limit: 1),
                                         model: model, plan: LoadPlan())
