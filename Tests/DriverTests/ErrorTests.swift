@@ -91,6 +91,19 @@ final class ErrorTests: XCTestCase {
                 let upsert = sentence { _ = try Session(db).upsert("hero_power_link", ["hero_id": 1, "power_id": 77_777], conflictTarget: ["hero_id", "power_id"]) }
                 XCTAssertEqual(upsert, "Foreign key on hero_power_link violated (power_id): there is no power row with id = 77777; nothing was written.")
             }
+            // A deferred key (Django makes them all so) fails at COMMIT: the transaction's rows are
+            // checked, never naming a key to a row the transaction itself inserted.
+            try db.execute(sql: "CREATE TABLE note (id integer PRIMARY KEY, team_id integer REFERENCES team (id) DEFERRABLE INITIALLY DEFERRED, power_id integer REFERENCES power (id) DEFERRABLE INITIALLY DEFERRED)")
+            let d = try Session(db, registry: try db.introspect())
+            let deferred = sentence {
+                _ = try d.new("team", ["id": 4_000, "name": "New team"])
+                _ = try d.new("note", ["id": 1, "team_id": 4_000, "power_id": 88_888])
+                try d.commit()
+            }
+            XCTAssertTrue(deferred.contains("(power_id)"), "[\(backend)] \(deferred)")
+            if backend == .sqlite {
+                XCTAssertEqual(deferred, "Foreign key on note violated (power_id): there is no power row with id = 88888; nothing was written.")
+            }
             // A key that is still referenced (a parent's key changed): no missing row to name.
             let parent = sentence { _ = try db.execute(sql: "UPDATE team SET id = 5000 WHERE id = 1") }
             XCTAssertFalse(parent.contains("there is no"), "[\(backend)] \(parent)")

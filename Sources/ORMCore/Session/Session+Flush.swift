@@ -102,8 +102,9 @@ extension Session {
         try flush()
         if database.inTransaction {
             do { try database.commit() } catch {
+                let named = namingDeferredForeignKey(error)
                 transactionEnded()
-                throw error
+                throw named
             }
         }
         journal = Journal()
