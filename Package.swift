@@ -57,7 +57,7 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["ORMCore", "SQLiteDriver", "PostgresDriver"], path: "Tests/TestSupport"),
 
         .testTarget(name: "ORMCoreTests", dependencies: ["ORMCore"]),
-        .testTarget(name: "ExplorerTests", dependencies: ["Explorer", "ORMCore"]),
+        .testTarget(name: "ExplorerTests", dependencies: ["Explorer", "ORMCore", "TestSupport"]),
         .testTarget(name: "DriverTests", dependencies: ["ORMCore", "SQLiteDriver", "PostgresDriver", "DemoDatabase", "TestSupport"]),
         .testTarget(name: "RuntimeTests", dependencies: ["ExplorerRuntime", "Explorer", "ORMCore", "PostgresDriver", "SQLiteDriver", "DemoDatabase", "TestSupport", "CSQLite"]),
         .testTarget(name: "CLITests", dependencies: ["ExplorerRuntime", "Explorer", "ORMCore", "PostgresDriver", "SQLiteDriver", "TestSupport"]),

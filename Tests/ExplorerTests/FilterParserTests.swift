@@ -1,5 +1,6 @@
 import Explorer
 import ORMCore
+import TestSupport
 import XCTest
 
 /// The filter language: what it compiles to, what its errors say, and that no input breaks it.
@@ -144,19 +145,6 @@ final class FilterParserTests: XCTestCase {
         }
         XCTAssertGreaterThan(parsed, 500, "the fuzz reaches valid filters too" + replay)
         XCTAssertGreaterThan(rejected, 5_000, replay)
-    }
-}
-
-/// A small seedable generator (SplitMix64), so a fuzz run can be replayed from its seed.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
 
