@@ -124,22 +124,22 @@ final class FrameworkSchemaTests: XCTestCase {
                 "followers.follower many-to-one user_account (follower_id → id) back followers_by_follower",
                 "parent.associations one-to-many association (id → left_id) back left",
                 "parent.children many-to-many child via association (left_id | right_id) data [] back parents",
-                "user_account.followeds many-to-many user_account via followers (follower_id | followed_id) data [] back followers",
-                "user_account.followers many-to-many user_account via followers (followed_id | follower_id) data [] back followeds",
+                "user_account.followed many-to-many user_account via followers (follower_id | followed_id) data [] back followers",
+                "user_account.followers many-to-many user_account via followers (followed_id | follower_id) data [] back followed",
                 "user_account.followers_by_followed one-to-many followers (id → followed_id) back followed",
                 "user_account.followers_by_follower one-to-many followers (id → follower_id) back follower",
             ], backend)
             // Bad input: the documented choices, each with a note where the model is shown.
             let nullable = "association links parent and child but its left_id, right_id accept NULL: a row with a NULL side links nothing, so parent.children and child.parents leave it out (association's own many-to-one relationships still show it)."
             for m in ["association", "parent", "child"] { XCTAssertEqual(try r.require(m).notes, [nullable], "[\(backend)] \(m)") }
-            let twice = "followers refers to user_account twice (follower_id; followed_id) with no unique pair: it is read as a link both ways (user_account.followeds, user_account.followers), and a pair stored twice gives the related row twice with selectin (once with lazy and joined, as SQLAlchemy's loaders give it); declare a relationship to name or shape it otherwise."
+            let twice = "followers refers to user_account twice (follower_id; followed_id) with no unique pair: it is read as a link both ways (user_account.followed, user_account.followers), and a pair stored twice gives the related row twice with selectin (once with lazy and joined, as SQLAlchemy's loaders give it); declare a relationship to name or shape it otherwise."
             for m in ["followers", "user_account"] { XCTAssertEqual(try r.require(m).notes, [twice], "[\(backend)] \(m)") }
 
             let rows = try assertLoadsEveryRelationship(db, r, backend)
             XCTAssertEqual(rows["parent.children"], ["1": ["1", "2"], "2": ["2"], "3": []], "[\(backend)] the half rows link nothing")
             XCTAssertEqual(rows["child.parents"], ["1": ["1"], "2": ["1", "2"], "3": []], "[\(backend)]")
             XCTAssertEqual(rows["parent.associations"]?["3"], ["3|NULL"], "[\(backend)] the link table's own relationship shows the half row")
-            XCTAssertEqual(rows["user_account.followeds"], ["1": ["2", "3"], "2": ["1"], "3": []], "[\(backend)]")
+            XCTAssertEqual(rows["user_account.followed"], ["1": ["2", "3"], "2": ["1"], "3": []], "[\(backend)]")
             XCTAssertEqual(rows["user_account.followers"], ["1": ["2"], "2": ["1"], "3": ["1"]], "[\(backend)]")
         }
     }

@@ -8,7 +8,9 @@ final class NamingTests: XCTestCase {
                      "person": "people", "people": "people", "status": "statuses", "statuses": "statuses", "box": "boxes",
                      "class": "classes", "user_groups": "user_groups", "user_group": "user_groups", "photo": "photos",
                      "day": "days", "child": "children", "salesperson": "salespeople", "address": "addresses", "data": "data",
-                     "hero_power_link": "hero_power_links", "comments": "comments", "analysis": "analyses", "menu": "menus"]
+                     "hero_power_link": "hero_power_links", "comments": "comments", "analysis": "analyses", "menu": "menus",
+                     "followed": "followed", "blocked": "blocked", "seed": "seeds", "feed": "feeds", "seabed": "seabeds",
+                     "hundred": "hundreds", "bed": "beds", "red": "reds"]
         for (word, plural) in cases { XCTAssertEqual(Naming.plural(word), plural, word) }
         let singulars = ["users": "user", "categories": "category", "people": "person", "statuses": "status", "status": "status",
                          "heroes": "hero", "boxes": "box", "classes": "class", "memberships": "membership", "children": "child",

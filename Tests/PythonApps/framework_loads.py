@@ -87,7 +87,7 @@ FIXTURES = {
         ("followers", "follower", "m2o", "user_account", ["follower_id"]),
         ("parent", "associations", "o2m", "association", ["left_id"]),
         ("parent", "children", "m2m", "child", ("association", ["left_id"], ["right_id"])),
-        ("user_account", "followeds", "m2m", "user_account", ("followers", ["follower_id"], ["followed_id"])),
+        ("user_account", "followed", "m2m", "user_account", ("followers", ["follower_id"], ["followed_id"])),
         ("user_account", "followers", "m2m", "user_account", ("followers", ["followed_id"], ["follower_id"])),
         ("user_account", "followers_by_followed", "o2m", "followers", ["followed_id"]),
         ("user_account", "followers_by_follower", "o2m", "followers", ["follower_id"]),

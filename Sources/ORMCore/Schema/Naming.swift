@@ -43,7 +43,7 @@ public enum Naming {
 
     /// English plural of a name's last word, never doubled: `hero` → `heroes`, `category` →
     /// `categories`, `person` → `people`, `status` → `statuses`, and `groups`, `user_groups`,
-    /// `people` stay as they are.
+    /// `people` and participles (`followed`) stay as they are.
     public static func plural(_ name: String) -> String {
         let (head, word) = splitLast(name)
         let w = word.lowercased()
@@ -168,7 +168,7 @@ public enum Naming {
     /// Keeps the word's own case for its stem; endings are lower case.
     private static func pluralWord(_ word: String, _ w: String, _ e: Listed?) -> String {
         guard !w.isEmpty, endsInLetter(w) else { return word + "s" }
-        if e?.uncountable == true { return word }
+        if e?.uncountable == true || isParticiple(w) { return word }
         if let p = e?.plural { return String(word.prefix(commonPrefix(w, p))) + p.dropFirst(commonPrefix(w, p)) }
         for (s, p) in compoundIrregular where w.hasSuffix(s) { return word.dropLast(s.count) + p }
         if w.hasSuffix("s") || w.hasSuffix("x") || w.hasSuffix("z") || w.hasSuffix("ch") || w.hasSuffix("sh") { return word + "es" }
@@ -200,6 +200,13 @@ public enum Naming {
         if w.hasSuffix("ss") || w.hasSuffix("is") { return word }
         if w.hasSuffix("s") { return String(word.dropLast()) }
         return word
+    }
+
+    /// A past participle, which names a set as it is (`followed`, `blocked`, `invited`: a link's far
+    /// key `followed_id` gives `user.followed`, never `followeds`): a word of five letters or more in
+    /// `ed`, but not in `eed` (`seed`, `feed`) or `bed` (`seabed`), and not `hundred`.
+    private static func isParticiple(_ w: String) -> Bool {
+        w.utf8.count >= 5 && w.hasSuffix("ed") && !w.hasSuffix("eed") && !w.hasSuffix("bed") && w != "hundred"
     }
 
     /// `w.last!.isLetter` (for a non-empty `w`).
