@@ -33,4 +33,18 @@ final class NamingTests: XCTestCase {
         XCTAssertEqual(name("hero_power_link"), "hero_power_link", "hero is a table, not a prefix")
         XCTAssertEqual(name("app_user"), "app_user")
     }
+
+    func testRailsTablesWithAPluralRestKeepTheirNames() {
+        func t(_ name: String) -> Model { Model(name: name, fields: [Field(name: "id", type: FieldType(declared: "integer"))], primaryKey: ["id"]) }
+        let rails = ["users", "custom_fields", "custom_field_values", "active_storage_blobs", "active_storage_attachments",
+                     "schema_migrations", "ar_internal_metadata"].map(t)
+        let book = NameBook(rails)
+        XCTAssertEqual(rails.indices.map(book.name), rails.map(\.name), "no Rails prefix is an app's")
+        let wordpress = ["wp_posts", "wp_users", "wp_postmeta", "wp_options"].map(t)
+        XCTAssertEqual(wordpress.indices.map(NameBook(wordpress).name), ["posts", "users", "postmeta", "options"],
+                       "a prefix that every table has is an app's")
+        let django = ["blog_post", "blog_comments_archive", "blog_tags", "hero"].map(t)
+        XCTAssertEqual(django.indices.map(NameBook(django).name), ["post", "comments_archive", "tags", "hero"],
+                       "one table named as Django names a model's makes the prefix an app's")
+    }
 }

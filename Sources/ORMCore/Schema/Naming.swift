@@ -228,9 +228,12 @@ public enum Naming {
 /// Short names for models as relationship names use them: the table part without an app prefix.
 ///
 /// An app prefix is the part of a table's name before its first `_` (`auth` of `auth_user`) when at
-/// least two tables start with it and no model is named it (singular or plural): `auth_user`,
-/// `auth_group` → `user`, `group`; but `hero_power_link` keeps its name beside a table `hero`. A
-/// table keeps its whole name when the shortened one would equal another model's name or short name.
+/// least two tables start with it, no model is named it (singular or plural), and it is an app's:
+/// one of its tables is named as Django names a model's (the prefix and one singular word:
+/// `auth_user`), or every table has it (`wp_posts`, `wp_users`). `auth_user`, `auth_group` → `user`,
+/// `group`; but `hero_power_link` keeps its name beside a table `hero`, and Rails' `custom_fields`,
+/// `custom_field_values` and `active_storage_blobs` keep theirs (their rests are plurals). A table
+/// keeps its whole name when the shortened one would equal another model's name or short name.
 struct NameBook {
     /// By model position.
     private var short: [String] = []
@@ -246,15 +249,26 @@ struct NameBook {
             guard let first = rest.first, first.isLetter else { return nil }
             return (String(n[..<i]), String(rest))
         }
+        // Prefixes that name a model the way Django names its tables (`auth_user`: one singular word).
+        var modelNamed: Set<String> = []
+        var tables = 0
         // (Linear in the model count: a registry of 5,000 tables is read in one pass each.)
         for i in models.indices where models[i].kind == .table {
-            if let (p, _) = split(names[i]) { counts[p.lowercased(), default: 0] += 1 }
+            tables += 1
+            guard let (p, rest) = split(names[i]) else { continue }
+            let l = p.lowercased()
+            counts[l, default: 0] += 1
+            if !modelNamed.contains(l), !rest.utf8.contains(UInt8(ascii: "_")), Naming.singular(rest.lowercased()) == rest.lowercased() {
+                modelNamed.insert(l)
+            }
         }
         // (Only asked for when a table's name has a prefix at all.)
         let whole = counts.isEmpty ? [] : Set(names.map { $0.lowercased() })
         func isPrefix(_ p: String) -> Bool {
             let l = p.lowercased()
-            return counts[l, default: 0] >= 2 && !whole.contains(l) && !whole.contains(Naming.plural(l)) && !whole.contains(Naming.singular(l))
+            let n = counts[l, default: 0]
+            return n >= 2 && (modelNamed.contains(l) || n == tables)
+                && !whole.contains(l) && !whole.contains(Naming.plural(l)) && !whole.contains(Naming.singular(l))
         }
         let proposed: [String?] = counts.isEmpty ? Array(repeating: nil, count: names.count)
             : names.map { n in split(n).flatMap { isPrefix($0.0) ? $0.1 : nil } }
