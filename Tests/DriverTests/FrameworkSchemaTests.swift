@@ -199,6 +199,29 @@ final class FrameworkSchemaTests: XCTestCase {
         }
     }
 
+    // MARK: Prisma
+
+    func testPrismaApp() throws {
+        try eachBackend { db, backend in
+            try FrameworkSchema.prisma.create(on: db, backend)
+            let r = try db.introspect()
+            assertRelationships(r, [
+                "Category.Posts many-to-many Post via _CategoryToPost (A | B) data [] back Categories",
+                "Category._CategoryToPosts one-to-many _CategoryToPost (id → A) back Category",
+                "Post.Categories many-to-many Category via _CategoryToPost (B | A) data [] back Posts",
+                "Post._CategoryToPosts one-to-many _CategoryToPost (id → B) back Post",
+                "Post.author many-to-one User (authorId → id) back Posts",
+                "User.Posts one-to-many Post (id → authorId) back author",
+                "_CategoryToPost.Category many-to-one Category (A → id) back _CategoryToPosts",
+                "_CategoryToPost.Post many-to-one Post (B → id) back _CategoryToPosts",
+            ], backend)
+            XCTAssertEqual(r.models.flatMap(\.notes), [], "[\(backend)]")
+            let rows = try assertLoadsEveryRelationship(db, r, backend)
+            XCTAssertEqual(rows["Post.Categories"], ["1": ["1"], "2": ["2"], "3": ["1", "2"]], "[\(backend)]")
+            XCTAssertEqual(rows["User.Posts"], ["1": ["1", "2"], "2": ["3"], "3": []], "[\(backend)]")
+        }
+    }
+
     // MARK: Helpers
 
     /// One line per relationship, sorted: owner.name kind target (columns) [via link (owner | target) data [...]] back name.

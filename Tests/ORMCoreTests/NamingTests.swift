@@ -18,6 +18,14 @@ final class NamingTests: XCTestCase {
         for (word, singular) in singulars { XCTAssertEqual(Naming.singular(word), singular, word) }
     }
 
+    func testAManyToOneIsNamedAfterItsColumnSnakeOrCamelCase() {
+        let cases: [String: String?] = ["team_id": "team", "Manager_ID": "Manager", "authorId": "author", "userID": "user",
+                                        "item2Id": "item2", "père_id": "père", "élèveId": "élève", "paid": nil, "ID": nil,
+                                        "Id": nil, "USERID": nil, "uuid": nil, "_id": nil, "author": nil]
+        for (column, name) in cases { XCTAssertEqual(Naming.columnName([column]), name, column) }
+        XCTAssertNil(Naming.columnName(["authorId", "tenantId"]), "a composite key is named after its target")
+    }
+
     func testAnAppPrefixSharedByItsTablesIsLeftOut() {
         func t(_ name: String) -> Model { Model(name: name, fields: [Field(name: "id", type: FieldType(declared: "integer"))], primaryKey: ["id"]) }
         let models = [t("auth_user"), t("auth_group"), t("auth_user_groups"), t("django_session"), t("hero"), t("hero_power_link"),

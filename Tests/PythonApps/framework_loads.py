@@ -1,6 +1,6 @@
 """The framework fixture schemas (Tests/TestSupport/FrameworkSchemas.swift) loaded by SQLAlchemy itself.
 
-    python framework_loads.py FIXTURE URL    FIXTURE is django, rails, sqlalchemy, inheritance or orders;
+    python framework_loads.py FIXTURE URL    FIXTURE is django, rails, sqlalchemy, inheritance, orders or prisma;
                                              URL an SQLite path or a PostgreSQL URL where ormscope's test
                                              already created the fixture's tables and rows
 
@@ -109,6 +109,16 @@ FIXTURES = {
         ("order_line", "product", "m2o", "product", ["product_id"]),
         ("product", "order_lines", "o2m", "order_line", ["product_id"]),
         ("product", "orders", "m2m", "order", ("order_line", ["product_id"], ["order_id"])),
+    ],
+    "prisma": [
+        ("Category", "Posts", "m2m", "Post", ("_CategoryToPost", ["A"], ["B"])),
+        ("Category", "_CategoryToPosts", "o2m", "_CategoryToPost", ["A"]),
+        ("Post", "Categories", "m2m", "Category", ("_CategoryToPost", ["B"], ["A"])),
+        ("Post", "_CategoryToPosts", "o2m", "_CategoryToPost", ["B"]),
+        ("Post", "author", "m2o", "User", ["authorId"]),
+        ("User", "Posts", "o2m", "Post", ["authorId"]),
+        ("_CategoryToPost", "Category", "m2o", "Category", ["A"]),
+        ("_CategoryToPost", "Post", "m2o", "Post", ["B"]),
     ],
 }
 

@@ -7,7 +7,7 @@ public struct FrameworkSchema: Sendable {
     public var name: String
     public var statements: [String]
 
-    public static let all = [django, rails, sqlalchemy, inheritance, orders]
+    public static let all = [django, rails, sqlalchemy, inheritance, orders, prisma]
 
     public func create(on db: Database, _ backend: Backend) throws {
         for s in statements {
@@ -135,5 +135,30 @@ public struct FrameworkSchema: Sendable {
         "INSERT INTO product VALUES (1, 'pen', 150), (2, 'ink', 900), (3, 'pad', 300)",
         "INSERT INTO \"order\" VALUES (1, 1, '2024-05-01 09:00:00'), (2, 1, '2024-05-02 09:00:00'), (3, 2, '2024-05-03 09:00:00')",
         "INSERT INTO order_line VALUES (1, 1, 1, 2, 150), (2, 1, 2, 1, 850), (3, 2, 1, 10, 140)",
+    ])
+
+    /// Prisma's migrations: quoted PascalCase tables, camelCase columns (`"authorId"`), an implicit
+    /// many-to-many table `"_CategoryToPost"` with columns `"A"` (the first model by name) and `"B"`,
+    /// a unique index on the pair and one on `"B"`, and `"_prisma_migrations"`.
+    public static let prisma = FrameworkSchema(name: "prisma", statements: [
+        #"CREATE TABLE "_prisma_migrations" (id varchar(36) PRIMARY KEY, checksum varchar(64) NOT NULL, migration_name varchar(255) NOT NULL, started_at {ts} NOT NULL)"#,
+        #"CREATE TABLE "User" (id integer PRIMARY KEY, email text NOT NULL, name text, "createdAt" {ts} NOT NULL)"#,
+        #"CREATE UNIQUE INDEX "User_email_key" ON "User" (email)"#,
+        #"CREATE TABLE "Category" (id integer PRIMARY KEY, name text NOT NULL)"#,
+        #"""
+        CREATE TABLE "Post" (id integer PRIMARY KEY, title text NOT NULL, "authorId" integer NOT NULL, "publishedAt" {ts},
+          CONSTRAINT "Post_authorId_fkey" FOREIGN KEY ("authorId") REFERENCES "User" (id) ON DELETE RESTRICT ON UPDATE CASCADE)
+        """#,
+        #"""
+        CREATE TABLE "_CategoryToPost" ("A" integer NOT NULL, "B" integer NOT NULL,
+          CONSTRAINT "_CategoryToPost_A_fkey" FOREIGN KEY ("A") REFERENCES "Category" (id) ON DELETE CASCADE ON UPDATE CASCADE,
+          CONSTRAINT "_CategoryToPost_B_fkey" FOREIGN KEY ("B") REFERENCES "Post" (id) ON DELETE CASCADE ON UPDATE CASCADE)
+        """#,
+        #"CREATE UNIQUE INDEX "_CategoryToPost_AB_unique" ON "_CategoryToPost" ("A", "B")"#,
+        #"CREATE INDEX "_CategoryToPost_B_index" ON "_CategoryToPost" ("B")"#,
+        #"INSERT INTO "User" VALUES (1, 'ada@x', 'Ada', '2024-01-01 00:00:00'), (2, 'bob@x', 'Bob', '2024-01-01 00:00:00'), (3, 'cy@x', NULL, '2024-01-01 00:00:00')"#,
+        #"INSERT INTO "Category" VALUES (1, 'news'), (2, 'tech'), (3, 'empty')"#,
+        #"INSERT INTO "Post" VALUES (1, 'Hello', 1, NULL), (2, 'Swift', 1, '2024-02-01 00:00:00'), (3, 'Rust', 2, NULL)"#,
+        #"INSERT INTO "_CategoryToPost" VALUES (1, 1), (2, 2), (2, 3), (1, 3)"#,
     ])
 }

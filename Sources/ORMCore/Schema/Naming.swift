@@ -5,8 +5,8 @@
 ///   every character that is not a letter, digit or `_` replaced by `_` (`"sx.ty"` → `sx_ty`), and
 ///   without an app prefix that its tables share (`auth_user` → `user`; see `NameBook`).
 /// - many-to-one: the foreign key column without its `_id` suffix (`team_id` → `team`,
-///   `manager_id` → `manager`); the target's short name, singular, when the key is composite or
-///   has no such suffix (`users` → `user`).
+///   `manager_id` → `manager`) or a camelCase name's `Id` (`authorId` → `author`); the target's
+///   short name, singular, when the key is composite or has no such suffix (`users` → `user`).
 /// - one-to-many: the plural of the referencing model (`team.heroes`, `auth_user.user_groups`); for a
 ///   self-reference or a second key from the same table to the same target, when the key is not named
 ///   after the target, `<plural>_by_<many-to-one name>` (`employee.employees_by_manager`).
@@ -77,23 +77,33 @@ public enum Naming {
         return String(text.map { $0.isLetter || $0.isNumber || $0 == "_" ? $0 : "_" })
     }
 
-    /// A many-to-one's name when its key names it: the one column without `_id` (`team_id` → `team`);
-    /// `nil` for a composite key or a column without the suffix (then the name is the target's short
-    /// name, singular: `RelationshipInference`).
+    /// A many-to-one's name when its key names it: the one column without `_id` (`team_id` → `team`),
+    /// or without the `Id` / `ID` of a camelCase name (Prisma's, TypeORM's, Sequelize's `authorId` →
+    /// `author`, `userID` → `user`); `nil` for a composite key or a column without such a suffix
+    /// (then the name is the target's short name, singular: `RelationshipInference`).
     static func columnName(_ columns: [String]) -> String? {
         guard columns.count == 1 else { return nil }
         let c = columns[0]
         // Performance only: an ASCII name is checked byte by byte (the same answer as below).
-        // (`nil`: not ASCII; `.some(nil)`: no `_id` suffix.)
+        // (`nil`: not ASCII; `.some(nil)`: no such suffix.)
         let ascii: String?? = withUTF8Buffer(c) { u in
             guard u.allSatisfy({ $0 < 0x80 }) else { return nil }
-            guard u.count > 3, u[u.count - 3] == UInt8(ascii: "_"), u[u.count - 2] | 0x20 == UInt8(ascii: "i"), u[u.count - 1] | 0x20 == UInt8(ascii: "d")
-            else { return .some(nil) }
-            return identifier(String(decoding: UnsafeBufferPointer(rebasing: u[..<(u.count - 3)]), as: UTF8.self))
+            let n = u.count
+            if n > 3, u[n - 3] == UInt8(ascii: "_"), u[n - 2] | 0x20 == UInt8(ascii: "i"), u[n - 1] | 0x20 == UInt8(ascii: "d") {
+                return identifier(String(decoding: UnsafeBufferPointer(rebasing: u[..<(n - 3)]), as: UTF8.self))
+            }
+            if n > 2, u[n - 2] == UInt8(ascii: "I"), u[n - 1] | 0x20 == UInt8(ascii: "d"),
+               (u[n - 3] >= UInt8(ascii: "a") && u[n - 3] <= UInt8(ascii: "z")) || (u[n - 3] >= UInt8(ascii: "0") && u[n - 3] <= UInt8(ascii: "9")) {
+                return identifier(String(decoding: UnsafeBufferPointer(rebasing: u[..<(n - 2)]), as: UTF8.self))
+            }
+            return .some(nil)
         }
         if let name = ascii { return name }
-        guard c.lowercased().hasSuffix("_id"), c.count > 3 else { return nil }
-        return identifier(String(c.dropLast(3)))
+        if c.lowercased().hasSuffix("_id"), c.count > 3 { return identifier(String(c.dropLast(3))) }
+        if c.count > 2, c.hasSuffix("Id") || c.hasSuffix("ID"), let before = c.dropLast(2).last, before.isLowercase || before.isNumber {
+            return identifier(String(c.dropLast(2)))
+        }
+        return nil
     }
 
     // MARK: English words

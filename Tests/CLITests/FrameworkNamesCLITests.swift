@@ -1,0 +1,25 @@
+import Foundation
+import ORMCore
+import TestSupport
+import XCTest
+
+/// The names frameworks give, as a user types them on the command line: Prisma's quoted PascalCase
+/// tables and camelCase keys (`"authorId"` is the relationship `author`), on both backends.
+final class FrameworkNamesCLITests: XCTestCase {
+    func testAPrismaFilterNamesTheRelationshipAsItsSchemaDoes() throws {
+        for backend in Backend.allCases {
+            guard let location = try location(backend) else { continue }
+            let db = Database(try connect(location))
+            try FrameworkSchema.prisma.create(on: db, backend)
+            db.close()
+            let bob = try CLIGoldenTests.run(["count", "Post", "--db", location, "--where", #"author.name = "Bob""#, "--format", "csv"])
+            XCTAssertEqual(bob.status, 0, "[\(backend)] \(bob.err)")
+            XCTAssertEqual(bob.out, "count\r\n1\r\n", "[\(backend)]")
+            let ada = try CLIGoldenTests.run(["follow", "User", "1", "Posts", "--db", location, "--format", "csv"])
+            XCTAssertEqual(ada.status, 0, "[\(backend)] \(ada.err)")
+            XCTAssertEqual(ada.out.split(separator: "\r\n").dropFirst().map { $0.split(separator: ",")[1] }, ["Hello", "Swift"], "[\(backend)] \(ada.out)")
+            let tagged = try CLIGoldenTests.run(["count", "Post", "--db", location, "--where", #"Categories.name = "tech""#, "--format", "csv"])
+            XCTAssertEqual(tagged.out, "count\r\n2\r\n", "[\(backend)] \(tagged.err)")
+        }
+    }
+}
