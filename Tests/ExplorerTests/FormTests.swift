@@ -135,6 +135,29 @@ extension FormTests {
         XCTAssertEqual(form.preview(model: Self.notes, dialect: .sqlite)?.binds.last, .double(-.infinity))
     }
 
+    /// A control key never types its character into a value (a tester's Ctrl-E, pressed to reach
+    /// the end of a note, stored `end\u{05} EDITED`): an unbound one says it typed nothing. The
+    /// prompt takes the same rule.
+    func testAControlKeyNeverTypesIntoAValue() {
+        var form = Form(model: Self.notes, mode: .insert)
+        let note = 2
+        var ui = UIState()
+        for k: Key in [.char("a"), .char("b"), .char("\u{01}"), .char("X"), .char("\u{05}"), .char("\u{0B}"), .char("\u{17}"),
+                       .char("\u{02}"), .char("\u{06}"), .char("\u{7F}"), .char("Y")] {
+            ui = key(&form, focus: note, k)
+        }
+        XCTAssertEqual(form.values["note"], .text("abXY"))
+        ui = key(&form, focus: note, .char("\u{05}"))
+        XCTAssertEqual(ui.message, "Ctrl-E does nothing in a form: nothing was typed (its keys are on its last line).")
+        XCTAssertEqual(form.values["note"], .text("abXY"))
+
+        let state = ExplorerState(registry: Registry(backend: "test", models: [Self.notes]), pageSize: 10, dialect: .sqlite)
+        var prompt = UIState()
+        prompt.mode = .filterPrompt("")
+        for k: Key in [.char("i"), .char("\u{05}"), .char("d")] { _ = Keymap.handle(k, ui: &prompt, state: state) }
+        XCTAssertEqual(prompt.mode, .filterPrompt("id"))
+    }
+
     /// Drawn: a NULL field is a dimmed NULL (style .null), a text field holding "NULL" is text.
     func testANullFieldIsDrawnDistinctly() {
         let state = ExplorerState(registry: Registry(backend: "test", models: [Self.notes]), pageSize: 10, dialect: .sqlite)

@@ -49,6 +49,14 @@ extension Key {
         self = .char(c)
     }
 
+    /// The character this key types into a text (a prompt, a form's field, the SQL editor), or nil:
+    /// a control character (Ctrl-A is `\u{01}`) is a key, never text, so an unbound one types nothing
+    /// (a tab or a line break in a value comes from `$EDITOR`).
+    public var typedText: Character? {
+        guard case .char(let c) = self, c.isPrintableText else { return nil }
+        return c
+    }
+
     /// How the help screen shows it: arrows as arrows.
     public var label: String {
         switch self {

@@ -47,7 +47,10 @@ public enum FormPane {
             }
         }
         if let b = Keymap.resolve(bindings, ui).binding(for: key) { return b.run(key, &ui, s) }
-        guard case .char(let c) = key else { return [] }
+        guard let c = key.typedText else {
+            if case .char = key { ui.message = "\(key.label) does nothing in a form: nothing was typed (its keys are on its last line)." }
+            return []
+        }
         return change(&ui) { f, e in f.set(e.name, e.text + String(c)) }
     }
 

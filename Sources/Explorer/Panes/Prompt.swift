@@ -33,7 +33,10 @@ public enum Prompt {
             if case .searchPrompt = ui.mode { return actions + ModelsPane.searched(ui, s) }
             return actions
         }
-        guard case .char(let c) = key else { return [] }
+        guard let c = key.typedText else {
+            if case .char = key { ui.message = "\(key.label) does nothing in the prompt: nothing was typed." }
+            return []
+        }
         _ = edit(&ui) { e, _ in e.insert(c); return true }
         if case .searchPrompt = ui.mode { return ModelsPane.searched(ui, s) }
         return []

@@ -75,7 +75,7 @@ public enum SQLEditorPane {
             }
         }
         if let b = Keymap.resolve(bindings, ui).binding(for: key) { return b.run(key, &ui, s) }
-        guard case .char(let c) = key, c.isPrintableText || c == "\t" else {
+        guard let c = key.typedText ?? (key == .char("\t") ? "\t" : nil) else {
             ui.message = "\(key.label) does nothing in the SQL editor (? lists its keys)."
             return []
         }
