@@ -51,6 +51,40 @@ final class SQLCompletionTests: XCTestCase {
         XCTAssertEqual(texts(SQLEditorState("sel"), r), ["SELECT"], "a keyword whatever the case typed")
     }
 
+    /// Tab inserts a name as SQL must spell it (a tester's `select * from Us` Tab gave `User`, which
+    /// PostgreSQL ran as CURRENT_USER and answered `postgres`): the completed statements, run on
+    /// each backend, read the Prisma fixture's tables and columns.
+    func testANameIsInsertedAsSQLMustSpellItToMeanIt() throws {
+        try eachBackend { db, backend in
+            try FrameworkSchema.prisma.create(on: db, backend)
+            let r = try db.introspect()
+            let dialect = backend == .postgres ? Dialect.postgres : .sqlite
+            func tab(_ text: String) -> String {
+                var m = SQLEditorModel()
+                m.editor = SQLEditorState(text)
+                m.editor.moveToEnd()
+                _ = m.complete(registry: r, dialect: dialect)
+                return m.editor.text
+            }
+            let pg = backend == .postgres
+            let users = tab("select email from Us")
+            XCTAssertEqual(users, #"select email from "User""#, "[\(backend)] USER is a reserved word, quoted on both")
+            XCTAssertEqual(try db.fetchAll(CompiledSQL(users)).count, 3, "[\(backend)] \(users)")
+            let author = tab(#"select title from "Post" p where p.auth"#)
+            XCTAssertEqual(author, pg ? #"select title from "Post" p where p."authorId""# : #"select title from "Post" p where p.authorId"#)
+            XCTAssertEqual(try db.fetchAll(CompiledSQL(author + " = 1")).count, 2, "[\(backend)] \(author)")
+            // After a typed quote: names only (no CREATE), closed; a field of the statement's model first.
+            XCTAssertEqual(tab(#"select * from "User" where "crea"#), #"select * from "User" where "createdAt""#, "[\(backend)]")
+            let bare = SQLCompletion.candidates(SQLEditorState(#"select * from "User" where crea"#), registry: r, dialect: dialect)
+            XCTAssertEqual(bare.first.map { [$0.text, $0.insert] }, ["createdAt", pg ? #""createdAt""# : "createdAt"], "[\(backend)]")
+            // A reserved word is quoted on both; a plain lower-case name never.
+            XCTAssertEqual(dialect.spelled("order"), #""order""#)
+            XCTAssertEqual(dialect.spelled("team_id"), "team_id")
+            XCTAssertEqual(dialect.spelled("a b"), #""a b""#)
+            XCTAssertEqual(dialect.spelled(schema: "audit", table: "Store"), pg ? #"audit."Store""# : "audit.Store")
+        }
+    }
+
     func testTheHistoryFileRoundTripsAndIsTheUsersOnly() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ormscope-sqlhist-\(UUID().uuidString)")
         addTeardownBlock { try? FileManager.default.removeItem(at: dir) }

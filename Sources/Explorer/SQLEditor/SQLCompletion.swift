@@ -3,7 +3,9 @@ import ORMCore
 /// What Tab offers in the SQL editor: keywords, models (tables and views), fields, and the
 /// targets of the relationships of the models the statement already names, from the registry.
 ///
-/// The word being typed is the prefix (case-insensitive). Context decides the order:
+/// The word being typed is the prefix (case-insensitive); a name is inserted as SQL must spell it
+/// to mean it (`Dialect.spelled`: on PostgreSQL `"User"`, `"createdAt"`, bare `hero`), and after a
+/// typed `"` only names are offered, each closed. Context decides the order:
 /// - after `alias.` or `model.`: that model's fields only;
 /// - after FROM, JOIN, INTO, UPDATE, TABLE: models, the targets of relationships of the models
 ///   already in the statement first (a JOIN's likely next table);
@@ -11,15 +13,20 @@ import ORMCore
 public enum SQLCompletion {
     public struct Candidate: Sendable, Hashable {
         public enum Kind: String, Sendable, Hashable { case keyword, model, field, relationshipTarget }
+        /// The name (or keyword) as the list shows it and the typed prefix is matched with.
         public var text: String
         public var kind: Kind
         /// A short note shown beside it: a field's model and type, a target's relationship.
         public var detail: String
+        /// What Tab puts in the text: a name spelled as SQL must spell it to mean it (on PostgreSQL
+        /// `"User"`, `"createdAt"`; `Dialect.spelled`), and only its closing quote after a `"` typed.
+        public var insert: String
 
-        public init(_ text: String, _ kind: Kind, detail: String = "") {
+        public init(_ text: String, _ kind: Kind, detail: String = "", insert: String? = nil) {
             self.text = text
             self.kind = kind
             self.detail = detail
+            self.insert = insert ?? text
         }
     }
 
@@ -38,31 +45,48 @@ public enum SQLCompletion {
     /// The candidates for `prefix`, typed after `before`, in a text `statement` (which names the
     /// models to take fields and relationship targets from).
     public static func candidates(prefix: String, before: String, statement: String, registry: Registry, dialect: Dialect) -> [Candidate] {
-        let tokens = SQLLexer.tokens(before, syntax: dialect.scriptSyntax)
+        // A `"` right before the word: a quoted name is being typed (no keyword; Tab closes it).
+        let quoted = before.hasSuffix("\"")
+        let tokens = SQLLexer.tokens(quoted ? String(before.dropLast()) : before, syntax: dialect.scriptSyntax)
         let named = modelsNamed(in: SQLLexer.tokens(statement, syntax: dialect.scriptSyntax), registry: registry)
         func matching(_ c: [Candidate]) -> [Candidate] {
             let p = prefix.lowercased()
             var seen = Set<String>()
-            return c.filter { $0.text.lowercased().hasPrefix(p) && $0.text != prefix && seen.insert($0.text.lowercased() + $0.kind.rawValue).inserted }
+            return c.filter { ($0.kind != .keyword || !quoted) && $0.text.lowercased().hasPrefix(p) && $0.insert != prefix
+                && seen.insert($0.text.lowercased() + $0.kind.rawValue).inserted }
+        }
+        /// A name's candidate, inserted as SQL spells it (after a typed `"`: the rest of the quoted
+        /// first part, closed, then the table's part when there is a schema).
+        func name(_ text: String, _ kind: Candidate.Kind, detail: String, schema: String? = nil, table: String? = nil) -> Candidate {
+            let table = table ?? text
+            guard quoted else { return Candidate(text, kind, detail: detail, insert: dialect.spelled(schema: schema, table: table)) }
+            let first = String(dialect.quote(schema ?? table).dropFirst())
+            return Candidate(text, kind, detail: detail, insert: schema == nil ? first : first + "." + dialect.spelled(table))
+        }
+        func field(_ f: Field, of m: Model) -> Candidate { name(f.name, .field, detail: "\(m.qualifiedName) \(f.type.declared)") }
+        func modelName(_ m: Model, _ kind: Candidate.Kind, detail: String) -> Candidate {
+            name(m.qualifiedName, kind, detail: detail, schema: m.schema, table: m.name)
         }
         // alias.  or  model.
         if let last = tokens.last, last.isSymbol("."), tokens.count >= 2 {
             let qualifier = tokens[tokens.count - 2]
             let name = qualifier.kind == .word ? qualifier.text.lowercased() : qualifier.text
             if let model = named[name] ?? model(name, registry) {
-                return matching(model.fields.map { Candidate($0.name, .field, detail: "\(model.qualifiedName) \($0.type.declared)") })
+                return matching(model.fields.map { field($0, of: model) })
             }
             return []
         }
-        let models = registry.models.sorted { $0.qualifiedName < $1.qualifiedName }.map { Candidate($0.qualifiedName, .model, detail: $0.kindLabel) }
+        let models = registry.models.sorted { $0.qualifiedName < $1.qualifiedName }.map { modelName($0, .model, detail: $0.kindLabel) }
         let inStatement = Array(Set(named.values.map(\.qualifiedName))).sorted().compactMap { registry.model(named: $0) }
         let targets = inStatement.flatMap { m in
-            m.relationships.map { Candidate($0.target, .relationshipTarget, detail: "\(m.qualifiedName).\($0.name) (\($0.kind.rawValue))") }
+            m.relationships.compactMap { r in
+                registry.model(named: r.target).map { modelName($0, .relationshipTarget, detail: "\(m.qualifiedName).\(r.name) (\(r.kind.rawValue))") }
+            }
         }
         if let last = tokens.last, last.kind == .word, tableContext.contains(last.text) {
             return matching(targets + models)
         }
-        let fields = inStatement.flatMap { m in m.fields.map { Candidate($0.name, .field, detail: "\(m.qualifiedName) \($0.type.declared)") } }
+        let fields = inStatement.flatMap { m in m.fields.map { field($0, of: m) } }
         return matching(fields + keywords.map { Candidate($0, .keyword) } + models)
     }
 

@@ -38,10 +38,10 @@ public struct SQLEditorModel: Sendable, Equatable {
     /// the first candidate, and each Tab after it the next (the list shows on the editor's last line).
     public mutating func complete(registry: Registry, dialect: Dialect) -> String? {
         if var c = completion {
-            let shown = c.index < c.candidates.count ? c.candidates[c.index].text : c.prefix
+            let shown = c.index < c.candidates.count ? c.candidates[c.index].insert : c.prefix
             for _ in 0..<shown.count { editor.deleteBackward() }
             c.index = (c.index + 1) % (c.candidates.count + 1)
-            editor.insert(c.index < c.candidates.count ? c.candidates[c.index].text : c.prefix)
+            editor.insert(c.index < c.candidates.count ? c.candidates[c.index].insert : c.prefix)
             completion = c
             return nil
         }
@@ -50,13 +50,13 @@ public struct SQLEditorModel: Sendable, Equatable {
         let line = editor.lines[editor.line]
         let start = SQLCompletion.prefixStart(line, editor.column)
         let prefix = String(line[start..<editor.column])
-        if found.count == 1 { editor.complete(found[0].text); return nil }
-        let common = Self.commonPrefix(found.map(\.text))
+        if found.count == 1 { editor.complete(found[0].insert); return nil }
+        let common = Self.commonPrefix(found.map(\.insert))
         if common.count > prefix.count, common.lowercased().hasPrefix(prefix.lowercased()) {
             editor.complete(common)
             return nil
         }
-        editor.complete(found[0].text)
+        editor.complete(found[0].insert)
         completion = Completion(candidates: found, index: 0, prefix: prefix)
         return nil
     }

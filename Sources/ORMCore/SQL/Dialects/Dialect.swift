@@ -71,6 +71,9 @@ public struct Dialect: Sendable, Hashable {
     /// The most values one statement may bind: SQLite's SQLITE_MAX_VARIABLE_NUMBER (32,766 since
     /// 3.32), PostgreSQL's protocol limit (65,535). Multi-row inserts (`BulkInsert`) stay under it.
     public var maxBoundParameters: Int
+    /// Whether an unquoted name is read in lower case (PostgreSQL: `User` is `user`); SQLite keeps
+    /// it and compares names without case. (`spelled(_:)` quotes a name by it.)
+    public var foldsUnquotedNames: Bool
 
     public init(name: String, placeholders: PlaceholderStyle, identifierQuote: Character = "\"",
                 supportsReturning: Bool = true, supportsUpsert: Bool = true,
@@ -80,7 +83,7 @@ public struct Dialect: Sendable, Hashable {
                 readOnlyTransactions: Bool = true, localStatementTimeout: Bool = true,
                 failedStatementAbortsTransaction: Bool = true, textCast: String? = nil,
                 rowIdentity: [[String]] = [], scriptSyntax: ScriptSyntax = .standard,
-                literalStyle: LiteralStyle = .standard, maxBoundParameters: Int = 65_535) {
+                literalStyle: LiteralStyle = .standard, maxBoundParameters: Int = 65_535, foldsUnquotedNames: Bool = false) {
         self.name = name
         self.placeholders = placeholders
         self.identifierQuote = identifierQuote
@@ -101,6 +104,7 @@ public struct Dialect: Sendable, Hashable {
         self.scriptSyntax = scriptSyntax
         self.literalStyle = literalStyle
         self.maxBoundParameters = maxBoundParameters
+        self.foldsUnquotedNames = foldsUnquotedNames
     }
 
     /// SQLite 3.35 or later: `?` placeholders, RETURNING, ON CONFLICT, booleans as integers.
@@ -122,7 +126,7 @@ public struct Dialect: Sendable, Hashable {
     /// (and follows the column's collation), `ILIKE` case-insensitive.
     public static let postgres = Dialect(name: "postgresql", placeholders: .dollarNumbered, textCast: "::text",
                                          rowIdentity: [["tableoid", "ctid"]], scriptSyntax: .postgres,
-                                         literalStyle: .postgres)
+                                         literalStyle: .postgres, foldsUnquotedNames: true)
 
     /// `"name"` with embedded quotes doubled: `a"b` becomes `"a""b"`.
     public func quote(_ identifier: String) -> String {
