@@ -18,7 +18,9 @@ struct Explore: ParsableCommand {
         guard isatty(1) == 1, isatty(0) == 1, Terminal.isUsable else {
             if isatty(1) == 1 {
                 let term = ProcessInfo.processInfo.environment["TERM"] ?? "(unset)"
-                FileHandle.standardError.write(Data("ormscope: this terminal (TERM=\(term)) cannot draw the explorer; the scriptable commands work here (ormscope rows MODEL, ormscope shell). The models:\n".utf8))
+                let why = isatty(0) != 1 ? "standard input is not a terminal, so the explorer cannot read keys"
+                    : "this terminal (TERM=\(term)) cannot draw the explorer"
+                FileHandle.standardError.write(Data("ormscope: \(why); the scriptable commands work here (ormscope rows MODEL, ormscope shell). The models:\n".utf8))
             }
             var models = Models()
             models.options = options

@@ -55,6 +55,15 @@ extension TerminalTests {
         try waitFor("EXIT=0")
     }
 
+    /// Standard input piped (`true | ormscope`): the sentence names that, not the terminal's type.
+    func testPipedStandardInputIsNamedAsTheReason() throws {
+        guard TmuxSession.available else { throw XCTSkip("tmux is not installed") }
+        tmux = try TmuxSession("true | " + (try demoCommand().command))
+        try waitFor("standard input is not a terminal, so the explorer cannot read keys")
+        XCTAssertFalse(try tmux.screen().contains("TERM="), "the terminal is not blamed")
+        try waitFor("hero_power_link")
+    }
+
     /// The demo's first screen with its colours and attributes as tmux records them (`prefix` sets
     /// the environment), after which the explorer quits.
     func screenWithColours(_ prefix: String) throws -> String {
