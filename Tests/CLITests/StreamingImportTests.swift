@@ -173,6 +173,23 @@ final class StreamingImportTests: XCTestCase {
         }
     }
 
+    /// A spreadsheet's "CSV UTF-8" starts with a byte-order mark: skipped, not read as part of the
+    /// first field's name (a tester's read 'no field "\u{FEFF}name"; did you mean "name"?').
+    func testAByteOrderMarkBeforeTheHeaderIsSkipped() throws {
+        guard let db = try demo(.sqlite) else { return XCTFail("no SQLite") }
+        try emptyHeroes(db)
+        let bom = "\u{FEFF}"
+        let csv = try run(["insert", "hero", "--db", db, "--from", try file("excel.csv", bom + "id,name,secret_name,age,team_id,created_at\r\n1,A,s,20,1,2025-01-01 00:00:00\r\n")])
+        XCTAssertEqual(csv.status, 0, csv.err)
+        let lines = try run(["insert", "hero", "--db", db, "--from", try file("bom.ndjson", bom + "{\"id\":2,\"name\":\"B\",\"secret_name\":\"s\",\"age\":20,\"team_id\":1,\"created_at\":\"2025-01-01T00:00:00\"}\n")])
+        XCTAssertEqual(lines.status, 0, lines.err)
+        XCTAssertEqual(try count(db), "2")
+        // Only at the start: a mark inside a value is the value's.
+        let inside = try run(["insert", "hero", "--db", db, "--from", try file("in.csv", "id,name,secret_name,age,team_id,created_at\n3,\(bom)C,s,20,1,2025-01-01 00:00:00\n"), "--format", "json"])
+        XCTAssertEqual(inside.status, 0, inside.err)
+        XCTAssertTrue(try run(["get", "hero", "3", "--db", db, "--format", "json"]).out.contains("\"name\":\"\(bom)C\""))
+    }
+
     func testABatchTheDatabaseRefusesRollsBackTheBatchesBefore() throws {
         for backend in Backend.allCases {
             guard let db = try demo(backend) else { continue }

@@ -74,6 +74,17 @@ public struct ByteSource {
         }
     }
 
+    /// Takes a UTF-8 byte-order mark (EF BB BF) at the start of the file, which spreadsheets write
+    /// before a "CSV UTF-8" file's header and which would otherwise be part of the first field's
+    /// name. True when there was one. (Called before any byte is read.)
+    @discardableResult
+    public mutating func skipByteOrderMark() -> Bool {
+        guard peek() == 0xEF, start == 0, bytesRead == end || descriptor < 0, end - start >= 3,
+              buffer[start + 1] == 0xBB, buffer[start + 2] == 0xBF else { return false }
+        start += 3
+        return true
+    }
+
     /// Takes the next byte; nil at the end.
     @inline(__always)
     public mutating func next() -> UInt8? {

@@ -1,7 +1,7 @@
 /// Reads CSV (RFC 4180) as `CSVWriter` writes it, record by record in flat memory: the first
 /// record is the header (field names); then each record's fields, an empty unquoted field being
 /// NULL and `""` the empty string. Records may end with CRLF or LF; quoted fields may hold
-/// commas, quotes (doubled), CR, LF and NUL. A record with more or fewer fields than the header,
+/// commas, quotes (doubled), CR, LF and NUL; a UTF-8 byte-order mark before the header is skipped. A record with more or fewer fields than the header,
 /// a quote inside an unquoted field, text after a closing quote, a quote left open at the end of
 /// the file, or bytes that are not UTF-8 are a `RowFileError` naming the line and field.
 public struct CSVReader {
@@ -12,6 +12,7 @@ public struct CSVReader {
     /// Reads the header; an empty file or a header with an empty or repeated name is an error.
     public init(_ source: ByteSource) throws {
         self.source = source
+        self.source.skipByteOrderMark()
         guard let (_, names) = try record(names: nil) else { throw RowFileError(line: 1, "the file is empty (a CSV file starts with a header of field names)") }
         var seen = Set<String>()
         for (i, n) in names.enumerated() {

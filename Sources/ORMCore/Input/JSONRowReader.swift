@@ -13,6 +13,7 @@ public struct JSONRowReader {
     public init(_ source: ByteSource, shape: Shape) {
         self.source = source
         self.shape = shape
+        self.source.skipByteOrderMark()  // (as CSVReader does: spreadsheets and some editors write one)
     }
 
     private mutating func skipSpace() {
