@@ -122,7 +122,7 @@ public final class PostgresConnection: DriverConnection {
     public func readOnlyReason(using database: Database) throws -> String? {
         let row = try database.fetchAll(CompiledSQL("SELECT pg_is_in_recovery(), current_setting('default_transaction_read_only')"),
                                         cause: .introspection).first
-        if row?[0] == .bool(true) { return "the server is a hot standby (pg_is_in_recovery() is true)" }
+        if row?[0] == .bool(true) { return "the server is a hot standby: pg_is_in_recovery() is true" }
         if row?[1].displayText == "on" { return "the session's default_transaction_read_only is on" }
         return nil
     }

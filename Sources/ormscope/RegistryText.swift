@@ -15,7 +15,7 @@ enum RegistryText {
 
     static func detail(_ m: Model) -> String {
         var out = "\(m.kind == .view ? "View" : "Model") \(m.qualifiedName)"
-        if let n = m.estimatedRowCount { out += " (about \(n) rows)" }
+        if let n = m.estimatedRowCount { out += " (about \(NumberText.counted(n, "row")))" }
         out += "\n"
         if let parent = m.inheritanceParent {
             out += "Extends \(parent.target) (joined-table inheritance: \(parent.localColumns.joined(separator: ", ")) → \(parent.target) (\(parent.remoteColumns.joined(separator: ", "))))\n"
@@ -39,7 +39,7 @@ enum RegistryText {
         if !notes.isEmpty { out += "\nField notes:\n" + notes.map { "  " + $0 }.joined(separator: "\n") + "\n" }
         if !m.partitions.isEmpty {
             out += "\nPartitions (\(m.partitionKey ?? "")):\n" + m.partitions.map {
-                "  \($0.modelName) \($0.bound)" + ($0.estimatedRowCount.map { " (about \($0) rows)" } ?? "")
+                "  \($0.modelName) \($0.bound)" + ($0.estimatedRowCount.map { " (about \(NumberText.counted($0, "row")))" } ?? "")
             }.joined(separator: "\n") + "\n"
         }
         if !m.uniqueConstraints.isEmpty {

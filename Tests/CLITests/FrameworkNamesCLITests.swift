@@ -20,6 +20,11 @@ final class FrameworkNamesCLITests: XCTestCase {
             XCTAssertEqual(ada.out.split(separator: "\r\n").dropFirst().map { $0.split(separator: ",")[1] }, ["Hello", "Swift"], "[\(backend)] \(ada.out)")
             let tagged = try CLIGoldenTests.run(["count", "Post", "--db", location, "--where", #"Categories.name = "tech""#, "--format", "csv"])
             XCTAssertEqual(tagged.out, "count\r\n2\r\n", "[\(backend)] \(tagged.err)")
+            // The implicit link table has no primary key: an upsert without a target says what to name.
+            let upsert = try CLIGoldenTests.run(["upsert", "_CategoryToPost", "--db", location, "--set", "A=1", "--set", "B=3"])
+            XCTAssertEqual(upsert.err, "ormscope: _CategoryToPost has no primary key to default to: name the conflict target, one of: (A, B).\n", "[\(backend)]")
+            let linked = try CLIGoldenTests.run(["upsert", "_CategoryToPost", "--db", location, "--set", "A=1", "--set", "B=3", "--on-conflict", "A,B"])
+            XCTAssertEqual(linked.status, 0, "[\(backend)] \(linked.err)")
         }
     }
 }

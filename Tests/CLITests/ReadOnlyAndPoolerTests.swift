@@ -72,7 +72,7 @@ extension CLIGoldenTests {
 
         let insert = try run(["insert", "note", "--db", standby, "--set", "body=x", "--format", "json"])
         XCTAssertEqual(insert.status, 1)
-        XCTAssertTrue(insert.out.contains("The database is read-only (the server is a hot standby (pg_is_in_recovery() is true))"), insert.out + insert.err)
+        XCTAssertTrue(insert.out.contains("The database is read-only (the server is a hot standby: pg_is_in_recovery() is true)"), insert.out + insert.err)
         XCTAssertFalse(insert.out.contains("INSERT INTO"), "refused before any SQL: \(insert.out)")
         let rows = try run(["rows", "note", "--db", standby, "--format", "csv"])
         XCTAssertEqual(rows.status, 0, rows.err)

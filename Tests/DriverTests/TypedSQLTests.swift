@@ -310,7 +310,7 @@ extension TypedSQLTests {
         let before = db.log.totalCount
         XCTAssertThrowsError(try db.openTyped(typed("CREATE TABLE nope (id int)", db))) { e in
             XCTAssertEqual((e as? TypedSQLError)?.sentence,
-                           "Not run: CREATE changes the schema and the session is read-only (the server is a hot standby (pg_is_in_recovery() is true)); nothing was sent to the database.")
+                           "Not run: CREATE changes the schema and the session is read-only (the server is a hot standby: pg_is_in_recovery() is true); nothing was sent to the database.")
         }
         XCTAssertEqual(db.log.totalCount, before)
         let r = try db.openTyped(typed("SELECT 41 + 1 AS answer", db))

@@ -29,7 +29,7 @@ public enum ComparisonPane {
 
     /// Bars of statement count and time per strategy, side by side, each scaled to the largest.
     static func render(_ c: Comparison, width: Int) -> [[Frame.Span]] {
-        var out: [[Frame.Span]] = [[.init("Loading \(c.relationship) for \(c.parents) parents: each strategy in a fresh session", .title)], []]
+        var out: [[Frame.Span]] = [[.init("Loading \(c.relationship) for \(NumberText.counted(c.parents, "parent")): each strategy in a fresh session", .title)], []]
         let barWidth = max(10, (width - 34) / 2)
         let maxCount = max(1, c.costs.map(\.statements).max() ?? 1)
         let maxTime = max(0.001, c.costs.map(\.milliseconds).max() ?? 1)

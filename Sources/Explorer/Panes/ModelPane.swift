@@ -37,7 +37,7 @@ public enum ModelPane {
 
     static func lines(_ s: ExplorerState) -> [[Frame.Span]] {
         guard let m = s.currentModel else { return [] }
-        var out: [[Frame.Span]] = [[.init("\(m.kind == .view ? "View" : "Model") \(m.qualifiedName)" + (m.estimatedRowCount.map { "  ~\(Renderer.grouped($0)) rows" } ?? "") + "   (↑↓ PgUp PgDn scroll · Tab: the SQL pane · Esc closes · other keys close it and act)", .title)]]
+        var out: [[Frame.Span]] = [[.init("\(m.kind == .view ? "View" : "Model") \(m.qualifiedName)" + (m.estimatedRowCount.map { "  ~" + NumberText.counted($0, "row") } ?? "") + "   (↑↓ PgUp PgDn scroll · Tab: the SQL pane · Esc closes · other keys close it and act)", .title)]]
         if let parent = m.inheritanceParent {
             out.append([.init("extends ", .header), .init("\(parent.target) (joined-table inheritance: \(parent.localColumns.joined(separator: ", ")) → \(parent.target).\(parent.remoteColumns.joined(separator: ", ")))")])
         }
@@ -59,7 +59,7 @@ public enum ModelPane {
         }
         for f in m.fields { for line in ModelNotes.fieldLines(f) { out.append([.init("note ", .header), .init(line)]) } }
         for p in m.partitions {
-            out.append([.init("partition ", .header), .init("\(p.modelName) \(p.bound)" + (p.estimatedRowCount.map { "  ~\(Renderer.grouped($0)) rows" } ?? ""))])
+            out.append([.init("partition ", .header), .init("\(p.modelName) \(p.bound)" + (p.estimatedRowCount.map { "  ~" + NumberText.counted($0, "row") } ?? ""))])
         }
         for u in m.uniqueConstraints { out.append([.init("unique ", .header), .init("\(u.name ?? "") (\(u.columns.joined(separator: ", ")))")]) }
         for i in m.indexes { out.append([.init("index ", .header), .init("\(i.name) (\(i.columns.joined(separator: ", ")))\(i.isUnique ? " unique" : "")\(i.predicate.map { " where \($0)" } ?? "")")]) }

@@ -85,13 +85,5 @@ public enum Renderer {
     /// (the grid's title and column header take two lines).
     public static func pageSize(forHeight height: Int) -> Int { max(3, Layout(width: 120, height: height).mainHeight - 2) }
 
-    static func grouped(_ n: Int) -> String {
-        let digits = String(abs(n))
-        var out = ""
-        for (i, c) in digits.enumerated() {
-            if i > 0 && (digits.count - i) % 3 == 0 { out.append(",") }
-            out.append(c)
-        }
-        return (n < 0 ? "-" : "") + out
-    }
+    static func grouped(_ n: Int) -> String { NumberText.grouped(n) }
 }

@@ -45,7 +45,7 @@ public enum LoadingAnalysis {
         for (key, g) in lazyGroups.sorted(by: { $0.value.order < $1.value.order }) where g.count >= 2 {
             let rel = String(key.split(separator: "\u{1}", maxSplits: 1)[0])
             out.append(LoadingWarning(kind: .nPlusOne, relationship: rel, count: g.count, sql: g.sql,
-                message: "Potential N+1 on \(rel): lazy-loaded for \(g.count) parents in \(g.count) similar statements; load it with selectin (1 statement per 500 parents) or joined (no statement of its own)."))
+                message: "Potential N+1 on \(rel): lazy-loaded for \(NumberText.counted(g.count, "parent")) in \(g.count) similar statements; load it with selectin (1 statement per 500 parents) or joined (no statement of its own)."))
         }
         for sql in order {
             let group = bySQL[sql]!
@@ -81,7 +81,7 @@ extension Session {
             let strategy = record.parents.first?.relations[name]?.strategy ?? .selectin
             if !read, reported.insert(record.relationship.qualifiedName).inserted {
                 out.append(LoadingWarning(kind: .unusedEagerLoad, relationship: record.relationship.qualifiedName, count: record.parents.count, sql: "",
-                    message: "\(record.relationship.qualifiedName) was loaded eagerly (\(strategy.rawValue)) for \(record.parents.count) parents but never read in this action; " + (record.relationship.app?.loading == strategy
+                    message: "\(record.relationship.qualifiedName) was loaded eagerly (\(strategy.rawValue)) for \(NumberText.counted(record.parents.count, "parent")) but never read in this action; " + (record.relationship.app?.loading == strategy
                         ? "it is the application's default (the models file's loading), so the application pays for it too." : "drop the option or make it lazy.")))
             }
         }

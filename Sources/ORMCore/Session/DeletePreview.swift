@@ -122,10 +122,7 @@ public struct DeletePreview: Sendable, Equatable {
     }
 
     /// `33333` as `33,333`.
-    static func grouped(_ n: Int) -> String {
-        let digits = Array(String(n))
-        return String(digits.enumerated().flatMap { i, d in i > 0 && (digits.count - i) % 3 == 0 ? [",", d] : [d] })
-    }
+    static func grouped(_ n: Int) -> String { NumberText.grouped(n) }
 
     /// The keys without an index (their count reads the whole table).
     public var unindexed: [Reference] { references.flatMap { [$0] + $0.cascades }.filter { !$0.isIndexed } }

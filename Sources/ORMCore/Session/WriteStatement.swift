@@ -81,7 +81,13 @@ public enum WriteStatement {
     public static func upsertTarget(_ model: Model, _ columns: [String]) throws -> [String] {
         if let target = model.uniqueKeys.first(where: { Set($0) == Set(columns) }) { return target }
         let choices = model.uniqueKeys.map { "(" + $0.joined(separator: ", ") + ")" }.joined(separator: ", ")
-        throw SessionError.invalidState("(\(columns.joined(separator: ", "))) is not the primary key or a unique constraint of \(model.qualifiedName); choose one of: \(choices.isEmpty ? "none, it has no unique key" : choices).")
+        guard !choices.isEmpty else {
+            throw SessionError.invalidState("\(model.qualifiedName) has no primary key or unique constraint, so an upsert has no conflict target: insert instead.")
+        }
+        if columns.isEmpty {  // (no target named, and no primary key to default to)
+            throw SessionError.invalidState("\(model.qualifiedName) has no primary key to default to: name the conflict target, one of: \(choices).")
+        }
+        throw SessionError.invalidState("(\(columns.joined(separator: ", "))) is not the primary key or a unique constraint of \(model.qualifiedName); choose one of: \(choices).")
     }
 
     // MARK: Tables without a primary key
