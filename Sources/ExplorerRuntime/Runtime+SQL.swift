@@ -59,7 +59,9 @@ extension Runtime {
                 out.registry = registry
                 out.drift = self.database.drift()
             }
-            return .sqlRan(id: id, out, report())
+            var said = report()
+            for w in statements.compactMap(\.sessionWarning) where !said.warnings.contains(w) { said.warnings.append(w) }
+            return .sqlRan(id: id, out, said)
         }
         if case .failed(let id, var report) = outcome {
             // The statements before the failed one stay run: the sentence says so.

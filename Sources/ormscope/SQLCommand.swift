@@ -100,12 +100,14 @@ struct SQLOutput {
         }
         var failure: (any Error)?
         var failedStatement: TypedStatement?
+        var warnings: [String] = []
         let wasInTransaction = db.inTransaction
         var ranBefore = 0
         do {
             try db.withAction(Self.action) {
                 try db.runTypedScript(script, pageSize: pageSize, singleTransaction: singleTransaction) { result in
                     failedStatement = result.statement
+                    if let w = result.statement.sessionWarning, !warnings.contains(w) { warnings.append(w) }
                     index += 1
                     switch format {
                     case .json: try writeJSON(result, &json)
@@ -145,7 +147,7 @@ struct SQLOutput {
         case .json:
             json.endArray()
             var rest: [String: Any] = ["statements": events.map(JSONOutput.statement), "query_count": count,
-                                       "registry_stale": db.registryStale, "warnings": [String]()]
+                                       "registry_stale": db.registryStale, "warnings": warnings]
             if let failure {
                 rest["error"] = said
                 if let p = position(failure, failedStatement, script) { rest["error_position"] = p }
@@ -165,6 +167,7 @@ struct SQLOutput {
             print(LoadingText.statements(events), terminator: "")
             if count > events.count { print("   (the first \(count - events.count) are no longer in the log)") }
             if db.registryStale { print("!! The schema changed: the model registry read before is stale (`ormscope models` reads it again).") }
+            for w in warnings { print("!! " + w) }
         }
         guard let failure else { return }
         if let s = failedStatement, let offset = at?["offset"] as? Int {

@@ -58,6 +58,26 @@ extension CLIGoldenTests {
         }
     }
 
+    /// A typed session-level SET through the pooler says where the setting lives (a tester's
+    /// `set search_path` made the same `count` answer 5000 or 1 by the server connection it got);
+    /// SET LOCAL, which ends with its transaction, says nothing.
+    func testATypedSessionSettingSaysWhereItLives() throws {
+        let url = try freshPgbouncerURL()
+        let set = try run(["sql", "SET search_path = public; SELECT 1", "--db", url, "--format", "json"])
+        XCTAssertEqual(set.status, 0, set.err)
+        let doc = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(set.out.utf8)) as? [String: Any])
+        XCTAssertEqual((doc["warnings"] as? [String])?.map { String($0.prefix(90)) },
+                       ["SET search_path changes this connection's session: behind a transaction pooler (PgBouncer'"])
+        let table = try run(["sql", "RESET statement_timeout", "--db", url])
+        XCTAssertTrue(table.out.contains("!! RESET statement_timeout changes this connection's session"), table.out)
+        let local = try run(["sql", "SET LOCAL statement_timeout = 1000; SET TRANSACTION READ ONLY; SELECT 1", "--db", url, "--format", "json",
+                             "--single-transaction"])
+        XCTAssertEqual(local.status, 0, local.err)
+        XCTAssertTrue(local.out.contains("\"warnings\":[]"), local.out)
+        // (pgbouncer's own server connections are left as they were: RESET ALL for the next test.)
+        _ = try run(["sql", "RESET ALL", "--db", url])
+    }
+
     /// A hot standby: the header says read-only with the reason, and a write is refused before any
     /// SQL, in one sentence.
     func testAHotStandbyIsReadOnly() throws {

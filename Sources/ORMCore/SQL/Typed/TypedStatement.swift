@@ -11,6 +11,11 @@ public struct TypedStatement: Sendable, Hashable {
     /// Whether it can be read through a cursor (`DECLARE ... CURSOR FOR`): a read whose first
     /// keyword is SELECT, WITH, VALUES or TABLE.
     public var isCursorQuery: Bool
+    /// Set for a statement that changes the server session's state on PostgreSQL (`SET` without
+    /// LOCAL, `RESET`, `SET ROLE`): what to know about it behind a transaction pooler, where the
+    /// next statements may run on another server connection. (`ormscope sql`'s warnings, the
+    /// explorer's SQL pane.)
+    public var sessionWarning: String?
 
     public init(sql: String, offset: Int = 0, dialect: Dialect) {
         let tokens = SQLLexer.tokens(sql, syntax: dialect.scriptSyntax)
@@ -20,6 +25,17 @@ public struct TypedStatement: Sendable, Hashable {
         kind = c.kind
         verb = c.verb
         isCursorQuery = c.kind == .read && ["SELECT", "WITH", "VALUES", "TABLE"].contains(c.verb)
+        sessionWarning = dialect.scriptSyntax == .postgres ? Self.sessionWarning(tokens, verb: c.verb) : nil
+    }
+
+    /// `SET name ...` (not `SET LOCAL`, `SET TRANSACTION`, `SET CONSTRAINTS`, which last until the
+    /// transaction ends) and `RESET`: the sentence that says where the setting lives.
+    static func sessionWarning(_ tokens: [SQLToken], verb: String) -> String? {
+        guard verb == "SET" || verb == "RESET" else { return nil }
+        let words = tokens.dropFirst().prefix { $0.kind == .word || $0.kind == .quotedIdentifier }.map(\.text)
+        if verb == "SET", let second = words.first, ["LOCAL", "TRANSACTION", "CONSTRAINTS"].contains(second) { return nil }
+        let what = verb + (words.first.map { " " + ($0 == "SESSION" ? words.dropFirst().first ?? $0 : $0).lowercased() } ?? "")
+        return "\(what) changes this connection's session: behind a transaction pooler (PgBouncer's transaction mode) it stays on one pooled server connection, which the next statements may not get (and other clients may); SET LOCAL inside a transaction (shell --transaction, sql --single-transaction, the explorer's manual mode) lasts until it ends."
     }
 }
 
