@@ -66,8 +66,10 @@ enum JSONOutput {
     }
 
     static func statement(_ e: StatementEvent) -> [String: Any] {
-        ["sql": e.sql, "params": e.params, "ms": (e.milliseconds * 1000).rounded() / 1000, "rows": e.rows,
-         "cause": e.cause.summary, "error": e.error as Any]
+        var out: [String: Any] = ["sql": e.sql, "params": e.params, "ms": (e.milliseconds * 1000).rounded() / 1000, "rows": e.rows,
+                                  "cause": e.cause.summary, "error": e.error as Any]
+        if let plain = e.standsFor { out["stands_for"] = plain.sql }
+        return out
     }
 
     /// Statements with runs of the same SQL merged into one entry (`runs`, summed `rows` and `ms`):

@@ -52,7 +52,21 @@ final class ValuePreviewTests: XCTestCase {
                 // SQLite reads the types only; the beginnings come by blob I/O.
                 XCTAssertTrue(sql.contains("typeof(\"body\") AS \"body\""), "[\(backend)] \(sql)")
                 XCTAssertFalse(sql.contains("substr"), sql)
+                // It stands for the page's plain select, which the SQL pane's `e` copies: run, it gives
+                // the values themselves, as the grid shows them (a tester's copy read "text" in every cell).
+                let plain = try XCTUnwrap(report.statements[0].standsFor, "[\(backend)]")
+                XCTAssertFalse(plain.sql.contains("typeof"), plain.sql)
+                let rows = try db.fetchAll(plain)
+                XCTAssertEqual(rows.first?[try XCTUnwrap(model.fieldNames.firstIndex(of: "body"))], .text(Self.long), plain.sql)
+                var ui = UIState()
+                var shown = ExplorerState(registry: runtime.session.registry, pageSize: 10, dialect: db.dialect)
+                shown.report = report
+                ui.focus = .sql
+                _ = Keymap.handle(.char("e"), ui: &ui, state: shown)
+                XCTAssertEqual(ui.mode, .sqlEditor)
+                XCTAssertEqual(ui.sqlEditor.editor.text, plain.inlined(db.dialect), "e copies the statement the page stands for")
             }
+            if backend == .postgres { XCTAssertNil(report.statements[0].standsFor, "it is its own statement") }
             let body = try XCTUnwrap(page.columns.firstIndex(of: "body")), data = try XCTUnwrap(page.columns.firstIndex(of: "data"))
             // Row 1: both long values are previews, shown by their beginning (and the binary's size).
             let textPreview = try XCTUnwrap(page.preview(row: 0, column: body))

@@ -16,7 +16,7 @@ public enum SQLPane {
             guard ui.sqlCursor < groups.count else { ui.message = "No statement to copy: run something first."; return [] }
             let e = groups[ui.sqlCursor].first
             if e.paramsRedacted { ui.message = "This statement's values were not kept, so it cannot be copied with them."; return [] }
-            SQLEditorPane.open(&ui, text: CompiledSQL(e.sql, e.params).inlined(s.dialect))
+            SQLEditorPane.open(&ui, text: (e.standsFor ?? CompiledSQL(e.sql, e.params)).inlined(s.dialect))
             return []
         },
         Binding("sql.leave", [.tab, .escape], "back to the main pane (Esc also closes the plan)") { key, ui, s in
@@ -144,6 +144,9 @@ public enum SQLPane {
             body.append([.init((selected ? "▶" : " ") + String(format: "%5.2f ms %6d ", e.milliseconds, e.rows) + (e.rows == 1 ? "row   " : "rows  "), selected ? .selected : .dim),
                          .init(e.cause.summary + times, selected ? .selected : .status)])
             body.append([.init("   " + oneLine(e.sql), .sql)])
+            if let plain = e.standsFor {  // (SQLite's page of long values: the beginnings came by blob I/O)
+                body.append([.init("   stands for (the values' beginnings read by blob I/O; e copies it): ", .dim), .init(oneLine(plain.sql), .sql)])
+            }
         }
         // Scroll the statements (not the heading) so the selected one shows.
         let room = max(1, height - head.count)

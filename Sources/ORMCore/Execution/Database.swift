@@ -27,6 +27,8 @@ public final class Database {
     private var actionDepth = 0
     /// A transaction begun only to carry `settings` for an action's reads.
     var settingsTransactionOpen = false
+    /// What the next logged statements stand for (`standingFor`), BEGIN and COMMIT aside.
+    private var standIns: ArraySlice<CompiledSQL> = []
 
     public var dialect: Dialect { connection.dialect }
 
@@ -70,6 +72,15 @@ public final class Database {
         }
         if actionDepth == 1 { try endSettingsTransaction(commit: true) }
         return result
+    }
+
+    /// Runs `body`, whose statements stand, in order, for `statements` (`StatementEvent.standsFor`):
+    /// one each, the first statements `body` logs (a BEGIN or COMMIT aside).
+    public func standingFor<T>(_ statements: [CompiledSQL], _ body: () throws -> T) rethrows -> T {
+        let previous = standIns
+        standIns = statements[...]
+        defer { standIns = previous }
+        return try body()
     }
 
     /// Names the action the following statements belong to, until the next call.
@@ -362,7 +373,7 @@ public final class Database {
             sequence: log.nextSequence(), sql: compiled.sql, params: redact ? [] : compiled.binds,
             paramsRedacted: redact, duration: seconds, rows: rows,
             action: action, cause: cause,
-            error: failure.map { ($0 as? any UserFacingError)?.sentence ?? "\($0)" }))
+            error: failure.map { ($0 as? any UserFacingError)?.sentence ?? "\($0)" }, standsFor: cause == .transaction ? nil : standIns.popFirst()))
     }
 
     // MARK: Transactions

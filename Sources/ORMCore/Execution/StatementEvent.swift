@@ -17,6 +17,10 @@ public struct StatementEvent: Sendable, Hashable {
     public var cause: StatementCause
     /// The error's sentence when the statement failed.
     public var error: String?
+    /// The statement whose rows this one stands for, when it reads them otherwise: SQLite's page
+    /// of long values selects `typeof(x)` and reads each value's beginning by blob I/O, and stands
+    /// for the same SELECT of `x` (what the SQL pane's `e` copies, values written in).
+    public var standsFor: CompiledSQL? = nil
 
     public var milliseconds: Double { duration * 1000 }
 }

@@ -60,7 +60,11 @@ extension Session {
         if database.dialect == .sqlite, let rowid = Session.rowidField(of: model), let key = layout.position(rowid) {
             let columns = PreviewColumns(model: model, fields: fields, typesOnly: true)
             var rows: [Row] = []
-            try run(selects.map { var s = $0; s.items = columns.items; return s }, causes) { rows.append($0) }
+            // Each stands for the same select of the fields themselves, whose values the blob reads give.
+            let plain = try selects.map { var s = $0; s.items = model.fieldNames.map { SelectItem(.col($0)) }; return try database.compile(.select(s)) }
+            try database.standingFor(plain) {
+                try run(selects.map { var s = $0; s.items = columns.items; return s }, causes) { rows.append($0) }
+            }
             if let read = try readPrefixes(rows, columns: columns, model: model, key: key) {
                 for (i, r) in read.enumerated() { body(mergePreviewing(r.values, r.previews, layout: layout), rows[i].values) }
                 return
