@@ -29,7 +29,7 @@ struct Follow: ParsableCommand {
         try reporting(options.format) {
             let db = try options.open()
             let session = try Session(db)
-            let (m, keyValues) = try naming.keyedRow(model, key, in: session)
+            let (m, keyValues, match) = try naming.keyedRow(model, key, in: session)
             let rel = try m.requireRelationship(relationship)
             let target = try session.model(rel.target)
             let specs = try load.map(LoadSpec.parse)
@@ -45,9 +45,9 @@ struct Follow: ParsableCommand {
             let page = try db.withAction(action) { () -> Page in
                 // The row's values for the relationship's columns: its key, or read from its row.
                 if rel.localColumns != m.primaryKey {
-                    let rows = try session.query(m.qualifiedName, Select(from: m.table, where: .keyEquals(m.primaryKey, keyValues)))
+                    let rows = try session.query(m.qualifiedName, Select(from: m.table, where: match, limit: 1))
                     guard let row = rows.first else {
-                        throw CLIError("No \(m.qualifiedName) row has \(m.primaryKey.joined(separator: ", ")) = \(key).")
+                        throw CLIError("No \(m.qualifiedName) row has \(m.rowAddress.joined(separator: ", ")) = \(key).")
                     }
                     request.scope?.parentKey = rel.localColumns.map { row[$0] ?? .null }
                 }

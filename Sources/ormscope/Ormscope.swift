@@ -230,11 +230,14 @@ struct SchemaOption: ParsableArguments {
         return ModelName(schema: schema, table: argument).description
     }
 
-    /// The model argument and a row's key argument (`get`, `follow`): the model, which must have
-    /// a primary key, and the key's values in its types.
-    func keyedRow(_ model: String, _ key: String, in session: Session) throws -> (model: Model, key: [Value]) {
+    /// The model argument and a row's key argument (`get`, `follow`): the model, the key's values
+    /// in its types, and the condition that finds the row (a table without a primary key: every
+    /// field's value, as `update` and `delete` read it; a view must have a key).
+    func keyedRow(_ model: String, _ key: String, in session: Session) throws -> (model: Model, key: [Value], match: SQLExpression) {
         let m = try session.model(modelName(model))
-        guard !m.primaryKey.isEmpty else { throw SchemaError.noPrimaryKey(model: m.qualifiedName) }
-        return (m, try KeyText.parse(key, fields: m.primaryKey, model: m))
+        guard m.kind == .table || !m.primaryKey.isEmpty else { throw SchemaError.noPrimaryKey(model: m.qualifiedName) }
+        let values = try KeyText.parse(key, fields: m.rowAddress, model: m)
+        // A table without a primary key: the row is found by every value, as update and delete find it.
+        return (m, values, m.primaryKey.isEmpty ? WriteStatement.rowMatch(m, values) : .keyEquals(m.primaryKey, values))
     }
 }

@@ -93,7 +93,7 @@ struct Get: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Print one row by its primary key (composite keys comma-separated).")
     @OptionGroup var options: DatabaseOptions
     @Argument(help: "The model.", completion: Completion.models) var model: String
-    @Argument(help: "The primary key value(s).") var key: String
+    @Argument(help: "The primary key value(s), comma-separated (a table without one: every field's value, in order).") var key: String
     @OptionGroup var naming: SchemaOption
     @Option(name: .customLong("load"), help: "REL:STRATEGY, repeatable.") var load: [String] = []
 
@@ -101,19 +101,19 @@ struct Get: ParsableCommand {
         try reporting(options.format) {
             let db = try options.open()
             let session = try Session(db)
-            let (m, keyValues) = try naming.keyedRow(model, key, in: session)
+            let (m, keyValues, match) = try naming.keyedRow(model, key, in: session)
             let specs = try load.map(LoadSpec.parse)
             try options.budget.adopt(.init(.get, model: m.qualifiedName, key: keyValues,
                                            loads: specs + BudgetedAction.eagerDefaults(m, given: specs, strategy: session.defaultStrategy)),
                                      registry: session.registry)
             let action = "get \(m.qualifiedName) \(key)"
             let rows = try db.withAction(action) { () -> [Entity] in
-                let rows = try session.query(m.qualifiedName, Select(from: m.table, where: .keyEquals(m.primaryKey, keyValues)), options: specs)
+                let rows = try session.query(m.qualifiedName, Select(from: m.table, where: match, limit: m.primaryKey.isEmpty ? 1 : nil), options: specs)
                 try RowsOutput.touch(rows, paths: specs.map(\.path))
                 return rows
             }
             guard !rows.isEmpty else {
-                throw CLIError("No \(m.qualifiedName) row has \(m.primaryKey.joined(separator: ", ")) = \(key).")
+                throw CLIError("No \(m.qualifiedName) row has \(m.rowAddress.joined(separator: ", ")) = \(key).")
             }
             try RowsOutput.print(rows, model: m, paths: specs.map(\.path), format: options.format, statements: db.log.events(for: action),
                                  warnings: { session.warnings(for: action).map(\.message) }, extra: [:])

@@ -25,6 +25,13 @@ final class FrameworkNamesCLITests: XCTestCase {
             XCTAssertEqual(upsert.err, "ormscope: _CategoryToPost has no primary key to default to: name the conflict target, one of: (A, B).\n", "[\(backend)]")
             let linked = try CLIGoldenTests.run(["upsert", "_CategoryToPost", "--db", location, "--set", "A=1", "--set", "B=3", "--on-conflict", "A,B"])
             XCTAssertEqual(linked.status, 0, "[\(backend)] \(linked.err)")
+            // `get` and `follow` address such a row by every value, as update and delete do.
+            let got = try CLIGoldenTests.run(["get", "_CategoryToPost", "2,3", "--db", location, "--format", "csv"])
+            XCTAssertEqual(got.out, "A,B\r\n2,3\r\n", "[\(backend)] \(got.err)")
+            let none = try CLIGoldenTests.run(["get", "_CategoryToPost", "3,3", "--db", location])
+            XCTAssertEqual(none.err, "ormscope: No _CategoryToPost row has A, B = 3,3.\n", "[\(backend)]")
+            let post = try CLIGoldenTests.run(["follow", "_CategoryToPost", "2,3", "Post", "--db", location, "--format", "csv"])
+            XCTAssertTrue(post.out.hasSuffix("\r\n3,Rust,2,\r\n"), "[\(backend)] \(post.out) \(post.err)")
         }
     }
 }
