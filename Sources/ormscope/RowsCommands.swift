@@ -129,6 +129,11 @@ enum RowsOutput {
         switch format {
         case .json, .ndjson, .csv:
             var w = RowStreamWriter(format, model: model)
+            if format == .csv, !paths.isEmpty {
+                // (A CSV record is one row of one model: the loaded rows have no place in it.)
+                let names = paths.map { $0.joined(separator: ".") }.joined(separator: ", ")
+                FileHandle.standardError.write(Data("ormscope: CSV holds the \(model.qualifiedName) rows only: the loaded \(names) are not in it (--format json or ndjson nests them).\n".utf8))
+            }
             if paths.isEmpty || format == .csv {
                 for r in rows { w.row(r.fieldValues) }
             } else {

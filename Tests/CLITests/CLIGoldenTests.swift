@@ -160,6 +160,10 @@ extension CLIGoldenTests {
         let statement = try XCTUnwrap((second["statements"] as? [[String: Any]])?.first)
         XCTAssertEqual(statement["sql"] as? String, #"SELECT * FROM "hero" WHERE ("name" < ?) OR (("name" = ?) AND ("id" > ?)) ORDER BY "name" DESC, "id" ASC LIMIT 4"#)
 
+        // CSV cannot carry loaded rows, and says so on stderr (its standard output stays the CSV).
+        let loadedCSV = try run(["rows", "team", "--db", path, "--limit", "2", "--load", "heroes:selectin", "--format", "csv"])
+        XCTAssertEqual(loadedCSV.err, "ormscope: CSV holds the team rows only: the loaded heroes are not in it (--format json or ndjson nests them).\n")
+        XCTAssertTrue(loadedCSV.out.hasPrefix("id,name,headquarters\r\n"), loadedCSV.out)
         let lazy = try json(run(["rows", "team", "--db", path, "--limit", "10", "--load", "heroes:lazy", "--format", "json"]).out)
         let selectin = try json(run(["rows", "team", "--db", path, "--limit", "10", "--load", "heroes:selectin", "--format", "json"]).out)
         XCTAssertEqual(lazy["query_count"] as? Int, 11)
