@@ -1,25 +1,25 @@
 /// Width in terminal cells, as the terminal's own `wcwidth` counts them: each scalar of a
 /// character adds its width (so a halfwidth kana with its voiced mark takes two cells, a Thai
-/// consonant with SARA AM two, with a combining vowel one, a zero-width space none), except
-/// emoji sequences, which take two: a flag, a skin tone, a VS16 emoji, and a ZWJ sequence, which
-/// terminals disagree on (one glyph, or each part): it is drawn as its first part (`Frame.set`),
-/// two cells everywhere, so the columns after it stay where they should.
+/// consonant with SARA AM two, with a combining vowel one, a zero-width space none), except an
+/// emoji sequence (`isEmojiSequence`: a ZWJ sequence, a skin tone, a VS16 emoji), which is one
+/// glyph of two cells. It is drawn whole: the terminal puts it in one ncurses cell and pads that
+/// cell to two (`Terminal.draw`), so the columns after it stay where they are counted.
 extension Character {
     public var displayWidth: Int {
         let scalars = unicodeScalars
         guard let first = scalars.first else { return 0 }
         if scalars.count == 1 { return first.cellWidth }
-        if first.properties.isEmoji, scalars.contains(where: { $0.value == 0xFE0F || $0.value == 0x200D || (0x1F3FB...0x1F3FF).contains($0.value) }) {
-            return 2
-        }
+        if isEmojiSequence { return 2 }
         return scalars.reduce(0) { $0 + $1.cellWidth }
     }
 
-    /// An emoji ZWJ sequence (a family, a profession) as its first part; any other character as it is.
-    var alignedForTerminal: Character {
+    /// An emoji joined by ZWJ to more (a family, a profession, the rainbow flag), or followed by a
+    /// skin tone or VS16: one glyph, two cells, however many scalars it holds. A flag (two regional
+    /// indicators) is not one: each indicator is a cell, as wcwidth counts it.
+    public var isEmojiSequence: Bool {
         let scalars = unicodeScalars
-        guard scalars.count > 2, scalars.first?.properties.isEmoji == true, let zwj = scalars.firstIndex(where: { $0.value == 0x200D }) else { return self }
-        return Character(String(String.UnicodeScalarView(scalars[..<zwj])))
+        guard scalars.count > 1, let first = scalars.first, first.properties.isEmoji else { return false }
+        return scalars.contains(where: { $0.value == 0xFE0F || $0.value == 0x200D || (0x1F3FB...0x1F3FF).contains($0.value) })
     }
 }
 

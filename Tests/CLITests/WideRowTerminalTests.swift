@@ -1,0 +1,58 @@
+import Foundation
+import ORMCore
+import TestSupport
+import XCTest
+
+/// The explorer at real size, in tmux on the tester's wide table (60 columns; emoji ZWJ sequences,
+/// a NULL and a text that reads NULL): what reaches the screen.
+final class WideRowTerminalTests: XCTestCase {
+    static let emoji = "emoji 🦸\u{200D}♀\u{FE0F}🏳\u{FE0F}\u{200D}🌈👨\u{200D}👩\u{200D}👧"
+
+    /// An SQLite file with `wide` (id, label, note, c01...c57): row 1 plain, 3 a NULL label,
+    /// 4 emoji, 8 the texts 'NULL' and 'null'.
+    func wideTable() throws -> String {
+        let path = try XCTUnwrap(try location(.sqlite))
+        let db = Database(try connect(path))
+        let extra = (1...57).map { String(format: "c%02d", $0) }
+        try db.execute(sql: "CREATE TABLE wide (id integer PRIMARY KEY, label text, note text, " + extra.map { "\($0) text" }.joined(separator: ", ") + ")")
+        for (id, label, note) in [(1, "'plain'", "'short'"), (3, "NULL", "''"), (4, "'\(Self.emoji)'", "'e\u{301} combining'"), (8, "'NULL'", "'null'")] {
+            let rest = (1...57).map { "'v\(id)_\($0)'" }.joined(separator: ", ")
+            try db.execute(sql: "INSERT INTO wide VALUES (\(id), \(label), \(note), \(rest))")
+        }
+        db.close()
+        return path
+    }
+
+    /// A ZWJ sequence reaches the terminal whole in the grid and the row view (it was cut to its
+    /// first part: a rainbow flag drawn as a white flag, a family as a man).
+    func testEmojiSequencesReachTheScreenWhole() throws {
+        try TmuxSession.require()
+        let path = try wideTable()
+        let tmux = try TmuxSession("\(CLIGoldenTests.binary.path) --db \(path)", width: 80, height: 24)
+        try tmux.waitFor("wide")
+        try tmux.keys("Enter")
+        var s = try tmux.waitFor("rows 1-4 of")
+        XCTAssertTrue(s.contains("emoji 🦸\u{200D}♀\u{FE0F}🏳\u{FE0F}\u{200D}🌈"), s)
+        XCTAssertTrue(s.contains("👨\u{200D}👩\u{200D}👧"), s)
+        // The columns after it stay where they are on the other rows.
+        let lines = s.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let plain = try XCTUnwrap(lines.first { $0.contains("plain") }), four = try XCTUnwrap(lines.first { $0.contains("emoji") })
+        XCTAssertEqual(plain.displayWidthPrefix(upTo: "short"), four.displayWidthPrefix(upTo: "e\u{301} combining"), s)
+        try tmux.keys("q")
+        try tmux.waitFor("EXIT=0")
+    }
+}
+
+extension String {
+    /// Cells before the first `needle` as tmux lays them out (a ZWJ sequence in one cell of its
+    /// first part's width, the explorer's padding after it a space).
+    fileprivate func displayWidthPrefix(upTo needle: String) -> Int? {
+        guard let r = range(of: needle) else { return nil }
+        var n = 0
+        for c in self[..<r.lowerBound] {
+            let first = c.unicodeScalars.first!
+            n += first.properties.isEmojiPresentation || (0x1100...0x115F).contains(first.value) ? 2 : 1
+        }
+        return n
+    }
+}
