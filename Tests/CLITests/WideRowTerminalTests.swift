@@ -41,6 +41,28 @@ final class WideRowTerminalTests: XCTestCase {
         try tmux.keys("q")
         try tmux.waitFor("EXIT=0")
     }
+    /// The tester's finding 9: an UPDATE typed in the SQL editor (F6) over the grid; the grid
+    /// kept the old value until R. It is read again when the run ends, the SQL pane saying why.
+    func testATypedUpdateShowsInTheGridUnderTheEditor() throws {
+        try TmuxSession.require()
+        let path = try wideTable()
+        let tmux = try TmuxSession("\(CLIGoldenTests.binary.path) --db \(path)", width: 120, height: 36)
+        try tmux.waitFor("wide")
+        try tmux.keys("Enter")
+        try tmux.waitFor("rows 1-4 of")
+        try tmux.keys("Q")
+        try tmux.waitFor("SQL editor")
+        try tmux.type("select id from wide where id = 1; update wide set label = 'CHANGED' where id = 1")
+        try tmux.keys("F6")
+        try tmux.waitFor("UPDATE: 1 row affected")
+        let s = try tmux.waitFor("wide read again: the run wrote.")
+        XCTAssertTrue(s.contains("   1 CHANGED"), s)
+        XCTAssertFalse(s.contains("plain"), "the old value is gone from the grid: \(s)")
+        try tmux.keys("Escape")
+        try tmux.waitUntilGone("SQL editor")
+        try tmux.keys("q")
+        try tmux.waitFor("EXIT=0")
+    }
 }
 
 extension String {

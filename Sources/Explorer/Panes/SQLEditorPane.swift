@@ -182,10 +182,32 @@ public enum SQLEditorPane {
                 lines.append(result.hasMore ? "\(n) rows read, more to read (PgDn)" : result.rowsRead == 1 ? "1 row read" : "all \(n) rows read")
             }
             if result.registry != nil { lines.append("The schema changed: the models were read again.") }
+            // A statement that wrote (anything but a plain read, even when a later one failed)
+            // may have changed the model's page under the editor: it is read again now, or, when
+            // this run's rows come over it, when it is back (`RowsScreen.staleAfter`).
+            let wrote = result.writes > 0
+            let showsRows = result.returnsRows && report.error == nil
+            var effects: [Effect] = []
+            if wrote, case .rows(let r) = s.screen, r.typed == nil {
+                if showsRows {
+                    var below = r
+                    below.staleAfter = report.action
+                    s.screen = .rows(below)
+                    lines.append("\(r.request.model) is read again when you go back to it (the run wrote).")
+                } else {
+                    effects = Explorer.reloadRows(&s, "refresh after \(report.action)")
+                    s.reloadJoinsReport = !effects.isEmpty
+                    lines.append("\(r.request.model) read again: the run wrote.")
+                }
+            } else if wrote, let i = s.backStack.lastIndex(where: { if case .rows(let r) = $0 { r.typed == nil } else { false } }),
+                      case .rows(var below) = s.backStack[i] {
+                // Typed rows on screen: the model's grid under them is read when it is back.
+                below.staleAfter = report.action
+                s.backStack[i] = .rows(below)
+            }
             s.sqlRun = SQLRunStatus(id: id, lines: lines, error: report.error, errorOffset: result.errorOffset)
-            guard result.returnsRows, report.error == nil else { return [] }
-            show(&s, result)
-            return []
+            if showsRows { show(&s, result) }
+            return effects
 
         default:
             return nil

@@ -121,6 +121,9 @@ public struct RowsScreen: Sendable, Equatable {
     public var exists: Bool?
     /// `G` asked for the last page: the cursor goes to its last row when it comes.
     public var cursorToLast = false
+    /// Why the page may no longer be what the database holds, when a write happened while it was
+    /// under another screen (a typed statement's rows over it): it is read again when it is back.
+    public var staleAfter: String?
 
     public init(request: PageRequest, estimate: Int?, origin: String? = nil) {
         self.request = request
