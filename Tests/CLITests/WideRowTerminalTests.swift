@@ -38,6 +38,12 @@ final class WideRowTerminalTests: XCTestCase {
         let lines = s.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         let plain = try XCTUnwrap(lines.first { $0.contains("plain") }), four = try XCTUnwrap(lines.first { $0.contains("emoji") })
         XCTAssertEqual(plain.displayWidthPrefix(upTo: "short"), four.displayWidthPrefix(upTo: "e\u{301} combining"), s)
+        // The row view of row 4 (60 fields, no relationship) opens at its top, the value whole.
+        try tmux.keys("j", "j", "Enter")
+        s = try tmux.waitFor("wide 4")
+        XCTAssertTrue(s.contains("👨\u{200D}👩\u{200D}👧"), s)
+        XCTAssertTrue(s.contains("id "), "the first field in view: \(s)")
+        XCTAssertFalse(s.contains("↑"), "nothing above it: \(s)")
         try tmux.keys("q")
         try tmux.waitFor("EXIT=0")
     }

@@ -315,7 +315,7 @@ public enum RowsPane {
             // (Until the row arrives whole, its long values are left out rather than shown by their beginning.)
             var values = Dictionary(uniqueKeysWithValues: zip(page.columns, page.rows[r.cursor]))
             for f in page.previewedColumns(row: r.cursor) { values[f] = nil }
-            Explorer.push(&s, .row(RowScreen(model: r.request.model, key: key, values: values, fields: fields)))
+            Explorer.push(&s, .row(RowPane.opening(s, model: r.request.model, key: key, values: values, fields: fields)))
             let id = Explorer.begin(&s)
             return [.loadRow(id: id, action: "open \(r.request.model) \(KeyText.text(key))", model: r.request.model, key: key)]
 

@@ -156,12 +156,12 @@ public struct RowScreen: Sendable, Equatable {
     /// The line selected: the fields first (0..<fields), then the relationships.
     public var cursor = 0
 
-    /// A row's screen; the cursor starts on its first relationship (`fields`: how many fields it lists).
-    public init(model: String, key: [Value], values: [String: Value], fields: Int = 0) {
+    /// A row's screen; the cursor starts on its first field, or on `cursor` (`RowPane.opening`).
+    public init(model: String, key: [Value], values: [String: Value], cursor: Int = 0) {
         self.model = model
         self.key = key
         self.values = values
-        cursor = fields
+        self.cursor = cursor
     }
 }
 
