@@ -47,6 +47,28 @@ final class WideRowTerminalTests: XCTestCase {
         try tmux.keys("q")
         try tmux.waitFor("EXIT=0")
     }
+    /// The tester's finding 7: a NULL and the text 'NULL' looked the same (colour only), and the
+    /// viewer called a NULL four bytes of text.
+    func testATextThatReadsNullIsQuotedAndANullIsNoValue() throws {
+        try TmuxSession.require()
+        let path = try wideTable()
+        let tmux = try TmuxSession("env NO_COLOR=1 \(CLIGoldenTests.binary.path) --db \(path)", width: 120, height: 36)
+        try tmux.waitFor("wide")
+        try tmux.keys("Enter")
+        var s = try tmux.waitFor("rows 1-4 of")
+        XCTAssertTrue(s.contains("   8 'NULL'       'null'"), s)
+        XCTAssertTrue(s.contains("   3 NULL         ''"), s)
+        // Row 3's label in the viewer: no value, not "bytes of UTF-8 1-4 of 4".
+        try tmux.keys("j", "l", "v")
+        s = try tmux.waitFor("wide.label of row 3")
+        XCTAssertTrue(s.contains("NULL (no value)"), s)
+        XCTAssertFalse(s.contains("bytes of UTF-8"), s)
+        try tmux.keys("q")
+        try tmux.waitUntilGone("wide.label of row 3")
+        try tmux.keys("q")
+        try tmux.waitFor("EXIT=0")
+    }
+
     /// The tester's finding 9: an UPDATE typed in the SQL editor (F6) over the grid; the grid
     /// kept the old value until R. It is read again when the run ends, the SQL pane saying why.
     func testATypedUpdateShowsInTheGridUnderTheEditor() throws {

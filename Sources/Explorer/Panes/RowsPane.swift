@@ -164,7 +164,7 @@ public enum RowsPane {
         switch c.source {
         case .field(let j): return CellText.of(page.rows[i][j], preview: page.preview(row: i, column: j))
         case .related(let path): return (i < page.related.count ? page.related[i][path] ?? "" : "", .dim, false)
-        case .link(let k): return (i < page.linkData.count ? page.linkData[i][k].map { CellText.of($0).text } ?? "NULL" : "NULL", .normal, false)
+        case .link(let k): return (i < page.linkData.count ? page.linkData[i][k].map { CellText.of($0).text } ?? CellText.nullText : CellText.nullText, .normal, false)
         }
     }
 
