@@ -67,7 +67,15 @@ public final class Terminal {
             wmove(screen, Int32(row), 0)
             for span in spans {
                 wattrset(screen, Int32(truncatingIfNeeded: attributes(span.style)))
-                if Self.mayHoldEmojiSequence(span.text) { Self.addClusters(span.text, screen) } else { _ = waddstr(screen, span.text) }
+                // A span's UTF-8 goes to ncurses as it is (with its length: no C string made),
+                // unless its bytes may hold an emoji sequence.
+                var text = span.text
+                let plain = text.withUTF8 { bytes -> Bool in
+                    guard !Self.mayHoldEmojiSequence(bytes) else { return false }
+                    if !bytes.isEmpty { bytes.withMemoryRebound(to: CChar.self) { _ = waddnstr(screen, $0.baseAddress, Int32($0.count)) } }
+                    return true
+                }
+                if !plain { Self.addClusters(span.text, screen) }
             }
             wattrset(screen, 0)
             wclrtoeol(screen)
@@ -83,9 +91,9 @@ public final class Terminal {
 
     /// Whether a span may hold an emoji sequence (`Character.isEmojiSequence`): its UTF-8 holds the
     /// last byte of ZWJ (E2 80 8D) or of VS16 (EF B8 8F), the third of a skin tone (F0 9F 8F BB-BF).
-    /// One pass over bytes, so a line of plain text goes to waddstr as before.
-    private static func mayHoldEmojiSequence(_ text: String) -> Bool {
-        text.utf8.contains { $0 == 0x8D || $0 == 0x8F }
+    /// One pass over the bytes, so a line of plain text costs no more to draw than before.
+    private static func mayHoldEmojiSequence(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
+        utf8.contains { $0 == 0x8D || $0 == 0x8F }
     }
 
     /// Draws a span whose emoji sequences each go in one cell padded to the two cells the frame
