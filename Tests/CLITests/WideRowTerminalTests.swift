@@ -23,15 +23,21 @@ final class WideRowTerminalTests: XCTestCase {
         return path
     }
 
+    /// The explorer in tmux on a fresh `wide`, its grid open; and the screen then.
+    func openGrid(width: Int, height: Int, env: String = "") throws -> (TmuxSession, String) {
+        try TmuxSession.require()
+        let path = try wideTable()
+        let tmux = try TmuxSession("\(env)\(CLIGoldenTests.binary.path) --db \(path)", width: width, height: height)
+        try tmux.waitFor("wide")
+        try tmux.keys("Enter")
+        return (tmux, try tmux.waitFor("rows 1-4 of"))
+    }
+
     /// A ZWJ sequence reaches the terminal whole in the grid and the row view (it was cut to its
     /// first part: a rainbow flag drawn as a white flag, a family as a man).
     func testEmojiSequencesReachTheScreenWhole() throws {
-        try TmuxSession.require()
-        let path = try wideTable()
-        let tmux = try TmuxSession("\(CLIGoldenTests.binary.path) --db \(path)", width: 80, height: 24)
-        try tmux.waitFor("wide")
-        try tmux.keys("Enter")
-        var s = try tmux.waitFor("rows 1-4 of")
+        let (tmux, grid) = try openGrid(width: 80, height: 24)
+        var s = grid
         XCTAssertTrue(s.contains("emoji 🦸\u{200D}♀\u{FE0F}🏳\u{FE0F}\u{200D}🌈"), s)
         XCTAssertTrue(s.contains("👨\u{200D}👩\u{200D}👧"), s)
         // The columns after it stay where they are on the other rows.
@@ -47,15 +53,12 @@ final class WideRowTerminalTests: XCTestCase {
         try tmux.keys("q")
         try tmux.waitFor("EXIT=0")
     }
+
     /// The tester's finding 7: a NULL and the text 'NULL' looked the same (colour only), and the
     /// viewer called a NULL four bytes of text.
     func testATextThatReadsNullIsQuotedAndANullIsNoValue() throws {
-        try TmuxSession.require()
-        let path = try wideTable()
-        let tmux = try TmuxSession("env NO_COLOR=1 \(CLIGoldenTests.binary.path) --db \(path)", width: 120, height: 36)
-        try tmux.waitFor("wide")
-        try tmux.keys("Enter")
-        var s = try tmux.waitFor("rows 1-4 of")
+        let (tmux, grid) = try openGrid(width: 120, height: 36, env: "env NO_COLOR=1 ")
+        var s = grid
         XCTAssertTrue(s.contains("   8 'NULL'       'null'"), s)
         XCTAssertTrue(s.contains("   3 NULL         ''"), s)
         // Row 3's label in the viewer: no value, not "bytes of UTF-8 1-4 of 4".
@@ -72,12 +75,7 @@ final class WideRowTerminalTests: XCTestCase {
     /// The tester's finding 9: an UPDATE typed in the SQL editor (F6) over the grid; the grid
     /// kept the old value until R. It is read again when the run ends, the SQL pane saying why.
     func testATypedUpdateShowsInTheGridUnderTheEditor() throws {
-        try TmuxSession.require()
-        let path = try wideTable()
-        let tmux = try TmuxSession("\(CLIGoldenTests.binary.path) --db \(path)", width: 120, height: 36)
-        try tmux.waitFor("wide")
-        try tmux.keys("Enter")
-        try tmux.waitFor("rows 1-4 of")
+        let (tmux, _) = try openGrid(width: 120, height: 36)
         try tmux.keys("Q")
         try tmux.waitFor("SQL editor")
         try tmux.type("select id from wide where id = 1; update wide set label = 'CHANGED' where id = 1")
