@@ -34,6 +34,7 @@ final class DisplayWidthTests: XCTestCase {
             "孙悟空 ナルト Zoë",
             "🇫🇷🇯🇵",                      // flags: two regional indicators each
             "한국어",
+            "🏳🌡🕯🖥🤍🥰😀",               // text-style symbols (one cell) beside emoji (two)
         ]
         for s in samples {
             let expected = try wcswidthOf(s)

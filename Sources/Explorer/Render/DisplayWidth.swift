@@ -39,11 +39,12 @@ extension Unicode.Scalar {
         if (0x1160...0x11FF).contains(v) || (0xD7B0...0xD7FF).contains(v) { return 0 }
         // A regional indicator is one cell: a flag is two of them.
         if (0x1F1E6...0x1F1FF).contains(v) { return 1 }
+        // An emoji is two cells when it is drawn as one by default; the text-style symbols among
+        // them (🏳 🌡 🕯 🖥, 223 of them in U+1F300-1F64F and U+1F900-1F9FF) are one, as wcwidth says.
         if properties.isEmojiPresentation { return 2 }
         switch v {
         case 0x1100...0x115F, 0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xA000...0xA4CF,
-             0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFF60, 0xFFE0...0xFFE6, 0x1F300...0x1F64F,
-             0x1F900...0x1F9FF, 0x20000...0x3FFFD:
+             0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFF60, 0xFFE0...0xFFE6, 0x20000...0x3FFFD:
             return 2
         default:
             return 1
