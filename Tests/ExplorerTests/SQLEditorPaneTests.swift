@@ -190,6 +190,41 @@ final class SQLEditorPaneTests: XCTestCase {
         XCTAssertEqual(grid.request.model, "account")
     }
 
+    /// The same over the row view: the row is read again (its statement joining the run's), and
+    /// the grid it was opened from is read again when Backspace is back to it.
+    func testATypedWriteOverTheRowViewReadsTheRowAgain() {
+        var r = RowsScreen(request: PageRequest(model: "account", limit: 10), estimate: 3)
+        let rows: [[Value]] = (1...3).map { [.int(Int64($0))] }
+        r.page = PageData(columns: ["id"], rows: rows, keys: rows, primaryKeys: rows, hasPrevious: false, hasNext: false)
+        r.shownRequest = r.request
+        s.screen = .rows(r)
+        s.backStack = []
+        _ = Explorer.update(&s, .openRow)
+        s.pending = nil
+        guard case .row = s.screen else { return XCTFail("the row view is open") }
+        press([.char("Q")])
+        type("update account set column_01 = 'x' where id = 1")
+        press([.char("\n")])
+        guard let id = s.pending else { return XCTFail("the run is asked for") }
+        let written = ActionReport(action: "typed UPDATE", statements: [StatementEvent(sequence: 1, sql: "update ...", params: [], paramsRedacted: false,
+                                                                                      duration: 0, rows: 1, action: "typed UPDATE", cause: .typed)])
+        let after = Explorer.update(&s, .sqlRan(id: id, SQLResult(summaries: ["UPDATE: 1 row affected"], writes: 1), written))
+        guard case .loadRow(let rowID, let action, let model, let key)? = after.first else { return XCTFail("the row is read again: \(after)") }
+        XCTAssertEqual(action, "refresh after typed UPDATE")
+        XCTAssertEqual(model, "account")
+        XCTAssertEqual(key, [.int(1)])
+        XCTAssertEqual(s.sqlRun?.lines.last, "account 1 read again: the run wrote.")
+        let read = ActionReport(action: "refresh", statements: [StatementEvent(sequence: 2, sql: "SELECT ...", params: [], paramsRedacted: false,
+                                                                              duration: 0, rows: 1, action: "refresh", cause: .query)])
+        _ = Explorer.update(&s, .rowLoaded(id: rowID, values: ["id": .int(1), "column_01": .text("x")], read))
+        XCTAssertEqual(s.report?.statements.count, 2, "the row's read joins the run's statements")
+        XCTAssertEqual(s.report?.action, "typed UPDATE")
+        press([.escape])
+        let back = Explorer.update(&s, .back)
+        guard case .loadPage(_, let backAction, _)? = back.first else { return XCTFail("the grid is read again when back: \(back)") }
+        XCTAssertEqual(backAction, "refresh after typed UPDATE")
+    }
+
     func testAnErrorIsMarkedInTheTextWithTheServersSentence() {
         press([.char("Q")])
         type("SELECT id\nFROM account WHERE id = = 1")

@@ -82,7 +82,15 @@ public enum RowPane {
         case .rowLoaded(let id, let values, let report):
             guard s.pending == id, case .row(var r) = s.screen else { return [] }
             s.pending = nil
-            s.report = report
+            // Read again after a typed write: its statements join the write's (as a page's do).
+            if s.reloadJoinsReport, var joined = s.report {
+                joined.statements += report.statements
+                joined.warnings += report.warnings
+                s.report = joined
+            } else {
+                s.report = report
+            }
+            s.reloadJoinsReport = false
             r.values = values
             s.screen = .row(r)
             return []

@@ -183,34 +183,48 @@ public enum SQLEditorPane {
             }
             if result.registry != nil { lines.append("The schema changed: the models were read again.") }
             // A statement that wrote (anything but a plain read, even when a later one failed)
-            // may have changed the model's page under the editor: it is read again now, or, when
-            // this run's rows come over it, when it is back (`RowsScreen.staleAfter`).
-            let wrote = result.writes > 0
+            // may have changed what the screens under the editor show.
             let showsRows = result.returnsRows && report.error == nil
-            var effects: [Effect] = []
-            if wrote, case .rows(let r) = s.screen, r.typed == nil {
-                if showsRows {
-                    var below = r
-                    below.staleAfter = report.action
-                    s.screen = .rows(below)
-                    lines.append("\(r.request.model) is read again when you go back to it (the run wrote).")
-                } else {
-                    effects = Explorer.reloadRows(&s, "refresh after \(report.action)")
-                    s.reloadJoinsReport = !effects.isEmpty
-                    lines.append("\(r.request.model) read again: the run wrote.")
-                }
-            } else if wrote, let i = s.backStack.lastIndex(where: { if case .rows(let r) = $0 { r.typed == nil } else { false } }),
-                      case .rows(var below) = s.backStack[i] {
-                // Typed rows on screen: the model's grid under them is read when it is back.
-                below.staleAfter = report.action
-                s.backStack[i] = .rows(below)
-            }
+            let effects = result.writes > 0 ? refreshAfterWrite(&s, report.action, showsRows: showsRows, &lines) : []
             s.sqlRun = SQLRunStatus(id: id, lines: lines, error: report.error, errorOffset: result.errorOffset)
             if showsRows { show(&s, result) }
             return effects
 
         default:
             return nil
+        }
+    }
+
+    /// After a run that wrote: the model's page or the row under the editor is read again now,
+    /// or, when the run's rows come over the page, when Backspace is back to it
+    /// (`RowsScreen.staleAfter`), as is every model's page further back; the editor's last line
+    /// says which. A typed statement's own rows are not read again (`g` runs them again).
+    static func refreshAfterWrite(_ s: inout ExplorerState, _ action: String, showsRows: Bool, _ lines: inout [String]) -> [Effect] {
+        for i in s.backStack.indices {
+            if case .rows(var below) = s.backStack[i], below.typed == nil {
+                below.staleAfter = action
+                s.backStack[i] = .rows(below)
+            }
+        }
+        switch s.screen {
+        case .rows(var r) where r.typed == nil:
+            if showsRows {
+                r.staleAfter = action
+                s.screen = .rows(r)
+                lines.append("\(r.request.model) is read again when you go back to it (the run wrote).")
+                return []
+            }
+            lines.append("\(r.request.model) read again: the run wrote.")
+            let reload = Explorer.reloadRows(&s, "refresh after \(action)")
+            s.reloadJoinsReport = !reload.isEmpty
+            return reload
+        case .row(let r) where !showsRows:
+            lines.append("\(r.model) \(KeyText.text(r.key)) read again: the run wrote.")
+            s.reloadJoinsReport = true
+            let id = Explorer.begin(&s)
+            return [.loadRow(id: id, action: "refresh after \(action)", model: r.model, key: r.key)]
+        default:
+            return []
         }
     }
 
