@@ -143,15 +143,20 @@ final class SQLEditorPaneTests: XCTestCase {
         XCTAssertEqual(view.title, "(sql).name of row 11")
     }
 
-    /// The tester's `select ...; update ...` run with F6 over a model's grid: the grid kept the
-    /// old values until R. A run that wrote reads the page under it again, logged with its cause;
-    /// a run whose rows come over the grid marks it, and Backspace back to it reads it again.
-    func testATypedWriteReadsTheModelsPageAgain() {
+    /// account's grid, three rows read.
+    func accountGrid() -> RowsScreen {
         var r = RowsScreen(request: PageRequest(model: "account", limit: 10), estimate: 3)
         let rows: [[Value]] = (1...3).map { [.int(Int64($0))] }
         r.page = PageData(columns: ["id"], rows: rows, keys: rows, primaryKeys: rows, hasPrevious: false, hasNext: false)
         r.shownRequest = r.request
-        s.screen = .rows(r)
+        return r
+    }
+
+    /// The tester's `select ...; update ...` run with F6 over a model's grid: the grid kept the
+    /// old values until R. A run that wrote reads the page under it again, logged with its cause;
+    /// a run whose rows come over the grid marks it, and Backspace back to it reads it again.
+    func testATypedWriteReadsTheModelsPageAgain() {
+        s.screen = .rows(accountGrid())
         func ran(_ writes: Int, returnsRows: Bool, error: String? = nil) -> [Effect] {
             guard let id = s.pending else { XCTFail("nothing pending"); return [] }
             let result = SQLResult(columns: returnsRows ? ["n"] : [], rows: returnsRows ? [[.int(1)]] : [], rowsRead: returnsRows ? 1 : 0,
@@ -193,11 +198,7 @@ final class SQLEditorPaneTests: XCTestCase {
     /// The same over the row view: the row is read again (its statement joining the run's), and
     /// the grid it was opened from is read again when Backspace is back to it.
     func testATypedWriteOverTheRowViewReadsTheRowAgain() {
-        var r = RowsScreen(request: PageRequest(model: "account", limit: 10), estimate: 3)
-        let rows: [[Value]] = (1...3).map { [.int(Int64($0))] }
-        r.page = PageData(columns: ["id"], rows: rows, keys: rows, primaryKeys: rows, hasPrevious: false, hasNext: false)
-        r.shownRequest = r.request
-        s.screen = .rows(r)
+        s.screen = .rows(accountGrid())
         s.backStack = []
         _ = Explorer.update(&s, .openRow)
         s.pending = nil

@@ -82,15 +82,7 @@ public enum RowPane {
         case .rowLoaded(let id, let values, let report):
             guard s.pending == id, case .row(var r) = s.screen else { return [] }
             s.pending = nil
-            // Read again after a typed write: its statements join the write's (as a page's do).
-            if s.reloadJoinsReport, var joined = s.report {
-                joined.statements += report.statements
-                joined.warnings += report.warnings
-                s.report = joined
-            } else {
-                s.report = report
-            }
-            s.reloadJoinsReport = false
+            Explorer.take(&s, report)
             r.values = values
             s.screen = .row(r)
             return []

@@ -377,14 +377,7 @@ public enum RowsPane {
         case .pageLoaded(let id, let page, let report):
             guard s.pending == id, case .rows(var r) = s.screen else { return [] }
             s.pending = nil
-            if s.reloadJoinsReport, var joined = s.report {
-                joined.statements += report.statements
-                joined.warnings += report.warnings
-                s.report = joined
-            } else {
-                s.report = report
-            }
-            s.reloadJoinsReport = false
+            Explorer.take(&s, report)
             let n = page.rows.count
             switch r.request.position {
             case .first: r.firstRowNumber = 1
