@@ -24,6 +24,27 @@ static inline attr_t ormscope_a_dim(void) { return A_DIM; }
 static inline attr_t ormscope_a_underline(void) { return A_UNDERLINE; }
 static inline int ormscope_key_resize(void) { return KEY_RESIZE; }
 
+extern int wcwidth(wchar_t c);
+/// Adds one grapheme cluster (an emoji ZWJ sequence, a skin tone, a VS16 emoji) as a single cell
+/// holding all its code points, then spaces until it has taken `cells` cells. Given as UTF-8
+/// (waddstr), ncurses would start a cell at each part that has a width (🏳️‍ then 🌈: three cells)
+/// while a terminal draws one glyph (tmux 3.3 the width of its first part, newer terminals two):
+/// ncurses' cursor and the terminal's would part. setcchar keeps only zero-width marks after the
+/// first character, so the cell is filled here; a cell holds at most CCHARW_MAX (5) code points,
+/// so a longer cluster (a family of four) keeps its first five, not ending on a joiner. The
+/// window's attributes apply (wadd_wch merges them).
+static inline void ormscope_add_cluster(WINDOW *win, const wchar_t *parts, int n, int cells) {
+    cchar_t c;
+    memset(&c, 0, sizeof c);
+    if (n > CCHARW_MAX) n = CCHARW_MAX;
+    while (n > 1 && parts[n - 1] == 0x200D) n--;
+    for (int i = 0; i < n; i++) c.chars[i] = parts[i];
+    wadd_wch(win, &c);
+    int used = wcwidth(parts[0]);
+    if (used < 1) used = 1;
+    for (; used < cells; used++) waddch(win, ' ');
+}
+
 /// Whether the terminal in TERM can draw a screen: known to terminfo and able to move the cursor
 /// (`TERM=dumb` and unknown names cannot; ncurses' initscr would exit or draw garbage).
 static inline int ormscope_terminal_usable(void) {

@@ -67,7 +67,15 @@ public final class Terminal {
             wmove(screen, Int32(row), 0)
             for span in spans {
                 wattrset(screen, Int32(truncatingIfNeeded: attributes(span.style)))
-                _ = waddstr(screen, span.text)
+                // A span's UTF-8 goes to ncurses as it is (with its length: no C string made),
+                // unless its bytes may hold an emoji sequence.
+                var text = span.text
+                let plain = text.withUTF8 { bytes -> Bool in
+                    guard !Self.mayHoldEmojiSequence(bytes) else { return false }
+                    if !bytes.isEmpty { bytes.withMemoryRebound(to: CChar.self) { _ = waddnstr(screen, $0.baseAddress, Int32($0.count)) } }
+                    return true
+                }
+                if !plain { Self.addClusters(span.text, screen) }
             }
             wattrset(screen, 0)
             wclrtoeol(screen)
@@ -79,6 +87,26 @@ public final class Terminal {
             curs_set(0)
         }
         wrefresh(screen)
+    }
+
+    /// Whether a span may hold an emoji sequence (`Character.isEmojiSequence`): its UTF-8 holds the
+    /// last byte of ZWJ (E2 80 8D) or of VS16 (EF B8 8F), the third of a skin tone (F0 9F 8F BB-BF).
+    /// One pass over the bytes, so a line of plain text costs no more to draw than before.
+    private static func mayHoldEmojiSequence(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
+        utf8.contains { $0 == 0x8D || $0 == 0x8F }
+    }
+
+    /// Draws a span whose emoji sequences each go in one cell padded to the two cells the frame
+    /// counted (`ormscope_add_cluster`); the text between them goes as it is.
+    private static func addClusters(_ text: String, _ screen: UnsafeMutablePointer<WINDOW>?) {
+        var run = ""
+        for c in text {
+            guard c.isEmojiSequence else { run.append(c); continue }
+            if !run.isEmpty { _ = waddstr(screen, run); run = "" }
+            let parts = c.unicodeScalars.map { wchar_t(bitPattern: $0.value) }
+            parts.withUnsafeBufferPointer { ormscope_add_cluster(screen, $0.baseAddress, Int32($0.count), Int32(c.displayWidth)) }
+        }
+        if !run.isEmpty { _ = waddstr(screen, run) }
     }
 
     /// Asks the terminal to put `text` on the system clipboard with OSC 52 (`ESC ] 52 ; c ;

@@ -271,11 +271,9 @@ enum RowsOutput {
     /// characters shown as visible symbols (never raw, so a row stays one line); NULL is `NULL`
     /// (dim on a terminal), and a text that reads `NULL` is quoted, `'NULL'`, as the empty text is `''`.
     static func cell(_ v: Value) -> TextTable.Cell {
-        guard let s = v.displayText else { return TextTable.Cell("NULL", dim: true) }
-        if case .text(let t) = v {
-            if t.isEmpty { return TextTable.Cell("''") }
-            if t.uppercased() == "NULL" { return TextTable.Cell("'\(t)'") }
-        }
+        guard let s = v.displayText else { return TextTable.Cell(CellText.nullText, dim: true) }
+        // The explorer's grid shows them the same way (one rule, `CellText.lookalike`).
+        if case .text(let t) = v, let quoted = CellText.lookalike(t) { return TextTable.Cell(quoted) }
         return TextTable.Cell(CellText.prefix(s, 40))
     }
 }

@@ -3,7 +3,7 @@ import Foundation
 import XCTest
 
 /// Display widths as the terminal's own wcwidth counts them (glibc's, in a UTF-8 locale), and an
-/// emoji ZWJ sequence drawn as its first part so the columns after it stay aligned.
+/// emoji sequence kept whole in two cells so the columns after it stay aligned.
 final class DisplayWidthTests: XCTestCase {
     /// glibc's wcwidth (not exported to Swift without _XOPEN_SOURCE), looked up in the process.
     static let wcwidth: (@convention(c) (Int32) -> Int32)? = dlsym(dlopen(nil, RTLD_NOW), "wcwidth").map {
@@ -34,6 +34,7 @@ final class DisplayWidthTests: XCTestCase {
             "孙悟空 ナルト Zoë",
             "🇫🇷🇯🇵",                      // flags: two regional indicators each
             "한국어",
+            "🏳🌡🕯🖥🤍🥰😀",               // text-style symbols (one cell) beside emoji (two)
         ]
         for s in samples {
             let expected = try wcswidthOf(s)
@@ -42,13 +43,24 @@ final class DisplayWidthTests: XCTestCase {
         }
     }
 
-    func testAZWJFamilyIsDrawnAsItsFirstPartAndKeepsColumnsAligned() {
-        let family = "👨\u{200D}👩\u{200D}👧"
-        XCTAssertEqual(family.displayWidth, 2)
-        var f = Frame(width: 20, height: 1)
-        f.set(0, [.init(family + "|x")])
-        XCTAssertEqual(f.text, "👨|x" + String(repeating: " ", count: 16), "2 cells in any terminal, then the rest in place")
+    /// The tester's row 4: a ZWJ sequence is kept whole in a frame (it was drawn as its first
+    /// part, a rainbow flag as a white flag), two cells, so the columns after it stay in place.
+    func testAZWJSequenceIsKeptWholeAndTakesTwoCells() {
+        let family = "👨\u{200D}👩\u{200D}👧", rainbow = "🏳\u{FE0F}\u{200D}🌈", heroine = "🦸\u{200D}♀\u{FE0F}"
+        for s in [family, rainbow, heroine] {
+            XCTAssertEqual(s.count, 1, "one grapheme cluster")
+            XCTAssertEqual(s.displayWidth, 2)
+            XCTAssertTrue(s.first!.isEmojiSequence)
+            var f = Frame(width: 20, height: 1)
+            f.set(0, [.init("emoji " + s + "|x")])
+            XCTAssertEqual(f.text, "emoji " + s + "|x" + String(repeating: " ", count: 10), "the whole cluster, then the rest in place")
+        }
+        var cut = Frame(width: 7, height: 1)
+        cut.set(0, [.init("ab" + family + family + family)])
+        XCTAssertEqual(cut.text, "ab" + family + family + "…", "cut between clusters, never inside one")
         XCTAssertEqual("👍🏽".displayWidth, 2, "a skin tone is one emoji")
         XCTAssertEqual("❤️".displayWidth, 2, "VS16: emoji presentation")
+        XCTAssertFalse(Character("🇫🇷").isEmojiSequence, "a flag is two regional indicators, a cell each")
+        XCTAssertFalse(Character("e\u{301}").isEmojiSequence)
     }
 }

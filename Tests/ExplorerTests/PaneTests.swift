@@ -134,7 +134,9 @@ final class PaneTests: XCTestCase {
         s.screen = .row(r)
         let rels = Self.registry.model(named: "account")!.relationships
         XCTAssertEqual(rels.count, 20)
-        XCTAssertEqual(r.cursor, 30, "the cursor starts on the first relationship")
+        XCTAssertEqual(r.cursor, 0, "30 fields do not fit: the cursor starts on the first field, in view")
+        XCTAssertTrue(lines(s, ui).contains { $0.hasPrefix("id ") })
+        press(Array(repeating: .char("j"), count: 30), &s, &ui)
         var screen = lines(s, ui)
         XCTAssertTrue(screen.contains { $0.hasPrefix(rels[0].name) && $0.contains("one-to-many \(rels[0].target)") }, screen.joined(separator: "\n"))
         press(Array(repeating: .char("j"), count: 19), &s, &ui)

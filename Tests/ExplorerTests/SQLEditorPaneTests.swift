@@ -143,6 +143,89 @@ final class SQLEditorPaneTests: XCTestCase {
         XCTAssertEqual(view.title, "(sql).name of row 11")
     }
 
+    /// account's grid, three rows read.
+    func accountGrid() -> RowsScreen {
+        var r = RowsScreen(request: PageRequest(model: "account", limit: 10), estimate: 3)
+        let rows: [[Value]] = (1...3).map { [.int(Int64($0))] }
+        r.page = PageData(columns: ["id"], rows: rows, keys: rows, primaryKeys: rows, hasPrevious: false, hasNext: false)
+        r.shownRequest = r.request
+        return r
+    }
+
+    /// The tester's `select ...; update ...` run with F6 over a model's grid: the grid kept the
+    /// old values until R. A run that wrote reads the page under it again, logged with its cause;
+    /// a run whose rows come over the grid marks it, and Backspace back to it reads it again.
+    func testATypedWriteReadsTheModelsPageAgain() {
+        s.screen = .rows(accountGrid())
+        func ran(_ writes: Int, returnsRows: Bool, error: String? = nil) -> [Effect] {
+            guard let id = s.pending else { XCTFail("nothing pending"); return [] }
+            let result = SQLResult(columns: returnsRows ? ["n"] : [], rows: returnsRows ? [[.int(1)]] : [], rowsRead: returnsRows ? 1 : 0,
+                                   summaries: ["UPDATE: 1 row affected"], returnsRows: returnsRows, writes: writes)
+            return Explorer.update(&s, .sqlRan(id: id, result, ActionReport(action: "typed 2 statements", error: error)))
+        }
+        press([.char("Q")])
+        type("select id from account; update account set id = 4 where id = 3")
+        press([.function(6)])
+        var after = ran(1, returnsRows: false)
+        guard case .loadPage(_, let action, let request)? = after.first else { return XCTFail("the page is read again: \(after)") }
+        XCTAssertEqual(action, "refresh after typed 2 statements", "logged with its cause")
+        XCTAssertEqual(request.model, "account")
+        XCTAssertTrue(s.reloadJoinsReport, "the re-read's statements join the run's report")
+        XCTAssertEqual(s.sqlRun?.lines.last, "account read again: the run wrote.")
+        // A plain read reads nothing again.
+        s.pending = nil
+        press([.function(6)])
+        after = ran(0, returnsRows: false)
+        XCTAssertEqual(after, [])
+        // A failed run that wrote before it failed still reads the page again.
+        press([.function(6)])
+        after = ran(1, returnsRows: false, error: "syntax error")
+        guard case .loadPage? = after.first else { return XCTFail("\(after)") }
+        // A write whose last statement returns rows: they come over the grid, which is read again when back.
+        s.pending = nil
+        press([.function(6)])
+        after = ran(1, returnsRows: true)
+        XCTAssertEqual(after, [])
+        guard case .rows(let shown) = s.screen, shown.typed != nil else { return XCTFail("the typed rows are shown") }
+        let back = Explorer.update(&s, .back)
+        guard case .loadPage(_, let backAction, _)? = back.first else { return XCTFail("back to the grid reads it: \(back)") }
+        XCTAssertEqual(backAction, "refresh after typed 2 statements")
+        guard case .rows(let grid) = s.screen else { return XCTFail() }
+        XCTAssertNil(grid.staleAfter)
+        XCTAssertEqual(grid.request.model, "account")
+    }
+
+    /// The same over the row view: the row is read again (its statement joining the run's), and
+    /// the grid it was opened from is read again when Backspace is back to it.
+    func testATypedWriteOverTheRowViewReadsTheRowAgain() {
+        s.screen = .rows(accountGrid())
+        s.backStack = []
+        _ = Explorer.update(&s, .openRow)
+        s.pending = nil
+        guard case .row = s.screen else { return XCTFail("the row view is open") }
+        press([.char("Q")])
+        type("update account set column_01 = 'x' where id = 1")
+        press([.char("\n")])
+        guard let id = s.pending else { return XCTFail("the run is asked for") }
+        let written = ActionReport(action: "typed UPDATE", statements: [StatementEvent(sequence: 1, sql: "update ...", params: [], paramsRedacted: false,
+                                                                                      duration: 0, rows: 1, action: "typed UPDATE", cause: .typed)])
+        let after = Explorer.update(&s, .sqlRan(id: id, SQLResult(summaries: ["UPDATE: 1 row affected"], writes: 1), written))
+        guard case .loadRow(let rowID, let action, let model, let key)? = after.first else { return XCTFail("the row is read again: \(after)") }
+        XCTAssertEqual(action, "refresh after typed UPDATE")
+        XCTAssertEqual(model, "account")
+        XCTAssertEqual(key, [.int(1)])
+        XCTAssertEqual(s.sqlRun?.lines.last, "account 1 read again: the run wrote.")
+        let read = ActionReport(action: "refresh", statements: [StatementEvent(sequence: 2, sql: "SELECT ...", params: [], paramsRedacted: false,
+                                                                              duration: 0, rows: 1, action: "refresh", cause: .query)])
+        _ = Explorer.update(&s, .rowLoaded(id: rowID, values: ["id": .int(1), "column_01": .text("x")], read))
+        XCTAssertEqual(s.report?.statements.count, 2, "the row's read joins the run's statements")
+        XCTAssertEqual(s.report?.action, "typed UPDATE")
+        press([.escape])
+        let back = Explorer.update(&s, .back)
+        guard case .loadPage(_, let backAction, _)? = back.first else { return XCTFail("the grid is read again when back: \(back)") }
+        XCTAssertEqual(backAction, "refresh after typed UPDATE")
+    }
+
     func testAnErrorIsMarkedInTheTextWithTheServersSentence() {
         press([.char("Q")])
         type("SELECT id\nFROM account WHERE id = = 1")

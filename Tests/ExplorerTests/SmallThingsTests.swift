@@ -43,7 +43,7 @@ final class SmallThingsTests: XCTestCase {
 
     func testCountAndStrategyInTheRowViewSayWhatTheyDid() {
         var s = rows()
-        s.screen = .row(RowScreen(model: "hero", key: [11], values: ["id": 11], fields: 8))
+        s.screen = .row(RowScreen(model: "hero", key: [11], values: ["id": 11], cursor: 8))
         XCTAssertEqual(Explorer.update(&s, .command("count")), [])
         XCTAssertTrue(s.report?.action.contains("the row view shows one row of hero") == true, "\(String(describing: s.report))")
         XCTAssertEqual(Explorer.update(&s, .command("strategy team selectin")), [])

@@ -38,6 +38,17 @@ public enum RowPane {
         s.registry.model(named: r.model)?.fieldNames ?? r.values.keys.sorted()
     }
 
+    /// A row's screen as it opens: its first field in view. The cursor starts on the first
+    /// relationship (Enter follows it) only when the fields, the Relationships line and that
+    /// relationship all fit in the pane (its height is a grid page and the grid's header line);
+    /// otherwise, or with no relationship, on the first field (a 60-column row opened scrolled to
+    /// its bottom, `id` off screen, the cursor on "(none)").
+    static func opening(_ s: ExplorerState, model: String, key: [Value], values: [String: Value], fields: Int) -> RowScreen {
+        let relationships = s.registry.model(named: model)?.relationships.count ?? 0
+        let fits = relationships > 0 && fields + 2 <= s.pageSize + 1
+        return RowScreen(model: model, key: key, values: values, cursor: fits ? fields : 0)
+    }
+
     static func enter(_ ui: inout UIState, _ s: ExplorerState) -> [Action] {
         guard case .row(let r) = s.screen else { return [] }
         let names = fieldNames(s, r)
@@ -64,14 +75,14 @@ public enum RowPane {
 
         case .openKey(let model, let key):
             let fields = s.registry.model(named: model)?.fieldNames.count ?? 0
-            Explorer.push(&s, .row(RowScreen(model: model, key: key, values: [:], fields: fields)))
+            Explorer.push(&s, .row(opening(s, model: model, key: key, values: [:], fields: fields)))
             let id = Explorer.begin(&s)
             return [.loadRow(id: id, action: "get \(model) \(KeyText.text(key))", model: model, key: key)]
 
         case .rowLoaded(let id, let values, let report):
             guard s.pending == id, case .row(var r) = s.screen else { return [] }
             s.pending = nil
-            s.report = report
+            Explorer.take(&s, report)
             r.values = values
             s.screen = .row(r)
             return []

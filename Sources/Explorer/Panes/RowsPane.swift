@@ -164,7 +164,7 @@ public enum RowsPane {
         switch c.source {
         case .field(let j): return CellText.of(page.rows[i][j], preview: page.preview(row: i, column: j))
         case .related(let path): return (i < page.related.count ? page.related[i][path] ?? "" : "", .dim, false)
-        case .link(let k): return (i < page.linkData.count ? page.linkData[i][k].map { CellText.of($0).text } ?? "NULL" : "NULL", .normal, false)
+        case .link(let k): return (i < page.linkData.count ? page.linkData[i][k].map { CellText.of($0).text } ?? CellText.nullText : CellText.nullText, .normal, false)
         }
     }
 
@@ -315,7 +315,7 @@ public enum RowsPane {
             // (Until the row arrives whole, its long values are left out rather than shown by their beginning.)
             var values = Dictionary(uniqueKeysWithValues: zip(page.columns, page.rows[r.cursor]))
             for f in page.previewedColumns(row: r.cursor) { values[f] = nil }
-            Explorer.push(&s, .row(RowScreen(model: r.request.model, key: key, values: values, fields: fields)))
+            Explorer.push(&s, .row(RowPane.opening(s, model: r.request.model, key: key, values: values, fields: fields)))
             let id = Explorer.begin(&s)
             return [.loadRow(id: id, action: "open \(r.request.model) \(KeyText.text(key))", model: r.request.model, key: key)]
 
@@ -377,14 +377,7 @@ public enum RowsPane {
         case .pageLoaded(let id, let page, let report):
             guard s.pending == id, case .rows(var r) = s.screen else { return [] }
             s.pending = nil
-            if s.reloadJoinsReport, var joined = s.report {
-                joined.statements += report.statements
-                joined.warnings += report.warnings
-                s.report = joined
-            } else {
-                s.report = report
-            }
-            s.reloadJoinsReport = false
+            Explorer.take(&s, report)
             let n = page.rows.count
             switch r.request.position {
             case .first: r.firstRowNumber = 1

@@ -182,13 +182,49 @@ public enum SQLEditorPane {
                 lines.append(result.hasMore ? "\(n) rows read, more to read (PgDn)" : result.rowsRead == 1 ? "1 row read" : "all \(n) rows read")
             }
             if result.registry != nil { lines.append("The schema changed: the models were read again.") }
+            // A statement that wrote (anything but a plain read, even when a later one failed)
+            // may have changed what the screens under the editor show.
+            let showsRows = result.returnsRows && report.error == nil
+            let effects = result.writes > 0 ? refreshAfterWrite(&s, report.action, showsRows: showsRows, &lines) : []
             s.sqlRun = SQLRunStatus(id: id, lines: lines, error: report.error, errorOffset: result.errorOffset)
-            guard result.returnsRows, report.error == nil else { return [] }
-            show(&s, result)
-            return []
+            if showsRows { show(&s, result) }
+            return effects
 
         default:
             return nil
+        }
+    }
+
+    /// After a run that wrote: the model's page or the row under the editor is read again now,
+    /// or, when the run's rows come over the page, when Backspace is back to it
+    /// (`RowsScreen.staleAfter`), as is every model's page further back; the editor's last line
+    /// says which. A typed statement's own rows are not read again (`g` runs them again).
+    static func refreshAfterWrite(_ s: inout ExplorerState, _ action: String, showsRows: Bool, _ lines: inout [String]) -> [Effect] {
+        for i in s.backStack.indices {
+            if case .rows(var below) = s.backStack[i], below.typed == nil {
+                below.staleAfter = action
+                s.backStack[i] = .rows(below)
+            }
+        }
+        switch s.screen {
+        case .rows(var r) where r.typed == nil:
+            if showsRows {
+                r.staleAfter = action
+                s.screen = .rows(r)
+                lines.append("\(r.request.model) is read again when you go back to it (the run wrote).")
+                return []
+            }
+            lines.append("\(r.request.model) read again: the run wrote.")
+            let reload = Explorer.reloadRows(&s, "refresh after \(action)")
+            s.reloadJoinsReport = !reload.isEmpty
+            return reload
+        case .row(let r) where !showsRows:
+            lines.append("\(r.model) \(KeyText.text(r.key)) read again: the run wrote.")
+            s.reloadJoinsReport = true
+            let id = Explorer.begin(&s)
+            return [.loadRow(id: id, action: "refresh after \(action)", model: r.model, key: r.key)]
+        default:
+            return []
         }
     }
 

@@ -49,6 +49,9 @@ extension Renderer {
 
     /// The lines of the value in sight, laid out from the viewer's top only (never the whole value).
     static func valuePane(_ view: ValueView, width: Int, height: Int) -> [[Frame.Span]] {
+        if case .null = view.content {
+            return [[.init(view.title + "   (q Esc close)", .title)], [.init(CellText.nullText + " (no value)", .null)]]
+        }
         let rows = max(1, height - 2)
         let (lines, end) = view.lines(width: width - 1, count: rows)
         let total = view.byteCount

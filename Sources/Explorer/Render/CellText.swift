@@ -22,13 +22,26 @@ public enum CellText {
         }
     }
 
+    /// How a NULL is shown, in the grid, the row view, the value viewer and the CLI's table.
+    public static let nullText = "NULL"
+
+    /// A text that could be taken for a NULL or for nothing, as it is shown instead, quoted: the
+    /// empty text `''`, a text that reads NULL in any case `'NULL'` / `'null'` (the grid and the
+    /// CLI's table alike, so no colour is needed to tell them from a NULL); nil for any other text.
+    public static func lookalike(_ t: String) -> String? {
+        if t.isEmpty { return "''" }
+        // (Four bytes first: a cell's text is not uppercased to find out.)
+        if t.utf8.count == 4, t.uppercased() == nullText { return "'\(t)'" }
+        return nil
+    }
+
     /// The cell's text, its style and whether it is right-aligned (numbers).
     public static func of(_ v: Value, limit: Int = CellText.limit) -> (text: String, style: Frame.Style, alignRight: Bool) {
         switch v {
-        case .null: return ("NULL", .null, false)
+        case .null: return (nullText, .null, false)
         case .int, .double, .decimal: return (prefix(v.displayText ?? "", limit), .number, true)
-        case .text(let t) where t.isEmpty: return ("''", .dim, false)
-        case .text(let t): return (prefix(t, limit), .normal, false)
+        case .text(let t) where t.isEmpty: return (lookalike(t) ?? "", .dim, false)
+        case .text(let t): return (lookalike(t) ?? prefix(t, limit), .normal, false)
         case .blob(let b):
             return ("<\(grouped(b.count)) bytes> " + Hex.encode(b.prefix(hexBytes), prefix: "\\x") + (b.count > hexBytes ? "…" : ""), .dim, false)
         default: return (prefix(v.displayText ?? "", limit), .normal, false)

@@ -1,25 +1,25 @@
 /// Width in terminal cells, as the terminal's own `wcwidth` counts them: each scalar of a
 /// character adds its width (so a halfwidth kana with its voiced mark takes two cells, a Thai
-/// consonant with SARA AM two, with a combining vowel one, a zero-width space none), except
-/// emoji sequences, which take two: a flag, a skin tone, a VS16 emoji, and a ZWJ sequence, which
-/// terminals disagree on (one glyph, or each part): it is drawn as its first part (`Frame.set`),
-/// two cells everywhere, so the columns after it stay where they should.
+/// consonant with SARA AM two, with a combining vowel one, a zero-width space none), except an
+/// emoji sequence (`isEmojiSequence`: a ZWJ sequence, a skin tone, a VS16 emoji), which is one
+/// glyph of two cells. It is drawn whole: the terminal puts it in one ncurses cell and pads that
+/// cell to two (`Terminal.draw`), so the columns after it stay where they are counted.
 extension Character {
     public var displayWidth: Int {
         let scalars = unicodeScalars
         guard let first = scalars.first else { return 0 }
         if scalars.count == 1 { return first.cellWidth }
-        if first.properties.isEmoji, scalars.contains(where: { $0.value == 0xFE0F || $0.value == 0x200D || (0x1F3FB...0x1F3FF).contains($0.value) }) {
-            return 2
-        }
+        if isEmojiSequence { return 2 }
         return scalars.reduce(0) { $0 + $1.cellWidth }
     }
 
-    /// An emoji ZWJ sequence (a family, a profession) as its first part; any other character as it is.
-    var alignedForTerminal: Character {
+    /// An emoji joined by ZWJ to more (a family, a profession, the rainbow flag), or followed by a
+    /// skin tone or VS16: one glyph, two cells, however many scalars it holds. A flag (two regional
+    /// indicators) is not one: each indicator is a cell, as wcwidth counts it.
+    public var isEmojiSequence: Bool {
         let scalars = unicodeScalars
-        guard scalars.count > 2, scalars.first?.properties.isEmoji == true, let zwj = scalars.firstIndex(where: { $0.value == 0x200D }) else { return self }
-        return Character(String(String.UnicodeScalarView(scalars[..<zwj])))
+        guard scalars.count > 1, let first = scalars.first, first.properties.isEmoji else { return false }
+        return scalars.contains(where: { $0.value == 0xFE0F || $0.value == 0x200D || (0x1F3FB...0x1F3FF).contains($0.value) })
     }
 }
 
@@ -39,11 +39,12 @@ extension Unicode.Scalar {
         if (0x1160...0x11FF).contains(v) || (0xD7B0...0xD7FF).contains(v) { return 0 }
         // A regional indicator is one cell: a flag is two of them.
         if (0x1F1E6...0x1F1FF).contains(v) { return 1 }
+        // An emoji is two cells when it is drawn as one by default; the text-style symbols among
+        // them (🏳 🌡 🕯 🖥, 223 of them in U+1F300-1F64F and U+1F900-1F9FF) are one, as wcwidth says.
         if properties.isEmojiPresentation { return 2 }
         switch v {
         case 0x1100...0x115F, 0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xA000...0xA4CF,
-             0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFF60, 0xFFE0...0xFFE6, 0x1F300...0x1F64F,
-             0x1F900...0x1F9FF, 0x20000...0x3FFFD:
+             0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFF60, 0xFFE0...0xFFE6, 0x20000...0x3FFFD:
             return 2
         default:
             return 1

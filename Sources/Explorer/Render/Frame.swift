@@ -31,10 +31,8 @@ public struct Frame: Sendable, Equatable {
         guard row >= 0, row < height else { return }
         var out: [Span] = [], used = 0
         for s in spans where used < width {
-            // An emoji ZWJ sequence is drawn as its first part (see `Character.displayWidth`).
-            let shown = s.text.utf8.contains(0x8D) && s.text.unicodeScalars.contains(where: { $0.value == 0x200D })
-                ? String(s.text.map(\.alignedForTerminal)) : s.text
-            let text = shown.fitted(width - used, pad: false)
+            // Grapheme clusters are kept whole (an emoji ZWJ sequence is two cells: `Character.displayWidth`).
+            let text = s.text.fitted(width - used, pad: false)
             out.append(Span(text, s.style))
             used += text.displayWidth
         }

@@ -8,6 +8,8 @@ public struct ValueView: Sendable, Equatable {
     public enum Content: Sendable, Equatable {
         case text(String)
         case bytes([UInt8])
+        /// No value: shown as `CellText.nullText` and "(no value)", never as four bytes of text.
+        case null
     }
     public var title: String
     public var content: Content
@@ -29,7 +31,7 @@ public struct ValueView: Sendable, Equatable {
     public init(title: String, value: Value) {
         self.title = title
         switch value {
-        case .null: content = .text("NULL")
+        case .null: content = .null
         case .blob(let b): content = .bytes(b)
         case .text(let s): content = .text(s)
         default: content = .text(value.displayText ?? "")
@@ -41,6 +43,7 @@ public struct ValueView: Sendable, Equatable {
         switch content {
         case .text(let s): return s.utf8.count
         case .bytes(let b): return b.count
+        case .null: return 0
         }
     }
 
@@ -105,6 +108,8 @@ public struct ValueView: Sendable, Equatable {
             return (Hex.encode([UInt8(o >> 24), UInt8(o >> 16 & 255), UInt8(o >> 8 & 255), UInt8(o & 255)]) + "  " + hex + padding + "  " + ascii, end)
         case .text(let s):
             return ValueView.wrap(s, from: offset, width: width)
+        case .null:
+            return ("", 0)
         }
     }
 
@@ -139,6 +144,7 @@ public struct ValueView: Sendable, Equatable {
     func previousTop(width: Int) -> Int {
         guard top > 0 else { return 0 }
         switch content {
+        case .null: return 0
         case .bytes:
             let n = ValueView.bytesPerLine(width)
             return max(0, (top - 1) - (top - 1) % n)

@@ -9,6 +9,12 @@ extension Explorer {
             guard let previous = s.backStack.popLast() else { return [] }
             s.screen = previous
             s.pending = nil
+            // A grid a typed write changed while it was under the write's rows is read again.
+            if case .rows(var r) = previous, let cause = r.staleAfter {
+                r.staleAfter = nil
+                s.screen = .rows(r)
+                return reloadRows(&s, "refresh after \(cause)")
+            }
             return []
 
         case .command(let text):

@@ -92,6 +92,19 @@ public enum Explorer {
         return [.loadPage(id: id, action: action, request: sent)]
     }
 
+    /// A read's report as the SQL pane shows it: its own, or, when it reads again after a write
+    /// (`reloadJoinsReport`: a form's, a typed statement's), joined to the write's.
+    static func take(_ s: inout ExplorerState, _ report: ActionReport) {
+        if s.reloadJoinsReport, var joined = s.report {
+            joined.statements += report.statements
+            joined.warnings += report.warnings
+            s.report = joined
+        } else {
+            s.report = report
+        }
+        s.reloadJoinsReport = false
+    }
+
     /// Reloads the rows screen (the same page) after something changed; its position line stays.
     static func reloadRows(_ s: inout ExplorerState, _ action: String) -> [Effect] {
         guard case .rows(var r) = s.screen else { return [] }

@@ -121,6 +121,9 @@ public struct RowsScreen: Sendable, Equatable {
     public var exists: Bool?
     /// `G` asked for the last page: the cursor goes to its last row when it comes.
     public var cursorToLast = false
+    /// Why the page may no longer be what the database holds, when a write happened while it was
+    /// under another screen (a typed statement's rows over it): it is read again when it is back.
+    public var staleAfter: String?
 
     public init(request: PageRequest, estimate: Int?, origin: String? = nil) {
         self.request = request
@@ -153,12 +156,12 @@ public struct RowScreen: Sendable, Equatable {
     /// The line selected: the fields first (0..<fields), then the relationships.
     public var cursor = 0
 
-    /// A row's screen; the cursor starts on its first relationship (`fields`: how many fields it lists).
-    public init(model: String, key: [Value], values: [String: Value], fields: Int = 0) {
+    /// A row's screen; the cursor starts on its first field, or on `cursor` (`RowPane.opening`).
+    public init(model: String, key: [Value], values: [String: Value], cursor: Int = 0) {
         self.model = model
         self.key = key
         self.values = values
-        cursor = fields
+        self.cursor = cursor
     }
 }
 
