@@ -346,7 +346,7 @@ extension CLIGoldenTests {
         let inserted = try run(["insert", "team", "--db", url, "--set", "name=Postgres Team", "--format", "json"])
         XCTAssertEqual(inserted.status, 0, inserted.err)
         let dup = try run(["insert", "team", "--db", url, "--set", "name=Postgres Team"])
-        XCTAssertEqual(dup.err, "ormscope: Unique constraint team_name_key on team violated (name): a row with the same value already exists; nothing was written.\n")
+        XCTAssertEqual(dup.err, "ormscope: Unique constraint team_name_key on team violated (name): a row with name = Postgres Team already exists; nothing was written.\n")
         let readOnly = try run(["rows", "team", "--db", url, "--read-only", "--limit", "1", "--format", "csv"])
         XCTAssertEqual(readOnly.status, 0, readOnly.err)
         var bad = URLComponents(string: url)!

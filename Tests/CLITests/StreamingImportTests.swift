@@ -182,10 +182,42 @@ final class StreamingImportTests: XCTestCase {
             for i in 1...2500 { text += "\(i == 2400 ? 7 : i),Hero \(i),s,30,1,2025-01-01 00:00:00\n" }
             let r = try run(["insert", "hero", "--db", db, "--from", try file("many.csv", text)])
             XCTAssertEqual(r.status, 1, "[\(backend)] \(r.out)")
-            // SQLite: the third batch's lines; PostgreSQL: one COPY, whose error names the row.
-            let lines = backend == .postgres ? "The row of line 2401 was refused" : "The rows of lines 2002-2501 were refused"
-            XCTAssertTrue(r.err.contains(lines), "[\(backend)] \(r.err)")
+            // SQLite: the third batch's rows are sent again in halves until one is refused on its own;
+            // PostgreSQL: one COPY, whose error names the row. Either way the one line, and its key.
+            XCTAssertTrue(r.err.contains("The row of line 2401 was refused: Unique constraint"), "[\(backend)] \(r.err)")
+            XCTAssertTrue(r.err.contains("a row with id = 7 already exists; nothing was written."), "[\(backend)] \(r.err)")
             XCTAssertEqual(try count(db), "0", "[\(backend)]")
+        }
+    }
+
+    /// The tester's case: a bulk load refused by a unique key names the one line whose row failed
+    /// and its key values, not its batch's lines; nothing of the load stays. An insert whose file
+    /// repeats a key (the later row fails), and an upsert (batches on both backends) whose row
+    /// gives a unique name another row already has.
+    func testARefusedBulkLoadNamesTheOneLineAndTheKey() throws {
+        for backend in Backend.allCases {
+            guard let db = try demo(backend) else { continue }
+            let before = try run(["count", "team", "--db", db, "--format", "csv"]).out
+            var text = "id,name\n"
+            for i in 1...1500 { text += "\(1000 + i),Team \(i % 1234 == 0 ? 5 : i)\n" }
+            // Line 1235's row repeats the name of line 6's.
+            var r = try run(["insert", "team", "--db", db, "--from", try file("teams.csv", text)])
+            XCTAssertEqual(r.status, 1, "[\(backend)] \(r.out)")
+            XCTAssertTrue(r.err.contains("The row of line 1235 was refused: Unique constraint"), "[\(backend)] \(r.err)")
+            XCTAssertTrue(r.err.contains("(name): a row with name = Team 5 already exists; nothing was written."), "[\(backend)] \(r.err)")
+            XCTAssertEqual(try run(["count", "team", "--db", db, "--format", "csv"]).out, before, "[\(backend)]")
+
+            let existing = try run(["rows", "team", "--db", db, "--format", "json", "--order", "id", "--limit", "1"])
+            let rows = try JSONSerialization.jsonObject(with: Data(existing.out.utf8)) as? [String: Any]
+            let name = try XCTUnwrap(((rows?["rows"] as? [[String: Any]])?.first?["name"]) as? String, existing.out)
+            text = "id,name\n"
+            for i in 1...1500 { text += "\(1000 + i),\(i == 1300 ? name : "Team \(i)")\n" }
+            r = try run(["upsert", "team", "--db", db, "--from", try file("teams.csv", text), "--format", "json"])
+            XCTAssertEqual(r.status, 1, "[\(backend)] \(r.out)")
+            XCTAssertTrue(r.err.contains("The row of line 1301 was refused: Unique constraint") || r.out.contains("The row of line 1301 was refused: Unique constraint"),
+                          "[\(backend)] \(r.err)\(r.out)")
+            XCTAssertTrue((r.err + r.out).contains("a row with name = \(name) already exists"), "[\(backend)] \(r.err)\(r.out)")
+            XCTAssertEqual(try run(["count", "team", "--db", db, "--format", "csv"]).out, before, "[\(backend)]")
         }
     }
 

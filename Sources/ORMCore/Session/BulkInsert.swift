@@ -162,14 +162,18 @@ public final class BulkInsert {
         if !pending.isEmpty { try send() }
     }
 
-    private func send() throws {
-        var insert: Insert {
-            if let target = conflictTarget {
-                let updated = columns.filter { !target.contains($0) && !model.primaryKey.contains($0) }
-                return Insert.upsert(into: model.table, columns: columns, rows: pending, conflictTarget: target, update: updated)
-            }
-            return Insert(into: model.table, columns: columns, rows: pending)
+    /// The statement of `rows` of the pending batch: an insert, or an upsert on the conflict target.
+    private func insert(_ rows: [[Value]]) -> Insert {
+        if let target = conflictTarget {
+            let updated = columns.filter { !target.contains($0) && !model.primaryKey.contains($0) }
+            return Insert.upsert(into: model.table, columns: columns, rows: rows, conflictTarget: target, update: updated)
         }
+        return Insert(into: model.table, columns: columns, rows: rows)
+    }
+
+    private var flushCause: StatementCause { .flush(conflictTarget == nil ? .insert : .upsert, table: model.qualifiedName) }
+
+    private func send() throws {
         // The SQL of a batch depends only on its row count: compiled once per size. Its values are the
         // rows' in order (booleans as 0/1 where the dialect has none), unless the table stores some
         // values in another form (SQLite hex UUIDs): then every batch is compiled whole.
@@ -185,33 +189,131 @@ public final class BulkInsert {
             }
             compiled = CompiledSQL(sql, binds)
         } else {
-            compiled = try database.compile(.insert(insert))
+            compiled = try database.compile(.insert(insert(pending)))
             sqlBySize[pending.count] = compiled.sql
         }
-        let first = lines.first ?? 0, last = lines.last ?? 0
         let redacted = database.log.redactParams
         database.log.redactParams = true
         defer { database.log.redactParams = redacted }
         do {
-            try database.execute(sql: compiled.sql, compiled.binds, cause: .flush(conflictTarget == nil ? .insert : .upsert, table: model.qualifiedName))
+            try database.execute(sql: compiled.sql, compiled.binds, cause: flushCause)
         } catch let e as DatabaseError {
-            throw BulkInsertError(firstLine: first, lastLine: last, underlying: e)
+            throw refused(e)
         }
         rowsWritten += pending.count
         statements += 1
         pending.removeAll(keepingCapacity: true)
         lines.removeAll(keepingCapacity: true)
     }
+
+    /// The refused batch's error, narrowed to the one row the database refused where that can be
+    /// known, with the key values of a unique violation:
+    /// - SQLite leaves the transaction usable after a failed statement (the statement alone is
+    ///   undone), so the batch's rows are sent again in halves, in order, each logged with its cause
+    ///   ("finding the row of hero that failed"): a half that goes in is kept (the rows before the
+    ///   failing one, as a row-at-a-time load would have written them), a refused half is split
+    ///   again, until one row is refused on its own: about log2(rows) statements, run only after a
+    ///   failure. Its error is the row's own; a unique violation's key values are the row's.
+    /// - PostgreSQL aborts the transaction, so nothing more runs: the row is found by the key values
+    ///   the server names (DETAIL `Key (email)=(a@b.c) already exists`), matched against the batch's
+    ///   rows as text. When two rows of the batch give that key, the failing one is one of the first
+    ///   two and both lines are named (the server does not say which). An upsert that gives one
+    ///   conflict key twice in a batch is named by the second row.
+    /// Otherwise the batch's lines are named.
+    private func refused(_ e: DatabaseError) -> BulkInsertError {
+        let whole = BulkInsertError(firstLine: lines.first ?? 0, lastLine: lines.last ?? 0, underlying: e)
+        if database.dialect == .sqlite {
+            guard e.isConstraintViolation || e.kind == .valueDoesNotFit, let (row, error) = failedRow(e) else { return whole }
+            var named = error
+            if named.kind == .uniqueViolation, named.keyValues == nil { named.keyValues = keyText(of: row, named.columns) }
+            return BulkInsertError(firstLine: lines[row], lastLine: lines[row], underlying: named)
+        }
+        if e.kind == .uniqueViolation, let key = e.keyValues {
+            let matching = pending.indices.lazy.filter { self.keyText(of: $0, e.columns) == key }.prefix(2)
+            guard let first = matching.first else { return whole }
+            return BulkInsertError(firstLine: lines[first], lastLine: lines[first], underlying: e, orLine: matching.dropFirst().first.map { lines[$0] })
+        }
+        // PostgreSQL's "ON CONFLICT DO UPDATE command cannot affect row a second time".
+        if e.code == "21000", let target = conflictTarget {
+            var seen: [String: Int] = [:]
+            for r in pending.indices {
+                guard let key = keyText(of: r, target) else { break }
+                if let before = seen[key] {
+                    var named = e
+                    named.columns = target
+                    return BulkInsertError(firstLine: lines[r], lastLine: lines[r], underlying: named, repeats: (lines[before], key))
+                }
+                seen[key] = r
+            }
+        }
+        return whole
+    }
+
+    /// The values of `row` in `names` as the engines print them in messages ("7", "a, b"); nil when
+    /// a name is not one of the columns.
+    private func keyText(of row: Int, _ names: [String]) -> String? {
+        guard !names.isEmpty else { return nil }
+        var parts: [String] = []
+        for n in names {
+            guard let i = position[n] else { return nil }
+            parts.append(pending[row][i].displayText ?? "NULL")
+        }
+        return parts.joined(separator: ", ")
+    }
+
+    /// SQLite: the pending row that is refused when the rows are sent in order, and its error, by
+    /// sending halves (see `refused`); nil when every row went in (the batch failed as a whole only).
+    private func failedRow(_ e: DatabaseError) -> (Int, DatabaseError)? {
+        var lo = 0, hi = pending.count, error = e
+        var alone: Int? = pending.count == 1 ? 0 : nil
+        while hi - lo > 1 || alone != lo {
+            let mid = hi - lo > 1 ? (lo + hi) / 2 : hi
+            do {
+                let compiled = try database.compile(.insert(insert(Array(pending[lo..<mid]))))
+                try database.execute(sql: compiled.sql, compiled.binds, cause: .failedRowSearch(table: model.qualifiedName))
+                lo = mid
+                if lo >= hi { return nil }
+            } catch let refused as DatabaseError {
+                error = refused
+                hi = mid
+                if mid - lo == 1 { alone = lo }
+            } catch {
+                return nil
+            }
+        }
+        return (lo, error)
+    }
 }
 
-/// A batch the database refused (a duplicate key, a foreign key, a check): the lines it held.
+/// A batch the database refused (a duplicate key, a foreign key, a check): the line of the row it
+/// refused (`firstLine == lastLine`) where that is known, else the lines the batch held.
 public struct BulkInsertError: UserFacingError {
     public var firstLine: Int
     public var lastLine: Int
     public var underlying: DatabaseError
+    /// PostgreSQL, two rows of the batch giving the refused key: the second one's line (the
+    /// refused row is the one of `firstLine` or this one).
+    public var orLine: Int?
+    /// An upsert that gives one conflict key twice in a statement: the earlier row's line and the key.
+    public var repeats: (line: Int, key: String)?
+
+    public init(firstLine: Int, lastLine: Int, underlying: DatabaseError, orLine: Int? = nil, repeats: (line: Int, key: String)? = nil) {
+        self.firstLine = firstLine
+        self.lastLine = lastLine
+        self.underlying = underlying
+        self.orLine = orLine
+        self.repeats = repeats
+    }
+
     public var sentence: String {
+        if let repeats {
+            let key = underlying.columns.count == 1 ? "\(underlying.columns[0]) = \(repeats.key)"
+                : "(\(underlying.columns.joined(separator: ", "))) = (\(repeats.key))"
+            return "The row of line \(firstLine) was refused: it gives the same \(key) as line \(repeats.line), and one upsert statement cannot change a row twice; nothing was written."
+        }
         let reason = underlying.sentence
-        let rows = firstLine == lastLine ? "The row of line \(firstLine) was" : "The rows of lines \(firstLine)-\(lastLine) were"
+        let rows = orLine.map { "The row of line \(firstLine) or of line \($0) (both give the key) was" }
+            ?? (firstLine == lastLine ? "The row of line \(firstLine) was" : "The rows of lines \(firstLine)-\(lastLine) were")
         return "\(rows) refused: \(reason)"
             + (reason.contains("nothing was written") ? "" : "; nothing was written.")
     }
