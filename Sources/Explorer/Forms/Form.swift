@@ -54,7 +54,7 @@ public struct Form: Sendable, Equatable {
         self.model = model.qualifiedName
         self.mode = mode
         original = row.filter { previews[$0.key] == nil }
-        entries = model.fields.filter { !$0.isGenerated }.map { f in
+        entries = model.fields.filter { !$0.isDatabaseAssigned }.map { f in
             var e = Entry(name: f.name, type: f.type.declared, required: f.isRequired, defaultText: f.defaultExpression,
                           maxLength: f.type.maxLength, isKey: model.primaryKey.contains(f.name), isAutomatic: f.isAutoIncrement,
                           nullable: f.isNullable, isText: [.text, .json, .enumeration, .other, .array].contains(f.type.kind),

@@ -47,7 +47,11 @@ public struct ValueEdit: Sendable, Equatable {
         case .models:
             return []
         }
-        guard let f = model.field(field), !f.isGenerated else { ui.message = "\(field) is computed by the database: it cannot be edited."; return [] }
+        guard let f = model.field(field), !f.isDatabaseAssigned else {
+            ui.message = model.field(field)?.isGenerated ?? true ? "\(field) is computed by the database: it cannot be edited."
+                : "\(field) is an identity column GENERATED ALWAYS: the database assigns it; it cannot be edited."
+            return []
+        }
         let value = row[field] ?? .null
         if case .blob = value { ui.message = "E edits text; \(field) is binary (y copies it as hex)."; return [] }
         ui.editValue = ValueEdit(model: model.qualifiedName, key: key, field: field, text: value == .null ? "" : value.displayText ?? "", row: row)

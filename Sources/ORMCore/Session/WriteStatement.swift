@@ -71,7 +71,7 @@ public enum WriteStatement {
         let target = try upsertTarget(model, conflictTarget)
         let columns = values.map(\.column)
         let updated = update ?? columns.filter {
-            !target.contains($0) && !model.primaryKey.contains($0) && !(model.field($0)?.isGenerated ?? false)
+            !target.contains($0) && !model.primaryKey.contains($0) && !(model.field($0)?.isDatabaseAssigned ?? false)
         }
         return .insert(Insert.upsert(into: model.table, columns: columns, rows: [values.map(\.value)],
                                      conflictTarget: target, update: updated, returning: .all))
