@@ -48,7 +48,10 @@ final class FormTests: XCTestCase {
         upsert.set("id", "7")
         upsert.set("name", "X")
         XCTAssertEqual(upsert.preview(model: hero, dialect: .sqlite)?.sql,
-                       #"INSERT INTO "hero" ("id", "name") VALUES (?, ?) ON CONFLICT ("id") DO UPDATE SET "name" = excluded."name" RETURNING *"#)
+                       #"INSERT INTO "hero" ("id", "name") VALUES (?, ?) ON CONFLICT ("id") DO UPDATE SET "name" = excluded."name" WHERE NOT ("hero"."name" IS excluded."name") RETURNING *"#)
+        // The statement that runs, which says whether it inserted (PostgreSQL) and changes nothing when nothing differs.
+        XCTAssertEqual(upsert.preview(model: hero, dialect: .postgres)?.sql,
+                       #"INSERT INTO "hero" ("id", "name") VALUES ($1, $2) ON CONFLICT ("id") DO UPDATE SET "name" = excluded."name" WHERE NOT ("hero"."name" IS NOT DISTINCT FROM excluded."name") RETURNING *, (xmax = 0) AS "ormscope_inserted""#)
     }
 }
 

@@ -166,7 +166,7 @@ public struct Form: Sendable, Equatable {
             statement = changed.isEmpty ? nil : WriteStatement.update(
                 model, key: key, set: changed, guards: changed.compactMap { c in original[c.column].map { (c.column, $0) } })
         case .upsert(let target):
-            statement = try? WriteStatement.upsert(model, WriteStatement.ordered(typed, model), conflictTarget: target)
+            statement = try? WriteStatement.upsert(model, WriteStatement.ordered(typed, model), conflictTarget: target, dialect: dialect)
         }
         return statement.flatMap { try? SQLCompiler.compile($0, dialect: dialect) }
     }

@@ -222,7 +222,7 @@ public final class BulkInsert {
     /// Otherwise the batch's lines are named.
     private func refused(_ e: DatabaseError) -> BulkInsertError {
         let whole = BulkInsertError(firstLine: lines.first ?? 0, lastLine: lines.last ?? 0, underlying: e)
-        if database.dialect == .sqlite {
+        if !database.dialect.failedStatementAbortsTransaction {
             guard e.isConstraintViolation || e.kind == .valueDoesNotFit, let (row, error) = failedRow(e) else { return whole }
             var named = error
             if named.kind == .uniqueViolation, named.keyValues == nil { named.keyValues = keyText(of: row, named.columns) }

@@ -71,6 +71,11 @@ public struct Dialect: Sendable, Hashable {
     /// The most values one statement may bind: SQLite's SQLITE_MAX_VARIABLE_NUMBER (32,766 since
     /// 3.32), PostgreSQL's protocol limit (65,535). Multi-row inserts (`BulkInsert`) stay under it.
     public var maxBoundParameters: Int
+    /// The RETURNING item that says whether an upsert inserted its row (true) or updated the one
+    /// there: PostgreSQL's `(xmax = 0)` (a row version no transaction has replaced or locked yet
+    /// is one this statement inserted; the updated one carries this transaction's id). nil where
+    /// the row cannot say (SQLite): `Session.upsert` then looks for the row first.
+    public var insertedFlag: String?
 
     public init(name: String, placeholders: PlaceholderStyle, identifierQuote: Character = "\"",
                 supportsReturning: Bool = true, supportsUpsert: Bool = true,
@@ -80,7 +85,7 @@ public struct Dialect: Sendable, Hashable {
                 readOnlyTransactions: Bool = true, localStatementTimeout: Bool = true,
                 failedStatementAbortsTransaction: Bool = true, textCast: String? = nil,
                 rowIdentity: [[String]] = [], scriptSyntax: ScriptSyntax = .standard,
-                literalStyle: LiteralStyle = .standard, maxBoundParameters: Int = 65_535) {
+                literalStyle: LiteralStyle = .standard, maxBoundParameters: Int = 65_535, insertedFlag: String? = nil) {
         self.name = name
         self.placeholders = placeholders
         self.identifierQuote = identifierQuote
@@ -101,6 +106,7 @@ public struct Dialect: Sendable, Hashable {
         self.scriptSyntax = scriptSyntax
         self.literalStyle = literalStyle
         self.maxBoundParameters = maxBoundParameters
+        self.insertedFlag = insertedFlag
     }
 
     /// SQLite 3.35 or later: `?` placeholders, RETURNING, ON CONFLICT, booleans as integers.
@@ -122,7 +128,7 @@ public struct Dialect: Sendable, Hashable {
     /// (and follows the column's collation), `ILIKE` case-insensitive.
     public static let postgres = Dialect(name: "postgresql", placeholders: .dollarNumbered, textCast: "::text",
                                          rowIdentity: [["tableoid", "ctid"]], scriptSyntax: .postgres,
-                                         literalStyle: .postgres)
+                                         literalStyle: .postgres, insertedFlag: "(xmax = 0)")
 
     /// `"name"` with embedded quotes doubled: `a"b` becomes `"a""b"`.
     public func quote(_ identifier: String) -> String {
