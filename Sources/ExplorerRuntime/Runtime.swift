@@ -73,6 +73,10 @@ public final class Runtime {
                 if known { try self.session.refresh(e) }
                 return .rowLoaded(id: id, values: e.snapshot, report())
             }
+        case .readForEdit(let id, let action, let model, let key, let fields):
+            return run(id, action) { report in
+                .readForEdit(id: id, values: try self.session.readWhole(model, key: key, fields: fields), report())
+            }
         case .readWhole(let id, let action, let model, let key, let field, let title):
             return run(id, action) { report in
                 .wholeValueRead(id: id, WholeValue(title: title, value: try self.session.readWhole(model, key: key, field: field)), report())
