@@ -218,6 +218,22 @@ final class StreamingImportTests: XCTestCase {
                           "[\(backend)] \(r.err)\(r.out)")
             XCTAssertTrue((r.err + r.out).contains("a row with name = \(name) already exists"), "[\(backend)] \(r.err)\(r.out)")
             XCTAssertEqual(try run(["count", "team", "--db", db, "--format", "csv"]).out, before, "[\(backend)]")
+
+            // Two new rows of one batch give one name: SQLite names the second (the one refused);
+            // PostgreSQL cannot tell which of the two and names both.
+            text = "id,name\n2001,Twin\n2002,Other\n2003,Twin\n"
+            r = try run(["upsert", "team", "--db", db, "--from", try file("twins.csv", text)])
+            XCTAssertEqual(r.status, 1, "[\(backend)] \(r.out)")
+            let twins = backend == .postgres ? "The row of line 2 or of line 4 (both give the key) was refused" : "The row of line 4 was refused"
+            XCTAssertTrue(r.err.contains(twins) && r.err.contains("name = Twin"), "[\(backend)] \(r.err)")
+            // One conflict key twice in a batch: PostgreSQL refuses the statement, named by the second row.
+            text = "id,name\n2001,A\n2002,B\n2001,C\n"
+            r = try run(["upsert", "team", "--db", db, "--from", try file("again.csv", text)])
+            if backend == .postgres {
+                XCTAssertTrue(r.err.contains("The row of line 4 was refused: it gives the same id = 2001 as line 2, and one upsert statement cannot change a row twice; nothing was written."), r.err)
+            } else {
+                XCTAssertEqual(r.status, 0, "SQLite applies both: \(r.err)")
+            }
         }
     }
 
