@@ -209,7 +209,7 @@ extension CLIGoldenTests {
         XCTAssertEqual(try json(run(["rows", "team", "--db", path, "--where", "name = 'Avengers'", "--format", "json"]).out)["rows"].flatMap { ($0 as? [Any])?.count }, 1)
 
         for (args, message) in [
-            (["insert", "team", "--set", "name=Avengers"], "ormscope: Unique constraint on team violated (name): a row with the same value already exists; nothing was written.\n"),
+            (["insert", "team", "--set", "name=Avengers"], "ormscope: Unique constraint on team violated (name): a row with name = Avengers already exists; nothing was written.\n"),
             (["update", "hero", "3", "--set", "age=old"], "ormscope: Cannot write hero: age is a whole number (\"old\" is not); nothing was written.\n"),
             (["update", "hero", "3", "--set", "age=99999999999999999999"],
              "ormscope: Cannot write hero: age is a whole number from -9223372036854775808 to 9223372036854775807 (\"99999999999999999999\" is out of range); nothing was written.\n"),

@@ -8,23 +8,7 @@ import XCTest
 final class StreamingImportTests: XCTestCase {
     func run(_ args: [String]) throws -> (out: String, err: String, status: Int32) { try CLIGoldenTests.run(args) }
 
-    /// A demo database on `backend` (SQLite file or a fresh PostgreSQL database), nil when PostgreSQL is not configured.
-    func demo(_ backend: Backend) throws -> String? {
-        let location: String
-        switch backend {
-        case .sqlite:
-            let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ormscope-stream-\(UUID().uuidString)")
-            try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-            addTeardownBlock { try? FileManager.default.removeItem(at: dir) }
-            location = dir.appendingPathComponent("demo.sqlite").path
-        case .postgres:
-            guard let url = try freshPostgresURL() else { return nil }
-            location = url
-        }
-        let r = try run(["create-demo", location, "--small"])
-        XCTAssertEqual(r.status, 0, r.err)
-        return location
-    }
+    func demo(_ backend: Backend) throws -> String? { try demoDatabase(backend) }
 
     /// The demo with no heroes (their links first): the empty copy an import goes into.
     func emptyHeroes(_ location: String) throws {
@@ -329,5 +313,25 @@ final class StreamingImportTests: XCTestCase {
         XCTAssertEqual(p.terminationStatus, 1, message)
         XCTAssertTrue(message.contains("Interrupted (Ctrl-C): the transaction was rolled back; nothing was written."), message)
         XCTAssertEqual(try count(db), "0")
+    }
+}
+
+extension XCTestCase {
+    /// A demo database on `backend` (SQLite file or a fresh PostgreSQL database), nil when PostgreSQL is not configured.
+    func demoDatabase(_ backend: Backend) throws -> String? {
+        let location: String
+        switch backend {
+        case .sqlite:
+            let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ormscope-stream-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+            addTeardownBlock { try? FileManager.default.removeItem(at: dir) }
+            location = dir.appendingPathComponent("demo.sqlite").path
+        case .postgres:
+            guard let url = try freshPostgresURL() else { return nil }
+            location = url
+        }
+        let r = try CLIGoldenTests.run(["create-demo", location, "--small"])
+        XCTAssertEqual(r.status, 0, r.err)
+        return location
     }
 }

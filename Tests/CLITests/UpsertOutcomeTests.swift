@@ -9,22 +9,8 @@ import XCTest
 final class UpsertOutcomeTests: XCTestCase {
     func run(_ args: [String]) throws -> (out: String, err: String, status: Int32) { try CLIGoldenTests.run(args) }
 
-    func demo(_ backend: Backend) throws -> String? {
-        let location: String
-        switch backend {
-        case .sqlite:
-            let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ormscope-upsert-\(UUID().uuidString)")
-            try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-            addTeardownBlock { try? FileManager.default.removeItem(at: dir) }
-            location = dir.appendingPathComponent("demo.sqlite").path
-        case .postgres:
-            guard let url = try freshPostgresURL() else { return nil }
-            location = url
-        }
-        let r = try run(["create-demo", location, "--small"])
-        XCTAssertEqual(r.status, 0, r.err)
-        return location
-    }
+    /// The demo on `backend` (`StreamingImportTests.demo`'s), nil when PostgreSQL is not configured.
+    func demo(_ backend: Backend) throws -> String? { try demoDatabase(backend) }
 
     func testUpsertSaysWhetherItInsertedUpdatedOrLeftTheRow() throws {
         for backend in Backend.allCases {
@@ -66,6 +52,24 @@ final class UpsertOutcomeTests: XCTestCase {
             let table = try run(["upsert", "team", "--db", db, "--set", "id=77", "--set", "name=New"])
             XCTAssertTrue(table.out.hasPrefix("Unchanged team id = 77.\n"), "[\(backend)] \(table.out)")
             XCTAssertTrue(try run(["upsert", "team", "--db", db, "--set", "id=77", "--set", "name=Other"]).out.hasPrefix("Updated team id = 77.\n"))
+        }
+    }
+}
+
+extension UpsertOutcomeTests {
+    /// A unique violation names its key on both backends: PostgreSQL's DETAIL gives it, SQLite's
+    /// message only the columns, so the values the write gave them are named (an update's from the
+    /// row as it now is).
+    func testAUniqueViolationNamesItsKeyOnBothBackends() throws {
+        for backend in Backend.allCases {
+            guard let db = try demo(backend) else { continue }
+            let first = try run(["get", "team", "1", "--db", db, "--format", "json"])
+            let name = try XCTUnwrap((((try JSONSerialization.jsonObject(with: Data(first.out.utf8)) as? [String: Any])?["rows"] as? [[String: Any]])?.first?["name"]) as? String)
+            let update = try run(["update", "team", "2", "--db", db, "--set", "name=\(name)"])
+            XCTAssertEqual(update.status, 1)
+            XCTAssertTrue(update.err.contains("violated (name): a row with name = \(name) already exists; nothing was written."), "[\(backend)] \(update.err)")
+            let upsert = try run(["upsert", "team", "--db", db, "--set", "id=2", "--set", "name=\(name)"])
+            XCTAssertTrue(upsert.err.contains("a row with name = \(name) already exists"), "[\(backend)] \(upsert.err)")
         }
     }
 }

@@ -46,7 +46,7 @@ extension Session {
             let before = flagged || key.contains(where: \.isNull) ? nil : try existing(before: true)
             let rows: [Row]
             do { rows = try database.fetchAll(statement, cause: .flush(.upsert, table: model.qualifiedName)) } catch {
-                throw namingForeignKey(error, model: model, values: values)
+                throw namingUniqueKey(namingForeignKey(error, model: model, values: values), values: values)
             }
             guard let row = rows.first else {
                 // DO NOTHING on a conflict, or DO UPDATE whose values were there already, returns
