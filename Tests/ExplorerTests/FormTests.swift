@@ -194,3 +194,28 @@ final class CommandLimitTests: XCTestCase {
         XCTAssertEqual(state.report?.error, "update does not take --nul; did you mean --null?")
     }
 }
+
+extension FormTests {
+    /// One line of the form holds one line of text: a value with a line break is locked (E edits
+    /// it), and what E brings back is written even when it is several lines. A long value on one
+    /// line is typed into at the caret.
+    func testSeveralLinesAreTheEditorsAndOneLineIsTypedAtTheCaret() {
+        let row: [String: Value] = ["id": 7, "name": "first\nsecond"]
+        var form = Form(model: hero, mode: .edit(key: [7]), row: row)
+        XCTAssertEqual(form.entries.first { $0.name == "name" }?.locked, "name holds several lines: E edits it in $EDITOR; this form leaves it as it is.")
+        form.type("name", "x")
+        XCTAssertEqual(form.entries.first { $0.name == "name" }?.text, "first\nsecond", "not typed into")
+        let edit = ValueEdit(model: "hero", key: [7], field: "name", text: "first\nsecond", row: row)
+        let (back, _) = try! XCTUnwrap(edit.form("first\nthird", registry: FilterParserTests.registry))
+        XCTAssertEqual(back.values["name"], FieldText.text("first\nthird"), "what the editor gave is written")
+
+        var typed = Form(model: hero, mode: .edit(key: [7]), row: ["id": 7, "name": .text(String(repeating: "s", count: 300))])
+        typed.moveCaret("name", toStart: true)
+        typed.type("name", "<")
+        typed.moveCaret("name", by: 2)
+        typed.deleteBackward("name")
+        typed.moveCaret("name")
+        typed.type("name", ">")
+        XCTAssertEqual(typed.values["name"], FieldText.text("<s" + String(repeating: "s", count: 298) + ">"))
+    }
+}

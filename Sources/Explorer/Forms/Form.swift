@@ -92,6 +92,17 @@ public struct Form: Sendable, Equatable {
         entries[i].problem = nil
     }
 
+    /// The text an external editor gave back for a field (`E`), written whatever the field's lock;
+    /// several lines stay locked against typing (one line of the form shows one line of text).
+    public mutating func setFromEditor(_ name: String, _ text: String) {
+        guard let i = entries.firstIndex(where: { $0.name == name }) else { return }
+        entries[i].locked = nil
+        set(name, text)
+        if text.contains(where: \.isNewline) {
+            entries[i].locked = "\(name) was edited in $EDITOR (several lines): Enter writes it; E edits it again."
+        }
+    }
+
     /// Types `text` at the field's caret (a NULL field starts empty), the caret after it.
     public mutating func type(_ name: String, _ text: String) {
         guard let i = entries.firstIndex(where: { $0.name == name }), entries[i].locked == nil else { return }
