@@ -73,6 +73,10 @@ public final class Runtime {
                 if known { try self.session.refresh(e) }
                 return .rowLoaded(id: id, values: e.snapshot, report())
             }
+        case .readForEdit(let id, let action, let model, let key, let fields):
+            return run(id, action) { report in
+                .readForEdit(id: id, values: try self.session.readWhole(model, key: key, fields: fields), report())
+            }
         case .readWhole(let id, let action, let model, let key, let field, let title):
             return run(id, action) { report in
                 .wholeValueRead(id: id, WholeValue(title: title, value: try self.session.readWhole(model, key: key, field: field)), report())
@@ -91,8 +95,10 @@ public final class Runtime {
             }
         case .write(let id, let action, let request, let commit):
             return run(id, action, .write(commit: commit)) { report in
+                var said: String?
                 let write = {
-                    try self.session.write(request)
+                    let (e, outcome) = try self.session.writeSaying(request)
+                    if let outcome, let e { said = outcome.sentence(e) }
                     if commit { try self.session.commit() }
                 }
                 switch request {
@@ -103,7 +109,9 @@ public final class Runtime {
                 default:
                     try write()
                 }
-                return .wrote(id: id, report())
+                var r = report()
+                r.outcome = said
+                return .wrote(id: id, r)
             }
         case .previewDelete(let id, let action, let model, let key):
             return run(id, action) { report in
@@ -330,7 +338,17 @@ extension Session {
     /// committed); returns the row written (nil for a delete). The explorer's runtime and the
     /// command line's insert, update and upsert both write through here.
     @discardableResult
-    public func write(_ request: WriteRequest) throws -> Entity? {
+    public func write(_ request: WriteRequest) throws -> Entity? { try writeSaying(request).entity }
+
+    /// `write`, and for an upsert what it did (`upsertSaying`): "inserted", "updated" or
+    /// "unchanged", which the command line and the explorer print.
+    public func writeSaying(_ request: WriteRequest) throws -> (entity: Entity?, outcome: UpsertOutcome?) {
+        var outcome: UpsertOutcome?
+        let e = try write(request, saying: &outcome)
+        return (e, outcome)
+    }
+
+    private func write(_ request: WriteRequest, saying outcome: inout UpsertOutcome?) throws -> Entity? {
         let model = try self.model(request.model)
         func typed(_ raw: [String: FieldText]) throws -> [String: Value] { try FieldInput.values(raw, for: model) }
         // The entity this write touches; if the write fails, its unflushed work is dropped so the
@@ -360,7 +378,9 @@ extension Session {
                 try flush()
                 return e
             case .upsert(_, let raw, let target):
-                return try upsert(model.qualifiedName, try typed(raw), conflictTarget: target)
+                let (e, said) = try upsertSaying(model.qualifiedName, try typed(raw), conflictTarget: target)
+                outcome = said
+                return e
             case .delete(_, let key):
                 let e = try require(model.qualifiedName, key)
                 touched = e

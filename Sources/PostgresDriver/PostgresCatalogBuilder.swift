@@ -119,7 +119,9 @@ struct PostgresCatalogBuilder {
 
     /// One column's field: its kind from its type's facts (a domain's from its base type).
     private mutating func field(_ c: PostgresCatalogRow) -> Field {
-        let hasIdentity = c.letter(6) != 0
+        // attidentity: 'a' GENERATED ALWAYS, 'd' BY DEFAULT, '' none.
+        let identity = c.letter(6)
+        let hasIdentity = identity != 0
         let isGenerated = c.letter(7) != 0
         let dflt = c.text(5)
         let t = columnType(c)
@@ -127,6 +129,7 @@ struct PostgresCatalogBuilder {
                       defaultExpression: isGenerated ? nil : dflt,
                       isGenerated: isGenerated,
                       isAutoIncrement: hasIdentity || (dflt?.hasPrefix("nextval(") ?? false))
+        f.identity = identity == UInt8(ascii: "a") ? .always : identity == UInt8(ascii: "d") ? .byDefault : nil
         if isGenerated { f.generationExpression = dflt.map(PostgresConnection.unwrapped) }
         f.domainBaseType = t.domainBase
         return f

@@ -23,6 +23,11 @@ enum PostgresErrorMapper {
             e.columns = detail[open.upperBound..<close.lowerBound].split(separator: ",")
                 .map { $0.trimmingCharacters(in: .whitespaces) }
         }
+        // ... and its values: `Key (id)=(7) already exists.` gives `7`.
+        if e.kind == .uniqueViolation, let detail, let open = detail.range(of: ")=("),
+           let close = detail.range(of: ") already exists", options: .backwards), open.upperBound <= close.lowerBound {
+            e.keyValues = String(detail[open.upperBound..<close.lowerBound])
+        }
         // CONTEXT: COPY hero, line 3[, column name: "..."]: the row of a COPY FROM STDIN.
         if let context = field(res, "W"), context.hasPrefix("COPY "), let at = context.range(of: ", line ") {
             e.copyRow = Int(context[at.upperBound...].prefix { $0.isNumber })

@@ -31,7 +31,7 @@ enum RegistryText {
             if m.foreignKeys.contains(where: { $0.columns.contains(f.name) }) { key.append("FK") }
             if m.uniqueConstraints.contains(where: { $0.columns == [f.name] }) { key.append("UNIQUE") }
             if f.isAutoIncrement { key.append("auto") }
-            if f.isGenerated { key.append("generated") }
+            if f.isDatabaseAssigned { key.append("generated") }
             rows.append([f.name, ModelNotes.typeText(f), f.isNullable ? "yes" : "no", ModelNotes.defaultText(f), key.joined(separator: " ")])
         }
         out += TextTable.render(rows)
@@ -103,7 +103,8 @@ enum RegistryText {
                                               "bound": $0.bound, "estimated_rows": $0.estimatedRowCount as Any] as [String: Any] },
             "fields": m.fields.map { f -> [String: Any] in
                 ["name": f.name, "type": f.type.declared, "kind": f.type.kind.rawValue, "nullable": f.isNullable,
-                 "default": f.defaultExpression as Any, "generated": f.isGenerated, "auto_increment": f.isAutoIncrement,
+                 "default": f.defaultExpression as Any, "generated": f.isDatabaseAssigned, "auto_increment": f.isAutoIncrement,
+                 "identity": f.identity?.rawValue as Any,
                  "max_length": f.type.maxLength as Any, "enum_labels": f.type.enumLabels,
                  "generation_expression": f.generationExpression as Any, "comment": f.comment as Any,
                  "domain_base_type": f.domainBaseType as Any, "storage": f.storage == .native ? nil as String? as Any : f.storage.rawValue]

@@ -25,16 +25,22 @@ struct WriteOptions: ParsableArguments {
             let write = try request(m)
             try database.budget.adopt(.write(write), registry: session.registry)
             let action = "\(verb) \(m.qualifiedName)"
-            let row = try db.withAction(action) { () -> Entity? in
-                let e = try session.write(write)
+            let (row, outcome) = try db.withAction(action) { () -> (Entity?, UpsertOutcome?) in
+                let (e, outcome) = try session.writeSaying(write)
                 try session.commit()
                 // The row as the database holds it now (defaults, triggers). A row without a
                 // primary key cannot be read again by key: it is printed as RETURNING gave it.
                 if let e, e.state == .persistent, e.identity != nil { try session.refresh(e) }
-                return e
+                return (e, outcome)
+            }
+            // An upsert says what it did: `"upsert": "updated", "said": "updated hero id = 7"`.
+            var extra: [String: Any] = [:]
+            if let outcome, let row {
+                extra = ["upsert": outcome.rawValue, "said": outcome.sentence(row)]
+                if database.format == .table { print(outcome.sentence(row).prefix(1).uppercased() + outcome.sentence(row).dropFirst() + ".") }
             }
             try RowsOutput.print(row.map { [$0] } ?? [], model: m, paths: [], format: database.format,
-                                 statements: db.log.events(for: action), warnings: { [] }, extra: [:])
+                                 statements: db.log.events(for: action), warnings: { [] }, extra: extra)
         }
     }
 }

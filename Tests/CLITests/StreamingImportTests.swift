@@ -8,23 +8,7 @@ import XCTest
 final class StreamingImportTests: XCTestCase {
     func run(_ args: [String]) throws -> (out: String, err: String, status: Int32) { try CLIGoldenTests.run(args) }
 
-    /// A demo database on `backend` (SQLite file or a fresh PostgreSQL database), nil when PostgreSQL is not configured.
-    func demo(_ backend: Backend) throws -> String? {
-        let location: String
-        switch backend {
-        case .sqlite:
-            let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ormscope-stream-\(UUID().uuidString)")
-            try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-            addTeardownBlock { try? FileManager.default.removeItem(at: dir) }
-            location = dir.appendingPathComponent("demo.sqlite").path
-        case .postgres:
-            guard let url = try freshPostgresURL() else { return nil }
-            location = url
-        }
-        let r = try run(["create-demo", location, "--small"])
-        XCTAssertEqual(r.status, 0, r.err)
-        return location
-    }
+    func demo(_ backend: Backend) throws -> String? { try demoDatabase(backend) }
 
     /// The demo with no heroes (their links first): the empty copy an import goes into.
     func emptyHeroes(_ location: String) throws {
@@ -199,10 +183,58 @@ final class StreamingImportTests: XCTestCase {
             for i in 1...2500 { text += "\(i == 2400 ? 7 : i),Hero \(i),s,30,1,2025-01-01 00:00:00\n" }
             let r = try run(["insert", "hero", "--db", db, "--from", try file("many.csv", text)])
             XCTAssertEqual(r.status, 1, "[\(backend)] \(r.out)")
-            // SQLite: the third batch's lines; PostgreSQL: one COPY, whose error names the row.
-            let lines = backend == .postgres ? "The row of line 2401 was refused" : "The rows of lines 2002-2501 were refused"
-            XCTAssertTrue(r.err.contains(lines), "[\(backend)] \(r.err)")
+            // SQLite: the third batch's rows are sent again in halves until one is refused on its own;
+            // PostgreSQL: one COPY, whose error names the row. Either way the one line, and its key.
+            XCTAssertTrue(r.err.contains("The row of line 2401 was refused: Unique constraint"), "[\(backend)] \(r.err)")
+            XCTAssertTrue(r.err.contains("a row with id = 7 already exists; nothing was written."), "[\(backend)] \(r.err)")
             XCTAssertEqual(try count(db), "0", "[\(backend)]")
+        }
+    }
+
+    /// The tester's case: a bulk load refused by a unique key names the one line whose row failed
+    /// and its key values, not its batch's lines; nothing of the load stays. An insert whose file
+    /// repeats a key (the later row fails), and an upsert (batches on both backends) whose row
+    /// gives a unique name another row already has.
+    func testARefusedBulkLoadNamesTheOneLineAndTheKey() throws {
+        for backend in Backend.allCases {
+            guard let db = try demo(backend) else { continue }
+            let before = try run(["count", "team", "--db", db, "--format", "csv"]).out
+            var text = "id,name\n"
+            for i in 1...1500 { text += "\(1000 + i),Team \(i % 1234 == 0 ? 5 : i)\n" }
+            // Line 1235's row repeats the name of line 6's.
+            var r = try run(["insert", "team", "--db", db, "--from", try file("teams.csv", text)])
+            XCTAssertEqual(r.status, 1, "[\(backend)] \(r.out)")
+            XCTAssertTrue(r.err.contains("The row of line 1235 was refused: Unique constraint"), "[\(backend)] \(r.err)")
+            XCTAssertTrue(r.err.contains("(name): a row with name = Team 5 already exists; nothing was written."), "[\(backend)] \(r.err)")
+            XCTAssertEqual(try run(["count", "team", "--db", db, "--format", "csv"]).out, before, "[\(backend)]")
+
+            let existing = try run(["rows", "team", "--db", db, "--format", "json", "--order", "id", "--limit", "1"])
+            let rows = try JSONSerialization.jsonObject(with: Data(existing.out.utf8)) as? [String: Any]
+            let name = try XCTUnwrap(((rows?["rows"] as? [[String: Any]])?.first?["name"]) as? String, existing.out)
+            text = "id,name\n"
+            for i in 1...1500 { text += "\(1000 + i),\(i == 1300 ? name : "Team \(i)")\n" }
+            r = try run(["upsert", "team", "--db", db, "--from", try file("teams.csv", text), "--format", "json"])
+            XCTAssertEqual(r.status, 1, "[\(backend)] \(r.out)")
+            XCTAssertTrue(r.err.contains("The row of line 1301 was refused: Unique constraint") || r.out.contains("The row of line 1301 was refused: Unique constraint"),
+                          "[\(backend)] \(r.err)\(r.out)")
+            XCTAssertTrue((r.err + r.out).contains("a row with name = \(name) already exists"), "[\(backend)] \(r.err)\(r.out)")
+            XCTAssertEqual(try run(["count", "team", "--db", db, "--format", "csv"]).out, before, "[\(backend)]")
+
+            // Two new rows of one batch give one name: SQLite names the second (the one refused);
+            // PostgreSQL cannot tell which of the two and names both.
+            text = "id,name\n2001,Twin\n2002,Other\n2003,Twin\n"
+            r = try run(["upsert", "team", "--db", db, "--from", try file("twins.csv", text)])
+            XCTAssertEqual(r.status, 1, "[\(backend)] \(r.out)")
+            let twins = backend == .postgres ? "The row of line 2 or of line 4 (both give the key) was refused" : "The row of line 4 was refused"
+            XCTAssertTrue(r.err.contains(twins) && r.err.contains("name = Twin"), "[\(backend)] \(r.err)")
+            // One conflict key twice in a batch: PostgreSQL refuses the statement, named by the second row.
+            text = "id,name\n2001,A\n2002,B\n2001,C\n"
+            r = try run(["upsert", "team", "--db", db, "--from", try file("again.csv", text)])
+            if backend == .postgres {
+                XCTAssertTrue(r.err.contains("The row of line 4 was refused: it gives the same id = 2001 as line 2, and one upsert statement cannot change a row twice; nothing was written."), r.err)
+            } else {
+                XCTAssertEqual(r.status, 0, "SQLite applies both: \(r.err)")
+            }
         }
     }
 
@@ -298,5 +330,25 @@ final class StreamingImportTests: XCTestCase {
         XCTAssertEqual(p.terminationStatus, 1, message)
         XCTAssertTrue(message.contains("Interrupted (Ctrl-C): the transaction was rolled back; nothing was written."), message)
         XCTAssertEqual(try count(db), "0")
+    }
+}
+
+extension XCTestCase {
+    /// A demo database on `backend` (SQLite file or a fresh PostgreSQL database), nil when PostgreSQL is not configured.
+    func demoDatabase(_ backend: Backend) throws -> String? {
+        let location: String
+        switch backend {
+        case .sqlite:
+            let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ormscope-stream-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+            addTeardownBlock { try? FileManager.default.removeItem(at: dir) }
+            location = dir.appendingPathComponent("demo.sqlite").path
+        case .postgres:
+            guard let url = try freshPostgresURL() else { return nil }
+            location = url
+        }
+        let r = try CLIGoldenTests.run(["create-demo", location, "--small"])
+        XCTAssertEqual(r.status, 0, r.err)
+        return location
     }
 }

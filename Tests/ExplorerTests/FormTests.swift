@@ -48,7 +48,10 @@ final class FormTests: XCTestCase {
         upsert.set("id", "7")
         upsert.set("name", "X")
         XCTAssertEqual(upsert.preview(model: hero, dialect: .sqlite)?.sql,
-                       #"INSERT INTO "hero" ("id", "name") VALUES (?, ?) ON CONFLICT ("id") DO UPDATE SET "name" = excluded."name" RETURNING *"#)
+                       #"INSERT INTO "hero" ("id", "name") VALUES (?, ?) ON CONFLICT ("id") DO UPDATE SET "name" = excluded."name" WHERE NOT ("hero"."name" IS excluded."name") RETURNING *"#)
+        // The statement that runs, which says whether it inserted (PostgreSQL) and changes nothing when nothing differs.
+        XCTAssertEqual(upsert.preview(model: hero, dialect: .postgres)?.sql,
+                       #"INSERT INTO "hero" ("id", "name") VALUES ($1, $2) ON CONFLICT ("id") DO UPDATE SET "name" = excluded."name" WHERE NOT ("hero"."name" IS NOT DISTINCT FROM excluded."name") RETURNING *, (xmax = 0) AS "ormscope_inserted""#)
     }
 }
 
@@ -146,10 +149,10 @@ extension FormTests {
                        .char("\u{02}"), .char("\u{06}"), .char("\u{7F}"), .char("Y")] {
             ui = key(&form, focus: note, k)
         }
-        XCTAssertEqual(form.values["note"], .text("abXY"))
-        ui = key(&form, focus: note, .char("\u{05}"))
-        XCTAssertEqual(ui.message, "Ctrl-E does nothing in a form: nothing was typed (its keys are on its last line).")
-        XCTAssertEqual(form.values["note"], .text("abXY"))
+        XCTAssertEqual(form.values["note"], .text("XabY"), "Ctrl-A and Ctrl-E move the caret; the others type nothing")
+        ui = key(&form, focus: note, .char("\u{02}"))
+        XCTAssertEqual(ui.message, "Ctrl-B does nothing in a form: nothing was typed (its keys are on its last line).")
+        XCTAssertEqual(form.values["note"], .text("XabY"))
 
         let state = ExplorerState(registry: Registry(backend: "test", models: [Self.notes]), pageSize: 10, dialect: .sqlite)
         var prompt = UIState()
@@ -212,5 +215,30 @@ final class CommandLimitTests: XCTestCase {
         XCTAssertEqual(request, .update(model: "hero", key: [7], values: ["name": .text("Null"), "age": .null]))
         XCTAssertEqual(Explorer.update(&state, .command("update hero 7 --set name=x --nul age")), [])
         XCTAssertEqual(state.report?.error, "update does not take --nul; did you mean --null?")
+    }
+}
+
+extension FormTests {
+    /// One line of the form holds one line of text: a value with a line break is locked (E edits
+    /// it), and what E brings back is written even when it is several lines. A long value on one
+    /// line is typed into at the caret.
+    func testSeveralLinesAreTheEditorsAndOneLineIsTypedAtTheCaret() {
+        let row: [String: Value] = ["id": 7, "name": "first\nsecond"]
+        var form = Form(model: hero, mode: .edit(key: [7]), row: row)
+        XCTAssertEqual(form.entries.first { $0.name == "name" }?.locked, "name holds several lines: E edits it in $EDITOR; this form leaves it as it is.")
+        form.type("name", "x")
+        XCTAssertEqual(form.entries.first { $0.name == "name" }?.text, "first\nsecond", "not typed into")
+        let edit = ValueEdit(model: "hero", key: [7], field: "name", text: "first\nsecond", row: row)
+        let (back, _) = try! XCTUnwrap(edit.form("first\nthird", registry: FilterParserTests.registry))
+        XCTAssertEqual(back.values["name"], FieldText.text("first\nthird"), "what the editor gave is written")
+
+        var typed = Form(model: hero, mode: .edit(key: [7]), row: ["id": 7, "name": .text(String(repeating: "s", count: 300))])
+        typed.moveCaret("name", toStart: true)
+        typed.type("name", "<")
+        typed.moveCaret("name", by: 2)
+        typed.deleteBackward("name")
+        typed.moveCaret("name")
+        typed.type("name", ">")
+        XCTAssertEqual(typed.values["name"], FieldText.text("<s" + String(repeating: "s", count: 298) + ">"))
     }
 }

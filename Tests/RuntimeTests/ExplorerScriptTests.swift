@@ -340,6 +340,12 @@ extension ExplorerScriptTests {
             let z = try db.fetchAll(CompiledSQL("SELECT id, headquarters FROM team WHERE name = 'Z-Force'"))
             XCTAssertEqual(z.first?[1], "Upserted")
             XCTAssertNotEqual(z.first?[0], 777, "[\(backend)] the existing row keeps its id")
+            // The report says what the upsert did (the SQL pane's head line shows it).
+            XCTAssertEqual(state.report?.outcome, "updated team id = \(z.first?[0].displayText ?? "?")", "[\(backend)]")
+            play(&state, runtime, [.write(.upsert(model: "team", values: ["name": "Z-Force", "headquarters": "Upserted"], conflictTarget: ["name"]))])
+            XCTAssertEqual(state.report?.outcome?.hasPrefix("unchanged team id = "), true, "[\(backend)] \(state.report?.outcome ?? "nil")")
+            let frame = Renderer.render(state, UIState(), title: "t", width: 200, height: 40).text
+            XCTAssertTrue(frame.contains(" · unchanged team id = "), "[\(backend)] \(frame)")
 
             // Counting followed rows counts them, not the whole table.
             play(&state, runtime, [.openRow, .follow("heroes"), .countExactly])

@@ -198,11 +198,16 @@ public enum Keymap {
             ui.mode = .value(ValuePane.view(title: whole.title, value: whole.value))
             return
         }
+        if let edit = state.editRow, edit.ready, state.pending == nil, ui.mode == .normal, let model = state.registry.model(named: edit.model) {
+            let form = Form(model: model, mode: .edit(key: edit.key), row: edit.row, previews: edit.previews)
+            ui.mode = .form(form, focus: form.entries.firstIndex { !model.primaryKey.contains($0.name) } ?? 0, submitted: false)
+            return
+        }
         guard case .form(var form, let focus, true) = ui.mode, state.pending == nil else { return }
         if let report = state.report, report.error == nil {
             ui.mode = .normal
             let staged = state.manualTransaction ? " (staged: C commits, U rolls back)" : ", committed"
-            ui.message = "Done: \(form.request.verb) \(form.model)\(staged)."
+            ui.message = "Done: \(form.request.verb) \(form.model)\(report.outcome.map { " (\($0))" } ?? "")\(staged)."
         } else {
             form.failure = state.report?.error
             ui.mode = .form(form, focus: focus, submitted: false)

@@ -31,9 +31,12 @@ public struct Form: Sendable, Equatable {
         public var isNull = false
         public var edited = false
         public var problem: String?
-        /// Why the field cannot be typed into (a long value the page read only the beginning of):
-        /// it is left as the database holds it.
+        /// Why the field cannot be typed into (a binary value the page read only the beginning
+        /// of, a value of several lines): it is left as the database holds it.
         public var locked: String?
+        /// Where typing goes, in characters from the start; nil: at the end. The field scrolls
+        /// to keep it in sight (`FormPane.window`), so a value of any length is edited in place.
+        public var caret: Int?
 
         /// What the field holds: NULL, or its text.
         public var input: FieldText { isNull ? .null : .text(text) }
@@ -54,7 +57,7 @@ public struct Form: Sendable, Equatable {
         self.model = model.qualifiedName
         self.mode = mode
         original = row.filter { previews[$0.key] == nil }
-        entries = model.fields.filter { !$0.isGenerated }.map { f in
+        entries = model.fields.filter { !$0.isDatabaseAssigned }.map { f in
             var e = Entry(name: f.name, type: f.type.declared, required: f.isRequired, defaultText: f.defaultExpression,
                           maxLength: f.type.maxLength, isKey: model.primaryKey.contains(f.name), isAutomatic: f.isAutoIncrement,
                           nullable: f.isNullable, isText: [.text, .json, .enumeration, .other, .array].contains(f.type.kind),
@@ -64,18 +67,71 @@ public struct Form: Sendable, Equatable {
                 e.isNull = false
                 e.locked = "\(f.name) holds a long value (\(p.byteCount.map { "\(Renderer.grouped($0)) bytes" } ?? "more than \(ValuePreview.characters) characters")): "
                     + "this form shows its beginning and leaves it as it is (v reads it whole)."
+            } else if e.text.contains(where: \.isNewline) {
+                // One line of the form holds one line of text: several are the editor's (E).
+                e.locked = "\(f.name) holds several lines: E edits it in $EDITOR; this form leaves it as it is."
             }
             return e
         }
     }
 
-    /// Types into a field: the text replaces NULL if the field held it.
+    /// Whether an edit form reads a previewed value whole and edits it in place: a text one
+    /// (a binary one stays a preview, left as it is).
+    public static func editsWhole(_ preview: ValuePreview, _ field: Field?) -> Bool {
+        guard case .text = preview.prefix, let field else { return false }
+        return field.type.kind != .blob
+    }
+
+    /// Sets a field's text (the caret to its end): the text replaces NULL if the field held it.
     public mutating func set(_ name: String, _ text: String) {
         guard let i = entries.firstIndex(where: { $0.name == name }), entries[i].locked == nil else { return }
         entries[i].text = text
+        entries[i].caret = nil
         entries[i].isNull = false
         entries[i].edited = true
         entries[i].problem = nil
+    }
+
+    /// The text an external editor gave back for a field (`E`), written whatever the field's lock;
+    /// several lines stay locked against typing (one line of the form shows one line of text).
+    public mutating func setFromEditor(_ name: String, _ text: String) {
+        guard let i = entries.firstIndex(where: { $0.name == name }) else { return }
+        entries[i].locked = nil
+        set(name, text)
+        if text.contains(where: \.isNewline) {
+            entries[i].locked = "\(name) was edited in $EDITOR (several lines): Enter writes it; E edits it again."
+        }
+    }
+
+    /// Types `text` at the field's caret (a NULL field starts empty), the caret after it.
+    public mutating func type(_ name: String, _ text: String) {
+        guard let i = entries.firstIndex(where: { $0.name == name }), entries[i].locked == nil else { return }
+        let e = entries[i]
+        let base = e.isNull ? "" : e.text
+        let at = base.index(base.startIndex, offsetBy: min(e.caret ?? base.count, base.count))
+        set(name, String(base[..<at]) + text + String(base[at...]))
+        let caret = base.distance(from: base.startIndex, to: at) + text.count
+        entries[i].caret = caret == entries[i].text.count ? nil : caret
+    }
+
+    /// Backspace: the character before the caret goes.
+    public mutating func deleteBackward(_ name: String) {
+        guard let i = entries.firstIndex(where: { $0.name == name }), entries[i].locked == nil else { return }
+        let text = entries[i].text
+        let caret = min(entries[i].caret ?? text.count, text.count)
+        guard caret > 0 else { return }
+        let at = text.index(text.startIndex, offsetBy: caret)
+        set(name, String(text[..<text.index(before: at)]) + String(text[at...]))
+        entries[i].caret = caret - 1 == entries[i].text.count ? nil : caret - 1
+    }
+
+    /// Moves the caret by `step` characters (Left, Right), or to the start or end.
+    public mutating func moveCaret(_ name: String, by step: Int? = nil, toStart: Bool = false) {
+        guard let i = entries.firstIndex(where: { $0.name == name }) else { return }
+        let n = entries[i].text.count
+        let caret: Int
+        if let step { caret = max(0, min(n, (entries[i].caret ?? n) + step)) } else { caret = toStart ? 0 : n }
+        entries[i].caret = caret == n ? nil : caret
     }
 
     /// Ctrl-N: a nullable field becomes NULL, or a NULL field becomes empty text. Returns false
@@ -166,7 +222,7 @@ public struct Form: Sendable, Equatable {
             statement = changed.isEmpty ? nil : WriteStatement.update(
                 model, key: key, set: changed, guards: changed.compactMap { c in original[c.column].map { (c.column, $0) } })
         case .upsert(let target):
-            statement = try? WriteStatement.upsert(model, WriteStatement.ordered(typed, model), conflictTarget: target)
+            statement = try? WriteStatement.upsert(model, WriteStatement.ordered(typed, model), conflictTarget: target, dialect: dialect)
         }
         return statement.flatMap { try? SQLCompiler.compile($0, dialect: dialect) }
     }

@@ -11,11 +11,19 @@ public struct ValueEdit: Sendable, Equatable {
     public var text: String
     public var row: [String: Value]
 
+    public init(model: String, key: [Value], field: String, text: String, row: [String: Value]) {
+        self.model = model
+        self.key = key
+        self.field = field
+        self.text = text
+        self.row = row
+    }
+
     /// The edit form with `field` set to `edited`, its focus on that field; nil when the text came back unchanged.
     public func form(_ edited: String, registry: Registry) -> (Form, focus: Int)? {
         guard edited != text, let model = registry.model(named: model) else { return nil }
         var form = Form(model: model, mode: .edit(key: key), row: row)
-        form.set(field, edited)
+        form.setFromEditor(field, edited)
         return (form, form.entries.firstIndex { $0.name == field } ?? 0)
     }
 
@@ -47,7 +55,11 @@ public struct ValueEdit: Sendable, Equatable {
         case .models:
             return []
         }
-        guard let f = model.field(field), !f.isGenerated else { ui.message = "\(field) is computed by the database: it cannot be edited."; return [] }
+        guard let f = model.field(field), !f.isDatabaseAssigned else {
+            ui.message = model.field(field)?.isGenerated ?? true ? "\(field) is computed by the database: it cannot be edited."
+                : "\(field) is an identity column GENERATED ALWAYS: the database assigns it; it cannot be edited."
+            return []
+        }
         let value = row[field] ?? .null
         if case .blob = value { ui.message = "E edits text; \(field) is binary (y copies it as hex)."; return [] }
         ui.editValue = ValueEdit(model: model.qualifiedName, key: key, field: field, text: value == .null ? "" : value.displayText ?? "", row: row)

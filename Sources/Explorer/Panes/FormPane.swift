@@ -7,9 +7,13 @@ public enum FormPane {
     static let bindings = BindingGroup("Form", [
         Binding("form.next", [.tab, .down], "the next field") { _, ui, _ in focus(&ui, by: 1) },
         Binding("form.previous", [.up], "the field before") { _, ui, _ in focus(&ui, by: -1) },
-        Binding("form.delete", [.backspace], "delete a character") { _, ui, _ in
-            change(&ui) { f, e in f.set(e.name, String(e.text.dropLast())) }
+        Binding("form.delete", [.backspace], "delete the character before the caret") { _, ui, _ in
+            change(&ui) { f, e in f.deleteBackward(e.name) }
         },
+        Binding("form.left", [.left], "the caret one character left (a long value scrolls)") { _, ui, _ in change(&ui) { f, e in f.moveCaret(e.name, by: -1) } },
+        Binding("form.right", [.right], "the caret one character right") { _, ui, _ in change(&ui) { f, e in f.moveCaret(e.name, by: 1) } },
+        Binding("form.start", [.home, .char("\u{01}")], "the caret to the field's start") { _, ui, _ in change(&ui) { f, e in f.moveCaret(e.name, toStart: true) } },
+        Binding("form.end", [.end, .char("\u{05}")], "the caret to the field's end") { _, ui, _ in change(&ui) { f, e in f.moveCaret(e.name) } },
         Binding("form.clear", [.char("\u{15}")], "empty the field (the empty text, not NULL)") { _, ui, _ in change(&ui) { f, e in f.set(e.name, "") } },
         Binding("form.null", [.char("\u{0E}")], "NULL on/off (typing replaces NULL)") { _, ui, _ in
             var refused: String?
@@ -51,7 +55,7 @@ public enum FormPane {
             if case .char = key { ui.message = "\(key.label) does nothing in a form: nothing was typed (its keys are on its last line)." }
             return []
         }
-        return change(&ui) { f, e in f.set(e.name, e.text + String(c)) }
+        return change(&ui) { f, e in f.type(e.name, String(c)) }
     }
 
     static func focus(_ ui: inout UIState, by step: Int) -> [Action] {
@@ -98,7 +102,10 @@ public enum FormPane {
         case .char("e"):
             guard let page = r.page, r.cursor < page.rows.count else { return [] }
             let row = Dictionary(uniqueKeysWithValues: zip(page.columns, page.rows[r.cursor]))
-            let form = Form(model: model, mode: .edit(key: page.primaryKeys[r.cursor]), row: row, previews: page.previews(row: r.cursor))
+            let previews = page.previews(row: r.cursor)
+            // Long text values the page read the beginning of are read whole first (`editRow`).
+            if previews.contains(where: { Form.editsWhole($0.value, model.field($0.key)) }) { return [.editRow] }
+            let form = Form(model: model, mode: .edit(key: page.primaryKeys[r.cursor]), row: row, previews: previews)
             // The cursor starts past the key: an edit is about the other fields.
             let focus = form.entries.firstIndex { !model.primaryKey.contains($0.name) } ?? 0
             ui.mode = .form(form, focus: focus, submitted: false)
@@ -127,7 +134,8 @@ public enum FormPane {
             // A problem takes the hint's place, so it is never cut off at the pane's edge.
             fields.append([.init(marker + e.name.fitted(nameWidth), i == focus ? .selected : .header),
                            e.isNull ? .init("NULL".fitted(28), .null)  // a state, not text: typing replaces it
-                               : .init((e.text.isEmpty && i != focus ? "" : CellText.prefix(e.text, 28) + (i == focus ? "▏" : "")).fitted(28), i == focus ? .prompt : .normal),
+                               : .init((i == focus && e.locked == nil ? window(e.text, caret: e.caret, width: valueWidth)
+                                        : CellText.prefix(e.text, valueWidth)).fitted(valueWidth), i == focus ? .prompt : .normal),
                            e.problem.map { .init(" ✗ \(e.name) \($0)", .error) } ?? .init(" " + hint.fitted(30), .dim)])
         }
         var foot: [[Frame.Span]] = [[]]
@@ -142,6 +150,40 @@ public enum FormPane {
         let top = Viewport.top(cursor: focus, count: fields.count, rows: rows)
         let marker = Viewport.marker(top: top, count: fields.count, rows: rows).map { "   field \(focus + 1) of \(fields.count) · " + $0 } ?? ""
         return [[.init(title, .title), .init(marker, .dim)]] + fields[top..<min(fields.count, top + rows)] + foot
+    }
+
+    /// Columns a field's value takes on its line.
+    public static let valueWidth = 28
+
+    /// The part of a field's text its line shows with the caret (`▏`) at `caret` (characters; nil:
+    /// the end), as a readline field does: the text scrolls by half the field at a time so the
+    /// caret stays in sight, `‹` and `›` marking text cut off before and after. Widths are display
+    /// columns (a CJK character takes two).
+    public static func window(_ text: String, caret: Int?, width: Int) -> String {
+        let chars = Array(text)
+        let at = min(caret ?? chars.count, chars.count)
+        let widths = chars.map { String($0).displayWidth }
+        let total = widths.reduce(0, +)
+        let room = width - 1  // the caret's column
+        if total <= room { return String(chars[..<at]) + "▏" + String(chars[at...]) }
+        let caretColumn = widths[..<at].reduce(0, +)
+        let half = max(1, room / 2)
+        // The first column shown: a multiple of `half`, the least that leaves the caret room
+        // before a `›` at the right edge.
+        // (Near the end the window ends with the text rather than short of it.)
+        let start = min(max(0, (caretColumn - (room - 2) + half - 1) / half) * half, total - room)
+        var column = 0, before = "", after = ""
+        let first = start == 0 ? 0 : start + 1            // after the ‹
+        var last = start + room                            // the columns up to here fit
+        let cutRight = total - start > room
+        if cutRight { last -= 1 }                          // room for the ›
+        for (k, c) in chars.enumerated() {
+            let w = widths[k]
+            defer { column += w }
+            guard column >= first, column + w <= last else { continue }
+            if k < at { before.append(c) } else { after.append(c) }
+        }
+        return (start > 0 ? "‹" : "") + before + "▏" + after + (cutRight ? "›" : "")
     }
 
     /// What a confirmation will do, over the main pane while it asks (a delete's preview).

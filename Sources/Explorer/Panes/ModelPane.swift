@@ -54,7 +54,7 @@ public enum ModelPane {
             if m.primaryKey.contains(f.name) { key.append("PK") }
             if m.foreignKeys.contains(where: { $0.columns.contains(f.name) }) { key.append("FK") }
             if f.isAutoIncrement { key.append("auto") }
-            if f.isGenerated { key.append("generated") }
+            if f.isDatabaseAssigned { key.append("generated") }
             out.append([.init(f.name.fitted(22) + ModelNotes.typeText(f).fitted(26) + (f.isNullable ? "yes   " : "no    ") + ModelNotes.defaultText(f).fitted(24) + key.joined(separator: " "))])
         }
         for f in m.fields { for line in ModelNotes.fieldLines(f) { out.append([.init("note ", .header), .init(line)]) } }

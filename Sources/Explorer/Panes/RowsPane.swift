@@ -327,6 +327,33 @@ public enum RowsPane {
             return [.readWhole(id: id, action: "read \(field) of \(r.request.model) \(KeyText.text(key)) whole", model: r.request.model,
                                key: key, field: page.columns[c], title: ValueView.title(model: r.request.model, field: field, key: key))]
 
+        case .editRow:
+            // The text values the page holds as previews are read whole, in one statement, then the
+            // form opens with them (`Keymap.settle`); binary ones stay previews, left as they are.
+            guard case .rows(let r) = s.screen, let page = r.page, r.cursor < page.primaryKeys.count,
+                  let model = s.registry.model(named: r.request.model) else { return [] }
+            let key = page.primaryKeys[r.cursor]
+            let previews = page.previews(row: r.cursor)
+            let fields = page.previewedColumns(row: r.cursor).filter { Form.editsWhole(previews[$0]!, model.field($0)) }
+            s.editRow = EditRow(model: r.request.model, key: key, row: Dictionary(uniqueKeysWithValues: zip(page.columns, page.rows[r.cursor])),
+                                previews: previews)
+            let id = Explorer.begin(&s)
+            return [.readForEdit(id: id, action: "read \(fields.joined(separator: ", ")) of \(r.request.model) \(KeyText.text(key)) whole for its edit form",
+                                 model: r.request.model, key: key, fields: fields)]
+
+        case .readForEdit(let id, let values, let report):
+            guard s.pending == id else { return [] }
+            s.pending = nil
+            s.report = report
+            guard var edit = s.editRow else { return [] }
+            for (f, v) in values {
+                edit.row[f] = v
+                edit.previews[f] = nil
+            }
+            edit.ready = true
+            s.editRow = edit
+            return []
+
         case .wholeValueRead(let id, let value, let report):
             guard s.pending == id else { return [] }
             s.pending = nil

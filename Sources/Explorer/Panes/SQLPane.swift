@@ -128,7 +128,8 @@ public enum SQLPane {
         }
         var head: [[Frame.Span]] = [border]
         let count = "\(report.queryCount) statement\(report.queryCount == 1 ? "" : "s"), " + String(format: "%.1f ms", report.milliseconds)
-        head.append([.init("SQL of \(report.action): ", .header), .init(count, .title), .init(relText, .dim)])
+        head.append([.init("SQL of \(report.action): ", .header), .init(count, .title)]
+                    + (report.outcome.map { [.init(" · " + $0, .title)] } ?? []) + [.init(relText, .dim)])
         // An error or warning too long for the line goes on over a second one; the message log (!) has it whole.
         for (text, style) in (report.error.map { [("✗ " + $0, Frame.Style.error)] } ?? []) + (report.overBudget.map { [("✗ " + $0, Frame.Style.error)] } ?? []) + report.warnings.map({ ("⚠ " + $0, Frame.Style.warning) }) {
             head += wrapped(text, style, width: width)

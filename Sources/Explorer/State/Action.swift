@@ -15,6 +15,9 @@ public enum Action: Sendable, Equatable {
     case openRow
     /// Read whole a value the page holds as a preview (column `field` of the row under the cursor), to view it.
     case readWhole(field: String)
+    /// The edit form of the row under the cursor, its long values read whole first (`e` on a row
+    /// the page holds some values of as previews).
+    case editRow
     /// Follow a relationship of the row under the cursor (rows screen) or of the open row.
     case follow(String)
     case back
@@ -58,6 +61,8 @@ public enum Action: Sendable, Equatable {
     case pageLoaded(id: Int, PageData, ActionReport)
     case rowLoaded(id: Int, values: [String: Value], ActionReport)
     case wholeValueRead(id: Int, WholeValue, ActionReport)
+    /// The previewed fields of the row an edit form opens on, whole (`editRow`).
+    case readForEdit(id: Int, values: [String: Value], ActionReport)
     case counted(id: Int, Int, ActionReport)
     case wrote(id: Int, ActionReport)
     case compared(id: Int, Comparison, ActionReport)
@@ -82,6 +87,7 @@ extension Action {
         case .pageLoaded(let id, let page, var r): change(&r); return .pageLoaded(id: id, page, r)
         case .rowLoaded(let id, let values, var r): change(&r); return .rowLoaded(id: id, values: values, r)
         case .wholeValueRead(let id, let v, var r): change(&r); return .wholeValueRead(id: id, v, r)
+        case .readForEdit(let id, let v, var r): change(&r); return .readForEdit(id: id, values: v, r)
         case .counted(let id, let n, var r): change(&r); return .counted(id: id, n, r)
         case .wrote(let id, var r): change(&r); return .wrote(id: id, r)
         case .compared(let id, let c, var r): change(&r); return .compared(id: id, c, r)
@@ -98,7 +104,7 @@ extension Action {
     /// A runtime result's request id and report; nil for what the user asks.
     public var result: (id: Int, report: ActionReport)? {
         switch self {
-        case .pageLoaded(let id, _, let r), .rowLoaded(let id, _, let r), .wholeValueRead(let id, _, let r), .counted(let id, _, let r),
+        case .pageLoaded(let id, _, let r), .rowLoaded(let id, _, let r), .wholeValueRead(let id, _, let r), .readForEdit(let id, _, let r), .counted(let id, _, let r),
              .wrote(let id, let r), .compared(let id, _, let r), .explained(let id, _, let r), .deletePreviewed(let id, _, let r),
              .appDeletePreviewed(let id, _, let r), .failed(let id, let r), .schemaReloaded(let id, _, let r, _), .sqlRan(let id, _, let r):
             return (id, r)

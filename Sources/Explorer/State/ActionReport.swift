@@ -13,6 +13,9 @@ public struct ActionReport: Sendable, Equatable {
     public var reconnected: Bool
     /// Set when the action ran more statements than its budget allows (`Budgets.verdict`).
     public var overBudget: String?
+    /// What a write did, where its statements alone do not say: an upsert's "inserted hero id = 7",
+    /// "updated hero id = 7" or "unchanged hero id = 7" (the SQL pane's head line shows it).
+    public var outcome: String?
 
     public init(action: String, statements: [StatementEvent] = [], warnings: [String] = [], error: String? = nil,
                 inTransaction: Bool = false, reconnected: Bool = false) {

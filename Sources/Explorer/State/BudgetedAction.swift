@@ -133,7 +133,7 @@ extension BudgetedAction {
     }
 
     /// The action an explorer effect runs, nil for one no budget names (a plan, a comparison,
-    /// a value read whole, commit and roll back, the schema read again).
+    /// a value read whole (for the viewer or an edit form), commit and roll back, the schema read again).
     public init?(_ effect: Effect, registry: Registry) {
         switch effect {
         case .loadPage(_, _, let request):
@@ -148,7 +148,7 @@ extension BudgetedAction {
             self.init(.delete, model: model, key: key)
         case .runSQL:
             self.init(.sql)
-        case .readWhole, .commit, .rollback, .compare, .explain, .reloadSchema, .nextSQLPage:
+        case .readWhole, .readForEdit, .commit, .rollback, .compare, .explain, .reloadSchema, .nextSQLPage:
             return nil
         }
     }

@@ -37,6 +37,10 @@ public enum Explorer {
         default: s.plan = nil
         }
         if case .wholeValueRead = action {} else { s.wholeValue = nil }
+        switch action {
+        case .editRow, .readForEdit: break
+        default: s.editRow = nil
+        }
         var effects: [Effect] = []
         for slice in slices { if let e = slice(&s, action) { effects = e; break } }
         // Staged changes that ended without a reload (the database threw them away: a failed

@@ -26,6 +26,9 @@ public struct ExplorerState: Sendable, Equatable {
     public var plan: PlanView?
     /// A value read whole for the value viewer (`v` on a preview), until the next action.
     public var wholeValue: WholeValue?
+    /// An edit form waiting for its row's long values (`e` on a row with previews), then ready to
+    /// open with them (`Keymap.settle` opens it), until the next action.
+    public var editRow: EditRow?
     /// A write (or an EXPLAIN ANALYZE) waiting for a yes.
     public var confirmation: Confirmation?
     /// The request the explorer is waiting for, if any; results for other ids are stale and dropped.
@@ -193,6 +196,17 @@ public struct Confirmation: Sendable, Equatable {
 }
 
 /// A value read whole for the value viewer, with the viewer's title.
+/// The row an edit form opens on, with the values the page held as previews read whole.
+public struct EditRow: Sendable, Equatable {
+    public var model: String
+    public var key: [Value]
+    public var row: [String: Value]
+    /// The previews still standing in for values (binary ones: the form leaves them as they are).
+    public var previews: [String: ValuePreview]
+    /// Whether the long values have arrived.
+    public var ready = false
+}
+
 public struct WholeValue: Sendable, Equatable {
     public var title: String
     public var value: Value

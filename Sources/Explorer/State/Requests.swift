@@ -39,6 +39,9 @@ public enum Effect: Sendable, Equatable {
     case loadRow(id: Int, action: String, model: String, key: [Value])
     /// One field of one row, read whole (`title` names it in the value viewer).
     case readWhole(id: Int, action: String, model: String, key: [Value], field: String, title: String)
+    /// The fields of one row the page holds as previews, read whole for an edit form (`e`), in one
+    /// statement; answered by `.readForEdit`.
+    case readForEdit(id: Int, action: String, model: String, key: [Value], fields: [String])
     /// COUNT(*) of the rows a request selects (its filter and, for followed rows, its scope); with
     /// `.exists`, SELECT EXISTS of them (answered 1 or 0).
     case count(id: Int, action: String, request: PageRequest, verb: CountVerb = .count)
@@ -66,7 +69,7 @@ extension Effect {
     /// The request id its result brings back.
     public var id: Int {
         switch self {
-        case .loadPage(let id, _, _), .loadRow(let id, _, _, _), .readWhole(let id, _, _, _, _, _), .count(let id, _, _, _), .write(let id, _, _, _),
+        case .loadPage(let id, _, _), .loadRow(let id, _, _, _), .readWhole(let id, _, _, _, _, _), .readForEdit(let id, _, _, _, _), .count(let id, _, _, _), .write(let id, _, _, _),
              .commit(let id, _), .rollback(let id, _), .compare(let id, _, _, _, _), .explain(let id, _, _, _, _), .previewDelete(let id, _, _, _),
              .previewAppDelete(let id, _, _, _), .reloadSchema(let id, _), .runSQL(let id, _, _, _, _), .nextSQLPage(let id, _):
             return id

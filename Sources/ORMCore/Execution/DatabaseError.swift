@@ -43,6 +43,10 @@ public struct DatabaseError: UserFacingError, Sendable, Equatable {
     /// The row a failed foreign key refers to that does not exist (`auth_group row with id = 999`),
     /// when it was found (SQLite does not say: `Session.namingForeignKey`).
     public var missingReference: String?
+    /// The values of a unique violation's key as the engine printed them, comma-separated in the
+    /// order of `columns` (PostgreSQL's DETAIL `Key (id)=(7) already exists` gives `7`), or as the
+    /// row that failed gave them where the engine does not say (SQLite: `BulkInsert` fills it).
+    public var keyValues: String?
 
     public init(kind: Kind, message: String, code: String? = nil, constraint: String? = nil,
                 table: String? = nil, columns: [String] = [], sql: String? = nil, position: Int? = nil) {
@@ -66,7 +70,8 @@ public struct DatabaseError: UserFacingError, Sendable, Equatable {
         let named = constraint.map { " \($0)" } ?? ""
         switch kind {
         case .uniqueViolation:
-            return "Unique constraint\(named)\(on) violated\(cols): a row with the same value already exists; nothing was written."
+            let key = keyValues.flatMap { v in columns.isEmpty ? nil : columns.count == 1 ? "\(columns[0]) = \(v)" : "(\(columns.joined(separator: ", "))) = (\(v))" }
+            return "Unique constraint\(named)\(on) violated\(cols): a row with \(key ?? "the same value") already exists; nothing was written."
         case .foreignKeyViolation:
             // PostgreSQL says which way it failed; SQLite only that it did.
             let why = missingReference.map { "there is no \($0)" }

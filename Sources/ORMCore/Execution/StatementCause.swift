@@ -38,6 +38,13 @@ public enum StatementCause: Sendable, Hashable {
     case cascade(relationship: String)
     /// Finding which foreign key a failed write broke, where the engine did not say (SQLite).
     case foreignKeyCheck(table: String)
+    /// Re-sending part of a refused batch of a bulk load, to find the one row the database refused
+    /// (SQLite: a failed statement leaves the transaction usable, so halves are tried in turn).
+    case failedRowSearch(table: String)
+    /// What an upsert did where its statement cannot say (SQLite): the row looked for by the
+    /// conflict target first (`before`); or, after an upsert that changed nothing (PostgreSQL's
+    /// `DO UPDATE ... WHERE` matched no change), the row it left as it was.
+    case upsertOutcome(table: String, before: Bool)
 
     public enum FlushOperation: String, Sendable, Hashable { case insert, update, delete, upsert }
 
@@ -62,6 +69,9 @@ public enum StatementCause: Sendable, Hashable {
         case .typedPage(let n): return "typed by the user (page \(n) of its rows)"
         case .cascade(let r): return "cascade from \(r)"
         case .foreignKeyCheck(let t): return "finding the foreign key of \(t) that failed"
+        case .failedRowSearch(let t): return "finding the row of \(t) that failed"
+        case .upsertOutcome(let t, true): return "upsert into \(t): is the row there already? (SQLite does not say which it did)"
+        case .upsertOutcome(let t, false): return "upsert into \(t): the row it left unchanged"
         }
     }
 }

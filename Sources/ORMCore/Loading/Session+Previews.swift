@@ -201,6 +201,25 @@ extension Session {
         }
         return row[field] ?? .null
     }
+
+    /// Several fields of one row, read whole in one statement (an edit form opened on a row the
+    /// page holds some values of as previews):
+    ///
+    /// ```sql
+    /// SELECT "bio", "notes" FROM "profile" WHERE "id" = ?
+    /// ```
+    public func readWhole(_ modelName: String, key: [Value], fields: [String]) throws -> [String: Value] {
+        let model = try self.model(modelName)
+        if let unknown = fields.first(where: { model.field($0) == nil }) {
+            throw SchemaError.unknownField(model: model.qualifiedName, field: unknown, suggestion: Suggest.closest(to: unknown, in: model.fieldNames))
+        }
+        let identity = IdentityKey(model: model.qualifiedName, key: key)
+        let select = Select(from: model.table, where: .keyEquals(model.primaryKey, key)).columns(fields)
+        guard let row = try database.fetchOne(.select(select), cause: .deferred(table: model.qualifiedName, key: identity.description, fields: fields)) else {
+            throw SessionError.objectDeleted(identity: identity.description)
+        }
+        return Dictionary(uniqueKeysWithValues: fields.map { ($0, row[$0] ?? .null) })
+    }
 }
 
 /// The select items of a previewing page and how to read its rows back.

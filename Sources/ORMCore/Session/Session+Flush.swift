@@ -139,7 +139,8 @@ extension Session {
         let statement = WriteStatement.insert(e.model, values, dialect: database.dialect)
         let rows: [Row]
         do { rows = try database.fetchAll(statement, cause: .flush(.insert, table: e.model.qualifiedName)) } catch {
-            throw namingForeignKey(error, model: e.model, values: Dictionary(values, uniquingKeysWith: { a, _ in a }))
+            let given = Dictionary(values, uniquingKeysWith: { a, _ in a })
+            throw namingUniqueKey(namingForeignKey(error, model: e.model, values: given), values: given)
         }
         if let row = rows.first { e.values = e.model.fieldNames.map { row[$0] ?? .null } }
         e.state = .persistent
@@ -158,7 +159,9 @@ extension Session {
                                               guards: guarded.map { ($0, e.originals[$0]!) })
         let affected: Int
         do { affected = try database.execute(statement, cause: .flush(.update, table: e.model.qualifiedName)) } catch {
-            throw namingForeignKey(error, model: e.model, values: Dictionary(e.changedFields.map { ($0, e[$0] ?? .null) }, uniquingKeysWith: { a, _ in a }))
+            let named = namingForeignKey(error, model: e.model, values: Dictionary(e.changedFields.map { ($0, e[$0] ?? .null) }, uniquingKeysWith: { a, _ in a }))
+            // The key a changed column breaks may hold unchanged ones too: the row's values as they now are.
+            throw namingUniqueKey(named, values: Dictionary(e.model.fieldNames.compactMap { f in e[f].map { (f, $0) } }, uniquingKeysWith: { a, _ in a }))
         }
         if affected == 0 {
             let identity = IdentityKey(model: e.model.qualifiedName, key: key).description

@@ -62,19 +62,36 @@ public enum WriteStatement {
     /// Insert, or update the row holding the same values in `conflictTarget` (the primary key or
     /// a unique constraint, in any order; the constraint's own order is used). The matched row
     /// keeps its key: key and target columns are never set on an existing row.
+    /// The existing row is updated only where a value differs (`WHERE NOT (...)`; a column whose
+    /// type has no equality is compared by its text), so an upsert that changes nothing writes
+    /// nothing and returns no row: the caller can say "unchanged". On a dialect whose row can say
+    /// it was inserted (`Dialect.insertedFlag`) RETURNING carries that flag:
     /// ```sql
-    /// INSERT INTO "answer" ("user_id", "question_id", "value") VALUES (?, ?, ?)
-    ///   ON CONFLICT ("user_id", "question_id") DO UPDATE SET "value" = excluded."value" RETURNING *
+    /// INSERT INTO "answer" ("user_id", "question_id", "value") VALUES ($1, $2, $3)
+    ///   ON CONFLICT ("user_id", "question_id") DO UPDATE SET "value" = excluded."value"
+    ///   WHERE NOT ("answer"."value" IS NOT DISTINCT FROM excluded."value")
+    ///   RETURNING *, (xmax = 0) AS "ormscope_inserted"                           -- PostgreSQL
+    /// ... WHERE NOT ("answer"."value" IS excluded."value") RETURNING *              -- SQLite
     /// ```
     public static func upsert(_ model: Model, _ values: [(column: String, value: Value)], conflictTarget: [String],
-                              update: [String]? = nil) throws -> Statement {
+                              update: [String]? = nil, dialect: Dialect? = nil) throws -> Statement {
         let target = try upsertTarget(model, conflictTarget)
         let columns = values.map(\.column)
         let updated = update ?? columns.filter {
-            !target.contains($0) && !model.primaryKey.contains($0) && !(model.field($0)?.isGenerated ?? false)
+            !target.contains($0) && !model.primaryKey.contains($0) && !(model.field($0)?.isDatabaseAssigned ?? false)
         }
-        return .insert(Insert.upsert(into: model.table, columns: columns, rows: [values.map(\.value)],
-                                     conflictTarget: target, update: updated, returning: .all))
+        var insert = Insert.upsert(into: model.table, columns: columns, rows: [values.map(\.value)],
+                                   conflictTarget: target, update: updated,
+                                   returning: dialect?.insertedFlag != nil ? .allAndInsertedFlag : .all)
+        if case .doUpdate(let assignments, nil)? = insert.onConflict?.action {
+            let same: [SQLExpression] = updated.map { c in
+                let existing = SQLExpression.col(c, of: model.table.name)
+                return model.field(c)?.type.hasEquality ?? true ? .binary(existing, .isNotDistinctFrom, .excluded(c))
+                    : .binary(.asText(existing), .isNotDistinctFrom, .asText(.excluded(c)))
+            }
+            insert.onConflict?.action = .doUpdate(assignments, where: .not(same.count == 1 ? same[0] : .and(same)))
+        }
+        return .insert(insert)
     }
 
     /// The unique key `columns` names (in the key's own order), or a sentence listing the choices.

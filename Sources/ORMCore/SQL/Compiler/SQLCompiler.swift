@@ -57,6 +57,12 @@ public struct SQLCompiler {
             }
             emit(" RETURNING ")
             if case .columns(let cols) = r { list(cols) { $0.identifier($1) } } else { emit("*") }
+        case .allAndInsertedFlag:
+            guard dialect.supportsReturning, let flag = dialect.insertedFlag else {
+                throw SQLCompileError.unsupported("RETURNING whether a row was inserted", dialect: dialect.name)
+            }
+            emit(" RETURNING *, \(flag) AS ")
+            identifier(Returning.insertedColumn)
         }
     }
 

@@ -74,6 +74,11 @@ public struct Dialect: Sendable, Hashable {
     /// Whether an unquoted name is read in lower case (PostgreSQL: `User` is `user`); SQLite keeps
     /// it and compares names without case. (`spelled(_:)` quotes a name by it.)
     public var foldsUnquotedNames: Bool
+    /// The RETURNING item that says whether an upsert inserted its row (true) or updated the one
+    /// there: PostgreSQL's `(xmax = 0)` (a row version no transaction has replaced or locked yet
+    /// is one this statement inserted; the updated one carries this transaction's id). nil where
+    /// the row cannot say (SQLite): `Session.upsert` then looks for the row first.
+    public var insertedFlag: String?
 
     public init(name: String, placeholders: PlaceholderStyle, identifierQuote: Character = "\"",
                 supportsReturning: Bool = true, supportsUpsert: Bool = true,
@@ -83,7 +88,8 @@ public struct Dialect: Sendable, Hashable {
                 readOnlyTransactions: Bool = true, localStatementTimeout: Bool = true,
                 failedStatementAbortsTransaction: Bool = true, textCast: String? = nil,
                 rowIdentity: [[String]] = [], scriptSyntax: ScriptSyntax = .standard,
-                literalStyle: LiteralStyle = .standard, maxBoundParameters: Int = 65_535, foldsUnquotedNames: Bool = false) {
+                literalStyle: LiteralStyle = .standard, maxBoundParameters: Int = 65_535, foldsUnquotedNames: Bool = false,
+                insertedFlag: String? = nil) {
         self.name = name
         self.placeholders = placeholders
         self.identifierQuote = identifierQuote
@@ -105,6 +111,7 @@ public struct Dialect: Sendable, Hashable {
         self.literalStyle = literalStyle
         self.maxBoundParameters = maxBoundParameters
         self.foldsUnquotedNames = foldsUnquotedNames
+        self.insertedFlag = insertedFlag
     }
 
     /// SQLite 3.35 or later: `?` placeholders, RETURNING, ON CONFLICT, booleans as integers.
@@ -126,7 +133,7 @@ public struct Dialect: Sendable, Hashable {
     /// (and follows the column's collation), `ILIKE` case-insensitive.
     public static let postgres = Dialect(name: "postgresql", placeholders: .dollarNumbered, textCast: "::text",
                                          rowIdentity: [["tableoid", "ctid"]], scriptSyntax: .postgres,
-                                         literalStyle: .postgres, foldsUnquotedNames: true)
+                                         literalStyle: .postgres, foldsUnquotedNames: true, insertedFlag: "(xmax = 0)")
 
     /// `"name"` with embedded quotes doubled: `a"b` becomes `"a""b"`.
     public func quote(_ identifier: String) -> String {

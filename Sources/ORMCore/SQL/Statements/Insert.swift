@@ -68,4 +68,10 @@ public enum Returning: Sendable, Hashable {
     /// `RETURNING *`.
     case all
     case columns([String])
+    /// `RETURNING *, (xmax = 0) AS "ormscope_inserted"`: every column and whether the row was
+    /// inserted (`Dialect.insertedFlag`, PostgreSQL only; `Returning.insertedColumn` names it).
+    case allAndInsertedFlag
+
+    /// The name of `allAndInsertedFlag`'s extra column.
+    public static let insertedColumn = "ormscope_inserted"
 }
