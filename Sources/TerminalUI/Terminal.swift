@@ -21,6 +21,10 @@ public final class Terminal {
         noecho()
         nonl()
         keypad(ormscope_stdscr(), true)
+        // Home and End as terminals send them whatever TERM's terminfo says: tmux and screen send
+        // ESC [1~ / ESC [4~, rxvt ESC [7~ / ESC [8~, xterm ESC [H / ESC [F or ESC O H / ESC O F.
+        // Without these, Home under TERM=xterm-256color in tmux came as Esc (which closes a form) and `[1~`.
+        for (sequence, key) in Self.homeAndEnd { _ = define_key(sequence, key) }
         set_escdelay(25)
         wtimeout(ormscope_stdscr(), 50)
         // NO_COLOR counts when it is set and not empty (no-color.org).
@@ -31,6 +35,11 @@ public final class Terminal {
             Theme.install(theme)
         }
     }
+
+    static let homeAndEnd: [(String, Int32)] = [
+        ("\u{1B}[1~", KEY_HOME), ("\u{1B}[4~", KEY_END), ("\u{1B}[7~", KEY_HOME), ("\u{1B}[8~", KEY_END),
+        ("\u{1B}[H", KEY_HOME), ("\u{1B}[F", KEY_END), ("\u{1B}OH", KEY_HOME), ("\u{1B}OF", KEY_END),
+    ]
 
     deinit { restore() }
 
