@@ -40,10 +40,10 @@ final class LongValueFormTerminalTests: XCTestCase {
         try tmux.type("HEAD-")
         try tmux.waitFor("HEAD-▏START")
         try tmux.keys("C-e")
-        try tmux.type("+END")  // (text starting with - would be a flag to send-keys)
-        try tmux.waitFor("TAIL+END▏")
+        try tmux.type("-END")
+        try tmux.waitFor("TAIL-END▏")
         try tmux.keys("Left", "Left", "Left", "Left", "BSpace")
-        try tmux.waitFor("TAI▏+END")
+        try tmux.waitFor("TAI▏-END")
         try tmux.keys("Enter")
         s = try tmux.waitFor("Done: edit note, committed.")
         try tmux.keys("q")
@@ -51,6 +51,6 @@ final class LongValueFormTerminalTests: XCTestCase {
         let check = Database(try connect(path))
         defer { check.close() }
         let stored = try check.fetchAll(CompiledSQL("SELECT body FROM note WHERE id = 1")).first?[0]
-        XCTAssertEqual(stored, .text("HEAD-" + String(value.dropLast()) + "+END"), "edited in place, written whole (508 bytes)")
+        XCTAssertEqual(stored, .text("HEAD-" + String(value.dropLast()) + "-END"), "edited in place, written whole (508 bytes)")
     }
 }

@@ -46,7 +46,7 @@ final class TmuxSession {
     }
 
     func keys(_ k: String...) throws { try run(["send-keys", "-t", name] + k) }
-    func type(_ text: String) throws { try run(["send-keys", "-t", name, "-l", text]) }
+    func type(_ text: String) throws { try run(["send-keys", "-t", name, "-l", "--", text]) }  // (-- : a text may start with -)
     func resize(_ width: Int, _ height: Int) throws { try run(["resize-window", "-t", name, "-x", String(width), "-y", String(height)]) }
 
     /// Polls the screen until `text` is no longer on it (up to 5 s).
