@@ -18,7 +18,7 @@ struct Explain: ParsableCommand {
     func run() throws {
         try reporting(options.format) {
             if analyze && !yes {
-                throw CLIError("EXPLAIN ANALYZE runs the statement (inside a transaction that is rolled back); add --yes to confirm.")
+                throw CLIError("EXPLAIN ANALYZE runs the statement (inside a transaction that is rolled back); add --yes to confirm.", usage: true)
             }
             let analyzeTimeout = try NumberArgument.seconds(analyzeTimeout, "--analyze-timeout")
             let db = try options.open()

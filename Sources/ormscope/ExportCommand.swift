@@ -22,12 +22,20 @@ struct ExportRows: ParsableCommand {
     @Argument(help: "The model.", completion: Completion.models) var model: String
     @OptionGroup var naming: SchemaOption
     @OptionGroup var selection: SelectionOptions
-    @Option(help: "Write to this file (whole or not at all) instead of standard output.") var output: String?
+    @Option(help: "Write to this file (whole or not at all) instead of standard output; without --format, a name ending .csv, .json or .ndjson (.jsonl) gives the format.")
+    var output: String?
+
+    /// `--format`, else the one `--output`'s name gives (`rows.csv`), as `insert --from` reads a file's.
+    var format: OutputFormat {
+        guard options.format == .table, let output, let named = RowFileFormat(path: output) else { return options.format }
+        return OutputFormat(rawValue: named.rawValue) ?? options.format
+    }
 
     func run() throws {
-        try reporting(options.format) {
-            guard options.format != .table else {
-                throw CLIError("export writes csv, json or ndjson: add --format csv|json|ndjson.", usage: true)
+        let format = self.format
+        try reporting(format) {
+            guard format != .table else {
+                throw CLIError("export writes csv, json or ndjson: add --format csv|json|ndjson (or an --output name ending .csv, .json or .ndjson).", usage: true)
             }
             let db = try options.open()
             let session = try Session(db)
@@ -37,7 +45,7 @@ struct ExportRows: ParsableCommand {
             let file = try output.map(OutputFile.init)
             let action = "export \(m.qualifiedName)"
             let start = DispatchTime.now().uptimeNanoseconds
-            var w = RowStreamWriter(options.format, model: m, sink: file.map { .descriptor($0.descriptor) } ?? .standardOutput)
+            var w = RowStreamWriter(format, model: m, sink: file.map { .descriptor($0.descriptor) } ?? .standardOutput)
             let page: StreamedPage
             do {
                 page = try db.withAction(action) {

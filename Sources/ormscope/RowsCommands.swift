@@ -49,7 +49,7 @@ struct Rows: ParsableCommand {
                                                   limits: streams ? NumberArgument.streamedRows : NumberArgument.rows)
             let limit = request.limit
             let positions = [page != nil, after != nil, before != nil, last].filter { $0 }.count
-            guard positions <= 1 else { throw CLIError("Give one of --page, --after, --before or --last.") }
+            guard positions <= 1 else { throw CLIError("Give only one of --page, --after, --before or --last.", usage: true) }
             let keyFields = try request.keyFields(for: m, registry: session.registry)
             if let page {
                 request.position = .offset((try NumberArgument.check(page, "--page", in: NumberArgument.pages) - 1) * limit)

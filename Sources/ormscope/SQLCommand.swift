@@ -28,7 +28,7 @@ struct SQLCommand: ParsableCommand {
             if let maxRows, maxRows < 0 { throw CLIError("--max-rows must be 0 or more.", usage: true) }
             if analyze && !explain { throw CLIError("--analyze goes with --explain.", usage: true) }
             if analyze && !yes {
-                throw CLIError("EXPLAIN ANALYZE runs the statement (inside a transaction that is rolled back); add --yes to confirm.")
+                throw CLIError("EXPLAIN ANALYZE runs the statement (inside a transaction that is rolled back); add --yes to confirm.", usage: true)
             }
             let db = try options.open()
             if explain { return try explainPlan(script, db) }

@@ -5,10 +5,10 @@ public enum LoadSpec {
     public static func parse(_ text: String) throws -> LoadOption {
         let parts = text.split(separator: ":", maxSplits: 1).map(String.init)
         guard parts.count == 2, !parts[0].isEmpty else {
-            throw RequestError("--load takes REL:STRATEGY, e.g. heroes:selectin (\"\(text)\" is not).")
+            throw RequestError("--load takes REL:STRATEGY, e.g. heroes:selectin (\"\(text)\" is not).", usage: true)
         }
         guard let strategy = LoadStrategy(rawValue: parts[1].lowercased()) else {
-            throw RequestError("\"\(parts[1])\" is not a loading strategy: use lazy, selectin, joined or raise.")
+            throw RequestError("\"\(parts[1])\" is not a loading strategy: use lazy, selectin, joined or raise.", usage: true)
         }
         return LoadOption(parts[0], strategy)
     }
@@ -19,17 +19,17 @@ public enum LoadSpec {
 /// "null" (a field that is not text refuses it with a sentence); NULL is only ever `--null`.
 public enum Assignments {
     public static func raw(_ pairs: [String], nulls: [String] = []) throws -> [String: FieldText] {
-        guard !pairs.isEmpty || !nulls.isEmpty else { throw RequestError("Give at least one --set FIELD=VALUE or --null FIELD.") }
+        guard !pairs.isEmpty || !nulls.isEmpty else { throw RequestError("Give at least one --set FIELD=VALUE or --null FIELD.", usage: true) }
         var raw: [String: FieldText] = [:]
         for pair in pairs {
-            guard let eq = pair.firstIndex(of: "=") else { throw RequestError("--set takes FIELD=VALUE (\"\(pair)\" has no =).") }
+            guard let eq = pair.firstIndex(of: "=") else { throw RequestError("--set takes FIELD=VALUE (\"\(pair)\" has no =).", usage: true) }
             raw[String(pair[..<eq])] = .text(String(pair[pair.index(after: eq)...]))
         }
         for name in nulls {
             guard !name.isEmpty, !name.contains("=") else {
-                throw RequestError("--null takes a field name (\"\(name)\" is not one); --set FIELD=VALUE gives a value.")
+                throw RequestError("--null takes a field name (\"\(name)\" is not one); --set FIELD=VALUE gives a value.", usage: true)
             }
-            if raw[name]?.text != nil { throw RequestError("\(name) is given both --set and --null: choose one.") }
+            if raw[name]?.text != nil { throw RequestError("\(name) is given both --set and --null: choose one.", usage: true) }
             raw[name] = .null
         }
         return raw
