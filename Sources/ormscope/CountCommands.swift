@@ -68,8 +68,7 @@ enum Counting {
                 print(verb + "\r\n" + (value.displayText ?? "") + "\r\n", terminator: "")
             case .table:
                 print(value.displayText ?? "")
-                print(RegistryText.footer(statements) + ":")
-                print(LoadingText.statements(statements), terminator: "")
+                StatementLog.write(StatementLog.text(statements))
             }
         }
     }

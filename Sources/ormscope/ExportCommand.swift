@@ -40,7 +40,7 @@ struct ExportRows: ParsableCommand {
             let db = try options.open()
             let session = try Session(db)
             let m = try session.model(naming.modelName(model))
-            let request = PageRequest(model: m.qualifiedName, filter: selection.filter, sort: try selection.sortKeys(), limit: 1)
+            let request = PageRequest(model: m.qualifiedName, filter: selection.filter, sort: try selection.sortKeys(for: m, registry: session.registry), limit: 1)
             try options.budget.adopt(.init(.export, model: m.qualifiedName, options: ["where": selection.filter]), registry: session.registry)
             let file = try output.map(OutputFile.init)
             let action = "export \(m.qualifiedName)"
@@ -76,7 +76,15 @@ struct SelectionOptions: ParsableArguments {
     @Option(name: .customLong("where"), help: "A filter, e.g. 'age > 30 and team.name = \"Avengers\"'.") var filter: String = ""
     @Option(name: .customLong("order"), help: "FIELD or FIELD:desc (FIELD may be a many-to-one path, team.name); repeat for more keys.", completion: Completion.fields) var order: [String] = []
 
-    func sortKeys() throws -> [SortKey] { try order.map(SortKey.init(parsing:)) }
+    /// The sort keys, each field (or many-to-one path) named as a model name is: `"createdAt"`
+    /// exactly, `createdat` when `createdAt` is its one case-insensitive match (`Registry.exactPath`).
+    func sortKeys(for model: Model, registry: Registry) throws -> [SortKey] {
+        try order.map { text in
+            var key = try SortKey(parsing: text)
+            key.field = registry.exactPath(key.field, from: model, lastIsField: true)
+            return key
+        }
+    }
 }
 
 /// A file written whole or not at all: the bytes go to `PATH.partial-PID` beside it, renamed to

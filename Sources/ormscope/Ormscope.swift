@@ -175,8 +175,8 @@ struct Models: ParsableCommand {
                 }
             case .table:
                 // On a terminal a registry taller than the window goes through $PAGER, as row tables do.
-                Pager.show("\(db.connection.displayName): \(registry.models.count) models\n\n" + RegistryText.summary(registry) + "\n"
-                           + RegistryText.footer(statements) + "\n")
+                StatementLog.show("\(db.connection.displayName): \(registry.models.count) models\n\n" + RegistryText.summary(registry) + "\n",
+                                  log: RegistryText.footer(statements) + "\n")
             }
         }
     }
@@ -205,7 +205,7 @@ struct Show: ParsableCommand {
                                     m.primaryKey.contains(f.name) ? "yes" : "no"]), terminator: "")
                 }
             case .table:
-                Pager.show(RegistryText.detail(m) + "\n" + RegistryText.footer(statements) + "\n")
+                StatementLog.show(RegistryText.detail(m) + "\n", log: RegistryText.footer(statements) + "\n")
             }
         }
     }

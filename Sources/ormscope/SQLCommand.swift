@@ -161,10 +161,10 @@ struct SQLOutput {
             csv.flush()
         case .table:
             flushTable(&table, force: true)
-            print(RegistryText.footer(events) + (events.isEmpty ? "" : ":"))
-            print(LoadingText.statements(events), terminator: "")
-            if count > events.count { print("   (the first \(count - events.count) are no longer in the log)") }
-            if db.registryStale { print("!! The schema changed: the model registry read before is stale (`ormscope models` reads it again).") }
+            var log = StatementLog.text(events)
+            if count > events.count { log += "   (the first \(count - events.count) are no longer in the log)\n" }
+            if db.registryStale { log += "!! The schema changed: the model registry read before is stale (`ormscope models` reads it again).\n" }
+            StatementLog.write(log)
         }
         guard let failure else { return }
         if let s = failedStatement, let offset = at?["offset"] as? Int {

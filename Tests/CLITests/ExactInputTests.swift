@@ -123,3 +123,89 @@ extension CLIGoldenTests {
         XCTAssertTrue(try String(contentsOfFile: (dir as NSString).appendingPathComponent("x.csv"), encoding: .utf8).hasPrefix("{"), "--format wins")
     }
 }
+
+extension CLIGoldenTests {
+    /// A field or relationship name is read as a model name is: `"authorId"` (what a psql user
+    /// types) is exactly that field, a bare `authorid` its one case-insensitive match, in --where,
+    /// --order, --set, --null, --on-conflict, --load and follow's relationship; a name that
+    /// matches nothing is told with a suggestion that is never what was typed. Both backends.
+    func testFieldNamesAreReadAsModelNamesAre() throws {
+        try eachPrismaDatabase { backend, location in
+            func ok(_ args: [String]) throws -> String {
+                let r = try run(args + ["--db", location])
+                XCTAssertEqual(r.status, 0, "[\(backend)] \(args): \(r.err)")
+                return r.out
+            }
+            for filter in [#""authorId" = 1"#, "authorid = 1", "AUTHORID = 1", #"author."name" = "Ada""#, #""author".name = "Ada""#, "Author.NAME = 'Ada'"] {
+                XCTAssertEqual(try ok(["count", "Post", "--where", filter, "--format", "csv"]), "count\r\n2\r\n", "[\(backend)] \(filter)")
+            }
+            XCTAssertEqual(try ok(["count", "Post", "--where", "categories.name = 'tech'", "--format", "csv"]), "count\r\n2\r\n", "[\(backend)]")
+            // A quoted name is exact: "authorid" is not authorId, and the sentence suggests the real one.
+            let quoted = try run(["count", "Post", "--db", location, "--where", #""authorid" = 1"#])
+            XCTAssertEqual(quoted.status, 1)
+            XCTAssertTrue(quoted.err.contains(#"Post has no field "authorid"; did you mean authorId?"#), "[\(backend)] \(quoted.err)")
+            // --order, with a path through a relationship.
+            for order in [#""publishedAt":desc"#, "publishedat:desc"] {
+                let ids = try ok(["rows", "Post", "--order", order, "--order", "id", "--format", "csv"]).split(separator: "\r\n").dropFirst().map { $0.split(separator: ",")[0] }
+                XCTAssertEqual(ids.count, 3, "[\(backend)] \(order)")
+            }
+            let byAuthor = try ok(["rows", "Post", "--order", #""author"."name":desc"#, "--order", "ID", "--format", "csv"])
+            XCTAssertEqual(byAuthor.split(separator: "\r\n").dropFirst().map { String($0.split(separator: ",")[0]) }, ["3", "1", "2"], "[\(backend)]")
+            let typo = try run(["rows", "Post", "--db", location, "--order", #""createdAt""#])
+            XCTAssertFalse(typo.err.contains(#"did you mean "createdAt""#) && typo.err.contains(#"field "createdAt""#), "never what was typed: \(typo.err)")
+            // --load and follow's relationship.
+            XCTAssertTrue(try ok(["get", "Post", "2", "--load", "categories:selectin", "--format", "json"]).contains(#""Categories":["#), "[\(backend)]")
+            XCTAssertTrue(try ok(["follow", "User", "1", "posts", "--format", "csv"]).contains("Swift"), "[\(backend)]")
+            // --set, --null, --on-conflict.
+            XCTAssertTrue(try ok(["update", "Post", "3", "--set", #""authorId"=1"#, "--null", "PUBLISHEDAT", "--format", "json"]).contains(#""authorId":1"#), "[\(backend)]")
+            XCTAssertTrue(try ok(["upsert", "User", "--set", "ID=3", "--set", "email=cy@y", "--set", "createdat=2024-01-02 00:00:00",
+                                  "--on-conflict", #""id""#, "--format", "json"]).contains(#""email":"cy@y""#), "[\(backend)]")
+            let twice = try run(["update", "Post", "3", "--db", location, "--set", "authorId=1", "--set", "authorid=2"])
+            XCTAssertEqual(twice.status, 64, "[\(backend)] \(twice.err)")
+        }
+    }
+}
+
+extension CLIGoldenTests {
+    /// Standard output not a terminal (a pipe, `$(...)`): the table format's answer alone is on
+    /// standard output, the statement log on standard error, for every command; JSON keeps its
+    /// statements inside. Both backends.
+    func testTheStatementLogLeavesAPipeToTheAnswer() throws {
+        try eachPrismaDatabase { backend, location in
+            let count = try run(["count", "Post", "--db", location])
+            XCTAssertEqual(count.out, "3\n", "[\(backend)]")
+            XCTAssertTrue(count.err.hasPrefix("\n-- 1 statement, "), "[\(backend)] \(count.err)")
+            XCTAssertTrue(count.err.contains("SELECT count(*) FROM \"Post\""), "[\(backend)] \(count.err)")
+            let exists = try run(["exists", "Post", "--db", location, "--where", "id = 1"])
+            XCTAssertEqual(exists.out, "true\n", "[\(backend)]")
+            XCTAssertEqual(exists.status, 0)
+            let rows = try run(["rows", "Post", "--db", location, "--limit", "1"])
+            XCTAssertTrue(rows.out.hasSuffix("(1 row; more: --after k1.WyIxIl0)\n"), "[\(backend)] \(rows.out)")
+            XCTAssertFalse(rows.out.contains("SELECT"), "[\(backend)] \(rows.out)")
+            XCTAssertTrue(rows.err.contains("SELECT * FROM \"Post\""), "[\(backend)] \(rows.err)")
+            for args in [["get", "Post", "1"], ["models"], ["show", "Post"], ["update", "Post", "1", "--set", "title=Hi"],
+                         ["sql", "SELECT 1 AS one"], ["explain", "Post"]] {
+                let r = try run(args + ["--db", location])
+                XCTAssertEqual(r.status, 0, "[\(backend)] \(args): \(r.err)")
+                XCTAssertFalse(r.out.contains("\n-- "), "[\(backend)] \(args): the log is on stdout: \(r.out)")
+                XCTAssertTrue(r.err.contains("\n-- "), "[\(backend)] \(args): no log on stderr: \(r.err)")
+            }
+            let json = try run(["count", "Post", "--db", location, "--format", "json"])
+            XCTAssertTrue(json.out.contains(#""statements":[{"#), "[\(backend)] \(json.out)")
+            XCTAssertEqual(json.err, "")
+        }
+    }
+}
+
+extension CLIGoldenTests {
+    /// `body` on a fresh database of the Prisma fixture, on each backend there is.
+    func eachPrismaDatabase(_ body: (Backend, String) throws -> Void) throws {
+        for backend in Backend.allCases {
+            guard let location = try location(backend) else { continue }
+            let db = Database(try connect(location))
+            try FrameworkSchema.prisma.create(on: db, backend)
+            db.close()
+            try body(backend, location)
+        }
+    }
+}

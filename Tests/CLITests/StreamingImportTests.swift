@@ -129,7 +129,7 @@ final class StreamingImportTests: XCTestCase {
         XCTAssertTrue(r.err.contains("ORDER BY \"name\" DESC, \"id\" ASC"), r.err)
         let noFormat = try run(["export", "team", "--db", db])
         XCTAssertEqual(noFormat.status, 64)
-        XCTAssertEqual(noFormat.err, "ormscope: export writes csv, json or ndjson: add --format csv|json|ndjson.\n")
+        XCTAssertEqual(noFormat.err, "ormscope: export writes csv, json or ndjson: add --format csv|json|ndjson (or an --output name ending .csv, .json or .ndjson).\n")
         // A failing export (an unknown field in --where) leaves no file behind.
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ormscope-out-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)

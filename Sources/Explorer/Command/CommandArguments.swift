@@ -12,6 +12,14 @@ public enum LoadSpec {
         }
         return LoadOption(parts[0], strategy)
     }
+
+    /// `--load REL:STRATEGY` on `model`: each step of REL named as a model name is
+    /// (`Registry.exactPath`: `categories` finds `Categories`, `"Categories"` only it).
+    public static func parse(_ text: String, model: Model, registry: Registry) throws -> LoadOption {
+        let option = try parse(text)
+        let typed = String(text[..<(text.firstIndex(of: ":") ?? text.endIndex)])
+        return LoadOption(registry.exactPath(typed, from: model, lastIsField: false), option.strategy)
+    }
 }
 
 /// `--set FIELD=VALUE` pairs as typed (each is read by its field's type where the write runs) and

@@ -126,7 +126,7 @@ public struct FilterParser {
     /// inside a thread's stack, also in a debug build.
     @inline(never)
     private mutating func condition() throws -> SQLExpression {
-        guard case .identifier = current.kind else {
+        guard name(current) != nil else {
             throw error("expected a field name, but found \(current.text)")
         }
         let start = current
@@ -140,25 +140,36 @@ public struct FilterParser {
         var m = model
         var path: [Relationship] = []
         while true {
-            guard case .identifier(let name) = current.kind else { throw error("expected a field name, but found \(current.text)") }
+            guard let part = name(current) else { throw error("expected a field name, but found \(current.text)") }
             let token = current
             advance()
             if case .dot = current.kind {
                 advance()
-                guard let rel = m.relationship(name) else {
+                guard let rel = m.relationship(typed: part) else {
                     let names = m.relationships.map(\.name)
-                    let hint = Suggest.closest(to: name, in: names + m.fieldNames).map { "; did you mean \($0)?" } ?? ""
-                    throw error("\(m.qualifiedName) has no relationship \(name)\(hint)", at: token)
+                    let hint = Suggest.closest(to: part.text, in: names + m.fieldNames).map { "; did you mean \($0)?" } ?? ""
+                    throw error("\(m.qualifiedName) has no relationship \(token.text)\(hint)", at: token)
                 }
                 path.append(rel)
                 m = try registry.require(rel.target)
                 continue
             }
-            guard let field = m.field(name) else {
-                let hint = Suggest.closest(to: name, in: m.fieldNames + m.relationships.map(\.name)).map { "; did you mean \($0)?" } ?? ""
-                throw error("\(m.qualifiedName) has no field \(name)\(hint)", at: token)
+            guard let field = m.field(typed: part) else {
+                let hint = Suggest.closest(to: part.text, in: m.fieldNames + m.relationships.map(\.name)).map { "; did you mean \($0)?" } ?? ""
+                throw error("\(m.qualifiedName) has no field \(token.text)\(hint)", at: token)
             }
             return (path, field)
+        }
+    }
+
+    /// A name as typed where a field or relationship goes: a bare word (exact, or its one
+    /// case-insensitive match), or one in double quotes or backticks (`"authorId"`: exactly that),
+    /// read by the rule model names follow (`ModelName.Part.matches`). A single-quoted text is a value.
+    private func name(_ token: FilterToken) -> ModelName.Part? {
+        switch token.kind {
+        case .identifier(let s): return ModelName.Part(s, quoted: token.text.hasPrefix("`"))
+        case .string(let s) where token.text.hasPrefix("\""): return ModelName.Part(s, quoted: true)
+        default: return nil
         }
     }
 
