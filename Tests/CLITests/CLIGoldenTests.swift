@@ -174,7 +174,7 @@ extension CLIGoldenTests {
 
         let filtered = try run(["rows", "hero", "--db", path, "--where", "team.name = 'Avengers' and age >= 80", "--limit", "100"])
         XCTAssertEqual(filtered.status, 0, filtered.err)
-        XCTAssertTrue(filtered.out.contains(#"WHERE ("hero"."team_id" IN"#) || filtered.out.contains(#"WHERE ("team_id" IN (SELECT "id" FROM "team" WHERE "name" = ?)) AND ("age" >= ?)"#), filtered.out)
+        XCTAssertTrue(filtered.err.contains(#"WHERE ("hero"."team_id" IN"#) || filtered.err.contains(#"WHERE ("team_id" IN (SELECT "id" FROM "team" WHERE "name" = ?)) AND ("age" >= ?)"#), filtered.err)
 
         let typo = try run(["rows", "hero", "--db", path, "--where", "agee > 3"])
         XCTAssertEqual(typo.err, "ormscope: Filter error at column 1: hero has no field agee; did you mean age?\n")
@@ -225,7 +225,7 @@ extension CLIGoldenTests {
         ] {
             let r = try run(args + ["--db", path])
             XCTAssertEqual(r.status, 1, "\(args)")
-            XCTAssertEqual(r.err, message, "\(args)")
+            XCTAssertEqual(Self.sentence(r.err), message, "\(args)")
         }
         XCTAssertEqual(try json(run(["rows", "team", "--db", path, "--where", "name = 'X' or name = 'Y'", "--format", "json"]).out)["rows"].flatMap { ($0 as? [Any])?.count }, 0,
                        "nothing was written by the refused commands")

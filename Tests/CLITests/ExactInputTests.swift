@@ -209,3 +209,12 @@ extension CLIGoldenTests {
         }
     }
 }
+
+extension CLIGoldenTests {
+    /// The error sentence at the end of standard error, after any statement log (which precedes
+    /// it there when standard output is not a terminal).
+    static func sentence(_ err: String) -> String {
+        guard let at = err.range(of: "\normscope: ", options: .backwards) else { return err }
+        return String(err[err.index(after: at.lowerBound)...])
+    }
+}
