@@ -69,7 +69,8 @@ extension PostgresConnection {
         // Column 10: whether the type has a default btree operator class (`FieldType.hasEquality`),
         // as PostgreSQL finds one: its own, one it is binary-coercible to implicitly (cidr to inet,
         // varchar to text), or the polymorphic one of enums, ranges and multiranges. An array's and
-        // a domain's come from their element's and base type's, in the builder.
+        // a domain's come from their element's and base type's, in the builder; a row type (and
+        // the user's, two a table, are most of the rows at thousands of tables) is not asked.
         let typesSQL = CompiledSQL("""
             WITH btree(t) AS (SELECT o.opcintype FROM pg_opclass o JOIN pg_am a ON a.oid = o.opcmethod \
             WHERE a.amname = 'btree' AND o.opcdefault) \
@@ -80,10 +81,10 @@ extension PostgresConnection {
             CASE WHEN t.typtype = 'd' THEN format_type(t.typbasetype, t.typtypmod) END, t.typelem::int8, \
             t.typnamespace <> 'pg_catalog'::regnamespace, \
             CASE WHEN t.typnamespace = 'pg_catalog'::regnamespace THEN format_type(t.oid, -1) END, \
-            (CASE t.typtype WHEN 'e' THEN 'anyenum'::regtype::oid WHEN 'r' THEN 'anyrange'::regtype::oid \
+            t.typtype <> 'c' AND t.typcategory <> 'A' AND ((CASE t.typtype WHEN 'e' THEN 'anyenum'::regtype::oid WHEN 'r' THEN 'anyrange'::regtype::oid \
             WHEN 'm' THEN to_regtype('anymultirange')::oid ELSE t.oid END) IN (SELECT b.t FROM btree b) \
             OR t.oid IN (SELECT c.castsource FROM pg_cast c WHERE c.castmethod = 'b' AND c.castcontext = 'i' \
-            AND c.casttarget IN (SELECT b.t FROM btree b)) \
+            AND c.casttarget IN (SELECT b.t FROM btree b))) \
             FROM pg_type t WHERE t.typtype <> 'c' OR t.typnamespace <> 'pg_catalog'::regnamespace
             """)
         let columnsSQL = CompiledSQL("""

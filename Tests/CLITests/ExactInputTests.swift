@@ -15,13 +15,15 @@ extension CLIGoldenTests {
     func testPostgresTypesWithAnOrderCompareNatively() throws {
         let url = try postgresOnlyURL()
         let db = Database(try PostgresConnection(url))
+        try db.execute(sql: "CREATE DOMAIN ipaddr AS inet")
+        try db.execute(sql: "CREATE TYPE mood AS ENUM ('sad', 'ok', 'happy')")
         try db.execute(sql: """
             CREATE TABLE t (id int PRIMARY KEY, i inet, c cidr, iv interval, m macaddr, mo money, b bit(3),
-                            r int4range, jb jsonb, a inet[], p point)
+                            r int4range, jb jsonb, a inet[], p point, d ipaddr, e mood)
             """)
         try db.execute(sql: """
-            INSERT INTO t VALUES (1, '10.0.0.1', '10.0.0.0/8', '90 minutes', '08:00:2b:01:02:03', '12.50', '101', '[1,5)', '{"a": 1}', '{10.0.0.1}', '(1,2)'),
-                                 (2, '192.168.1.9', '192.168.0.0/16', '2 days', '08:00:2b:01:02:04', '99.00', '110', '[5,9)', '[2]', '{}', '(3,4)')
+            INSERT INTO t VALUES (1, '10.0.0.1', '10.0.0.0/8', '90 minutes', '08:00:2b:01:02:03', '12.50', '101', '[1,5)', '{"a": 1}', '{10.0.0.1}', '(1,2)', '10.0.0.1', 'ok'),
+                                 (2, '192.168.1.9', '192.168.0.0/16', '2 days', '08:00:2b:01:02:04', '99.00', '110', '[5,9)', '[2]', '{}', '(3,4)', '192.168.1.9', 'happy')
             """)
         db.close()
         // What ormscope prints for row 1 (inet without /32, the interval as 01:30:00) finds it.
@@ -44,6 +46,8 @@ extension CLIGoldenTests {
         XCTAssertEqual(try count(#"i in ("10.0.0.1", "192.168.1.9")"#), "2")
         XCTAssertEqual(try count(#"i like "192.%""#), "1")
         XCTAssertEqual(try count(#"p = "(1,2)""#), "1")
+        XCTAssertEqual(try count(#"d < "11.0.0.0""#), "1", "a domain orders as its base type")
+        XCTAssertEqual(try count(#"e > "sad" and e < "happy""#), "1", "an enum orders by its labels")
         let statement = try run(["count", "t", "--db", url, "--where", #"i = "10.0.0.1" and p = "(1,2)""#, "--format", "json"])
         XCTAssertTrue(statement.out.contains(#"(\"i\" = $1) AND (\"p\"::text = $2::text)"#), statement.out)
         let point = try run(["count", "t", "--db", url, "--where", #"p < "(1,2)""#])
