@@ -79,11 +79,7 @@ struct SelectionOptions: ParsableArguments {
     /// The sort keys, each field (or many-to-one path) named as a model name is: `"createdAt"`
     /// exactly, `createdat` when `createdAt` is its one case-insensitive match (`Registry.exactPath`).
     func sortKeys(for model: Model, registry: Registry) throws -> [SortKey] {
-        try order.map { text in
-            var key = try SortKey(parsing: text)
-            key.field = registry.exactPath(key.field, from: model, lastIsField: true)
-            return key
-        }
+        try order.map { try SortKey(parsing: $0, model: model, registry: registry) }
     }
 }
 

@@ -30,7 +30,7 @@ struct Follow: ParsableCommand {
             let db = try options.open()
             let session = try Session(db)
             let (m, keyValues) = try naming.keyedRow(model, key, in: session)
-            let rel = try m.relationship(typed: ModelName.Part(typed: relationship)) ?? m.requireRelationship(relationship)
+            let rel = try m.requireRelationship(relationship)
             let target = try session.model(rel.target)
             let specs = try load.map { try LoadSpec.parse($0, model: target, registry: session.registry) }
             var request = try pageOptions.request(target, registry: session.registry, load: specs)

@@ -13,15 +13,7 @@ struct WriteOptions: ParsableArguments {
 
     /// The values given for `model`: `--set` as text, `--null` as NULL, each field named as a model
     /// name is (`"authorId"` exactly, `authorid` when `authorId` is its one case-insensitive match).
-    func values(for model: Model) throws -> [String: FieldText] {
-        var out: [String: FieldText] = [:]
-        for (name, value) in try Assignments.raw(set, nulls: null) {
-            let exact = model.fieldName(typed: name)
-            if out[exact] != nil { throw CLIError("\(exact) is given twice (as \(name) too): give each field once.", usage: true) }
-            out[exact] = value
-        }
-        return out
-    }
+    func values(for model: Model) throws -> [String: FieldText] { try Assignments.raw(set, nulls: null, for: model) }
 
     /// `request` names the write for the model; it runs through `Session.write`, as a form's
     /// does, so the two cannot drift apart.

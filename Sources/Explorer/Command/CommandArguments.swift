@@ -42,4 +42,17 @@ public enum Assignments {
         }
         return raw
     }
+
+    /// The same for `model`: each field named as a model name is (`ModelName.Part.matches`:
+    /// `"authorId"` exactly, `authorid` when `authorId` is its one case-insensitive match); a
+    /// name that names none is kept as typed, for the sentence that follows.
+    public static func raw(_ pairs: [String], nulls: [String] = [], for model: Model) throws -> [String: FieldText] {
+        var out: [String: FieldText] = [:]
+        for (name, value) in try raw(pairs, nulls: nulls) {
+            let exact = model.fieldName(typed: name)
+            if out[exact] != nil { throw RequestError("\(exact) is given twice (as \(name) too): give each field once.", usage: true) }
+            out[exact] = value
+        }
+        return out
+    }
 }

@@ -20,6 +20,14 @@ public struct SortKey: Sendable, Hashable {
         default: throw RequestError("The sort \"\(text)\" should be FIELD, FIELD:asc or FIELD:desc.", usage: true)
         }
     }
+
+    /// `FIELD[:asc|:desc]` on `model`, the field (or many-to-one path) named as a model name is:
+    /// `"createdAt"` exactly, `createdat` when `createdAt` is its one case-insensitive match
+    /// (`Registry.exactPath`).
+    public init(parsing text: String, model: Model, registry: Registry) throws {
+        try self.init(parsing: text)
+        field = registry.exactPath(field, from: model, lastIsField: true)
+    }
 }
 
 /// Where a page starts.
