@@ -106,7 +106,7 @@ final class AppModelsTests: XCTestCase {
         let team = try run(["show", "team", "--db", db, "--models", file])
         XCTAssertTrue(team.out.contains("heroes: one-to-many hero (id → team_id), back: squad, the application's: loading lazy, cascade delete, delete-orphan"), team.out)
         let user = try run(["rows", "app_user", "--db", db, "--models", file, "--limit", "3"])
-        XCTAssertTrue(user.out.contains("selectin load of User.assessments (chunk 1 of 1)"), user.out)
+        XCTAssertTrue(user.err.contains("selectin load of User.assessments (chunk 1 of 1)"), user.err)  // the statement log: stderr, stdout being a pipe
         let filtered = try run(["rows", "employee", "--db", db, "--models", file, "--where", #"reports.name = "Dev""#, "--format", "json"])
         XCTAssertEqual(try (json(filtered.out)["rows"] as? [[String: Any]])?.compactMap { $0["name"] as? String }, ["Vp A"], filtered.err)
     }
