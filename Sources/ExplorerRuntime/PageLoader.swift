@@ -52,6 +52,25 @@ public enum PageLoader {
     /// With `previews`, long text and binary values are read as previews (their beginning; see
     /// `Session.previewableFields`): what a screen of rows shows, not what a script exports.
     public static func load(_ request: PageRequest, session: Session, previews: Bool = false) throws -> Page {
+        try namingRefusedValues(of: request.filter, model: request.model, session: session) {
+            try loadChecked(request, session: session, previews: previews)
+        }
+    }
+
+    /// Runs `body` (which runs a statement with `filter` on `model`), turning the database's
+    /// refusal of one of the filter's quoted values (`i = "not-an-ip"` on an inet) into the
+    /// filter's sentence naming the field and its type (`FilterParser.refusedValue`).
+    public static func namingRefusedValues<T>(of filter: String, model: String, session: Session, _ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let e as DatabaseError {
+            guard let m = try? session.model(model),
+                  let named = FilterParser.refusedValue(e, filter: filter, model: m, registry: session.registry) else { throw e }
+            throw named
+        }
+    }
+
+    private static func loadChecked(_ request: PageRequest, session: Session, previews: Bool) throws -> Page {
         let (model, select, keyFields, reversed) = try statement(request, session: session)
         let previewing = previews ? Session.previewableFields(of: model, keeping: keyFields) : []
         // The extra row (limit + 1) only says whether a next page exists: its relationships are not loaded.

@@ -38,6 +38,13 @@ public enum PageStream {
     /// (an export of every row that matches).
     public static func run(_ request: PageRequest, session: Session, unlimited: Bool = false,
                            _ body: (FieldCells) throws -> Void) throws -> StreamedPage {
+        try PageLoader.namingRefusedValues(of: request.filter, model: request.model, session: session) {
+            try runChecked(request, session: session, unlimited: unlimited, body)
+        }
+    }
+
+    private static func runChecked(_ request: PageRequest, session: Session, unlimited: Bool,
+                                   _ body: (FieldCells) throws -> Void) throws -> StreamedPage {
         precondition(canStream(request), "only forward pages without loading options stream")
         var (model, select, keyFields, _) = try PageLoader.statement(request, session: session, limits: NumberArgument.streamedRows)
         if unlimited { select.limit = nil }

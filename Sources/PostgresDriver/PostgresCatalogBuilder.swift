@@ -18,7 +18,13 @@ struct PostgresCatalogBuilder {
     private var userArrays: [(array: Int, element: Int)] = []
 
     private var labels: [Int: [String]] = [:]
-    private struct TypeFacts { var typtype: String; var category: String; var base: Int; var typmod: Int }
+    private struct TypeFacts {
+        var typtype: String; var category: String; var base: Int; var typmod: Int
+        /// A default btree operator class of its own (or binary-coercible to, or polymorphic).
+        var btree: Bool = false
+        /// An array's element type (0 for none).
+        var element: Int = 0
+    }
     private var types: [Int: TypeFacts] = [:]
     /// A domain's base type as `format_type` prints it (`character varying(200)`).
     private var domainBases: [Int: String] = [:]
@@ -72,7 +78,8 @@ struct PostgresCatalogBuilder {
     mutating func type(_ t: PostgresCatalogRow) {
         let oid = t.int(0)
         let typtype = t.text(1) ?? "", category = t.text(2) ?? ""
-        types[oid] = TypeFacts(typtype: typtype, category: category, base: t.int(3), typmod: t.int(4))
+        types[oid] = TypeFacts(typtype: typtype, category: category, base: t.int(3), typmod: t.int(4),
+                               btree: t.bool(10), element: category == "A" ? t.int(7) : 0)
         if let name = t.text(5) { typeNames[UInt32(oid)] = name }
         else if typtype == "c" { typeNames[UInt32(oid)] = rowTypeNames[oid] }
         else if category == "A", t.bool(8) { userArrays.append((oid, t.int(7))) }
@@ -150,11 +157,26 @@ struct PostgresCatalogBuilder {
                                       oid: UInt32(oid), typtype: facts.typtype, category: facts.category,
                                       baseOID: UInt32(facts.base), baseType: base?.typtype ?? "", baseCategory: base?.category ?? "",
                                       typmod: isDomain ? facts.typmod : typmod,
-                                      enumLabels: labels[facts.base != 0 ? facts.base : oid] ?? [])
+                                      enumLabels: labels[facts.base != 0 ? facts.base : oid] ?? [],
+                                      hasDefaultBtree: ordered(oid))
         // The kind, length and labels are the base type's already; its name is shown beside the domain's.
         let t = (type, isDomain ? domainBases[oid] : nil)
         columnTypes[key] = t
         return t
+    }
+
+    /// `FieldType.hasEquality` from the catalog: the type's default btree operator class; a
+    /// domain's base type's, an array's element's (array_ops compares by the element's). A row
+    /// type (missing from the facts) compares by its text: its fields may have none.
+    private func ordered(_ oid: Int) -> Bool {
+        var oid = oid
+        for _ in 0..<8 {  // (a domain over an array of a domain: a few steps, never a loop)
+            guard let f = types[oid] else { return false }
+            if f.typtype == "d", f.base != 0 { oid = f.base; continue }
+            if f.element != 0 { oid = f.element; continue }
+            return f.btree
+        }
+        return false
     }
 
     private func names(_ m: Int?, _ keys: String?) -> [String] {

@@ -15,7 +15,7 @@ import ORMCore
 /// ```sql
 /// SELECT e.enumtypid, e.enumlabel FROM pg_enum e ORDER BY e.enumtypid, e.enumsortorder          -- enum labels
 /// SELECT c.oid, n.nspname, c.relname, c.relkind, c.reltuples, current_schema(), c.reltype, quote_ident(...) ...
-/// SELECT t.oid, t.typtype, t.typcategory, t.typbasetype, t.typtypmod, ... FROM pg_type t ...        -- type facts and names
+/// WITH btree(t) AS (... pg_opclass ...) SELECT t.oid, t.typtype, t.typcategory, ... FROM pg_type t ...  -- type facts and names
 /// SELECT a.attrelid, a.attnum, a.attname, CASE WHEN a.atttypmod <> -1 THEN format_type(...) END, ... FROM pg_attribute a ...
 /// SELECT k.conrelid, k.conname, k.contype, k.conkey::text, ... FROM pg_constraint k JOIN pg_namespace n ON n.oid = k.connamespace ...
 /// SELECT i.indrelid, c.relname, i.indisunique, ..., i.indkey FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid ...
@@ -66,14 +66,25 @@ extension PostgresConnection {
         // domains, ranges and base types; the user's row types and their arrays (two a table: 10,000
         // at 5,000 tables, where `format_type` on a new connection's empty caches cost 45 ms) are
         // named here from the relations statement, as `format_type` names them.
+        // Column 10: whether the type has a default btree operator class (`FieldType.hasEquality`),
+        // as PostgreSQL finds one: its own, one it is binary-coercible to implicitly (cidr to inet,
+        // varchar to text), or the polymorphic one of enums, ranges and multiranges. An array's and
+        // a domain's come from their element's and base type's, in the builder; a row type (and
+        // the user's, two a table, are most of the rows at thousands of tables) is not asked.
         let typesSQL = CompiledSQL("""
+            WITH btree(t) AS (SELECT o.opcintype FROM pg_opclass o JOIN pg_am a ON a.oid = o.opcmethod \
+            WHERE a.amname = 'btree' AND o.opcdefault) \
             SELECT t.oid::int8, t.typtype::text, t.typcategory::text, t.typbasetype::int8, t.typtypmod::int8, \
             CASE WHEN t.typtype <> 'c' AND (t.typcategory <> 'A' OR t.typnamespace = 'pg_catalog'::regnamespace) \
             AND (t.typtype IN ('e', 'd', 'r', 'm') OR t.typcategory = 'A' OR t.typnamespace <> 'pg_catalog'::regnamespace) \
             THEN format_type(t.oid, NULL) END, \
             CASE WHEN t.typtype = 'd' THEN format_type(t.typbasetype, t.typtypmod) END, t.typelem::int8, \
             t.typnamespace <> 'pg_catalog'::regnamespace, \
-            CASE WHEN t.typnamespace = 'pg_catalog'::regnamespace THEN format_type(t.oid, -1) END \
+            CASE WHEN t.typnamespace = 'pg_catalog'::regnamespace THEN format_type(t.oid, -1) END, \
+            t.typtype <> 'c' AND t.typcategory <> 'A' AND ((CASE t.typtype WHEN 'e' THEN 'anyenum'::regtype::oid WHEN 'r' THEN 'anyrange'::regtype::oid \
+            WHEN 'm' THEN to_regtype('anymultirange')::oid ELSE t.oid END) IN (SELECT b.t FROM btree b) \
+            OR t.oid IN (SELECT c.castsource FROM pg_cast c WHERE c.castmethod = 'b' AND c.castcontext = 'i' \
+            AND c.casttarget IN (SELECT b.t FROM btree b))) \
             FROM pg_type t WHERE t.typtype <> 'c' OR t.typnamespace <> 'pg_catalog'::regnamespace
             """)
         let columnsSQL = CompiledSQL("""

@@ -23,8 +23,7 @@ enum AppCascadeDelete {
             return
         }
         print((["\(yes && plan.refusal == nil ? "Deleted" : "Deleting") \(m.qualifiedName) as the application's models say:"] + plan.lines.map { "  " + $0 }).joined(separator: "\n"))
-        print(RegistryText.footer(statements) + (statements.isEmpty ? "" : ":"))
-        print(LoadingText.statements(statements), terminator: "")
+        StatementLog.write(StatementLog.text(statements))
         if let sentence {
             if !yes { try StatementBudget.endPreview(sentence, format: format) }  // the preview's budget is checked too
             throw CLIError(sentence)

@@ -55,7 +55,9 @@ enum Counting {
             let action = "\(verb) \(m.qualifiedName)"
             let value = try db.withAction(action) { () -> Value in
                 let (_, select, _, _) = try PageLoader.statement(PageRequest(model: m.qualifiedName, filter: filter), session: session)
-                return try answer(session, m, select.predicate)
+                return try PageLoader.namingRefusedValues(of: filter, model: m.qualifiedName, session: session) {
+                    try answer(session, m, select.predicate)
+                }
             }
             let statements = db.log.events(for: action)
             switch options.format {
@@ -66,8 +68,7 @@ enum Counting {
                 print(verb + "\r\n" + (value.displayText ?? "") + "\r\n", terminator: "")
             case .table:
                 print(value.displayText ?? "")
-                print(RegistryText.footer(statements) + ":")
-                print(LoadingText.statements(statements), terminator: "")
+                StatementLog.write(StatementLog.text(statements))
             }
         }
     }

@@ -18,12 +18,12 @@ struct Explain: ParsableCommand {
     func run() throws {
         try reporting(options.format) {
             if analyze && !yes {
-                throw CLIError("EXPLAIN ANALYZE runs the statement (inside a transaction that is rolled back); add --yes to confirm.")
+                throw CLIError("EXPLAIN ANALYZE runs the statement (inside a transaction that is rolled back); add --yes to confirm.", usage: true)
             }
             let analyzeTimeout = try NumberArgument.seconds(analyzeTimeout, "--analyze-timeout")
             let db = try options.open()
             let session = try Session(db)
-            let request = try pageOptions.request(try session.model(naming.modelName(model)).qualifiedName)
+            let request = try pageOptions.request(try session.model(naming.modelName(model)), registry: session.registry)
             let (_, select, _, _) = try PageLoader.statement(request, session: session)
             let action = "explain \(model)"
             let plan = try db.withAction(action) { try db.explain(.select(select), analyze: analyze, timeout: analyzeTimeout) }
@@ -47,8 +47,7 @@ enum PlanOutput {
         case .table, .csv:
             Swift.print(plan.sql + "\n")
             for line in plan.lines { Swift.print(line) }
-            Swift.print(RegistryText.footer(statements) + ":")
-            Swift.print(LoadingText.statements(statements), terminator: "")
+            StatementLog.write(StatementLog.text(statements))
         }
     }
 }

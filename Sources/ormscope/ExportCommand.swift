@@ -22,22 +22,30 @@ struct ExportRows: ParsableCommand {
     @Argument(help: "The model.", completion: Completion.models) var model: String
     @OptionGroup var naming: SchemaOption
     @OptionGroup var selection: SelectionOptions
-    @Option(help: "Write to this file (whole or not at all) instead of standard output.") var output: String?
+    @Option(help: "Write to this file (whole or not at all) instead of standard output; without --format, a name ending .csv, .json or .ndjson (.jsonl) gives the format.")
+    var output: String?
+
+    /// `--format`, else the one `--output`'s name gives (`rows.csv`), as `insert --from` reads a file's.
+    var format: OutputFormat {
+        guard options.format == .table, let output, let named = RowFileFormat(path: output) else { return options.format }
+        return OutputFormat(rawValue: named.rawValue) ?? options.format
+    }
 
     func run() throws {
-        try reporting(options.format) {
-            guard options.format != .table else {
-                throw CLIError("export writes csv, json or ndjson: add --format csv|json|ndjson.", usage: true)
+        let format = self.format
+        try reporting(format) {
+            guard format != .table else {
+                throw CLIError("export writes csv, json or ndjson: add --format csv|json|ndjson (or an --output name ending .csv, .json or .ndjson).", usage: true)
             }
             let db = try options.open()
             let session = try Session(db)
             let m = try session.model(naming.modelName(model))
-            let request = PageRequest(model: m.qualifiedName, filter: selection.filter, sort: try selection.sortKeys(), limit: 1)
+            let request = PageRequest(model: m.qualifiedName, filter: selection.filter, sort: try selection.sortKeys(for: m, registry: session.registry), limit: 1)
             try options.budget.adopt(.init(.export, model: m.qualifiedName, options: ["where": selection.filter]), registry: session.registry)
             let file = try output.map(OutputFile.init)
             let action = "export \(m.qualifiedName)"
             let start = DispatchTime.now().uptimeNanoseconds
-            var w = RowStreamWriter(options.format, model: m, sink: file.map { .descriptor($0.descriptor) } ?? .standardOutput)
+            var w = RowStreamWriter(format, model: m, sink: file.map { .descriptor($0.descriptor) } ?? .standardOutput)
             let page: StreamedPage
             do {
                 page = try db.withAction(action) {
@@ -68,7 +76,11 @@ struct SelectionOptions: ParsableArguments {
     @Option(name: .customLong("where"), help: "A filter, e.g. 'age > 30 and team.name = \"Avengers\"'.") var filter: String = ""
     @Option(name: .customLong("order"), help: "FIELD or FIELD:desc (FIELD may be a many-to-one path, team.name); repeat for more keys.", completion: Completion.fields) var order: [String] = []
 
-    func sortKeys() throws -> [SortKey] { try order.map(SortKey.init(parsing:)) }
+    /// The sort keys, each field (or many-to-one path) named as a model name is: `"createdAt"`
+    /// exactly, `createdat` when `createdAt` is its one case-insensitive match (`Registry.exactPath`).
+    func sortKeys(for model: Model, registry: Registry) throws -> [SortKey] {
+        try order.map { try SortKey(parsing: $0, model: model, registry: registry) }
+    }
 }
 
 /// A file written whole or not at all: the bytes go to `PATH.partial-PID` beside it, renamed to

@@ -32,8 +32,8 @@ struct Follow: ParsableCommand {
             let (m, keyValues, match) = try naming.keyedRow(model, key, in: session)
             let rel = try m.requireRelationship(relationship)
             let target = try session.model(rel.target)
-            let specs = try load.map(LoadSpec.parse)
-            var request = try pageOptions.request(target.qualifiedName, load: specs)
+            let specs = try load.map { try LoadSpec.parse($0, model: target, registry: session.registry) }
+            var request = try pageOptions.request(target, registry: session.registry, load: specs)
             request.scope = Scope(parentModel: m.qualifiedName, relationship: rel.name, parentKey: keyValues)
             let loads = specs + BudgetedAction.eagerDefaults(target, given: specs, strategy: session.defaultStrategy)
             try options.budget.adopt(.page(request, loads: loads), registry: session.registry)

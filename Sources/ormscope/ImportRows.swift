@@ -60,7 +60,7 @@ enum RowImport {
             let session = try Session(db)
             let m = try session.model(options.naming.modelName(model))
             if let budgeted = BudgetedAction.Verb(rawValue: verb) {
-                let target = conflictTarget.map { $0.isEmpty ? m.primaryKey : $0 }?.joined(separator: ",") ?? ""
+                let target = conflictTarget.map { $0.isEmpty ? m.primaryKey : $0.map(m.fieldName(typed:)) }?.joined(separator: ",") ?? ""
                 try database.budget.adopt(.init(budgeted, model: m.qualifiedName, options: ["from": path, "on-conflict": target]), registry: session.registry)
             }
             let action = "\(verb) \(m.qualifiedName) from \(path == "-" ? "standard input" : path)"
@@ -75,7 +75,7 @@ enum RowImport {
                     return try db.transaction { () -> Int in
                         guard let first = try reader.next() else { return 0 }
                         let bulk = try BulkInsert(db, model: m, columns: first.fields.map(\.name),
-                                                  conflictTarget: conflictTarget.map { $0.isEmpty ? m.primaryKey : $0 })
+                                                  conflictTarget: conflictTarget.map { $0.isEmpty ? m.primaryKey : $0.map(m.fieldName(typed:)) })
                         var held: RowInput? = first
                         try bulk.write {
                             if Interrupts.requested.isSet { throw interrupted }
@@ -105,8 +105,7 @@ enum RowImport {
             case .table:
                 print("\(done.capitalized) \(NumberArgument.grouped(written)) \(m.qualifiedName) row\(written == 1 ? "" : "s") in one transaction"
                       + String(format: " (%.2f s, %@ rows/s).", seconds, NumberArgument.grouped(seconds > 0 ? Int(Double(written) / seconds) : written)))
-                print(RegistryText.footer(statements) + (statements.isEmpty ? "" : ":"))
-                print(LoadingText.statements(statements.map(JSONOutput.shortened)), terminator: "")
+                StatementLog.write(StatementLog.text(statements.map(JSONOutput.shortened)))
             }
         }
     }

@@ -26,7 +26,7 @@ struct Ormscope: ParsableCommand {
         // quoting a URL given without --db) are printed with passwords masked.
         do {
             try UnknownCommand.check(Array(arguments.dropFirst()))
-            var command = try parseAsRoot(Array(arguments.dropFirst()))
+            var command = try parseNamingUnknownOptions(Array(arguments.dropFirst()))
             try command.run()
             try StatementBudget.check()
         } catch let unknown as UnknownCommand {
@@ -39,6 +39,23 @@ struct Ormscope: ParsableCommand {
                 if code == .success { print(message) } else { FileHandle.standardError.write(Data((message + "\n").utf8)) }
             }
             Foundation.exit(code.rawValue)
+        }
+    }
+
+    /// `parseAsRoot`, except that an unknown option is what is said when a required argument is
+    /// missing too: ArgumentParser reads the arguments before it looks for options left over, so
+    /// `rows --bogus` would say "Missing expected argument '<model>'" and never name `--bogus`.
+    /// The line is parsed again with placeholder arguments after `--`; when that finds an unknown
+    /// option, that is the error.
+    static func parseNamingUnknownOptions(_ args: [String]) throws -> ParsableCommand {
+        do {
+            return try parseAsRoot(args)
+        } catch {
+            guard message(for: error).hasPrefix("Missing expected argument") else { throw error }
+            do { _ = try parseAsRoot(args + ["--"] + Array(repeating: "_", count: 4)) } catch let retry {
+                if message(for: retry).hasPrefix("Unknown option") { throw retry }
+            }
+            throw error
         }
     }
 
@@ -113,6 +130,8 @@ func reporting(_ format: OutputFormat, _ body: () throws -> Void) throws {
         try body()
     } catch let e as CLIError where e.usage {
         try fail(e.sentence, format, status: 64)
+    } catch let e as RequestError where e.isUsage {
+        try fail(e.sentence, format, status: 64)
     } catch let e as any UserFacingError {
         try fail(e.sentence, format)
     } catch let e as DecodingError {
@@ -156,8 +175,8 @@ struct Models: ParsableCommand {
                 }
             case .table:
                 // On a terminal a registry taller than the window goes through $PAGER, as row tables do.
-                Pager.show("\(db.connection.displayName): \(registry.models.count) models\n\n" + RegistryText.summary(registry) + "\n"
-                           + RegistryText.footer(statements) + "\n")
+                StatementLog.show("\(db.connection.displayName): \(registry.models.count) models\n\n" + RegistryText.summary(registry) + "\n",
+                                  log: RegistryText.footer(statements) + "\n")
             }
         }
     }
@@ -186,7 +205,7 @@ struct Show: ParsableCommand {
                                     m.primaryKey.contains(f.name) ? "yes" : "no"]), terminator: "")
                 }
             case .table:
-                Pager.show(RegistryText.detail(m) + "\n" + RegistryText.footer(statements) + "\n")
+                StatementLog.show(RegistryText.detail(m) + "\n", log: RegistryText.footer(statements) + "\n")
             }
         }
     }

@@ -11,8 +11,8 @@ struct PageOptions: ParsableArguments {
 
     /// The page request these options describe, for `model`; `limits` the page sizes allowed
     /// (a streamed page may be far bigger than one held in memory).
-    func request(_ model: String, load: [LoadOption] = [], limits: ClosedRange<Int> = NumberArgument.rows) throws -> PageRequest {
-        PageRequest(model: model, filter: selection.filter, sort: try selection.sortKeys(),
+    func request(_ model: Model, registry: Registry, load: [LoadOption] = [], limits: ClosedRange<Int> = NumberArgument.rows) throws -> PageRequest {
+        PageRequest(model: model.qualifiedName, filter: selection.filter, sort: try selection.sortKeys(for: model, registry: registry),
                     limit: try NumberArgument.check(limit, "--limit", in: limits), load: load)
     }
 }
@@ -35,7 +35,7 @@ struct Rows: ParsableCommand {
             let db = try options.open()
             let session = try Session(db)
             let m = try session.model(naming.modelName(model))
-            let specs = try load.map(LoadSpec.parse)
+            let specs = try load.map { try LoadSpec.parse($0, model: m, registry: session.registry) }
             // What the page loads: the --load options, then the relationships loaded eagerly by default.
             let loads = specs + BudgetedAction.eagerDefaults(m, given: specs, strategy: session.defaultStrategy)
             try options.budget.adopt(.page(PageRequest(model: m.qualifiedName, filter: pageOptions.selection.filter), loads: loads), registry: session.registry)
@@ -45,11 +45,11 @@ struct Rows: ParsableCommand {
             // file: `lazy="selectin"`), so its statements are the application's.
             let eagerDefaults = m.relationships.contains { [.selectin, .joined].contains(session.defaultStrategy(for: $0)) }
             let streams = options.format != .table && specs.isEmpty && before == nil && !last && !eagerDefaults
-            var request = try pageOptions.request(m.qualifiedName, load: specs,
+            var request = try pageOptions.request(m, registry: session.registry, load: specs,
                                                   limits: streams ? NumberArgument.streamedRows : NumberArgument.rows)
             let limit = request.limit
             let positions = [page != nil, after != nil, before != nil, last].filter { $0 }.count
-            guard positions <= 1 else { throw CLIError("Give one of --page, --after, --before or --last.") }
+            guard positions <= 1 else { throw CLIError("Give only one of --page, --after, --before or --last.", usage: true) }
             let keyFields = try request.keyFields(for: m, registry: session.registry)
             if let page {
                 request.position = .offset((try NumberArgument.check(page, "--page", in: NumberArgument.pages) - 1) * limit)
@@ -102,7 +102,7 @@ struct Get: ParsableCommand {
             let db = try options.open()
             let session = try Session(db)
             let (m, keyValues, match) = try naming.keyedRow(model, key, in: session)
-            let specs = try load.map(LoadSpec.parse)
+            let specs = try load.map { try LoadSpec.parse($0, model: m, registry: session.registry) }
             try options.budget.adopt(.init(.get, model: m.qualifiedName, key: keyValues,
                                            loads: specs + BudgetedAction.eagerDefaults(m, given: specs, strategy: session.defaultStrategy)),
                                      registry: session.registry)
@@ -161,10 +161,9 @@ enum RowsOutput {
                         + (related.isEmpty ? "" : " (\(related.first?.identity?.model ?? "") \(keys))") + "\n"
                 }
             }
-            out += RegistryText.footer(statements) + (statements.isEmpty ? "" : ":") + "\n"
-            out += LoadingText.statements(statements)
-            for w in warnings() { out += "!! " + w + "\n" }
-            Pager.show(out)
+            var log = StatementLog.text(statements)
+            for w in warnings() { log += "!! " + w + "\n" }
+            StatementLog.show(out, log: log)
         }
     }
 

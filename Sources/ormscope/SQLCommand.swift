@@ -28,7 +28,7 @@ struct SQLCommand: ParsableCommand {
             if let maxRows, maxRows < 0 { throw CLIError("--max-rows must be 0 or more.", usage: true) }
             if analyze && !explain { throw CLIError("--analyze goes with --explain.", usage: true) }
             if analyze && !yes {
-                throw CLIError("EXPLAIN ANALYZE runs the statement (inside a transaction that is rolled back); add --yes to confirm.")
+                throw CLIError("EXPLAIN ANALYZE runs the statement (inside a transaction that is rolled back); add --yes to confirm.", usage: true)
             }
             let db = try options.open()
             if explain { return try explainPlan(script, db) }
@@ -163,11 +163,11 @@ struct SQLOutput {
             csv.flush()
         case .table:
             flushTable(&table, force: true)
-            print(RegistryText.footer(events) + (events.isEmpty ? "" : ":"))
-            print(LoadingText.statements(events), terminator: "")
-            if count > events.count { print("   (the first \(count - events.count) are no longer in the log)") }
-            if db.registryStale { print("!! The schema changed: the model registry read before is stale (`ormscope models` reads it again).") }
-            for w in warnings { print("!! " + w) }
+            var log = StatementLog.text(events)
+            if count > events.count { log += "   (the first \(count - events.count) are no longer in the log)\n" }
+            if db.registryStale { log += "!! The schema changed: the model registry read before is stale (`ormscope models` reads it again).\n" }
+            for w in warnings { log += "!! " + w + "\n" }
+            StatementLog.write(log)
         }
         guard let failure else { return }
         if let s = failedStatement, let offset = at?["offset"] as? Int {

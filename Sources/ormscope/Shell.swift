@@ -120,7 +120,7 @@ struct Shell: ParsableCommand {
             let args = try ShellWords.split(text)
             if args.first == "shell" { print("ormscope: already in the shell."); return false }
             try UnknownCommand.check(args)
-            var command = try Ormscope.parseAsRoot(args)
+            var command = try Ormscope.parseNamingUnknownOptions(args)
             try command.run()
             try StatementBudget.check()
             return true

@@ -11,8 +11,9 @@ struct WriteOptions: ParsableArguments {
     @Option(name: .customLong("null"), help: "FIELD: set it to NULL; repeatable.", completion: Completion.fields) var null: [String] = []
     @OptionGroup var naming: SchemaOption
 
-    /// The values given: `--set` as text, `--null` as NULL.
-    func values() throws -> [String: FieldText] { try Assignments.raw(set, nulls: null) }
+    /// The values given for `model`: `--set` as text, `--null` as NULL, each field named as a model
+    /// name is (`"authorId"` exactly, `authorid` when `authorId` is its one case-insensitive match).
+    func values(for model: Model) throws -> [String: FieldText] { try Assignments.raw(set, nulls: null, for: model) }
 
     /// `request` names the write for the model; it runs through `Session.write`, as a form's
     /// does, so the two cannot drift apart.
@@ -59,7 +60,7 @@ struct InsertRow: ParsableCommand {
 
     func run() throws {
         if from.from != nil { return try RowImport.run(options, from, verb: "insert", model: model, conflictTarget: nil) }
-        try options.run("insert", model: model) { m in .insert(model: m.qualifiedName, values: try options.values()) }
+        try options.run("insert", model: model) { m in .insert(model: m.qualifiedName, values: try options.values(for: m)) }
     }
 }
 
@@ -71,7 +72,7 @@ struct UpdateRow: ParsableCommand {
 
     func run() throws {
         try options.run("update", model: model) { m in
-            .update(model: m.qualifiedName, key: try KeyText.parse(key, fields: m.rowAddress, model: m), values: try options.values())
+            .update(model: m.qualifiedName, key: try KeyText.parse(key, fields: m.rowAddress, model: m), values: try options.values(for: m))
         }
     }
 }
@@ -90,8 +91,8 @@ struct UpsertRow: ParsableCommand {
             return try RowImport.run(options, from, verb: "upsert", model: model, conflictTarget: target ?? [])
         }
         try options.run("upsert", model: model) { m in
-            let target = self.target ?? m.primaryKey
-            return .upsert(model: m.qualifiedName, values: try options.values(), conflictTarget: target)
+            let target = self.target?.map(m.fieldName(typed:)) ?? m.primaryKey
+            return .upsert(model: m.qualifiedName, values: try options.values(for: m), conflictTarget: target)
         }
     }
 }
@@ -139,8 +140,7 @@ struct DeleteRow: ParsableCommand {
                 print((["Deleting \(preview.rowText):"] + preview.lines.map { "  " + $0 }
                        + (preview.references.isEmpty ? ["  no foreign key refers to \(m.qualifiedName)"] : [])
                        + preview.unindexed.map { "  (\($0.label) has no index: its count reads the whole table)" }).joined(separator: "\n"))
-                print(RegistryText.footer(statements) + (statements.isEmpty ? "" : ":"))
-                print(LoadingText.statements(statements), terminator: "")
+                StatementLog.write(StatementLog.text(statements))
                 try StatementBudget.endPreview(sentence, format: database.format)
             }
             let action = "delete \(m.qualifiedName)"

@@ -77,7 +77,9 @@ final class CLIGoldenTests: XCTestCase {
         XCTAssertEqual(lines[9], "hero_summary     view   -      4                          ")
         // A fixed count (issue 11): the schema's text and the table kinds, the view's columns (by the
         // pragma: the tables are read from their text), 1 for every estimate.
-        XCTAssertTrue(r.out.contains("-- 4 statements"), r.out)
+        // (Standard output is a pipe here: the statement log is on standard error, the answer alone on standard output.)
+        XCTAssertTrue(r.err.contains("-- 4 statements"), r.err)
+        XCTAssertFalse(r.out.contains("-- 4 statements"), r.out)
         // No subcommand means `models`; DATABASE_URL stands in for --db.
         let viaEnv = try run([], env: ["DATABASE_URL": path])
         XCTAssertEqual(viaEnv.status, 0)
@@ -176,7 +178,7 @@ extension CLIGoldenTests {
 
         let filtered = try run(["rows", "hero", "--db", path, "--where", "team.name = 'Avengers' and age >= 80", "--limit", "100"])
         XCTAssertEqual(filtered.status, 0, filtered.err)
-        XCTAssertTrue(filtered.out.contains(#"WHERE ("hero"."team_id" IN"#) || filtered.out.contains(#"WHERE ("team_id" IN (SELECT "id" FROM "team" WHERE "name" = ?)) AND ("age" >= ?)"#), filtered.out)
+        XCTAssertTrue(filtered.err.contains(#"WHERE ("hero"."team_id" IN"#) || filtered.err.contains(#"WHERE ("team_id" IN (SELECT "id" FROM "team" WHERE "name" = ?)) AND ("age" >= ?)"#), filtered.err)
 
         let typo = try run(["rows", "hero", "--db", path, "--where", "agee > 3"])
         XCTAssertEqual(typo.err, "ormscope: Filter error at column 1: hero has no field agee; did you mean age?\n")
@@ -227,7 +229,7 @@ extension CLIGoldenTests {
         ] {
             let r = try run(args + ["--db", path])
             XCTAssertEqual(r.status, 1, "\(args)")
-            XCTAssertEqual(r.err, message, "\(args)")
+            XCTAssertEqual(Self.sentence(r.err), message, "\(args)")
         }
         XCTAssertEqual(try json(run(["rows", "team", "--db", path, "--where", "name = 'X' or name = 'Y'", "--format", "json"]).out)["rows"].flatMap { ($0 as? [Any])?.count }, 0,
                        "nothing was written by the refused commands")
@@ -442,17 +444,20 @@ extension CLIGoldenTests {
 
         let preview = try run(["delete", "team", "1", "--db", path])
         XCTAssertEqual(preview.status, 1)
-        XCTAssertEqual(preview.err, "ormscope: Deleting team 1 needs --yes to confirm (add --nullify-children to set the 2 referring rows' key to NULL first); nothing was deleted.\n")
+        // The preview on standard output; its statements, then the sentence, on standard error (a pipe).
+        XCTAssertTrue(preview.err.hasSuffix("\normscope: Deleting team 1 needs --yes to confirm (add --nullify-children to set the 2 referring rows' key to NULL first); nothing was deleted.\n"), preview.err)
         let lines = preview.out.split(separator: "\n").map(String.init)
+        let log = preview.err.split(separator: "\n").map(String.init)
         XCTAssertEqual(Array(lines.prefix(4)), [
             "Deleting team 1:",
             "  badge.team_id (RESTRICT): no rows refer to it",
             "  hero.team_id (NO ACTION): 2 rows refer to it; the database refuses the delete",
             "  (badge.team_id has no index: its count reads the whole table)",
         ])
-        XCTAssertTrue(lines[4].hasPrefix("-- 3 statements"), preview.out)
-        XCTAssertEqual(lines.filter { $0.hasSuffix("delete preview") }.count, 3, preview.out)
-        XCTAssertTrue(preview.out.contains(#"SELECT count(*) FROM "hero" WHERE "team_id" = ?  [1]"#), preview.out)
+        XCTAssertEqual(lines.count, 4, preview.out)
+        XCTAssertTrue(log.first?.hasPrefix("-- 3 statements") ?? false, preview.err)
+        XCTAssertEqual(log.filter { $0.hasSuffix("delete preview") }.count, 3, preview.err)
+        XCTAssertTrue(preview.err.contains(#"SELECT count(*) FROM "hero" WHERE "team_id" = ?  [1]"#), preview.err)
 
         // Refused without --nullify-children: one sentence naming the table and key, nothing changed.
         let refused = try run(["delete", "team", "1", "--db", path, "--yes"])

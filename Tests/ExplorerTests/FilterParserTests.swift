@@ -168,4 +168,19 @@ extension FilterParserTests {
         // Siblings do not add up: a long flat filter is not deep.
         XCTAssertNotNil(try parse(Array(repeating: "(age > 1)", count: 5_000).joined(separator: " or ")))
     }
+
+    /// A field or relationship name in double quotes (or backticks) is exact; a bare one is exact
+    /// or its one case-insensitive match; a single-quoted text is a value, never a name.
+    func testQuotedAndFoldedFieldNames() throws {
+        for filter in [#""name" = 'x'"#, "NAME = 'x'", "`name` = 'x'", "Name = 'x'"] {
+            XCTAssertEqual(try sql(filter).sql, #"SELECT * FROM "hero" WHERE "name" = $1"#, filter)
+        }
+        XCTAssertTrue(try sql(#"TEAM."name" = 'x'"#).sql.contains(#"WHERE "name" = $1)"#))
+        XCTAssertThrowsError(try sql(#""NAME" = 'x'"#)) { e in
+            XCTAssertEqual((e as? FilterError)?.message, #"hero has no field "NAME"; did you mean name?"#)
+        }
+        XCTAssertThrowsError(try sql("'name' = 'x'")) { e in
+            XCTAssertEqual((e as? FilterError)?.message, "expected a field name, but found 'name'")
+        }
+    }
 }

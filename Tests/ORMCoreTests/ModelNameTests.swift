@@ -128,4 +128,21 @@ final class ModelNameTests: XCTestCase {
         XCTAssertNil(Registry(backend: "postgresql", models: [model(nil, "Team")]).model(ModelName(table: "team")),
                      "PostgreSQL's catalog names foreign key targets exactly")
     }
+
+    /// The one rule for a typed name, which fields and relationships follow as model names do:
+    /// quoted is exact; bare is exact, else its one case-insensitive match.
+    func testATypedNameMatchesByTheOneRule() {
+        let names = ["authorId", "title", "name", "Name"]
+        func pick(_ typed: String) -> [String] { ModelName.Part(typed: typed).matches(in: names, by: { $0 }) }
+        XCTAssertEqual(pick("authorId"), ["authorId"])
+        XCTAssertEqual(pick("authorid"), ["authorId"])
+        XCTAssertEqual(pick(#""authorId""#), ["authorId"])
+        XCTAssertEqual(pick(#""authorid""#), [], "a quoted name is exact")
+        XCTAssertEqual(pick("name"), ["name"], "an exact match wins over the folded ones")
+        XCTAssertEqual(pick("NAME"), ["name", "Name"], "two case-insensitive matches: neither")
+        XCTAssertNil(ModelName.Part(typed: "NAME").match(in: names, by: { $0 }))
+        XCTAssertEqual(ModelName.Part(typed: #""a""b""#), ModelName.Part(#"a"b"#, quoted: true))
+        XCTAssertEqual(ModelName.Part(typed: #"x"y"#), ModelName.Part(#"x"y"#, quoted: false), "not a quoted name: as typed")
+        XCTAssertNil(Suggest.closest(to: "title", in: ["title"]), "never a suggestion identical to what was typed")
+    }
 }

@@ -5,12 +5,20 @@ public enum LoadSpec {
     public static func parse(_ text: String) throws -> LoadOption {
         let parts = text.split(separator: ":", maxSplits: 1).map(String.init)
         guard parts.count == 2, !parts[0].isEmpty else {
-            throw RequestError("--load takes REL:STRATEGY, e.g. heroes:selectin (\"\(text)\" is not).")
+            throw RequestError("--load takes REL:STRATEGY, e.g. heroes:selectin (\"\(text)\" is not).", usage: true)
         }
         guard let strategy = LoadStrategy(rawValue: parts[1].lowercased()) else {
-            throw RequestError("\"\(parts[1])\" is not a loading strategy: use lazy, selectin, joined or raise.")
+            throw RequestError("\"\(parts[1])\" is not a loading strategy: use lazy, selectin, joined or raise.", usage: true)
         }
         return LoadOption(parts[0], strategy)
+    }
+
+    /// `--load REL:STRATEGY` on `model`: each step of REL named as a model name is
+    /// (`Registry.exactPath`: `categories` finds `Categories`, `"Categories"` only it).
+    public static func parse(_ text: String, model: Model, registry: Registry) throws -> LoadOption {
+        let option = try parse(text)
+        let typed = String(text[..<(text.firstIndex(of: ":") ?? text.endIndex)])
+        return LoadOption(registry.exactPath(typed, from: model, lastIsField: false), option.strategy)
     }
 }
 
@@ -19,19 +27,32 @@ public enum LoadSpec {
 /// "null" (a field that is not text refuses it with a sentence); NULL is only ever `--null`.
 public enum Assignments {
     public static func raw(_ pairs: [String], nulls: [String] = []) throws -> [String: FieldText] {
-        guard !pairs.isEmpty || !nulls.isEmpty else { throw RequestError("Give at least one --set FIELD=VALUE or --null FIELD.") }
+        guard !pairs.isEmpty || !nulls.isEmpty else { throw RequestError("Give at least one --set FIELD=VALUE or --null FIELD.", usage: true) }
         var raw: [String: FieldText] = [:]
         for pair in pairs {
-            guard let eq = pair.firstIndex(of: "=") else { throw RequestError("--set takes FIELD=VALUE (\"\(pair)\" has no =).") }
+            guard let eq = pair.firstIndex(of: "=") else { throw RequestError("--set takes FIELD=VALUE (\"\(pair)\" has no =).", usage: true) }
             raw[String(pair[..<eq])] = .text(String(pair[pair.index(after: eq)...]))
         }
         for name in nulls {
             guard !name.isEmpty, !name.contains("=") else {
-                throw RequestError("--null takes a field name (\"\(name)\" is not one); --set FIELD=VALUE gives a value.")
+                throw RequestError("--null takes a field name (\"\(name)\" is not one); --set FIELD=VALUE gives a value.", usage: true)
             }
-            if raw[name]?.text != nil { throw RequestError("\(name) is given both --set and --null: choose one.") }
+            if raw[name]?.text != nil { throw RequestError("\(name) is given both --set and --null: choose one.", usage: true) }
             raw[name] = .null
         }
         return raw
+    }
+
+    /// The same for `model`: each field named as a model name is (`ModelName.Part.matches`:
+    /// `"authorId"` exactly, `authorid` when `authorId` is its one case-insensitive match); a
+    /// name that names none is kept as typed, for the sentence that follows.
+    public static func raw(_ pairs: [String], nulls: [String] = [], for model: Model) throws -> [String: FieldText] {
+        var out: [String: FieldText] = [:]
+        for (name, value) in try raw(pairs, nulls: nulls) {
+            let exact = model.fieldName(typed: name)
+            if out[exact] != nil { throw RequestError("\(exact) is given twice (as \(name) too): give each field once.", usage: true) }
+            out[exact] = value
+        }
+        return out
     }
 }

@@ -62,16 +62,16 @@ public enum ExplorerCommand {
             let m = try model(0)
             let filter = flags.take("where").last ?? ""
             _ = try FilterParser.parse(filter, model: m, registry: s.registry)
-            let request = PageRequest(model: m.qualifiedName, filter: filter, sort: try flags.take("order").map(SortKey.init(parsing:)), limit: s.pageSize)
+            let request = PageRequest(model: m.qualifiedName, filter: filter, sort: try flags.take("order").map { try SortKey(parsing: $0, model: m, registry: s.registry) }, limit: s.pageSize)
             let analyze = flags.takeSwitch("analyze")
             _ = flags.takeSwitch("yes")  // the screen asks anyway
             actions = [.explainRows(request, analyze: analyze)]
         case "rows", "show":
             let m = try model(0)
             // --load sets the strategy in force for the model's relationships (as L does); see `.openRequest`.
-            let loads = try flags.take("load").map(LoadSpec.parse)
+            let loads = try flags.take("load").map { try LoadSpec.parse($0, model: m, registry: s.registry) }
             var request = PageRequest(model: m.qualifiedName, filter: flags.take("where").last ?? "",
-                                      sort: try flags.take("order").map(SortKey.init(parsing:)), limit: s.pageSize,
+                                      sort: try flags.take("order").map { try SortKey(parsing: $0, model: m, registry: s.registry) }, limit: s.pageSize,
                                       load: loads)
             _ = try FilterParser.parse(request.filter, model: m, registry: s.registry)  // a typo stops here, nothing opens
             if flags.takeSwitch("last") { request.position = .last }
@@ -84,15 +84,15 @@ public enum ExplorerCommand {
             actions = [.openKey(model: m.qualifiedName, key: try key(m, 1))]
         case "insert":
             let m = try model(0)
-            actions = [.write(.insert(model: m.qualifiedName, values: try Assignments.raw(flags.take("set"), nulls: flags.take("null"))))]
+            actions = [.write(.insert(model: m.qualifiedName, values: try Assignments.raw(flags.take("set"), nulls: flags.take("null"), for: m)))]
         case "update":
             let m = try model(0)
             let k = try key(m, 1)
-            actions = [.write(.update(model: m.qualifiedName, key: k, values: try Assignments.raw(flags.take("set"), nulls: flags.take("null"))))]
+            actions = [.write(.update(model: m.qualifiedName, key: k, values: try Assignments.raw(flags.take("set"), nulls: flags.take("null"), for: m)))]
         case "upsert":
             let m = try model(0)
-            let values = try Assignments.raw(flags.take("set"), nulls: flags.take("null"))
-            let target = flags.take("on-conflict").last.map { $0.split(separator: ",").map(String.init) } ?? m.uniqueKeys.first ?? m.primaryKey
+            let values = try Assignments.raw(flags.take("set"), nulls: flags.take("null"), for: m)
+            let target = flags.take("on-conflict").last.map { $0.split(separator: ",").map { m.fieldName(typed: String($0)) } } ?? m.uniqueKeys.first ?? m.primaryKey
             guard m.uniqueKeys.contains(target) || target == m.primaryKey else {
                 throw RequestError("--on-conflict must name a unique key of \(m.qualifiedName): \(m.uniqueKeys.map { $0.joined(separator: ",") }.joined(separator: " or ")).")
             }

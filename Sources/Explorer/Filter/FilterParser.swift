@@ -17,6 +17,8 @@ public struct FilterParser {
     private var tokens: [FilterToken] = []
     private var i = 0
     private let input: String
+    /// The quoted values read, with their fields, to name the one the database refuses.
+    private var literals: [FilterLiteral] = []
     /// How many parentheses and `not`s enclose the token being read.
     private var depth = 0
     /// The deepest nesting of parentheses and `not` a filter may have: the parser recurses once
@@ -34,6 +36,28 @@ public struct FilterParser {
             throw p.error("expected and, or or the end, but found \(p.current.text)")
         }
         return e
+    }
+
+    /// The sentence for a database's refusal of a quoted value in `text` (PostgreSQL's `invalid
+    /// input syntax for type inet: "not-an-ip"`, for a type whose text only the server reads):
+    /// the field, its type and the value, at the value's column; nil when `error` is not about one.
+    ///
+    ///     Filter error at column 5: i (inet) cannot be "not-an-ip": invalid input syntax for type inet.
+    public static func refusedValue(_ error: DatabaseError, filter text: String, model: Model, registry: Registry) -> FilterError? {
+        guard error.kind == .valueDoesNotFit, !text.isEmpty else { return nil }
+        var p = FilterParser(registry: registry, model: model, input: text)
+        guard let tokens = try? FilterLexer.tokens(text) else { return nil }
+        p.tokens = tokens
+        guard (try? p.orExpr()) != nil else { return nil }
+        let said = error.message.split(separator: "\n").first.map(String.init) ?? error.message
+        let quoted = p.literals.filter { said.contains("\"\($0.text)\"") }
+        let unchecked = p.literals.filter { [.other, .array, .json].contains($0.field.type.kind) }
+        guard let literal = quoted.first ?? (unchecked.count == 1 ? unchecked[0] : nil) else { return nil }
+        var reason = said
+        if let value = reason.range(of: ": \"\(literal.text)\"") { reason.removeSubrange(value) }
+        while reason.hasSuffix(".") { reason.removeLast() }
+        return FilterError(message: "\(literal.field.name) (\(literal.field.type.declared)) cannot be \"\(literal.text)\": \(reason)",
+                           position: literal.position, input: text)
     }
 
     init(registry: Registry, model: Model, input: String) {
@@ -102,7 +126,7 @@ public struct FilterParser {
     /// inside a thread's stack, also in a debug build.
     @inline(never)
     private mutating func condition() throws -> SQLExpression {
-        guard case .identifier = current.kind else {
+        guard name(current) != nil else {
             throw error("expected a field name, but found \(current.text)")
         }
         let start = current
@@ -116,35 +140,50 @@ public struct FilterParser {
         var m = model
         var path: [Relationship] = []
         while true {
-            guard case .identifier(let name) = current.kind else { throw error("expected a field name, but found \(current.text)") }
+            guard let part = name(current) else { throw error("expected a field name, but found \(current.text)") }
             let token = current
             advance()
             if case .dot = current.kind {
                 advance()
-                guard let rel = m.relationship(name) else {
+                guard let rel = m.relationship(typed: part) else {
                     let names = m.relationships.map(\.name)
-                    let hint = Suggest.closest(to: name, in: names + m.fieldNames).map { "; did you mean \($0)?" } ?? ""
-                    throw error("\(m.qualifiedName) has no relationship \(name)\(hint)", at: token)
+                    let hint = Suggest.closest(to: part.text, in: names + m.fieldNames).map { "; did you mean \($0)?" } ?? ""
+                    throw error("\(m.qualifiedName) has no relationship \(token.text)\(hint)", at: token)
                 }
                 path.append(rel)
                 m = try registry.require(rel.target)
                 continue
             }
-            guard let field = m.field(name) else {
-                let hint = Suggest.closest(to: name, in: m.fieldNames + m.relationships.map(\.name)).map { "; did you mean \($0)?" } ?? ""
-                throw error("\(m.qualifiedName) has no field \(name)\(hint)", at: token)
+            guard let field = m.field(typed: part) else {
+                let hint = Suggest.closest(to: part.text, in: m.fieldNames + m.relationships.map(\.name)).map { "; did you mean \($0)?" } ?? ""
+                throw error("\(m.qualifiedName) has no field \(token.text)\(hint)", at: token)
             }
             return (path, field)
         }
     }
 
-    /// A field whose type has no equality the database offers (json, xml, geometric types,
-    /// arrays known only by their text) is compared by its text, as the write guards do:
-    /// `"doc"::text = $1::text` on PostgreSQL; such values have no order.
+    /// A name as typed where a field or relationship goes: a bare word (exact, or its one
+    /// case-insensitive match), or one in double quotes or backticks (`"authorId"`: exactly that),
+    /// read by the rule model names follow (`ModelName.Part.matches`). A single-quoted text is a value.
+    private func name(_ token: FilterToken) -> ModelName.Part? {
+        switch token.kind {
+        case .identifier(let s): return ModelName.Part(s, quoted: token.text.hasPrefix("`"))
+        case .string(let s) where token.text.hasPrefix("\""): return ModelName.Part(s, quoted: true)
+        default: return nil
+        }
+    }
+
+    /// A field compares as the database compares its type when the type has equality and order
+    /// (`FieldType.hasEquality`: on PostgreSQL, a default btree operator class): `"ip" = $1`,
+    /// `"ip" < $1` for an inet, the bound text read by the server as the column's type. One
+    /// without (json, xml, geometric types) is compared by its text, as the write guards do:
+    /// `"doc"::text = $1::text` on PostgreSQL; such values have no order. `like` / `ilike` match
+    /// the text of any field that is not text already (`"ip"::text LIKE $1`).
     private mutating func comparison(_ field: Field, at start: FilterToken) throws -> SQLExpression {
         let raw = SQLExpression.col(field.name)
         let byText = !field.type.hasEquality
         let column = byText ? SQLExpression.asText(raw) : raw
+        let matchable = field.type.kind == .text ? raw : SQLExpression.asText(raw)
         func operand(_ v: Value) -> SQLExpression { byText ? .asText(.value(v)) : .value(v) }
         switch current.kind {
         case .op(let op):
@@ -195,7 +234,7 @@ public struct FilterParser {
             else { throw error("expected in, like or ilike after not, but found \(current.text)") }
             guard case .string(let pattern) = current.kind else { throw error("expected a quoted pattern like \"Dead%\", but found \(current.text)") }
             advance()
-            let e: SQLExpression = caseInsensitive ? column.ilike(pattern) : column.like(pattern)
+            let e: SQLExpression = caseInsensitive ? matchable.ilike(pattern) : matchable.like(pattern)
             return negated ? .not(e) : e
         default:
             throw error("expected a comparison (=, <>, <, <=, >, >=, like, ilike, in, is null) after \(field.name), but found \(current.text)")
@@ -215,7 +254,9 @@ public struct FilterParser {
         }
         advance()
         switch FieldInput.value(literal, for: field) {
-        case .success(let v): return v
+        case .success(let v):
+            if case .text(let text) = literal { literals.append(FilterLiteral(field: field, text: text, position: token.position)) }
+            return v
         case .failure(let p): throw error("\(p.field) \(p.message)", at: token)
         }
     }
@@ -240,4 +281,13 @@ public struct FilterParser {
         }
         return inner
     }
+}
+
+
+/// A quoted value of a filter, as typed, with the field it is compared with.
+struct FilterLiteral {
+    var field: Field
+    var text: String
+    /// 1-based column in the filter text.
+    var position: Int
 }

@@ -17,8 +17,16 @@ public struct SortKey: Sendable, Hashable {
         switch parts.count > 1 ? parts[1].lowercased() : "asc" {
         case "asc": descending = false
         case "desc": descending = true
-        default: throw RequestError("The sort \"\(text)\" should be FIELD, FIELD:asc or FIELD:desc.")
+        default: throw RequestError("The sort \"\(text)\" should be FIELD, FIELD:asc or FIELD:desc.", usage: true)
         }
+    }
+
+    /// `FIELD[:asc|:desc]` on `model`, the field (or many-to-one path) named as a model name is:
+    /// `"createdAt"` exactly, `createdat` when `createdAt` is its one case-insensitive match
+    /// (`Registry.exactPath`).
+    public init(parsing text: String, model: Model, registry: Registry) throws {
+        try self.init(parsing: text)
+        field = registry.exactPath(field, from: model, lastIsField: true)
     }
 }
 
@@ -90,7 +98,13 @@ public struct PageRequest: Sendable, Hashable {
 /// A request that cannot be carried out as given.
 public struct RequestError: UserFacingError, Equatable {
     public let sentence: String
-    public init(_ sentence: String) { self.sentence = sentence }
+    /// A mistake in the arguments themselves (a number out of range, `--set` without `=`), not
+    /// in what they name: the command line exits 64 for it, as for an unknown option.
+    public let isUsage: Bool
+    public init(_ sentence: String, usage: Bool = false) {
+        self.sentence = sentence
+        self.isUsage = usage
+    }
 }
 
 /// The rows of `relationship` for one row of `parentModel` (whose values for the relationship's

@@ -28,9 +28,16 @@ public struct FieldType: Sendable, Hashable {
     /// For a bounded integer type (`smallint` 16, `integer` 32 on PostgreSQL): its width in bits;
     /// nil for 64-bit integers and SQLite's INTEGER (which holds 64 bits whatever its name).
     public var integerBits: Int?
-    /// Whether `=` (and `IS NOT DISTINCT FROM`) compares two values of this type. False for
-    /// PostgreSQL's json, xml, geometric types, arrays and every other type the ORM only knows by
-    /// its text: a conflict guard compares their text instead (`"col"::text IS NOT DISTINCT FROM $1::text`).
+    /// Whether the database compares and orders two values of this type itself (`=`, `<`,
+    /// `IS NOT DISTINCT FROM`). On PostgreSQL this is the catalog's answer, one fact: the type has
+    /// a default btree operator class (`pg_opclass.opcdefault` for `btree`, its own or one it is
+    /// binary-coercible to, as `cidr` to `inet`; enums, ranges and multiranges through `anyenum`,
+    /// `anyrange`, `anymultirange`; an array when its element has one; a domain when its base type
+    /// has one). So `inet`, `cidr`, `interval`, `macaddr`, `money`, `bit`, `jsonb` and ranges compare
+    /// natively (`"ip" = $1`, `"ip" < $1`), while `json`, `xml`, geometric types and row types do
+    /// not: the filter and a conflict guard compare their text (`"col"::text IS NOT DISTINCT FROM $1::text`),
+    /// and they have no order. On SQLite (`sqlite(_:)`) always true: SQLite orders any two values.
+    /// For a hand-built type (`init(declared:)`) it follows the kind: false for json, arrays and `other`.
     public var hasEquality: Bool
     /// SQLite's affinity for the declared type (nil on PostgreSQL).
     public var affinity: Affinity?
@@ -110,7 +117,11 @@ public struct FieldType: Sendable, Hashable {
         }
         // SQLite does not enforce a length; ormscope checks CHAR(n)'s in characters.
         let length = affinity == .text && declared.uppercased().contains("CHAR") ? arguments.first : nil
-        return FieldType(declared: declared, kind: kind, maxLength: length, integerBits: nil, affinity: affinity)
+        // SQLite compares and orders any two values (by storage class, then value: "Datatypes In
+        // SQLite" 4.1), whatever the declared type: every column has equality and order.
+        var t = FieldType(declared: declared, kind: kind, maxLength: length, integerBits: nil, affinity: affinity)
+        t.hasEquality = true
+        return t
     }
 
     // MARK: PostgreSQL
@@ -118,13 +129,14 @@ public struct FieldType: Sendable, Hashable {
     /// A PostgreSQL column's type from its catalog rows: `oid` is the column's type; for a
     /// domain, `baseOID` / `baseType` / `baseCategory` are its base type's (the kind follows the
     /// base type, the declared name stays the domain's); `typmod` is the (domain's or column's)
-    /// type modifier, which gives `varchar(n)`'s length.
+    /// type modifier, which gives `varchar(n)`'s length. `hasDefaultBtree` is the catalog's answer
+    /// for `hasEquality` (nil: the kind's default).
     ///
     /// `typtype`: `b` base, `e` enum, `d` domain, `r` range, `m` multirange, `c` composite;
     /// `category`: `A` array, and the others of `pg_type.typcategory`.
     public static func postgres(declared: String, oid: UInt32, typtype: String, category: String,
                                 baseOID: UInt32 = 0, baseType: String = "", baseCategory: String = "",
-                                typmod: Int = -1, enumLabels: [String] = []) -> FieldType {
+                                typmod: Int = -1, enumLabels: [String] = [], hasDefaultBtree: Bool? = nil) -> FieldType {
         let isDomain = typtype == "d" && baseOID != 0
         let effective = isDomain ? baseOID : oid
         let effectiveType = isDomain ? baseType : typtype
@@ -157,6 +169,7 @@ public struct FieldType: Sendable, Hashable {
         }
         var t = FieldType(declared: declared, kind: kind, maxLength: length, integerBits: bits, affinity: nil)
         t.enumLabels = enumLabels
+        if let hasDefaultBtree { t.hasEquality = hasDefaultBtree }
         return t
     }
 

@@ -92,9 +92,11 @@ public struct Model: Sendable, Hashable {
 
     public func relationship(_ name: String) -> Relationship? { relationships.first { $0.name == name } }
 
-    /// Like `relationship(_:)` but throws a sentence naming the model and close matches.
+    /// The relationship a name as typed names (`relationship(typed:)`: exact, `"Categories"` only
+    /// that, `categories` its one case-insensitive match), else a sentence naming the model and
+    /// close matches.
     public func requireRelationship(_ name: String) throws -> Relationship {
-        if let r = relationship(name) { return r }
+        if let r = relationship(name) ?? relationship(typed: ModelName.Part(typed: name)) { return r }
         throw SchemaError.unknownRelationship(model: qualifiedName, name: name,
                                               suggestion: Suggest.closest(to: name, in: relationships.map(\.name)))
     }

@@ -78,6 +78,17 @@ public struct ModelName: Sendable, Hashable, Comparable, CustomStringConvertible
     /// Throws `ModelNameError` (one sentence, with the position) for an empty part, an unclosed quote,
     /// text right after a closing quote, or more than two parts.
     public static func parse(_ text: String) throws -> Typed {
+        let parts = try Self.parts(text)
+        guard parts.count <= 2 else {
+            throw ModelNameError(text: text, reason: "it has \(parts.count) parts; a model name is table or schema.table, and a part that holds a dot is quoted, e.g. \"sx.ty\"")
+        }
+        return parts.count == 2 ? Typed(schema: parts[0], table: parts[1]) : Typed(schema: nil, table: parts[0])
+    }
+
+    /// The dotted parts of a name as typed, each remembering whether it was quoted: `sx."a b"`,
+    /// `author."createdAt"`. Dots outside quotes separate; inside `"..."` anything goes, with `""`
+    /// for a quote. Throws `ModelNameError` as `parse` does.
+    public static func parts(_ text: String) throws -> [Part] {
         let chars = Array(text.trimmingCharacters(in: .whitespaces))
         func fail(_ why: String) -> ModelNameError { ModelNameError(text: text, reason: why) }
         guard !chars.isEmpty else { throw fail("a model name cannot be empty") }
@@ -122,10 +133,7 @@ public struct ModelName: Sendable, Hashable, Comparable, CustomStringConvertible
             i += 1  // the dot
             if i >= chars.count { throw fail("it ends with a dot") }
         }
-        guard parts.count <= 2 else {
-            throw fail("it has \(parts.count) parts; a model name is table or schema.table, and a part that holds a dot is quoted, e.g. \"sx.ty\"")
-        }
-        return parts.count == 2 ? Typed(schema: parts[0], table: parts[1]) : Typed(schema: nil, table: parts[0])
+        return parts
     }
 
     /// A canonical text read back (as `Registry` keys are): the exact parts, the default schema as `nil`.

@@ -72,9 +72,7 @@ public struct Registry: Sendable, Hashable {
         let typed: ModelName.Typed
         do { typed = try ModelName.parse(text) } catch let e as ModelNameError { return .invalid(e) } catch { return .missing }
         func pick(_ part: ModelName.Part, _ candidates: [Model], _ value: (Model) -> String) -> [Model] {
-            let exact = candidates.filter { value($0) == part.text }
-            if !exact.isEmpty || part.quoted { return exact }
-            return candidates.filter { value($0).lowercased() == part.text.lowercased() }
+            part.matches(in: candidates, by: value)
         }
         var pool = models
         if let schemaPart = typed.schema {
@@ -149,7 +147,8 @@ public enum Suggest {
     public static func closest(to word: String, in candidates: [String]) -> String? {
         let w = Array(word.lowercased())
         var best: (String, Int)?
-        for c in candidates {
+        // Never what was typed itself: "did you mean createdAt?" for createdAt helps no one.
+        for c in candidates where c != word {
             let d = distance(w, Array(c.lowercased()))
             if d <= max(1, w.count / 3), best == nil || d < best!.1 { best = (c, d) }
         }
