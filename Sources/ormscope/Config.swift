@@ -5,7 +5,7 @@ import Foundation
 /// The config is `$ORMSCOPE_CONFIG`, else `$XDG_CONFIG_HOME/ormscope/config`, else
 /// `~/.config/ormscope/config`: lines of `key = value`; a `#` at the start of a line, or after a
 /// space, begins a comment (`theme = light  # for the daytime`). Keys: `theme`, `models` (the
-/// application's models file, `AppModelsOption`).
+/// application's models file, `AppModelsOption`), `budgets`, `infer_keys = true` (`--infer-keys`).
 enum Config {
     static var environment: [String: String] { ProcessInfo.processInfo.environment }
 

@@ -85,6 +85,9 @@ struct DatabaseOptions: ParsableArguments {
     @Option(help: "Stop any statement that runs longer than this many seconds.")
     var timeout: Double?
 
+    @Flag(name: .customLong("infer-keys"), help: "Add the foreign keys column names say where the database has none (orders.user_id → users: Rails, create_join_table); or set infer_keys = true in the config.")
+    var inferKeys = false
+
     @OptionGroup var appModels: AppModelsOption
     @OptionGroup var budget: StatementBudgetOption
 
@@ -101,6 +104,7 @@ struct DatabaseOptions: ParsableArguments {
         if let timeout { _ = try NumberArgument.seconds(timeout, "--timeout") }
         let database = try Connect.open(location, readOnly: readOnly, timeout: timeout)
         if cancelOnInterrupt { Interrupts.cancelStatements(of: database) }
+        database.infersKeysFromNames = inferKeys || Config.value("infer_keys") == "true"
         if applyModels { database.appModels = try appModels.load() }
         try StatementBudget.begin(budget, database)
         return database

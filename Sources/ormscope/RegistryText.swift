@@ -55,7 +55,7 @@ enum RegistryText {
         }
         if !m.foreignKeys.isEmpty {
             out += "\nForeign keys:\n" + m.foreignKeys.map {
-                "  (\($0.columns.joined(separator: ", "))) → \($0.referencedModelName) (\($0.referencedColumns.joined(separator: ", "))) on delete \($0.onDelete), on update \($0.onUpdate)\($0.deferrability.map { ", " + $0 } ?? "")"
+                "  (\($0.columns.joined(separator: ", "))) → \($0.referencedModelName) (\($0.referencedColumns.joined(separator: ", "))) \($0.behaviour)"
             }.joined(separator: "\n") + "\n"
         }
         if !m.relationships.isEmpty {
@@ -128,7 +128,7 @@ enum RegistryText {
                 ["name": $0.name as Any, "columns": $0.columns, "references": $0.referencedTable, "referenced_schema": $0.referencedSchema as Any,
                  "referenced_model": $0.referencedModelName.description,
                  "referenced_columns": $0.referencedColumns, "on_delete": $0.onDelete, "on_update": $0.onUpdate,
-                 "deferrable": $0.isDeferrable, "initially_deferred": $0.isInitiallyDeferred]
+                 "deferrable": $0.isDeferrable, "initially_deferred": $0.isInitiallyDeferred, "inferred_from_name": $0.isInferredFromName]
             },
         ]
     }

@@ -34,4 +34,30 @@ final class FrameworkNamesCLITests: XCTestCase {
             XCTAssertTrue(post.out.hasSuffix("\r\n3,Rust,2,\r\n"), "[\(backend)] \(post.out) \(post.err)")
         }
     }
+
+    /// `--infer-keys` (or `infer_keys = true` in the config) follows Rails' `*_id` names where the
+    /// database has no foreign keys; `show` says each such key is inferred and enforced by nothing.
+    func testInferKeysFollowsRailsNamesOnTheCommandLine() throws {
+        let location = try XCTUnwrap(try location(.sqlite))
+        let db = Database(try connect(location))
+        try FrameworkSchema.railsWithoutKeys.create(on: db, .sqlite)
+        db.close()
+        let without = try CLIGoldenTests.run(["follow", "users", "1", "orders", "--db", location])
+        XCTAssertEqual(without.status, 1)
+        XCTAssertTrue(without.err.contains("users has no relationship"), without.err)
+        let followed = try CLIGoldenTests.run(["follow", "users", "1", "orders", "--db", location, "--infer-keys", "--format", "csv"])
+        XCTAssertEqual(followed.status, 0, followed.err)
+        XCTAssertEqual(followed.out, "id,user_id,product_id,quantity\r\n1,1,1,2\r\n2,1,3,1\r\n")
+        let show = try CLIGoldenTests.run(["show", "orders", "--db", location, "--infer-keys"])
+        XCTAssertTrue(show.out.contains("(user_id) → users (id) inferred from its name (--infer-keys): no constraint, the database enforces nothing"), show.out)
+        // The config's key does the same.
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ormscope-cfg-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        addTeardownBlock { try? FileManager.default.removeItem(at: dir) }
+        let config = dir.appendingPathComponent("config").path
+        try "infer_keys = true\n".write(toFile: config, atomically: true, encoding: .utf8)
+        let configured = try CLIGoldenTests.run(["count", "orders", "--db", location, "--where", #"user.email = "a@x""#, "--format", "csv"],
+                                                env: ["ORMSCOPE_CONFIG": config])
+        XCTAssertEqual(configured.out, "count\r\n2\r\n", configured.err)
+    }
 }

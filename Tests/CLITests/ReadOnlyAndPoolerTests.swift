@@ -69,7 +69,7 @@ extension CLIGoldenTests {
         XCTAssertEqual((doc["warnings"] as? [String])?.map { String($0.prefix(90)) },
                        ["SET search_path changes this connection's session: behind a transaction pooler (PgBouncer'"])
         let table = try run(["sql", "RESET statement_timeout", "--db", url])
-        XCTAssertTrue(table.out.contains("!! RESET statement_timeout changes this connection's session"), table.out)
+        XCTAssertTrue(table.err.contains("!! RESET statement_timeout changes this connection's session"), table.err)
         let local = try run(["sql", "SET LOCAL statement_timeout = 1000; SET TRANSACTION READ ONLY; SELECT 1", "--db", url, "--format", "json",
                              "--single-transaction"])
         XCTAssertEqual(local.status, 0, local.err)

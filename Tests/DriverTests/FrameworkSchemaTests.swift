@@ -222,6 +222,54 @@ final class FrameworkSchemaTests: XCTestCase {
         }
     }
 
+    // MARK: Keys from names (--infer-keys)
+
+    /// A Rails database without foreign keys: nothing is guessed by default; with the option, the
+    /// `*_id` names give keys (a join table without an id a many-to-many), each marked and loaded
+    /// as a plain join loads it, a polymorphic pair a note, and a delete preview counts none of them.
+    func testRailsWithoutForeignKeysGetsKeysFromNamesWhenAsked() throws {
+        try eachBackend { db, backend in
+            try FrameworkSchema.railsWithoutKeys.create(on: db, backend)
+            let plain = try db.introspect()
+            XCTAssertEqual(plain.models.flatMap(\.relationships).count, 0, "[\(backend)] nothing is guessed unless asked")
+            db.infersKeysFromNames = true
+            let r = try db.introspect()
+            assertRelationships(r, Self.railsWithoutKeysRelationships, backend)
+            let products = try r.require("products")
+            XCTAssertEqual(products.foreignKeys.map { "\($0.columns) \($0.referencedTable) \($0.isInferredFromName)" }, ["[\"category_id\"] categories true"])
+            XCTAssertEqual(products.foreignKeys.first?.behaviour, "inferred from its name (--infer-keys): no constraint, the database enforces nothing")
+            let comments = try r.require("comments")
+            XCTAssertEqual(comments.notes, [
+                "Inferred from names, with no foreign key in the database (--infer-keys): user_id → users (id). The database enforces none of them.",
+                "commentable_id with commentable_type is a polymorphic reference (one table per row, named by the type column): it is not followed.",
+            ], "[\(backend)]")
+            let rows = try assertLoadsEveryRelationship(db, r, backend)
+            XCTAssertEqual(rows["users.orders"], ["1": ["1", "2"], "2": ["3"]], "[\(backend)]")
+            // The database enforces nothing of them: a delete preview of a user counts no orders.
+            let preview = try Session(db, registry: r).deletePreview("users", [1])
+            XCTAssertEqual(preview.references.count, 0, "[\(backend)] \(preview.references)")
+        }
+    }
+
+    static let railsWithoutKeysRelationships = [
+        "categories.categories_products one-to-many categories_products (id → category_id) back category",
+        "categories.products one-to-many products (id → category_id) back category",
+        "categories.products_via_categories_products many-to-many products via categories_products (category_id | product_id) data [] back categories",
+        "categories_products.category many-to-one categories (category_id → id) back categories_products",
+        "categories_products.product many-to-one products (product_id → id) back categories_products",
+        "comments.user many-to-one users (user_id → id) back comments",
+        "orders.product many-to-one products (product_id → id) back orders",
+        "orders.user many-to-one users (user_id → id) back orders",
+        "products.categories many-to-many categories via categories_products (product_id | category_id) data [] back products_via_categories_products",
+        "products.categories_products one-to-many categories_products (id → product_id) back product",
+        "products.category many-to-one categories (category_id → id) back products",
+        "products.orders one-to-many orders (id → product_id) back product",
+        "products.users many-to-many users via orders (product_id | user_id) data [quantity] back products",
+        "users.comments one-to-many comments (id → user_id) back user",
+        "users.orders one-to-many orders (id → user_id) back user",
+        "users.products many-to-many products via orders (user_id | product_id) data [quantity] back users",
+    ]
+
     // MARK: Helpers
 
     /// One line per relationship, sorted: owner.name kind target (columns) [via link (owner | target) data [...]] back name.

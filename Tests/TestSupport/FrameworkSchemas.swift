@@ -161,4 +161,24 @@ public struct FrameworkSchema: Sendable {
         #"INSERT INTO "Post" VALUES (1, 'Hello', 1, NULL), (2, 'Swift', 1, '2024-02-01 00:00:00'), (3, 'Rust', 2, NULL)"#,
         #"INSERT INTO "_CategoryToPost" VALUES (1, 1), (2, 2), (2, 3), (1, 3)"#,
     ])
+
+    /// A Rails database whose migrations made no foreign keys (before Rails 4.2, or `t.references`
+    /// without `foreign_key: true`, and `create_join_table`): `bigint` `*_id` columns only, a join
+    /// table without an id, and a polymorphic pair (`commentable_type`, `commentable_id`). Not in
+    /// `all`: without `--infer-keys` it has no relationships at all.
+    public static let railsWithoutKeys = FrameworkSchema(name: "rails-without-keys", statements: [
+        "CREATE TABLE users (id bigint PRIMARY KEY, email varchar NOT NULL)",
+        "CREATE TABLE categories (id bigint PRIMARY KEY, name varchar NOT NULL, parent_id bigint)",
+        "CREATE TABLE products (id bigint PRIMARY KEY, name varchar NOT NULL, category_id bigint, owner_id bigint)",
+        "CREATE TABLE categories_products (category_id bigint NOT NULL, product_id bigint NOT NULL)",
+        "CREATE INDEX index_categories_products_on_category_id_and_product_id ON categories_products (category_id, product_id)",
+        "CREATE TABLE orders (id bigint PRIMARY KEY, user_id bigint NOT NULL, product_id bigint NOT NULL, quantity integer NOT NULL)",
+        "CREATE TABLE comments (id bigint PRIMARY KEY, body text, commentable_type varchar, commentable_id bigint, user_id bigint)",
+        "INSERT INTO users VALUES (1, 'a@x'), (2, 'b@x')",
+        "INSERT INTO categories VALUES (1, 'tools', NULL), (2, 'toys', NULL)",
+        "INSERT INTO products VALUES (1, 'hammer', 1, NULL), (2, 'ball', 2, NULL), (3, 'kite', 2, NULL)",
+        "INSERT INTO categories_products VALUES (1, 1), (2, 2), (2, 3), (1, 3)",
+        "INSERT INTO orders VALUES (1, 1, 1, 2), (2, 1, 3, 1), (3, 2, 2, 5)",
+        "INSERT INTO comments VALUES (1, 'nice', 'Product', 1, 2)",
+    ])
 }

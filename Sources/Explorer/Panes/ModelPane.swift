@@ -65,7 +65,7 @@ public enum ModelPane {
         for i in m.indexes { out.append([.init("index ", .header), .init("\(i.name) (\(i.columns.joined(separator: ", ")))\(i.isUnique ? " unique" : "")\(i.predicate.map { " where \($0)" } ?? "")")]) }
         for c in m.checks { out.append([.init("check ", .header), .init("\(c.name.map { $0 + ": " } ?? "")\(c.expression)")]) }
         for fk in m.foreignKeys {
-            out.append([.init("foreign key ", .header), .init("(\(fk.columns.joined(separator: ", "))) → \(fk.referencedModelName) (\(fk.referencedColumns.joined(separator: ", "))) on delete \(fk.onDelete)\(fk.deferrability.map { ", " + $0 } ?? "")")])
+            out.append([.init("foreign key ", .header), .init("(\(fk.columns.joined(separator: ", "))) → \(fk.referencedModelName) (\(fk.referencedColumns.joined(separator: ", "))) \(fk.behaviour)")])
         }
         for r in m.relationships {
             let through = r.link.map { " through \($0.model)" + ($0.extraColumns.isEmpty ? "" : " (link data: \($0.extraColumns.joined(separator: ", ")))") } ?? ""

@@ -95,6 +95,9 @@ public final class Database {
 
     /// The application's own models (a models file), applied by every `introspect()`.
     public var appModels: AppModels?
+    /// Whether `introspect()` adds the foreign keys the names say and the catalog lacks
+    /// (`NamedKeys`: `--infer-keys`, `infer_keys = true`).
+    public var infersKeysFromNames = false
 
     /// The registry the last `introspect()` read from the catalog, before `appModels` applied: what
     /// `drift()` compares the models with.
@@ -569,8 +572,9 @@ public final class Database {
     /// With `appModels` set (`--models FILE`), the registry carries the application's relationships
     /// (`Registry.applying`); a file the live schema contradicts throws and nothing of it applies.
     public func introspect() throws -> Registry {
-        let live = try withAction(action) { try connection.introspect(using: self) }
-        liveRegistry = appModels == nil ? nil : live
+        let catalog = try withAction(action) { try connection.introspect(using: self) }
+        liveRegistry = appModels == nil ? nil : catalog  // (drift compares with the catalog, never with a guess)
+        let live = infersKeysFromNames ? catalog.inferringKeysFromNames() : catalog
         let registry = try appModels.map { try live.applying($0) } ?? live
         storedValues = StoredValueMap(registry)
         return registry

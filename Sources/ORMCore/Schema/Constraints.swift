@@ -15,10 +15,13 @@ public struct ForeignKey: Sendable, Hashable {
     /// `DEFERRABLE INITIALLY DEFERRED`: a violation is reported at COMMIT, not at the statement
     /// (Django creates every foreign key this way on PostgreSQL). RESTRICT is never deferred.
     public var isInitiallyDeferred: Bool
+    /// Not in the database: inferred from the column's name (`NamedKeys`, `--infer-keys`). It gives
+    /// relationships; nothing enforces it, so what the database does on a delete passes it by.
+    public var isInferredFromName: Bool
 
     public init(name: String? = nil, columns: [String], referencedSchema: String? = nil, referencedTable: String,
                 referencedColumns: [String], onDelete: String = "NO ACTION", onUpdate: String = "NO ACTION",
-                isDeferrable: Bool = false, isInitiallyDeferred: Bool = false) {
+                isDeferrable: Bool = false, isInitiallyDeferred: Bool = false, isInferredFromName: Bool = false) {
         self.name = name
         self.columns = columns
         self.referencedSchema = referencedSchema
@@ -28,6 +31,14 @@ public struct ForeignKey: Sendable, Hashable {
         self.onUpdate = onUpdate
         self.isDeferrable = isDeferrable
         self.isInitiallyDeferred = isInitiallyDeferred
+        self.isInferredFromName = isInferredFromName
+    }
+
+    /// What the database does with it, as `show` and the model pane say it: `on delete CASCADE, on
+    /// update NO ACTION, DEFERRABLE INITIALLY DEFERRED`, or that it is inferred and enforced by nothing.
+    public var behaviour: String {
+        if isInferredFromName { return "inferred from its name (--infer-keys): no constraint, the database enforces nothing" }
+        return "on delete \(onDelete), on update \(onUpdate)" + (deferrability.map { ", " + $0 } ?? "")
     }
 
     /// `DEFERRABLE INITIALLY DEFERRED`, `DEFERRABLE INITIALLY IMMEDIATE`, or nil when not deferrable.
