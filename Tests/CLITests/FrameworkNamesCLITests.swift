@@ -60,4 +60,21 @@ final class FrameworkNamesCLITests: XCTestCase {
                                                 env: ["ORMSCOPE_CONFIG": config])
         XCTAssertEqual(configured.out, "count\r\n2\r\n", configured.err)
     }
+
+    /// A column named as the relationship would be (`player.team` beside `team_id`) makes the
+    /// relationship `team_rel`: a filter or --load that says `team` is told that name.
+    func testARelationshipRenamedByAColumnIsSuggested() throws {
+        let location = try XCTUnwrap(try location(.sqlite))
+        let db = Database(try connect(location))
+        for s in ["CREATE TABLE team (id integer PRIMARY KEY, name text)",
+                  "CREATE TABLE player (id integer PRIMARY KEY, team text, team_id integer REFERENCES team (id))",
+                  "INSERT INTO team VALUES (1, 'A')", "INSERT INTO player VALUES (1, 'legacy text', 1)"] { try db.execute(sql: s) }
+        db.close()
+        let filter = try CLIGoldenTests.run(["rows", "player", "--db", location, "--where", #"team.name = "A""#])
+        XCTAssertEqual(filter.err, "ormscope: Filter error at column 1: player has no relationship team; did you mean team_rel?\n")
+        let load = try CLIGoldenTests.run(["rows", "player", "--db", location, "--load", "team:selectin"])
+        XCTAssertEqual(load.err, "ormscope: Model player has no relationship \"team\"; did you mean \"team_rel\"?\n")
+        let right = try CLIGoldenTests.run(["count", "player", "--db", location, "--where", #"team_rel.name = "A""#, "--format", "csv"])
+        XCTAssertEqual(right.out, "count\r\n1\r\n", right.err)
+    }
 }

@@ -146,8 +146,7 @@ public struct FilterParser {
             if case .dot = current.kind {
                 advance()
                 guard let rel = m.relationship(typed: part) else {
-                    let names = m.relationships.map(\.name)
-                    let hint = Suggest.closest(to: part.text, in: names + m.fieldNames).map { "; did you mean \($0)?" } ?? ""
+                    let hint = (m.relationshipSuggestion(for: part.text) ?? Suggest.closest(to: part.text, in: m.fieldNames)).map { "; did you mean \($0)?" } ?? ""
                     throw error("\(m.qualifiedName) has no relationship \(token.text)\(hint)", at: token)
                 }
                 path.append(rel)

@@ -97,8 +97,17 @@ public struct Model: Sendable, Hashable {
     /// close matches.
     public func requireRelationship(_ name: String) throws -> Relationship {
         if let r = relationship(name) ?? relationship(typed: ModelName.Part(typed: name)) { return r }
-        throw SchemaError.unknownRelationship(model: qualifiedName, name: name,
-                                              suggestion: Suggest.closest(to: name, in: relationships.map(\.name)))
+        throw SchemaError.unknownRelationship(model: qualifiedName, name: name, suggestion: relationshipSuggestion(for: name))
+    }
+
+    /// The relationship to suggest for a name that is none: the one the name would have had but a
+    /// field took (a column `team` beside `team_id` makes the relationship `team_rel`), else the
+    /// closest name.
+    public func relationshipSuggestion(for name: String) -> String? {
+        if field(name) != nil, let r = relationships.first(where: { $0.name.hasPrefix(name + "_") && Naming.columnName($0.localColumns) == name }) {
+            return r.name
+        }
+        return Suggest.closest(to: name, in: relationships.map(\.name))
     }
 
     /// The field names, in table order.
