@@ -29,10 +29,12 @@ extension Runtime {
                     result = try self.database.openTyped(statement, pageSize: pageSize)
                     rows = try result.nextPage()
                 } catch let e as DatabaseError {
-                    (failedAt, failedIndex) = (statement.offset + (e.position ?? 0), i)
+                    // Marked where the server says; without a place (a cancel, a constraint), at the
+                    // failed statement's start when there are several, else nowhere.
+                    (failedAt, failedIndex) = (e.position.map { statement.offset + $0 } ?? (statements.count > 1 ? statement.offset : nil), i)
                     throw e
                 } catch {
-                    (failedAt, failedIndex) = (statement.offset, i)
+                    (failedAt, failedIndex) = (statements.count > 1 ? statement.offset : nil, i)
                     throw error
                 }
                 if statement.kind != .read { out.writes += 1 }

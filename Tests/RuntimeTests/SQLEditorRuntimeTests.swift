@@ -138,6 +138,13 @@ final class SQLEditorRuntimeTests: XCTestCase {
             XCTAssertTrue(error.hasSuffix("The 1 statement before it that writes (UPDATE) ran and was committed: it stays written. The 1 statement after it did not run."), "\(backend): \(error)")
             XCTAssertEqual(try db.fetchAll(CompiledSQL("SELECT label FROM item WHERE id = 1")).first?[0], .text("x"), "\(backend)")
             XCTAssertFalse(db.inTransaction, "\(backend)")
+            // The error has no place of its own: the mark is the failed statement's start.
+            XCTAssertEqual(h.ui.sqlEditor.editor.errorMark.map { [$0.line, $0.column] }, [1, 0], "\(backend)")
+            // One statement and no place (a tester's cancel read "line 1, column 1"): no mark, no position.
+            h.run("INSERT INTO item VALUES (1, 'dup')", key: .function(6))
+            XCTAssertNotNil(h.state.report?.error, "\(backend)")
+            XCTAssertNil(h.ui.sqlEditor.editor.errorMark, "\(backend)")
+            XCTAssertFalse(h.screen().contains("✗ line 1, column 1"), h.screen())
         }
     }
 
