@@ -35,11 +35,28 @@ struct Ormscope: ParsableCommand {
         } catch {
             let code = exitCode(for: error)
             let message = redactedMessage(for: error, words: arguments)
+            // A mistake the parser found in a line that asked for JSON: the same JSON a run-time
+            // failure prints (`{"error": "..."}` on standard output), the status unchanged.
+            if code != .success, !message.isEmpty, Self.asksForJSON(Array(arguments.dropFirst())) {
+                let first = message.split(separator: "\n").first.map(String.init) ?? message
+                print(JSONOutput.string(["error": first.hasPrefix("Error: ") ? String(first.dropFirst(7)) : first]))
+                Foundation.exit(code.rawValue)
+            }
             if !message.isEmpty {
                 if code == .success { print(message) } else { FileHandle.standardError.write(Data((message + "\n").utf8)) }
             }
             Foundation.exit(code.rawValue)
         }
+    }
+
+    /// Whether the arguments ask for `--format json` or `ndjson` (read as the parser would, before it ran).
+    static func asksForJSON(_ args: [String]) -> Bool {
+        for (i, a) in args.enumerated() {
+            if a == "--" { break }
+            let value = a == "--format" ? (i + 1 < args.count ? args[i + 1] : nil) : a.hasPrefix("--format=") ? String(a.dropFirst(9)) : nil
+            if let value, OutputFormat(rawValue: value)?.isJSON == true { return true }
+        }
+        return false
     }
 
     /// `parseAsRoot`, except that an unknown option is what is said when a required argument is

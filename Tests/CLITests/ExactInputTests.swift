@@ -107,6 +107,15 @@ extension CLIGoldenTests {
         }
         // A failure at run time is still 1: a row that is not there.
         XCTAssertEqual(try run(["get", "hero", "999999", "--db", path]).status, 1)
+        // Asked for JSON, a mistake the argument parser finds is JSON too, as a run-time failure is.
+        for (args, sentence) in [(["rows", "hero", "--limit", "abc", "--format", "json"], "The value 'abc' is invalid for '--limit <limit>'"),
+                                 (["rows", "--bogus", "--format=ndjson"], "Unknown option '--bogus'")] {
+            let r = try run(args + ["--db", path])
+            XCTAssertEqual(r.status, 64, "\(args)")
+            let doc = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(r.out.utf8)) as? [String: Any], r.out)
+            XCTAssertEqual(doc["error"] as? String, sentence, "\(args): \(r.out)")
+            XCTAssertEqual(doc["format"] as? Int, 1, r.out)
+        }
     }
 
     /// `export --output NAME` takes the format from NAME's extension when --format is not given.
