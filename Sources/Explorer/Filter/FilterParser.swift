@@ -43,6 +43,7 @@ public struct FilterParser {
     /// the field, its type and the value, at the value's column; nil when `error` is not about one.
     ///
     ///     Filter error at column 5: i (inet) cannot be "not-an-ip": invalid input syntax for type inet.
+    ///     Filter error at column 8: role ("Role") cannot be "admin": invalid input value for enum "Role"; it is one of USER, ADMIN.
     public static func refusedValue(_ error: DatabaseError, filter text: String, model: Model, registry: Registry) -> FilterError? {
         guard error.kind == .valueDoesNotFit, !text.isEmpty else { return nil }
         var p = FilterParser(registry: registry, model: model, input: text)
@@ -56,6 +57,9 @@ public struct FilterParser {
         var reason = said
         if let value = reason.range(of: ": \"\(literal.text)\"") { reason.removeSubrange(value) }
         while reason.hasSuffix(".") { reason.removeLast() }
+        // An enum's labels are known: said as a write's check says them.
+        let labels = literal.field.type.enumLabels
+        if !labels.isEmpty { reason += "; it is one of " + labels.joined(separator: ", ") }
         return FilterError(message: "\(literal.field.name) (\(literal.field.type.declared)) cannot be \"\(literal.text)\": \(reason)",
                            position: literal.position, input: text)
     }
