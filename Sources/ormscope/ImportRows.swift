@@ -103,8 +103,8 @@ enum RowImport {
             case .csv:
                 print(CSV.line([done, "statements"]) + CSV.line([String(written), String(statements.count)]), terminator: "")
             case .table:
-                print("\(done.capitalized) \(NumberArgument.grouped(written)) \(m.qualifiedName) row\(written == 1 ? "" : "s") in one transaction"
-                      + String(format: " (%.2f s, %@ rows/s).", seconds, NumberArgument.grouped(seconds > 0 ? Int(Double(written) / seconds) : written)))
+                print("\(done.capitalized) \(NumberText.grouped(written)) \(m.qualifiedName) row\(written == 1 ? "" : "s") in one transaction"
+                      + String(format: " (%.2f s, %@ rows/s).", seconds, NumberText.grouped(seconds > 0 ? Int(Double(written) / seconds) : written)))
                 StatementLog.write(StatementLog.text(statements.map(JSONOutput.shortened)))
             }
         }
@@ -155,7 +155,7 @@ enum RowImport {
             guard now - last > 200_000_000 else { return }
             last = now
             let seconds = Double(now - start) / 1e9
-            var line = "\r\u{1B}[K\(NumberArgument.grouped(rows)) rows, \(NumberArgument.grouped(Int(Double(rows) / max(seconds, 0.001)))) rows/s"
+            var line = "\r\u{1B}[K\(NumberText.grouped(rows)) rows, \(NumberText.grouped(Int(Double(rows) / max(seconds, 0.001)))) rows/s"
             if let total, total > 0, bytes > 0 {
                 let share = min(1, Double(bytes) / Double(total))
                 let left = share > 0 ? seconds * (1 - share) / share : 0

@@ -31,16 +31,14 @@ public enum NumberArgument {
     /// Seconds for a time limit (finite, in `seconds`), else a sentence.
     public static func seconds(_ s: Double, _ option: String) throws -> Double {
         guard s.isFinite, seconds.contains(s) else {
-            throw RequestError("\(option) takes a number of seconds from 0.001 to \(grouped(Int(seconds.upperBound))) "
+            throw RequestError("\(option) takes a number of seconds from 0.001 to \(NumberText.grouped(Int(seconds.upperBound))) "
                                + "(PostgreSQL's limit, about 24 days); \(s) is not.", usage: true)
         }
         return s
     }
 
     static func outOfRange(_ text: String, _ option: String, _ range: ClosedRange<Int>) -> RequestError {
-        RequestError("\(option) takes a whole number from \(grouped(range.lowerBound)) to \(grouped(range.upperBound)) (\"\(text)\" is not).", usage: true)
+        RequestError("\(option) takes a whole number from \(NumberText.grouped(range.lowerBound)) to \(NumberText.grouped(range.upperBound)) (\"\(text)\" is not).", usage: true)
     }
 
-    /// `1234567` as `1,234,567`.
-    public static func grouped(_ n: Int) -> String { NumberText.grouped(n) }
 }

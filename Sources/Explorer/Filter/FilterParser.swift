@@ -83,7 +83,7 @@ public struct FilterParser {
     private mutating func enter(at token: FilterToken) throws {
         depth += 1
         guard depth <= Self.maxDepth else {
-            throw error("parentheses and not are nested more than \(NumberArgument.grouped(Self.maxDepth)) deep here; simplify the filter", at: token)
+            throw error("parentheses and not are nested more than \(NumberText.grouped(Self.maxDepth)) deep here; simplify the filter", at: token)
         }
     }
 

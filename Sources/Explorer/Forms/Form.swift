@@ -65,7 +65,7 @@ public struct Form: Sendable, Equatable {
             if let p = previews[f.name] {
                 e.text = CellText.of(p.prefix, preview: p).text
                 e.isNull = false
-                e.locked = "\(f.name) holds a long value (\(p.byteCount.map { "\(Renderer.grouped($0)) bytes" } ?? "more than \(ValuePreview.characters) characters")): "
+                e.locked = "\(f.name) holds a long value (\(p.byteCount.map { "\(NumberText.grouped($0)) bytes" } ?? "more than \(ValuePreview.characters) characters")): "
                     + "this form shows its beginning and leaves it as it is (v reads it whole)."
             } else if e.text.contains(where: \.isNewline) {
                 // One line of the form holds one line of text: several are the editor's (E).

@@ -178,7 +178,7 @@ public enum SQLEditorPane {
             if s.manualTransaction, report.inTransaction { s.staged += result.writes }
             var lines = result.summaries
             if result.returnsRows {
-                let n = Renderer.grouped(result.rowsRead)
+                let n = NumberText.grouped(result.rowsRead)
                 lines.append(result.hasMore ? "\(n) rows read, more to read (PgDn)" : result.rowsRead == 1 ? "1 row read" : "all \(n) rows read")
             }
             if result.registry != nil { lines.append("The schema changed: the models were read again.") }

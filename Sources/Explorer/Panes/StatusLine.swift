@@ -11,12 +11,12 @@ enum StatusLine {
         switch s.screen {
         case .rows(let r) where r.typed != nil:
             let t = r.typed!, n = r.page?.rows.count ?? 0
-            let grouped = Renderer.grouped
+            let grouped = NumberText.grouped
             left = n == 0 ? "no rows" : "rows \(grouped(t.firstRow))-\(grouped(t.firstRow + n - 1)) · \(grouped(t.rowsRead)) read"
                 + (t.hasMore ? ", more (Space reads on)" : ", all read")
         case .rows(let r):
             let p = r.position
-            let grouped = Renderer.grouped
+            let grouped = NumberText.grouped
             // The table's estimate says nothing about a filtered set: unknown until counted (c).
             let filtered = !r.request.filter.isEmpty || r.request.scope != nil
             let total = p.exact ? p.total.map(grouped) ?? "?" : filtered ? "? (c counts)" : p.total.map { "~" + grouped($0) } ?? "?"

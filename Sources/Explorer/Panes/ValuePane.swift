@@ -59,7 +59,7 @@ extension Renderer {
         if case .bytes = view.content { kind = "bytes" } else { kind = "bytes of UTF-8" }
         let percent = total == 0 ? 100 : Int((Double(end) / Double(total) * 100).rounded(.down))
         var out: [[Frame.Span]] = [[.init(view.title + "   (↑↓ PgUp PgDn g G scroll · q Esc close)", .title)],
-                                   [.init("\(kind) \(grouped(total == 0 ? 0 : view.top + 1))-\(grouped(end)) of \(grouped(total)) · \(percent)%", .dim)]]
+                                   [.init("\(kind) \(NumberText.grouped(total == 0 ? 0 : view.top + 1))-\(NumberText.grouped(end)) of \(NumberText.grouped(total)) · \(percent)%", .dim)]]
         out += lines.map { [.init($0)] }
         return out
     }

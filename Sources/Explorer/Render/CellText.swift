@@ -15,7 +15,7 @@ public enum CellText {
         guard let preview else { return of(v) }
         switch preview.prefix {
         case .blob(let b):
-            let size = preview.byteCount.map { "\(grouped($0)) bytes" } ?? "more than \(b.count) bytes"
+            let size = preview.byteCount.map { "\(NumberText.grouped($0)) bytes" } ?? "more than \(b.count) bytes"
             return ("<\(size)> " + Hex.encode(b, prefix: "\\x") + "…", .dim, false)
         case .text(let t): return (prefix(t, limit) + "…", .normal, false)
         default: return (prefix(preview.prefix.displayText ?? "", limit), .normal, false)
@@ -43,7 +43,7 @@ public enum CellText {
         case .text(let t) where t.isEmpty: return (lookalike(t) ?? "", .dim, false)
         case .text(let t): return (lookalike(t) ?? prefix(t, limit), .normal, false)
         case .blob(let b):
-            return ("<\(grouped(b.count)) bytes> " + Hex.encode(b.prefix(hexBytes), prefix: "\\x") + (b.count > hexBytes ? "…" : ""), .dim, false)
+            return ("<\(NumberText.grouped(b.count)) bytes> " + Hex.encode(b.prefix(hexBytes), prefix: "\\x") + (b.count > hexBytes ? "…" : ""), .dim, false)
         default: return (prefix(v.displayText ?? "", limit), .normal, false)
         }
     }
@@ -60,5 +60,4 @@ public enum CellText {
         return out
     }
 
-    static func grouped(_ n: Int) -> String { Renderer.grouped(n) }
 }

@@ -1,3 +1,5 @@
+import ORMCore
+
 /// Where the panes go in a window: the title line, the models column on the left (when the
 /// window is 100 cells wide or more), the main pane, the SQL pane, the status line. Rendering
 /// and the keys that page a pane read the same figures.
@@ -38,7 +40,7 @@ public enum Viewport {
     public static func marker(top: Int, count: Int, rows: Int) -> String? {
         let above = top, below = max(0, count - top - rows)
         if above == 0 && below == 0 { return nil }
-        return [above > 0 ? "↑ \(Renderer.grouped(above)) more" : nil, below > 0 ? "↓ \(Renderer.grouped(below)) more" : nil]
+        return [above > 0 ? "↑ \(NumberText.grouped(above)) more" : nil, below > 0 ? "↓ \(NumberText.grouped(below)) more" : nil]
             .compactMap { $0 }.joined(separator: "  ")
     }
 }

@@ -84,6 +84,4 @@ public enum Renderer {
     /// How many rows a page should hold to fill the rows grid of a window `height` rows high
     /// (the grid's title and column header take two lines).
     public static func pageSize(forHeight height: Int) -> Int { max(3, Layout(width: 120, height: height).mainHeight - 2) }
-
-    static func grouped(_ n: Int) -> String { NumberText.grouped(n) }
 }

@@ -63,7 +63,7 @@ public struct DeletePreview: Sendable, Equatable {
         /// What the database does to the rows, as a clause: "their team_id is set to NULL".
         public var consequence: String {
             if count == 0 { return "no rows refer to it" }
-            let rows = count == 1 ? "1 row refers to it" : "\(DeletePreview.grouped(count)) rows refer to it"
+            let rows = count == 1 ? "1 row refers to it" : "\(NumberText.grouped(count)) rows refer to it"
             switch action {
             case .cascade: return rows + "; \(count == 1 ? "it is" : "they are") deleted too"
             case .setNull where !isNullable: return rows + "; \(columnText) does not accept NULL, so the delete fails"
@@ -121,8 +121,6 @@ public struct DeletePreview: Sendable, Equatable {
         }
     }
 
-    /// `33333` as `33,333`.
-    static func grouped(_ n: Int) -> String { NumberText.grouped(n) }
 
     /// The keys without an index (their count reads the whole table).
     public var unindexed: [Reference] { references.flatMap { [$0] + $0.cascades }.filter { !$0.isIndexed } }
@@ -139,7 +137,7 @@ public struct DeletePreview: Sendable, Equatable {
             case .setDefault: what = "set to default"
             default: what = "refer to it"
             }
-            return "\(r.label): \(DeletePreview.grouped(r.count)) \(what)"
+            return "\(r.label): \(NumberText.grouped(r.count)) \(what)"
         }
         return parts.isEmpty ? "no rows refer to it" : parts.joined(separator: "; ")
     }
