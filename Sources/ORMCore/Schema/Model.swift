@@ -110,6 +110,10 @@ public struct Model: Sendable, Hashable {
         return Suggest.closest(to: name, in: relationships.map(\.name))
     }
 
+    /// The foreign keys the database enforces: all but those inferred from names (`NamedKeys`),
+    /// which give relationships and nothing else (a delete preview, SQLite's failed-key search).
+    public var enforcedForeignKeys: [ForeignKey] { foreignKeys.filter { !$0.isInferredFromName } }
+
     /// The field names, in table order.
     public var fieldNames: [String] { fields.map(\.name) }
 

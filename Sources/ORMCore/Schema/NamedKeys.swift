@@ -13,9 +13,9 @@
 /// key's are (a join table of two such columns is a many-to-many), while the database enforces
 /// nothing of it, so a delete preview, the drift check and SQLite's failed-key search pass it by.
 public enum NamedKeys {
-    /// `models` with the keys their names say added to their foreign keys, and a note on each
-    /// model that got one or holds a polymorphic pair.
-    public static func adding(to models: [Model]) -> [Model] {
+    /// `models` with the keys their names say added to their foreign keys, and by position the
+    /// notes to add (a model that got one, or holds a polymorphic pair).
+    public static func adding(to models: [Model]) -> (models: [Model], notes: [[String]]) {
         var byName: [String: [Int]] = [:]
         for i in models.indices where models[i].kind == .table {
             byName[(models[i].schema ?? "") + "." + models[i].name.lowercased(), default: []].append(i)
@@ -29,14 +29,15 @@ public enum NamedKeys {
             return nil
         }
         var out = models
+        var notes = [[String]](repeating: [], count: models.count)
         for i in models.indices where models[i].kind == .table {
             let m = models[i]
             let keyed = Set(m.foreignKeys.flatMap(\.columns))
-            var added: [String] = [], polymorphic: [String] = []
+            var added: [String] = []
             for f in m.fields where !keyed.contains(f.name) {
                 guard let stem = Naming.columnName([f.name]) else { continue }
-                if m.field(stem + "_type") != nil || m.field(stem + "Type") != nil {
-                    polymorphic.append(f.name)
+                if let type = [stem + "_type", stem + "Type"].first(where: { m.field($0) != nil }) {
+                    notes[i].append("\(f.name) with \(type) is a polymorphic reference (one table per row, named by the type column): it is not followed.")
                     continue
                 }
                 guard let t = target(stem, schema: m.schema), models[t].primaryKey.count == 1,
@@ -46,28 +47,21 @@ public enum NamedKeys {
                 added.append("\(f.name) → \(models[t].qualifiedName) (\(key.name))")
             }
             if !added.isEmpty {
-                out[i].notes.append("Inferred from names, with no foreign key in the database (--infer-keys): \(added.joined(separator: "; ")). The database enforces none of them.")
-            }
-            for column in polymorphic {
-                let stem = Naming.columnName([column]) ?? column
-                out[i].notes.append("\(column) with \(m.field(stem + "_type") != nil ? stem + "_type" : stem + "Type") is a polymorphic reference (one table per row, named by the type column): it is not followed.")
+                notes[i].insert("Inferred from names, with no foreign key in the database (--infer-keys): \(added.joined(separator: "; ")). The database enforces none of them.", at: 0)
             }
         }
-        return out
+        return (out, notes)
     }
 }
 
 extension Registry {
     /// The registry with the keys `NamedKeys` infers from names, and the relationships they give.
     public func inferringKeysFromNames() -> Registry {
-        let models = NamedKeys.adding(to: self.models.map { var m = $0; m.relationships = []; return m })
-        let notes = models.map(\.notes)
+        let (models, notes) = NamedKeys.adding(to: self.models)
+        // (Registry's init sorts by name, as these are already, and infers the relationships and
+        // their notes again; the names' notes follow them.)
         var r = Registry(backend: backend, models: models, defaultSchema: defaultSchema)
-        // (The inference's own notes, then the names' notes: Registry's init replaces notes.)
-        for i in r.models.indices {
-            let own = notes[i].filter { !r.models[i].notes.contains($0) && !self.models[i].notes.contains($0) }
-            r.models[i].notes += own
-        }
+        for i in r.models.indices { r.models[i].notes += notes[i] }
         return r
     }
 }

@@ -105,8 +105,7 @@ extension Session {
     /// Every foreign key (and its model) that points at `model`.
     func referencing(_ model: Model) -> [(Model, ForeignKey)] {
         registry.models.flatMap { m in
-            // (A key inferred from a name is enforced by nothing: the database does nothing to its rows.)
-            m.foreignKeys.filter { !$0.isInferredFromName && registry.model($0.referencedModelName)?.modelName == model.modelName }.map { (m, $0) }
+            m.enforcedForeignKeys.filter { registry.model($0.referencedModelName)?.modelName == model.modelName }.map { (m, $0) }
         }
     }
 

@@ -36,7 +36,7 @@ extension Session {
         guard var e = error as? DatabaseError, e.kind == .foreignKeyViolation, e.constraint == nil, e.columns.isEmpty,
               database.dialect == .sqlite else { return error }
         for (model, values) in written {
-            for fk in model.foreignKeys where !fk.isInferredFromName {
+            for fk in model.enforcedForeignKeys {
                 let given = fk.columns.map { values[$0] }
                 guard given.allSatisfy({ $0 != nil && $0 != .null }), let target = registry.model(named: fk.referencedModelName.description),
                       fk.referencedColumns.count == fk.columns.count else { continue }
