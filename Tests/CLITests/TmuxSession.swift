@@ -58,16 +58,18 @@ final class TmuxSession {
         XCTFail("\"\(text)\" stayed on the screen", file: file, line: line)
     }
 
-    /// Polls the screen every 50 ms, up to 5 s, for `text`.
+    /// Polls the screen every 50 ms, up to 5 s, until every one of `texts` is on it at once (a
+    /// screen drawn in steps, or redrawn after a resize, is read when it holds all of them).
     @discardableResult
-    func waitFor(_ text: String, file: StaticString = #filePath, line: UInt = #line) throws -> String {
+    func waitFor(_ texts: String..., file: StaticString = #filePath, line: UInt = #line) throws -> String {
         var s = ""
         for _ in 0..<100 {
             s = try screen()
-            if s.contains(text) { return s }
+            if texts.allSatisfy(s.contains) { return s }
             Thread.sleep(forTimeInterval: 0.05)
         }
-        XCTFail("never saw \"\(text)\" on:\n\(s)", file: file, line: line)
+        let missing = texts.filter { !s.contains($0) }.map { "\"\($0)\"" }.joined(separator: ", ")
+        XCTFail("never saw \(missing) on:\n\(s)", file: file, line: line)
         return s
     }
 }
