@@ -209,7 +209,8 @@ enum RowsOutput {
     }
 
     /// A row as a JSON object, keys in the model's column order; loaded relationships along `paths`
-    /// follow, nested (an object, or a list for collections; link rows carry `_link`).
+    /// follow, nested (an object, or a list for collections; rows through a link table with fields
+    /// of its own carry them as `_link`).
     static func json(_ e: Entity, _ own: ColumnCache.Columns, paths: [[String]], link: [String: Value]? = nil, columns: inout ColumnCache,
                      into w: inout JSONWriter) throws {
         w.beginObject()
@@ -225,7 +226,8 @@ enum RowsOutput {
                 let rel = try e.model.requireRelationship(name)
                 let rest = byFirst[name]!.filter { !$0.isEmpty }
                 let children = try e.related(name)
-                let links = rel.link != nil ? try e.linkData(name) : []
+                // Link data only where the link table has fields besides its two keys: `_link` is absent, never `{}`.
+                let links = rel.link.map { !$0.extraColumns.isEmpty } == true ? try e.linkData(name) : []
                 w.key(name)
                 if rel.kind.isCollection { w.beginArray() }
                 for (i, child) in children.enumerated() {

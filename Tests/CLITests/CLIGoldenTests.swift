@@ -295,6 +295,25 @@ extension CLIGoldenTests {
         XCTAssertTrue(last.out.contains("(2 rows)\n"), "no next page after the last: \(last.out)")
     }
 
+    /// Rows loaded through a link table carry its own fields under `_link`; through a link of the
+    /// two keys alone there is nothing to carry, and no `_link` (a tester's script met `{}`).
+    func testLinkDataIsThereOnlyWhenTheLinkHoldsSome() throws {
+        let path = try demo()
+        let heroes = try json(run(["rows", "hero", "--db", path, "--limit", "1", "--load", "powers:selectin", "--format", "json"]).out)
+        let power = try XCTUnwrap(((heroes["rows"] as? [[String: Any]])?.first?["powers"] as? [[String: Any]])?.first)
+        XCTAssertEqual((power["_link"] as? [String: Any]).map { Set($0.keys) }, ["role", "joined_at"])
+        let file = try XCTUnwrap(try location(.sqlite))
+        let db = Database(try connect(file))
+        for sql in ["CREATE TABLE post (id integer PRIMARY KEY, title text)", "CREATE TABLE cat (id integer PRIMARY KEY, name text)",
+                    "CREATE TABLE cat_post (cat_id integer REFERENCES cat (id), post_id integer REFERENCES post (id), PRIMARY KEY (cat_id, post_id))",
+                    "INSERT INTO post VALUES (1, 'a'), (2, 'b')", "INSERT INTO cat VALUES (1, 'x')", "INSERT INTO cat_post VALUES (1, 1), (1, 2)"] {
+            try db.execute(sql: sql)
+        }
+        db.close()
+        let r = try run(["rows", "cat", "--db", file, "--load", "posts:selectin", "--format", "ndjson"])
+        XCTAssertEqual(r.out, #"{"id":1,"name":"x","posts":[{"id":1,"title":"a"},{"id":2,"title":"b"}]}"# + "\n", r.err)
+    }
+
     /// The shell runs the same commands on one connection; a mistake prints its sentence and the
     /// next line still runs.
     func testShellRunsCommandsAndSurvivesMistakes() throws {
