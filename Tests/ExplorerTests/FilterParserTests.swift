@@ -18,6 +18,7 @@ final class FilterParserTests: XCTestCase {
             Field(name: "is_active", type: FieldType(declared: "boolean")),
             Field(name: "born", type: FieldType(declared: "date")),
             Field(name: "token", type: FieldType(declared: "uuid")),
+            Field(name: "mood", type: FieldType(declared: "mood", kind: .enumeration, enumLabels: ["sad", "ok", "happy"])),
             Field(name: "team_id", type: FieldType(declared: "integer")),
         ], primaryKey: ["id"], foreignKeys: [ForeignKey(columns: ["team_id"], referencedTable: "team", referencedColumns: ["id"])])
         let power = Model(name: "power", fields: [
@@ -87,6 +88,9 @@ final class FilterParserTests: XCTestCase {
         XCTAssertEqual(message("age ~ 3"), "Filter error at column 5: \"~\" cannot be used here.")
         XCTAssertEqual(message("age < null"), "Filter error at column 1: < null is never true; use is null or is not null.")
         XCTAssertEqual(message("born = '31/12/2024'"), "Filter error at column 8: born is a date like 2024-01-31 (\"31/12/2024\" is not).")
+        // An enum's labels are in the registry: a value outside them never reaches the database.
+        XCTAssertEqual(message("id > 1 and mood in ('ok', 'Happy')"), "Filter error at column 27: mood (mood) cannot be \"Happy\": it is one of sad, ok, happy.")
+        XCTAssertEqual(message("mood like 'ha%' and mood >= 'ok'"), "no error", "a pattern is no label; an order between labels is fine")
         let e = FilterError(message: "x", position: 5, input: "age ~ 3")
         XCTAssertEqual(e.pointer, "age ~ 3\n    ^")
     }

@@ -43,7 +43,9 @@ public struct FilterParser {
     /// the field, its type and the value, at the value's column; nil when `error` is not about one.
     ///
     ///     Filter error at column 5: i (inet) cannot be "not-an-ip": invalid input syntax for type inet.
-    ///     Filter error at column 8: role ("Role") cannot be "admin": invalid input value for enum "Role"; it is one of USER, ADMIN.
+    ///
+    /// (An enum's value outside its labels never gets this far: the parser says it, before any SQL:
+    /// `Filter error at column 8: role ("Role") cannot be "admin": it is one of USER, ADMIN.`)
     public static func refusedValue(_ error: DatabaseError, filter text: String, model: Model, registry: Registry) -> FilterError? {
         guard error.kind == .valueDoesNotFit, !text.isEmpty else { return nil }
         var p = FilterParser(registry: registry, model: model, input: text)
@@ -57,9 +59,6 @@ public struct FilterParser {
         var reason = said
         if let value = reason.range(of: ": \"\(literal.text)\"") { reason.removeSubrange(value) }
         while reason.hasSuffix(".") { reason.removeLast() }
-        // An enum's labels are known: said as a write's check says them.
-        let labels = literal.field.type.enumLabels
-        if !labels.isEmpty { reason += "; it is one of " + labels.joined(separator: ", ") }
         return FilterError(message: "\(literal.field.name) (\(literal.field.type.declared)) cannot be \"\(literal.text)\": \(reason)",
                            position: literal.position, input: text)
     }
@@ -258,7 +257,14 @@ public struct FilterParser {
         advance()
         switch FieldInput.value(literal, for: field) {
         case .success(let v):
-            if case .text(let text) = literal { literals.append(FilterLiteral(field: field, text: text, position: token.position)) }
+            if case .text(let text) = literal {
+                // An enum's labels are known: a value outside them is said before any SQL runs.
+                let labels = field.type.enumLabels
+                if !labels.isEmpty, !labels.contains(text) {
+                    throw error("\(field.name) (\(field.type.declared)) cannot be \"\(text)\": it is one of \(labels.joined(separator: ", "))", at: token)
+                }
+                literals.append(FilterLiteral(field: field, text: text, position: token.position))
+            }
             return v
         case .failure(let p): throw error("\(p.field) \(p.message)", at: token)
         }
