@@ -226,7 +226,7 @@ final class FrameworkSchemaTests: XCTestCase {
 
     /// A Rails database without foreign keys: nothing is guessed by default; with the option, the
     /// `*_id` names give keys (a join table without an id a many-to-many), each marked and loaded
-    /// as a plain join loads it, a polymorphic pair a note, and a delete preview counts none of them.
+    /// as a plain join loads it (`parent_id` a tree's), a polymorphic pair a note, and a delete preview counts none of them.
     func testRailsWithoutForeignKeysGetsKeysFromNamesWhenAsked() throws {
         try eachBackend { db, backend in
             try FrameworkSchema.railsWithoutKeys.create(on: db, backend)
@@ -245,6 +245,8 @@ final class FrameworkSchemaTests: XCTestCase {
             ], "[\(backend)]")
             let rows = try assertLoadsEveryRelationship(db, r, backend)
             XCTAssertEqual(rows["users.orders"], ["1": ["1", "2"], "2": ["3"]], "[\(backend)]")
+            // `parent_id` with no table `parents` is the tree's own key.
+            XCTAssertEqual(rows["categories.categories_by_parent"], ["1": ["3"], "2": [], "3": ["4"], "4": []], "[\(backend)]")
             // The database enforces nothing of them: a delete preview of a user counts no orders.
             let preview = try Session(db, registry: r).deletePreview("users", [1])
             XCTAssertEqual(preview.references.count, 0, "[\(backend)] \(preview.references)")
@@ -252,6 +254,8 @@ final class FrameworkSchemaTests: XCTestCase {
     }
 
     static let railsWithoutKeysRelationships = [
+        "categories.categories_by_parent one-to-many categories (id → parent_id) back parent",
+        "categories.parent many-to-one categories (parent_id → id) back categories_by_parent",
         "categories.categories_products one-to-many categories_products (id → category_id) back category",
         "categories.products one-to-many products (id → category_id) back category",
         "categories.products_via_categories_products many-to-many products via categories_products (category_id | product_id) data [] back categories",
@@ -313,13 +317,14 @@ final class FrameworkSchemaTests: XCTestCase {
                 for strategy in [LoadStrategy.lazy, .selectin, .joined] {
                     let s = try Session(db, registry: r)
                     let action = "\(rel.id) \(strategy.rawValue)"
-                    var keysSeen: [[Value]] = []
+                    var keysSeen: [[Value]] = [], loaded: Set<[Value]> = []
                     let got = try db.withAction(action) { () -> [String: [String]] in
                         let parents = try s.query(m.qualifiedName, orderBy: m.primaryKey.map { OrderTerm(.col($0)) },
                                                   options: [LoadOption(rel.name, strategy)])
                         var got: [String: [String]] = [:]
                         for p in parents {
                             keysSeen.append(rel.localColumns.map { p[$0] ?? .null })
+                            if rel.target == m.qualifiedName { loaded.insert(m.primaryKey.map { p[$0] ?? .null }) }
                             got[key(m.primaryKey, of: p)] = try p.related(rel.name).map { key(targetKey(target), of: $0) }.sorted()
                         }
                         return got
@@ -328,7 +333,8 @@ final class FrameworkSchemaTests: XCTestCase {
                     let statements = db.log.events(for: action).filter { $0.cause != .count }.count
                     let withKey = keysSeen.filter { !$0.contains(where: \.isNull) }
                     let byIdentity = !rel.kind.isCollection && rel.remoteColumns == target.primaryKey
-                    let lazy = 1 + (byIdentity ? Set(withKey).count : withKey.count)
+                    // (A tree's parent already read as a row of the page is in the identity map: no statement.)
+                    let lazy = 1 + (byIdentity ? Set(withKey).subtracting(loaded).count : withKey.count)
                     let expectedCount = strategy == .lazy ? lazy : strategy == .selectin ? (withKey.isEmpty ? 1 : 2) : 1
                     XCTAssertEqual(statements, expectedCount, "[\(backend)] \(rel.id) \(strategy.rawValue) statements", file: file, line: line)
                 }

@@ -175,7 +175,7 @@ public struct FrameworkSchema: Sendable {
         "CREATE TABLE orders (id bigint PRIMARY KEY, user_id bigint NOT NULL, product_id bigint NOT NULL, quantity integer NOT NULL)",
         "CREATE TABLE comments (id bigint PRIMARY KEY, body text, commentable_type varchar, commentable_id bigint, user_id bigint)",
         "INSERT INTO users VALUES (1, 'a@x'), (2, 'b@x')",
-        "INSERT INTO categories VALUES (1, 'tools', NULL), (2, 'toys', NULL)",
+        "INSERT INTO categories VALUES (1, 'tools', NULL), (2, 'toys', NULL), (3, 'hammers', 1), (4, 'claw hammers', 3)",
         "INSERT INTO products VALUES (1, 'hammer', 1, NULL), (2, 'ball', 2, NULL), (3, 'kite', 2, NULL)",
         "INSERT INTO categories_products VALUES (1, 1), (2, 2), (2, 3), (1, 3)",
         "INSERT INTO orders VALUES (1, 1, 1, 2), (2, 1, 3, 1), (3, 2, 2, 5)",

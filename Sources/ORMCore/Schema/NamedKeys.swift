@@ -6,13 +6,17 @@
 /// The rule: a column named `<x>_id` (or camelCase `xId`, as `Naming.columnName` reads it) that
 /// is in no foreign key of its table refers to the table of the same schema named `plural(x)` or
 /// `x` (exactly, else its one case-insensitive match), when that table's primary key is one
-/// column of the same kind of type (`users.id` for `orders.user_id`). A column beside one named
+/// column of the same kind of type (`users.id` for `orders.user_id`); `parent_id` with no such table
+/// refers to its own table (a tree: `categories.parent_id` → `categories.id`). A column beside one named
 /// `<x>_type` is one side of a polymorphic pair (Rails' `commentable_type`, `commentable_id`),
 /// which no single table answers: it gets a note, not a key. Each inferred key is marked
 /// (`ForeignKey.isInferredFromName`): the relationships it gives are named and shaped as a declared
 /// key's are (a join table of two such columns is a many-to-many), while the database enforces
 /// nothing of it, so a delete preview, the drift check and SQLite's failed-key search pass it by.
 public enum NamedKeys {
+    /// The stem of the column that refers to its own table when no table is named after it.
+    static let treeParent = "parent"
+
     /// `models` with the keys their names say added to their foreign keys, and by position the
     /// notes to add (a model that got one, or holds a polymorphic pair).
     public static func adding(to models: [Model]) -> (models: [Model], notes: [[String]]) {
@@ -40,7 +44,9 @@ public enum NamedKeys {
                     notes[i].append("\(f.name) with \(type) is a polymorphic reference (one table per row, named by the type column): it is not followed.")
                     continue
                 }
-                guard let t = target(stem, schema: m.schema), models[t].primaryKey.count == 1,
+                // `parent_id` with no table `parents` is a tree's own (acts_as_tree, closure_tree, ancestry's
+                // parent_id, awesome_nested_set): the row's own table.
+                guard let t = target(stem, schema: m.schema) ?? (stem == Self.treeParent ? i : nil), models[t].primaryKey.count == 1,
                       let key = models[t].field(models[t].primaryKey[0]), key.type.kind == f.type.kind else { continue }
                 out[i].foreignKeys.append(ForeignKey(columns: [f.name], referencedSchema: models[t].schema, referencedTable: models[t].name,
                                                      referencedColumns: [key.name], isInferredFromName: true))
