@@ -40,7 +40,7 @@ extension Runtime {
                 if statement.kind != .read { out.writes += 1 }
                 let verb = statement.verb.isEmpty ? "statement" : statement.verb
                 if let affected = result.affected {
-                    out.summaries.append("\(verb): \(affected) row\(affected == 1 ? "" : "s") affected")
+                    out.summaries.append("\(verb): \(NumberText.counted(affected, "row")) affected")
                 }
                 if i == statements.count - 1, result.returnsRows {
                     out.columns = result.columns.names

@@ -272,7 +272,7 @@ public final class Runtime {
                 if option.path.count == 1, !rel.kind.isCollection {
                     summary[name] = level.first.map { RowLabel.of($0) } ?? "none"
                 } else {
-                    summary[name] = "\(level.count) row\(level.count == 1 ? "" : "s")"
+                    summary[name] = NumberText.counted(level.count, "row")
                 }
             }
             related.append(summary)

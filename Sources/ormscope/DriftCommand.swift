@@ -26,7 +26,7 @@ struct Drift: ParsableCommand {
                 print("No drift: the database matches \(app.file) (\(app.models.count) models).")
             } else {
                 for d in differences { print(d.sentence) }
-                print("\(differences.count) difference\(differences.count == 1 ? "" : "s") between \(app.file) and the database.")
+                print("\(NumberText.counted(differences.count, "difference")) between \(app.file) and the database.")
             }
             if !differences.isEmpty { throw ExitCode(1) }
         }

@@ -55,7 +55,7 @@ enum LoadingText {
         }
         out += TextTable.render(summary)
         for r in runs {
-            out += "\n-- \(r.strategy.rawValue): \(r.statements.count) statement\(r.statements.count == 1 ? "" : "s")\n"
+            out += "\n-- \(r.strategy.rawValue): \(NumberText.counted(r.statements.count, "statement"))\n"
             out += statements(r.statements)
             for w in r.warnings { out += "!! \(w.message)\n" }
         }

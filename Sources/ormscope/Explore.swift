@@ -187,7 +187,7 @@ final class ExplorerApp {
                 ui.message = "Not copied: \(what) is \(bytes.count) bytes, more than a terminal's clipboard takes (\(Clipboard.limit)); v shows it, x exports the page."
             } else {
                 terminal?.copyToClipboard(base64: bytes.base64EncodedString())
-                ui.message = "Copied \(what) (\(text.count) character\(text.count == 1 ? "" : "s")) to the clipboard (OSC 52; inside tmux: set -g set-clipboard on)."
+                ui.message = "Copied \(what) (\(NumberText.counted(text.count, "character"))) to the clipboard (OSC 52; inside tmux: set -g set-clipboard on)."
             }
         }
     }

@@ -62,7 +62,7 @@ struct ExportRows: ParsableCommand {
             }
             try file?.keep()
             let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-            let summary = "ormscope: exported \(NumberText.grouped(page.rowCount)) \(m.qualifiedName) row\(page.rowCount == 1 ? "" : "s")"
+            let summary = "ormscope: exported \(NumberText.counted(page.rowCount, "\(m.qualifiedName) row"))"
                 + " to \(output ?? "standard output") in \(String(format: "%.2f", seconds)) s"
                 + RegistryText.footer(statements).replacingOccurrences(of: "\n--", with: ";") + ":\n"
                 + LoadingText.statements(statements)

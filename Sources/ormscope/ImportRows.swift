@@ -103,7 +103,7 @@ enum RowImport {
             case .csv:
                 print(CSV.line([done, "statements"]) + CSV.line([String(written), String(statements.count)]), terminator: "")
             case .table:
-                print("\(done.capitalized) \(NumberText.grouped(written)) \(m.qualifiedName) row\(written == 1 ? "" : "s") in one transaction"
+                print("\(done.capitalized) \(NumberText.counted(written, "\(m.qualifiedName) row")) in one transaction"
                       + String(format: " (%.2f s, %@ rows/s).", seconds, NumberText.grouped(seconds > 0 ? Int(Double(written) / seconds) : written)))
                 StatementLog.write(StatementLog.text(statements.map(JSONOutput.shortened)))
             }

@@ -81,7 +81,7 @@ enum RegistryText {
     }
 
     static func footer(_ statements: [StatementEvent]) -> String {
-        var out = "\n-- \(statements.count) statement\(statements.count == 1 ? "" : "s")"
+        var out = "\n-- \(NumberText.counted(statements.count, "statement"))"
         let ms = statements.reduce(0) { $0 + $1.milliseconds }
         out += String(format: ", %.1f ms", ms)
         return out

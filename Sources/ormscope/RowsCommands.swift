@@ -150,14 +150,14 @@ enum RowsOutput {
             var out = TextTable.render(table, styled: TextTable.stylesOutput)
             // A next page says how to ask for it (the keyset token `--after` takes, as JSON's `next_after`).
             let more = (extra["has_next"] as? Bool == true ? extra["next_after"] as? String : nil).map { "; more: --after \($0)" } ?? ""
-            out += "(\(rows.count) row\(rows.count == 1 ? "" : "s")\(more))\n"
+            out += "(\(NumberText.counted(rows.count, "row"))\(more))\n"
             for path in paths {
                 for r in rows {
                     let related = try relatedRows(r, path)
                     // Which rows, by key (the first 20), not only how many.
                     let keys = related.prefix(20).map { KeyText.text($0.identity?.key ?? []) }.joined(separator: ", ")
                         + (related.count > 20 ? ", ..." : "")
-                    out += "  \(r.identity?.description ?? "?") \(path.joined(separator: ".")): \(related.count) row\(related.count == 1 ? "" : "s")"
+                    out += "  \(r.identity?.description ?? "?") \(path.joined(separator: ".")): \(NumberText.counted(related.count, "row"))"
                         + (related.isEmpty ? "" : " (\(related.first?.identity?.model ?? "") \(keys))") + "\n"
                 }
             }

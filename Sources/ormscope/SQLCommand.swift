@@ -229,9 +229,9 @@ struct SQLOutput {
         if let affected = r.affected {
             return r.statement.kind == .schemaChange || r.statement.kind == .transactionControl || affected == 0 && r.statement.kind == .unknown
                 ? "(\(r.statement.verb.isEmpty ? "done" : r.statement.verb))"
-                : "(\(affected) row\(affected == 1 ? "" : "s") affected)"
+                : "(\(NumberText.counted(affected, "row")) affected)"
         }
-        return "(\(read) row\(read == 1 ? "" : "s")\(r.hasMore ? ", more not read (--max-rows)" : ""))"
+        return "(\(NumberText.counted(read, "row"))\(r.hasMore ? ", more not read (--max-rows)" : ""))"
     }
 
     // MARK: table

@@ -220,7 +220,7 @@ struct ShellTransaction {
         try db.withAction("shell transaction") {
             if commit && failed == 0 && db.inTransaction {
                 try db.commitHeld()
-                FileHandle.standardError.write(Data("ormscope: committed the transaction (\(commands) command\(commands == 1 ? "" : "s")).\n".utf8))
+                FileHandle.standardError.write(Data("ormscope: committed the transaction (\(NumberText.counted(commands, "command"))).\n".utf8))
             } else {
                 try db.rollbackHeld()
                 if commit { rolledBack = true }

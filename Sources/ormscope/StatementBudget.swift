@@ -72,7 +72,7 @@ enum StatementBudget {
         let over = counted.dropFirst(limit)
         let listed = zip((limit + 1)..., over.prefix(10)).map { "#\($0) (\($1.cause.summary)) \(oneLine($1.sql))" }
         let more = over.count > listed.count ? "; and \(over.count - listed.count) more" : ""
-        FileHandle.standardError.write(Data(("ormscope: \(ran) statement\(ran == 1 ? "" : "s") ran, over the budget of \(limit) (\(source)); over it: "
+        FileHandle.standardError.write(Data(("ormscope: \(NumberText.counted(ran, "statement")) ran, over the budget of \(limit) (\(source)); over it: "
             + listed.joined(separator: "; ") + more + ".\n").utf8))
         throw ExitCode(exitStatus)
     }

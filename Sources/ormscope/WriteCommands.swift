@@ -164,7 +164,7 @@ struct DeleteRow: ParsableCommand {
             }
             var extra: [String: Any] = ["deleted": true]
             if nullifyChildren { extra["nullified_children"] = nullified }
-            if nullifyChildren && database.format == .table { print("\(nullified) referring row\(nullified == 1 ? "" : "s") had their key set to NULL first.") }
+            if nullifyChildren && database.format == .table { print("\(NumberText.counted(nullified, "referring row")) had their key set to NULL first.") }
             try RowsOutput.print([gone], model: m, paths: [], format: database.format, statements: db.log.events(for: action),
                                  warnings: { [] }, extra: extra)
         }

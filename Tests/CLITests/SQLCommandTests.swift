@@ -150,7 +150,7 @@ extension CLIGoldenTests {
         // --max-rows stops reading: two pages, then the cursor's transaction ends.
         let some = try run(["sql", "--db", url, "--max-rows", "1500", "--page-size", "1000", "SELECT g AS n FROM generate_series(1, 20000) AS g"])
         XCTAssertEqual(some.status, 0, some.err)
-        XCTAssertTrue(some.out.contains("(1500 rows, more not read (--max-rows))"), some.out)
+        XCTAssertTrue(some.out.contains("(1,500 rows, more not read (--max-rows))"), some.out)
         XCTAssertEqual(timeless(some.err).components(separatedBy: "FETCH FORWARD").count - 1, 2, some.err)
     }
 

@@ -175,7 +175,7 @@ public enum Keymap {
     static func quitAsking(_ ui: inout UIState, _ state: ExplorerState, warned: Bool) {
         if state.manualTransaction && state.staged > 0 && !warned {
             ui.quitWarned = true
-            ui.message = "\(state.staged) staged change\(state.staged == 1 ? "" : "s") would be rolled back: C commits, U rolls back, q or Ctrl-C again quits anyway."
+            ui.message = "\(NumberText.counted(state.staged, "staged change")) would be rolled back: C commits, U rolls back, q or Ctrl-C again quits anyway."
             return
         }
         ui.quit = true

@@ -164,7 +164,7 @@ public enum ModelsPane {
         let added = after.filter { !Set(before).contains($0) }, dropped = before.filter { !Set(after).contains($0) }
         func list(_ names: [String]) -> String { names.prefix(5).joined(separator: ", ") + (names.count > 5 ? ", ..." : "") }
         var r = report
-        r.action = "reload the schema: \(after.count) model\(after.count == 1 ? "" : "s")"
+        r.action = "reload the schema: \(NumberText.counted(after.count, "model"))"
             + (added.isEmpty ? "" : ", \(added.count) new (\(list(added)))")
             + (dropped.isEmpty ? "" : ", \(dropped.count) dropped (\(list(dropped)))")
             + (added.isEmpty && dropped.isEmpty ? ", no table added or dropped" : "")

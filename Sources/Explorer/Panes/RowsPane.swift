@@ -555,10 +555,10 @@ public enum RowsPane {
         let left = first, right = max(0, scrolled.count - 1 - last)
         let hidden = ui.hidden[r.request.model]?.count ?? 0
         var marks: [String] = []
-        if left > 0 { marks.append("◀ \(left) column\(left == 1 ? "" : "s")") }
+        if left > 0 { marks.append("◀ \(NumberText.counted(left, "column"))") }
         // The columns right of the window, the last one shown cut counting as one.
         let more = right + (used > width + 1 ? 1 : 0)
-        if more > 0 { marks.append("\(more) column\(more == 1 ? "" : "s") ▶") }
+        if more > 0 { marks.append("\(NumberText.counted(more, "column")) ▶") }
         if hidden > 0 { marks.append("\(hidden) hidden (+ shows)") }
         var out: [[Frame.Span]] = [[.init(heading, .title)] + (marks.isEmpty ? [] : [.init("   " + marks.joined(separator: " · "), .dim)])]
         out.append(drawn.map { c, w in .init(c.name.fitted(w) + " ", c.index == ui.column ? .selected : .header) })

@@ -127,7 +127,7 @@ public enum SQLPane {
             return [border, [.init("SQL: nothing run yet" + relText, .dim)]]
         }
         var head: [[Frame.Span]] = [border]
-        let count = "\(report.queryCount) statement\(report.queryCount == 1 ? "" : "s"), " + String(format: "%.1f ms", report.milliseconds)
+        let count = "\(NumberText.counted(report.queryCount, "statement")), " + String(format: "%.1f ms", report.milliseconds)
         head.append([.init("SQL of \(report.action): ", .header), .init(count, .title)]
                     + (report.outcome.map { [.init(" · " + $0, .title)] } ?? []) + [.init(relText, .dim)])
         // An error or warning too long for the line goes on over a second one; the message log (!) has it whole.
@@ -171,7 +171,7 @@ public enum SQLPane {
         if p.lines.isEmpty { out.append([.init("The database gave no plan rows.", .dim)]) }
         out.append([])
         let r = view.report
-        out.append([.init("ran \(r.queryCount) statement\(r.queryCount == 1 ? "" : "s"), " + String(format: "%.1f ms: ", r.milliseconds), .dim),
+        out.append([.init("ran \(NumberText.counted(r.queryCount, "statement")), " + String(format: "%.1f ms: ", r.milliseconds), .dim),
                     .init(r.statements.map { oneLine($0.sql) }.map { $0.prefix(60) + ($0.count > 60 ? "…" : "") }.joined(separator: "; "), .sql)])
         out.append([.init("↑↓ and Enter in the SQL pane explain another statement; Esc closes the plan.", .dim)])
         return out

@@ -196,6 +196,6 @@ public struct Budgets: Sendable, Equatable {
     /// The sentence for an action that ran `count` statements under `budget`; nil within it.
     public func verdict(_ budget: Budget, count: Int) -> String? {
         guard count > budget.maximum else { return nil }
-        return "over budget: \(count) statement\(count == 1 ? "" : "s"), the budget is \(budget.maximum) (\(file), line \(budget.line): \(budget.action))"
+        return "over budget: \(NumberText.counted(count, "statement")), the budget is \(budget.maximum) (\(file), line \(budget.line): \(budget.action))"
     }
 }

@@ -90,16 +90,16 @@ extension Explorer {
         let row = "\(root.model) \(KeyText.text(root.keys.first ?? []))"
         var details = ["Deleting \(row) as the application's models say:"] + plan.lines.map { "  " + $0 }
         let writes = plan.writes(in: s.registry)
-        details.append("Will run, in one transaction (\(writes.count) statement\(writes.count == 1 ? "" : "s")):")
+        details.append("Will run, in one transaction (\(NumberText.counted(writes.count, "statement"))):")
         for w in writes {
             guard let sql = try? SQLCompiler.compile(w.statement, dialect: s.dialect) else { continue }
             details.append("  \(sql.sql)  -- \(w.cause.summary)")
         }
         let c = plan.counts
         var parts: [String] = []
-        if c.deleted > 0 { parts.append("\(c.deleted) more row\(c.deleted == 1 ? "" : "s") deleted") }
+        if c.deleted > 0 { parts.append("\(NumberText.counted(c.deleted, "more row")) deleted") }
         if c.nulled > 0 { parts.append("\(c.nulled) row\(c.nulled == 1 ? "'s" : "s'") key set to NULL") }
-        if c.unlinked > 0 { parts.append("\(c.unlinked) link row\(c.unlinked == 1 ? "" : "s") deleted") }
+        if c.unlinked > 0 { parts.append("\(NumberText.counted(c.unlinked, "link row")) deleted") }
         let summary = parts.isEmpty ? "nothing cascades" : parts.joined(separator: ", ")
         return Confirmation(message: "Delete \(row) and what the application cascades to? \(summary). y: delete, n: cancel",
                             then: .write(.deleteFollowingApp(model: root.model, key: root.keys.first ?? [])), details: details)

@@ -35,7 +35,7 @@ public enum ScriptFailure {
         var s = "Statement \(failed) of \(total)\(verb.isEmpty ? "" : " (\(verb))"): \(error)"
         let n = writesBefore.count
         if n > 0 {
-            let which = "The \(n) statement\(n == 1 ? "" : "s") before it that write\(n == 1 ? "s" : "") (\(writesBefore.joined(separator: ", ")))"
+            let which = "The \(NumberText.counted(n, "statement")) before it that write\(n == 1 ? "s" : "") (\(writesBefore.joined(separator: ", ")))"
             switch earlier {
             case .committed: s += " \(which) ran and \(n == 1 ? "was" : "were") committed: \(n == 1 ? "it stays" : "they stay") written."
             case .inOpenTransaction: s += " \(which) ran in the open transaction, which decides whether \(n == 1 ? "it is" : "they are") kept (commit or roll back)."
@@ -43,7 +43,7 @@ public enum ScriptFailure {
             }
         }
         let after = total - failed
-        if after > 0 { s += " The \(after) statement\(after == 1 ? "" : "s") after it did not run." }
+        if after > 0 { s += " The \(NumberText.counted(after, "statement")) after it did not run." }
         return s
     }
 }

@@ -26,7 +26,7 @@ public struct CSVReader {
     public mutating func next() throws -> RowInput? {
         guard let (line, values) = try record(names: header) else { return nil }
         guard values.count == header.count else {
-            throw RowFileError(line: line, "the record has \(values.count) field\(values.count == 1 ? "" : "s"), the header \(header.count)")
+            throw RowFileError(line: line, "the record has \(NumberText.counted(values.count, "field")), the header \(header.count)")
         }
         return RowInput(line: line, fields: values.enumerated().map { (header[$0.offset], $0.element) })
     }

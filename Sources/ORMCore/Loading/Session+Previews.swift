@@ -136,7 +136,7 @@ extension Session {
             let keys = at.map { out[$0].values[key] }
             let select = Select(from: model.table, where: .col(pk).isIn(keys)).columns([pk, field])
             var byKey: [Value: Value] = [:]
-            for row in try database.fetchAll(.select(select), cause: .deferred(table: model.qualifiedName, key: "\(keys.count) row\(keys.count == 1 ? "" : "s")", fields: [field])) {
+            for row in try database.fetchAll(.select(select), cause: .deferred(table: model.qualifiedName, key: NumberText.counted(keys.count, "row"), fields: [field])) {
                 byKey[row[0]] = row[1]
             }
             for i in at { out[i].values[position] = byKey[out[i].values[key]] ?? .null }

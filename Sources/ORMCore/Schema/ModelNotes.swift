@@ -11,7 +11,7 @@ public enum ModelNotes {
         }
         if let owner = m.shadowOf { out.append("Shadow table of the virtual table \(owner): read-only here (writing it would corrupt \(owner)).") }
         if let key = m.partitionKey {
-            out.append("Partitioned by \(key) into \(m.partitions.count) partition\(m.partitions.count == 1 ? "" : "s")"
+            out.append("Partitioned by \(key) into \(NumberText.counted(m.partitions.count, "partition"))"
                        + (m.partitions.isEmpty ? "." : ": " + m.partitions.map(\.modelName.description).joined(separator: ", ") + "."))
         }
         return out

@@ -49,8 +49,8 @@ public struct AppCascadePlan: Sendable, Hashable {
         steps.map { s in
             let n = s.rows ?? s.keys.count
             let what = s.keys.count == 1 && s.level == 0 ? "\(s.model) \(s.keys[0].map { $0.displayText ?? "NULL" }.joined(separator: ","))"
-                : s.rows == nil && s.byForeignKey ? "the \(s.model) rows of \(s.keys.count) parent\(s.keys.count == 1 ? "" : "s")"
-                : "\(n) \(s.model) row\(n == 1 ? "" : "s")"
+                : s.rows == nil && s.byForeignKey ? "the \(s.model) rows of \(NumberText.counted(s.keys.count, "parent"))"
+                : "\(NumberText.counted(n, "\(s.model) row"))"
             let how: String
             switch s.operation {
             case .delete: how = "delete"
@@ -183,7 +183,7 @@ extension Session {
                     case "PROTECT", "RESTRICT":
                         let children = try read()
                         if !children.isEmpty {
-                            plan.refusal = "\(rel.qualifiedName) protects \(children.count) \(target.qualifiedName) row\(children.count == 1 ? "" : "s") (on_delete=\(onDelete)): nothing was deleted."
+                            plan.refusal = "\(rel.qualifiedName) protects \(NumberText.counted(children.count, "\(target.qualifiedName) row")) (on_delete=\(onDelete)): nothing was deleted."
                             return plan
                         }
                     case "SET_NULL":
@@ -233,7 +233,7 @@ extension Session {
                         let children = try database.fetchAll(.select(Select(from: target.table, where: .keyEquals(rel.remoteColumns, parentKey))), cause: cause)
                         if children.isEmpty { continue }
                         if protects {
-                            plan.refusal = "\(rel.qualifiedName) protects \(children.count) \(target.qualifiedName) row\(children.count == 1 ? "" : "s") (on_delete=\(onDelete!)): nothing was deleted."
+                            plan.refusal = "\(rel.qualifiedName) protects \(NumberText.counted(children.count, "\(target.qualifiedName) row")) (on_delete=\(onDelete!)): nothing was deleted."
                             return plan
                         }
                         let keys = children.map { c in target.primaryKey.map { c[$0] ?? .null } }

@@ -160,7 +160,7 @@ public struct DeleteRefusedError: UserFacingError, Equatable {
             return "Cannot delete \(preview.rowText): \(underlying.sentence.prefix(1).lowercased() + underlying.sentence.dropFirst())"
         }
         let keys = refusing.map { r in
-            "\(r.count) \(r.model) row\(r.count == 1 ? "" : "s") through \(r.label)\(r.constraint.map { " (\($0), \(r.rule))" } ?? " (\(r.rule))")"
+            "\(NumberText.counted(r.count, "\(r.model) row")) through \(r.label)\(r.constraint.map { " (\($0), \(r.rule))" } ?? " (\(r.rule))")"
         }.joined(separator: " and ")
         let fix = preview.nullifiable.isEmpty
             ? "delete or re-point those rows first"
