@@ -111,6 +111,7 @@ public final class Runtime {
                 }
                 var r = report()
                 r.outcome = said
+                r.warnings += self.session.takeSequenceMoves().map(\.sentence)
                 return .wrote(id: id, r)
             }
         case .previewDelete(let id, let action, let model, let key):

@@ -68,6 +68,7 @@ enum RowImport {
             let progress = Progress(total: size)
             let start = DispatchTime.now().uptimeNanoseconds
             let interrupted = CLIError("Interrupted (Ctrl-C): the transaction was rolled back; nothing was written.")
+            var moves: [Database.SequenceMove] = []
             let written = try db.withAction(action) { () -> Int in
                 defer { progress.done() }
                 do {
@@ -84,6 +85,7 @@ enum RowImport {
                             return try reader.next()
                         }
                         if Interrupts.requested.isSet { throw interrupted }
+                        moves = bulk.sequenceMoves
                         return bulk.rowsWritten
                     }
                 } catch {
@@ -99,12 +101,14 @@ enum RowImport {
             case .json, .ndjson:
                 print(JSONOutput.string([done: written, "model": RegistryText.identity(m), "seconds": (seconds * 1000).rounded() / 1000,
                                          "statements": JSONOutput.statementRuns(statements), "query_count": statements.count,
-                                         "warnings": [String]()]))
+                                         "warnings": moves.map(\.sentence)]))
             case .csv:
                 print(CSV.line([done, "statements"]) + CSV.line([String(written), String(statements.count)]), terminator: "")
+                for m in moves { FileHandle.standardError.write(Data("ormscope: \(m.sentence)\n".utf8)) }
             case .table:
                 print("\(done.capitalized) \(NumberText.counted(written, "\(m.qualifiedName) row")) in one transaction"
                       + String(format: " (%.2f s, %@ rows/s).", seconds, NumberText.grouped(seconds > 0 ? Int(Double(written) / seconds) : written)))
+                for m in moves { print(m.sentence) }
                 StatementLog.write(StatementLog.text(statements.map(JSONOutput.shortened)))
             }
         }

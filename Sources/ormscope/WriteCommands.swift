@@ -26,8 +26,10 @@ struct WriteOptions: ParsableArguments {
             let write = try request(m)
             try database.budget.adopt(.write(write), registry: session.registry)
             let action = "\(verb) \(m.qualifiedName)"
+            var moves: [Database.SequenceMove] = []
             let (row, outcome) = try db.withAction(action) { () -> (Entity?, UpsertOutcome?) in
                 let (e, outcome) = try session.writeSaying(write)
+                moves = session.takeSequenceMoves()
                 try session.commit()
                 // The row as the database holds it now (defaults, triggers). A row without a
                 // primary key cannot be read again by key: it is printed as RETURNING gave it.
@@ -41,7 +43,7 @@ struct WriteOptions: ParsableArguments {
                 if database.format == .table { print(outcome.sentence(row).prefix(1).uppercased() + outcome.sentence(row).dropFirst() + ".") }
             }
             try RowsOutput.print(row.map { [$0] } ?? [], model: m, paths: [], format: database.format,
-                                 statements: db.log.events(for: action), warnings: { [] }, extra: extra)
+                                 statements: db.log.events(for: action), warnings: { moves.map(\.sentence) }, extra: extra)
         }
     }
 }

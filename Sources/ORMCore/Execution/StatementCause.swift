@@ -45,6 +45,8 @@ public enum StatementCause: Sendable, Hashable {
     /// conflict target first (`before`); or, after an upsert that changed nothing (PostgreSQL's
     /// `DO UPDATE ... WHERE` matched no change), the row it left as it was.
     case upsertOutcome(table: String, before: Bool)
+    /// Moving the sequence that fills `column` past the values a write gave it (`Database.catchUpSequences`).
+    case sequenceCatchUp(table: String, column: String)
 
     public enum FlushOperation: String, Sendable, Hashable { case insert, update, delete, upsert }
 
@@ -64,7 +66,7 @@ public enum StatementCause: Sendable, Hashable {
         case .explain: return "explain (the plan of a statement)"
         case .deletePreview: return "delete preview"
         case .estimate(let t): return "row estimate of \(t)"
-        case .deferred(_, let k, let f): return "deferred column\(f.count == 1 ? "" : "s") \(f.joined(separator: ", ")) of \(k), read whole"
+        case .deferred(_, let k, let f): return "deferred \(f.count == 1 ? "column" : "columns") \(f.joined(separator: ", ")) of \(k), read whole"
         case .typed: return "typed by the user"
         case .typedPage(let n): return "typed by the user (page \(n) of its rows)"
         case .cascade(let r): return "cascade from \(r)"
@@ -72,6 +74,7 @@ public enum StatementCause: Sendable, Hashable {
         case .failedRowSearch(let t): return "finding the row of \(t) that failed"
         case .upsertOutcome(let t, true): return "upsert into \(t): is the row there already? (SQLite does not say which it did)"
         case .upsertOutcome(let t, false): return "upsert into \(t): the row it left unchanged"
+        case .sequenceCatchUp(let t, let c): return "moving the sequence of \(t).\(c) past the values written"
         }
     }
 }

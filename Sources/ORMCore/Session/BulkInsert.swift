@@ -29,6 +29,8 @@ public final class BulkInsert {
     /// Rows sent so far, and the statements that sent them.
     public private(set) var rowsWritten = 0
     public private(set) var statements = 0
+    /// The sequences moved past the keys the rows gave (`Database.catchUpSequences`), once all are written.
+    public private(set) var sequenceMoves: [Database.SequenceMove] = []
 
     /// Checks the columns (each a field that can be set, none twice) and the conflict target.
     public init(_ database: Database, model: Model, columns: [String], conflictTarget: [String]? = nil, maxRows: Int = 1000) throws {
@@ -107,7 +109,13 @@ public final class BulkInsert {
     /// COPY "hero" ("id", "name", "age") FROM STDIN            -- PostgreSQL, insert
     /// INSERT INTO "hero" ("id", "name", "age") VALUES (?, ?, ?), (?, ?, ?), ...   -- otherwise
     /// ```
+    /// Then, on PostgreSQL, a sequence that fills a column the rows gave is moved past them.
     public func write(_ next: () throws -> RowInput?) throws {
+        try sendAll(next)
+        if rowsWritten > 0 { sequenceMoves = try database.catchUpSequences(of: model, columns: columns) }
+    }
+
+    private func sendAll(_ next: () throws -> RowInput?) throws {
         guard conflictTarget == nil, database.copiesIn, database.storedValues.tables[model.table.name]?.isEmpty ?? true else {
             while let row = try next() {
                 let v = try values(of: row)

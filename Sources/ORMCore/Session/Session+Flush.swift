@@ -12,6 +12,12 @@ extension Session {
         var wasDirty: Bool
     }
 
+    /// What writes moved since the last call (sequences past the keys an insert gave), taken once.
+    public func takeSequenceMoves() -> [Database.SequenceMove] {
+        defer { sequenceMoves = [] }
+        return sequenceMoves
+    }
+
     /// Writes pending inserts, changes and deletes, in a transaction (begun if none is open).
     ///
     /// Order: inserts with referenced models first, updates of changed columns only, deletes
@@ -19,6 +25,7 @@ extension Session {
     /// ```sql
     /// INSERT INTO "team" ("name") VALUES (?) RETURNING *
     /// INSERT INTO "hero" ("name", "team_id") VALUES (?, ?) RETURNING *
+    /// SELECT s.seq::text AS sequence, ... setval(s.seq, s.top) ...   -- PostgreSQL, an insert that gave "id"
     /// UPDATE "hero" SET "age" = ? WHERE "id" = ?
     /// DELETE FROM "hero" WHERE "id" = ?
     /// ```
@@ -32,7 +39,14 @@ extension Session {
         try writing(pending + updates + deleted) {
             let rank = dependencyRank()
             let inserts = pending.enumerated().sorted { (rank[$0.element.model.qualifiedName] ?? 0, $0.offset) < (rank[$1.element.model.qualifiedName] ?? 0, $1.offset) }.map(\.element)
-            for e in inserts { try insert(e) }
+            // Key columns a sequence fills that an insert gave a value: the sequences move past them after.
+            var keyed: [String: (model: Model, columns: Set<String>)] = [:]
+            for e in inserts {
+                let given = e.model.fields.filter { $0.isAutoIncrement && e.changedFields.contains($0.name) }.map(\.name)
+                if !given.isEmpty { keyed[e.model.qualifiedName, default: (e.model, [])].columns.formUnion(given) }
+                try insert(e)
+            }
+            for name in keyed.keys.sorted() { sequenceMoves += try database.catchUpSequences(of: keyed[name]!.model, columns: keyed[name]!.columns) }
             pending.removeAll()
             for e in updates { try update(e) }
             dirtyOrder.removeAll()

@@ -54,6 +54,7 @@ extension Session {
                 guard let e = try before ?? existing(before: false) else { throw SessionError.noResult(model: model.qualifiedName) }
                 return (e, .unchanged)
             }
+            sequenceMoves += try database.catchUpSequences(of: model, columns: values.keys)
             let e = merge(row: row, model: model)
             // A row already loaded takes the stored values (the upsert may have changed it).
             e.values = model.fieldNames.map { row[$0] ?? .null }

@@ -31,6 +31,9 @@ public final class Session {
     /// The last result's columns and whether they are a model's fields in order (checked once per result).
     var lastColumns: (columns: Columns, layout: ModelLayout, inOrder: Bool)?
     var pending: [Entity] = []
+    /// The sequences writes moved past the keys they gave (`Database.catchUpSequences`), since the
+    /// last `takeSequenceMoves()`: what the command line and the explorer say after a write.
+    var sequenceMoves: [Database.SequenceMove] = []
     var deleted: [Entity] = []
     /// Persistent entities with unflushed changes, in the order they were first changed.
     var dirtyOrder: [Entity] = []

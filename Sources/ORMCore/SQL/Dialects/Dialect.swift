@@ -79,6 +79,9 @@ public struct Dialect: Sendable, Hashable {
     /// is one this statement inserted; the updated one carries this transaction's id). nil where
     /// the row cannot say (SQLite): `Session.upsert` then looks for the row first.
     public var insertedFlag: String?
+    /// Whether the counter that fills a key column follows values written into it by hand (SQLite's
+    /// rowid and `sqlite_sequence`); PostgreSQL's sequences do not (`Database.catchUpSequences`).
+    public var sequencesFollowWrittenKeys: Bool
 
     public init(name: String, placeholders: PlaceholderStyle, identifierQuote: Character = "\"",
                 supportsReturning: Bool = true, supportsUpsert: Bool = true,
@@ -89,7 +92,7 @@ public struct Dialect: Sendable, Hashable {
                 failedStatementAbortsTransaction: Bool = true, textCast: String? = nil,
                 rowIdentity: [[String]] = [], scriptSyntax: ScriptSyntax = .standard,
                 literalStyle: LiteralStyle = .standard, maxBoundParameters: Int = 65_535, foldsUnquotedNames: Bool = false,
-                insertedFlag: String? = nil) {
+                insertedFlag: String? = nil, sequencesFollowWrittenKeys: Bool = false) {
         self.name = name
         self.placeholders = placeholders
         self.identifierQuote = identifierQuote
@@ -112,6 +115,7 @@ public struct Dialect: Sendable, Hashable {
         self.maxBoundParameters = maxBoundParameters
         self.foldsUnquotedNames = foldsUnquotedNames
         self.insertedFlag = insertedFlag
+        self.sequencesFollowWrittenKeys = sequencesFollowWrittenKeys
     }
 
     /// SQLite 3.35 or later: `?` placeholders, RETURNING, ON CONFLICT, booleans as integers.
@@ -127,7 +131,8 @@ public struct Dialect: Sendable, Hashable {
                                        nullsSortFirst: true, offsetNeedsLimit: true, nullSafeEqual: "IS",
                                        explainStyle: .sqliteQueryPlan, readOnlyTransactions: false,
                                        localStatementTimeout: false, failedStatementAbortsTransaction: false,
-                                       rowIdentity: [["rowid"], ["_rowid_"], ["oid"]], scriptSyntax: .sqlite, maxBoundParameters: 32_766)
+                                       rowIdentity: [["rowid"], ["_rowid_"], ["oid"]], scriptSyntax: .sqlite, maxBoundParameters: 32_766,
+                                       sequencesFollowWrittenKeys: true)
 
     /// PostgreSQL: `$n` placeholders, RETURNING, ON CONFLICT, ILIKE. `LIKE` is case-sensitive
     /// (and follows the column's collation), `ILIKE` case-insensitive.
