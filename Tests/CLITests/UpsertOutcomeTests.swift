@@ -38,7 +38,9 @@ final class UpsertOutcomeTests: XCTestCase {
 
             doc = try upsert(["id=77", "name=New"])
             XCTAssertEqual(doc["said"] as? String, "inserted team id = 77", "[\(backend)]")
-            XCTAssertEqual(doc["query_count"] as? Int, pg ? 4 : 5)
+            // (PostgreSQL: the inserted row's own id moves team's sequence past it, Database.catchUpSequences.)
+            XCTAssertEqual(doc["query_count"] as? Int, 5)
+            XCTAssertEqual(causes(doc).contains("moving the sequence of team.id past the values written"), pg, "[\(backend)]")
 
             // By a unique key other than the primary key: the row there keeps its id.
             doc = try upsert(["name=New", "headquarters=Pier 7"], ["--on-conflict", "name"])

@@ -30,7 +30,7 @@ extension Session {
     public func upsertSaying(_ modelName: String, _ values: [String: Value], conflictTarget: [String],
                              update: [String]? = nil) throws -> (entity: Entity, outcome: UpsertOutcome) {
         let model = try self.model(modelName)
-        if model.isReadOnly { throw SchemaError.readOnlyModel(model.qualifiedName) }
+        if model.isReadOnly { throw SchemaError.readOnly(model) }
         let target = try WriteStatement.upsertTarget(model, conflictTarget)
         try Validator.validate(values, model: model, isInsert: true)
         try autoflushIfNeeded()
@@ -54,7 +54,6 @@ extension Session {
                 guard let e = try before ?? existing(before: false) else { throw SessionError.noResult(model: model.qualifiedName) }
                 return (e, .unchanged)
             }
-            sequenceMoves += try database.catchUpSequences(of: model, columns: values.keys)
             let e = merge(row: row, model: model)
             // A row already loaded takes the stored values (the upsert may have changed it).
             e.values = model.fieldNames.map { row[$0] ?? .null }
@@ -63,6 +62,8 @@ extension Session {
             e.originals = [:]
             e.isExpired = false
             let inserted = flagged ? row[Returning.insertedColumn] == .bool(true) : before == nil
+            // An inserted row's own key may be past its sequence (an updated row's was there already).
+            if inserted { sequenceMoves += try database.catchUpSequences(of: model, columns: values.keys) }
             return (e, inserted ? .inserted : .updated)
         }
     }
