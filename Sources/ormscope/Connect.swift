@@ -36,10 +36,21 @@ enum Connect {
         throw CLIError("`\(ConnectionInfo.redacted(location))` is not a database ormscope can open: use postgresql://… or an SQLite file path.")
     }
 
-    /// `--db`, else `DATABASE_URL`, else nothing.
-    static func location(_ option: String?) -> String? {
+    /// libpq's own variables that say where a server is: with one of them set, and no `--db` or
+    /// `DATABASE_URL`, ormscope connects as psql does, libpq filling in the rest (PGPORT, PGUSER,
+    /// PGPASSWORD, ~/.pgpass, pg_service.conf).
+    static let libpqVariables = ["PGDATABASE", "PGSERVICE", "PGHOST", "PGHOSTADDR"]
+
+    /// `--db`, else `DATABASE_URL`, else PostgreSQL as libpq's variables say (`postgresql://`,
+    /// which libpq fills in from them), else nothing.
+    static func location(_ option: String?, environment: [String: String] = ProcessInfo.processInfo.environment) -> String? {
         if let option, !option.isEmpty { return option }
-        if let env = ProcessInfo.processInfo.environment["DATABASE_URL"], !env.isEmpty { return env }
+        if let env = environment["DATABASE_URL"], !env.isEmpty { return env }
+        if libpqVariables.contains(where: { !(environment[$0] ?? "").isEmpty }) { return "postgresql://" }
         return nil
     }
+
+    /// What to say when there is no database to open.
+    static let noLocation = "No database given: pass --db URL|PATH, or set DATABASE_URL, or libpq's "
+        + libpqVariables.joined(separator: " / ") + " as for psql."
 }

@@ -86,7 +86,7 @@ struct Ormscope: ParsableCommand {
 
 /// Options every command that opens a database shares.
 struct DatabaseOptions: ParsableArguments {
-    @Option(name: .long, help: "A PostgreSQL URL or keyword string, or an SQLite file (default: $DATABASE_URL).")
+    @Option(name: .long, help: "A PostgreSQL URL or keyword string, or an SQLite file (default: $DATABASE_URL, else libpq's PGDATABASE / PGSERVICE / PGHOST).")
     var db: String?
 
     @Option(name: .long, help: "Output format: table, json, ndjson (rows: one object per line) or csv.")
@@ -116,7 +116,7 @@ struct DatabaseOptions: ParsableArguments {
             return shared
         }
         guard let location = Connect.location(db) else {
-            throw CLIError("No database given: pass --db URL|PATH or set DATABASE_URL.", usage: true)
+            throw CLIError(Connect.noLocation, usage: true)
         }
         if let timeout { _ = try NumberArgument.seconds(timeout, "--timeout") }
         let database = try Connect.open(location, readOnly: readOnly, timeout: timeout)
@@ -272,10 +272,10 @@ struct SchemaOption: ParsableArguments {
 
     /// The model argument and a row's key argument (`get`, `follow`): the model, the key's values
     /// in its types, and the condition that finds the row (a table without a primary key: every
-    /// field's value, as `update` and `delete` read it; a view must have a key).
+    /// field's value, as `update` and `delete` read it; a view has none, and is refused).
     func keyedRow(_ model: String, _ key: String, in session: Session) throws -> (model: Model, key: [Value], match: SQLExpression) {
         let m = try session.model(modelName(model))
-        guard m.kind == .table || !m.primaryKey.isEmpty else { throw SchemaError.noPrimaryKey(model: m.qualifiedName) }
+        // (A view has no address: KeyText says so.)
         let values = try KeyText.parse(key, fields: m.rowAddress, model: m)
         // A table without a primary key: the row is found by every value, as update and delete find it.
         return (m, values, m.primaryKey.isEmpty ? WriteStatement.rowMatch(m, values) : .keyEquals(m.primaryKey, values))

@@ -26,6 +26,8 @@ final class CLIGoldenTests: XCTestCase {
         p.arguments = args
         var environment = ProcessInfo.processInfo.environment
         environment["DATABASE_URL"] = nil
+        // (libpq's variables that name a server are where ormscope connects without --db: not inherited.)
+        for v in ["PGDATABASE", "PGSERVICE", "PGHOST", "PGHOSTADDR"] { environment[v] = nil }
         for (k, v) in env { environment[k] = v }
         p.environment = environment
         let out = Pipe(), err = Pipe()
@@ -110,7 +112,7 @@ final class CLIGoldenTests: XCTestCase {
         XCTAssertEqual(missing.status, 1)
         XCTAssertEqual(missing.out, #"{"format":1,"error":"Could not connect: there is no SQLite database file at /nonexistent/demo.sqlite."}"# + "\n")
         let none = try run(["models"])
-        XCTAssertEqual(none.err, "ormscope: No database given: pass --db URL|PATH or set DATABASE_URL.\n")
+        XCTAssertEqual(none.err, "ormscope: No database given: pass --db URL|PATH, or set DATABASE_URL, or libpq's PGDATABASE / PGSERVICE / PGHOST / PGHOSTADDR as for psql.\n")
         let malformed = try run(["models", "--db", "postgresql://bob:TopSecret1@host:99999999/db"])
         XCTAssertEqual(malformed.status, 1)
         XCTAssertFalse(malformed.err.contains("TopSecret1"), malformed.err)
@@ -293,6 +295,19 @@ extension CLIGoldenTests {
         XCTAssertTrue(r.out.contains("  team 1 heroes: 92 rows (hero \(heroes.joined(separator: ", ")), "), r.out)
         let last = try Self.run(["rows", "team", "--db", path, "--last", "--limit", "2"])
         XCTAssertTrue(last.out.contains("(2 rows)\n"), "no next page after the last: \(last.out)")
+    }
+
+    /// `--load heroes` alone loads by selectin (as SQLAlchemy's `selectinload(Team.heroes)` reads):
+    /// a tester coming from SQLAlchemy typed the name and was refused.
+    func testLoadWithoutAStrategyLoadsBySelectin() throws {
+        let path = try demo()
+        let plain = try json(run(["rows", "team", "--db", path, "--limit", "2", "--load", "heroes", "--format", "json"]).out)
+        let spelled = try json(run(["rows", "team", "--db", path, "--limit", "2", "--load", "heroes:selectin", "--format", "json"]).out)
+        XCTAssertEqual(plain["query_count"] as? Int, 2)
+        XCTAssertEqual((plain["statements"] as? [[String: Any]])?.compactMap { $0["sql"] as? String },
+                       (spelled["statements"] as? [[String: Any]])?.compactMap { $0["sql"] as? String })
+        XCTAssertEqual(((plain["rows"] as? [[String: Any]])?.first?["heroes"] as? [Any])?.count, 92)
+        XCTAssertEqual(try run(["rows", "team", "--db", path, "--load", "heroes:", "--format", "csv"]).status, 64)
     }
 
     /// Rows loaded through a link table carry its own fields under `_link`; through a link of the

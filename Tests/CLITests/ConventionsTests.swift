@@ -29,7 +29,7 @@ extension CLIGoldenTests {
 
         let missing = try run(["count", "hero"])
         XCTAssertEqual(missing.status, 64, "a missing database is a usage mistake")
-        XCTAssertEqual(missing.err, "ormscope: No database given: pass --db URL|PATH or set DATABASE_URL.\n")
+        XCTAssertEqual(missing.err, "ormscope: No database given: pass --db URL|PATH, or set DATABASE_URL, or libpq's PGDATABASE / PGSERVICE / PGHOST / PGHOSTADDR as for psql.\n")
         XCTAssertEqual(try run(["rows", "hero", "--db", path, "--no-such-option"]).status, 64)
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import ORMCore
 import TestSupport
 import XCTest
 
@@ -198,5 +199,33 @@ extension CLIGoldenTests {
         XCTAssertEqual(p.terminationStatus, 1)
         XCTAssertFalse(e.contains("Password for user"), e)
         XCTAssertTrue(e.hasSuffix("fe_sendauth: no password supplied.\n"), e)
+    }
+}
+
+/// Where psql connects with no arguments, so does ormscope: libpq's own variables (PGHOST, PGPORT,
+/// PGUSER, PGPASSWORD, PGDATABASE; or PGSERVICE with a pg_service.conf), with no --db or DATABASE_URL.
+final class LibpqEnvironmentTests: XCTestCase {
+    func testLibpqsVariablesAloneConnectAsForPsql() throws {
+        let url = try postgresOnlyURL()
+        let parts = try XCTUnwrap(URLComponents(string: url))
+        let setup = Database(try connect(url))
+        try setup.execute(sql: "CREATE TABLE supplier (id integer PRIMARY KEY, name text)")
+        try setup.execute(sql: "INSERT INTO supplier VALUES (1, 'a'), (2, 'b')")
+        setup.close()
+        let env = ["PGHOST": parts.host ?? "", "PGPORT": String(parts.port ?? 5432), "PGUSER": parts.user ?? "",
+                   "PGPASSWORD": parts.password ?? "", "PGDATABASE": String(parts.path.dropFirst())]
+        let count = try CLIGoldenTests.run(["count", "supplier", "--format", "csv"], env: env)
+        XCTAssertEqual(count.out, "count\r\n2\r\n", count.err)
+        // A service file names the same server.
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ormscope-svc-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        addTeardownBlock { try? FileManager.default.removeItem(at: dir) }
+        let services = dir.appendingPathComponent("pg_service.conf").path
+        try "[shop]\nhost=\(env["PGHOST"]!)\nport=\(env["PGPORT"]!)\nuser=\(env["PGUSER"]!)\ndbname=\(env["PGDATABASE"]!)\n"
+            .write(toFile: services, atomically: true, encoding: .utf8)
+        let served = try CLIGoldenTests.run(["count", "supplier", "--format", "json"],
+                                            env: ["PGSERVICEFILE": services, "PGSERVICE": "shop", "PGPASSWORD": env["PGPASSWORD"]!])
+        XCTAssertTrue(served.out.contains(#""count":2"#), served.out + served.err)
+        XCTAssertFalse((served.out + served.err).contains(env["PGPASSWORD"]!), "the password is never printed")
     }
 }
