@@ -23,7 +23,7 @@ struct Follow: ParsableCommand {
     @OptionGroup var naming: SchemaOption
     @OptionGroup var pageOptions: PageOptions
     @Option(help: "The page after this key (as the last page's `next_after` or `more: --after` says).") var after: String?
-    @Option(name: .customLong("load"), help: "REL:STRATEGY on the related rows, repeatable.") var load: [String] = []
+    @Option(name: .customLong("load"), help: "REL[:STRATEGY] on the related rows (REL alone: selectin), repeatable.") var load: [String] = []
 
     func run() throws {
         try reporting(options.format) {

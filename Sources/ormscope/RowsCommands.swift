@@ -28,7 +28,7 @@ struct Rows: ParsableCommand {
     @Option(help: "The page after this key (sort fields then primary key, comma-separated).") var after: String?
     @Option(help: "The page before this key.") var before: String?
     @Flag(help: "The last page.") var last = false
-    @Option(name: .customLong("load"), help: "REL:STRATEGY (lazy, selectin, joined, raise); REL may be a path like heroes.powers.") var load: [String] = []
+    @Option(name: .customLong("load"), help: "REL[:STRATEGY] (lazy, selectin, joined, raise; REL alone: selectin); REL may be a path like heroes.powers.") var load: [String] = []
 
     func run() throws {
         try reporting(options.format) {
@@ -95,7 +95,7 @@ struct Get: ParsableCommand {
     @Argument(help: "The model.", completion: Completion.models) var model: String
     @Argument(help: "The primary key value(s), comma-separated (a table without one: every field's value, in order).") var key: String
     @OptionGroup var naming: SchemaOption
-    @Option(name: .customLong("load"), help: "REL:STRATEGY, repeatable.") var load: [String] = []
+    @Option(name: .customLong("load"), help: "REL[:STRATEGY] (REL alone: selectin), repeatable.") var load: [String] = []
 
     func run() throws {
         try reporting(options.format) {

@@ -1,11 +1,16 @@
 import ORMCore
 
-/// `--load REL:STRATEGY`, as the command line and the `:` prompt take it.
+/// `--load REL[:STRATEGY]`, as the command line and the `:` prompt take it; REL alone loads by
+/// `defaultStrategy` (what `selectinload(Team.heroes)` says in SQLAlchemy: eagerly, in one more
+/// statement; a models file's own defaults apply without any --load).
 public enum LoadSpec {
+    public static let defaultStrategy = LoadStrategy.selectin
+
     public static func parse(_ text: String) throws -> LoadOption {
-        let parts = text.split(separator: ":", maxSplits: 1).map(String.init)
-        guard parts.count == 2, !parts[0].isEmpty else {
-            throw RequestError("--load takes REL:STRATEGY, e.g. heroes:selectin (\"\(text)\" is not).", usage: true)
+        var parts = text.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
+        if parts.count == 1 { parts.append(defaultStrategy.rawValue) }
+        guard !parts[0].isEmpty, !parts[1].isEmpty else {
+            throw RequestError("--load takes REL or REL:STRATEGY, e.g. heroes:selectin (\"\(text)\" is not).", usage: true)
         }
         guard let strategy = LoadStrategy(rawValue: parts[1].lowercased()) else {
             throw RequestError("\"\(parts[1])\" is not a loading strategy: use lazy, selectin, joined or raise.", usage: true)
@@ -13,7 +18,7 @@ public enum LoadSpec {
         return LoadOption(parts[0], strategy)
     }
 
-    /// `--load REL:STRATEGY` on `model`: each step of REL named as a model name is
+    /// `--load REL[:STRATEGY]` on `model`: each step of REL named as a model name is
     /// (`Registry.exactPath`: `categories` finds `Categories`, `"Categories"` only it).
     public static func parse(_ text: String, model: Model, registry: Registry) throws -> LoadOption {
         let option = try parse(text)
