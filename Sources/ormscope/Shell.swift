@@ -58,7 +58,8 @@ struct Shell: ParsableCommand {
             var (ran, failed) = (0, 0)
             while let line = Shell.readLine(interactive: interactive) {
                 let text = line.trimmingCharacters(in: .whitespaces)
-                if text.isEmpty { continue }
+                // A blank line, or a comment: `#` to the end of the line, as in sh.
+                if text.isEmpty || text.hasPrefix("#") { continue }
                 if interactive { add_history(Shell.historyLine(text)) }
                 if text == "quit" || text == "exit" { break }
                 if text == "help" {
@@ -218,7 +219,11 @@ struct ShellTransaction {
         guard on else { return }
         defer { failed = 0; commands = 0 }
         try db.withAction("shell transaction") {
-            if commit && failed == 0 && db.inTransaction {
+            if commit && commands == 0 && failed == 0 {
+                // Nothing ran since the last commit or rollback (a script that ends with one): the
+                // transaction held since holds nothing, and ends without a word.
+                try db.rollbackHeld()
+            } else if commit && failed == 0 && db.inTransaction {
                 try db.commitHeld()
                 FileHandle.standardError.write(Data("ormscope: committed the transaction (\(NumberText.counted(commands, "command"))).\n".utf8))
             } else {

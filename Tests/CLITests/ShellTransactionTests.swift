@@ -48,6 +48,14 @@ final class ShellTransactionTests: XCTestCase {
             r = try shell(db, "insert team --set name=T5 --set headquarters=X\nrollback\ninsert team --set name=T6 --set headquarters=X\n")
             XCTAssertEqual(r.status, 0, "[\(backend)] \(r.err)")
             XCTAssertEqual(try teams(db), ["T1", "T3", "T4", "T6"], "[\(backend)]")
+
+            // Comments and blank lines are skipped; a script that ends with rollback says nothing after it.
+            r = try shell(db, "# a fix-up\n\ninsert team --set name=T2 --set headquarters=X   \n  # indented too\nrollback\n")
+            XCTAssertEqual(r.status, 0, "[\(backend)] \(r.err)")
+            // (Standard error holds the statement log too: standard output is not a terminal.)
+            XCTAssertEqual(r.err.split(separator: "\n").filter { $0.hasPrefix("ormscope: ") },
+                           ["ormscope: rolled the transaction back (rollback); nothing of it was written."], "[\(backend)] \(r.err)")
+            XCTAssertEqual(try teams(db), ["T1", "T3", "T4", "T6"], "[\(backend)]")
         }
     }
 }
