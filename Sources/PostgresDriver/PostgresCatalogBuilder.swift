@@ -68,6 +68,7 @@ struct PostgresCatalogBuilder {
         slot[oid] = models.count
         models.append(Model(schema: schema, name: name, kind: kind, fields: [],
                             estimatedRowCount: kind == .table ? (tuples < 0 ? nil : tuples) : nil))
+        models[models.count - 1].isMaterialized = relkind == UInt8(ascii: "m")
         namesByOID[oid] = (schema, name)
     }
 

@@ -28,6 +28,14 @@ enum PostgresErrorMapper {
            let close = detail.range(of: ") already exists", options: .backwards), open.upperBound <= close.lowerBound {
             e.keyValues = String(detail[open.upperBound..<close.lowerBound])
         }
+        // DETAIL: Partition key of the failing row contains (taken) = (2030-01-01).
+        if e.kind == .noPartition, let detail, let open = detail.range(of: "contains ("),
+           let eq = detail.range(of: ") = (", range: open.upperBound..<detail.endIndex) {
+            e.columns = detail[open.upperBound..<eq.lowerBound].split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+            var values = detail[eq.upperBound...]
+            while values.last == "." { values = values.dropLast() }
+            if values.last == ")" { e.keyValues = String(values.dropLast()) }
+        }
         // CONTEXT: COPY hero, line 3[, column name: "..."]: the row of a COPY FROM STDIN.
         if let context = field(res, "W"), context.hasPrefix("COPY "), let at = context.range(of: ", line ") {
             e.copyRow = Int(context[at.upperBound...].prefix { $0.isNumber })
@@ -41,7 +49,7 @@ enum PostgresErrorMapper {
         case "23505": return .uniqueViolation
         case "23503": return .foreignKeyViolation
         case "23502": return .notNullViolation
-        case "23514": return .checkViolation
+        case "23514": return message.hasPrefix("no partition of relation") ? .noPartition : .checkViolation
         case "22001", "22003", "22P02", "22007", "22008", "22023", "22P05", "22021": return .valueDoesNotFit
         // The parser's stack ran out (bison's "memory exhausted"): a limit, not a typo.
         case "42601": return message.hasPrefix("memory exhausted") ? .tooComplex : .syntaxError

@@ -14,7 +14,7 @@ enum RegistryText {
     }
 
     static func detail(_ m: Model) -> String {
-        var out = "\(m.kind == .view ? "View" : "Model") \(m.qualifiedName)"
+        var out = "\(m.headingWord) \(m.qualifiedName)"
         if let n = m.estimatedRowCount { out += " (about \(NumberText.counted(n, "row")))" }
         out += "\n"
         if let parent = m.inheritanceParent {

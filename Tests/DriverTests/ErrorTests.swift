@@ -111,7 +111,7 @@ final class ErrorTests: XCTestCase {
     }
 
     func testValueThatDoesNotFitOnPostgres() throws {
-        guard let db = try open(.postgres) else { return }
+        guard let db = try open(.postgres) else { throw XCTSkip("PostgreSQL is not configured: ORMSCOPE_TEST_PG_URL (make test sets it)") }
         defer { db.close() }
         try db.execute(sql: "CREATE TABLE f (id int PRIMARY KEY, code varchar(3), small smallint)")
         for (col, v) in [("code", Value.text("toolong")), ("small", Value.int(70_000)), ("small", Value.text("abc"))] {
@@ -120,6 +120,25 @@ final class ErrorTests: XCTestCase {
             }
         }
         XCTAssertEqual(try db.fetchAll(.select(Select(from: TableRef("f")))).count, 0)
+    }
+
+    /// A row no partition takes is said as that, with its partition key: PostgreSQL gives it a
+    /// check's SQLSTATE, and "Check constraint on measurement violated" sent a tester looking for a
+    /// CHECK that does not exist.
+    func testARowNoPartitionTakesIsSaidAsThat() throws {
+        guard let db = try open(.postgres) else { throw XCTSkip("PostgreSQL is not configured: ORMSCOPE_TEST_PG_URL (make test sets it)") }
+        defer { db.close() }
+        try db.execute(sql: "CREATE TABLE measurement (id int, taken date NOT NULL, PRIMARY KEY (id, taken)) PARTITION BY RANGE (taken)")
+        try db.execute(sql: "CREATE TABLE measurement_2024 PARTITION OF measurement FOR VALUES FROM ('2024-01-01') TO ('2025-01-01')")
+        try db.execute(sql: "ALTER TABLE measurement ADD CONSTRAINT ck_id CHECK (id > 0)")
+        XCTAssertThrowsError(try db.execute(sql: "INSERT INTO measurement VALUES (1, '2030-01-01')")) { e in
+            XCTAssertEqual((e as? DatabaseError)?.kind, .noPartition)
+            XCTAssertEqual((e as? DatabaseError)?.sentence,
+                           "No partition of measurement takes the row: its partition key taken = 2030-01-01 is in none of their ranges; nothing was written.")
+        }
+        XCTAssertThrowsError(try db.execute(sql: "INSERT INTO measurement VALUES (-1, '2024-02-01')")) { e in
+            XCTAssertEqual((e as? DatabaseError)?.kind, .checkViolation, "a real check is still one")
+        }
     }
 
     func testSQLiteMissingFileNotADatabaseAndMemory() throws {

@@ -95,7 +95,7 @@ public enum FormPane {
         if let refusal = s.readOnlyRefusal { ui.message = refusal; return [] }
         guard case .rows(let r) = s.screen, let model = s.registry.model(named: r.request.model) else { return [] }
         guard !model.isReadOnly else {
-            ui.message = "\(model.qualifiedName) is \(model.kind == .view ? "a view" : "written through its parent table"): it has no form here."
+            ui.message = "\(model.qualifiedName) is \(model.kind == .view ? model.kindPhrase : "written through its parent table"): it has no form here."
             return []
         }
         switch key {

@@ -37,7 +37,7 @@ public enum ModelPane {
 
     static func lines(_ s: ExplorerState) -> [[Frame.Span]] {
         guard let m = s.currentModel else { return [] }
-        var out: [[Frame.Span]] = [[.init("\(m.kind == .view ? "View" : "Model") \(m.qualifiedName)" + (m.estimatedRowCount.map { "  ~" + NumberText.counted($0, "row") } ?? "") + "   (↑↓ PgUp PgDn scroll · Tab: the SQL pane · Esc closes · other keys close it and act)", .title)]]
+        var out: [[Frame.Span]] = [[.init("\(m.headingWord) \(m.qualifiedName)" + (m.estimatedRowCount.map { "  ~" + NumberText.counted($0, "row") } ?? "") + "   (↑↓ PgUp PgDn scroll · Tab: the SQL pane · Esc closes · other keys close it and act)", .title)]]
         if let parent = m.inheritanceParent {
             out.append([.init("extends ", .header), .init("\(parent.target) (joined-table inheritance: \(parent.localColumns.joined(separator: ", ")) → \(parent.target).\(parent.remoteColumns.joined(separator: ", ")))")])
         }

@@ -7,6 +7,9 @@
 public struct DatabaseError: UserFacingError, Sendable, Equatable {
     public enum Kind: String, Sendable, Equatable {
         case uniqueViolation, foreignKeyViolation, notNullViolation, checkViolation
+        /// A row of a partitioned table whose partition key no partition takes (PostgreSQL shares
+        /// a check's SQLSTATE 23514 for it, with no constraint).
+        case noPartition
         /// A value that does not fit its column (too long, out of range, wrong type).
         case valueDoesNotFit
         case syntaxError, undefinedObject, permissionDenied, readOnly
@@ -43,8 +46,9 @@ public struct DatabaseError: UserFacingError, Sendable, Equatable {
     /// The row a failed foreign key refers to that does not exist (`auth_group row with id = 999`),
     /// when it was found (SQLite does not say: `Session.namingForeignKey`).
     public var missingReference: String?
-    /// The values of a unique violation's key as the engine printed them, comma-separated in the
-    /// order of `columns` (PostgreSQL's DETAIL `Key (id)=(7) already exists` gives `7`), or as the
+    /// The values of a unique violation's key (or a row's partition key that no partition takes)
+    /// as the engine printed them, comma-separated in the order of `columns` (PostgreSQL's DETAIL
+    /// `Key (id)=(7) already exists` gives `7`), or as the
     /// row that failed gave them where the engine does not say (SQLite: `BulkInsert` fills it).
     public var keyValues: String?
 
@@ -61,7 +65,7 @@ public struct DatabaseError: UserFacingError, Sendable, Equatable {
     }
 
     public var isConstraintViolation: Bool {
-        [.uniqueViolation, .foreignKeyViolation, .notNullViolation, .checkViolation].contains(kind)
+        [.uniqueViolation, .foreignKeyViolation, .notNullViolation, .checkViolation, .noPartition].contains(kind)
     }
 
     public var sentence: String {
@@ -83,6 +87,9 @@ public struct DatabaseError: UserFacingError, Sendable, Equatable {
             return "A required value is missing\(on)\(cols): the column does not accept NULL; nothing was written."
         case .checkViolation:
             return "Check constraint\(named)\(on) violated\(cols); nothing was written."
+        case .noPartition:
+            let key = keyValues.map { v in columns.count == 1 ? "\(columns[0]) = \(v)" : "(\(columns.joined(separator: ", "))) = (\(v))" }
+            return "No partition of \(table ?? "the table") takes the row\(key.map { ": its partition key \($0) is in none of their ranges" } ?? ""); nothing was written."
         case .valueDoesNotFit:
             return "A value does not fit its column\(on)\(cols): \(firstLine(message)); nothing was written."
         case .connectionFailed: return "Could not connect: \(firstLine(message))."

@@ -26,6 +26,9 @@ public struct Model: Sendable, Hashable {
     /// For a SQLite shadow table (`doc_fts_data`, `doc_fts_idx`, ...), the virtual table it stores;
     /// such a table is read-only here, since writing it would corrupt the virtual table.
     public var shadowOf: String?
+    /// A PostgreSQL materialized view (a view's kind, read-only): its rows are a stored result,
+    /// as fresh as its last `REFRESH MATERIALIZED VIEW`.
+    public var isMaterialized = false
     /// A PostgreSQL partitioned table's key (`RANGE (created_at)`), as `pg_get_partkeydef` prints it.
     public var partitionKey: String?
     /// Its partitions, folded under it (they are not models of their own in the list).
@@ -46,10 +49,12 @@ public struct Model: Sendable, Hashable {
         public var modelName: ModelName { ModelName(schema: schema, table: name) }
     }
 
-    /// What the model list shows as its kind: `table`, `view`, `fts5` (a virtual table's module),
-    /// `shadow` (a virtual table's storage) or `parted` (a partitioned table).
+    /// What the model list shows as its kind: `table`, `view`, `matview` (a materialized view),
+    /// `fts5` (a virtual table's module), `shadow` (a virtual table's storage) or `parted` (a
+    /// partitioned table).
     public var kindLabel: String {
         if let module = virtualModule { return module }
+        if isMaterialized { return "matview" }
         if shadowOf != nil { return "shadow" }
         if partitionKey != nil { return "parted" }
         return kind.rawValue
@@ -77,6 +82,12 @@ public struct Model: Sendable, Hashable {
     public var qualifiedName: String { modelName.description }
     public var table: TableRef { TableRef(name, schema: schema) }
     public var isReadOnly: Bool { kind == .view || shadowOf != nil }
+
+    /// The word a model's heading starts with (`show`, the model pane): `Model`, `View`, `Materialized view`.
+    public var headingWord: String { isMaterialized ? "Materialized view" : kind == .view ? "View" : "Model" }
+
+    /// The model as a sentence names it: `a view`, `a materialized view`, `a table`.
+    public var kindPhrase: String { isMaterialized ? "a materialized view" : kind == .view ? "a view" : "a table" }
 
     public func field(_ name: String) -> Field? { fields.first { $0.name == name } }
 

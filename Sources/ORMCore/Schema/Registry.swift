@@ -55,7 +55,11 @@ public struct Registry: Sendable, Hashable {
         case .found(let m): return m
         case .invalid(let e): throw e
         case .ambiguous(let c): throw SchemaError.ambiguousModel(name, candidates: c.map(\.qualifiedName))
-        case .missing: throw SchemaError.unknownModel(name, suggestion: suggestion(for: name))
+        case .missing:
+            if let (parent, p) = partition(named: name) {
+                throw SchemaError.partition(p.schema.map { "\($0).\(p.name)" } ?? p.name, of: parent.qualifiedName, bound: p.bound, key: parent.partitionKey)
+            }
+            throw SchemaError.unknownModel(name, suggestion: suggestion(for: name))
         }
     }
 
@@ -94,6 +98,16 @@ public struct Registry: Sendable, Hashable {
         return folded.count == 1 ? .found(folded[0]) : folded.isEmpty ? .missing : .ambiguous(folded)
     }
 
+    /// The partition a name names (as typed: `ledger.measurement_2024`, or its table alone), with its table.
+    func partition(named text: String) -> (Model, Model.Partition)? {
+        guard let typed = try? ModelName.parse(text) else { return nil }
+        for m in models where !m.partitions.isEmpty {
+            let inSchema = m.partitions.filter { p in typed.schema.map { !$0.matches(in: [p.schema ?? m.schema ?? defaultSchema ?? ""], by: { $0 }).isEmpty } ?? true }
+            if let p = typed.table.match(in: inSchema, by: \.name) { return (m, p) }
+        }
+        return nil
+    }
+
     /// A close match for a name that found nothing: first a model whose table is the whole text
     /// (`sx.ty` typed for the default schema's `"sx.ty"`), then the closest canonical name.
     func suggestion(for text: String) -> String? {
@@ -112,7 +126,15 @@ public enum SchemaError: UserFacingError, Equatable {
     case unknownField(model: String, field: String, suggestion: String?)
     case unknownRelationship(model: String, name: String, suggestion: String?)
     case noPrimaryKey(model: String)
-    case readOnlyModel(String)
+    /// A model no write reaches: the name and what it is (`a view`, `a materialized view`, ...).
+    case readOnlyModel(String, what: String)
+    /// A partition named as a model: partitions are folded under their table (`of`), found by its partition key.
+    case partition(String, of: String, bound: String, key: String?)
+
+    /// The refusal of a write to `model` (`Model.isReadOnly`).
+    public static func readOnly(_ model: Model) -> SchemaError {
+        .readOnlyModel(model.qualifiedName, what: model.shadowOf.map { "the storage of the virtual table \($0)" } ?? model.kindPhrase)
+    }
 
     public var sentence: String {
         switch self {
@@ -127,8 +149,10 @@ public enum SchemaError: UserFacingError, Equatable {
             return "Model \(m) has no relationship \"\(n)\"" + (s.map { "; did you mean \"\($0)\"?" } ?? ".")
         case .noPrimaryKey(let m):
             return "Model \(m) has no primary key, so a single row of it cannot be addressed."
-        case .readOnlyModel(let m):
-            return "\(m) is a view and cannot be written to."
+        case .readOnlyModel(let m, let what):
+            return "\(m) is \(what) and cannot be written to."
+        case .partition(let p, let parent, let bound, let key):
+            return "\(p) is a partition of \(parent) (\(bound)): open \(parent)" + (key.map { " and filter on its partition key, \($0)." } ?? ".")
         }
     }
 }

@@ -34,7 +34,7 @@ public final class BulkInsert {
 
     /// Checks the columns (each a field that can be set, none twice) and the conflict target.
     public init(_ database: Database, model: Model, columns: [String], conflictTarget: [String]? = nil, maxRows: Int = 1000) throws {
-        if model.isReadOnly { throw SchemaError.readOnlyModel(model.qualifiedName) }
+        if model.isReadOnly { throw SchemaError.readOnly(model) }
         guard !columns.isEmpty else { throw RowFileError(line: 1, "no fields are given") }
         var fields: [Field] = []
         var position: [String: Int] = [:]

@@ -59,7 +59,7 @@ extension Session {
     @discardableResult
     public func deleteNullifyingChildren(_ modelName: String, _ key: [Value]) throws -> Int {
         let model = try self.model(modelName)
-        if model.isReadOnly { throw SchemaError.readOnlyModel(model.qualifiedName) }
+        if model.isReadOnly { throw SchemaError.readOnly(model) }
         let e = try require(model.qualifiedName, key)
         let parent = e.model.fieldNames.reduce(into: [String: Value]()) { $0[$1] = e[$1] ?? .null }
         return try writing([e]) {

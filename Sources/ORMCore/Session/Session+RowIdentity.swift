@@ -70,7 +70,7 @@ extension Session {
     /// The writable model without a primary key that `oldRow` is a full row of.
     private func fullRowModel(_ modelName: String, _ oldRow: [Value]) throws -> Model {
         let model = try self.model(modelName)
-        if model.isReadOnly { throw SchemaError.readOnlyModel(model.qualifiedName) }
+        if model.isReadOnly { throw SchemaError.readOnly(model) }
         guard model.primaryKey.isEmpty else { throw SessionError.invalidState("\(model.qualifiedName) has a primary key: its rows are written by key.") }
         guard oldRow.count == model.fields.count else {
             throw SessionError.invalidState("\(model.qualifiedName) has no primary key: a row of it is found by all \(model.fields.count) of its values; \(oldRow.count) were given.")

@@ -264,7 +264,7 @@ public final class Session {
     /// A new pending row, validated against the schema now; inserted at the next flush.
     public func new(_ modelName: String, _ values: [String: Value]) throws -> Entity {
         let model = try self.model(modelName)
-        if model.isReadOnly { throw SchemaError.readOnlyModel(model.qualifiedName) }
+        if model.isReadOnly { throw SchemaError.readOnly(model) }
         try Validator.validate(values, model: model, isInsert: true)
         let e = Entity(layout: layout(model), values: model.fieldNames.map { values[$0] ?? .null }, state: .pending)
         e.changedFields = model.fieldNames.filter { values[$0] != nil }
@@ -288,7 +288,7 @@ public final class Session {
             e.state = .detached
         case .persistent:
             guard e.session === self else { throw SessionError.invalidState("That object belongs to another session.") }
-            if e.model.isReadOnly { throw SchemaError.readOnlyModel(e.model.qualifiedName) }
+            if e.model.isReadOnly { throw SchemaError.readOnly(e.model) }
             e.state = .deleted
             deleted.append(e)
         case .deleted: return
