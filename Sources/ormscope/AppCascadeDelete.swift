@@ -8,7 +8,12 @@ enum AppCascadeDelete {
     static func run(_ session: Session, _ m: Model, _ key: [Value], yes: Bool, format: OutputFormat) throws {
         let db = session.database
         let action = (yes ? "delete " : "delete preview of ") + m.qualifiedName
-        let plan = try db.withAction(action) { yes ? try session.deleteFollowingApp(m.qualifiedName, key) : try session.appCascadePlan(m.qualifiedName, key) }
+        let plan = try db.withAction(action) { () -> AppCascadePlan in
+            guard yes else { return try session.appCascadePlan(m.qualifiedName, key) }
+            let plan = try session.deleteFollowingApp(m.qualifiedName, key)
+            try session.commit()
+            return plan
+        }
         let statements = db.log.events(for: action)
         let sentence: String? = plan.refusalSentence
             ?? (yes ? nil : "Deleting \(m.qualifiedName) as the application does needs --yes to confirm; nothing was deleted.")

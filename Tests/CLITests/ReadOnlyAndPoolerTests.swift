@@ -97,6 +97,17 @@ extension CLIGoldenTests {
         let rows = try run(["rows", "note", "--db", standby, "--format", "csv"])
         XCTAssertEqual(rows.status, 0, rows.err)
         XCTAssertTrue(rows.out.contains("one"))
+        // The application's cascade delete is refused as up front as any write.
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ormscope-standby-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        addTeardownBlock { try? FileManager.default.removeItem(at: dir) }
+        let models = dir.appendingPathComponent("models.json").path
+        try #"{"format": 1, "models": [{"class": "Note", "table": "note", "relationships": []}]}"#.write(toFile: models, atomically: true, encoding: .utf8)
+        let cascade = try run(["delete", "note", "1", "--yes", "--db", standby, "--models", models])
+        XCTAssertEqual(cascade.status, 1)
+        XCTAssertTrue(cascade.err.hasPrefix("ormscope: The database is read-only (the server is a hot standby: pg_is_in_recovery() is true)")
+                      && cascade.err.contains("nothing was written"), cascade.err)
+        XCTAssertFalse(cascade.err.contains("DELETE FROM"), "refused before any SQL: \(cascade.err)")
 
         // The explorer: the header says read-only, and i opens no form.
         guard TmuxSession.available else { throw XCTSkip("tmux is not installed") }

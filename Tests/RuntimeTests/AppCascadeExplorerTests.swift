@@ -110,4 +110,37 @@ final class AppCascadeExplorerTests: XCTestCase {
             XCTAssertEqual(try count(db, "SELECT count(*) FROM team"), 1)
         }
     }
+
+    /// In a manual transaction (`m`) the application's cascade is staged as any delete is: another
+    /// connection still sees the rows, `U` brings them back, `C` writes them. (A tester's `d` `y`
+    /// committed the cascade at once, and `U` could not undo it.)
+    func testAManualTransactionHoldsTheCascadeUntilCommitOrRollback() throws {
+        for backend in Backend.allCases {
+            guard let location = try location(backend) else { continue }
+            let db = Database(try connect(location)), other = Database(try connect(location))
+            defer { db.close(); other.close() }
+            for sql in Self.schema { try db.execute(sql: sql) }
+            db.appModels = try AppModels.parse(Self.models, file: "models.json")
+            let runtime = Runtime(session: try Session(db))
+            var state = ExplorerState(registry: runtime.session.registry, pageSize: 10, dialect: db.dialect)
+            var ui = UIState()
+            runtime.play(&state, [.setManualTransaction(true), .openModel("team"), .write(.delete(model: "team", key: [1]))])
+            XCTAssertNotNil(state.confirmation, "[\(backend)] \(state.report?.error ?? "")")
+            Keymap.handle(.char("y"), ui: &ui, state: state).forEach { runtime.play(&state, [$0]) }
+            XCTAssertNil(state.report?.error, "[\(backend)]")
+            XCTAssertEqual(state.staged, 1, "[\(backend)] the cascade is one staged change")
+            XCTAssertTrue(db.inTransaction, "[\(backend)]")
+            XCTAssertEqual(try count(other, "SELECT count(*) FROM hero"), 3, "[\(backend)] nothing is committed yet")
+            runtime.play(&state, [.rollback])
+            XCTAssertEqual(state.staged, 0)
+            XCTAssertEqual(try count(db, "SELECT count(*) FROM hero"), 3, "[\(backend)] U brings the rows back")
+            XCTAssertEqual(try count(db, "SELECT count(*) FROM team"), 2)
+            // Again, and C commits it.
+            runtime.play(&state, [.write(.delete(model: "team", key: [1]))])
+            Keymap.handle(.char("y"), ui: &ui, state: state).forEach { runtime.play(&state, [$0]) }
+            runtime.play(&state, [.commit])
+            XCTAssertFalse(db.inTransaction, "[\(backend)]")
+            XCTAssertEqual(try count(other, "SELECT count(*) FROM hero"), 1, "[\(backend)] committed")
+        }
+    }
 }

@@ -273,6 +273,10 @@ extension Session {
     /// Deletes a row following the application's cascades, in one transaction: link rows, then
     /// keys set to NULL, then the deleted rows, deepest level first. Refused (nothing written) when a
     /// PROTECT relationship has rows. Returns the plan it ran. The identity map is cleared after.
+    /// Written as a flush is (`writing`): begun when no transaction is open, under a savepoint inside
+    /// one, and left for the caller to commit (`commit()`), so a manual transaction holds it until the
+    /// user commits or rolls back, as it holds any other delete; refused before any SQL when the
+    /// database is read-only.
     ///
     /// ```sql
     /// SELECT * FROM "team" WHERE "id" = ?                              -- the row
@@ -285,7 +289,7 @@ extension Session {
     @discardableResult
     public func deleteFollowingApp(_ modelName: String, _ key: [Value]) throws -> AppCascadePlan {
         // Read and written in one transaction, so what was counted is what is deleted.
-        let plan = try database.transaction { () -> AppCascadePlan in
+        let plan = try writing([]) { () -> AppCascadePlan in
             let plan = try appCascadePlan(modelName, key, counting: false)
             if let refusal = plan.refusal { throw AppCascadeRefused(sentence: refusal) }
             for (statement, cause) in plan.writes(in: registry) {
