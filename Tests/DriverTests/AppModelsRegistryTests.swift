@@ -53,6 +53,30 @@ final class AppModelsRegistryTests: XCTestCase {
         }
     }
 
+    /// A table the file describes as a model of its own, and uses as the link of no many-to-many,
+    /// is not one to the application: the many-to-many the schema suggests through it is left out
+    /// (a tester's Django `User.content_types` through `django_admin_log`). Declared as a link, it stays.
+    func testAManyToManyTheApplicationDoesNotHaveIsLeftOut() throws {
+        try eachBackend { db, backend in
+            try DemoDatabase.create(on: db, size: .small)
+            let plain = try db.introspect()
+            XCTAssertNotNil(try plain.require("hero").relationship("powers"), "[\(backend)] inferred without a file")
+            db.appModels = try AppModels.parse(#"{"format": 1, "models": [{"class": "Membership", "table": "hero_power_link", "relationships": []}]}"#, file: "m.json")
+            let described = try db.introspect()
+            XCTAssertNil(try described.require("hero").relationship("powers"), "[\(backend)]")
+            XCTAssertNil(try described.require("power").relationship("heroes"), "[\(backend)]")
+            XCTAssertNotNil(try described.require("hero").relationship("hero_power_links"), "[\(backend)] the link rows stay reachable by their keys")
+            db.appModels = try AppModels.parse("""
+                {"format": 1, "models": [{"class": "Membership", "table": "hero_power_link", "relationships": []},
+                  {"class": "Hero", "table": "hero", "relationships": [{"name": "powers", "kind": "many-to-many", "target": "power",
+                   "secondary": {"table": "hero_power_link", "columns": ["hero_id"], "target_columns": ["power_id"]}}]}]}
+                """, file: "m.json")
+            let declared = try db.introspect()
+            XCTAssertEqual(try declared.require("hero").relationship("powers")?.qualifiedName, "Hero.powers", "[\(backend)]")
+            XCTAssertNotNil(try declared.require("power").relationship("heroes"), "[\(backend)] its other side stays")
+        }
+    }
+
     func testAFileTheSchemaContradictsAppliesNothing() throws {
         try eachBackend { db, backend in
             try DemoDatabase.create(on: db, size: .small)

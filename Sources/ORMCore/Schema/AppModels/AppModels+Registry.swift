@@ -2,7 +2,8 @@
 /// loading defaults, checked against the live schema first.
 extension Registry {
     /// The registry with the application's relationships: each one replaces the inferred
-    /// relationship of the same foreign key (or link table), or is added when the schema has none;
+    /// relationship of the same foreign key (or link table), or is added when the schema has none
+    /// (and a many-to-many inferred through a table the file describes but uses as no link is left out);
     /// it carries the application's loading default, cascades and order (`Relationship.app`), and
     /// every relationship of a model the file names a class for is called by that class
     /// (`Employee.reports`, in statements' causes and warnings).
@@ -52,6 +53,17 @@ extension Registry {
             guard let i = place(m),
                   let j = result.models[i].relationships.firstIndex(where: { $0.name == r.name }) else { continue }
             result.models[i].relationships[j].app = r.behaviour
+        }
+        // A many-to-many the schema suggests through a table the file describes as a model of its
+        // own, which the file does not declare, is not the application's: left out (Django's
+        // django_admin_log, with keys to users and to content types, is not a link between them).
+        let described = Set(app.models.compactMap { place($0) }.map { result.models[$0].qualifiedName })
+        let declaredLinks = Set(result.models.flatMap(\.relationships).compactMap { $0.app != nil ? $0.link?.model : nil })
+        for i in result.models.indices {
+            result.models[i].relationships.removeAll {
+                guard $0.app == nil, let link = $0.link?.model else { return false }
+                return described.contains(link) && !declaredLinks.contains(link)
+            }
         }
         // The application's class names, for every relationship of the models it names.
         for m in app.models {
