@@ -77,6 +77,31 @@ final class AppModelsRegistryTests: XCTestCase {
         }
     }
 
+    /// Django's ORM has no identity map: `hero.team` on each of three heroes of one team is three
+    /// queries there, one in SQLAlchemy (the team is loaded once). A Django models file's counts are
+    /// Django's (a tester's `Order.customer`: Django 4 queries, ormscope said 3).
+    func testADjangoFilesLazyManyToOneQueriesOncePerRow() throws {
+        try eachBackend { db, backend in
+            try DemoDatabase.create(on: db, size: .small)
+            func statements(source: String) throws -> Int {
+                db.appModels = try AppModels.parse("""
+                    {"format": 1, "source": "\(source)", "models": [{"class": "Hero", "table": "hero", "relationships": [
+                      {"name": "team", "kind": "many-to-one", "target": "team", "columns": ["team_id"]}]}]}
+                    """, file: "m.json")
+                let s = try Session(db, registry: try db.introspect())
+                let action = "heroes of \(source)"
+                try db.withAction(action) {
+                    let heroes = try s.query("hero", where: .binary(.col("team_id"), .equal, .value(.int(1))), limit: 3)
+                    XCTAssertEqual(heroes.count, 3)
+                    for h in heroes { _ = try h.related("team") }
+                }
+                return db.log.count(for: action)
+            }
+            XCTAssertEqual(try statements(source: "python:app.models"), 2, "[\(backend)] SQLAlchemy: the heroes, then the team once")
+            XCTAssertEqual(try statements(source: "django:site.settings"), 4, "[\(backend)] Django: the heroes, then the team per hero")
+        }
+    }
+
     func testAFileTheSchemaContradictsAppliesNothing() throws {
         try eachBackend { db, backend in
             try DemoDatabase.create(on: db, size: .small)

@@ -222,7 +222,8 @@ extension Session {
     // MARK: lazy
 
     /// Loads one parent's relationship on first access. A many-to-one whose target is in the
-    /// identity map (and not expired) costs no statement.
+    /// identity map (and not expired) costs no statement, unless the application's ORM has no
+    /// identity map (`AppBehaviour.sharesLoadedRows`: Django's queries once per object).
     ///
     /// ```sql
     /// SELECT * FROM "team" WHERE "id" = ?            -- hero.team
@@ -236,7 +237,8 @@ extension Session {
             parent.relations[rel.name] = relation
             return
         }
-        if rel.kind == .manyToOne || rel.kind == .oneToOne, let target = registry.model(named: rel.target), target.primaryKey == rel.remoteColumns,
+        if rel.kind == .manyToOne || rel.kind == .oneToOne, rel.app?.sharesLoadedRows ?? true,
+           let target = registry.model(named: rel.target), target.primaryKey == rel.remoteColumns,
            let hit = identities(layout(target))[key], !hit.isExpired {
             relation.appendUnchecked(hit, link: [])
             parent.relations[rel.name] = relation

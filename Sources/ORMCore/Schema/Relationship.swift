@@ -109,15 +109,20 @@ public struct Relationship: Sendable, Hashable {
         public var orderBy: [String]
         /// The application's class name of the owning model (`Hero`), when the file gives it.
         public var className: String?
+        /// Whether a lazy many-to-one finds its target among the rows already loaded, with no
+        /// statement (SQLAlchemy's identity map). Django's ORM has none: `order.customer` runs its own
+        /// query on each order, two orders of one customer two (a Django models file says false).
+        public var sharesLoadedRows: Bool
 
         public init(loading: LoadStrategy = .lazy, cascade: [String] = [], passiveDeletes: Bool = false, onDelete: String? = nil,
-                    orderBy: [String] = [], className: String? = nil) {
+                    orderBy: [String] = [], className: String? = nil, sharesLoadedRows: Bool = true) {
             self.loading = loading
             self.cascade = cascade
             self.passiveDeletes = passiveDeletes
             self.onDelete = onDelete
             self.orderBy = orderBy
             self.className = className
+            self.sharesLoadedRows = sharesLoadedRows
         }
     }
 }

@@ -19,6 +19,9 @@ extension AppModels {
     /// Reads the tree; `where` names what is being read in errors (`model hero`, `relationship Hero.team`).
     struct Reader {
         let file: String
+        /// Whether the application's ORM keeps one object per row (SQLAlchemy's identity map); a
+        /// Django file's (`"source": "django:..."`) does not.
+        var sharesLoadedRows = true
 
         func fail(_ v: LocatedJSON, _ key: String, _ what: String, in place: String) -> AppModelsError {
             AppModelsError("\(file), line \(v.line), key \"\(key)\"\(place.isEmpty ? "" : " of \(place)"): \(what); nothing was applied.")
@@ -87,6 +90,7 @@ extension AppModels {
                 throw fail(f, "format", "this build reads format \(AppModels.format), found \(Self.kind(f.node))", in: "")
             }
             let source = try string(root, "source", in: "")
+            sharesLoadedRows = !(source?.hasPrefix("django:") ?? false)
             guard root["models"] != nil else {
                 throw AppModelsError("\(file), line \(top.line): the key \"models\" is missing; nothing was applied.")
             }
@@ -172,7 +176,8 @@ extension AppModels {
             let behaviour = Relationship.AppBehaviour(loading: loading, cascade: try strings(v, "cascade", in: place) ?? [],
                                                       passiveDeletes: try bool(v, "passive_deletes", in: place, default: false),
                                                       onDelete: try string(v, "on_delete", in: place),
-                                                      orderBy: try strings(v, "order_by", in: place) ?? [], className: owner.className)
+                                                      orderBy: try strings(v, "order_by", in: place) ?? [], className: owner.className,
+                                                      sharesLoadedRows: sharesLoadedRows)
             return AppRelationship(name: name, kind: kind, target: try string(v, "target", in: place, required: true)!,
                                    columns: try strings(v, "columns", in: place) ?? [],
                                    referencedColumns: try strings(v, "referenced_columns", in: place), secondary: secondary,
