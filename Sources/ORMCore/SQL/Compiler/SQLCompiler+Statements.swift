@@ -44,7 +44,7 @@ extension SQLCompiler {
         }
     }
 
-    /// `INSERT INTO t (cols) VALUES (...), (...) [ON CONFLICT ...] [RETURNING ...]`
+    /// `INSERT INTO t (cols) [OVERRIDING SYSTEM VALUE] VALUES (...), (...) [ON CONFLICT ...] [RETURNING ...]`
     mutating func insert(_ i: Insert) throws {
         guard !i.rows.isEmpty else { throw SQLCompileError.invalid("an INSERT needs at least one row") }
         guard i.rows.allSatisfy({ $0.count == i.columns.count }) else {
@@ -58,7 +58,7 @@ extension SQLCompiler {
         } else {
             emit(" (")
             list(i.columns) { $0.identifier($1) }
-            emit(") VALUES ")
+            emit(i.overridingSystemValue ? ") OVERRIDING SYSTEM VALUE VALUES " : ") VALUES ")
             try list(i.rows) { c, row in
                 c.emit("(")
                 try c.list(row) { try $0.expression($1) }

@@ -11,6 +11,9 @@ public struct Insert: Sendable, Hashable {
     public var rows: [[SQLExpression]]
     public var onConflict: OnConflict?
     public var returning: Returning
+    /// `OVERRIDING SYSTEM VALUE` (PostgreSQL): the rows' own values go into a GENERATED ALWAYS
+    /// identity column, as a restore needs (what pg_dump's data does; COPY does it by itself).
+    public var overridingSystemValue = false
 
     public init(into table: TableRef, columns: [String], rows: [[Value]], onConflict: OnConflict? = nil,
                 returning: Returning = .none) {
