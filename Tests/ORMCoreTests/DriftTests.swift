@@ -35,4 +35,21 @@ final class DriftTests: XCTestCase {
         XCTAssertEqual(Drift.compare(moved, live).suffix(2).map(\.sentence), ["Table power is in the models but not in the database.",
                                                                              "Table team (Team) is in the models but not in the database."])
     }
+
+    /// An expression index is matched by its name: the exporter gives SQLAlchemy's `Index(..., text("lower(memo)"))`
+    /// no columns, and a tester's freshly created database drifted by it twice.
+    func testAnExpressionIndexMatchesByName() {
+        let live = Registry(backend: "postgresql", models: [
+            Model(name: "entry", fields: [Field(name: "id", type: FieldType(declared: "integer"), isNullable: false),
+                                          Field(name: "memo", type: FieldType(declared: "text"))],
+                  primaryKey: ["id"], indexes: [Index(name: "ix_entry_lower_memo", columns: ["lower(memo)"], isUnique: false)]),
+        ])
+        func app(_ index: Index) -> AppModels {
+            AppModels(models: [AppModel(table: "entry", columns: [AppColumn(name: "id", type: "INTEGER", isNullable: false), AppColumn(name: "memo", type: "TEXT")],
+                                        primaryKey: ["id"], indexes: [index])])
+        }
+        XCTAssertEqual(Drift.compare(app(Index(name: "ix_entry_lower_memo", columns: [], isUnique: false)), live).map(\.sentence), [])
+        XCTAssertEqual(Drift.compare(app(Index(name: "ix_entry_other", columns: [], isUnique: false)), live).map(\.kind), [.missingIndex, .extraIndex],
+                       "another name is another index")
+    }
 }

@@ -9,7 +9,8 @@
 /// - nullability is not compared on primary key columns (SQLite reports them nullable);
 /// - indexes and unique constraints are matched by their columns, not their names (Django's and
 ///   the databases' generated names differ); a live index that stands for the primary key, a
-///   unique constraint or a model index of the same columns is not extra;
+///   unique constraint or a model index of the same columns is not extra; an expression index
+///   (`lower(memo)`) is matched by its name; a partial index's condition is not compared;
 /// - tables the migration tools keep for themselves (`alembic_version`, `django_migrations`) and
 ///   views are not extra.
 public struct DriftDifference: Sendable, Hashable {
@@ -134,12 +135,18 @@ public enum Drift {
                 add(.extraUnique, u.columns.first, "Unique constraint \(u.name.map { $0 + " " } ?? "")on \(t) \(cols(u.columns)) is in the database but not in the models.")
             }
         }
-        for i in am.indexes where !m.indexes.contains(where: { sameSet($0.columns, i.columns) && (!i.isUnique || $0.isUnique) }) {
+        // An expression index (`lower(memo)`) is matched by its name: a models file may not hold its
+        // expression (the exporter gives it no columns), and the catalog's text of it is the server's.
+        func byExpression(_ live: Index, _ app: Index) -> Bool {
+            (app.columns.isEmpty || live.columns.contains { $0.contains("(") }) && live.name == app.name
+        }
+        for i in am.indexes where !m.indexes.contains(where: { (sameSet($0.columns, i.columns) || byExpression($0, i)) && (!i.isUnique || $0.isUnique) }) {
             add(.missingIndex, i.columns.first, "\(i.isUnique ? "Unique index" : "Index") \(i.name) on \(t) \(cols(i.columns)) is in the models but not in the database.")
         }
         if !am.columns.isEmpty {
             let known = modelKeys + am.indexes.map(\.columns)
-            for i in m.indexes where !known.contains(where: { sameSet($0, i.columns) }) && !i.name.hasPrefix("sqlite_autoindex_") {
+            for i in m.indexes where !known.contains(where: { sameSet($0, i.columns) }) && !am.indexes.contains(where: { byExpression(i, $0) })
+                && !i.name.hasPrefix("sqlite_autoindex_") {
                 add(.extraIndex, i.columns.first, "\(i.isUnique ? "Unique index" : "Index") \(i.name) on \(t) \(cols(i.columns)) is in the database but not in the models.")
             }
         }
