@@ -17,7 +17,7 @@ import ORMCore
 struct ExportRows: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
-        abstract: "Write every row of a model (or of a --where filter) as csv, json or ndjson, streamed in flat memory.")
+        abstract: "Write every row of a model (or of a --where filter) as csv, json or ndjson (--format, or the extension of --output: not table), streamed in flat memory.")
     @OptionGroup var options: DatabaseOptions
     @Argument(help: "The model.", completion: Completion.models) var model: String
     @OptionGroup var naming: SchemaOption
