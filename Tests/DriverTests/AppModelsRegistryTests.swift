@@ -66,6 +66,15 @@ final class AppModelsRegistryTests: XCTestCase {
             XCTAssertNil(try described.require("hero").relationship("powers"), "[\(backend)]")
             XCTAssertNil(try described.require("power").relationship("heroes"), "[\(backend)]")
             XCTAssertNotNil(try described.require("hero").relationship("hero_power_links"), "[\(backend)] the link rows stay reachable by their keys")
+            // Django's django_admin_log: two keys, one of which accepts NULL (the inference notes that).
+            try db.execute(sql: "CREATE TABLE admin_log (id integer PRIMARY KEY, team_id integer NOT NULL REFERENCES team (id), hero_id integer REFERENCES hero (id), message text)")
+            db.appModels = nil
+            let noted = try db.introspect().models.flatMap(\.notes).filter { $0.hasPrefix("admin_log links") }
+            XCTAssertEqual(noted.count, 3, "[\(backend)] on team, hero and admin_log: \(noted)")
+            db.appModels = try AppModels.parse(#"{"format": 1, "models": [{"class": "LogEntry", "table": "admin_log", "relationships": []}]}"#, file: "m.json")
+            let logged = try db.introspect()
+            XCTAssertEqual(logged.models.flatMap(\.notes).filter { $0.hasPrefix("admin_log links") }, [], "[\(backend)] no note names what is left out")
+            XCTAssertEqual(try logged.require("team").relationships.filter { $0.link?.model == "admin_log" }.count, 0, "[\(backend)]")
             db.appModels = try AppModels.parse("""
                 {"format": 1, "models": [{"class": "Membership", "table": "hero_power_link", "relationships": []},
                   {"class": "Hero", "table": "hero", "relationships": [{"name": "powers", "kind": "many-to-many", "target": "power",

@@ -59,11 +59,17 @@ extension Registry {
         // django_admin_log, with keys to users and to content types, is not a link between them).
         let described = Set(app.models.compactMap { place($0) }.map { result.models[$0].qualifiedName })
         let declaredLinks = Set(result.models.flatMap(\.relationships).compactMap { $0.app != nil ? $0.link?.model : nil })
+        var removed: [String] = []
         for i in result.models.indices {
             result.models[i].relationships.removeAll {
-                guard $0.app == nil, let link = $0.link?.model else { return false }
-                return described.contains(link) && !declaredLinks.contains(link)
+                guard $0.app == nil, let link = $0.link?.model, described.contains(link), !declaredLinks.contains(link) else { return false }
+                removed.append("\($0.model).\($0.name)")
+                return true
             }
+        }
+        // (And the inference's notes about them: "... so django_content_type.users and auth_user.content_types leave it out".)
+        if !removed.isEmpty {
+            for i in result.models.indices { result.models[i].notes.removeAll { note in removed.contains { note.contains($0) } } }
         }
         // The application's class names, for every relationship of the models it names.
         for m in app.models {
