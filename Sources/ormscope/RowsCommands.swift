@@ -123,6 +123,28 @@ struct Get: ParsableCommand {
 
 /// Rows as a table, JSON, NDJSON or CSV, with related rows nested along the loaded paths.
 enum RowsOutput {
+    /// Keys in order: NULL first, numbers by value, anything else by its text.
+    enum KeyOrder {
+        static func less(_ a: [Value], _ b: [Value]) -> Bool {
+            for (x, y) in zip(a, b) where x != y { return less(x, y) }
+            return a.count < b.count
+        }
+
+        static func less(_ x: Value, _ y: Value) -> Bool {
+            if x.isNull || y.isNull { return x.isNull && !y.isNull }
+            func number(_ v: Value) -> Double? {
+                switch v {
+                case .int(let n): return Double(n)
+                case .double(let d): return d
+                case .decimal(let t): return Double(t)
+                default: return nil
+                }
+            }
+            if let p = number(x), let q = number(y) { return p < q }
+            return (x.displayText ?? "") < (y.displayText ?? "")
+        }
+    }
+
     /// `warnings` is read after the rows are rendered, so the related rows the output reads count as read.
     static func print(_ rows: [Entity], model: Model, paths: [[String]], format: OutputFormat, statements: [StatementEvent],
                       warnings: () -> [String], extra: [String: Any]) throws {
@@ -204,8 +226,26 @@ enum RowsOutput {
 
     static func relatedRows(_ e: Entity, _ path: [String]) throws -> [Entity] {
         var level = [e]
-        for name in path { level = try level.flatMap { try $0.related(name) } }
+        for name in path { level = try level.flatMap { try related($0, name).rows } }
         return level
+    }
+
+    /// One row's related rows of `name` as the output writes them, with their link data (empty
+    /// unless through a link table with fields of its own). A collection without the application's
+    /// `order_by` is written in its target's key order: neither ORM promises an order then, and the
+    /// strategies' statements bring the rows in different ones (a joined load's join against a
+    /// selectin's IN), so every strategy writes the same document.
+    static func related(_ e: Entity, _ name: String) throws -> (rows: [Entity], links: [[String: Value]]) {
+        let rel = try e.model.requireRelationship(name)
+        var rows = try e.related(name)
+        var links = rel.link.map { !$0.extraColumns.isEmpty } == true ? try e.linkData(name) : []
+        guard rel.kind.isCollection, (rel.app?.orderBy ?? []).isEmpty, rows.count > 1 else { return (rows, links) }
+        let keys = rows.map { $0.identity?.key ?? [] }
+        // (Stable: rows of equal keys, a link pair stored twice, keep their order.)
+        let order = rows.indices.sorted { KeyOrder.less(keys[$0], keys[$1]) || (!KeyOrder.less(keys[$1], keys[$0]) && $0 < $1) }
+        rows = order.map { rows[$0] }
+        if !links.isEmpty { links = order.map { $0 < links.count ? links[$0] : [:] } }
+        return (rows, links)
     }
 
     /// A row as a JSON object, keys in the model's column order; loaded relationships along `paths`
@@ -225,9 +265,8 @@ enum RowsOutput {
             for name in order {
                 let rel = try e.model.requireRelationship(name)
                 let rest = byFirst[name]!.filter { !$0.isEmpty }
-                let children = try e.related(name)
                 // Link data only where the link table has fields besides its two keys: `_link` is absent, never `{}`.
-                let links = rel.link.map { !$0.extraColumns.isEmpty } == true ? try e.linkData(name) : []
+                let (children, links) = try related(e, name)
                 w.key(name)
                 if rel.kind.isCollection { w.beginArray() }
                 for (i, child) in children.enumerated() {

@@ -425,6 +425,29 @@ extension CLIGoldenTests {
         XCTAssertTrue(try run(["insert", "entry", "--db", target, "--set", "id=9", "--set", "amount=1"]).err.contains("GENERATED ALWAYS"))
     }
 
+    /// A loaded collection without the application's order_by is written in its target's key order,
+    /// whatever the strategy: a tester comparing strategies on PostgreSQL got [2, 1] from selectin and
+    /// [1, 2] from joined (the server's heap order against the join's).
+    func testEveryStrategyWritesTheSameDocument() throws {
+        let url = try postgresOnlyURL()
+        let db = Database(try connect(url))
+        for sql in ["CREATE TABLE box (id integer PRIMARY KEY)", "CREATE TABLE item (id integer PRIMARY KEY, box_id integer REFERENCES box (id))",
+                    "INSERT INTO box VALUES (1), (2)", "INSERT INTO item VALUES (3, 1), (1, 1), (2, 1), (5, 2), (4, 2)"] {
+            try db.execute(sql: sql)
+        }
+        db.close()
+        var documents: [String: String] = [:]
+        for strategy in ["lazy", "selectin", "joined"] {
+            let r = try run(["rows", "box", "--db", url, "--load", "items:\(strategy)", "--format", "ndjson"])
+            XCTAssertEqual(r.status, 0, r.err)
+            documents[strategy] = r.out
+        }
+        XCTAssertEqual(documents["selectin"], #"{"id":1,"items":[{"id":1,"box_id":1},{"id":2,"box_id":1},{"id":3,"box_id":1}]}"# + "\n"
+                       + #"{"id":2,"items":[{"id":4,"box_id":2},{"id":5,"box_id":2}]}"# + "\n")
+        XCTAssertEqual(documents["lazy"], documents["selectin"])
+        XCTAssertEqual(documents["joined"], documents["selectin"])
+    }
+
     /// The same commands against a real PostgreSQL database.
     func testCommandsOnPostgreSQL() throws {
         guard let url = try freshPostgresURL() else { return }
