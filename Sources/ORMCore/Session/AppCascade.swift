@@ -38,9 +38,16 @@ public struct AppCascadePlan: Sendable, Hashable {
         /// How many rows the step touches (for a step by foreign key, as counted by the preview; nil
         /// when the delete itself did not read them).
         public var rows: Int?
+        /// A parent model's rows of multi-table inheritance (Django's parent link): deleted right
+        /// after the rows of this level (their children), not before them as a deeper level is.
+        public var afterLevel: Int?
     }
 
     public var steps: [Step]
+    /// What the application would also do that this delete does not (an `on_delete` ormscope
+    /// cannot apply, such as Django's `SET_DEFAULT` or `SET(...)`): one sentence each, shown with
+    /// the levels so that no row is left behind silently.
+    public var notes: [String] = []
     /// Set when a PROTECT / RESTRICT relationship has rows: the delete is refused, with this sentence.
     public var refusal: String?
 
@@ -57,9 +64,14 @@ public struct AppCascadePlan: Sendable, Hashable {
             case .nullify: how = "set \(s.columns.joined(separator: ", ")) to NULL"
             case .unlink: how = "delete the link rows"
             }
-            return "level \(s.level): \(what): \(how)" + (s.relationship.map { " (cascade from \($0))" } ?? " (the row)")
-        }
+            return "level \(s.level): \(what): \(how)" + (s.relationship.map { " (\(s.afterLevel != nil ? "parent row of" : "cascade from") \($0))" } ?? " (the row)")
+        } + notes.map { "not followed: " + $0 }
     }
+}
+
+extension AppCascadePlan.Step {
+    /// Deletes run deepest level first; a parent's rows right after their children's level.
+    var order: Double { afterLevel.map { Double($0) - 0.5 } ?? Double(level) }
 }
 
 extension AppCascadePlan {
@@ -77,7 +89,7 @@ extension AppCascadePlan {
         // Django's fast deletes (by foreign key) come before its updates, as its Collector.delete runs them.
         let order = steps.filter { $0.operation == .unlink } + steps.filter { $0.operation == .delete && $0.byForeignKey }
             + steps.filter { $0.operation == .nullify }
-            + steps.filter { $0.operation == .delete && !$0.byForeignKey }.sorted { $0.level > $1.level }
+            + steps.filter { $0.operation == .delete && !$0.byForeignKey }.sorted { $0.order > $1.order }
         return order.compactMap { step in
             guard let m = registry.model(named: step.model) else { return nil }
             let predicate: SQLExpression = step.keyColumns.count == 1
@@ -137,13 +149,18 @@ extension Session {
             throw SessionError.noResult(model: "\(model.qualifiedName) with \(model.primaryKey.joined(separator: ", ")) = \(key.map { $0.displayText ?? "NULL" }.joined(separator: ","))")
         }
         var frontier: [(Model, [Row])] = [(model, first)]
+        var contentTypes: [String: Value] = [:]  // a generic relation's content type ids, read once
         while !frontier.isEmpty {
             level += 1
             var next: [(Model, [Row])] = []
             var grouped: [String: Int] = [:]  // step index per (model, operation, relationship) at this level
             func add(_ m: Model, _ op: AppCascadePlan.Operation, _ rel: Relationship, _ keyColumns: [String], _ keys: [[Value]], columns: [String] = [],
                      byForeignKey: Bool = false, rows: Int? = nil) {
-                let id = "\(m.qualifiedName)\u{0}\(op.rawValue)\u{0}\(rel.qualifiedName)\u{0}\(byForeignKey)"
+                add(m, op, rel.qualifiedName, keyColumns, keys, columns: columns, byForeignKey: byForeignKey, rows: rows)
+            }
+            func add(_ m: Model, _ op: AppCascadePlan.Operation, _ relName: String, _ keyColumns: [String], _ keys: [[Value]], columns: [String] = [],
+                     byForeignKey: Bool = false, rows: Int? = nil, afterLevel: Int? = nil) {
+                let id = "\(m.qualifiedName)\u{0}\(op.rawValue)\u{0}\(relName)\u{0}\(byForeignKey)"
                 if let i = grouped[id] {
                     plan.steps[i].keys += keys
                     if let rows { plan.steps[i].rows = (plan.steps[i].rows ?? 0) + rows }
@@ -151,12 +168,66 @@ extension Session {
                 }
                 grouped[id] = plan.steps.count
                 plan.steps.append(.init(level: level, model: m.qualifiedName, operation: op, keys: keys, keyColumns: keyColumns,
-                                        columns: columns, relationship: rel.qualifiedName, byForeignKey: byForeignKey, rows: rows))
+                                        columns: columns, relationship: relName, byForeignKey: byForeignKey, rows: rows, afterLevel: afterLevel))
             }
             for (owner, rows) in frontier {
-                let rels = owner.relationships.filter { $0.app != nil && $0.kind != .manyToOne && $0.app?.onDelete == nil }
+                let rels = owner.relationships.filter { $0.app != nil && !$0.holdsKey && $0.app?.onDelete == nil }
+                // Multi-table inheritance: the parent's row goes with the child's (Django's collector
+                // collects the parents first and deletes them after), and its own relations are followed.
+                for rel in owner.relationships where rel.app?.parentLink == true && rel.holdsKey {
+                    guard let parent = registry.model(named: rel.target), !parent.primaryKey.isEmpty else { continue }
+                    var keys: [[Value]] = []
+                    for row in rows {
+                        let k = rel.localColumns.map { row[$0] ?? .null }
+                        if !k.contains(where: \.isNull), doomed.insert("\(parent.qualifiedName)\u{0}\(k)").inserted { keys.append(k) }
+                    }
+                    if keys.isEmpty { continue }
+                    let byKey: SQLExpression = rel.remoteColumns.count == 1 && keys.count > 1
+                        ? .col(rel.remoteColumns[0]).isIn(keys.map { $0[0] })
+                        : (keys.count == 1 ? .keyEquals(rel.remoteColumns, keys[0]) : .or(keys.map { SQLExpression.keyEquals(rel.remoteColumns, $0) }))
+                    let parents = try database.fetchAll(.select(Select(from: parent.table, where: byKey)), cause: .cascade(relationship: rel.qualifiedName))
+                    if parents.isEmpty { continue }
+                    add(parent, .delete, rel.qualifiedName, parent.primaryKey, parents.map { p in parent.primaryKey.map { p[$0] ?? .null } },
+                        afterLevel: level - 1)
+                    next.append((parent, parents))
+                }
+                // Django's GenericRelation: the rows of the owner's content type and key (bulk_related_objects).
+                for g in owner.genericRelations {
+                    guard let target = registry.model(named: g.target), let ctModel = registry.model(named: g.contentTypeTable),
+                          let ctKey = ctModel.primaryKey.first else { continue }
+                    let ids = rows.compactMap { r -> Value? in r[g.referencedColumn].flatMap { $0.isNull ? nil : $0 } }
+                    if ids.isEmpty { continue }
+                    let cause = StatementCause.cascade(relationship: g.qualifiedName)
+                    let contentType: Value
+                    if let known = contentTypes["\(g.contentTypeTable)\u{0}\(g.appLabel)\u{0}\(g.modelName)"] {
+                        contentType = known
+                    } else {
+                        let found = try database.fetchAll(.select(Select(from: ctModel.table, where: .keyEquals(["app_label", "model"], [.text(g.appLabel), .text(g.modelName)]))), cause: cause)
+                        guard let v = found.first?[ctKey] else { continue }  // no content type: no row can name it
+                        contentTypes["\(g.contentTypeTable)\u{0}\(g.appLabel)\u{0}\(g.modelName)"] = v
+                        contentType = v
+                    }
+                    let keyColumns = [g.contentTypeColumn, g.objectIDColumn]
+                    let keys = ids.map { [contentType, $0] }
+                    let byKey: SQLExpression = keys.count == 1 ? .keyEquals(keyColumns, keys[0])
+                        : .and([.keyEquals([g.contentTypeColumn], [contentType]), .col(g.objectIDColumn).isIn(ids)])
+                    func read() throws -> [Row] { try database.fetchAll(.select(Select(from: target.table, where: byKey)), cause: cause) }
+                    if canFastDelete(target) {
+                        let n = counting ? try read().count : nil
+                        if n == 0 { continue }
+                        add(target, .delete, g.qualifiedName, keyColumns, keys, byForeignKey: true, rows: n)
+                        continue
+                    }
+                    guard !target.primaryKey.isEmpty else { continue }
+                    let children = try read()
+                    let childKeys = children.map { c in target.primaryKey.map { c[$0] ?? .null } }
+                    let fresh = zip(childKeys, children).filter { doomed.insert("\(target.qualifiedName)\u{0}\($0.0)").inserted }
+                    if fresh.isEmpty { continue }
+                    add(target, .delete, g.qualifiedName, target.primaryKey, fresh.map(\.0))
+                    next.append((target, fresh.map(\.1)))
+                }
                 // Django's on_delete: its collector's reads, for all of this level's parents at once.
-                for rel in owner.relationships where rel.app?.onDelete != nil && rel.kind != .manyToOne {
+                for rel in owner.relationships where rel.app?.onDelete != nil && !rel.holdsKey {
                     guard let onDelete = rel.app?.onDelete?.uppercased(), var target = registry.model(named: rel.target), !target.primaryKey.isEmpty else { continue }
                     // A many-to-many's through rows are the through model's CASCADE: a fast delete by
                     // the link's key (unless the model's own one-to-many to the through model covers it).
@@ -204,8 +275,13 @@ extension Session {
                         if fresh.isEmpty { continue }
                         add(target, .delete, rel, target.primaryKey, fresh.map(\.0))
                         next.append((target, fresh.map(\.1)))
+                    case "DO_NOTHING":
+                        continue  // left to the database
                     default:
-                        continue  // DO_NOTHING and the rest: left to the database
+                        // SET_DEFAULT, SET(...): the application writes values ormscope does not know.
+                        let n = counting ? try read().count : nil
+                        if n == 0 { continue }
+                        plan.notes.append("\(n.map { NumberText.counted($0, "\(target.qualifiedName) row") } ?? "the \(target.qualifiedName) rows") of \(rel.qualifiedName) (on_delete=\(rel.app?.onDelete ?? onDelete) is the application's to apply; the database's ON DELETE applies instead).")
                     }
                 }
                 for row in rows {
@@ -260,11 +336,12 @@ extension Session {
     }
 
     /// Whether Django's collector deletes `model`'s rows by foreign key without reading them: no
-    /// relationship of the application's cascades or protects from it (`Collector.can_fast_delete`
-    /// with no signals).
+    /// relationship of the application's cascades or protects from it, it has no parent link and no
+    /// generic relation (`Collector.can_fast_delete` with no signals).
     func canFastDelete(_ model: Model) -> Bool {
-        !model.relationships.contains { r in
-            guard let app = r.app, r.kind != .manyToOne else { return false }
+        model.genericRelations.isEmpty && !model.relationships.contains { r in
+            if r.app?.parentLink == true { return true }
+            guard let app = r.app, !r.holdsKey else { return false }
             if let d = app.onDelete?.uppercased() { return d != "DO_NOTHING" }
             return !app.passiveDeletes
         }
