@@ -686,6 +686,8 @@ def django_models(settings):
         for rel in meta.related_objects:
             if hidden(rel) or rel.related_model._meta.auto_created and not rel.many_to_many:
                 continue
+            if hasattr(rel.field, "bulk_related_objects"):
+                continue  # a GenericRelation's other side: it has no key column (the generic relation stands for it)
             if rel.model._meta.concrete_model is not model._meta.concrete_model:
                 continue  # a parent's (multi-table inheritance): its key is to the parent's table, which lists it
             name = rel.get_accessor_name()

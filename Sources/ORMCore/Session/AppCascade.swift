@@ -41,6 +41,9 @@ public struct AppCascadePlan: Sendable, Hashable {
         /// A parent model's rows of multi-table inheritance (Django's parent link): deleted right
         /// after the rows of this level (their children), not before them as a deeper level is.
         public var afterLevel: Int?
+        /// Where the step was found, as Django's collector walks (depth first: the relation's place
+        /// at each level from the row): fast deletes run in this order, as Django appends them.
+        public var path: [Int] = []
     }
 
     public var steps: [Step]
@@ -72,6 +75,9 @@ public struct AppCascadePlan: Sendable, Hashable {
 extension AppCascadePlan.Step {
     /// Deletes run deepest level first; a parent's rows right after their children's level.
     var order: Double { afterLevel.map { Double($0) - 0.5 } ?? Double(level) }
+
+    /// Whether this step was found before `other` walking depth first.
+    func precedes(_ other: Self) -> Bool { path.lexicographicallyPrecedes(other.path) }
 }
 
 extension AppCascadePlan {
@@ -87,7 +93,8 @@ extension AppCascadePlan {
     /// ```
     public func writes(in registry: Registry) -> [(statement: Statement, cause: StatementCause)] {
         // Django's fast deletes (by foreign key) come before its updates, as its Collector.delete runs them.
-        let order = steps.filter { $0.operation == .unlink } + steps.filter { $0.operation == .delete && $0.byForeignKey }
+        let order = steps.filter { $0.operation == .unlink } + steps.filter { $0.operation == .delete && $0.byForeignKey }.enumerated()
+                .sorted { $0.1.precedes($1.1) || (!$1.1.precedes($0.1) && $0.0 < $1.0) }.map(\.1)
             + steps.filter { $0.operation == .nullify }
             + steps.filter { $0.operation == .delete && !$0.byForeignKey }.sorted { $0.order > $1.order }
         return order.compactMap { step in
@@ -148,29 +155,42 @@ extension Session {
         guard !first.isEmpty else {
             throw SessionError.noResult(model: "\(model.qualifiedName) with \(model.primaryKey.joined(separator: ", ")) = \(key.map { $0.displayText ?? "NULL" }.joined(separator: ","))")
         }
-        var frontier: [(Model, [Row])] = [(model, first)]
+        // Each level's rows by model; `parentOnly`: a parent's rows reached by its child's parent link,
+        // whose generic relations Django's collector does not follow (it collects parents with
+        // collect_related=False; their reverse relations it reaches through the child's fields).
+        var frontier: [(model: Model, rows: [Row], parentOnly: Bool, path: [Int])] = [(model, first, false, [])]
         var contentTypes: [String: Value] = [:]  // a generic relation's content type ids, read once
         while !frontier.isEmpty {
             level += 1
-            var next: [(Model, [Row])] = []
+            var next: [(model: Model, rows: [Row], parentOnly: Bool, path: [Int])] = []
+            var current: [Int] = [], found = 0  // the owner's path, and the steps found from it so far
             var grouped: [String: Int] = [:]  // step index per (model, operation, relationship) at this level
+            @discardableResult
             func add(_ m: Model, _ op: AppCascadePlan.Operation, _ rel: Relationship, _ keyColumns: [String], _ keys: [[Value]], columns: [String] = [],
-                     byForeignKey: Bool = false, rows: Int? = nil) {
+                     byForeignKey: Bool = false, rows: Int? = nil) -> [Int] {
                 add(m, op, rel.qualifiedName, keyColumns, keys, columns: columns, byForeignKey: byForeignKey, rows: rows)
             }
+            /// The step's path (the rows it deletes are walked from there).
+            @discardableResult
             func add(_ m: Model, _ op: AppCascadePlan.Operation, _ relName: String, _ keyColumns: [String], _ keys: [[Value]], columns: [String] = [],
-                     byForeignKey: Bool = false, rows: Int? = nil, afterLevel: Int? = nil) {
+                     byForeignKey: Bool = false, rows: Int? = nil, afterLevel: Int? = nil) -> [Int] {
                 let id = "\(m.qualifiedName)\u{0}\(op.rawValue)\u{0}\(relName)\u{0}\(byForeignKey)"
                 if let i = grouped[id] {
                     plan.steps[i].keys += keys
                     if let rows { plan.steps[i].rows = (plan.steps[i].rows ?? 0) + rows }
-                    return
+                    return plan.steps[i].path
                 }
                 grouped[id] = plan.steps.count
-                plan.steps.append(.init(level: level, model: m.qualifiedName, operation: op, keys: keys, keyColumns: keyColumns,
-                                        columns: columns, relationship: relName, byForeignKey: byForeignKey, rows: rows, afterLevel: afterLevel))
+                found += 1
+                var step = AppCascadePlan.Step(level: level, model: m.qualifiedName, operation: op, keys: keys, keyColumns: keyColumns,
+                                               columns: columns, relationship: relName, byForeignKey: byForeignKey, rows: rows, afterLevel: afterLevel)
+                step.path = current + [found]
+                plan.steps.append(step)
+                return step.path
             }
-            for (owner, rows) in frontier {
+            for (owner, rows, parentOnly, path) in frontier {
+                current = path
+                found = 0
                 let rels = owner.relationships.filter { $0.app != nil && !$0.holdsKey && $0.app?.onDelete == nil }
                 // Multi-table inheritance: the parent's row goes with the child's (Django's collector
                 // collects the parents first and deletes them after), and its own relations are followed.
@@ -187,44 +207,9 @@ extension Session {
                         : (keys.count == 1 ? .keyEquals(rel.remoteColumns, keys[0]) : .or(keys.map { SQLExpression.keyEquals(rel.remoteColumns, $0) }))
                     let parents = try database.fetchAll(.select(Select(from: parent.table, where: byKey)), cause: .cascade(relationship: rel.qualifiedName))
                     if parents.isEmpty { continue }
-                    add(parent, .delete, rel.qualifiedName, parent.primaryKey, parents.map { p in parent.primaryKey.map { p[$0] ?? .null } },
-                        afterLevel: level - 1)
-                    next.append((parent, parents))
-                }
-                // Django's GenericRelation: the rows of the owner's content type and key (bulk_related_objects).
-                for g in owner.genericRelations {
-                    guard let target = registry.model(named: g.target), let ctModel = registry.model(named: g.contentTypeTable),
-                          let ctKey = ctModel.primaryKey.first else { continue }
-                    let ids = rows.compactMap { r -> Value? in r[g.referencedColumn].flatMap { $0.isNull ? nil : $0 } }
-                    if ids.isEmpty { continue }
-                    let cause = StatementCause.cascade(relationship: g.qualifiedName)
-                    let contentType: Value
-                    if let known = contentTypes["\(g.contentTypeTable)\u{0}\(g.appLabel)\u{0}\(g.modelName)"] {
-                        contentType = known
-                    } else {
-                        let found = try database.fetchAll(.select(Select(from: ctModel.table, where: .keyEquals(["app_label", "model"], [.text(g.appLabel), .text(g.modelName)]))), cause: cause)
-                        guard let v = found.first?[ctKey] else { continue }  // no content type: no row can name it
-                        contentTypes["\(g.contentTypeTable)\u{0}\(g.appLabel)\u{0}\(g.modelName)"] = v
-                        contentType = v
-                    }
-                    let keyColumns = [g.contentTypeColumn, g.objectIDColumn]
-                    let keys = ids.map { [contentType, $0] }
-                    let byKey: SQLExpression = keys.count == 1 ? .keyEquals(keyColumns, keys[0])
-                        : .and([.keyEquals([g.contentTypeColumn], [contentType]), .col(g.objectIDColumn).isIn(ids)])
-                    func read() throws -> [Row] { try database.fetchAll(.select(Select(from: target.table, where: byKey)), cause: cause) }
-                    if canFastDelete(target) {
-                        let n = counting ? try read().count : nil
-                        if n == 0 { continue }
-                        add(target, .delete, g.qualifiedName, keyColumns, keys, byForeignKey: true, rows: n)
-                        continue
-                    }
-                    guard !target.primaryKey.isEmpty else { continue }
-                    let children = try read()
-                    let childKeys = children.map { c in target.primaryKey.map { c[$0] ?? .null } }
-                    let fresh = zip(childKeys, children).filter { doomed.insert("\(target.qualifiedName)\u{0}\($0.0)").inserted }
-                    if fresh.isEmpty { continue }
-                    add(target, .delete, g.qualifiedName, target.primaryKey, fresh.map(\.0))
-                    next.append((target, fresh.map(\.1)))
+                    let at = add(parent, .delete, rel.qualifiedName, parent.primaryKey, parents.map { p in parent.primaryKey.map { p[$0] ?? .null } },
+                                 afterLevel: level - 1)
+                    next.append((parent, parents, true, at))
                 }
                 // Django's on_delete: its collector's reads, for all of this level's parents at once.
                 for rel in owner.relationships where rel.app?.onDelete != nil && !rel.holdsKey {
@@ -273,8 +258,7 @@ extension Session {
                         let keys = children.map { c in target.primaryKey.map { c[$0] ?? .null } }
                         let fresh = zip(keys, children).filter { doomed.insert("\(target.qualifiedName)\u{0}\($0.0)").inserted }
                         if fresh.isEmpty { continue }
-                        add(target, .delete, rel, target.primaryKey, fresh.map(\.0))
-                        next.append((target, fresh.map(\.1)))
+                        next.append((target, fresh.map(\.1), false, add(target, .delete, rel, target.primaryKey, fresh.map(\.0))))
                     case "DO_NOTHING":
                         continue  // left to the database
                     default:
@@ -283,6 +267,40 @@ extension Session {
                         if n == 0 { continue }
                         plan.notes.append("\(n.map { NumberText.counted($0, "\(target.qualifiedName) row") } ?? "the \(target.qualifiedName) rows") of \(rel.qualifiedName) (on_delete=\(rel.app?.onDelete ?? onDelete) is the application's to apply; the database's ON DELETE applies instead).")
                     }
+                }
+                // Django's GenericRelation (its private fields, after the related objects): the rows of the owner's content type and key (bulk_related_objects).
+                for g in owner.genericRelations where !parentOnly {
+                    guard let target = registry.model(named: g.target), let ctModel = registry.model(named: g.contentTypeTable),
+                          let ctKey = ctModel.primaryKey.first else { continue }
+                    let ids = rows.compactMap { r -> Value? in r[g.referencedColumn].flatMap { $0.isNull ? nil : $0 } }
+                    if ids.isEmpty { continue }
+                    let cause = StatementCause.cascade(relationship: g.qualifiedName)
+                    let contentType: Value
+                    if let known = contentTypes["\(g.contentTypeTable)\u{0}\(g.appLabel)\u{0}\(g.modelName)"] {
+                        contentType = known
+                    } else {
+                        let found = try database.fetchAll(.select(Select(from: ctModel.table, where: .keyEquals(["app_label", "model"], [.text(g.appLabel), .text(g.modelName)]))), cause: cause)
+                        guard let v = found.first?[ctKey] else { continue }  // no content type: no row can name it
+                        contentTypes["\(g.contentTypeTable)\u{0}\(g.appLabel)\u{0}\(g.modelName)"] = v
+                        contentType = v
+                    }
+                    let keyColumns = [g.contentTypeColumn, g.objectIDColumn]
+                    let keys = ids.map { [contentType, $0] }
+                    let byKey: SQLExpression = keys.count == 1 ? .keyEquals(keyColumns, keys[0])
+                        : .and([.keyEquals([g.contentTypeColumn], [contentType]), .col(g.objectIDColumn).isIn(ids)])
+                    func read() throws -> [Row] { try database.fetchAll(.select(Select(from: target.table, where: byKey)), cause: cause) }
+                    if canFastDelete(target) {
+                        let n = counting ? try read().count : nil
+                        if n == 0 { continue }
+                        add(target, .delete, g.qualifiedName, keyColumns, keys, byForeignKey: true, rows: n)
+                        continue
+                    }
+                    guard !target.primaryKey.isEmpty else { continue }
+                    let children = try read()
+                    let childKeys = children.map { c in target.primaryKey.map { c[$0] ?? .null } }
+                    let fresh = zip(childKeys, children).filter { doomed.insert("\(target.qualifiedName)\u{0}\($0.0)").inserted }
+                    if fresh.isEmpty { continue }
+                    next.append((target, fresh.map(\.1), false, add(target, .delete, g.qualifiedName, target.primaryKey, fresh.map(\.0))))
                 }
                 for row in rows {
                     for rel in rels {
@@ -316,8 +334,7 @@ extension Session {
                         if deletes {
                             let fresh = zip(keys, children).filter { doomed.insert("\(target.qualifiedName)\u{0}\($0.0)").inserted }
                             if fresh.isEmpty { continue }
-                            add(target, .delete, rel, target.primaryKey, fresh.map(\.0))
-                            next.append((target, fresh.map(\.1)))
+                            next.append((target, fresh.map(\.1), false, add(target, .delete, rel, target.primaryKey, fresh.map(\.0))))
                         } else {
                             add(target, .nullify, rel, target.primaryKey, keys, columns: rel.remoteColumns)
                         }
