@@ -590,6 +590,12 @@ KINDS = dict([(t, "integer") for t in ("AutoField", "BigAutoField", "SmallAutoFi
                 ("DateField", "date"), ("TimeField", "time"), ("DateTimeField", "timestamp"), ("JSONField", "json")])
 
 
+def on_delete_name(on_delete):
+    """CASCADE, SET_NULL, PROTECT, ...; SET(value) and SET(callable) are both `SET`."""
+    name = getattr(on_delete, "__name__", None) or type(on_delete).__name__
+    return "SET" if name == "set_on_delete" else name
+
+
 def django_models(settings):
     os.environ["DJANGO_SETTINGS_MODULE"] = settings
     try:
@@ -647,7 +653,7 @@ def django_models(settings):
                 back = None if hidden(f.remote_field) else f.remote_field.get_accessor_name()
                 rel = {"name": f.name, "kind": "one-to-one" if f.one_to_one else "many-to-one", "target": target.db_table,
                        "columns": [f.column], "referenced_columns": [f.target_field.column], "back_populates": back,
-                       "loading": "lazy", "on_delete": f.remote_field.on_delete.__name__}
+                       "loading": "lazy", "on_delete": on_delete_name(f.remote_field.on_delete)}
                 if f.one_to_one:
                     rel["holds_key"] = True  # the OneToOneField's key is on this model, not on the target
                     if f.remote_field.parent_link:
@@ -704,7 +710,7 @@ def django_models(settings):
                 entry["relationships"].append({
                     "name": name, "kind": "one-to-one" if rel.one_to_one else "one-to-many", "target": other.db_table,
                     "columns": [field.column], "referenced_columns": [field.target_field.column],
-                    "back_populates": field.name, "loading": "lazy", "on_delete": rel.on_delete.__name__})
+                    "back_populates": field.name, "loading": "lazy", "on_delete": on_delete_name(rel.on_delete)})
         out.append(entry)
     return out
 

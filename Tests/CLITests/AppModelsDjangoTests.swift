@@ -173,3 +173,28 @@ extension AppModelsTests {
         }
     }
 }
+
+extension AppModelsTests {
+    /// An `on_delete` ormscope cannot apply (Django's SET_DEFAULT, SET(...)) is named in the
+    /// preview and the summary, with its rows, instead of leaving them silently.
+    func testAnOnDeleteThatCannotBeFollowedIsSaid() throws {
+        let db = try scratch("venues.sqlite")
+        let made = try Spawn.run(["sqlite3", db, """
+            CREATE TABLE venue (id INTEGER PRIMARY KEY, name TEXT);
+            CREATE TABLE event (id INTEGER PRIMARY KEY, venue_id INTEGER REFERENCES venue (id), title TEXT);
+            INSERT INTO venue VALUES (1, 'hall'), (2, 'park'); INSERT INTO event VALUES (1, 1, 'a'), (2, 1, 'b'), (3, 2, 'c');
+            """])
+        XCTAssertEqual(made.status, 0, made.output)
+        let file = try scratch("models.json")
+        try """
+            {"format": 1, "source": "django:site.settings", "models": [
+             {"class": "Venue", "table": "venue", "relationships": [
+              {"name": "events", "kind": "one-to-many", "target": "event", "columns": ["venue_id"], "on_delete": "SET_DEFAULT"}]}]}
+            """.write(toFile: file, atomically: true, encoding: .utf8)
+        let preview = try run(["delete", "venue", "1", "--db", db, "--models", file])
+        XCTAssertEqual(preview.status, 1)
+        XCTAssertTrue(preview.out.contains("  not followed: 2 event rows of Venue.events (on_delete=SET_DEFAULT is the application's to apply; the database's ON DELETE applies instead)."), preview.out)
+        let json = try self.json(try run(["delete", "venue", "1", "--db", db, "--models", file, "--format", "json"]).out)
+        XCTAssertEqual((json["not_followed"] as? [String])?.count, 1, "\(json)")
+    }
+}
