@@ -183,8 +183,14 @@ public enum Drift {
     /// from the type; on SQLite, which has no uuid or json storage, a uuid or json kind is kept
     /// in a text column (Django's `char(32)` and `text` there).
     static func typeDifference(_ declared: String?, kind: String?, _ live: FieldType, sqlite: Bool) -> String? {
+        // (Spellings compared only for a difference found: nothing more per column on the way to none.)
+        guard let why = kindDifference(declared, kind: kind, live, sqlite: sqlite) else { return nil }
         func spelled(_ t: String) -> String { t.lowercased().split(separator: " ").joined(separator: " ") }
         if let d = declared, spelled(d) == spelled(live.declared) { return nil }
+        return why
+    }
+
+    static func kindDifference(_ declared: String?, kind: String?, _ live: FieldType, sqlite: Bool) -> String? {
         guard let b = family(live.kind) else { return nil }
         if let k = kind {
             if k != b {
