@@ -197,4 +197,24 @@ extension AppModelsTests {
         let json = try self.json(try run(["delete", "venue", "1", "--db", db, "--models", file, "--format", "json"]).out)
         XCTAssertEqual((json["not_followed"] as? [String])?.count, 1, "\(json)")
     }
+
+    /// A generic relation is checked against the live schema as every relationship is: a content
+    /// type table the database lacks stops `--models`, and drift lists it.
+    func testAGenericRelationThatDoesNotFitIsRefused() throws {
+        let db = try scratch("venues.sqlite")
+        let made = try Spawn.run(["sqlite3", db, "CREATE TABLE venue (id INTEGER PRIMARY KEY); CREATE TABLE review (id INTEGER PRIMARY KEY, content_type_id INTEGER, object_id INTEGER);"])
+        XCTAssertEqual(made.status, 0, made.output)
+        let file = try scratch("models.json")
+        try """
+            {"format": 1, "models": [
+             {"class": "Venue", "table": "venue", "relationships": [
+              {"name": "reviews", "kind": "one-to-many", "target": "review", "columns": ["object_id"], "on_delete": "CASCADE",
+               "generic": {"content_type_column": "content_type_id", "content_type_table": "django_content_type", "app_label": "x", "model": "venue"}}]}]}
+            """.write(toFile: file, atomically: true, encoding: .utf8)
+        let refused = try run(["rows", "venue", "--db", db, "--models", file])
+        XCTAssertEqual(refused.err, "ormscope: models.json, line 3, relationship Venue.reviews does not fit the live database (there is no content type table django_content_type); nothing of models.json was applied (ormscope drift lists every difference).\n")
+        let drift = try run(["drift", "--db", db, "--models", file])
+        XCTAssertEqual(drift.status, 1)
+        XCTAssertTrue(drift.out.contains("Relationship Venue.reviews (line 3) does not fit the database: there is no content type table django_content_type."), drift.out)
+    }
 }

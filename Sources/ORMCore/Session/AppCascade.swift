@@ -202,9 +202,7 @@ extension Session {
                         if !k.contains(where: \.isNull), doomed.insert("\(parent.qualifiedName)\u{0}\(k)").inserted { keys.append(k) }
                     }
                     if keys.isEmpty { continue }
-                    let byKey: SQLExpression = rel.remoteColumns.count == 1 && keys.count > 1
-                        ? .col(rel.remoteColumns[0]).isIn(keys.map { $0[0] })
-                        : (keys.count == 1 ? .keyEquals(rel.remoteColumns, keys[0]) : .or(keys.map { SQLExpression.keyEquals(rel.remoteColumns, $0) }))
+                    let byKey = Self.matching(rel.remoteColumns, keys)
                     let parents = try database.fetchAll(.select(Select(from: parent.table, where: byKey)), cause: .cascade(relationship: rel.qualifiedName))
                     if parents.isEmpty { continue }
                     let at = add(parent, .delete, rel.qualifiedName, parent.primaryKey, parents.map { p in parent.primaryKey.map { p[$0] ?? .null } },
@@ -231,9 +229,7 @@ extension Session {
                     }
                     if parentKeys.isEmpty { continue }
                     let cause = StatementCause.cascade(relationship: rel.qualifiedName)
-                    let byKey: SQLExpression = remoteColumns.count == 1 && parentKeys.count > 1
-                        ? .col(remoteColumns[0]).isIn(parentKeys.map { $0[0] })
-                        : (parentKeys.count == 1 ? .keyEquals(remoteColumns, parentKeys[0]) : .or(parentKeys.map { SQLExpression.keyEquals(remoteColumns, $0) }))
+                    let byKey = Self.matching(remoteColumns, parentKeys)
                     func read() throws -> [Row] { try database.fetchAll(.select(Select(from: target.table, where: byKey)), cause: cause) }
                     switch onDelete {
                     case "PROTECT", "RESTRICT":
@@ -350,6 +346,13 @@ extension Session {
         }
         plan.steps.removeAll { $0.keys.isEmpty }
         return plan
+    }
+
+    /// The rows whose `columns` hold one of `keys`: `"author_id" IN (?, ?)`, `"id" = ?`, or an OR of
+    /// the keys of several columns (`("a" = ? AND "b" = ?) OR (...)`).
+    static func matching(_ columns: [String], _ keys: [[Value]]) -> SQLExpression {
+        columns.count == 1 && keys.count > 1 ? .col(columns[0]).isIn(keys.map { $0[0] })
+            : (keys.count == 1 ? .keyEquals(columns, keys[0]) : .or(keys.map { SQLExpression.keyEquals(columns, $0) }))
     }
 
     /// Whether Django's collector deletes `model`'s rows by foreign key without reading them: no

@@ -18,9 +18,7 @@ extension Registry {
             result = try declaring(declarations)
             if let misfit = genericMisfits(app).first { throw misfit.error }
         } catch {
-            if let (m, r, why) = misfits(app, first: true).first {
-                throw AppModelsError("\(app.file), line \(r.line), relationship \(m.className ?? m.table).\(r.name) does not fit the live database (\(why)); nothing of \(app.file) was applied (ormscope drift lists every difference).")
-            }
+            if let (m, r, why) = misfits(app, first: true).first { throw Self.misfit(app, m, r, why) }
             throw error
         }
         var position: [String: Int] = [:]
@@ -97,10 +95,13 @@ extension Registry {
         var model: AppModel
         var relationship: AppRelationship
         var why: String
-        var file: String
-        var error: AppModelsError {
-            AppModelsError("\(file), line \(relationship.line), relationship \(model.className ?? model.table).\(relationship.name) does not fit the live database (\(why)); nothing of \(file) was applied (ormscope drift lists every difference).")
-        }
+        var app: AppModels
+        var error: AppModelsError { Registry.misfit(app, model, relationship, why) }
+    }
+
+    /// The sentence of a relationship that does not fit: what stops `--models` (drift lists them all).
+    static func misfit(_ app: AppModels, _ m: AppModel, _ r: AppRelationship, _ why: String) -> AppModelsError {
+        AppModelsError("\(app.file), line \(r.line), relationship \(m.className ?? m.table).\(r.name) does not fit the live database (\(why)); nothing of \(app.file) was applied (ormscope drift lists every difference).")
     }
 
     /// A generic relation whose target, columns or content type table the database lacks.
@@ -109,7 +110,7 @@ extension Registry {
         for m in app.models {
             for r in m.relationships {
                 guard let g = r.generic else { continue }
-                func missing(_ why: String) { out.append(GenericMisfit(model: m, relationship: r, why: why, file: app.file)) }
+                func missing(_ why: String) { out.append(GenericMisfit(model: m, relationship: r, why: why, app: app)) }
                 guard let owner = try? require(m.modelName.description) else { missing("there is no table \(m.modelName)"); continue }
                 guard let target = try? require(r.target) else { missing("there is no table \(r.target)"); continue }
                 guard (try? require(g.contentTypeTable)) != nil else { missing("there is no content type table \(g.contentTypeTable)"); continue }
