@@ -577,6 +577,24 @@ def dumps(value):
 
 # Django
 
+# Django's field classes (get_internal_type()) by the kind drift compares: their DDL type depends on
+# the settings' ENGINE (a UUIDField is char(32) on SQLite, uuid on PostgreSQL; a JSONField text or
+# jsonb), so the file says the kind as well. DurationField (bigint / interval) and the IP address
+# fields (char(39) / inet) have none.
+KINDS = dict([(t, "integer") for t in ("AutoField", "BigAutoField", "SmallAutoField", "IntegerField", "BigIntegerField",
+                                       "SmallIntegerField", "PositiveIntegerField", "PositiveSmallIntegerField",
+                                       "PositiveBigIntegerField")]
+             + [(t, "number") for t in ("FloatField", "DecimalField")]
+             + [(t, "text") for t in ("CharField", "TextField", "SlugField", "FileField", "FilePathField", "ImageField")]
+             + [("BooleanField", "boolean"), ("NullBooleanField", "boolean"), ("BinaryField", "binary"), ("UUIDField", "uuid"),
+                ("DateField", "date"), ("TimeField", "time"), ("DateTimeField", "timestamp"), ("JSONField", "json")])
+
+
+def on_delete_name(on_delete):
+    """CASCADE, SET_NULL, PROTECT, ...; SET(value) and SET(callable) are both `SET`."""
+    name = getattr(on_delete, "__name__", None) or type(on_delete).__name__
+    return "SET" if name == "set_on_delete" else name
+
 
 def django_models(settings):
     os.environ["DJANGO_SETTINGS_MODULE"] = settings
@@ -602,6 +620,14 @@ def django_models(settings):
         h = getattr(rel, "hidden", None)
         return h if isinstance(h, bool) else hidden(rel)
 
+    def kind(f):
+        """The kind the field means on every backend (KINDS), when its type is Django's own."""
+        while f.is_relation and getattr(f, "target_field", None) is not None and f.target_field is not f:
+            f = f.target_field
+        if not type(f).db_type.__module__.startswith("django."):
+            return None  # a field class of the application's with its own db_type
+        return KINDS.get(f.get_internal_type())
+
     out = []
     for model in sorted(apps.get_models(include_auto_created=True), key=lambda m: m._meta.db_table):
         meta = model._meta
@@ -613,7 +639,7 @@ def django_models(settings):
                  "unique": [], "indexes": [], "foreign_keys": [], "relationships": []}
         for f in fields:
             default = getattr(f, "db_default", dj.NOT_PROVIDED)
-            entry["columns"].append({"name": f.column, "type": column_type(f), "nullable": bool(f.null),
+            entry["columns"].append({"name": f.column, "type": column_type(f), "kind": kind(f), "nullable": bool(f.null),
                                      "default": None if default is dj.NOT_PROVIDED else str(default)})
             if f.unique and not f.primary_key:
                 entry["unique"].append({"name": None, "columns": [f.column]})
@@ -625,10 +651,14 @@ def django_models(settings):
                 entry["foreign_keys"].append({"name": None, "columns": [f.column], "references": target.db_table,
                                               "referenced_columns": [f.target_field.column]})
                 back = None if hidden(f.remote_field) else f.remote_field.get_accessor_name()
-                entry["relationships"].append({
-                    "name": f.name, "kind": "one-to-one" if f.one_to_one else "many-to-one", "target": target.db_table,
-                    "columns": [f.column], "referenced_columns": [f.target_field.column], "back_populates": back,
-                    "loading": "lazy", "on_delete": f.remote_field.on_delete.__name__})
+                rel = {"name": f.name, "kind": "one-to-one" if f.one_to_one else "many-to-one", "target": target.db_table,
+                       "columns": [f.column], "referenced_columns": [f.target_field.column], "back_populates": back,
+                       "loading": "lazy", "on_delete": on_delete_name(f.remote_field.on_delete)}
+                if f.one_to_one:
+                    rel["holds_key"] = True  # the OneToOneField's key is on this model, not on the target
+                    if f.remote_field.parent_link:
+                        rel["parent_link"] = True  # multi-table inheritance: deleting this row deletes the parent's
+                entry["relationships"].append(rel)
         for names in meta.unique_together:
             entry["unique"].append({"name": None, "columns": [meta.get_field(n).column for n in names]})
         for c in meta.constraints:
@@ -646,9 +676,26 @@ def django_models(settings):
                 "name": f.name, "kind": "many-to-many", "target": f.related_model._meta.db_table,
                 "secondary": {"table": through.db_table, "columns": [f.m2m_column_name()], "target_columns": [f.m2m_reverse_name()]},
                 "back_populates": back, "loading": "lazy", "on_delete": "CASCADE"})
+        # A GenericRelation: the target's rows of this model's content type (Django's collector deletes them).
+        for f in meta.private_fields:
+            if not hasattr(f, "bulk_related_objects") or not f.is_relation:
+                continue
+            other = f.related_model._meta
+            ct = other.get_field(f.content_type_field_name)
+            owner = meta.concrete_model._meta if f.for_concrete_model else meta
+            entry["relationships"].append({
+                "name": f.name, "kind": "one-to-many", "target": other.db_table,
+                "columns": [other.get_field(f.object_id_field_name).column], "referenced_columns": [meta.pk.column],
+                "generic": {"content_type_column": ct.column, "content_type_table": ct.related_model._meta.db_table,
+                            "app_label": owner.app_label, "model": owner.model_name},
+                "back_populates": None, "loading": "lazy", "on_delete": "CASCADE"})
         for rel in meta.related_objects:
             if hidden(rel) or rel.related_model._meta.auto_created and not rel.many_to_many:
                 continue
+            if hasattr(rel.field, "bulk_related_objects"):
+                continue  # a GenericRelation's other side: it has no key column (the generic relation stands for it)
+            if rel.model._meta.concrete_model is not model._meta.concrete_model:
+                continue  # a parent's (multi-table inheritance): its key is to the parent's table, which lists it
             name = rel.get_accessor_name()
             other = rel.related_model._meta
             if rel.many_to_many:
@@ -663,7 +710,7 @@ def django_models(settings):
                 entry["relationships"].append({
                     "name": name, "kind": "one-to-one" if rel.one_to_one else "one-to-many", "target": other.db_table,
                     "columns": [field.column], "referenced_columns": [field.target_field.column],
-                    "back_populates": field.name, "loading": "lazy", "on_delete": rel.on_delete.__name__})
+                    "back_populates": field.name, "loading": "lazy", "on_delete": on_delete_name(rel.on_delete)})
         out.append(entry)
     return out
 

@@ -21,7 +21,7 @@ enum AppCascadeDelete {
             var out: [String: Any] = ["cascade": plan.steps.map { s -> [String: Any] in
                 ["level": s.level, "model": s.model, "operation": s.operation.rawValue, "rows": s.keys.count,
                  "relationship": s.relationship as Any]
-            }, "statements": statements.map(JSONOutput.statement), "query_count": statements.count]
+            }, "not_followed": plan.notes, "statements": statements.map(JSONOutput.statement), "query_count": statements.count]
             if let sentence { out["error"] = sentence }
             print(JSONOutput.string(out))
             if let sentence { if !yes { try StatementBudget.endPreview(sentence, format: format) }; throw ExitCode(1) }

@@ -310,7 +310,7 @@ final class AppModelsTests: XCTestCase {
             let theirSQL = (django["sql"] as? [String] ?? []).filter { !["BEGIN", "COMMIT"].contains($0) }
             XCTAssertEqual(ourSQL.map(shape), theirSQL.map(shape), "[\(backend)] ours: \(ourSQL)\nDjango's: \(theirSQL)")
             XCTAssertEqual(ourSQL.map(shape), ["SELECT library_author", "SELECT library_book", "DELETE library_book_genres",
-                                               "DELETE library_tagging", "UPDATE library_book",
+                                               "DELETE library_tagging", "DELETE library_profile", "UPDATE library_book",
                                                "DELETE library_book", "DELETE library_author"])
             // The fast delete and the update go by foreign key, as Django's do (placeholders as SQLite's).
             let plain = ourSQL.map { $0.replacingOccurrences(of: #"\$[0-9]+"#, with: "?", options: .regularExpression) }

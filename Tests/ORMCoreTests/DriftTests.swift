@@ -15,6 +15,27 @@ final class DriftTests: XCTestCase {
         XCTAssertNil(Drift.typeDifference("mood", FieldType(declared: "mood", kind: .enumeration)), "a type known only by name is not compared")
     }
 
+    /// A type is never different from itself (SQLite's char(32) read as a uuid by its values is
+    /// still the char(32) the models declare), and a column's kind (Django's field class, whose DDL
+    /// type depends on the settings' ENGINE) is compared whichever backend wrote the type.
+    func testTheSameTypeAgreesAndAKindComparesOnEveryBackend() {
+        let hex = FieldType(declared: "char(32)", kind: .uuid)  // as the SQLite driver reads a column of 32 hex digits
+        XCTAssertNil(Drift.typeDifference("char(32)", kind: nil, hex, sqlite: true))
+        XCTAssertNil(Drift.typeDifference("CHAR(32)", kind: "uuid", hex, sqlite: true))
+        // A file written with SQLite's settings, on PostgreSQL, and the other way round.
+        XCTAssertNil(Drift.typeDifference("char(32)", kind: "uuid", FieldType(declared: "uuid"), sqlite: false))
+        XCTAssertNil(Drift.typeDifference("text", kind: "json", FieldType(declared: "jsonb"), sqlite: false))
+        XCTAssertNil(Drift.typeDifference("decimal", kind: "number", FieldType(declared: "numeric(8,2)"), sqlite: false))
+        XCTAssertNil(Drift.typeDifference("datetime", kind: "timestamp", FieldType(declared: "timestamp with time zone"), sqlite: false))
+        XCTAssertNil(Drift.typeDifference("uuid", kind: "uuid", FieldType.sqlite("char(32)"), sqlite: true), "an empty table: no values to read it by")
+        XCTAssertNil(Drift.typeDifference("jsonb", kind: "json", FieldType.sqlite("text"), sqlite: true))
+        // Real differences stay.
+        XCTAssertEqual(Drift.typeDifference("uuid", kind: "uuid", FieldType(declared: "character varying(36)"), sqlite: false), "uuid against text")
+        XCTAssertEqual(Drift.typeDifference("varchar(200)", kind: "text", FieldType(declared: "character varying(100)"), sqlite: false), "length 200 against 100")
+        XCTAssertEqual(Drift.typeDifference("integer", kind: "integer", FieldType(declared: "text"), sqlite: false), "integer against text")
+        XCTAssertEqual(Drift.typeDifference("INTEGER", kind: nil, FieldType(declared: "text"), sqlite: false), "integer against text")
+    }
+
     func testIndexesMatchByColumnsAndToolTablesAreNeverExtra() {
         let live = Registry(backend: "sqlite", models: [
             Model(name: "hero", fields: [Field(name: "id", type: FieldType(declared: "INTEGER"), isNullable: false),

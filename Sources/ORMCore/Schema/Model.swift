@@ -19,6 +19,9 @@ public struct Model: Sendable, Hashable {
     /// Sentences about choices relationship inference made on an ambiguous schema (a link table
     /// whose keys accept NULL, two keys to one table with no unique pair), shown in the model pane.
     public var notes: [String] = []
+    /// The application's generic relations from this model (Django's `GenericRelation`), from a
+    /// models file: followed by deletes only (`Session.appCascadePlan`), never loaded.
+    public var genericRelations: [AppGenericRelation] = []
     /// The table's comment (PostgreSQL `COMMENT ON TABLE`, read with `pg_description`).
     public var comment: String?
     /// A SQLite virtual table's module (`fts5`, `rtree`, ...); `nil` for an ordinary table.

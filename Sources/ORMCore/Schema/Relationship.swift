@@ -94,6 +94,13 @@ public struct Relationship: Sendable, Hashable {
 
     public var isSelfReferential: Bool { model == target }
 
+    /// Whether the foreign key is on this relationship's own model (`localColumns`): a many-to-one,
+    /// or a one-to-one that holds the key (inferred from this model's foreign key, or declared so).
+    /// Deleting a row never cascades along it (a parent link aside: `AppBehaviour.parentLink`).
+    public var holdsKey: Bool {
+        kind == .manyToOne || (kind == .oneToOne && (app?.holdsKey == true || origin.map { $0.model == model && $0.foreignKeys.first?.columns == localColumns } == true))
+    }
+
     /// A relationship's behaviour in the application (SQLAlchemy's `relationship(...)` arguments,
     /// Django's `on_delete`), as a models file gives it.
     public struct AppBehaviour: Sendable, Hashable {
@@ -113,9 +120,15 @@ public struct Relationship: Sendable, Hashable {
         /// statement (SQLAlchemy's identity map). Django's ORM has none: `order.customer` runs its own
         /// query on each order, two orders of one customer two (a Django models file says false).
         public var sharesLoadedRows: Bool
+        /// A one-to-one whose foreign key is on this model (Django's `OneToOneField`, the file's
+        /// `holds_key`): the forward side, which deletes nothing of its target (except a parent link).
+        public var holdsKey: Bool
+        /// Multi-table inheritance's link to the parent model (Django's `parent_link`, `place_ptr`):
+        /// deleting this row deletes the parent's row too, as Django's collector does.
+        public var parentLink: Bool
 
         public init(loading: LoadStrategy = .lazy, cascade: [String] = [], passiveDeletes: Bool = false, onDelete: String? = nil,
-                    orderBy: [String] = [], className: String? = nil, sharesLoadedRows: Bool = true) {
+                    orderBy: [String] = [], className: String? = nil, sharesLoadedRows: Bool = true, holdsKey: Bool = false, parentLink: Bool = false) {
             self.loading = loading
             self.cascade = cascade
             self.passiveDeletes = passiveDeletes
@@ -123,6 +136,8 @@ public struct Relationship: Sendable, Hashable {
             self.orderBy = orderBy
             self.className = className
             self.sharesLoadedRows = sharesLoadedRows
+            self.holdsKey = holdsKey
+            self.parentLink = parentLink
         }
     }
 }

@@ -22,15 +22,20 @@ public struct RelationshipDeclaration: Sendable, Hashable {
     public var name: String
     public var target: String
     public var kind: Relationship.Kind
-    /// The foreign key columns: on `model` for many-to-one, on `target` for one-to-many and one-to-one.
+    /// The foreign key columns: on `model` for many-to-one and a one-to-one that `holdsKey`, on
+    /// `target` for one-to-many and the other one-to-one.
     public var columns: [String]
     /// The columns the foreign key refers to; the referenced side's primary key when nil.
     public var referencedColumns: [String]?
     public var through: Through?
     public var backPopulates: String?
+    /// A one-to-one whose `columns` are on `model` (the side holding the foreign key: Django's
+    /// `OneToOneField`), not on `target`.
+    public var holdsKey: Bool
 
     public init(model: String, name: String, target: String, kind: Relationship.Kind, columns: [String],
-                referencedColumns: [String]? = nil, through: Through? = nil, backPopulates: String? = nil) {
+                referencedColumns: [String]? = nil, through: Through? = nil, backPopulates: String? = nil, holdsKey: Bool = false) {
+        self.holdsKey = holdsKey
         self.model = model
         self.name = name
         self.target = target
@@ -96,7 +101,7 @@ extension Registry {
                 var reverse = Relationship(name: back, model: target.qualifiedName, target: owner.qualifiedName,
                                            kind: d.kind == .manyToOne ? .oneToMany : d.kind == .oneToMany ? .manyToOne : d.kind,
                                            localColumns: rel.remoteColumns, remoteColumns: rel.localColumns, backPopulates: rel.name,
-                                           isDeclared: true)
+                                           isDeclared: true, isInheritance: rel.isInheritance)
                 if let link = rel.link {
                     reverse.link = .init(model: link.model, ownerColumns: link.targetColumns, targetColumns: link.ownerColumns,
                                          extraColumns: link.extraColumns)
@@ -134,12 +139,16 @@ extension Registry {
             }
         }
         switch d.kind {
-        case .manyToOne:
+        case .manyToOne, .oneToOne where d.holdsKey:
             try fields(d.columns, on: owner)
             let remote = try referenced(target, d.columns.count)
             try checkLive(owner, d.columns, target)
-            return Relationship(name: d.name, model: owner.qualifiedName, target: target.qualifiedName, kind: .manyToOne,
-                                localColumns: d.columns, remoteColumns: remote, backPopulates: d.backPopulates, isDeclared: true)
+            // A one-to-one from this model's primary key to the target's is joined-table inheritance, as inferred.
+            let inheritance = d.kind == .oneToOne && owner.modelName != target.modelName && !owner.primaryKey.isEmpty
+                && Set(d.columns) == Set(owner.primaryKey) && Set(remote) == Set(target.primaryKey)
+            return Relationship(name: d.name, model: owner.qualifiedName, target: target.qualifiedName, kind: d.kind,
+                                localColumns: d.columns, remoteColumns: remote, backPopulates: d.backPopulates, isDeclared: true,
+                                isInheritance: inheritance)
         case .oneToMany, .oneToOne:
             try fields(d.columns, on: target)
             let local = try referenced(owner, d.columns.count)
@@ -173,6 +182,14 @@ extension Registry {
     /// the two directions apart. `index` is the place of its model (`rel.model`) in `models`.
     private mutating func put(_ rel: Relationship, at index: Int?) {
         guard let i = index else { return }
+        var rel = rel
+        // The foreign key an inferred relationship of the same join was read from stays known.
+        if rel.origin == nil, let same = models[i].relationships.first(where: {
+            $0.target == rel.target && $0.kind == rel.kind && $0.localColumns == rel.localColumns && $0.remoteColumns == rel.remoteColumns
+                && $0.link?.model == rel.link?.model && $0.origin != nil }) {
+            rel.origin = same.origin
+            rel.isInheritance = rel.isInheritance || same.isInheritance
+        }
         models[i].relationships.removeAll {
             $0.name == rel.name
                 || ($0.target == rel.target && $0.kind == rel.kind && $0.localColumns == rel.localColumns

@@ -38,9 +38,19 @@ public struct AppCascadePlan: Sendable, Hashable {
         /// How many rows the step touches (for a step by foreign key, as counted by the preview; nil
         /// when the delete itself did not read them).
         public var rows: Int?
+        /// A parent model's rows of multi-table inheritance (Django's parent link): deleted right
+        /// after the rows of this level (their children), not before them as a deeper level is.
+        public var afterLevel: Int?
+        /// Where the step was found, as Django's collector walks (depth first: the relation's place
+        /// at each level from the row): fast deletes run in this order, as Django appends them.
+        public var path: [Int] = []
     }
 
     public var steps: [Step]
+    /// What the application would also do that this delete does not (an `on_delete` ormscope
+    /// cannot apply, such as Django's `SET_DEFAULT` or `SET(...)`): one sentence each, shown with
+    /// the levels so that no row is left behind silently.
+    public var notes: [String] = []
     /// Set when a PROTECT / RESTRICT relationship has rows: the delete is refused, with this sentence.
     public var refusal: String?
 
@@ -57,9 +67,17 @@ public struct AppCascadePlan: Sendable, Hashable {
             case .nullify: how = "set \(s.columns.joined(separator: ", ")) to NULL"
             case .unlink: how = "delete the link rows"
             }
-            return "level \(s.level): \(what): \(how)" + (s.relationship.map { " (cascade from \($0))" } ?? " (the row)")
-        }
+            return "level \(s.level): \(what): \(how)" + (s.relationship.map { " (\(s.afterLevel != nil ? "parent row of" : "cascade from") \($0))" } ?? " (the row)")
+        } + notes.map { "not followed: " + $0 }
     }
+}
+
+extension AppCascadePlan.Step {
+    /// Deletes run deepest level first; a parent's rows right after their children's level.
+    var order: Double { afterLevel.map { Double($0) - 0.5 } ?? Double(level) }
+
+    /// Whether this step was found before `other` walking depth first.
+    func precedes(_ other: Self) -> Bool { path.lexicographicallyPrecedes(other.path) }
 }
 
 extension AppCascadePlan {
@@ -75,9 +93,10 @@ extension AppCascadePlan {
     /// ```
     public func writes(in registry: Registry) -> [(statement: Statement, cause: StatementCause)] {
         // Django's fast deletes (by foreign key) come before its updates, as its Collector.delete runs them.
-        let order = steps.filter { $0.operation == .unlink } + steps.filter { $0.operation == .delete && $0.byForeignKey }
+        let order = steps.filter { $0.operation == .unlink } + steps.filter { $0.operation == .delete && $0.byForeignKey }.enumerated()
+                .sorted { $0.1.precedes($1.1) || (!$1.1.precedes($0.1) && $0.0 < $1.0) }.map(\.1)
             + steps.filter { $0.operation == .nullify }
-            + steps.filter { $0.operation == .delete && !$0.byForeignKey }.sorted { $0.level > $1.level }
+            + steps.filter { $0.operation == .delete && !$0.byForeignKey }.sorted { $0.order > $1.order }
         return order.compactMap { step in
             guard let m = registry.model(named: step.model) else { return nil }
             let predicate: SQLExpression = step.keyColumns.count == 1
@@ -136,27 +155,62 @@ extension Session {
         guard !first.isEmpty else {
             throw SessionError.noResult(model: "\(model.qualifiedName) with \(model.primaryKey.joined(separator: ", ")) = \(key.map { $0.displayText ?? "NULL" }.joined(separator: ","))")
         }
-        var frontier: [(Model, [Row])] = [(model, first)]
+        // Each level's rows by model; `parentOnly`: a parent's rows reached by its child's parent link,
+        // whose generic relations Django's collector does not follow (it collects parents with
+        // collect_related=False; their reverse relations it reaches through the child's fields).
+        var frontier: [(model: Model, rows: [Row], parentOnly: Bool, path: [Int])] = [(model, first, false, [])]
+        var contentTypes: [String: Value] = [:]  // a generic relation's content type ids, read once
         while !frontier.isEmpty {
             level += 1
-            var next: [(Model, [Row])] = []
+            var next: [(model: Model, rows: [Row], parentOnly: Bool, path: [Int])] = []
+            var current: [Int] = [], found = 0  // the owner's path, and the steps found from it so far
             var grouped: [String: Int] = [:]  // step index per (model, operation, relationship) at this level
+            @discardableResult
             func add(_ m: Model, _ op: AppCascadePlan.Operation, _ rel: Relationship, _ keyColumns: [String], _ keys: [[Value]], columns: [String] = [],
-                     byForeignKey: Bool = false, rows: Int? = nil) {
-                let id = "\(m.qualifiedName)\u{0}\(op.rawValue)\u{0}\(rel.qualifiedName)\u{0}\(byForeignKey)"
+                     byForeignKey: Bool = false, rows: Int? = nil) -> [Int] {
+                add(m, op, rel.qualifiedName, keyColumns, keys, columns: columns, byForeignKey: byForeignKey, rows: rows)
+            }
+            /// The step's path (the rows it deletes are walked from there).
+            @discardableResult
+            func add(_ m: Model, _ op: AppCascadePlan.Operation, _ relName: String, _ keyColumns: [String], _ keys: [[Value]], columns: [String] = [],
+                     byForeignKey: Bool = false, rows: Int? = nil, afterLevel: Int? = nil) -> [Int] {
+                let id = "\(m.qualifiedName)\u{0}\(op.rawValue)\u{0}\(relName)\u{0}\(byForeignKey)"
                 if let i = grouped[id] {
                     plan.steps[i].keys += keys
                     if let rows { plan.steps[i].rows = (plan.steps[i].rows ?? 0) + rows }
-                    return
+                    return plan.steps[i].path
                 }
                 grouped[id] = plan.steps.count
-                plan.steps.append(.init(level: level, model: m.qualifiedName, operation: op, keys: keys, keyColumns: keyColumns,
-                                        columns: columns, relationship: rel.qualifiedName, byForeignKey: byForeignKey, rows: rows))
+                found += 1
+                var step = AppCascadePlan.Step(level: level, model: m.qualifiedName, operation: op, keys: keys, keyColumns: keyColumns,
+                                               columns: columns, relationship: relName, byForeignKey: byForeignKey, rows: rows, afterLevel: afterLevel)
+                step.path = current + [found]
+                plan.steps.append(step)
+                return step.path
             }
-            for (owner, rows) in frontier {
-                let rels = owner.relationships.filter { $0.app != nil && $0.kind != .manyToOne && $0.app?.onDelete == nil }
+            for (owner, rows, parentOnly, path) in frontier {
+                current = path
+                found = 0
+                let rels = owner.relationships.filter { $0.app != nil && !$0.holdsKey && $0.app?.onDelete == nil }
+                // Multi-table inheritance: the parent's row goes with the child's (Django's collector
+                // collects the parents first and deletes them after), and its own relations are followed.
+                for rel in owner.relationships where rel.app?.parentLink == true && rel.holdsKey {
+                    guard let parent = registry.model(named: rel.target), !parent.primaryKey.isEmpty else { continue }
+                    var keys: [[Value]] = []
+                    for row in rows {
+                        let k = rel.localColumns.map { row[$0] ?? .null }
+                        if !k.contains(where: \.isNull), doomed.insert("\(parent.qualifiedName)\u{0}\(k)").inserted { keys.append(k) }
+                    }
+                    if keys.isEmpty { continue }
+                    let byKey = Self.matching(rel.remoteColumns, keys)
+                    let parents = try database.fetchAll(.select(Select(from: parent.table, where: byKey)), cause: .cascade(relationship: rel.qualifiedName))
+                    if parents.isEmpty { continue }
+                    let at = add(parent, .delete, rel.qualifiedName, parent.primaryKey, parents.map { p in parent.primaryKey.map { p[$0] ?? .null } },
+                                 afterLevel: level - 1)
+                    next.append((parent, parents, true, at))
+                }
                 // Django's on_delete: its collector's reads, for all of this level's parents at once.
-                for rel in owner.relationships where rel.app?.onDelete != nil && rel.kind != .manyToOne {
+                for rel in owner.relationships where rel.app?.onDelete != nil && !rel.holdsKey {
                     guard let onDelete = rel.app?.onDelete?.uppercased(), var target = registry.model(named: rel.target), !target.primaryKey.isEmpty else { continue }
                     // A many-to-many's through rows are the through model's CASCADE: a fast delete by
                     // the link's key (unless the model's own one-to-many to the through model covers it).
@@ -175,9 +229,7 @@ extension Session {
                     }
                     if parentKeys.isEmpty { continue }
                     let cause = StatementCause.cascade(relationship: rel.qualifiedName)
-                    let byKey: SQLExpression = remoteColumns.count == 1 && parentKeys.count > 1
-                        ? .col(remoteColumns[0]).isIn(parentKeys.map { $0[0] })
-                        : (parentKeys.count == 1 ? .keyEquals(remoteColumns, parentKeys[0]) : .or(parentKeys.map { SQLExpression.keyEquals(remoteColumns, $0) }))
+                    let byKey = Self.matching(remoteColumns, parentKeys)
                     func read() throws -> [Row] { try database.fetchAll(.select(Select(from: target.table, where: byKey)), cause: cause) }
                     switch onDelete {
                     case "PROTECT", "RESTRICT":
@@ -202,11 +254,49 @@ extension Session {
                         let keys = children.map { c in target.primaryKey.map { c[$0] ?? .null } }
                         let fresh = zip(keys, children).filter { doomed.insert("\(target.qualifiedName)\u{0}\($0.0)").inserted }
                         if fresh.isEmpty { continue }
-                        add(target, .delete, rel, target.primaryKey, fresh.map(\.0))
-                        next.append((target, fresh.map(\.1)))
+                        next.append((target, fresh.map(\.1), false, add(target, .delete, rel, target.primaryKey, fresh.map(\.0))))
+                    case "DO_NOTHING":
+                        continue  // left to the database
                     default:
-                        continue  // DO_NOTHING and the rest: left to the database
+                        // SET_DEFAULT, SET(...): the application writes values ormscope does not know.
+                        let n = counting ? try read().count : nil
+                        if n == 0 { continue }
+                        plan.notes.append("\(n.map { NumberText.counted($0, "\(target.qualifiedName) row") } ?? "the \(target.qualifiedName) rows") of \(rel.qualifiedName) (on_delete=\(rel.app?.onDelete ?? onDelete) is the application's to apply; the database's ON DELETE applies instead).")
                     }
+                }
+                // Django's GenericRelation (its private fields, after the related objects): the rows of the owner's content type and key (bulk_related_objects).
+                for g in owner.genericRelations where !parentOnly {
+                    guard let target = registry.model(named: g.target), let ctModel = registry.model(named: g.contentTypeTable),
+                          let ctKey = ctModel.primaryKey.first else { continue }
+                    let ids = rows.compactMap { r -> Value? in r[g.referencedColumn].flatMap { $0.isNull ? nil : $0 } }
+                    if ids.isEmpty { continue }
+                    let cause = StatementCause.cascade(relationship: g.qualifiedName)
+                    let contentType: Value
+                    if let known = contentTypes["\(g.contentTypeTable)\u{0}\(g.appLabel)\u{0}\(g.modelName)"] {
+                        contentType = known
+                    } else {
+                        let found = try database.fetchAll(.select(Select(from: ctModel.table, where: .keyEquals(["app_label", "model"], [.text(g.appLabel), .text(g.modelName)]))), cause: cause)
+                        guard let v = found.first?[ctKey] else { continue }  // no content type: no row can name it
+                        contentTypes["\(g.contentTypeTable)\u{0}\(g.appLabel)\u{0}\(g.modelName)"] = v
+                        contentType = v
+                    }
+                    let keyColumns = [g.contentTypeColumn, g.objectIDColumn]
+                    let keys = ids.map { [contentType, $0] }
+                    let byKey: SQLExpression = keys.count == 1 ? .keyEquals(keyColumns, keys[0])
+                        : .and([.keyEquals([g.contentTypeColumn], [contentType]), .col(g.objectIDColumn).isIn(ids)])
+                    func read() throws -> [Row] { try database.fetchAll(.select(Select(from: target.table, where: byKey)), cause: cause) }
+                    if canFastDelete(target) {
+                        let n = counting ? try read().count : nil
+                        if n == 0 { continue }
+                        add(target, .delete, g.qualifiedName, keyColumns, keys, byForeignKey: true, rows: n)
+                        continue
+                    }
+                    guard !target.primaryKey.isEmpty else { continue }
+                    let children = try read()
+                    let childKeys = children.map { c in target.primaryKey.map { c[$0] ?? .null } }
+                    let fresh = zip(childKeys, children).filter { doomed.insert("\(target.qualifiedName)\u{0}\($0.0)").inserted }
+                    if fresh.isEmpty { continue }
+                    next.append((target, fresh.map(\.1), false, add(target, .delete, g.qualifiedName, target.primaryKey, fresh.map(\.0))))
                 }
                 for row in rows {
                     for rel in rels {
@@ -240,8 +330,7 @@ extension Session {
                         if deletes {
                             let fresh = zip(keys, children).filter { doomed.insert("\(target.qualifiedName)\u{0}\($0.0)").inserted }
                             if fresh.isEmpty { continue }
-                            add(target, .delete, rel, target.primaryKey, fresh.map(\.0))
-                            next.append((target, fresh.map(\.1)))
+                            next.append((target, fresh.map(\.1), false, add(target, .delete, rel, target.primaryKey, fresh.map(\.0))))
                         } else {
                             add(target, .nullify, rel, target.primaryKey, keys, columns: rel.remoteColumns)
                         }
@@ -259,12 +348,20 @@ extension Session {
         return plan
     }
 
+    /// The rows whose `columns` hold one of `keys`: `"author_id" IN (?, ?)`, `"id" = ?`, or an OR of
+    /// the keys of several columns (`("a" = ? AND "b" = ?) OR (...)`).
+    static func matching(_ columns: [String], _ keys: [[Value]]) -> SQLExpression {
+        columns.count == 1 && keys.count > 1 ? .col(columns[0]).isIn(keys.map { $0[0] })
+            : (keys.count == 1 ? .keyEquals(columns, keys[0]) : .or(keys.map { SQLExpression.keyEquals(columns, $0) }))
+    }
+
     /// Whether Django's collector deletes `model`'s rows by foreign key without reading them: no
-    /// relationship of the application's cascades or protects from it (`Collector.can_fast_delete`
-    /// with no signals).
+    /// relationship of the application's cascades or protects from it, it has no parent link and no
+    /// generic relation (`Collector.can_fast_delete` with no signals).
     func canFastDelete(_ model: Model) -> Bool {
-        !model.relationships.contains { r in
-            guard let app = r.app, r.kind != .manyToOne else { return false }
+        model.genericRelations.isEmpty && !model.relationships.contains { r in
+            if r.app?.parentLink == true { return true }
+            guard let app = r.app, !r.holdsKey else { return false }
             if let d = app.onDelete?.uppercased() { return d != "DO_NOTHING" }
             return !app.passiveDeletes
         }

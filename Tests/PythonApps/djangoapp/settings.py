@@ -1,5 +1,5 @@
 SECRET_KEY = "tests-only"
-INSTALLED_APPS = ["library"]
+INSTALLED_APPS = ["django.contrib.contenttypes", "library"]
 import os
 
 # The exporter never connects; dj_app.py migrates the SQLite file or PostgreSQL URL named here.

@@ -112,12 +112,16 @@ extension AppModels {
                                                                  "indexes", "foreign_keys", "relationships"])
             var m = AppModel(className: className, schema: try string(v, "schema", in: place), table: table, line: v.line)
             for c in try array(v, "columns", in: place) {
-                let o = try object(c, "columns", in: place, known: ["name", "type", "nullable", "default"])
+                let o = try object(c, "columns", in: place, known: ["name", "type", "kind", "nullable", "default"])
                 let name = try string(o, "name", in: "a column of \(place)", required: true)!
                 let cplace = "column \(table).\(name)"
+                let kind = try string(o, "kind", in: cplace)
+                if let k = kind, !Drift.kinds.contains(k) {
+                    throw fail(o["kind"]!, "kind", "expected one of \(Drift.kinds.joined(separator: ", ")), found \"\(k)\"", in: cplace)
+                }
                 m.columns.append(AppColumn(name: name, type: try string(o, "type", in: cplace),
                                            isNullable: try bool(o, "nullable", in: cplace, default: true),
-                                           defaultExpression: try string(o, "default", in: cplace), line: o.line))
+                                           defaultExpression: try string(o, "default", in: cplace), kind: kind, line: o.line))
             }
             m.primaryKey = try strings(v, "primary_key", in: place) ?? []
             for u in try array(v, "unique", in: place) {
@@ -151,7 +155,7 @@ extension AppModels {
             let place = "relationship \(ownerName).\(name)"
             let v = try object(item, "relationships", in: place,
                                known: ["name", "kind", "target", "columns", "referenced_columns", "secondary", "back_populates",
-                                       "loading", "cascade", "passive_deletes", "on_delete", "order_by"])
+                                       "loading", "cascade", "passive_deletes", "on_delete", "order_by", "holds_key", "parent_link", "generic"])
             let kindText = try string(v, "kind", in: place, required: true)!
             guard let kind = Relationship.Kind(rawValue: kindText) else {
                 throw fail(v["kind"]!, "kind", "expected one of many-to-one, one-to-many, one-to-one, many-to-many, found \"\(kindText)\"", in: place)
@@ -177,11 +181,31 @@ extension AppModels {
                                                       passiveDeletes: try bool(v, "passive_deletes", in: place, default: false),
                                                       onDelete: try string(v, "on_delete", in: place),
                                                       orderBy: try strings(v, "order_by", in: place) ?? [], className: owner.className,
-                                                      sharesLoadedRows: sharesLoadedRows)
+                                                      sharesLoadedRows: sharesLoadedRows,
+                                                      holdsKey: try bool(v, "holds_key", in: place, default: false),
+                                                      parentLink: try bool(v, "parent_link", in: place, default: false))
+            if behaviour.holdsKey && kind != .oneToOne {
+                throw fail(v["holds_key"]!, "holds_key", "only a one-to-one holds its key on either side (a many-to-one always does)", in: place)
+            }
+            if behaviour.parentLink && !behaviour.holdsKey {
+                throw fail(v["parent_link"]!, "parent_link", "a parent link is a one-to-one that holds the key (\"holds_key\": true)", in: place)
+            }
+            var generic: AppGenericKey?
+            if let g = v["generic"], g.node != .null {
+                let o = try object(g, "generic", in: place, known: ["content_type_column", "content_type_table", "app_label", "model"])
+                let gplace = "the generic of \(place)"
+                generic = AppGenericKey(contentTypeColumn: try string(o, "content_type_column", in: gplace, required: true)!,
+                                        contentTypeTable: try string(o, "content_type_table", in: gplace, required: true)!,
+                                        appLabel: try string(o, "app_label", in: gplace, required: true)!,
+                                        model: try string(o, "model", in: gplace, required: true)!)
+                if kind != .oneToMany {
+                    throw fail(v["kind"]!, "kind", "a generic relation is one-to-many, found \"\(kindText)\"", in: place)
+                }
+            }
             return AppRelationship(name: name, kind: kind, target: try string(v, "target", in: place, required: true)!,
                                    columns: try strings(v, "columns", in: place) ?? [],
                                    referencedColumns: try strings(v, "referenced_columns", in: place), secondary: secondary,
-                                   backPopulates: try string(v, "back_populates", in: place), behaviour: behaviour, line: v.line)
+                                   backPopulates: try string(v, "back_populates", in: place), behaviour: behaviour, generic: generic, line: v.line)
         }
     }
 }

@@ -13,29 +13,13 @@ extension Registry {
     /// the file, its line and the relationship. The models' columns, keys and indexes are not
     /// checked here: that is `Drift.compare`.
     public func applying(_ app: AppModels) throws -> Registry {
-        var declarations: [RelationshipDeclaration] = []
-        var sources: [(AppModel, AppRelationship)] = []
-        for m in app.models {
-            for r in m.relationships {
-                declarations.append(RelationshipDeclaration(model: m.modelName.description, name: r.name, target: r.target, kind: r.kind,
-                                                            columns: r.columns, referencedColumns: r.referencedColumns,
-                                                            through: r.secondary, backPopulates: r.backPopulates))
-                sources.append((m, r))
-            }
-        }
+        let (declarations, sources) = Self.declarations(app)
         var result: Registry
         do {
             result = try declaring(declarations)
+            if let misfit = genericMisfits(app).first { throw misfit.error }
         } catch {
-            // Find the first declaration that fails alone, to name it and its line.
-            for (i, d) in declarations.enumerated() {
-                do { _ = try declaring([d]) } catch let e as any UserFacingError {
-                    let (m, r) = sources[i]
-                    var why = e.sentence
-                    for tail in ["; nothing was changed.", "."] where why.hasSuffix(tail) { why = String(why.dropLast(tail.count)); break }
-                    throw AppModelsError("\(app.file), line \(r.line), relationship \(m.className ?? m.table).\(r.name) does not fit the live database (\(why)); nothing of \(app.file) was applied (ormscope drift lists every difference).")
-                }
-            }
+            if let (m, r, why) = misfits(app, first: true).first { throw Self.misfit(app, m, r, why) }
             throw error
         }
         var position: [String: Int] = [:]
@@ -71,6 +55,10 @@ extension Registry {
         if !removed.isEmpty {
             for i in result.models.indices { result.models[i].notes.removeAll { note in removed.contains { note.contains($0) } } }
         }
+        for (m, r) in app.models.flatMap({ m in m.relationships.filter { $0.generic != nil }.map { (m, $0) } }) {
+            guard let i = place(m), let g = genericRelation(m, r) else { continue }
+            result.models[i].genericRelations.append(g)
+        }
         // The application's class names, for every relationship of the models it names.
         for m in app.models {
             guard let c = m.className, let i = place(m) else { continue }
@@ -79,5 +67,91 @@ extension Registry {
             }
         }
         return result
+    }
+
+    /// The file's relationships as declarations, with the model and relationship each came from.
+    /// A generic relation is not one (it joins by a content type too: `Model.genericRelations`).
+    static func declarations(_ app: AppModels) -> ([RelationshipDeclaration], [(AppModel, AppRelationship)]) {
+        var declarations: [RelationshipDeclaration] = []
+        var sources: [(AppModel, AppRelationship)] = []
+        for m in app.models {
+            for r in m.relationships where r.generic == nil {
+                declarations.append(RelationshipDeclaration(model: m.modelName.description, name: r.name, target: r.target, kind: r.kind,
+                                                            columns: r.columns, referencedColumns: r.referencedColumns,
+                                                            through: r.secondary, backPopulates: r.backPopulates,
+                                                            holdsKey: r.behaviour.holdsKey))
+                sources.append((m, r))
+            }
+        }
+        return (declarations, sources)
+    }
+
+    /// The file's relationships that do not fit this (live) registry, each with why (the sentence
+    /// of `declaring`, or of a generic relation's missing table or column); `first`: stop at the
+    /// first. All of them are tried together first, so a file that fits costs one `declaring`.
+    public func misfits(_ app: AppModels, first: Bool = false) -> [(AppModel, AppRelationship, String)] {
+        let (declarations, sources) = Self.declarations(app)
+        var out: [(AppModel, AppRelationship, String)] = []
+        if (try? declaring(declarations)) == nil {
+            for (i, d) in declarations.enumerated() {
+                do { _ = try declaring([d]) } catch {
+                    var why = (error as? any UserFacingError)?.sentence ?? "\(error)"
+                    for tail in ["; nothing was changed.", "."] where why.hasSuffix(tail) { why = String(why.dropLast(tail.count)); break }
+                    out.append((sources[i].0, sources[i].1, why))
+                    if first { return out }
+                }
+            }
+        }
+        for g in genericMisfits(app) {
+            out.append((g.model, g.relationship, g.why))
+            if first { return out }
+        }
+        return out
+    }
+
+    struct GenericMisfit {
+        var model: AppModel
+        var relationship: AppRelationship
+        var why: String
+        var app: AppModels
+        var error: AppModelsError { Registry.misfit(app, model, relationship, why) }
+    }
+
+    /// The sentence of a relationship that does not fit: what stops `--models` (drift lists them all).
+    static func misfit(_ app: AppModels, _ m: AppModel, _ r: AppRelationship, _ why: String) -> AppModelsError {
+        AppModelsError("\(app.file), line \(r.line), relationship \(m.className ?? m.table).\(r.name) does not fit the live database (\(why)); nothing of \(app.file) was applied (ormscope drift lists every difference).")
+    }
+
+    /// A generic relation whose target, columns or content type table the database lacks.
+    func genericMisfits(_ app: AppModels) -> [GenericMisfit] {
+        var out: [GenericMisfit] = []
+        for m in app.models {
+            for r in m.relationships {
+                guard let g = r.generic else { continue }
+                func missing(_ why: String) { out.append(GenericMisfit(model: m, relationship: r, why: why, app: app)) }
+                guard let owner = try? require(m.modelName.description) else { missing("there is no table \(m.modelName)"); continue }
+                guard let target = try? require(r.target) else { missing("there is no table \(r.target)"); continue }
+                guard (try? require(g.contentTypeTable)) != nil else { missing("there is no content type table \(g.contentTypeTable)"); continue }
+                let referenced = r.referencedColumns ?? owner.primaryKey
+                if r.columns.count != 1 || referenced.count != 1 {
+                    missing("a generic relation joins one object id column to one key column"); continue
+                }
+                for c in r.columns + [g.contentTypeColumn] where target.field(c) == nil {
+                    missing("Model \(target.qualifiedName) has no field \"\(c)\"")
+                }
+                for c in referenced where owner.field(c) == nil { missing("Model \(owner.qualifiedName) has no field \"\(c)\"") }
+            }
+        }
+        return out
+    }
+
+    /// The registry's form of a generic relation of the file (nil when it does not fit: `genericMisfits`).
+    func genericRelation(_ m: AppModel, _ r: AppRelationship) -> AppGenericRelation? {
+        guard let g = r.generic, let owner = try? require(m.modelName.description), let target = try? require(r.target),
+              let ct = try? require(g.contentTypeTable), let objectID = r.columns.first,
+              let referenced = (r.referencedColumns ?? owner.primaryKey).first else { return nil }
+        return AppGenericRelation(name: r.name, qualifiedName: "\(m.className ?? Naming.className(owner.qualifiedName)).\(r.name)",
+                                  target: target.qualifiedName, objectIDColumn: objectID, contentTypeColumn: g.contentTypeColumn,
+                                  referencedColumn: referenced, contentTypeTable: ct.qualifiedName, appLabel: g.appLabel, modelName: g.model)
     }
 }

@@ -68,9 +68,14 @@ public struct AppColumn: Sendable, Hashable {
     public var isNullable: Bool
     /// The server-side default (`server_default`, `db_default`), when there is one.
     public var defaultExpression: String?
+    /// The kind the application means, whatever the backend (`uuid`, `json`, `timestamp`: one of
+    /// `Drift.kinds`), when the file gives one: Django's field class, whose DDL type differs per
+    /// backend (`char(32)` on SQLite, `uuid` on PostgreSQL). Drift compares it instead of `type`'s kind.
+    public var kind: String?
     public var line: Int
 
-    public init(name: String, type: String? = nil, isNullable: Bool = true, defaultExpression: String? = nil, line: Int = 0) {
+    public init(name: String, type: String? = nil, isNullable: Bool = true, defaultExpression: String? = nil, kind: String? = nil, line: Int = 0) {
+        self.kind = kind
         self.name = name
         self.type = type
         self.isNullable = isNullable
@@ -85,17 +90,21 @@ public struct AppRelationship: Sendable, Hashable {
     public var kind: Relationship.Kind
     /// The target model's table, as the file names it (`team`, `audit.store`).
     public var target: String
-    /// The foreign key columns: on this model for many-to-one, on the target for one-to-many and one-to-one.
+    /// The foreign key columns: on this model for many-to-one and a one-to-one that holds the key
+    /// (`behaviour.holdsKey`), on the target for one-to-many and the other one-to-one.
     public var columns: [String]
     public var referencedColumns: [String]?
     public var secondary: RelationshipDeclaration.Through?
     public var backPopulates: String?
     public var behaviour: Relationship.AppBehaviour
+    /// A generic relation (Django's `GenericRelation`): `columns` is the target's object id column.
+    public var generic: AppGenericKey?
     public var line: Int
 
     public init(name: String, kind: Relationship.Kind, target: String, columns: [String] = [], referencedColumns: [String]? = nil,
                 secondary: RelationshipDeclaration.Through? = nil, backPopulates: String? = nil,
-                behaviour: Relationship.AppBehaviour = .init(), line: Int = 0) {
+                behaviour: Relationship.AppBehaviour = .init(), generic: AppGenericKey? = nil, line: Int = 0) {
+        self.generic = generic
         self.name = name
         self.kind = kind
         self.target = target
@@ -112,4 +121,56 @@ public struct AppRelationship: Sendable, Hashable {
 public struct AppModelsError: UserFacingError, Equatable {
     public var sentence: String
     public init(_ sentence: String) { self.sentence = sentence }
+}
+
+/// A relation whose rows name their parent by a content type and an object id rather than by a
+/// foreign key (Django's `GenericRelation` to a model with a `GenericForeignKey`): the target's
+/// rows with `contentTypeColumn` = the owner's content type and `objectIDColumn` = its key.
+///
+/// ormscope does not load or filter by it (a relationship there joins by columns alone, which
+/// would bring other models' rows of the same id); deletes follow it as Django's collector does:
+/// the content type's id is read from its table (`SELECT * FROM "django_content_type" WHERE
+/// "app_label" = ? AND "model" = ?`), then the rows are deleted
+/// (`DELETE FROM "shop_taggeditem" WHERE ("content_type_id" = ? AND "object_id" = ?)`).
+public struct AppGenericRelation: Sendable, Hashable {
+    public var name: String
+    /// `Product.tags`, as causes name it.
+    public var qualifiedName: String
+    /// The target model's qualified name.
+    public var target: String
+    public var objectIDColumn: String
+    public var contentTypeColumn: String
+    /// The owner's column the object id holds (its primary key).
+    public var referencedColumn: String
+    /// The content types' table's qualified name (`django_content_type`), and the owner's row in it.
+    public var contentTypeTable: String
+    public var appLabel: String
+    public var modelName: String
+
+    public init(name: String, qualifiedName: String, target: String, objectIDColumn: String, contentTypeColumn: String,
+                referencedColumn: String, contentTypeTable: String, appLabel: String, modelName: String) {
+        self.name = name
+        self.qualifiedName = qualifiedName
+        self.target = target
+        self.objectIDColumn = objectIDColumn
+        self.contentTypeColumn = contentTypeColumn
+        self.referencedColumn = referencedColumn
+        self.contentTypeTable = contentTypeTable
+        self.appLabel = appLabel
+        self.modelName = modelName
+    }
+}
+
+/// What a models file's `generic` key says of a relationship (AppRelationship.generic).
+public struct AppGenericKey: Sendable, Hashable {
+    public var contentTypeColumn: String
+    public var contentTypeTable: String
+    public var appLabel: String
+    public var model: String
+    public init(contentTypeColumn: String, contentTypeTable: String, appLabel: String, model: String) {
+        self.contentTypeColumn = contentTypeColumn
+        self.contentTypeTable = contentTypeTable
+        self.appLabel = appLabel
+        self.model = model
+    }
 }

@@ -22,6 +22,8 @@ public struct DriftDifference: Sendable, Hashable {
         case missingForeignKey = "missing-foreign-key", extraForeignKey = "extra-foreign-key"
         case missingUnique = "missing-unique", extraUnique = "extra-unique"
         case missingIndex = "missing-index", extraIndex = "extra-index"
+        /// A relationship of the models that the live schema cannot carry (what stops `--models`).
+        case relationship
     }
 
     public var kind: Kind
@@ -35,6 +37,9 @@ public struct DriftDifference: Sendable, Hashable {
 public enum Drift {
     /// Tables that migration tools keep for themselves, never reported as extra.
     public static let toolTables: Set<String> = ["alembic_version", "django_migrations"]
+
+    /// The kinds types are compared by (`family`), which a models file's column `kind` names.
+    public static let kinds = ["integer", "number", "text", "boolean", "binary", "uuid", "date", "time", "timestamp", "json"]
 
     /// Every difference between the models and the live registry (the registry as read from the
     /// catalog, without a models file applied), in the models' order, then the extra tables.
@@ -64,6 +69,13 @@ public enum Drift {
             described.insert(m.modelName)
             out += compareModel(am, m, backend: registry.backend)
         }
+        // The relationships, as `--models` checks them: a file drift passes is one --models applies.
+        if app.models.contains(where: { !$0.relationships.isEmpty }) {
+            for (m, r, why) in registry.misfits(app) {
+                out.append(.init(kind: .relationship, model: key(m.schema, m.table).description, column: r.columns.first,
+                                 sentence: "Relationship \(m.className ?? m.table).\(r.name) (line \(r.line)) does not fit the database: \(why)."))
+            }
+        }
         for m in registry.models where m.kind == .table && !described.contains(m.modelName) && !toolTables.contains(m.name)
             && m.shadowOf == nil && m.virtualModule == nil {
             out.append(.init(kind: .extraTable, model: m.qualifiedName, column: nil,
@@ -92,8 +104,9 @@ public enum Drift {
                 add(.missingColumn, c.name, "Column \(t).\(c.name)\(c.type.map { " (\($0))" } ?? "") is in the models but not in the database.")
                 continue
             }
-            if let declared = c.type, let why = typeDifference(declared, f.type) {
-                add(.type, c.name, "Column \(t).\(c.name) is \(declared) in the models but \(f.type.declared) in the database (\(why)).")
+            if let why = typeDifference(c.type, kind: c.kind, f.type, sqlite: fold) {
+                let models = c.kind.map { k in "a \(k)" + (c.type.map { " (\($0))" } ?? "") } ?? c.type ?? ""
+                add(.type, c.name, "Column \(t).\(c.name) is \(models) in the models but \(f.type.declared) in the database (\(why)).")
             }
             if !pk.contains(c.name) && !m.primaryKey.contains(f.name) && c.isNullable != f.isNullable {
                 add(.nullability, c.name, c.isNullable
@@ -171,6 +184,36 @@ public enum Drift {
     }
 
     /// Why a models type and a live type differ, or nil when they agree (or cannot be compared).
+    /// The same text on both sides always agrees (SQLite keeps the declared text: its `char(32)`
+    /// read as a uuid by its values is still the `char(32)` the models declare). A column `kind`
+    /// (Django's field class) is compared instead of the declared type's kind, the length still
+    /// from the type; on SQLite, which has no uuid or json storage, a uuid or json kind is kept
+    /// in a text column (Django's `char(32)` and `text` there).
+    static func typeDifference(_ declared: String?, kind: String?, _ live: FieldType, sqlite: Bool) -> String? {
+        // (Spellings compared only for a difference found: nothing more per column on the way to none.)
+        guard let why = kindDifference(declared, kind: kind, live, sqlite: sqlite) else { return nil }
+        func spelled(_ t: String) -> String { t.lowercased().split(separator: " ").joined(separator: " ") }
+        if let d = declared, spelled(d) == spelled(live.declared) { return nil }
+        return why
+    }
+
+    static func kindDifference(_ declared: String?, kind: String?, _ live: FieldType, sqlite: Bool) -> String? {
+        guard let b = family(live.kind) else { return nil }
+        if let k = kind {
+            if k != b {
+                if sqlite {
+                    if b == "text" && (k == "uuid" || k == "json") { return nil }
+                    if let d = declared, family(FieldType.sqlite(d).kind) == b { return nil }
+                }
+                return "\(k) against \(b)"
+            }
+            if let d = declared, let x = FieldType(declared: d).maxLength, let y = live.maxLength, x != y, k == "text" { return "length \(x) against \(y)" }
+            return nil
+        }
+        guard let declared else { return nil }
+        return typeDifference(declared, live)
+    }
+
     static func typeDifference(_ declared: String, _ live: FieldType) -> String? {
         let model = FieldType(declared: declared)
         // SQLite stores what an application declares: compare its declared names' kinds the same way.

@@ -1,4 +1,10 @@
-"""A Django app: related_name, a through model with data, an auto-created one, on_delete=CASCADE and SET_NULL."""
+"""A Django app: related_name, a through model with data, an auto-created one, on_delete=CASCADE and SET_NULL;
+a OneToOneField, multi-table inheritance (Bookshop(Venue): venue_ptr), a GenericRelation, and the fields
+whose DDL type differs per backend (UUIDField, JSONField, DecimalField, DateTimeField)."""
+import uuid
+
+from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
 
@@ -43,3 +49,40 @@ class Tagging(models.Model):
     class Meta:
         app_label = "library"
         unique_together = [("book", "tag")]
+
+
+class Profile(models.Model):
+    author = models.OneToOneField(Author, related_name="profile", on_delete=models.CASCADE)
+    uid = models.UUIDField(default=uuid.uuid4, unique=True)
+    settings = models.JSONField(default=dict)
+    fee = models.DecimalField(max_digits=8, decimal_places=2, default=0)
+    joined = models.DateTimeField(null=True)
+
+    class Meta:
+        app_label = "library"
+
+
+class Review(models.Model):
+    text = models.CharField(max_length=200)
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveIntegerField()
+    subject = GenericForeignKey("content_type", "object_id")
+
+    class Meta:
+        app_label = "library"
+
+
+class Venue(models.Model):
+    name = models.CharField(max_length=80)
+    reviews = GenericRelation(Review)
+
+    class Meta:
+        app_label = "library"
+
+
+class Bookshop(Venue):
+    sells_used = models.BooleanField(default=False)
+    reviews_of_shop = GenericRelation(Review, related_query_name="bookshop")
+
+    class Meta:
+        app_label = "library"
