@@ -80,9 +80,14 @@ final class ValueRoundTripTests: XCTestCase {
         XCTAssertTrue(text.contains(#""bin":{"$binary":"AP8Q"}"#), tag + text)
         XCTAssertTrue(text.contains(#""u":"a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11""#), tag + text)
         XCTAssertTrue(text.contains(#""dt":"2024-02-29""#), tag + text)
-        XCTAssertTrue(text.contains(#""ts":"2024-01-02T03:04:05.25""#), tag + text)
-        XCTAssertNotNil(text.range(of: #""tz":"\d{4}-\d\d-\d\dT\d\d:\d\d:05[+-]\d\d:\d\d""#, options: .regularExpression),
-                        tag + "timestamptz in ISO 8601 with its offset: " + text)
+        if backend == .postgres {
+            XCTAssertTrue(text.contains(#""ts":"2024-01-02T03:04:05.25""#), tag + text)
+            XCTAssertNotNil(text.range(of: #""tz":"\d{4}-\d\d-\d\dT\d\d:\d\d:05[+-]\d\d:\d\d""#, options: .regularExpression),
+                            tag + "timestamptz in ISO 8601 with its offset: " + text)
+        } else {
+            // SQLite: the text stored, whatever its form (the applications compare those texts).
+            XCTAssertTrue(text.contains(#""ts":"2024-01-02 03:04:05.25","tz":"2024-01-02 03:04:05+05:30""#), tag + text)
+        }
         if backend == .postgres {
             XCTAssertTrue(text.contains(#""big":9007199254740993,"#), tag + text)
             XCTAssertTrue(text.contains(#""d":"NaN","#), tag + text)

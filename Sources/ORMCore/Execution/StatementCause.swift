@@ -45,6 +45,9 @@ public enum StatementCause: Sendable, Hashable {
     /// conflict target first (`before`); or, after an upsert that changed nothing (PostgreSQL's
     /// `DO UPDATE ... WHERE` matched no change), the row it left as it was.
     case upsertOutcome(table: String, before: Bool)
+    /// One stored value of a SQLite date column, read before a filter compares the column with a
+    /// quoted date: SQLite compares the stored text (or number) as it is (`Session.storedSample`).
+    case storedForm(table: String, column: String)
 
     public enum FlushOperation: String, Sendable, Hashable { case insert, update, delete, upsert }
 
@@ -72,6 +75,7 @@ public enum StatementCause: Sendable, Hashable {
         case .failedRowSearch(let t): return "finding the row of \(t) that failed"
         case .upsertOutcome(let t, true): return "upsert into \(t): is the row there already? (SQLite does not say which it did)"
         case .upsertOutcome(let t, false): return "upsert into \(t): the row it left unchanged"
+        case .storedForm(let t, let c): return "the form \(t).\(c) stores its dates in (SQLite compares them as stored)"
         }
     }
 }

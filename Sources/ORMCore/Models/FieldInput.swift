@@ -40,6 +40,12 @@ public enum FieldInput {
                 if text == "0" { return .success(.bool(false)) }
                 return fail("is true or false")
             case .text, .other, .enumeration: return .success(.text(text))
+            case _ where isSQLiteDate(type):
+                // SQLite: a date column may hold numbers (Prisma's epoch milliseconds, Julian days),
+                // and they compare only with numbers (`SQLiteTemporalLiteral`).
+                if let n = Int64(text) { return .success(.int(n)) }
+                guard let d = Double(text) else { return fail("is a number") }
+                return .success(.double(d))
             default: return fail("is \(describe(type)), not a number")
             }
         case .text(let text):
@@ -65,6 +71,12 @@ public enum FieldInput {
             case .uuid:
                 guard let u = UUID(uuidString: trimmed(text)) else { return fail("is a UUID (\"\(text)\" is not)") }
                 return .success(.uuid(u))
+            case _ where isSQLiteDate(type) && epochNumber(text) != nil:
+                // SQLite: a whole number of 9 digits or more typed into a date column (epoch seconds
+                // or milliseconds, as Prisma stores) is stored as the integer it is, as a DATETIME
+                // column's NUMERIC affinity would make the text anyway; `2024` or `20240131` is
+                // still no date.
+                return .success(.int(epochNumber(text)!))
             case .date:
                 guard isDate(text) else { return fail("is a date like 2024-01-31 (\"\(text)\" is not)") }
                 return .success(.date(text))
@@ -127,6 +139,22 @@ public enum FieldInput {
         }
         if !problems.isEmpty { throw ValidationError(model: model.qualifiedName, problems: problems) }
         return out
+    }
+
+    /// A date, time or timestamp column of SQLite (whose values are whatever text or number was stored).
+    public static func isSQLiteDate(_ type: FieldType) -> Bool {
+        guard type.affinity != nil else { return false }
+        switch type.kind {
+        case .date, .time, .timestamp, .timestamptz: return true
+        default: return false
+        }
+    }
+
+    /// `text` as a whole number of 9 digits or more (epoch seconds since 1973, milliseconds), else nil.
+    static func epochNumber(_ text: String) -> Int64? {
+        let t = trimmed(text)
+        guard t.drop(while: { $0 == "-" }).count >= 9 else { return nil }
+        return Int64(t)
     }
 
     /// Why `text` is no 64-bit whole number: out of range when it is all digits, else not one.

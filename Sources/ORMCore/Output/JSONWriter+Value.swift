@@ -6,10 +6,16 @@ public struct JSONColumn: Sendable {
     public var kind: FieldType.Kind?
     /// For arrays: the element type's kind (from `integer[]`, `_int4`, ...), when known.
     public var elementKind: FieldType.Kind?
+    /// A timestamp is written as the text stored, not as ISO 8601: SQLite's columns, whose text is
+    /// the value itself (no timestamp type reads it back). Django, Rails and SQLAlchemy store
+    /// `2024-03-31 02:30:00`, some applications `2024-03-31T02:30:00+02:00`, and the applications
+    /// compare those texts: an import must store exactly the text exported.
+    public var storedText: Bool
 
-    public init(kind: FieldType.Kind? = nil, elementKind: FieldType.Kind? = nil) {
+    public init(kind: FieldType.Kind? = nil, elementKind: FieldType.Kind? = nil, storedText: Bool = false) {
         self.kind = kind
         self.elementKind = elementKind
+        self.storedText = storedText
     }
 
     /// The column of a model's field.
@@ -17,6 +23,7 @@ public struct JSONColumn: Sendable {
 
     public init(_ type: FieldType) {
         kind = type.kind
+        storedText = type.affinity != nil
         if type.kind == .array, let element = PostgresArrayText.elementType(of: type.declared) {
             elementKind = FieldType(declared: element).kind
         }
@@ -24,6 +31,9 @@ public struct JSONColumn: Sendable {
 
     /// No catalog type: each value is written by its own case.
     public static let untyped = JSONColumn()
+
+    /// No catalog type, on `dialect`: on SQLite a timestamp read is written as its stored text (`storedText`).
+    public static func untyped(_ dialect: Dialect) -> JSONColumn { JSONColumn(storedText: dialect == .sqlite) }
 }
 
 extension JSONWriter {
@@ -42,8 +52,8 @@ extension JSONWriter {
     /// | binary | `{"$binary": "<base64>"}` |
     /// | uuid | canonical lower-case string |
     /// | date, time | string as stored (`2024-01-31`, `12:00:00`) |
-    /// | timestamp | ISO 8601 without offset (`2024-01-31T12:00:00.5`) |
-    /// | timestamptz | ISO 8601 with its offset (`2024-01-31T12:00:00+00:00`) |
+    /// | timestamp | ISO 8601 without offset (`2024-01-31T12:00:00.5`); SQLite: the stored text (`storedText`) |
+    /// | timestamptz | ISO 8601 with its offset (`2024-01-31T12:00:00+00:00`); SQLite: the stored text |
     public mutating func value(_ v: Value, _ column: JSONColumn = .untyped) {
         switch v {
         case .null: null()
@@ -61,7 +71,7 @@ extension JSONWriter {
             case .json?: jsonText(s)
             case .array?: arrayText(s, element: column.elementKind)
             case .uuid?: string(UUID(uuidString: s).map { $0.uuidString.lowercased() } ?? s)
-            case .timestamp?, .timestamptz?: timestamp(s)
+            case .timestamp?, .timestamptz?: if column.storedText { string(s) } else { timestamp(s) }
             default: string(s)
             }
         case .bool(let b): bool(b)
@@ -72,7 +82,7 @@ extension JSONWriter {
             endObject()
         case .uuid(let u): string(u.uuidString.lowercased())
         case .date(let s), .time(let s): string(s)
-        case .timestamp(let s), .timestamptz(let s): timestamp(s)
+        case .timestamp(let s), .timestamptz(let s): if column.storedText { string(s) } else { timestamp(s) }
         case .json(let s): jsonText(s)
         case .other(let type, let text):
             if column.kind == .array || PostgresArrayText.elementType(of: type) != nil {
@@ -97,11 +107,12 @@ extension JSONWriter {
             switch kind {
             case .text:
                 switch column.kind {
+                case .timestamp?, .timestamptz? where column.storedText: string(bytes)
                 case .json?, .array?, .uuid?, .timestamp?, .timestamptz?: value(c.value, column)
                 default: string(bytes)
                 }
             case .date, .time, .decimal: string(bytes)
-            case .timestamp, .timestamptz: timestamp(bytes)
+            case .timestamp, .timestamptz: if column.storedText { string(bytes) } else { timestamp(bytes) }
             case .json: value(c.value, column)
             }
         case .value(let v): value(v, column)
