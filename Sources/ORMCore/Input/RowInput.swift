@@ -32,10 +32,15 @@ public struct RowFileError: UserFacingError, Equatable {
 extension FieldInput {
     /// The value of a file's field for `field`: text read as typed (`value(typed:for:)`), a JSON
     /// number or boolean as its literal, a JSON object or array as its text (JSON columns, arrays,
-    /// `{"$binary": "<base64>"}`): what `--format json` and `--format csv` print reads back as it was.
+    /// `{"$binary": "<base64>"}`): what `--format json` and `--format csv` print reads back as it was,
+    /// a number in a SQLite date column too.
     public static func value(_ input: RowInputValue, for field: Field) -> Result<Value, InputProblem> {
         switch input {
         case .null: return value(Literal.null, for: field)
+        case .text(let t) where isSQLiteDate(field.type) && Double(t) != nil && !t.contains(where: \.isLetter):
+            // A number in a SQLite date column (Prisma's epoch milliseconds, Julian days, 0) as
+            // CSV writes it: the number it was (a JSON file has it as a JSON number).
+            return value(Literal.number(t), for: field)
         case .text(let t): return value(typed: t, for: field)
         case .json(.null): return value(Literal.null, for: field)
         case .json(.bool(let b)): return value(Literal.boolean(b), for: field)
