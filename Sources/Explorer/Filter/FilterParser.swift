@@ -19,10 +19,14 @@ public struct FilterParser {
     private let input: String
     /// The quoted values read, with their fields, to name the one the database refuses.
     private var literals: [FilterLiteral] = []
-    /// The model whose field the comparison being read is on (the last of its path).
-    private var fieldModel: Model
-    /// The quoted dates compared with a SQLite date column (`quotedDates`).
-    private var dates: [QuotedDate] = []
+    /// The quoted dates compared with SQLite date columns (`quotedDates`), and the model of the
+    /// field being read; in a box of their own, so the parser's frames stay as small as they
+    /// were (1,000 nested levels in a debug build's stack).
+    private let dates = DatesSeen()
+    final class DatesSeen {
+        var fieldModel: Model?
+        var found: [QuotedDate] = []
+    }
     /// How many parentheses and `not`s enclose the token being read.
     private var depth = 0
     /// The deepest nesting of parentheses and `not` a filter may have: the parser recurses once
@@ -70,7 +74,6 @@ public struct FilterParser {
     init(registry: Registry, model: Model, input: String) {
         self.registry = registry
         self.model = model
-        self.fieldModel = model
         self.input = input
     }
 
@@ -161,7 +164,7 @@ public struct FilterParser {
                 m = try registry.require(rel.target)
                 continue
             }
-            fieldModel = m
+            dates.fieldModel = m
             guard let field = m.field(typed: part) else {
                 let hint = Suggest.closest(to: part.text, in: m.fieldNames + m.relationships.map(\.name)).map { "; did you mean \($0)?" } ?? ""
                 throw error("\(m.qualifiedName) has no field \(token.text)\(hint)", at: token)
@@ -272,7 +275,7 @@ public struct FilterParser {
                 literals.append(FilterLiteral(field: field, text: text, position: token.position))
                 // (A quoted epoch number, "1704067200000", is read as the number it is.)
                 if FieldInput.isSQLiteDate(field.type), !Self.isNumber(v) {
-                    dates.append(QuotedDate(model: fieldModel, field: field, text: text, position: token.position))
+                    dates.found.append(QuotedDate(model: dates.fieldModel ?? model, field: field, text: text, position: token.position))
                 }
             }
             return v
@@ -339,7 +342,7 @@ extension FilterParser {
         p.tokens = tokens
         if case .end = p.tokens[0].kind { return [] }
         guard (try? p.orExpr()) != nil else { return [] }
-        return p.dates
+        return p.dates.found
     }
 
     /// Why `date` cannot compare with its column as meant, given one value the column stores
