@@ -33,6 +33,7 @@ public enum FieldInput {
                 return .success(.int(n))
             case .real:
                 guard let d = Double(text) else { return fail("is a number") }
+                if let m = outOfRange(text, d) { return fail(m) }
                 return .success(.double(d))
             case .decimal: return isDecimal(text) ? .success(.decimal(text)) : fail("is a number")
             case .boolean:
@@ -57,6 +58,7 @@ public enum FieldInput {
                 // NaN and ±Infinity are read as themselves (PostgreSQL stores them; SQLite's
                 // driver refuses NaN, which SQLite would store as NULL).
                 guard let d = Double(trimmed(text)) else { return fail("is a number (\"\(text)\" is not)") }
+                if let m = outOfRange(trimmed(text), d) { return fail(m) }
                 return .success(.double(d))
             case .decimal:
                 // Exact text, any precision: never through a Double.
@@ -139,6 +141,21 @@ public enum FieldInput {
         }
         if !problems.isEmpty { throw ValidationError(model: model.qualifiedName, problems: problems) }
         return out
+    }
+
+    /// Why `text`, read as `d`, is no double: a number beyond ±1.8e308 (`1e400`, which `Double`
+    /// reads as infinity) or so small it reads as 0 (`1e-400`), as PostgreSQL refuses both ("out of
+    /// range for type double precision"); nil when it fits. `Infinity` and `NaN` typed as such are
+    /// themselves.
+    static func outOfRange(_ text: String, _ d: Double) -> String? {
+        let spelled = text.lowercased()
+        if d.isInfinite, !spelled.contains("inf") {
+            return "is a number from -1.7976931348623157e308 to 1.7976931348623157e308 (\(text) is out of range; type Infinity if infinity is meant)"
+        }
+        if d == 0, let mantissa = spelled.split(separator: "e").first, mantissa.contains(where: { ("1"..."9").contains($0) }) {
+            return "is a number (\(text) is too small for a double and would be stored as 0; type 0 if 0 is meant)"
+        }
+        return nil
     }
 
     /// A date, time or timestamp column of SQLite (whose values are whatever text or number was stored).
