@@ -68,6 +68,7 @@ enum RowImport {
             let progress = Progress(total: size)
             let start = DispatchTime.now().uptimeNanoseconds
             let interrupted = CLIError("Interrupted (Ctrl-C): the transaction was rolled back; nothing was written.")
+            var warnings: [String] = []
             let written = try db.withAction(action) { () -> Int in
                 defer { progress.done() }
                 do {
@@ -84,6 +85,7 @@ enum RowImport {
                             return try reader.next()
                         }
                         if Interrupts.requested.isSet { throw interrupted }
+                        if let w = bulk.offsetlessWarning { warnings.append(w) }
                         return bulk.rowsWritten
                     }
                 } catch {
@@ -99,13 +101,16 @@ enum RowImport {
             case .json, .ndjson:
                 print(JSONOutput.string([done: written, "model": RegistryText.identity(m), "seconds": (seconds * 1000).rounded() / 1000,
                                          "statements": JSONOutput.statementRuns(statements), "query_count": statements.count,
-                                         "warnings": [String]()]))
+                                         "warnings": warnings]))
             case .csv:
                 print(CSV.line([done, "statements"]) + CSV.line([String(written), String(statements.count)]), terminator: "")
+                for w in warnings { FileHandle.standardError.write(Data("!! \(w).\n".utf8)) }
             case .table:
                 print("\(done.capitalized) \(NumberText.counted(written, "\(m.qualifiedName) row")) in one transaction"
                       + String(format: " (%.2f s, %@ rows/s).", seconds, NumberText.grouped(seconds > 0 ? Int(Double(written) / seconds) : written)))
-                StatementLog.write(StatementLog.text(statements.map(JSONOutput.shortened)))
+                var log = StatementLog.text(statements.map(JSONOutput.shortened))
+                for w in warnings { log += "!! \(w).\n" }
+                StatementLog.write(log)
             }
         }
     }

@@ -115,6 +115,30 @@ final class StoredDateTextTests: XCTestCase {
         XCTAssertTrue(set.err.contains("is a date like 2024-01-31"), set.err)
     }
 
+    /// Tester 9's finding 23: Django's SQLite dates (UTC, no offset) imported into a PostgreSQL
+    /// timestamptz are read in the session's TimeZone; when that is not UTC, the import says so.
+    func testOffsetlessTimestamptzValuesReadInALocalZoneAreSaid() throws {
+        guard let url = try freshPostgresURL() else { return }
+        let db = Database(try connect(url))
+        _ = try db.execute(sql: "CREATE TABLE moved (id integer PRIMARY KEY, created timestamptz, plain timestamp)")
+        db.close()
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ormscope-tz-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("moved.ndjson").path
+        try (#"{"id":1,"created":"2024-03-31 02:30:00","plain":"2024-03-31 02:30:00"}"# + "\n"
+             + #"{"id":2,"created":"2024-03-31 02:30:00+00","plain":"2024-03-31 02:30:00"}"# + "\n"
+             + #"{"id":3,"created":"2024-10-27T00:30:00","plain":null}"# + "\n").write(toFile: file, atomically: true, encoding: .utf8)
+        let berlin = try CLIGoldenTests.run(["insert", "moved", "--db", url, "--from", file], env: ["PGTZ": "Europe/Berlin"])
+        XCTAssertEqual(berlin.status, 0, berlin.err)
+        XCTAssertTrue(berlin.err.contains("!! created: 2 values without an offset read as Europe/Berlin times (the session's TimeZone), not UTC; if they are UTC (Django's, Rails' and SQLAlchemy's SQLite dates are), run the import again with PGTZ=UTC, or give each an offset (+00)."), berlin.err)
+        XCTAssertFalse(berlin.err.contains("plain: "), "a timestamp without zone is read as it is: " + berlin.err)
+        _ = try CLIGoldenTests.run(["sql", "--db", url, "DELETE FROM moved"])
+        let utc = try CLIGoldenTests.run(["insert", "moved", "--db", url, "--from", file, "--format", "json"], env: ["PGTZ": "UTC"])
+        XCTAssertEqual(utc.status, 0, utc.err)
+        XCTAssertTrue(utc.out.contains(#""warnings":[]"#), utc.out)
+    }
+
     func testPostgresComparesDatesAsValuesWithNoStatementMore() throws {
         guard let url = try freshPostgresURL() else { return }
         let db = Database(try connect(url))
