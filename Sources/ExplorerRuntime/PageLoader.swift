@@ -89,6 +89,21 @@ public enum PageLoader {
         return try Page(model: model, rows: rows, keyFields: keyFields, hasPrevious: hasPrevious, hasNext: hasNext)
     }
 
+    /// SQLite compares a date column's stored text (or number) with a quoted date as it is: each
+    /// date column the filter compares with a quoted date has one stored value read (one
+    /// `LIMIT 1` statement a column; none for a filter without one), and a quoted date that cannot
+    /// compare as meant is the filter's error (`FilterParser.storedFormProblem`), before the query.
+    ///
+    ///     Filter error at column 13: updatedAt (DATETIME) holds numbers, not text (1704067200000, for one), ...
+    static func checkQuotedDates(_ text: String, model: Model, session: Session) throws {
+        var read: [String: Value?] = [:]
+        for date in FilterParser.quotedDates(text, model: model, registry: session.registry) {
+            let key = date.model.qualifiedName + "\u{0}" + date.field.name
+            if read[key] == nil { read[key] = .some(try session.storedSample(of: date.field.name, in: date.model)) }
+            if let sample = read[key] ?? nil, let problem = FilterParser.storedFormProblem(date, sample: sample, input: text) { throw problem }
+        }
+    }
+
     /// The page's statement, checked, without running it: the model, the select (for limit + 1
     /// rows), the key fields, and whether the rows come back reversed (last / before).
     /// `limits` is the page sizes allowed: `NumberArgument.rows` for a page held in memory,
@@ -102,6 +117,7 @@ public enum PageLoader {
         let terms = try request.orderTerms(for: model, registry: session.registry)
         let keyFields = try request.keyFields(for: model, registry: session.registry)
         var filter = try FilterParser.parse(request.filter, model: model, registry: session.registry)
+        if session.database.dialect == .sqlite, filter != nil { try checkQuotedDates(request.filter, model: model, session: session) }
         if let scope = request.scope {
             let condition = try scope.condition(registry: session.registry)
             filter = filter.map { condition && $0 } ?? condition

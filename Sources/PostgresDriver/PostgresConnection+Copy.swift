@@ -12,6 +12,9 @@ import ORMCore
 extension PostgresConnection {
     public var copiesIn: Bool { true }
 
+    /// `TimeZone` as the server last reported it (a parameter it sends at connect and on change).
+    public var sessionTimeZone: String? { PQparameterStatus(conn, "TimeZone").map { String(cString: $0) } }
+
     public func copyIn(_ sql: String, rows: (_ put: ([Value]) throws -> Void) throws -> Void) throws -> Int {
         guard PQsendQuery(conn, sql) == 1 else { throw connectionError(sql: sql) }
         // The first result says whether the server is waiting for the data.

@@ -31,6 +31,19 @@ enum CreateTableClauses {
         return result
     }
 
+    /// The columns a CHECK expression says hold JSON: the names in `JSON_VALID(name)` (Django's
+    /// JSONField: `JSON_VALID("attrs") OR "attrs" IS NULL`).
+    static func jsonValidColumns(in expression: String) -> [String] {
+        guard let t = SQLiteTokens(expression) else { return [] }
+        var out: [String] = []
+        var i = 0
+        while i + 3 < t.count {
+            if t.isKeyword(i, "JSON_VALID"), t.isPunct(i + 1, "("), t.isPunct(i + 3, ")"), let name = t.name(i + 2) { out.append(name) }
+            i += 1
+        }
+        return out
+    }
+
     /// Lower-cased column name -> the expression between the parentheses after `AS`
     /// (`total REAL GENERATED ALWAYS AS (price * qty) STORED`, or the short `total AS (price * qty)`).
     static func generatedExpressions(in sql: String) -> [String: String] {

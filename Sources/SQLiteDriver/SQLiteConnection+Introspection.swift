@@ -149,6 +149,15 @@ extension SQLiteConnection {
             let sql = createSQL[name] ?? ""
             // The scanners read the table's text only when it holds their keyword (a byte search).
             if Self.contains(sql, "CHECK") { m.checks = CreateTableClauses.checks(in: sql) }
+            // A text column its CHECK keeps JSON (Django's JSONField) is JSON as text.
+            for c in m.checks where Self.contains(c.expression, "JSON_VALID") {
+                for column in CreateTableClauses.jsonValidColumns(in: c.expression) {
+                    if let f = m.fields.firstIndex(where: { $0.name.lowercased() == column.lowercased() }),
+                       m.fields[f].type.kind == .text, m.fields[f].storage == .native {
+                        m.fields[f].storage = .jsonText
+                    }
+                }
+            }
             // Deferrability lives only in the table's text: the parser read it, and for a table the
             // pragmas read, each clause is matched by columns and target.
             let clauses = catalogs[name]?.foreignKeys.contains { $0.deferrability == nil } == true

@@ -110,8 +110,8 @@ struct SQLOutput {
                     if let w = result.statement.sessionWarning, !warnings.contains(w) { warnings.append(w) }
                     index += 1
                     switch format {
-                    case .json: try writeJSON(result, &json)
-                    case .ndjson: try writeNDJSON(result, &json)
+                    case .json: try writeJSON(result, .untyped(db.dialect), &json)
+                    case .ndjson: try writeNDJSON(result, .untyped(db.dialect), &json)
                     case .csv: try writeCSV(result, first: index == 1, &csv)
                     case .table: try writeTable(result, first: index == 1, &table)
                     }
@@ -274,7 +274,7 @@ struct SQLOutput {
 
     // MARK: json, ndjson, csv
 
-    private func writeJSON(_ r: TypedResult, _ w: inout JSONWriter) throws {
+    private func writeJSON(_ r: TypedResult, _ column: JSONColumn, _ w: inout JSONWriter) throws {
         w.beginObject()
         w.key("sql"); w.string(r.statement.sql)
         w.key("verb"); w.string(r.statement.verb)
@@ -298,7 +298,7 @@ struct SQLOutput {
                 try pages(r) { page in
                     for row in page {
                         w.beginArray()
-                        for v in row.values { w.value(v) }
+                        for v in row.values { w.value(v, column) }
                         w.endArray()
                     }
                     read += page.count
@@ -318,7 +318,7 @@ struct SQLOutput {
         if let failure { throw failure }
     }
 
-    private func writeNDJSON(_ r: TypedResult, _ w: inout JSONWriter) throws {
+    private func writeNDJSON(_ r: TypedResult, _ column: JSONColumn, _ w: inout JSONWriter) throws {
         guard r.returnsRows else { return }
         var keys: [String] = []
         try pages(r) { page in
@@ -327,7 +327,7 @@ struct SQLOutput {
                 w.beginObject()
                 for (i, v) in row.values.enumerated() {
                     w.key(keys[i])
-                    w.value(v)
+                    w.value(v, column)
                 }
                 w.endObject()
                 w.raw("\n")

@@ -27,9 +27,11 @@ final class ValueRoundTripTests: XCTestCase {
             id INTEGER PRIMARY KEY, i INTEGER, r REAL, d DOUBLE, n NUMERIC(12,4), b BOOLEAN, t TEXT, j JSON,
             bin BLOB, u UUID, dt DATE, tm TIME, ts TIMESTAMP, tz TIMESTAMPTZ)
         """
+    /// (The JSON is compact: SQLite writes a JSON object as the text stored, and the `--set` round
+    /// trip below gives the parsed form back; `StoredJSONTextTests` keeps other spacing byte for byte.)
     static let sqliteRow = """
         INSERT INTO typed (i, r, d, n, b, t, j, bin, u, dt, tm, ts, tz) VALUES (
-            -7, 2.0, 1e300, 12.5, 1, 'say "hi",' || char(13, 10) || ' ok ', '{"z": [1, 2.50], "a": {"s": "é"}}',
+            -7, 2.0, 1e300, 12.5, 1, 'say "hi",' || char(13, 10) || ' ok ', '{"z":[1,2.50],"a":{"s":"é"}}',
             x'00ff10', 'A0EEBC99-9C0B-4EF8-BB6D-6BB9BD380A11', '2024-02-29', '12:34:56.5', '2024-01-02 03:04:05.25',
             '2024-01-02 03:04:05+05:30')
         """
@@ -80,9 +82,14 @@ final class ValueRoundTripTests: XCTestCase {
         XCTAssertTrue(text.contains(#""bin":{"$binary":"AP8Q"}"#), tag + text)
         XCTAssertTrue(text.contains(#""u":"a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11""#), tag + text)
         XCTAssertTrue(text.contains(#""dt":"2024-02-29""#), tag + text)
-        XCTAssertTrue(text.contains(#""ts":"2024-01-02T03:04:05.25""#), tag + text)
-        XCTAssertNotNil(text.range(of: #""tz":"\d{4}-\d\d-\d\dT\d\d:\d\d:05[+-]\d\d:\d\d""#, options: .regularExpression),
-                        tag + "timestamptz in ISO 8601 with its offset: " + text)
+        if backend == .postgres {
+            XCTAssertTrue(text.contains(#""ts":"2024-01-02T03:04:05.25""#), tag + text)
+            XCTAssertNotNil(text.range(of: #""tz":"\d{4}-\d\d-\d\dT\d\d:\d\d:05[+-]\d\d:\d\d""#, options: .regularExpression),
+                            tag + "timestamptz in ISO 8601 with its offset: " + text)
+        } else {
+            // SQLite: the text stored, whatever its form (the applications compare those texts).
+            XCTAssertTrue(text.contains(#""ts":"2024-01-02 03:04:05.25","tz":"2024-01-02 03:04:05+05:30""#), tag + text)
+        }
         if backend == .postgres {
             XCTAssertTrue(text.contains(#""big":9007199254740993,"#), tag + text)
             XCTAssertTrue(text.contains(#""d":"NaN","#), tag + text)

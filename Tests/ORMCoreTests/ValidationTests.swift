@@ -154,4 +154,34 @@ final class FieldInputTests: XCTestCase {
             if case .success(let v) = FieldInput.value(typed: text, for: field(declared)) { XCTFail("\(declared) took \(text) as \(v)") }
         }
     }
+
+    /// A float typed out of range is refused, as PostgreSQL refuses it, not stored as an infinity or 0
+    /// (tester 9's finding 12: an extra digit in an exponent became Infinity); typed as such, the
+    /// infinities and NaN are themselves; a subnormal is a double.
+    func testAFloatOutOfRangeIsRefusedNotRoundedToInfinityOrZero() {
+        for backend in ["sqlite", "postgresql"] {
+            func field(_ declared: String) -> Field {
+                Field(name: "c05", type: backend == "sqlite" ? FieldType.sqlite(declared) : FieldType(declared: declared))
+            }
+            for text in ["1e400", "-1e999", "1e-400", "-0.5e-330"] {
+                for literal in [FieldInput.Literal.text(text), .number(text)] {
+                    guard case .failure(let p) = FieldInput.value(literal, for: field(backend == "sqlite" ? "real" : "double precision")) else {
+                        XCTFail("[\(backend)] took \(text)"); continue
+                    }
+                    XCTAssertTrue(p.message.contains(text) && (p.message.contains("out of range") || p.message.contains("too small")), p.message)
+                }
+            }
+            for (text, value) in [("Infinity", Double.infinity), ("-infinity", -Double.infinity), ("1e-310", 1e-310),
+                                  ("1.7976931348623157e308", Double.greatestFiniteMagnitude), ("0e5", 0), ("-0.0", 0)] {
+                guard case .success(.double(let d)) = FieldInput.value(typed: text, for: field("double precision")) else {
+                    XCTFail("[\(backend)] refused \(text)"); continue
+                }
+                XCTAssertEqual(d, value, text)
+            }
+            if case .success(.double(let d)) = FieldInput.value(typed: "NaN", for: field("double precision")) { XCTAssertTrue(d.isNaN) } else { XCTFail("NaN") }
+            if case .failure(let p) = FieldInput.value(typed: "1e400", for: field("double precision")) {
+                XCTAssertEqual(p.message, "is a number from -1.7976931348623157e308 to 1.7976931348623157e308 (1e400 is out of range; type Infinity if infinity is meant)")
+            }
+        }
+    }
 }

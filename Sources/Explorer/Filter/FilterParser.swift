@@ -19,6 +19,14 @@ public struct FilterParser {
     private let input: String
     /// The quoted values read, with their fields, to name the one the database refuses.
     private var literals: [FilterLiteral] = []
+    /// The quoted dates compared with SQLite date columns (`quotedDates`), and the model of the
+    /// field being read; in a box of their own, so the parser's frames stay as small as they
+    /// were (1,000 nested levels in a debug build's stack).
+    private let dates = DatesSeen()
+    final class DatesSeen {
+        var fieldModel: Model?
+        var found: [QuotedDate] = []
+    }
     /// How many parentheses and `not`s enclose the token being read.
     private var depth = 0
     /// The deepest nesting of parentheses and `not` a filter may have: the parser recurses once
@@ -156,6 +164,7 @@ public struct FilterParser {
                 m = try registry.require(rel.target)
                 continue
             }
+            dates.fieldModel = m
             guard let field = m.field(typed: part) else {
                 let hint = Suggest.closest(to: part.text, in: m.fieldNames + m.relationships.map(\.name)).map { "; did you mean \($0)?" } ?? ""
                 throw error("\(m.qualifiedName) has no field \(token.text)\(hint)", at: token)
@@ -264,6 +273,10 @@ public struct FilterParser {
                     throw error("\(field.name) (\(field.type.declared)) cannot be \"\(text)\": it is one of \(labels.joined(separator: ", "))", at: token)
                 }
                 literals.append(FilterLiteral(field: field, text: text, position: token.position))
+                // (A quoted epoch number, "1704067200000", is read as the number it is.)
+                if FieldInput.isSQLiteDate(field.type), !Self.isNumber(v) {
+                    dates.found.append(QuotedDate(model: dates.fieldModel ?? model, field: field, text: text, position: token.position))
+                }
             }
             return v
         case .failure(let p): throw error("\(p.field) \(p.message)", at: token)
@@ -299,4 +312,120 @@ struct FilterLiteral {
     var text: String
     /// 1-based column in the filter text.
     var position: Int
+}
+
+/// A quoted date compared with a date column of a SQLite table (`FilterParser.quotedDates`).
+public struct QuotedDate: Sendable {
+    public var model: Model
+    public var field: Field
+    public var text: String
+    /// 1-based column in the filter text.
+    public var position: Int
+}
+
+extension FilterParser {
+    static func isNumber(_ v: Value) -> Bool {
+        switch v {
+        case .int, .double: return true
+        default: return false
+        }
+    }
+
+    /// The quoted dates `text` compares with date columns of SQLite tables (`created > "2024-03-31"`),
+    /// with the model each column is on; empty for a filter that does not parse (`parse` says why).
+    /// SQLite has no date type: it compares what the column stores, text with text and any number
+    /// before any text, so the runtime reads one stored value of each (`Session.storedSample`)
+    /// and `storedFormProblem` says when the quoted date cannot compare as the user means.
+    public static func quotedDates(_ text: String, model: Model, registry: Registry) -> [QuotedDate] {
+        var p = FilterParser(registry: registry, model: model, input: text)
+        guard let tokens = try? FilterLexer.tokens(text) else { return [] }
+        p.tokens = tokens
+        if case .end = p.tokens[0].kind { return [] }
+        guard (try? p.orExpr()) != nil else { return [] }
+        return p.dates.found
+    }
+
+    /// Why `date` cannot compare with its column as meant, given one value the column stores
+    /// (`sample`), or nil when it can:
+    ///
+    /// - the column holds numbers (Prisma's epoch milliseconds): SQLite orders every number before
+    ///   every text, so the quoted date matches no row, or every row. The sentence gives the number.
+    /// - the column holds text with the other separator between date and time (`2024-03-31 02:30:00`
+    ///   against `"2024-03-31T00:00"`): the texts differ at the 11th character, where ` ` sorts
+    ///   before `T`, so the comparison is off by up to a day. The sentence gives the date rewritten.
+    public static func storedFormProblem(_ date: QuotedDate, sample: Value, input: String) -> FilterError? {
+        let name = "\(date.field.name) (\(date.field.type.declared))"
+        func problem(_ m: String) -> FilterError { FilterError(message: m, position: date.position, input: input) }
+        switch sample {
+        case .int, .double:
+            let stored = sample.displayText ?? ""
+            let magnitude = abs(Double(stored) ?? 0)
+            let unit: (String, Double)? = magnitude >= 1e11 ? ("milliseconds", 1000) : magnitude >= 1e8 ? ("seconds", 1) : nil
+            var m = "\(name) holds numbers, not text (\(stored), for one), and SQLite orders every number before every text, so \"\(date.text)\" would match no row or every row; compare with a number"
+            if let unit, let seconds = epochSeconds(date.text) {
+                let n = seconds * unit.1
+                m += ": \"\(date.text)\" is \(n == n.rounded() && abs(n) < 1e18 ? String(Int64(n)) : String(n)) in \(unit.0) since 1970-01-01 UTC"
+            }
+            return problem(m)
+        case .text(let s), .date(let s), .time(let s), .timestamp(let s), .timestamptz(let s):
+            let stored = Array(s.utf8), typed = Array(date.text.utf8)
+            guard stored.count > 10, typed.count > 10, isDatePrefix(stored), isDatePrefix(typed) else { return nil }
+            let separators: [UInt8] = [UInt8(ascii: " "), UInt8(ascii: "T")]
+            guard separators.contains(stored[10]), separators.contains(typed[10]), stored[10] != typed[10] else { return nil }
+            var rewritten = typed
+            rewritten[10] = stored[10]
+            let what = stored[10] == UInt8(ascii: " ") ? "a space" : "a T"
+            return problem("\(name) holds its dates as text like \"\(s)\", with \(what) between date and time, and SQLite compares texts; write \"\(String(decoding: rewritten, as: UTF8.self))\"")
+        default:
+            return nil
+        }
+    }
+
+    /// `YYYY-MM-DD` at the start of `b`.
+    static func isDatePrefix(_ b: [UInt8]) -> Bool {
+        guard b.count >= 10 else { return false }
+        for i in [0, 1, 2, 3, 5, 6, 8, 9] where !(48...57).contains(b[i]) { return false }
+        return b[4] == UInt8(ascii: "-") && b[7] == UInt8(ascii: "-")
+    }
+
+    /// Seconds since 1970-01-01 UTC of `YYYY-MM-DD[( |T)HH:MM[:SS[.fff]]][Z|±HH[:MM]]` (no offset: UTC).
+    static func epochSeconds(_ text: String) -> Double? {
+        let b = Array(text.utf8)
+        guard isDatePrefix(b) else { return nil }
+        func number(_ r: Range<Int>) -> Int? { r.upperBound <= b.count ? Int(String(decoding: b[r], as: UTF8.self)) : nil }
+        guard let y = number(0..<4), let mo = number(5..<7), let d = number(8..<10), (1...12).contains(mo), (1...31).contains(d) else { return nil }
+        var h = 0, mi = 0, sec = 0.0, offset = 0, i = 10
+        if b.count > 10 {
+            guard b[10] == UInt8(ascii: " ") || b[10] == UInt8(ascii: "T"), let hh = number(11..<13), b.count >= 16,
+                  b[13] == UInt8(ascii: ":"), let mm = number(14..<16) else { return nil }
+            (h, mi, i) = (hh, mm, 16)
+            if i < b.count, b[i] == UInt8(ascii: ":") {
+                var j = i + 1
+                while j < b.count, (48...57).contains(b[j]) || b[j] == UInt8(ascii: ".") { j += 1 }
+                guard let s = Double(String(decoding: b[(i + 1)..<j], as: UTF8.self)) else { return nil }
+                (sec, i) = (s, j)
+            }
+            if i < b.count {
+                if b[i] == UInt8(ascii: "Z") { i += 1 } else if b[i] == UInt8(ascii: "+") || b[i] == UInt8(ascii: "-") {
+                    let sign = b[i] == UInt8(ascii: "-") ? -1 : 1
+                    guard let oh = number((i + 1)..<(i + 3)) else { return nil }
+                    var om = 0
+                    var k = i + 3
+                    if k < b.count, b[k] == UInt8(ascii: ":") { k += 1 }
+                    if k + 2 <= b.count, let m = number(k..<(k + 2)) { om = m; k += 2 }
+                    offset = sign * (oh * 3600 + om * 60)
+                    i = k
+                }
+            }
+            guard i == b.count else { return nil }
+        }
+        // Days from the civil date (proleptic Gregorian), as Howard Hinnant's days_from_civil.
+        let yy = mo <= 2 ? y - 1 : y
+        let era = (yy >= 0 ? yy : yy - 399) / 400
+        let yoe = yy - era * 400
+        let doy = (153 * (mo + (mo > 2 ? -3 : 9)) + 2) / 5 + d - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        let days = era * 146_097 + doe - 719_468
+        return Double(days * 86_400 + h * 3600 + mi * 60 - offset) + sec
+    }
 }

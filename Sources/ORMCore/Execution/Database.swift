@@ -198,6 +198,8 @@ public final class Database {
 
     /// Whether rows can be copied in (`copyIn`): PostgreSQL's COPY FROM STDIN.
     public var copiesIn: Bool { connection.copiesIn }
+    /// The session's time zone (PostgreSQL's `TimeZone`), nil on SQLite (`DriverConnection.sessionTimeZone`).
+    public var sessionTimeZone: String? { connection.sessionTimeZone }
 
     /// Writes the rows `rows` hands to `put` (values in `columns` order) into `table` by one
     /// COPY, logged as one statement (its values redacted: they are the caller's data). A throw

@@ -51,6 +51,10 @@ public protocol DriverConnection: AnyObject {
     /// Whether the connection takes rows through `copyIn` (PostgreSQL's COPY FROM STDIN).
     var copiesIn: Bool { get }
 
+    /// The session's time zone, in which the server reads a timestamptz given without an offset
+    /// (PostgreSQL's `TimeZone`, as the server reports it: no statement); nil where there is none.
+    var sessionTimeZone: String? { get }
+
     /// Runs `sql` (a `COPY ... FROM STDIN` built by `SQLCompiler.copyFrom`) and streams the rows
     /// `rows` hands to `put` (each in the statement's column order) as the copy's data, encoded by
     /// the driver; returns the rows the server took. When `rows` throws, the copy is ended with an
@@ -133,6 +137,7 @@ extension DriverConnection {
         }
     }
     public var copiesIn: Bool { false }
+    public var sessionTimeZone: String? { nil }
     public func copyIn(_ sql: String, rows: (_ put: ([Value]) throws -> Void) throws -> Void) throws -> Int {
         throw DatabaseError(kind: .other, message: "this connection cannot COPY rows in", sql: sql)
     }

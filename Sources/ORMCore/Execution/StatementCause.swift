@@ -47,6 +47,9 @@ public enum StatementCause: Sendable, Hashable {
     case upsertOutcome(table: String, before: Bool)
     /// Moving the sequence that fills `column` past the values a write gave it (`Database.catchUpSequences`).
     case sequenceCatchUp(table: String, column: String)
+    /// One stored value of a SQLite date column, read before a filter compares the column with a
+    /// quoted date: SQLite compares the stored text (or number) as it is (`Session.storedSample`).
+    case storedForm(table: String, column: String)
 
     public enum FlushOperation: String, Sendable, Hashable { case insert, update, delete, upsert }
 
@@ -75,6 +78,7 @@ public enum StatementCause: Sendable, Hashable {
         case .upsertOutcome(let t, true): return "upsert into \(t): is the row there already? (SQLite does not say which it did)"
         case .upsertOutcome(let t, false): return "upsert into \(t): the row it left unchanged"
         case .sequenceCatchUp(let t, let c): return "moving the sequence of \(t).\(c) past the values written"
+        case .storedForm(let t, let c): return "the form \(t).\(c) stores its dates in (SQLite compares them as stored)"
         }
     }
 }

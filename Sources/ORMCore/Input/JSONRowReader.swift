@@ -47,7 +47,7 @@ public struct JSONRowReader {
             return nil
         }
         let line = source.line
-        let node = try element()
+        let (node, texts) = try element()
         guard case .object(let members) = node else {
             throw RowFileError(line: line, "a row is a JSON object ({\"field\": value, ...})")
         }
@@ -57,7 +57,14 @@ public struct JSONRowReader {
             while let b = source.peek(), b == 0x20 || b == 0x09 || b == 0x0D { _ = source.next() }
             if let b = source.peek(), b != 0x0A { throw RowFileError(line: source.line, "text after the row's object (NDJSON is one object per line)") }
         }
-        return RowInput(line: line, fields: members.map { ($0.0, .json($0.1)) })
+        return RowInput(line: line, fields: Self.fields(members, texts))
+    }
+
+    /// A row's fields: each member's value, an object or array with its text as written.
+    static func fields(_ members: [(String, JSONNode)], _ texts: [String?]) -> [(name: String, value: RowInputValue)] {
+        members.enumerated().map { i, m in
+            (m.0, i < texts.count ? texts[i].map { .nested(m.1, text: $0) } ?? .json(m.1) : .json(m.1))
+        }
     }
 
     /// Whole `--format json` document: `{"format": 1, ..., "rows": [...], ...}`; its rows are read
@@ -65,13 +72,25 @@ public struct JSONRowReader {
     private var documentRows: [RowInput] = []
     private mutating func document() throws -> RowInput? {
         let line = source.line
-        guard case .object(let members) = try element(), let rows = members.first(where: { $0.0 == "rows" })?.1,
-              case .array(let items) = rows else {
+        let (node, texts) = try element()
+        guard case .object(let members) = node, let at = members.firstIndex(where: { $0.0 == "rows" }),
+              case .array(let items) = members[at].1 else {
             throw RowFileError(line: line, "a JSON document with rows has a \"rows\" array")
         }
-        for item in items {
-            guard case .object(let m) = item else { throw RowFileError(line: line, "a row is a JSON object") }
-            documentRows.append(RowInput(line: line, fields: m.map { ($0.0, .json($0.1)) }))
+        // The rows array's text, read as an array of rows, keeps each value's text as written.
+        if at < texts.count, let text = texts[at] {
+            var rows = JSONRowReader(ByteSource(bytes: Array(text.utf8)), shape: .array)
+            do {
+                while let r = try rows.next() { documentRows.append(RowInput(line: line, fields: r.fields)) }
+            } catch var e as RowFileError {
+                e.line = line  // (the document's line, as for every row of it)
+                throw e
+            }
+        } else {
+            for item in items {
+                guard case .object(let m) = item else { throw RowFileError(line: line, "a row is a JSON object") }
+                documentRows.append(RowInput(line: line, fields: m.map { ($0.0, .json($0.1)) }))
+            }
         }
         documentRows.reverse()
         finished = true
@@ -85,8 +104,9 @@ public struct JSONRowReader {
         return nil
     }
 
-    /// The bytes of one JSON value (tracking strings and nesting), parsed.
-    private mutating func element() throws -> JSONNode {
+    /// The bytes of one JSON value (tracking strings and nesting), parsed, with the text of each
+    /// member that is an object or array when the value is an object.
+    private mutating func element() throws -> (JSONNode, [String?]) {
         let line = source.line
         var bytes: [UInt8] = []
         var depth = 0
@@ -113,9 +133,9 @@ public struct JSONRowReader {
         }
         if let failure = source.failure { throw RowFileError(line: source.line, "the file could not be read (\(failure))") }
         guard let text = String(validating: bytes, as: UTF8.self) else { throw RowFileError(line: line, "the text is not UTF-8") }
-        guard let node = JSONNode.parse(text) else {
+        guard let (node, texts) = JSONNode.parseKeepingMemberText(text) else {
             throw RowFileError(line: line, depth > 0 || inString ? "a JSON value is not closed by the end of the file" : "the row is not valid JSON")
         }
-        return node
+        return (node, texts)
     }
 }

@@ -33,6 +33,7 @@ public enum FieldInput {
                 return .success(.int(n))
             case .real:
                 guard let d = Double(text) else { return fail("is a number") }
+                if let m = outOfRange(text, d) { return fail(m) }
                 return .success(.double(d))
             case .decimal: return isDecimal(text) ? .success(.decimal(text)) : fail("is a number")
             case .boolean:
@@ -40,6 +41,12 @@ public enum FieldInput {
                 if text == "0" { return .success(.bool(false)) }
                 return fail("is true or false")
             case .text, .other, .enumeration: return .success(.text(text))
+            case _ where isSQLiteDate(type):
+                // SQLite: a date column may hold numbers (Prisma's epoch milliseconds, Julian days),
+                // and they compare only with numbers (`SQLiteTemporalLiteral`).
+                if let n = Int64(text) { return .success(.int(n)) }
+                guard let d = Double(text) else { return fail("is a number") }
+                return .success(.double(d))
             default: return fail("is \(describe(type)), not a number")
             }
         case .text(let text):
@@ -51,6 +58,7 @@ public enum FieldInput {
                 // NaN and ±Infinity are read as themselves (PostgreSQL stores them; SQLite's
                 // driver refuses NaN, which SQLite would store as NULL).
                 guard let d = Double(trimmed(text)) else { return fail("is a number (\"\(text)\" is not)") }
+                if let m = outOfRange(trimmed(text), d) { return fail(m) }
                 return .success(.double(d))
             case .decimal:
                 // Exact text, any precision: never through a Double.
@@ -65,6 +73,12 @@ public enum FieldInput {
             case .uuid:
                 guard let u = UUID(uuidString: trimmed(text)) else { return fail("is a UUID (\"\(text)\" is not)") }
                 return .success(.uuid(u))
+            case _ where isSQLiteDate(type) && epochNumber(text) != nil:
+                // SQLite: a whole number of 9 digits or more typed into a date column (epoch seconds
+                // or milliseconds, as Prisma stores) is stored as the integer it is, as a DATETIME
+                // column's NUMERIC affinity would make the text anyway; `2024` or `20240131` is
+                // still no date.
+                return .success(.int(epochNumber(text)!))
             case .date:
                 guard isDate(text) else { return fail("is a date like 2024-01-31 (\"\(text)\" is not)") }
                 return .success(.date(text))
@@ -127,6 +141,37 @@ public enum FieldInput {
         }
         if !problems.isEmpty { throw ValidationError(model: model.qualifiedName, problems: problems) }
         return out
+    }
+
+    /// Why `text`, read as `d`, is no double: a number beyond ±1.8e308 (`1e400`, which `Double`
+    /// reads as infinity) or so small it reads as 0 (`1e-400`), as PostgreSQL refuses both ("out of
+    /// range for type double precision"); nil when it fits. `Infinity` and `NaN` typed as such are
+    /// themselves.
+    static func outOfRange(_ text: String, _ d: Double) -> String? {
+        let spelled = text.lowercased()
+        if d.isInfinite, !spelled.contains("inf") {
+            return "is a number from -1.7976931348623157e308 to 1.7976931348623157e308 (\(text) is out of range; type Infinity if infinity is meant)"
+        }
+        if d == 0, let mantissa = spelled.split(separator: "e").first, mantissa.contains(where: { ("1"..."9").contains($0) }) {
+            return "is a number (\(text) is too small for a double and would be stored as 0; type 0 if 0 is meant)"
+        }
+        return nil
+    }
+
+    /// A date, time or timestamp column of SQLite (whose values are whatever text or number was stored).
+    public static func isSQLiteDate(_ type: FieldType) -> Bool {
+        guard type.affinity != nil else { return false }
+        switch type.kind {
+        case .date, .time, .timestamp, .timestamptz: return true
+        default: return false
+        }
+    }
+
+    /// `text` as a whole number of 9 digits or more (epoch seconds since 1973, milliseconds), else nil.
+    static func epochNumber(_ text: String) -> Int64? {
+        let t = trimmed(text)
+        guard t.drop(while: { $0 == "-" }).count >= 9 else { return nil }
+        return Int64(t)
     }
 
     /// Why `text` is no 64-bit whole number: out of range when it is all digits, else not one.

@@ -34,6 +34,21 @@ public indirect enum JSONNode: Equatable, Sendable {
         }
     }
 
+    /// Parses a JSON object's text as `parse` does, with the text of each member's value as
+    /// written when it is an object or an array (nil for the others), in the members' order: a
+    /// rows file's JSON values, to be stored as the very text they were (`JSONRowReader`).
+    public static func parseKeepingMemberText(_ text: String) -> (node: JSONNode, memberTexts: [String?])? {
+        var text = text
+        return text.withUTF8 { bytes -> (node: JSONNode, memberTexts: [String?])? in
+            var p = Parser(bytes: bytes)
+            p.memberTexts = []
+            p.skipSpace()
+            guard let v = p.value(depth: 0) else { return nil }
+            p.skipSpace()
+            return p.i == bytes.count ? (v, p.memberTexts ?? []) : nil
+        }
+    }
+
     /// The value as compact JSON text.
     public var text: String {
         var w = JSONWriter()
@@ -48,6 +63,9 @@ public indirect enum JSONNode: Equatable, Sendable {
         var line = 1
         /// With `keyLines` set, the line of every object key, in the order the keys are read.
         var keyLines: [Int]?
+        /// With `memberTexts` set, the text of each value of the outermost object that is an object
+        /// or array (nil for the others), in order.
+        var memberTexts: [String?]?
 
         init(bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
 
@@ -85,7 +103,12 @@ public indirect enum JSONNode: Equatable, Sendable {
                     guard peek == UInt8(ascii: ":") else { return nil }
                     i += 1
                     skipSpace()
+                    let start = i
                     guard let v = value(depth: depth + 1) else { return nil }
+                    if depth == 0, memberTexts != nil {
+                        let nested = bytes[start] == UInt8(ascii: "{") || bytes[start] == UInt8(ascii: "[")
+                        memberTexts!.append(nested ? String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self) : nil)
+                    }
                     members.append((k, v))
                     skipSpace()
                     if peek == UInt8(ascii: ",") { i += 1; continue }

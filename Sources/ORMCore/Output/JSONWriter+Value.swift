@@ -6,17 +6,30 @@ public struct JSONColumn: Sendable {
     public var kind: FieldType.Kind?
     /// For arrays: the element type's kind (from `integer[]`, `_int4`, ...), when known.
     public var elementKind: FieldType.Kind?
+    /// A timestamp is written as the text stored, not as ISO 8601: SQLite's columns, whose text is
+    /// the value itself (no timestamp type reads it back). Django, Rails and SQLAlchemy store
+    /// `2024-03-31 02:30:00`, some applications `2024-03-31T02:30:00+02:00`, and the applications
+    /// compare those texts: an import must store exactly the text exported.
+    /// With `storedText`, JSON is also written as the text stored: an object or array nested as
+    /// it is (`{"x": 1}` keeps its spaces), anything else as the string it is, so an import stores
+    /// the same bytes back (`JSONWriter.jsonText`).
+    public var storedText: Bool
 
-    public init(kind: FieldType.Kind? = nil, elementKind: FieldType.Kind? = nil) {
+    public init(kind: FieldType.Kind? = nil, elementKind: FieldType.Kind? = nil, storedText: Bool = false) {
         self.kind = kind
         self.elementKind = elementKind
+        self.storedText = storedText
     }
 
-    /// The column of a model's field.
-    public init(_ field: Field) { self.init(field.type) }
+    /// The column of a model's field (a text column holding JSON, `Field.Storage.jsonText`, is JSON).
+    public init(_ field: Field) {
+        self.init(field.type)
+        if field.storage == .jsonText { kind = .json }
+    }
 
     public init(_ type: FieldType) {
         kind = type.kind
+        storedText = type.affinity != nil
         if type.kind == .array, let element = PostgresArrayText.elementType(of: type.declared) {
             elementKind = FieldType(declared: element).kind
         }
@@ -24,6 +37,9 @@ public struct JSONColumn: Sendable {
 
     /// No catalog type: each value is written by its own case.
     public static let untyped = JSONColumn()
+
+    /// No catalog type, on `dialect`: on SQLite a timestamp read is written as its stored text (`storedText`).
+    public static func untyped(_ dialect: Dialect) -> JSONColumn { JSONColumn(storedText: dialect == .sqlite) }
 }
 
 extension JSONWriter {
@@ -42,8 +58,8 @@ extension JSONWriter {
     /// | binary | `{"$binary": "<base64>"}` |
     /// | uuid | canonical lower-case string |
     /// | date, time | string as stored (`2024-01-31`, `12:00:00`) |
-    /// | timestamp | ISO 8601 without offset (`2024-01-31T12:00:00.5`) |
-    /// | timestamptz | ISO 8601 with its offset (`2024-01-31T12:00:00+00:00`) |
+    /// | timestamp | ISO 8601 without offset (`2024-01-31T12:00:00.5`); SQLite: the stored text (`storedText`) |
+    /// | timestamptz | ISO 8601 with its offset (`2024-01-31T12:00:00+00:00`); SQLite: the stored text |
     public mutating func value(_ v: Value, _ column: JSONColumn = .untyped) {
         switch v {
         case .null: null()
@@ -58,10 +74,10 @@ extension JSONWriter {
         case .decimal(let s): string(s)
         case .text(let s):
             switch column.kind {
-            case .json?: jsonText(s)
+            case .json?: jsonText(s, column)
             case .array?: arrayText(s, element: column.elementKind)
             case .uuid?: string(UUID(uuidString: s).map { $0.uuidString.lowercased() } ?? s)
-            case .timestamp?, .timestamptz?: timestamp(s)
+            case .timestamp?, .timestamptz?: if column.storedText { string(s) } else { timestamp(s) }
             default: string(s)
             }
         case .bool(let b): bool(b)
@@ -72,8 +88,8 @@ extension JSONWriter {
             endObject()
         case .uuid(let u): string(u.uuidString.lowercased())
         case .date(let s), .time(let s): string(s)
-        case .timestamp(let s), .timestamptz(let s): timestamp(s)
-        case .json(let s): jsonText(s)
+        case .timestamp(let s), .timestamptz(let s): if column.storedText { string(s) } else { timestamp(s) }
+        case .json(let s): jsonText(s, column)
         case .other(let type, let text):
             if column.kind == .array || PostgresArrayText.elementType(of: type) != nil {
                 let element = column.elementKind ?? PostgresArrayText.elementType(of: type).map { FieldType(declared: $0).kind }
@@ -97,11 +113,12 @@ extension JSONWriter {
             switch kind {
             case .text:
                 switch column.kind {
+                case .timestamp?, .timestamptz? where column.storedText: string(bytes)
                 case .json?, .array?, .uuid?, .timestamp?, .timestamptz?: value(c.value, column)
                 default: string(bytes)
                 }
             case .date, .time, .decimal: string(bytes)
-            case .timestamp, .timestamptz: timestamp(bytes)
+            case .timestamp, .timestamptz: if column.storedText { string(bytes) } else { timestamp(bytes) }
             case .json: value(c.value, column)
             }
         case .value(let v): value(v, column)
@@ -118,9 +135,32 @@ extension JSONWriter {
         out.append(UInt8(ascii: "\""))
     }
 
-    /// JSON text nested as JSON; text that does not parse stays a string.
-    mutating func jsonText(_ s: String) {
+    /// JSON text nested as JSON; text that does not parse stays a string. For a column of
+    /// `storedText` (SQLite, whose JSON is text), an object or array is written as the very text
+    /// stored when that text can stand in a JSON line as it is (it starts with `{` or `[`, ends
+    /// with `}` or `]`, and holds no line break), and any other text (a scalar, `null`, JSON with
+    /// line breaks) as the string it is, so an import gives back the same bytes (`JSONRowReader`
+    /// keeps each member's text as written; a string holding JSON text is stored as that text).
+    mutating func jsonText(_ s: String, _ column: JSONColumn = .untyped) {
+        if column.storedText {
+            if Self.standsAsWritten(s), JSONNode.parse(s) != nil {
+                separate()
+                raw(s)
+            } else {
+                string(s)
+            }
+            return
+        }
         if let parsed = JSONNode.parse(s) { node(parsed) } else { string(s) }
+    }
+
+    /// Whether JSON text can be written into a JSON line as it is: an object or array, no space
+    /// before or after it, no CR or LF in it.
+    static func standsAsWritten(_ s: String) -> Bool {
+        let u = s.utf8
+        guard let first = u.first, let last = u.last,
+              first == UInt8(ascii: "{") && last == UInt8(ascii: "}") || first == UInt8(ascii: "[") && last == UInt8(ascii: "]") else { return false }
+        return !u.contains(0x0A) && !u.contains(0x0D)
     }
 
     /// A PostgreSQL array's text as a JSON array of typed elements; text that does not parse stays a string.

@@ -47,6 +47,9 @@ public struct Field: Sendable, Hashable {
         case native
         /// A UUID as 32 lower-case hex digits without hyphens.
         case uuidHex
+        /// JSON as text: a SQLite text column whose CHECK says `JSON_VALID(column)` (Django's
+        /// JSONField). Typed and compared as text; written nested in JSON output (`JSONColumn`).
+        case jsonText
     }
 
     public init(name: String, type: FieldType, isNullable: Bool = true, defaultExpression: String? = nil,

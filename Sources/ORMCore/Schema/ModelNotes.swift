@@ -37,6 +37,7 @@ public enum ModelNotes {
         if let c = f.comment { out.append("\(f.name): \(c)") }
         if !f.type.enumLabels.isEmpty { out.append("\(f.name): one of " + f.type.enumLabels.map { "'\($0)'" }.joined(separator: ", ")) }
         if f.storage == .uuidHex { out.append("\(f.name): UUIDs stored as 32 hex digits (SQLAlchemy's Uuid); shown and typed as UUIDs") }
+        if f.storage == .jsonText { out.append("\(f.name): JSON as text (its CHECK says JSON_VALID); nested in JSON output, read back as the text it was") }
         return out
     }
 }

@@ -36,6 +36,11 @@ public final class BulkInsert {
     private var pending: [[Value]] = []
     private var lines: [Int] = []
     private var sqlBySize: [Int: String] = [:]
+    /// The session's time zone when it is not UTC (PostgreSQL), in which the server reads a
+    /// timestamptz without an offset; nil otherwise.
+    private let localZone: String?
+    /// Per timestamptz column, how many values came without an offset while `localZone` is set.
+    public private(set) var offsetless: [String: Int] = [:]
     /// Rows sent so far, and the statements that sent them.
     public private(set) var rowsWritten = 0
     public private(set) var statements = 0
@@ -74,6 +79,8 @@ public final class BulkInsert {
         rowsPerStatement = max(1, min(maxRows, database.dialect.maxBoundParameters / self.columns.count))
         nullProblem = fields.map { f in f.isRequired ? "is required" : f.isNullable || f.isAutoIncrement ? nil : "cannot be empty (NULL)" }
         types = fields.map(\.type)
+        let zone = fields.contains { $0.type.kind == .timestamptz } ? database.sessionTimeZone : nil
+        localZone = zone.flatMap { Self.utcNames.contains($0.uppercased()) ? nil : $0 }
         // What `Validator` checks of a row that does not depend on its values: a required field
         // the file does not give.
         if let missing = model.fields.first(where: { $0.isRequired && position[$0.name] == nil }) {
@@ -94,7 +101,9 @@ public final class BulkInsert {
                                    ? "is not a field of \(model.qualifiedName)" : "is not in the first row (every row gives the same fields)")
             }
             switch FieldInput.value(input, for: fields[i]) {
-            case .success(let v): out[i] = v
+            case .success(let v):
+                out[i] = v
+                if localZone != nil, case .timestamptz(let t) = v, !Self.hasZone(t) { offsetless[name, default: 0] += 1 }
             case .failure(let p): throw RowFileError(line: row.line, field: name, p.message)
             }
             count += 1
@@ -113,6 +122,28 @@ public final class BulkInsert {
         }
         guard let kept else { return out }
         return kept.map { out[$0] }
+    }
+
+    static let utcNames: Set<String> = ["UTC", "ETC/UTC", "GMT", "ETC/GMT", "UCT", "ETC/UCT", "UNIVERSAL", "ZULU", "Z", "GMT0", "ETC/GMT0"]
+
+    /// Whether a timestamp's text says its zone: an offset (`+02`, `-05:30`), `Z`, or a zone name
+    /// after the time (`Europe/Berlin`), or is `infinity`; a date alone, or a date and time, does not.
+    static func hasZone(_ t: String) -> Bool {
+        let u = Array(t.utf8)
+        guard u.count >= 10, u[4] == UInt8(ascii: "-") else { return true }
+        var rest = u[10...]
+        if rest.count >= 3, rest.suffix(3).elementsEqual(" BC".utf8) || rest.suffix(3).elementsEqual(" AD".utf8) { rest = rest.dropLast(3) }
+        return rest.contains { $0 == UInt8(ascii: "+") || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "Z") || $0 == UInt8(ascii: "z")
+            || $0 == UInt8(ascii: "/") || ($0 >= 65 && $0 <= 90 && $0 != UInt8(ascii: "T")) || ($0 >= 97 && $0 <= 122) }
+    }
+
+    /// The warning for timestamptz values read in the session's zone (nil when there were none):
+    /// `created: 4 values without an offset read as Europe/Berlin times (the session's TimeZone), not UTC; ...`.
+    public var offsetlessWarning: String? {
+        guard let zone = localZone, !offsetless.isEmpty else { return nil }
+        let counts = columns.compactMap { c in offsetless[c].map { "\(c): \(NumberText.counted($0, "value")) without an offset" } }
+        return counts.joined(separator: ", ") + " read as \(zone) times (the session's TimeZone), not UTC; if they are UTC"
+            + " (Django's, Rails' and SQLAlchemy's SQLite dates are), run the import again with PGTZ=UTC, or give each an offset (+00)"
     }
 
     /// Rows read and checked so far (the progress of `write`).

@@ -11,7 +11,8 @@ public struct StoredValueMap: Sendable, Hashable {
         // (By position: a registry of 5,000 models is read without a copy of each model and field.)
         let models = registry.models
         for m in models.indices {
-            for f in models[m].fields.indices where models[m].fields[f].storage != .native {
+            // (JSON as text is bound as the text it is: only hex UUIDs are bound in another form.)
+            for f in models[m].fields.indices where models[m].fields[f].storage == .uuidHex {
                 tables[models[m].name, default: [:]][models[m].fields[f].name] = models[m].fields[f].storage
             }
         }

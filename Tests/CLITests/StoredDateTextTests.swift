@@ -1,0 +1,152 @@
+import Foundation
+import ORMCore
+import TestSupport
+import XCTest
+
+/// Dates exported and imported back are the same bytes (SQLite) or the same values (PostgreSQL),
+/// in each of the three formats, whatever form the applications stored them in: Django
+/// (`2024-03-31 02:30:00`, `.ffffff` when it has microseconds), Rails (`datetime(6)`, always six
+/// digits), SQLAlchemy (`DATETIME`, `.000000`), ISO 8601 with `T` and offsets, and Prisma's epoch
+/// milliseconds in a `DATETIME` column. And a quoted date that a SQLite column cannot compare as
+/// the user means is said, with what to write instead.
+final class StoredDateTextTests: XCTestCase {
+    static let sqliteTable = """
+        CREATE TABLE stamp (id INTEGER PRIMARY KEY, dj datetime, rails datetime(6), sa DATETIME, iso timestamp,
+            tz timestamptz, prisma DATETIME, d date, t time)
+        """
+    static let sqliteRows = """
+        INSERT INTO stamp VALUES
+        (1, '2024-03-31 02:30:00', '2024-03-31 02:30:00.123456', '2024-03-31 02:30:00.000000', '2024-03-31T02:30:00',
+            '2024-03-31T02:30:00+02:00', 1704067200000, '2024-03-31', '02:30:00'),
+        (2, '2024-10-27 00:30:00.5', '2024-10-27 00:30:00.000000', '2024-10-27 00:30:00.250000', '2024-10-27T00:30:00Z',
+            '2024-10-27 00:30:00+00', 1672531100000, '2024-10-27', '23:59:59.999999'),
+        (3, NULL, NULL, NULL, NULL, NULL, 0, NULL, NULL)
+        """
+    static let postgresTable = """
+        CREATE TABLE stamp (id integer PRIMARY KEY, dj timestamptz, rails timestamp(6), sa timestamp, tz timestamptz, d date, t time)
+        """
+    static let postgresRows = """
+        INSERT INTO stamp VALUES
+        (1, '2024-03-31 02:30:00+02', '2024-03-31 02:30:00.123456', '2024-03-31 02:30:00', '2024-03-31T02:30:00+05:30', '2024-03-31', '02:30:00'),
+        (2, '2024-10-27 00:30:00.5+00', '2024-10-27 00:30:00', '2024-10-27 00:30:00.25', '2024-10-27 00:30:00-08', '2024-10-27', '23:59:59.999999'),
+        (3, NULL, NULL, NULL, NULL, NULL, NULL)
+        """
+
+    /// Every column of every row as the database holds it: SQLite's `quote()` and `typeof()` (the
+    /// exact text or number), PostgreSQL's text form of the value.
+    func stored(_ db: Database, _ backend: Backend) throws -> [[Value]] {
+        let columns = backend == .sqlite ? ["dj", "rails", "sa", "iso", "tz", "prisma", "d", "t"] : ["dj", "rails", "sa", "tz", "d", "t"]
+        let items = columns.map { backend == .sqlite ? "quote(\($0)) || ' ' || typeof(\($0))" : "coalesce(\($0)::text, 'NULL')" }
+        return try db.fetchAll(CompiledSQL("SELECT \(items.joined(separator: ", ")) FROM stamp ORDER BY id")).map(\.values)
+    }
+
+    func testExportThenImportGivesBackTheStoredDates() throws {
+        for backend in Backend.allCases {
+            guard let location = try location(backend) else { continue }
+            let db = Database(try connect(location))
+            defer { db.close() }
+            for sql in backend == .sqlite ? [Self.sqliteTable, Self.sqliteRows] : [Self.postgresTable, Self.postgresRows] {
+                _ = try db.execute(sql: sql)
+            }
+            let before = try stored(db, backend)
+            XCTAssertEqual(before.count, 3)
+            let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ormscope-dates-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: dir) }
+            for format in ["json", "ndjson", "csv"] {
+                let tag = "[\(backend.rawValue) \(format)] "
+                let file = dir.appendingPathComponent("stamp.\(format)").path
+                let exported = try CLIGoldenTests.run(["export", "stamp", "--db", location, "--output", file])
+                XCTAssertEqual(exported.status, 0, tag + exported.err)
+                let text = try String(contentsOfFile: file, encoding: .utf8)
+                if format != "csv" {
+                    if backend == .sqlite {
+                        // The text stored, as it is: no T put in, no :00 added to an offset.
+                        XCTAssertTrue(text.contains(#""dj":"2024-03-31 02:30:00","rails":"2024-03-31 02:30:00.123456","sa":"2024-03-31 02:30:00.000000","iso":"2024-03-31T02:30:00","tz":"2024-03-31T02:30:00+02:00","prisma":1704067200000,"#), tag + text)
+                        XCTAssertTrue(text.contains(#""tz":"2024-10-27 00:30:00+00","#), tag + text)
+                    } else {
+                        // PostgreSQL's timestamps are values: ISO 8601, as README's JSON table says.
+                        XCTAssertTrue(text.contains(#""rails":"2024-03-31T02:30:00.123456","sa":"2024-03-31T02:30:00","#), tag + text)
+                    }
+                }
+                _ = try db.execute(sql: "DELETE FROM stamp")
+                let imported = try CLIGoldenTests.run(["insert", "stamp", "--db", location, "--from", file])
+                XCTAssertEqual(imported.status, 0, tag + imported.err + imported.out)
+                XCTAssertEqual(try stored(db, backend), before, tag + "the same bytes back")
+            }
+        }
+    }
+
+    func testAQuotedDateSQLiteCannotCompareAsMeantIsSaid() throws {
+        guard let path = try location(.sqlite) else { return }
+        let db = Database(try connect(path))
+        for sql in [Self.sqliteTable, Self.sqliteRows] { _ = try db.execute(sql: sql) }
+        db.close()
+        func count(_ filter: String) throws -> (out: String, err: String, status: Int32) {
+            try CLIGoldenTests.run(["count", "stamp", "--db", path, "--where", filter])
+        }
+        // Django's space: the T that --format json used to print (and ISO 8601 has) would sort after it.
+        var r = try count(#"dj = "2024-03-31T02:30:00""#)
+        XCTAssertEqual(r.status, 1)
+        XCTAssertTrue(r.err.contains(#"Filter error at column 6: dj (datetime) holds its dates as text like "2024-03-31 02:30:00", with a space between date and time, and SQLite compares texts; write "2024-03-31 02:30:00"."#), r.err)
+        r = try count(#"dj >= "2024-03-31 00:00""#)
+        XCTAssertEqual(r.status, 0, r.err)
+        XCTAssertEqual(r.out, "2\n")
+        XCTAssertTrue(r.err.contains(#"SELECT "dj" FROM "stamp" WHERE "dj" IS NOT NULL LIMIT 1"#), "one stored value read: " + r.err)
+        // The other way round: a column stored with T.
+        r = try count(#"iso < "2024-10-27 00:30""#)
+        XCTAssertEqual(r.status, 1)
+        XCTAssertTrue(r.err.contains(#"write "2024-10-27T00:30""#), r.err)
+        // Prisma's epoch milliseconds: every number sorts before every text, so the date matched nothing, silently.
+        r = try count(#"prisma > "2023-01-01""#)
+        XCTAssertEqual(r.status, 1)
+        XCTAssertTrue(r.err.contains(#"prisma (DATETIME) holds numbers, not text (1704067200000, for one), and SQLite orders every number before every text, so "2023-01-01" would match no row or every row; compare with a number: "2023-01-01" is 1672531200000 in milliseconds since 1970-01-01 UTC."#), r.err)
+        r = try count(#"prisma > "2023-01-01T00:00:00+01:00""#)
+        XCTAssertTrue(r.err.contains(#"is 1672527600000 in milliseconds"#), r.err)
+        r = try count("prisma > 1672531200000")
+        XCTAssertEqual(r.out, "1\n", r.err)
+        XCTAssertEqual(try count(#"prisma > "1672531200000""#).out, "1\n", "a quoted epoch number is the number")
+        // Where it cannot matter, no statement more: a text column, a bare number, a date column of no row.
+        r = try count(#"id > 0 and prisma < 1"#)
+        XCTAssertFalse(r.err.contains("LIMIT 1"), r.err)
+        // A date typed into a column of numbers stays refused where it was refused; 2024 is no epoch number.
+        let set = try CLIGoldenTests.run(["update", "stamp", "3", "--db", path, "--set", "d=2024"])
+        XCTAssertEqual(set.status, 1, set.out)
+        XCTAssertTrue(set.err.contains("is a date like 2024-01-31"), set.err)
+    }
+
+    /// Tester 9's finding 23: Django's SQLite dates (UTC, no offset) imported into a PostgreSQL
+    /// timestamptz are read in the session's TimeZone; when that is not UTC, the import says so.
+    func testOffsetlessTimestamptzValuesReadInALocalZoneAreSaid() throws {
+        guard let url = try freshPostgresURL() else { return }
+        let db = Database(try connect(url))
+        _ = try db.execute(sql: "CREATE TABLE moved (id integer PRIMARY KEY, created timestamptz, plain timestamp)")
+        db.close()
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ormscope-tz-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("moved.ndjson").path
+        try (#"{"id":1,"created":"2024-03-31 02:30:00","plain":"2024-03-31 02:30:00"}"# + "\n"
+             + #"{"id":2,"created":"2024-03-31 02:30:00+00","plain":"2024-03-31 02:30:00"}"# + "\n"
+             + #"{"id":3,"created":"2024-10-27T00:30:00","plain":null}"# + "\n").write(toFile: file, atomically: true, encoding: .utf8)
+        let berlin = try CLIGoldenTests.run(["insert", "moved", "--db", url, "--from", file], env: ["PGTZ": "Europe/Berlin"])
+        XCTAssertEqual(berlin.status, 0, berlin.err)
+        XCTAssertTrue(berlin.err.contains("!! created: 2 values without an offset read as Europe/Berlin times (the session's TimeZone), not UTC; if they are UTC (Django's, Rails' and SQLAlchemy's SQLite dates are), run the import again with PGTZ=UTC, or give each an offset (+00)."), berlin.err)
+        XCTAssertFalse(berlin.err.contains("plain: "), "a timestamp without zone is read as it is: " + berlin.err)
+        _ = try CLIGoldenTests.run(["sql", "--db", url, "DELETE FROM moved"])
+        let utc = try CLIGoldenTests.run(["insert", "moved", "--db", url, "--from", file, "--format", "json"], env: ["PGTZ": "UTC"])
+        XCTAssertEqual(utc.status, 0, utc.err)
+        XCTAssertTrue(utc.out.contains(#""warnings":[]"#), utc.out)
+    }
+
+    func testPostgresComparesDatesAsValuesWithNoStatementMore() throws {
+        guard let url = try freshPostgresURL() else { return }
+        let db = Database(try connect(url))
+        for sql in [Self.postgresTable, Self.postgresRows] { _ = try db.execute(sql: sql) }
+        db.close()
+        let r = try CLIGoldenTests.run(["count", "stamp", "--db", url, "--where", #"sa = "2024-03-31T02:30:00""#])
+        XCTAssertEqual(r.status, 0, r.err)
+        XCTAssertEqual(r.out, "1\n")
+        XCTAssertFalse(r.err.contains("LIMIT 1"), r.err)
+    }
+}
