@@ -149,6 +149,9 @@ extension Session {
         var plan = AppCascadePlan(steps: [.init(level: 0, model: model.qualifiedName, operation: .delete, keys: [key],
                                                 keyColumns: model.primaryKey, columns: [], relationship: nil)])
         var doomed: Set<String> = ["\(model.qualifiedName)\u{0}\(key)"]
+        // Django's RESTRICT rows, decided when every level is read: a row the same delete deletes by
+        // another way (a CASCADE from another parent) does not refuse it (RestrictedError's rule).
+        var restricted: [(relationship: String, model: Model, rows: [Row])] = []
         var level = 0
         // The row itself, read as SQLAlchemy's session.get reads it (its values give the children's keys).
         let first = try database.fetchAll(.select(Select(from: model.table, where: .keyEquals(model.primaryKey, key))), cause: .query)
@@ -232,7 +235,10 @@ extension Session {
                     let byKey = Self.matching(remoteColumns, parentKeys)
                     func read() throws -> [Row] { try database.fetchAll(.select(Select(from: target.table, where: byKey)), cause: cause) }
                     switch onDelete {
-                    case "PROTECT", "RESTRICT":
+                    case "RESTRICT":
+                        let children = try read()
+                        if !children.isEmpty { restricted.append((rel.qualifiedName, target, children)) }
+                    case "PROTECT":
                         let children = try read()
                         if !children.isEmpty {
                             plan.refusal = "\(rel.qualifiedName) protects \(NumberText.counted(children.count, "\(target.qualifiedName) row")) (on_delete=\(onDelete)): nothing was deleted."
@@ -338,6 +344,20 @@ extension Session {
                 }
             }
             frontier = next
+        }
+        // A restricted row stays restricted unless it is deleted by this delete: read and doomed, or
+        // matched by a fast delete's keys (Django clears them by its querysets too).
+        for r in restricted {
+            let fast = plan.steps.filter { $0.model == r.model.qualifiedName && $0.operation == .delete && $0.byForeignKey }
+            let left = r.rows.filter { row in
+                let key = r.model.primaryKey.map { row[$0] ?? .null }
+                if doomed.contains("\(r.model.qualifiedName)\u{0}\(key)") { return false }
+                return !fast.contains { step in step.keys.contains(step.keyColumns.map { row[$0] ?? .null }) }
+            }
+            if !left.isEmpty {
+                plan.refusal = "\(r.relationship) protects \(NumberText.counted(left.count, "\(r.model.qualifiedName) row")) (on_delete=RESTRICT) that this delete does not delete by another way: nothing was deleted."
+                return plan
+            }
         }
         // Rows both nulled and deleted are only deleted (SQLAlchemy's; Django updates them anyway).
         for i in plan.steps.indices where plan.steps[i].operation == .nullify && !plan.steps[i].byForeignKey {
