@@ -648,8 +648,9 @@ def django_models(settings):
                                          "columns": [f.column], "unique": False})
             if f.is_relation and f.many_to_one or f.one_to_one and f.is_relation:
                 target = f.related_model._meta
-                entry["foreign_keys"].append({"name": None, "columns": [f.column], "references": target.db_table,
-                                              "referenced_columns": [f.target_field.column]})
+                if f.db_constraint:  # db_constraint=False: the ORM's relation, with no key in the database
+                    entry["foreign_keys"].append({"name": None, "columns": [f.column], "references": target.db_table,
+                                                  "referenced_columns": [f.target_field.column]})
                 back = None if hidden(f.remote_field) else f.remote_field.get_accessor_name()
                 rel = {"name": f.name, "kind": "one-to-one" if f.one_to_one else "many-to-one", "target": target.db_table,
                        "columns": [f.column], "referenced_columns": [f.target_field.column], "back_populates": back,
@@ -662,12 +663,18 @@ def django_models(settings):
         for names in meta.unique_together:
             entry["unique"].append({"name": None, "columns": [meta.get_field(n).column for n in names]})
         for c in meta.constraints:
-            if isinstance(c, dj.UniqueConstraint) and c.fields and c.condition is None:
-                entry["unique"].append({"name": c.name, "columns": [meta.get_field(n).column for n in c.fields]})
+            if not isinstance(c, dj.UniqueConstraint):
+                continue  # (checks are not compared)
+            columns = [meta.get_field(n).column for n in c.fields]
+            if c.fields and c.condition is None and not c.expressions:
+                entry["unique"].append({"name": c.name, "columns": columns})
+            else:
+                # A partial unique (condition) or one on expressions is a unique index in the database; an
+                # expression has no column to name, so it is written by its name alone (drift matches it so).
+                entry["indexes"].append({"name": c.name, "columns": [] if c.expressions else columns, "unique": True})
         for i in meta.indexes:
-            if i.fields:
-                entry["indexes"].append({"name": i.name, "columns": [meta.get_field(n.lstrip("-")).column for n in i.fields],
-                                         "unique": False})
+            columns = [meta.get_field(n.lstrip("-")).column for n in i.fields]
+            entry["indexes"].append({"name": i.name, "columns": [] if i.expressions else columns, "unique": False})
         # A many-to-many's through rows go with the row: CASCADE, as the through model's keys say.
         for f in meta.local_many_to_many:
             through = f.remote_field.through._meta

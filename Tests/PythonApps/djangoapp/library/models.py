@@ -1,11 +1,13 @@
 """A Django app: related_name, a through model with data, an auto-created one, on_delete=CASCADE and SET_NULL;
 a OneToOneField, multi-table inheritance (Bookshop(Venue): venue_ptr), a GenericRelation, and the fields
-whose DDL type differs per backend (UUIDField, JSONField, DecimalField, DateTimeField)."""
+whose DDL type differs per backend (UUIDField, JSONField, DecimalField, DateTimeField); Meta.constraints and
+indexes on expressions or with a condition, and a key with db_constraint=False (Ticket)."""
 import uuid
 
 from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.db.models.functions import Lower
 
 
 class Author(models.Model):
@@ -86,3 +88,19 @@ class Bookshop(Venue):
 
     class Meta:
         app_label = "library"
+
+
+class Ticket(models.Model):
+    code = models.CharField(max_length=20)
+    owner = models.CharField(max_length=40)
+    active = models.BooleanField(default=True)
+    holder = models.ForeignKey(Author, null=True, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+")
+
+    class Meta:
+        app_label = "library"
+        constraints = [
+            models.UniqueConstraint(fields=["code"], condition=models.Q(active=True), name="uq_active_code"),
+            models.UniqueConstraint(Lower("owner"), name="uq_owner_ci"),
+        ]
+        indexes = [models.Index(Lower("code"), name="ix_ticket_lower_code"),
+                   models.Index(fields=["owner"], condition=models.Q(active=True), name="ix_ticket_active_owner")]
