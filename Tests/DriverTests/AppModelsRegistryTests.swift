@@ -82,6 +82,7 @@ final class AppModelsRegistryTests: XCTestCase {
                 """, file: "m.json")
             let declared = try db.introspect()
             XCTAssertEqual(try declared.require("hero").relationship("powers")?.qualifiedName, "Hero.powers", "[\(backend)]")
+            XCTAssertEqual(try declared.require("hero").relationships.first?.name, "powers", "[\(backend)] the application's own come first")
             XCTAssertNotNil(try declared.require("power").relationship("heroes"), "[\(backend)] its other side stays")
         }
     }

@@ -45,4 +45,28 @@ final class DjangoRestrictTests: XCTestCase {
             XCTAssertEqual(try [count("artist"), count("album"), count("song")], [1, 1, 0], "[\(backend)]")
         }
     }
+
+    /// SET_DEFAULT writes the application's default, which a models file does not give: the
+    /// database's key then refuses the delete, and the sentence says why (it read as a bare
+    /// "Foreign key violated" to a tester), with nothing deleted.
+    func testSetDefaultTheDatabaseRefusesIsSaidAsThat() throws {
+        try eachBackend { db, backend in
+            for sql in ["CREATE TABLE label (id integer PRIMARY KEY)",
+                        "CREATE TABLE record (id integer PRIMARY KEY, label_id integer NOT NULL DEFAULT 1 REFERENCES label (id))",
+                        "INSERT INTO label VALUES (1), (2)", "INSERT INTO record VALUES (1, 2)"] {
+                try db.execute(sql: sql)
+            }
+            db.appModels = try AppModels.parse("""
+                {"format": 1, "source": "django:site.settings", "models": [{"class": "Label", "table": "label", "relationships": [
+                  {"name": "record_set", "kind": "one-to-many", "target": "record", "columns": ["label_id"], "on_delete": "SET_DEFAULT"}]}]}
+                """, file: "models.json")
+            let s = try Session(db)
+            XCTAssertThrowsError(try s.deleteFollowingApp("label", [2])) { e in
+                XCTAssertEqual((e as? AppCascadeRefused)?.sentence,
+                               "The database's foreign key refused the delete, where the application would first do what ormscope cannot apply: the record rows of Label.record_set (on_delete=SET_DEFAULT is the application's to apply; the database's ON DELETE applies instead). Nothing was deleted.", "[\(backend)] \(e)")
+            }
+            XCTAssertFalse(db.inTransaction, "[\(backend)] rolled back")
+            if case .int(let n)? = try db.fetchAll(CompiledSQL("SELECT count(*) FROM label")).first?[0] { XCTAssertEqual(n, 2, "[\(backend)]") }
+        }
+    }
 }

@@ -409,8 +409,15 @@ extension Session {
         let plan = try writing([]) { () -> AppCascadePlan in
             let plan = try appCascadePlan(modelName, key, counting: false)
             if let refusal = plan.refusal { throw AppCascadeRefused(sentence: refusal) }
-            for (statement, cause) in plan.writes(in: registry) {
-                _ = try database.execute(statement, cause: cause)
+            do {
+                for (statement, cause) in plan.writes(in: registry) {
+                    _ = try database.execute(statement, cause: cause)
+                }
+            } catch let e as DatabaseError where e.kind == .foreignKeyViolation && !plan.notes.isEmpty {
+                // What the application would do first (SET_DEFAULT, SET(...)) ormscope cannot apply, and the
+                // database's own key refused the delete instead: said as that, not as a bare key failure.
+                throw AppCascadeRefused(sentence: "The database's foreign key refused the delete, where the application would first do what ormscope cannot apply: "
+                                        + plan.notes.joined(separator: " ") + " Nothing was deleted.")
             }
             return plan
         }

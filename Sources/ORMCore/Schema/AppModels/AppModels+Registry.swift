@@ -59,6 +59,13 @@ extension Registry {
             guard let i = place(m), let g = genericRelation(m, r) else { continue }
             result.models[i].genericRelations.append(g)
         }
+        // The application's own relationships first, in each model the file names (the explorer's
+        // `r` and the SQL pane start there: `User.groups` before the inferred `user_groups`).
+        for m in app.models {
+            guard let i = place(m) else { continue }
+            let rels = result.models[i].relationships
+            result.models[i].relationships = rels.filter { $0.app != nil } + rels.filter { $0.app == nil }
+        }
         // The application's class names, for every relationship of the models it names.
         for m in app.models {
             guard let c = m.className, let i = place(m) else { continue }
