@@ -1,6 +1,8 @@
 import ORMCore
 
-/// Splits a command line into words the way a POSIX shell does for quotes and backslashes.
+/// Splits a command line into words the way a POSIX shell does for quotes and backslashes, and
+/// comments: an unquoted `#` that starts a word ends the line (`count hero  # how many`); one inside
+/// a word or in quotes is text.
 public enum ShellWords {
     public struct Unbalanced: UserFacingError, Equatable { public let sentence: String }
 
@@ -19,6 +21,8 @@ public enum ShellWords {
             case "'", "\"": quote = c; inWord = true
             case " ", "\t":
                 if inWord { words.append(current); current = ""; inWord = false }
+            case "#" where !inWord:
+                return words
             default: current.append(c); inWord = true
             }
         }
