@@ -58,8 +58,9 @@ struct Shell: ParsableCommand {
             var (ran, failed) = (0, 0)
             while let line = Shell.readLine(interactive: interactive) {
                 let text = line.trimmingCharacters(in: .whitespaces)
-                // A blank line, or a comment: `#` to the end of the line, as in sh.
-                if text.isEmpty || text.hasPrefix("#") { continue }
+                // A blank line, or a comment: `#` to the end of the line as in sh (ShellWords drops one after
+                // words), or `--` as in psql and sqlite3 scripts.
+                if text.isEmpty || text.hasPrefix("#") || text == "--" || text.hasPrefix("-- ") { continue }
                 if interactive { add_history(Shell.historyLine(text)) }
                 if text == "quit" || text == "exit" { break }
                 if text == "help" {

@@ -97,6 +97,15 @@ extension CLIGoldenTests {
         let rows = try run(["rows", "note", "--db", standby, "--format", "csv"])
         XCTAssertEqual(rows.status, 0, rows.err)
         XCTAssertTrue(rows.out.contains("one"))
+        // A load from a file is refused as up front as any write.
+        let rowsFile = FileManager.default.temporaryDirectory.appendingPathComponent("standby-\(UUID().uuidString).csv").path
+        addTeardownBlock { try? FileManager.default.removeItem(atPath: rowsFile) }
+        try "body\r\nx\r\n".write(toFile: rowsFile, atomically: true, encoding: .utf8)
+        for verb in ["insert", "upsert"] {
+            let load = try run([verb, "note", "--from", rowsFile, "--db", standby] + (verb == "upsert" ? ["--on-conflict", "id"] : []))
+            XCTAssertEqual(load.status, 1, verb)
+            XCTAssertTrue(load.err.hasPrefix("ormscope: The database is read-only (the server is a hot standby: pg_is_in_recovery() is true)"), "\(verb): \(load.err)")
+        }
         // The application's cascade delete is refused as up front as any write.
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ormscope-standby-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)

@@ -44,6 +44,14 @@ final class SequenceCatchUpTests: XCTestCase {
         let behind = try run(["insert", "ahead", "--set", "id=5", "--set", "name=a", "--db", url, "--format", "json"])
         XCTAssertEqual((try JSONSerialization.jsonObject(with: Data(behind.out.utf8)) as? [String: Any])?["warnings"] as? [String], [], behind.err)
         XCTAssertTrue(try run(["insert", "ahead", "--set", "name=b", "--db", url, "--format", "csv"]).out.hasPrefix("id,name\r\n101,b"))
+        // A sequence the column's default draws from but does not own (pg_get_serial_sequence finds none).
+        let shared = Database(try connect(url))
+        try shared.execute(sql: "CREATE SEQUENCE shared_seq")
+        try shared.execute(sql: "CREATE TABLE s1 (id integer PRIMARY KEY DEFAULT nextval('shared_seq'), v integer)")
+        shared.close()
+        let given = try run(["insert", "s1", "--set", "id=50", "--set", "v=1", "--db", url, "--format", "json"])
+        XCTAssertEqual((try JSONSerialization.jsonObject(with: Data(given.out.utf8)) as? [String: Any])?["warnings"] as? [String],
+                       ["The sequence shared_seq of s1.id now stands at 50, the largest value written: the next insert that leaves s1.id out gets the one after."], given.err)
         // An insert that leaves the key to the sequence runs nothing more.
         let plain = try run(["insert", "ahead", "--set", "name=c", "--db", url, "--format", "json"])
         let causes2 = (((try JSONSerialization.jsonObject(with: Data(plain.out.utf8)) as? [String: Any])?["statements"] as? [[String: Any]]) ?? []).compactMap { $0["cause"] as? String }

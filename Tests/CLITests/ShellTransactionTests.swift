@@ -50,7 +50,7 @@ final class ShellTransactionTests: XCTestCase {
             XCTAssertEqual(try teams(db), ["T1", "T3", "T4", "T6"], "[\(backend)]")
 
             // Comments and blank lines are skipped; a script that ends with rollback says nothing after it.
-            r = try shell(db, "# a fix-up\n\ninsert team --set name=T2 --set headquarters=X   \n  # indented too\nrollback\n")
+            r = try shell(db, "# a fix-up\n\ninsert team --set name=T2 --set headquarters=X   # T2 for now\n  # indented too\n-- as in psql\nrollback\n")
             XCTAssertEqual(r.status, 0, "[\(backend)] \(r.err)")
             // (Standard error holds the statement log too: standard output is not a terminal.)
             XCTAssertEqual(r.err.split(separator: "\n").filter { $0.hasPrefix("ormscope: ") },

@@ -134,7 +134,7 @@ final class ErrorTests: XCTestCase {
         XCTAssertThrowsError(try db.execute(sql: "INSERT INTO measurement VALUES (1, '2030-01-01')")) { e in
             XCTAssertEqual((e as? DatabaseError)?.kind, .noPartition)
             XCTAssertEqual((e as? DatabaseError)?.sentence,
-                           "No partition of measurement takes the row: its partition key taken = 2030-01-01 is in none of their ranges; nothing was written.")
+                           "No partition of measurement takes the row: none of its partitions' bounds holds its partition key taken = 2030-01-01; nothing was written.")
         }
         XCTAssertThrowsError(try db.execute(sql: "INSERT INTO measurement VALUES (-1, '2024-02-01')")) { e in
             XCTAssertEqual((e as? DatabaseError)?.kind, .checkViolation, "a real check is still one")

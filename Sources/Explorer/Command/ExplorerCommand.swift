@@ -49,7 +49,7 @@ public enum ExplorerCommand {
             return try s.registry.require(flags.positional[i])
         }
         func key(_ m: Model, _ i: Int) throws -> [Value] {
-            guard !m.primaryKey.isEmpty else { throw SchemaError.noPrimaryKey(model: m.qualifiedName) }
+            guard !m.primaryKey.isEmpty else { throw SchemaError.noPrimaryKey(model: m.qualifiedName, what: m.kindPhrase) }
             guard i < flags.positional.count else { throw RequestError("\(name) needs the row's key (\(m.primaryKey.joined(separator: ", "))).") }
             return try KeyText.parse(flags.positional[i], fields: m.primaryKey, model: m)
         }

@@ -11,7 +11,7 @@ public enum KeyText {
         if text.hasPrefix(tokenPrefix) { return try parse(token: text, fields: fields, model: model, registry: registry) }
         guard !fields.isEmpty else {
             // (A table without a primary key is addressed by every field; a view has nothing to address by.)
-            throw RequestError("\(model.qualifiedName) is \(model.kindPhrase) with no primary key: its rows cannot be addressed by a key; read them with rows --where, or use sql.")
+            throw SchemaError.noPrimaryKey(model: model.qualifiedName, what: model.kindPhrase)
         }
         let parts = fields.count == 1 ? [text] : text.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
         guard parts.count == fields.count else {

@@ -214,7 +214,7 @@ public enum ModelsPane {
 
     /// A model's row estimate as the list shows it, whole: `~10,000,000`, `view`, or `-`.
     static func estimate(_ m: Model) -> String {
-        m.kind == .view ? "view" : m.estimatedRowCount.map { "~" + NumberText.grouped($0) } ?? "-"
+        m.kind == .view ? m.kindLabel : m.estimatedRowCount.map { "~" + NumberText.grouped($0) } ?? "-"
     }
 
     /// The list in the main pane, `height` lines high (the header included).
@@ -259,7 +259,7 @@ public enum ModelsPane {
         let more = (top > 0 ? " ↑\(top)" : "") + (below > 0 ? " ↓\(below)" : "")
         var out: [[Frame.Span]] = [[.init("Models", .header), .init(more, .dim)]]
         for m in slice {
-            let count = m.kind == .view ? "view" : m.estimatedRowCount.map { "~" + NumberText.grouped($0) } ?? ""
+            let count = m.kind == .view ? m.kindLabel : m.estimatedRowCount.map { "~" + NumberText.grouped($0) } ?? ""
             // A model that differs from the models file is marked ≠ before its count.
             let mark = s.drift[m.qualifiedName] == nil ? "" : "≠"
             let style: Frame.Style = m.qualifiedName == current ? .selected : .normal

@@ -32,12 +32,21 @@ extension Database {
     ///        CASE WHEN NOT (has_sequence_privilege(s.seq, 'UPDATE') AND has_sequence_privilege(s.seq, 'SELECT')) THEN NULL
     ///             WHEN s.top >= COALESCE(pg_sequence_last_value(s.seq) + q.seqincrement, q.seqstart) THEN setval(s.seq, s.top) END AS moved_to,
     ///        has_sequence_privilege(s.seq, 'UPDATE') AND has_sequence_privilege(s.seq, 'SELECT') AS allowed
-    ///   FROM (SELECT pg_get_serial_sequence($1, $2)::regclass AS seq, (SELECT max("id") FROM "shop_supplier") AS top) s
+    ///   FROM (SELECT COALESCE(pg_get_serial_sequence($1, $2), $3)::regclass AS seq, (SELECT max("id") FROM "shop_supplier") AS top) s
     ///   JOIN pg_sequence q ON q.seqrelid = s.seq
     ///  WHERE q.seqincrement > 0 AND s.top IS NOT NULL
     /// ```
     /// (`$1` is the table as SQL names it, `"shop_supplier"` or `ledger."Entry"`; `$2` the column's
-    /// name as it is. A sequence already past the largest value, or one counting down, is left.)
+    /// name as it is; `$3` the sequence its default names, for one the column does not own. A sequence already past the largest value, or one counting down, is left.)
+    /// The sequence a column's default draws from when no sequence is the column's own (`CREATE
+    /// SEQUENCE shared_seq; ... DEFAULT nextval('shared_seq')`, which `pg_get_serial_sequence` does
+    /// not find): the text inside `nextval('...'::regclass)`, as the catalog prints it.
+    static func defaultSequence(_ f: Field) -> String? {
+        guard let d = f.defaultExpression, let open = d.range(of: "nextval('"),
+              let close = d.range(of: "'", range: open.upperBound..<d.endIndex) else { return nil }
+        return String(d[open.upperBound..<close.lowerBound]).replacingOccurrences(of: "''", with: "'")
+    }
+
     @discardableResult
     public func catchUpSequences(of model: Model, columns: some Sequence<String>) throws -> [SequenceMove] {
         guard !dialect.sequencesFollowWrittenKeys else { return [] }
@@ -50,9 +59,9 @@ extension Database {
             let behind = "s.top >= COALESCE(pg_sequence_last_value(s.seq) + q.seqincrement, q.seqstart)"
             let sql = "SELECT s.seq::text AS sequence, CASE WHEN NOT (\(allowed)) THEN NULL WHEN \(behind) THEN setval(s.seq, s.top) END AS moved_to, "
                 + "\(allowed) AS allowed "
-                + "FROM (SELECT pg_get_serial_sequence($1, $2)::regclass AS seq, (\(top)) AS top) s JOIN pg_sequence q ON q.seqrelid = s.seq "
+                + "FROM (SELECT COALESCE(pg_get_serial_sequence($1, $2), $3)::regclass AS seq, (\(top)) AS top) s JOIN pg_sequence q ON q.seqrelid = s.seq "
                 + "WHERE q.seqincrement > 0 AND s.top IS NOT NULL"
-            let rows = try fetchAll(CompiledSQL(sql, [.text(table + dialect.quote(model.table.name)), .text(f.name)]),
+            let rows = try fetchAll(CompiledSQL(sql, [.text(table + dialect.quote(model.table.name)), .text(f.name), Self.defaultSequence(f).map(Value.text) ?? .null]),
                                     cause: .sequenceCatchUp(table: model.qualifiedName, column: f.name))
             // (Moved when `moved_to` holds the value; a role that may not move it is told it lags, maybe.)
             guard let row = rows.first, case .text(let sequence)? = row["sequence"] else { continue }

@@ -89,7 +89,7 @@ public struct DatabaseError: UserFacingError, Sendable, Equatable {
             return "Check constraint\(named)\(on) violated\(cols); nothing was written."
         case .noPartition:
             let key = keyValues.map { v in columns.count == 1 ? "\(columns[0]) = \(v)" : "(\(columns.joined(separator: ", "))) = (\(v))" }
-            return "No partition of \(table ?? "the table") takes the row\(key.map { ": its partition key \($0) is in none of their ranges" } ?? ""); nothing was written."
+            return "No partition of \(table ?? "the table") takes the row\(key.map { ": none of its partitions' bounds holds its partition key \($0)" } ?? ""); nothing was written."
         case .valueDoesNotFit:
             return "A value does not fit its column\(on)\(cols): \(firstLine(message)); nothing was written."
         case .connectionFailed: return "Could not connect: \(firstLine(message))."

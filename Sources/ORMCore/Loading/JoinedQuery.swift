@@ -90,7 +90,7 @@ struct JoinedQuery {
         s.predicate = base.predicate?.qualified(with: rootQualifier)
         s.orderBy = base.orderBy.map { OrderTerm($0.expression.qualified(with: rootQualifier), $0.direction) }
         if (base.limit != nil || base.offset != nil) && segments.count > 1 {
-            guard !model.primaryKey.isEmpty else { throw SchemaError.noPrimaryKey(model: model.qualifiedName) }
+            guard !model.primaryKey.isEmpty else { throw SchemaError.noPrimaryKey(model: model.qualifiedName, what: model.kindPhrase) }
             var inner = base
             inner.items = model.primaryKey.map { SelectItem(.col($0, of: rootQualifier)) }
             inner.predicate = s.predicate

@@ -125,7 +125,8 @@ public enum SchemaError: UserFacingError, Equatable {
     case ambiguousModel(String, candidates: [String])
     case unknownField(model: String, field: String, suggestion: String?)
     case unknownRelationship(model: String, name: String, suggestion: String?)
-    case noPrimaryKey(model: String)
+    /// `what`: the model as a sentence names it (`Model.kindPhrase`), `a table` unless it is a view.
+    case noPrimaryKey(model: String, what: String = "a table")
     /// A model no write reaches: the name and what it is (`a view`, `a materialized view`, ...).
     case readOnlyModel(String, what: String)
     /// A partition named as a model: partitions are folded under their table (`of`), found by its partition key.
@@ -147,7 +148,10 @@ public enum SchemaError: UserFacingError, Equatable {
             return "Model \(m) has no field \"\(f)\"" + (s.map { "; did you mean \"\($0)\"?" } ?? ".")
         case .unknownRelationship(let m, let n, let s):
             return "Model \(m) has no relationship \"\(n)\"" + (s.map { "; did you mean \"\($0)\"?" } ?? ".")
-        case .noPrimaryKey(let m):
+        case .noPrimaryKey(let m, let what) where what != "a table":
+            // (As `KeyText` says it for a key typed on the command line.)
+            return "\(m) is \(what) with no primary key: its rows cannot be addressed by a key; read them with rows --where, or use sql."
+        case .noPrimaryKey(let m, _):
             return "Model \(m) has no primary key, so a single row of it cannot be addressed."
         case .readOnlyModel(let m, let what):
             return "\(m) is \(what) and cannot be written to."

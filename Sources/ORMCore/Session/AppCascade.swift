@@ -145,7 +145,7 @@ extension Session {
     /// unread (`counting` reads them anyway, to show their counts in a preview).
     public func appCascadePlan(_ modelName: String, _ key: [Value], counting: Bool = true) throws -> AppCascadePlan {
         let model = try self.model(modelName)
-        guard !model.primaryKey.isEmpty else { throw SchemaError.noPrimaryKey(model: model.qualifiedName) }
+        guard !model.primaryKey.isEmpty else { throw SchemaError.noPrimaryKey(model: model.qualifiedName, what: model.kindPhrase) }
         var plan = AppCascadePlan(steps: [.init(level: 0, model: model.qualifiedName, operation: .delete, keys: [key],
                                                 keyColumns: model.primaryKey, columns: [], relationship: nil)])
         var doomed: Set<String> = ["\(model.qualifiedName)\u{0}\(key)"]

@@ -51,6 +51,8 @@ public final class BulkInsert {
     /// is a restore: its generated columns are left out, and its GENERATED ALWAYS identity values kept.
     public init(_ database: Database, model: Model, columns: [String], conflictTarget: [String]? = nil, maxRows: Int = 1000) throws {
         if model.isReadOnly { throw SchemaError.readOnly(model) }
+        // A read-only database (a hot standby, --read-only) refuses the load before any SQL, as every write.
+        if let why = database.settings.readOnlyReason { throw SessionError.readOnly(reason: why) }
         guard !columns.isEmpty else { throw RowFileError(line: 1, "no fields are given") }
         var fields: [Field] = []
         var position: [String: Int] = [:]

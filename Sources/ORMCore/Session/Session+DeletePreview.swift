@@ -22,7 +22,7 @@ extension Session {
         let model = try self.model(modelName)
         // A table without a primary key: its row is the one holding every value of `key` (its full row).
         let keyColumns = model.primaryKey.isEmpty ? model.fieldNames : model.primaryKey
-        guard key.count == keyColumns.count else { throw SchemaError.noPrimaryKey(model: model.qualifiedName) }
+        guard key.count == keyColumns.count else { throw SchemaError.noPrimaryKey(model: model.qualifiedName, what: model.kindPhrase) }
         let select = model.primaryKey.isEmpty ? Select(from: model.table, where: WriteStatement.rowMatch(model, key), limit: 1)
             : Select(from: model.table, where: .keyEquals(model.primaryKey, key))
         guard let row = try database.fetchOne(.select(select), cause: .deletePreview) else {

@@ -99,7 +99,7 @@ public final class Session {
 
     public func get(_ modelName: String, _ key: [Value]) throws -> Entity? {
         let model = try self.model(modelName)
-        guard !model.primaryKey.isEmpty else { throw SchemaError.noPrimaryKey(model: model.qualifiedName) }
+        guard !model.primaryKey.isEmpty else { throw SchemaError.noPrimaryKey(model: model.qualifiedName, what: model.kindPhrase) }
         guard key.count == model.primaryKey.count else {
             throw SessionError.invalidState("\(model.qualifiedName)'s primary key has \(model.primaryKey.count) column(s) (\(model.primaryKey.joined(separator: ", "))); \(key.count) value(s) were given.")
         }
