@@ -139,6 +139,31 @@ final class StoredDateTextTests: XCTestCase {
         XCTAssertTrue(utc.out.contains(#""warnings":[]"#), utc.out)
     }
 
+    /// Rows moved from PostgreSQL into a Django SQLite table bring ISO text with `T` and an offset,
+    /// which the application's text comparisons then miss (a verifier's Django filters counted 1 and
+    /// 0 instead of 2 and 1): the load says so, naming the forms; a file in the table's form says nothing.
+    func testALoadInAnotherDateFormThanTheTablesIsSaid() throws {
+        let path = try XCTUnwrap(try location(.sqlite))
+        let db = Database(try connect(path))
+        try db.execute(sql: "CREATE TABLE product (id INTEGER PRIMARY KEY, created datetime NOT NULL)")
+        try db.execute(sql: "INSERT INTO product VALUES (1, '2024-03-31 02:30:00')")
+        db.close()
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ormscope-forms-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        addTeardownBlock { try? FileManager.default.removeItem(at: dir) }
+        let moved = dir.appendingPathComponent("pg.ndjson").path, same = dir.appendingPathComponent("dj.ndjson").path
+        try #"{"id":2,"created":"2024-03-31T04:30:00+00:00"}"#.appending("\n").appending(#"{"id":3,"created":"2024-04-01T00:00:00+00:00"}"#).appending("\n")
+            .write(toFile: moved, atomically: true, encoding: .utf8)
+        try #"{"id":4,"created":"2024-04-02 10:00:00"}"#.appending("\n").write(toFile: same, atomically: true, encoding: .utf8)
+        func warnings(_ file: String) throws -> [String] {
+            let r = try CLIGoldenTests.run(["insert", "product", "--from", file, "--db", path, "--format", "json"])
+            XCTAssertEqual(r.status, 0, r.err + r.out)
+            return (try JSONSerialization.jsonObject(with: Data(r.out.utf8)) as? [String: Any])?["warnings"] as? [String] ?? ["?"]
+        }
+        XCTAssertEqual(try warnings(moved), ["created: 2 values written as 2024-03-31T04:30:00+00:00 where the table's read like 2024-03-31 02:30:00. SQLite compares dates as the text stored, so the application's date filters may miss them."])
+        XCTAssertEqual(try warnings(same), [])
+    }
+
     func testPostgresComparesDatesAsValuesWithNoStatementMore() throws {
         guard let url = try freshPostgresURL() else { return }
         let db = Database(try connect(url))

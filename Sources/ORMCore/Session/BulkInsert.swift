@@ -41,6 +41,13 @@ public final class BulkInsert {
     private let localZone: String?
     /// Per timestamptz column, how many values came without an offset while `localZone` is set.
     public private(set) var offsetless: [String: Int] = [:]
+    /// For SQLite date columns, one value the table stores already (`Session.storedSample`, read by the
+    /// caller before the load): SQLite compares dates as the text stored, so a file's values in another
+    /// form (`2024-03-31T02:30:00+00:00`, an export of PostgreSQL's, beside Django's `2024-03-31 02:30:00`)
+    /// are counted and said (`otherFormWarning`).
+    public var storedForms: [String: Value] = [:]
+    /// Per such column, how many of the file's values came in another form, and the first of them.
+    public private(set) var otherForm: [String: (count: Int, example: String)] = [:]
     /// Rows sent so far, and the statements that sent them.
     public private(set) var rowsWritten = 0
     public private(set) var statements = 0
@@ -106,6 +113,9 @@ public final class BulkInsert {
             case .success(let v):
                 out[i] = v
                 if localZone != nil, case .timestamptz(let t) = v, !Self.hasZone(t) { offsetless[name, default: 0] += 1 }
+                if let stored = storedForms[name], let form = Self.dateForm(v), let want = Self.dateForm(stored), form != want {
+                    otherForm[name, default: (0, v.displayText ?? "")].count += 1
+                }
             case .failure(let p): throw RowFileError(line: row.line, field: name, p.message)
             }
             count += 1
@@ -124,6 +134,30 @@ public final class BulkInsert {
         }
         guard let kept else { return out }
         return kept.map { out[$0] }
+    }
+
+    /// The warning for values of a SQLite date column in another form than the stored ones (nil when none).
+    public var otherFormWarning: String? {
+        let parts = columns.compactMap { c -> String? in
+            guard let (n, example) = otherForm[c], let stored = storedForms[c]?.displayText else { return nil }
+            return "\(c): \(NumberText.counted(n, "value")) written as \(example) where the table's read like \(stored)"
+        }
+        guard !parts.isEmpty else { return nil }
+        return parts.joined(separator: "; ") + ". SQLite compares dates as the text stored, so the application's date filters may miss them"
+    }
+
+    /// How a SQLite date value is written: a number, or a date's text by the character between date
+    /// and time (space, `T` or none) and whether it gives a zone; nil for other text.
+    static func dateForm(_ v: Value) -> String? {
+        switch v {
+        case .int, .double: return "number"
+        case .text(let t), .date(let t), .time(let t), .timestamp(let t), .timestamptz(let t):
+            let u = Array(t.utf8)
+            guard u.count >= 10, u[4] == UInt8(ascii: "-"), u[7] == UInt8(ascii: "-") else { return nil }
+            let separator = u.count > 10 ? String(UnicodeScalar(u[10])) : ""
+            return separator + (u.count > 10 && hasZone(t) ? "+zone" : "")
+        default: return nil
+        }
     }
 
     static let utcNames: Set<String> = ["UTC", "ETC/UTC", "GMT", "ETC/GMT", "UCT", "ETC/UCT", "UNIVERSAL", "ZULU", "Z", "GMT0", "ETC/GMT0"]
