@@ -28,7 +28,7 @@ struct Rows: ParsableCommand {
     @Option(help: "The page after this key (sort fields then primary key, comma-separated).") var after: String?
     @Option(help: "The page before this key.") var before: String?
     @Flag(help: "The last page.") var last = false
-    @Option(name: .customLong("load"), help: "REL[:STRATEGY] (lazy, selectin, joined, raise; REL alone: selectin); REL may be a path like heroes.powers.") var load: [String] = []
+    @Option(name: .customLong("load"), help: "REL[:STRATEGY] (lazy, selectin, joined, raise; REL alone: selectin); REL may be a path like heroes.powers, the strategy for its last step.") var load: [String] = []
 
     func run() throws {
         try reporting(options.format) {
