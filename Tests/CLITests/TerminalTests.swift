@@ -152,7 +152,7 @@ final class TerminalTests: XCTestCase {
 
     /// The same screen on PostgreSQL: the title names the server without the password.
     func testBrowseAPostgreSQLDatabase() throws {
-        guard TmuxSession.available, let url = try freshPostgresURL() else { return }
+        guard TmuxSession.available, let url = try freshPostgresURL() else { throw XCTSkip("tmux or the test PostgreSQL (ORMSCOPE_TEST_PG_URL) is missing; make test sets both up") }
         let create = Process()
         create.executableURL = CLIGoldenTests.binary
         create.arguments = ["create-demo", url, "--small"]
