@@ -197,7 +197,7 @@ final class TypedSQLTests: XCTestCase {
     }
 
     func testSQLiteReadOnlyFileRefusesWhatTheTextCouldNotTell() throws {
-        guard let path = try location(.sqlite) else { throw XCTSkip("the test database is not configured: ORMSCOPE_TEST_PG_URL for PostgreSQL (make test sets it)") }
+        guard let path = try location(.sqlite) else { throw XCTSkip("no SQLite file could be made in the temporary directory") }
         let setup = Database(try SQLiteConnection(path))
         try setup.execute(sql: "CREATE TABLE note (id integer PRIMARY KEY)")
         setup.close()

@@ -1,3 +1,4 @@
+import Foundation
 import ORMCore
 
 /// The filter language users type, parsed against a model's fields and types into the ORM core's
@@ -370,6 +371,12 @@ extension FilterParser {
         case .text(let s), .date(let s), .time(let s), .timestamp(let s), .timestamptz(let s):
             let stored = Array(s.utf8), typed = Array(date.text.utf8)
             guard stored.count > 10, typed.count > 10, isDatePrefix(stored), isDatePrefix(typed) else { return nil }
+            // An offset (or Z) the stored dates do not have is compared as text, not read: the time in
+            // the stored dates' zone is what to write (a verifier's "+02:00" counted the wrong rows).
+            if zoneStart(typed) != nil, zoneStart(stored) == nil {
+                let utc = utcText(date.text, separator: stored[10]).map { "; if they are UTC, as Django's, Rails' and SQLAlchemy's are, write \"\($0)\"" } ?? ""
+                return problem("\(name) holds its dates as text like \"\(s)\", without an offset, and SQLite compares texts, so the offset of \"\(date.text)\" is not read: write the time in the zone the column's dates are in\(utc)")
+            }
             let separators: [UInt8] = [UInt8(ascii: " "), UInt8(ascii: "T")]
             guard separators.contains(stored[10]), separators.contains(typed[10]), stored[10] != typed[10] else { return nil }
             var rewritten = typed
@@ -379,6 +386,39 @@ extension FilterParser {
         default:
             return nil
         }
+    }
+
+    /// Where a date-time text's zone starts (`Z`, `+02`, `-05:30` after the time), nil when it has none.
+    static func zoneStart(_ b: [UInt8]) -> Int? {
+        guard b.count > 11 else { return nil }
+        for i in 11..<b.count where [UInt8(ascii: "Z"), UInt8(ascii: "z"), UInt8(ascii: "+"), UInt8(ascii: "-")].contains(b[i]) { return i }
+        return nil
+    }
+
+    /// `2024-03-31T04:00:00+02:00` as the UTC time, `2024-03-31 02:00:00` (with `separator` between date and
+    /// time, the fraction of seconds kept); nil when the text is not a date, a time and an offset.
+    static func utcText(_ text: String, separator: UInt8) -> String? {
+        let b = Array(text.utf8)
+        guard let z = zoneStart(b), b.count >= 16 else { return nil }
+        func number(_ r: Range<Int>) -> Int? { r.upperBound <= b.count ? Int(String(decoding: b[r], as: UTF8.self)) : nil }
+        guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10), let hour = number(11..<13),
+              let minute = number(14..<16) else { return nil }
+        let second = z >= 19 ? number(17..<19) ?? 0 : 0
+        let fraction = z > 19 && b[19] == UInt8(ascii: ".") ? String(decoding: b[19..<z], as: UTF8.self) : ""
+        var offset = 0
+        if b[z] == UInt8(ascii: "+") || b[z] == UInt8(ascii: "-") {
+            let digits = b[(z + 1)...].filter { $0 != UInt8(ascii: ":") }
+            guard digits.count == 2 || digits.count == 4, let h = Int(String(decoding: digits.prefix(2), as: UTF8.self)),
+                  let m = digits.count == 4 ? Int(String(decoding: digits.suffix(2), as: UTF8.self)) : 0 else { return nil }
+            offset = (h * 60 + m) * 60 * (b[z] == UInt8(ascii: "-") ? -1 : 1)
+        }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        guard let local = calendar.date(from: DateComponents(year: year, month: month, day: day, hour: hour, minute: minute, second: second)) else { return nil }
+        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: local.addingTimeInterval(TimeInterval(-offset)))
+        guard let y = c.year, let mo = c.month, let d = c.day, let h = c.hour, let mi = c.minute, let se = c.second else { return nil }
+        func pad(_ n: Int, _ width: Int) -> String { String(repeating: "0", count: max(0, width - String(n).count)) + String(n) }
+        return "\(pad(y, 4))-\(pad(mo, 2))-\(pad(d, 2))\(Character(UnicodeScalar(separator)))\(pad(h, 2)):\(pad(mi, 2)):\(pad(se, 2))" + fraction
     }
 
     /// `YYYY-MM-DD` at the start of `b`.
