@@ -370,10 +370,10 @@ extension FilterParser {
             return problem(m)
         case .text(let s), .date(let s), .time(let s), .timestamp(let s), .timestamptz(let s):
             let stored = Array(s.utf8), typed = Array(date.text.utf8)
-            guard stored.count > 10, typed.count > 10, isDatePrefix(stored), isDatePrefix(typed) else { return nil }
+            guard stored.count > 10, typed.count > 10, DateText.isDatePrefix(stored), DateText.isDatePrefix(typed) else { return nil }
             // An offset (or Z) the stored dates do not have is compared as text, not read: the time in
             // the stored dates' zone is what to write (a verifier's "+02:00" counted the wrong rows).
-            if zoneStart(typed) != nil, zoneStart(stored) == nil {
+            if DateText.zoneStart(typed) != nil, DateText.zoneStart(stored) == nil {
                 let utc = utcText(date.text, separator: stored[10]).map { "; if they are UTC, as Django's, Rails' and SQLAlchemy's are, write \"\($0)\"" } ?? ""
                 return problem("\(name) holds its dates as text like \"\(s)\", without an offset, and SQLite compares texts, so the offset of \"\(date.text)\" is not read: write the time in the zone the column's dates are in\(utc)")
             }
@@ -388,18 +388,11 @@ extension FilterParser {
         }
     }
 
-    /// Where a date-time text's zone starts (`Z`, `+02`, `-05:30` after the time), nil when it has none.
-    static func zoneStart(_ b: [UInt8]) -> Int? {
-        guard b.count > 11 else { return nil }
-        for i in 11..<b.count where [UInt8(ascii: "Z"), UInt8(ascii: "z"), UInt8(ascii: "+"), UInt8(ascii: "-")].contains(b[i]) { return i }
-        return nil
-    }
-
     /// `2024-03-31T04:00:00+02:00` as the UTC time, `2024-03-31 02:00:00` (with `separator` between date and
     /// time, the fraction of seconds kept); nil when the text is not a date, a time and an offset.
     static func utcText(_ text: String, separator: UInt8) -> String? {
         let b = Array(text.utf8)
-        guard let z = zoneStart(b), b.count >= 16 else { return nil }
+        guard let z = DateText.zoneStart(b), b.count >= 16 else { return nil }
         func number(_ r: Range<Int>) -> Int? { r.upperBound <= b.count ? Int(String(decoding: b[r], as: UTF8.self)) : nil }
         guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10), let hour = number(11..<13),
               let minute = number(14..<16) else { return nil }
@@ -421,17 +414,10 @@ extension FilterParser {
         return "\(pad(y, 4))-\(pad(mo, 2))-\(pad(d, 2))\(Character(UnicodeScalar(separator)))\(pad(h, 2)):\(pad(mi, 2)):\(pad(se, 2))" + fraction
     }
 
-    /// `YYYY-MM-DD` at the start of `b`.
-    static func isDatePrefix(_ b: [UInt8]) -> Bool {
-        guard b.count >= 10 else { return false }
-        for i in [0, 1, 2, 3, 5, 6, 8, 9] where !(48...57).contains(b[i]) { return false }
-        return b[4] == UInt8(ascii: "-") && b[7] == UInt8(ascii: "-")
-    }
-
     /// Seconds since 1970-01-01 UTC of `YYYY-MM-DD[( |T)HH:MM[:SS[.fff]]][Z|±HH[:MM]]` (no offset: UTC).
     static func epochSeconds(_ text: String) -> Double? {
         let b = Array(text.utf8)
-        guard isDatePrefix(b) else { return nil }
+        guard DateText.isDatePrefix(b) else { return nil }
         func number(_ r: Range<Int>) -> Int? { r.upperBound <= b.count ? Int(String(decoding: b[r], as: UTF8.self)) : nil }
         guard let y = number(0..<4), let mo = number(5..<7), let d = number(8..<10), (1...12).contains(mo), (1...31).contains(d) else { return nil }
         var h = 0, mi = 0, sec = 0.0, offset = 0, i = 10

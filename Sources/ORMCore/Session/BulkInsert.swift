@@ -146,16 +146,11 @@ public final class BulkInsert {
         return parts.joined(separator: "; ") + ". SQLite compares dates as the text stored, so the application's date filters may miss them"
     }
 
-    /// How a SQLite date value is written: a number, or a date's text by the character between date
-    /// and time (space, `T` or none) and whether it gives a zone; nil for other text.
+    /// How a SQLite date value is written: a number, or its text's `DateText.form`; nil for other text.
     static func dateForm(_ v: Value) -> String? {
         switch v {
         case .int, .double: return "number"
-        case .text(let t), .date(let t), .time(let t), .timestamp(let t), .timestamptz(let t):
-            let u = Array(t.utf8)
-            guard u.count >= 10, u[4] == UInt8(ascii: "-"), u[7] == UInt8(ascii: "-") else { return nil }
-            let separator = u.count > 10 ? String(UnicodeScalar(u[10])) : ""
-            return separator + (u.count > 10 && hasZone(t) ? "+zone" : "")
+        case .text(let t), .date(let t), .time(let t), .timestamp(let t), .timestamptz(let t): return DateText.form(t)
         default: return nil
         }
     }
