@@ -596,6 +596,28 @@ def on_delete_name(on_delete):
     return "SET" if name == "set_on_delete" else name
 
 
+def on_delete_value(field):
+    """The constant Django's SET_DEFAULT (the field's default) or SET(value) (its argument) writes in
+    the key, as (True, value); (False, None) for any other on_delete, a callable, a model instance or
+    a value JSON cannot hold: those stay the application's to apply."""
+    on_delete = field.remote_field.on_delete
+    name = on_delete_name(on_delete)
+    if name == "SET_DEFAULT":
+        if not field.has_default():
+            return False, None
+        value = field.default
+    elif name == "SET":
+        args = getattr(on_delete, "deconstruct", lambda: (None, (), {}))()[1]
+        if len(args) != 1:
+            return False, None
+        value = args[0]
+    else:
+        return False, None
+    if value is None or type(value) in (bool, int, str) or type(value) is float and value == value and abs(value) != float("inf"):
+        return True, value
+    return False, None  # (a callable, a model instance, a UUID, a date: not a plain constant)
+
+
 def django_models(settings):
     os.environ["DJANGO_SETTINGS_MODULE"] = settings
     try:
@@ -655,6 +677,9 @@ def django_models(settings):
                 rel = {"name": f.name, "kind": "one-to-one" if f.one_to_one else "many-to-one", "target": target.db_table,
                        "columns": [f.column], "referenced_columns": [f.target_field.column], "back_populates": back,
                        "loading": "lazy", "on_delete": on_delete_name(f.remote_field.on_delete)}
+                known, value = on_delete_value(f)
+                if known:
+                    rel["on_delete_value"] = value
                 if f.one_to_one:
                     rel["holds_key"] = True  # the OneToOneField's key is on this model, not on the target
                     if f.remote_field.parent_link:
@@ -714,10 +739,14 @@ def django_models(settings):
                     "back_populates": field.name, "loading": "lazy", "on_delete": "CASCADE"})
             else:
                 field = rel.field
-                entry["relationships"].append({
+                reverse = {
                     "name": name, "kind": "one-to-one" if rel.one_to_one else "one-to-many", "target": other.db_table,
                     "columns": [field.column], "referenced_columns": [field.target_field.column],
-                    "back_populates": field.name, "loading": "lazy", "on_delete": on_delete_name(rel.on_delete)})
+                    "back_populates": field.name, "loading": "lazy", "on_delete": on_delete_name(rel.on_delete)}
+                known, value = on_delete_value(field)
+                if known:
+                    reverse["on_delete_value"] = value  # what the delete writes in the children's key
+                entry["relationships"].append(reverse)
         out.append(entry)
     return out
 

@@ -218,3 +218,83 @@ extension AppModelsTests {
         XCTAssertTrue(drift.out.contains("Relationship Venue.reviews (line 3) does not fit the database: there is no content type table django_content_type."), drift.out)
     }
 }
+
+extension AppModelsTests {
+    /// The verb and table of each statement (`SELECT library_loan`, `UPDATE library_loan`), in order:
+    /// ours and Django's compared where their SQL text differs.
+    static func verbsAndTables(_ sql: [String]) -> [String] {
+        sql.map { $0.replacingOccurrences(of: "\"", with: "").replacingOccurrences(of: "`", with: "").split(separator: " ").map(String.init) }
+            .filter { ["SELECT", "DELETE", "UPDATE"].contains($0.first ?? "") }
+            .map { words in
+                let at = words[0] == "UPDATE" ? 1 : (words.firstIndex(of: "FROM") ?? words.count) + 1
+                return words[0] + " " + (at < words.count ? words[at] : "?")
+            }
+    }
+
+    /// Django's on_delete=SET_DEFAULT of a constant default and SET(constant): the exporter writes the
+    /// value (`on_delete_value`), and the delete writes it as Django's collector does (SET_DEFAULT's
+    /// rows read, then updated by key; SET's updated by foreign key, unread), with the same statements
+    /// in the same order and the same rows left, on both backends. A callable default stays not followed.
+    func testSetDefaultAndSetOfAConstantAreWrittenAsDjangosCollectorDoes() throws {
+        let file = try exportDjango()
+        let app = try AppModels.parse(try String(contentsOfFile: file, encoding: .utf8))
+        func rel(_ table: String, _ name: String) -> AppRelationship? {
+            app.models.first { $0.table == table }?.relationships.first { $0.name == name }
+        }
+        XCTAssertEqual(rel("library_shelf", "loans")?.behaviour.onDelete, "SET_DEFAULT")
+        XCTAssertEqual(rel("library_shelf", "loans")?.behaviour.onDeleteValue, .int(1), "the field's default")
+        XCTAssertEqual(rel("library_shelf", "returns")?.behaviour.onDelete, "SET")
+        XCTAssertEqual(rel("library_shelf", "returns")?.behaviour.onDeleteValue, .int(1), "SET's argument")
+        XCTAssertEqual(rel("library_room", "holds")?.behaviour.onDelete, "SET_DEFAULT")
+        XCTAssertNil(rel("library_room", "holds")?.behaviour.onDeleteValue, "a callable default is the application's")
+
+        var backends = [("sqlite", try scratch("ours.sqlite"), try scratch("theirs.sqlite"))]
+        if let ours = try freshPostgresURL(), let theirs = try freshPostgresURL() { backends.append(("postgres", ours, theirs)) }
+        for (backend, ours, theirs) in backends {
+            try python(["dj_app.py", ours], in: Self.django)
+            try python(["dj_app.py", theirs], in: Self.django)
+            let preview = try run(["delete", "library_shelf", "2", "--db", ours, "--models", file])
+            XCTAssertEqual(Array(preview.out.split(separator: "\n").map(String.init).dropFirst()),
+                           ["  level 0: library_shelf 2: delete (the row)",
+                            "  level 1: 2 library_loan rows: set shelf_id to 1 (cascade from Shelf.loans)",
+                            "  level 1: 2 library_loan rows: set returned_to_id to 1 (cascade from Shelf.returns)"], "[\(backend)] \(preview.out)")
+            let django = try json(try python(["dj_app.py", theirs, "delete", "library.Shelf", "2"], in: Self.django))
+            let r = try run(["delete", "library_shelf", "2", "--yes", "--db", ours, "--models", file, "--format", "json"])
+            XCTAssertEqual(r.status, 0, "[\(backend)] \(r.out) \(r.err)")
+            let out = try json(r.out)
+            XCTAssertEqual((out["not_followed"] as? [String])?.filter { $0.contains("Shelf.") }, [], "[\(backend)]")
+            let ourSQL = (out["statements"] as? [[String: Any]] ?? []).compactMap { $0["sql"] as? String }
+            let causes = (out["statements"] as? [[String: Any]] ?? []).filter { ($0["sql"] as? String)?.hasPrefix("UPDATE") == true }.compactMap { $0["cause"] as? String }
+            XCTAssertEqual(causes, ["cascade from Shelf.loans", "cascade from Shelf.returns"], "[\(backend)] \(out)")
+            let theirSQL = django["sql"] as? [String] ?? []
+            XCTAssertEqual(Self.verbsAndTables(ourSQL), ["SELECT library_shelf", "SELECT library_loan", "UPDATE library_loan", "UPDATE library_loan", "DELETE library_shelf"],
+                           "[\(backend)] \(ourSQL)")
+            XCTAssertEqual(Self.verbsAndTables(ourSQL), Self.verbsAndTables(theirSQL), "[\(backend)] ours \(ourSQL)\nDjango's: \(theirSQL)")
+            XCTAssertEqual(try python(["dj_app.py", ours, "dump"], in: Self.django), try python(["dj_app.py", theirs, "dump"], in: Self.django),
+                           "[\(backend)] the rows left after delete library_shelf 2")
+            // A callable default: not followed, said with its rows.
+            let room = try run(["delete", "library_room", "1", "--db", ours, "--models", file])
+            XCTAssertTrue(room.out.contains("  not followed: 1 library_hold row of Room.holds (on_delete=SET_DEFAULT is the application's to apply; the database's ON DELETE applies instead)."),
+                          "[\(backend)] \(room.out)")
+        }
+    }
+
+    /// `on_delete_value` is a constant, and only SET_DEFAULT and SET write one.
+    func testAnOnDeleteValueIsAConstantOfSetDefaultOrSet() throws {
+        func parse(_ rel: String) -> String? {
+            do {
+                _ = try AppModels.parse("""
+                    {"format": 1, "models": [{"table": "venue", "relationships": [
+                      {"name": "events", "kind": "one-to-many", "target": "event", "columns": ["venue_id"], \(rel)}]}]}
+                    """, file: "models.json")
+                return nil
+            } catch { return (error as? AppModelsError)?.sentence ?? "\(error)" }
+        }
+        XCTAssertNil(parse(#""on_delete": "SET", "on_delete_value": "main""#))
+        XCTAssertNil(parse(#""on_delete": "SET_DEFAULT", "on_delete_value": null"#))
+        XCTAssertEqual(parse(#""on_delete": "CASCADE", "on_delete_value": 1"#),
+                       "models.json, line 2, key \"on_delete_value\" of relationship venue.events: a value is written only by on_delete SET_DEFAULT or SET, found \"CASCADE\"; nothing was applied.")
+        XCTAssertEqual(parse(#""on_delete": "SET", "on_delete_value": [1]"#),
+                       "models.json, line 2, key \"on_delete_value\" of relationship venue.events: expected a constant (a string, a number, true, false or null), found a list; nothing was applied.")
+    }
+}

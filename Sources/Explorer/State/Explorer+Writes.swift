@@ -99,6 +99,7 @@ extension Explorer {
         var parts: [String] = []
         if c.deleted > 0 { parts.append("\(NumberText.counted(c.deleted, "more row")) deleted") }
         if c.nulled > 0 { parts.append("\(c.nulled) row\(c.nulled == 1 ? "'s" : "s'") key set to NULL") }
+        if c.set > 0 { parts.append("\(c.set) row\(c.set == 1 ? "'s" : "s'") key set to the application's value") }
         if c.unlinked > 0 { parts.append("\(NumberText.counted(c.unlinked, "link row")) deleted") }
         let summary = parts.isEmpty ? "nothing cascades" : parts.joined(separator: ", ")
         return Confirmation(message: "Delete \(row) and what the application cascades to? \(summary). y: delete, n: cancel",

@@ -112,6 +112,10 @@ public struct Relationship: Sendable, Hashable {
         public var passiveDeletes: Bool
         /// Django's `on_delete` for a many-to-one (`CASCADE`, `SET_NULL`, `PROTECT`, ...), applied by the ORM.
         public var onDelete: String?
+        /// The constant Django's `SET_DEFAULT` (the field's default) or `SET(value)` (its argument)
+        /// writes in the key, when the models file gives one (`on_delete_value`): with it the delete
+        /// applies them (`UPDATE "event" SET "venue_id" = ? WHERE ...`); without, they are not followed.
+        public var onDeleteValue: Value?
         /// The related rows' order (`order_by=`): field names of the target, `-name` for descending.
         public var orderBy: [String]
         /// The application's class name of the owning model (`Hero`), when the file gives it.
@@ -128,11 +132,12 @@ public struct Relationship: Sendable, Hashable {
         public var parentLink: Bool
 
         public init(loading: LoadStrategy = .lazy, cascade: [String] = [], passiveDeletes: Bool = false, onDelete: String? = nil,
-                    orderBy: [String] = [], className: String? = nil, sharesLoadedRows: Bool = true, holdsKey: Bool = false, parentLink: Bool = false) {
+                    onDeleteValue: Value? = nil, orderBy: [String] = [], className: String? = nil, sharesLoadedRows: Bool = true, holdsKey: Bool = false, parentLink: Bool = false) {
             self.loading = loading
             self.cascade = cascade
             self.passiveDeletes = passiveDeletes
             self.onDelete = onDelete
+            self.onDeleteValue = onDeleteValue
             self.orderBy = orderBy
             self.className = className
             self.sharesLoadedRows = sharesLoadedRows

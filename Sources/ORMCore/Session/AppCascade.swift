@@ -1,7 +1,8 @@
 /// Deleting a row the way the application does: following its models file's cascades, as
 /// SQLAlchemy's unit of work (`cascade="all, delete-orphan"`, `cascade_delete=True`, the default of
 /// nulling a loaded child's key, `passive_deletes`, secondary rows of a many-to-many) and Django's
-/// collector (`on_delete` CASCADE, SET_NULL, PROTECT / RESTRICT, DO_NOTHING) do it.
+/// collector (`on_delete` CASCADE, SET_NULL, PROTECT / RESTRICT, DO_NOTHING, and SET_DEFAULT / SET
+/// when the file gives their constant, `on_delete_value`) do it.
 ///
 /// The rows it touches are read first, per parent and relationship as SQLAlchemy's lazy loads read
 /// them (`SELECT * FROM "hero" WHERE "team_id" = ?`), then written in one transaction: link rows,
@@ -16,6 +17,9 @@ public struct AppCascadePlan: Sendable, Hashable {
         case nullify
         /// Delete a many-to-many's link rows.
         case unlink
+        /// Set the rows' foreign key columns to the application's constant (`values`): Django's
+        /// `SET_DEFAULT` (the field's default) and `SET(value)`, as its collector's field updates.
+        case set
     }
 
     public struct Step: Sendable, Hashable {
@@ -27,8 +31,10 @@ public struct AppCascadePlan: Sendable, Hashable {
         public var keys: [[Value]]
         /// The key columns of `keys`.
         public var keyColumns: [String]
-        /// The columns set to NULL (nullify).
+        /// The columns set to NULL (nullify) or to `values` (set).
         public var columns: [String]
+        /// What `set` writes in `columns`, one value each (`on_delete_value`).
+        public var values: [Value] = []
         /// The relationship it follows (`Team.heroes`); nil for the row itself.
         public var relationship: String?
         /// `keys` are the parents' keys and `keyColumns` the children's foreign key: the step is
@@ -48,7 +54,7 @@ public struct AppCascadePlan: Sendable, Hashable {
 
     public var steps: [Step]
     /// What the application would also do that this delete does not (an `on_delete` ormscope
-    /// cannot apply, such as Django's `SET_DEFAULT` or `SET(...)`): one sentence each, shown with
+    /// cannot apply, such as Django's `SET_DEFAULT` or `SET(...)` of a callable): one sentence each, shown with
     /// the levels so that no row is left behind silently.
     public var notes: [String] = []
     /// Set when a PROTECT / RESTRICT relationship has rows: the delete is refused, with this sentence.
@@ -66,9 +72,17 @@ public struct AppCascadePlan: Sendable, Hashable {
             case .delete: how = "delete"
             case .nullify: how = "set \(s.columns.joined(separator: ", ")) to NULL"
             case .unlink: how = "delete the link rows"
+            case .set: how = "set " + zip(s.columns, s.values).map { "\($0) to \(Self.literal($1))" }.joined(separator: ", ")
             }
             return "level \(s.level): \(what): \(how)" + (s.relationship.map { " (\(s.afterLevel != nil ? "parent row of" : "cascade from") \($0))" } ?? " (the row)")
         } + notes.map { "not followed: " + $0 }
+    }
+
+    /// A value as the preview says it: `1`, `'main'`, `NULL`.
+    public static func literal(_ v: Value) -> String {
+        guard let text = v.displayText else { return "NULL" }
+        if case .text = v { return "'" + text.replacingOccurrences(of: "'", with: "''") + "'" }
+        return text
     }
 }
 
@@ -82,12 +96,14 @@ extension AppCascadePlan.Step {
 
 extension AppCascadePlan {
     /// The statements the delete runs, in order, each with its cause: link rows, then keys set to
-    /// NULL, then the deleted rows, deepest level first (what `Session.deleteFollowingApp` runs and
+    /// NULL or to the application's value (Django's field updates, in the order its collector found
+    /// them), then the deleted rows, deepest level first (what `Session.deleteFollowingApp` runs and
     /// the explorer's confirmation shows).
     ///
     /// ```sql
     /// DELETE FROM "hero_power_link" WHERE ("hero_id" = ? AND "power_id" = ?) OR (...)  -- cascade from Hero.abilities
     /// UPDATE "sponsor" SET "team_id" = NULL WHERE "id" IN (?, ?)                       -- cascade from Team.sponsors
+    /// UPDATE "event" SET "venue_id" = ? WHERE "venue_id" = ?                           -- cascade from Venue.events (SET(1))
     /// DELETE FROM "hero" WHERE "id" IN (?, ?, ?)                                       -- cascade from Team.heroes
     /// DELETE FROM "team" WHERE "id" = ?                                                -- the row
     /// ```
@@ -95,7 +111,7 @@ extension AppCascadePlan {
         // Django's fast deletes (by foreign key) come before its updates, as its Collector.delete runs them.
         let order = steps.filter { $0.operation == .unlink } + steps.filter { $0.operation == .delete && $0.byForeignKey }.enumerated()
                 .sorted { $0.1.precedes($1.1) || (!$1.1.precedes($0.1) && $0.0 < $1.0) }.map(\.1)
-            + steps.filter { $0.operation == .nullify }
+            + steps.filter { $0.operation == .nullify || $0.operation == .set }
             + steps.filter { $0.operation == .delete && !$0.byForeignKey }.sorted { $0.order > $1.order }
         return order.compactMap { step in
             guard let m = registry.model(named: step.model) else { return nil }
@@ -106,6 +122,7 @@ extension AppCascadePlan {
             switch step.operation {
             case .delete, .unlink: return (.delete(Delete(from: m.table, where: predicate)), cause)
             case .nullify: return (.update(Update(table: m.table, set: step.columns.map { Assignment($0, .value(.null)) }, where: predicate)), cause)
+            case .set: return (.update(Update(table: m.table, set: zip(step.columns, step.values).map { Assignment($0, .value($1)) }, where: predicate)), cause)
             }
         }
     }
@@ -115,14 +132,16 @@ extension AppCascadePlan {
         refusal.map { "Deleting \(steps.first?.model ?? "the row") is refused by the application's models: \($0)" }
     }
 
-    /// Rows deleted, rows whose key is set to NULL and link rows deleted, beyond the row itself.
-    public var counts: (deleted: Int, nulled: Int, unlinked: Int) {
-        var c = (deleted: 0, nulled: 0, unlinked: 0)
+    /// Rows deleted, rows whose key is set to NULL, rows whose key is set to the application's value
+    /// (`set`) and link rows deleted, beyond the row itself.
+    public var counts: (deleted: Int, nulled: Int, set: Int, unlinked: Int) {
+        var c = (deleted: 0, nulled: 0, set: 0, unlinked: 0)
         for s in steps where s.level > 0 {
             let n = s.rows ?? s.keys.count
             switch s.operation {
             case .delete: c.deleted += n
             case .nullify: c.nulled += n
+            case .set: c.set += n
             case .unlink: c.unlinked += n
             }
         }
@@ -170,14 +189,14 @@ extension Session {
             var grouped: [String: Int] = [:]  // step index per (model, operation, relationship) at this level
             @discardableResult
             func add(_ m: Model, _ op: AppCascadePlan.Operation, _ rel: Relationship, _ keyColumns: [String], _ keys: [[Value]], columns: [String] = [],
-                     byForeignKey: Bool = false, rows: Int? = nil) -> [Int] {
-                add(m, op, rel.qualifiedName, keyColumns, keys, columns: columns, byForeignKey: byForeignKey, rows: rows)
+                     values: [Value] = [], byForeignKey: Bool = false, rows: Int? = nil) -> [Int] {
+                add(m, op, rel.qualifiedName, keyColumns, keys, columns: columns, values: values, byForeignKey: byForeignKey, rows: rows)
             }
             /// The step's path (the rows it deletes are walked from there).
             @discardableResult
             func add(_ m: Model, _ op: AppCascadePlan.Operation, _ relName: String, _ keyColumns: [String], _ keys: [[Value]], columns: [String] = [],
-                     byForeignKey: Bool = false, rows: Int? = nil, afterLevel: Int? = nil) -> [Int] {
-                let id = "\(m.qualifiedName)\u{0}\(op.rawValue)\u{0}\(relName)\u{0}\(byForeignKey)"
+                     values: [Value] = [], byForeignKey: Bool = false, rows: Int? = nil, afterLevel: Int? = nil) -> [Int] {
+                let id = "\(m.qualifiedName)\u{0}\(op.rawValue)\u{0}\(relName)\u{0}\(byForeignKey)\u{0}\(values)"
                 if let i = grouped[id] {
                     plan.steps[i].keys += keys
                     if let rows { plan.steps[i].rows = (plan.steps[i].rows ?? 0) + rows }
@@ -187,6 +206,7 @@ extension Session {
                 found += 1
                 var step = AppCascadePlan.Step(level: level, model: m.qualifiedName, operation: op, keys: keys, keyColumns: keyColumns,
                                                columns: columns, relationship: relName, byForeignKey: byForeignKey, rows: rows, afterLevel: afterLevel)
+                step.values = values
                 step.path = current + [found]
                 plan.steps.append(step)
                 return step.path
@@ -261,10 +281,23 @@ extension Session {
                         let fresh = zip(keys, children).filter { doomed.insert("\(target.qualifiedName)\u{0}\($0.0)").inserted }
                         if fresh.isEmpty { continue }
                         next.append((target, fresh.map(\.1), false, add(target, .delete, rel, target.primaryKey, fresh.map(\.0))))
+                    case "SET" where rel.app?.onDeleteValue != nil:
+                        // SET(value) with a constant: an update by foreign key, unread, as SET_NULL's.
+                        let n = counting ? try read().count : nil
+                        if n == 0 { continue }
+                        add(target, .set, rel, rel.remoteColumns, parentKeys, columns: rel.remoteColumns,
+                            values: rel.remoteColumns.map { _ in rel.app!.onDeleteValue! }, byForeignKey: true, rows: n)
+                    case "SET_DEFAULT" where rel.app?.onDeleteValue != nil:
+                        // Django reads the rows (SET_DEFAULT has no lazy_sub_objs), then updates them by key.
+                        let children = try read()
+                        if children.isEmpty { continue }
+                        add(target, .set, rel, target.primaryKey, children.map { c in target.primaryKey.map { c[$0] ?? .null } },
+                            columns: rel.remoteColumns, values: rel.remoteColumns.map { _ in rel.app!.onDeleteValue! })
                     case "DO_NOTHING":
                         continue  // left to the database
                     default:
-                        // SET_DEFAULT, SET(...): the application writes values ormscope does not know.
+                        // SET_DEFAULT, SET(...) without a constant in the file (a callable, a model
+                        // instance): the application writes values ormscope does not know.
                         let n = counting ? try read().count : nil
                         if n == 0 { continue }
                         plan.notes.append("\(n.map { NumberText.counted($0, "\(target.qualifiedName) row") } ?? "the \(target.qualifiedName) rows") of \(rel.qualifiedName) (on_delete=\(rel.app?.onDelete ?? onDelete) is the application's to apply; the database's ON DELETE applies instead).")

@@ -18,7 +18,7 @@ import django  # noqa: E402
 django.setup()
 from django.core.management import call_command  # noqa: E402
 
-from library.models import Author, Book, Bookshop, Genre, Profile, Review, Tag, Tagging, Venue  # noqa: E402
+from library.models import Author, Book, Bookshop, Genre, Hold, Loan, Profile, Review, Room, Shelf, Tag, Tagging, Venue  # noqa: E402
 
 import json  # noqa: E402
 
@@ -57,6 +57,14 @@ if sys.argv[2:3] != ["delete"]:
     Review.objects.create(text="the venue", subject=Venue.objects.get(pk=shop.pk))  # the content type of venue
     Review.objects.create(text="the shop", subject=shop)  # the content type of bookshop
     Review.objects.create(text="a book, of the same id", subject=excession)  # object_id 2 too: not the shop's
+    main, annex, _ = Shelf.objects.create(name="main"), Shelf.objects.create(name="annex"), Shelf.objects.create(name="attic")
+    Loan.objects.create(shelf=annex, returned_to=annex, label="on the annex, back to it")
+    Loan.objects.create(shelf=annex, returned_to=main, label="on the annex, back to main")
+    Loan.objects.create(shelf=main, returned_to=annex, label="on main, back to the annex")
+    Loan.objects.create(shelf=main, label="on main")
+    reading = Room.objects.create(name="reading room")
+    Hold.objects.create(room=Room.objects.create(name="cellar"))
+    Hold.objects.create(room=reading)
 
 if sys.argv[2:3] in (["delete-author"], ["delete"]):
     from django.db import connection  # noqa: E402

@@ -64,6 +64,18 @@ extension AppModels {
             }
         }
 
+        /// A constant (`"on_delete_value": 1`): a string, a number, true, false or null; nil when the key is absent.
+        func constant(_ parent: LocatedJSON, _ key: String, in place: String) throws -> Value? {
+            guard let v = parent[key] else { return nil }
+            switch v.node {
+            case .null: return .null
+            case .bool(let b): return .bool(b)
+            case .string(let s): return .text(s)
+            case .number(let n): return Int64(n).map(Value.int) ?? Double(n).map(Value.double) ?? .decimal(n)
+            case .array, .object: throw fail(v, key, "expected a constant (a string, a number, true, false or null), found \(Self.kind(v.node))", in: place)
+            }
+        }
+
         func array(_ parent: LocatedJSON, _ key: String, in place: String) throws -> [LocatedJSON] {
             guard let v = parent[key] else { return [] }
             guard case .array = v.node else { throw fail(v, key, "expected a list, found \(Self.kind(v.node))", in: place) }
@@ -155,7 +167,7 @@ extension AppModels {
             let place = "relationship \(ownerName).\(name)"
             let v = try object(item, "relationships", in: place,
                                known: ["name", "kind", "target", "columns", "referenced_columns", "secondary", "back_populates",
-                                       "loading", "cascade", "passive_deletes", "on_delete", "order_by", "holds_key", "parent_link", "generic"])
+                                       "loading", "cascade", "passive_deletes", "on_delete", "on_delete_value", "order_by", "holds_key", "parent_link", "generic"])
             let kindText = try string(v, "kind", in: place, required: true)!
             guard let kind = Relationship.Kind(rawValue: kindText) else {
                 throw fail(v["kind"]!, "kind", "expected one of many-to-one, one-to-many, one-to-one, many-to-many, found \"\(kindText)\"", in: place)
@@ -180,10 +192,14 @@ extension AppModels {
             let behaviour = Relationship.AppBehaviour(loading: loading, cascade: try strings(v, "cascade", in: place) ?? [],
                                                       passiveDeletes: try bool(v, "passive_deletes", in: place, default: false),
                                                       onDelete: try string(v, "on_delete", in: place),
+                                                      onDeleteValue: try constant(v, "on_delete_value", in: place),
                                                       orderBy: try strings(v, "order_by", in: place) ?? [], className: owner.className,
                                                       sharesLoadedRows: sharesLoadedRows,
                                                       holdsKey: try bool(v, "holds_key", in: place, default: false),
                                                       parentLink: try bool(v, "parent_link", in: place, default: false))
+            if behaviour.onDeleteValue != nil, !["SET_DEFAULT", "SET"].contains(behaviour.onDelete?.uppercased() ?? "") {
+                throw fail(v["on_delete_value"]!, "on_delete_value", "a value is written only by on_delete SET_DEFAULT or SET, found \(behaviour.onDelete.map { "\"\($0)\"" } ?? "no on_delete")", in: place)
+            }
             if behaviour.holdsKey && kind != .oneToOne {
                 throw fail(v["holds_key"]!, "holds_key", "only a one-to-one holds its key on either side (a many-to-one always does)", in: place)
             }

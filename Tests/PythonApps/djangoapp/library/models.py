@@ -1,7 +1,8 @@
 """A Django app: related_name, a through model with data, an auto-created one, on_delete=CASCADE and SET_NULL;
 a OneToOneField, multi-table inheritance (Bookshop(Venue): venue_ptr), a GenericRelation, and the fields
 whose DDL type differs per backend (UUIDField, JSONField, DecimalField, DateTimeField); Meta.constraints and
-indexes on expressions or with a condition, and a key with db_constraint=False (Ticket)."""
+indexes on expressions or with a condition, and a key with db_constraint=False (Ticket); on_delete SET_DEFAULT
+and SET() of constants (Loan), and SET_DEFAULT of a callable default (Hold)."""
 import uuid
 
 from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
@@ -104,3 +105,39 @@ class Ticket(models.Model):
         ]
         indexes = [models.Index(Lower("code"), name="ix_ticket_lower_code"),
                    models.Index(fields=["owner"], condition=models.Q(active=True), name="ix_ticket_active_owner")]
+
+
+class Shelf(models.Model):
+    name = models.CharField(max_length=40)
+
+    class Meta:
+        app_label = "library"
+
+
+class Loan(models.Model):
+    """The constants Django's collector writes: the field's default (SET_DEFAULT) and SET's argument."""
+    shelf = models.ForeignKey(Shelf, related_name="loans", default=1, on_delete=models.SET_DEFAULT)
+    returned_to = models.ForeignKey(Shelf, related_name="returns", null=True, on_delete=models.SET(1))
+    label = models.CharField(max_length=40)
+
+    class Meta:
+        app_label = "library"
+
+
+class Room(models.Model):
+    name = models.CharField(max_length=40)
+
+    class Meta:
+        app_label = "library"
+
+
+def first_room():
+    return Room.objects.order_by("pk").values_list("pk", flat=True).first()
+
+
+class Hold(models.Model):
+    """SET_DEFAULT of a callable default: the application's to apply (ormscope does not follow it)."""
+    room = models.ForeignKey(Room, related_name="holds", default=first_room, on_delete=models.SET_DEFAULT)
+
+    class Meta:
+        app_label = "library"
