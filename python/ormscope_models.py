@@ -132,6 +132,39 @@ def sa_order(prop):
     return out
 
 
+def sa_target_equals(prop):
+    """A primaryjoin's literal equalities on the target's columns ({"active": True}, {"parent_kind":
+    "post"}), when it is an AND of column equalities (the key, written as columns) and such literals;
+    None for any other join (a function, another operator, a literal on this model's side, a
+    many-to-many), which is written from its key alone, as before."""
+    from sqlalchemy.sql import operators
+    from sqlalchemy.sql.elements import BinaryExpression, BindParameter, BooleanClauseList, ColumnClause, False_, True_
+    join = prop.primaryjoin
+    if join is None or prop.secondary is not None:
+        return None
+    clauses = list(join.clauses) if isinstance(join, BooleanClauseList) and join.operator is operators.and_ else [join]
+    out = {}
+    for c in clauses:
+        if not isinstance(c, BinaryExpression) or c.operator is not operators.eq:
+            return None
+        left, right = c.left, c.right
+        if isinstance(left, ColumnClause) and isinstance(right, ColumnClause):
+            continue  # the key (synchronize_pairs)
+        column, literal = (left, right) if isinstance(left, ColumnClause) else (right, left)
+        if not isinstance(column, ColumnClause) or not column._annotations.get("remote") or column.table is not prop.target:
+            return None
+        if isinstance(literal, (True_, False_)):
+            value = isinstance(literal, True_)
+        elif isinstance(literal, BindParameter) and literal.callable is None:
+            value = literal.value
+            if not (value is None or type(value) in (bool, int, str) or type(value) is float and value == value and abs(value) != float("inf")):
+                return None
+        else:
+            return None
+        out[column.name] = value
+    return out or None
+
+
 def sa_relationship(prop):
     from sqlalchemy.orm.interfaces import MANYTOMANY, MANYTOONE, ONETOMANY
     target = prop.mapper.local_table
@@ -149,6 +182,9 @@ def sa_relationship(prop):
     else:
         rel["columns"] = [d.name for _, d in prop.synchronize_pairs]
         rel["referenced_columns"] = [s.name for s, _ in prop.synchronize_pairs]
+        equals = sa_target_equals(prop)
+        if equals:
+            rel["target_equals"] = equals  # loads, filters and follows add them, as the primaryjoin does
     reverse = sorted(p.key for p in getattr(prop, "_reverse_property", ()))
     rel["back_populates"] = prop.back_populates or (reverse[0] if reverse else None)
     rel["loading"] = LAZY.get(prop.lazy, "lazy")

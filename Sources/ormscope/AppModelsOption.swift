@@ -34,7 +34,7 @@ enum AppText {
         var out = ""
         let beyondDefault = app.cascade.filter { !["save-update", "merge"].contains($0) }
         if !beyondDefault.isEmpty { out += ", cascade " + beyondDefault.joined(separator: ", ") }
-        if let d = app.onDelete { out += ", on_delete \(d)" + (app.onDeleteValue.map { " (\(AppCascadePlan.literal($0)))" } ?? "") }
+        if let d = app.onDelete { out += ", on_delete \(d)" + (app.onDeleteValue.map { " (\(Dialect.postgres.literal($0)))" } ?? "") }
         if app.passiveDeletes { out += ", passive deletes" }
         if !app.orderBy.isEmpty { out += ", order by " + app.orderBy.joined(separator: ", ") }
         return out

@@ -65,7 +65,8 @@ enum RegistryText {
                     line += " through \(link.model)"
                     if !link.extraColumns.isEmpty { line += " (link data: \(link.extraColumns.joined(separator: ", ")))" }
                 } else {
-                    line += " (\(r.localColumns.joined(separator: ", ")) → \(r.remoteColumns.joined(separator: ", ")))"
+                    line += " (\(r.localColumns.joined(separator: ", ")) → \(r.remoteColumns.joined(separator: ", "))"
+                        + r.targetConditions.map { ", \($0.column) = \(Dialect.postgres.literal($0.value))" }.joined() + ")"
                 }
                 if let back = r.backPopulates { line += ", back: \(back)" }
                 if r.isInheritance { line += ", joined-table inheritance" }
@@ -116,7 +117,9 @@ enum RegistryText {
             "extends": m.inheritanceParent?.target as Any,
             "relationships": m.relationships.map { r -> [String: Any] in
                 ["name": r.name, "kind": r.kind.rawValue, "target": r.target, "local_columns": r.localColumns,
-                 "remote_columns": r.remoteColumns, "back_populates": r.backPopulates as Any, "declared": r.isDeclared,
+                 "remote_columns": r.remoteColumns,
+                 "target_conditions": r.targetConditions.map { ["column": $0.column, "value": $0.value.displayText as Any] },
+                 "back_populates": r.backPopulates as Any, "declared": r.isDeclared,
                  "inheritance": r.isInheritance, "application": r.app.map(AppText.json) as Any,
                  "foreign_keys": r.origin.map { o in o.foreignKeys.map { ["model": o.model, "columns": $0.columns, "name": $0.name as Any,
                                                                          "referenced_model": $0.referencedModelName.description,

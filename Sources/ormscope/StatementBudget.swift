@@ -66,7 +66,7 @@ enum StatementBudget {
     static func check() throws {
         guard let (limit, db, start, source) = current else { return }
         current = nil
-        let counted = db.log.events.filter { $0.sequence > start && $0.cause != .introspection }
+        let counted = db.log.events.filter { $0.sequence > start && !$0.cause.readsSchema }
         let ran = counted.count
         guard ran > limit else { return }
         let over = counted.dropFirst(limit)

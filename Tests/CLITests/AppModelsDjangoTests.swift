@@ -298,3 +298,38 @@ extension AppModelsTests {
                        "models.json, line 2, key \"on_delete_value\" of relationship venue.events: expected a constant (a string, a number, true, false or null), found a list; nothing was applied.")
     }
 }
+
+extension AppModelsTests {
+    /// A GenericRelation is a relationship once the file is applied: its content type's id is read
+    /// once (one SELECT on django_content_type, caused, not counted in a page's statements, as
+    /// Django's ContentType cache holds it), and selectin, lazy, the filter language and follow join
+    /// by it. The statements, rows and related rows equal Django's for the same pages, on both backends.
+    func testAGenericRelationLoadsFiltersAndFollowsAsDjangoDoes() throws {
+        let file = try exportDjango()
+        var locations = [("sqlite", try scratch("library.sqlite"))]
+        if let url = try freshPostgresURL() { locations.append(("postgres", url)) }
+        for (backend, location) in locations {
+            try python(["dj_app.py", location], in: Self.django)
+            let expected = try json(try python(["dj_app.py", location, "loads"], in: Self.django))
+            XCTAssertEqual(expected.count, 8)
+            try assertPagesEqual(expected, db: location, models: file, backend: backend) { $0 == "library_bookshop" ? "venue_ptr_id" : "id" }
+            // Venue 2's reviews are the venue's, not the bookshop's of the same id (nor a book's).
+            let followed = try run(["follow", "library_venue", "2", "reviews", "--db", location, "--models", file, "--format", "json"])
+            XCTAssertEqual(followed.status, 0, "[\(backend)] \(followed.err)")
+            XCTAssertEqual((try json(followed.out)["rows"] as? [[String: Any]] ?? []).compactMap { $0["text"] as? String }, ["the venue"], "[\(backend)]")
+            // The content types read when the file is applied: one SELECT, with its cause.
+            let db = Database(try connect(location))
+            db.appModels = try AppModels.parse(try String(contentsOfFile: file, encoding: .utf8), file: "django.json")
+            let registry = try db.introspect()
+            let reads = db.log.events.filter { if case .contentTypes = $0.cause { return true } else { return false } }
+            XCTAssertEqual(reads.map(\.cause.summary), ["content types from django_content_type for the generic relations Bookshop.reviews_of_shop, Bookshop.reviews, Venue.reviews"],
+                           "[\(backend)] \(reads)")
+            XCTAssertTrue(reads.allSatisfy(\.cause.readsSchema))
+            XCTAssertEqual(registry.model(named: "library_venue")?.relationships.first { $0.name == "reviews" }?.targetConditions.map(\.column), ["content_type_id"])
+            db.close()
+            let shown = try run(["show", "library_venue", "--db", location, "--models", file])
+            XCTAssertTrue(shown.out.range(of: #"reviews: one-to-many library_review \(id → object_id, content_type_id = \d+\)"#, options: .regularExpression) != nil,
+                          "[\(backend)] \(shown.out)")
+        }
+    }
+}

@@ -71,19 +71,25 @@ PAGES = {
 }
 
 
-def counts(url):
+def run_pages(url, pages):
+    """For each page (name: a function giving the statement and the relationship to touch, or None),
+    the statements SQLAlchemy sends, the ids it returns and each row's related ids."""
     engine = engine_for(url)
     seen = []
     event.listen(engine, "before_cursor_execute", lambda *a, **k: seen.append(a[2]))
     out = {}
-    for name, page in PAGES.items():
+    for name, page in pages.items():
         with Session(engine) as s:
             stmt, rel = page()
             del seen[:]
             rows = s.scalars(stmt).unique().all()
             related = [sorted(o.id for o in getattr(r, rel)) for r in rows] if rel else []
             out[name] = {"statements": len(seen), "ids": [r.id for r in rows], "related": related}
-    json.dump(out, sys.stdout)
+    return out
+
+
+def counts(url):
+    json.dump(run_pages(url, PAGES), sys.stdout)
 
 
 CLASSES = {"team": Team, "hero": Hero, "power": Power, "employee": Employee, "app_user": User, "assessment": Assessment}

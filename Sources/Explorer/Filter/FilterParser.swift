@@ -284,7 +284,9 @@ public struct FilterParser {
         }
     }
 
-    /// A condition on a related model, as the key IN (SELECT ...) of the relationship path.
+    /// A condition on a related model, as the key IN (SELECT ...) of the relationship path; a
+    /// relationship's `targetConditions` are part of it (`"id" IN (SELECT "object_id" FROM
+    /// "library_review" WHERE "stars" > ? AND "content_type_id" = ?)`).
     private func wrap(_ condition: SQLExpression, through path: [Relationship]) throws -> SQLExpression {
         var inner = condition
         for rel in path.reversed() {
@@ -295,11 +297,11 @@ public struct FilterParser {
                 let select = Select(from: linkModel.table, items: link.ownerColumns.map { SelectItem(.col($0, of: linkModel.name)) },
                                     where: .inSelect(link.targetColumns.count == 1 ? .col(link.targetColumns[0], of: linkModel.name)
                                                         : .tuple(link.targetColumns.map { .col($0, of: linkModel.name) }),
-                                                     Select(from: target.table, items: rel.remoteColumns.map { SelectItem(.col($0)) }, where: inner),
+                                                     Select(from: target.table, items: rel.remoteColumns.map { SelectItem(.col($0)) }, where: rel.restricting(inner)),
                                                      negated: false))
                 inner = .inSelect(local, select, negated: false)
             } else {
-                inner = .inSelect(local, Select(from: target.table, items: rel.remoteColumns.map { SelectItem(.col($0)) }, where: inner), negated: false)
+                inner = .inSelect(local, Select(from: target.table, items: rel.remoteColumns.map { SelectItem(.col($0)) }, where: rel.restricting(inner)), negated: false)
             }
         }
         return inner

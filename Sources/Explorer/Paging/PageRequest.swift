@@ -125,6 +125,7 @@ public struct Scope: Sendable, Hashable {
     ///
     /// ```sql
     /// "team_id" = ?                                                     -- team 3's heroes
+    /// "object_id" = ? AND "content_type_id" = ?                          -- venue 1's reviews (targetConditions)
     /// "id" IN (SELECT "power_id" FROM "hero_power_link" WHERE "hero_id" = ?)   -- hero 1's powers
     /// ```
     public func condition(registry: Registry) throws -> SQLExpression {
@@ -133,9 +134,9 @@ public struct Scope: Sendable, Hashable {
         if let link = rel.link {
             let linkModel = try registry.require(link.model)
             let key: SQLExpression = rel.remoteColumns.count == 1 ? .col(rel.remoteColumns[0]) : .tuple(rel.remoteColumns.map { .col($0) })
-            return .inSelect(key, Select(from: linkModel.table, items: link.targetColumns.map { SelectItem(.col($0)) },
-                                         where: .keyEquals(link.ownerColumns, parentKey)), negated: false)
+            return rel.restricting(.inSelect(key, Select(from: linkModel.table, items: link.targetColumns.map { SelectItem(.col($0)) },
+                                                         where: .keyEquals(link.ownerColumns, parentKey)), negated: false))
         }
-        return .keyEquals(rel.remoteColumns, parentKey)
+        return rel.restricting(.keyEquals(rel.remoteColumns, parentKey))
     }
 }

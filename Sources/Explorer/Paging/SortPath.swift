@@ -54,7 +54,7 @@ public struct SortPath: Sendable {
             let value: SQLExpression = i == relationships.count - 1 ? .col(field.name, of: alias) : step(i + 1, alias)
             let match = zip(rel.remoteColumns, rel.localColumns).map { SQLExpression.col($0, of: alias).equals(.col($1, of: outerQualifier)) }
             return .subquery(Select(from: models[i].table.aliased(alias), items: [SelectItem(value)],
-                                    where: match.count == 1 ? match[0] : .and(match)))
+                                    where: rel.restricting(match.count == 1 ? match[0] : .and(match), table: alias)))
         }
         return step(0, outer)
     }

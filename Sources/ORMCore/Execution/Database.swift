@@ -577,7 +577,7 @@ public final class Database {
         let catalog = try withAction(action) { try connection.introspect(using: self) }
         liveRegistry = appModels == nil ? nil : catalog  // (drift compares with the catalog, never with a guess)
         let live = infersKeysFromNames ? catalog.inferringKeysFromNames() : catalog
-        let registry = try appModels.map { try live.applying($0) } ?? live
+        let registry = try appModels.map { app in try withAction(action) { try resolvingGenericRelations(try live.applying(app)) } } ?? live
         storedValues = StoredValueMap(registry)
         return registry
     }

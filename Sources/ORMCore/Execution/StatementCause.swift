@@ -50,6 +50,10 @@ public enum StatementCause: Sendable, Hashable {
     /// One stored value of a SQLite date column, read before a filter compares the column with a
     /// quoted date: SQLite compares the stored text (or number) as it is (`Session.storedSample`).
     case storedForm(table: String, column: String)
+    /// The content type ids of a models file's generic relations (`Venue.reviews`), read once when
+    /// the file is applied, as Django's ContentType cache holds them for the process: part of
+    /// reading the schema, so not counted in an action's statements (`readsSchema`).
+    case contentTypes(table: String, relationships: [String])
 
     public enum FlushOperation: String, Sendable, Hashable { case insert, update, delete, upsert }
 
@@ -79,6 +83,16 @@ public enum StatementCause: Sendable, Hashable {
         case .upsertOutcome(let t, false): return "upsert into \(t): the row it left unchanged"
         case .sequenceCatchUp(let t, let c): return "moving the sequence of \(t).\(c) past the values written"
         case .storedForm(let t, let c): return "the form \(t).\(c) stores its dates in (SQLite compares them as stored)"
+        case .contentTypes(let t, let r): return "content types from \(t) for the generic relations \(r.joined(separator: ", "))"
+        }
+    }
+
+    /// Reading the schema (and what applying a models file reads with it): never counted in an
+    /// action's statements or budget, as the SQL pane does not count it.
+    public var readsSchema: Bool {
+        switch self {
+        case .introspection, .contentTypes: return true
+        default: return false
         }
     }
 }

@@ -71,11 +71,11 @@ struct JoinedQuery {
                     joins.append(Join(.leftOuter, linkModel.table.aliased(linkAlias),
                                       on: JoinedQuery.equal(link.ownerColumns, linkAlias, rel.localColumns, parentQ)))
                     joins.append(Join(.leftOuter, target.table.aliased(alias),
-                                      on: JoinedQuery.equal(rel.remoteColumns, alias, link.targetColumns, linkAlias)))
+                                      on: rel.restricting(JoinedQuery.equal(rel.remoteColumns, alias, link.targetColumns, linkAlias), table: alias)))
                     linkItems = link.extraColumns.map { ($0, .col($0, of: linkAlias)) }
                 } else {
                     joins.append(Join(.leftOuter, target.table.aliased(alias),
-                                      on: JoinedQuery.equal(rel.remoteColumns, alias, rel.localColumns, parentQ)))
+                                      on: rel.restricting(JoinedQuery.equal(rel.remoteColumns, alias, rel.localColumns, parentQ), table: alias)))
                 }
                 addSegment(target, qualifier: alias, parent: parent, rel: rel, linkItems: linkItems)
                 try addJoins(node.children, under: segments.count - 1)

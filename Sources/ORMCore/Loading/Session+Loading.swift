@@ -186,6 +186,7 @@ extension Session {
     ///
     /// ```sql
     /// SELECT * FROM "hero" WHERE "team_id" IN (?, ?, ...)                  -- one-to-many
+    /// SELECT * FROM "library_review" WHERE "object_id" IN (?, ?) AND "content_type_id" = ?   -- with targetConditions
     /// SELECT * FROM "team" WHERE "id" IN (?, ?, ...)                       -- many-to-one
     /// SELECT "hero_power_link"."hero_id" AS ..., "power"."id" AS ..., ...   -- many-to-many, through the link
     ///   FROM "power" JOIN "hero_power_link" ON ... WHERE "hero_power_link"."hero_id" IN (?, ?, ...)
@@ -228,6 +229,7 @@ extension Session {
     /// ```sql
     /// SELECT * FROM "team" WHERE "id" = ?            -- hero.team
     /// SELECT * FROM "hero" WHERE "team_id" = ?       -- team.heroes
+    /// SELECT * FROM "library_review" WHERE "object_id" = ? AND "content_type_id" = ?   -- venue.reviews (targetConditions)
     /// ```
     func lazyLoad(_ rel: Relationship, for parent: Entity, children: LoadPlan) throws {
         let key = rel.localColumns.map { parent[$0] ?? .null }
@@ -238,7 +240,7 @@ extension Session {
             return
         }
         if rel.kind == .manyToOne || rel.kind == .oneToOne, rel.app?.sharesLoadedRows ?? true,
-           let target = registry.model(named: rel.target), target.primaryKey == rel.remoteColumns,
+           rel.targetConditions.isEmpty, let target = registry.model(named: rel.target), target.primaryKey == rel.remoteColumns,
            let hit = identities(layout(target))[key], !hit.isExpired {
             relation.appendUnchecked(hit, link: [])
             parent.relations[rel.name] = relation
@@ -274,7 +276,8 @@ extension Session {
             let l = linkModel.name
             let selects = chunks.map { keys in
                 Select(from: target.table, joins: [Join(.inner, linkModel.table, on: JoinedQuery.equal(link.targetColumns, l, rel.remoteColumns, target.name))],
-                       where: single ? .keyEquals(link.ownerColumns, keys[0], table: l) : .keysIn(link.ownerColumns, table: l, keys))
+                       where: rel.restricting(single ? .keyEquals(link.ownerColumns, keys[0], table: l) : .keysIn(link.ownerColumns, table: l, keys),
+                                              table: target.name))
             }
             let prefix = link.ownerColumns.enumerated().map { SelectItem(.col($1, of: l), as: "_parent_\($0)") }
                 + link.extraColumns.map { SelectItem(.col($0, of: l), as: "_link_\($0)") }
@@ -285,7 +288,7 @@ extension Session {
             return
         }
         let selects = chunks.map { keys in
-            Select(from: target.table, where: single ? .keyEquals(rel.remoteColumns, keys[0]) : .keysIn(rel.remoteColumns, table: nil, keys))
+            Select(from: target.table, where: rel.restricting(single ? .keyEquals(rel.remoteColumns, keys[0]) : .keysIn(rel.remoteColumns, table: nil, keys)))
         }
         let layout = self.layout(target)
         let positions = rel.remoteColumns.compactMap { layout.position($0) }

@@ -65,6 +65,11 @@ public struct Relationship: Sendable, Hashable {
     /// Joined-table inheritance: one side's primary key is a foreign key to the other's primary key
     /// (`manager.id` → `employee.id`); set on both one-to-one sides.
     public var isInheritance: Bool = false
+    /// Constant equalities on the target's columns the relationship also requires, beyond its
+    /// columns: a Django `GenericRelation`'s content type (`Venue.reviews`: `"content_type_id" = 7`),
+    /// a SQLAlchemy `primaryjoin` with a literal (`Address.active == True`), Rails' polymorphic
+    /// `commentable_type = 'Post'`. Every load, filter, follow and SQL text adds them (`restricting`).
+    public var targetConditions: [TargetCondition] = []
     /// What the application's own models say of it beyond the schema (from a models file: its
     /// loading default, cascades, order); nil for an inferred relationship or one declared in code.
     public var app: AppBehaviour?
@@ -93,6 +98,31 @@ public struct Relationship: Sendable, Hashable {
     }
 
     public var isSelfReferential: Bool { model == target }
+
+    /// A target's column equal to a constant (`Relationship.targetConditions`).
+    public struct TargetCondition: Sendable, Hashable {
+        public var column: String
+        public var value: Value
+        public init(column: String, value: Value) {
+            self.column = column
+            self.value = value
+        }
+    }
+
+    /// `condition` on the target's rows with the relationship's `targetConditions` added, the
+    /// target's columns qualified by `table` (nil: unqualified). The one place every load, filter and
+    /// follow adds them:
+    ///
+    /// ```sql
+    /// "object_id" = ? AND "content_type_id" = ?                      -- a lazy load of Venue.reviews
+    /// "object_id" IN (?, ?) AND "content_type_id" = ?                -- its selectin
+    /// LEFT OUTER JOIN "library_review" AS "library_review_1"
+    ///   ON "library_review_1"."object_id" = "library_venue"."id" AND "library_review_1"."content_type_id" = ?
+    /// "id" IN (SELECT "object_id" FROM "library_review" WHERE "stars" > ? AND "content_type_id" = ?)   -- reviews.stars > 3
+    /// ```
+    public func restricting(_ condition: SQLExpression, table: String? = nil) -> SQLExpression {
+        targetConditions.reduce(condition) { $0 && .col($1.column, of: table).equals($1.value) }
+    }
 
     /// Whether the foreign key is on this relationship's own model (`localColumns`): a many-to-one,
     /// or a one-to-one that holds the key (inferred from this model's foreign key, or declared so).
@@ -127,12 +157,17 @@ public struct Relationship: Sendable, Hashable {
         /// A one-to-one whose foreign key is on this model (Django's `OneToOneField`, the file's
         /// `holds_key`): the forward side, which deletes nothing of its target (except a parent link).
         public var holdsKey: Bool
+        /// A Django generic relation (`GenericRelation`): loads, filters and follows join it with its
+        /// content type's id (`targetConditions`); deletes follow it as `Model.genericRelations`.
+        public var generic: Bool = false
         /// Multi-table inheritance's link to the parent model (Django's `parent_link`, `place_ptr`):
         /// deleting this row deletes the parent's row too, as Django's collector does.
         public var parentLink: Bool
 
         public init(loading: LoadStrategy = .lazy, cascade: [String] = [], passiveDeletes: Bool = false, onDelete: String? = nil,
-                    onDeleteValue: Value? = nil, orderBy: [String] = [], className: String? = nil, sharesLoadedRows: Bool = true, holdsKey: Bool = false, parentLink: Bool = false) {
+                    onDeleteValue: Value? = nil, orderBy: [String] = [], className: String? = nil, sharesLoadedRows: Bool = true, holdsKey: Bool = false, parentLink: Bool = false,
+                    generic: Bool = false) {
+            self.generic = generic
             self.loading = loading
             self.cascade = cascade
             self.passiveDeletes = passiveDeletes

@@ -32,6 +32,9 @@ public struct RelationshipDeclaration: Sendable, Hashable {
     /// A one-to-one whose `columns` are on `model` (the side holding the foreign key: Django's
     /// `OneToOneField`), not on `target`.
     public var holdsKey: Bool
+    /// Constants the target's columns also equal (`Relationship.targetConditions`): a relationship
+    /// with them is not the same join as one without, so it replaces no relationship of the same columns.
+    public var targetConditions: [Relationship.TargetCondition] = []
 
     public init(model: String, name: String, target: String, kind: Relationship.Kind, columns: [String],
                 referencedColumns: [String]? = nil, through: Through? = nil, backPopulates: String? = nil, holdsKey: Bool = false) {
@@ -93,7 +96,11 @@ extension Registry {
         for (i, m) in models.enumerated() where place[m.qualifiedName] == nil { place[m.qualifiedName] = i }
         for d in declarations {
             let owner = try model(d.model), target = try model(d.target)
-            let rel = try resolve(d, owner: owner, target: target, model: model)
+            var rel = try resolve(d, owner: owner, target: target, model: model)
+            for c in d.targetConditions where target.field(c.column) == nil {
+                throw SchemaError.unknownField(model: target.qualifiedName, field: c.column, suggestion: Suggest.closest(to: c.column, in: target.fieldNames))
+            }
+            rel.targetConditions = d.targetConditions
             result.put(rel, at: place[rel.model])
             declaredHere.insert(rel.id)
             // The other side: rename the inferred one, or create it when a back name is given.
@@ -194,7 +201,7 @@ extension Registry {
             $0.name == rel.name
                 || ($0.target == rel.target && $0.kind == rel.kind && $0.localColumns == rel.localColumns
                     && $0.remoteColumns == rel.remoteColumns && $0.link?.model == rel.link?.model
-                    && $0.link?.ownerColumns == rel.link?.ownerColumns)
+                    && $0.link?.ownerColumns == rel.link?.ownerColumns && $0.targetConditions == rel.targetConditions)
         }
         models[i].relationships.append(rel)
     }

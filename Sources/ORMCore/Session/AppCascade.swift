@@ -72,17 +72,10 @@ public struct AppCascadePlan: Sendable, Hashable {
             case .delete: how = "delete"
             case .nullify: how = "set \(s.columns.joined(separator: ", ")) to NULL"
             case .unlink: how = "delete the link rows"
-            case .set: how = "set " + zip(s.columns, s.values).map { "\($0) to \(Self.literal($1))" }.joined(separator: ", ")
+            case .set: how = "set " + zip(s.columns, s.values).map { "\($0) to \(Dialect.postgres.literal($1))" }.joined(separator: ", ")
             }
             return "level \(s.level): \(what): \(how)" + (s.relationship.map { " (\(s.afterLevel != nil ? "parent row of" : "cascade from") \($0))" } ?? " (the row)")
         } + notes.map { "not followed: " + $0 }
-    }
-
-    /// A value as the preview says it: `1`, `'main'`, `NULL`.
-    public static func literal(_ v: Value) -> String {
-        guard let text = v.displayText else { return "NULL" }
-        if case .text = v { return "'" + text.replacingOccurrences(of: "'", with: "''") + "'" }
-        return text
     }
 }
 
@@ -214,7 +207,8 @@ extension Session {
             for (owner, rows, parentOnly, path) in frontier {
                 current = path
                 found = 0
-                let rels = owner.relationships.filter { $0.app != nil && !$0.holdsKey && $0.app?.onDelete == nil }
+                // (A generic relation is followed below, as `genericRelations`.)
+                let rels = owner.relationships.filter { $0.app != nil && !$0.holdsKey && $0.app?.onDelete == nil && $0.app?.generic != true }
                 // Multi-table inheritance: the parent's row goes with the child's (Django's collector
                 // collects the parents first and deletes them after), and its own relations are followed.
                 for rel in owner.relationships where rel.app?.parentLink == true && rel.holdsKey {
@@ -233,7 +227,7 @@ extension Session {
                     next.append((parent, parents, true, at))
                 }
                 // Django's on_delete: its collector's reads, for all of this level's parents at once.
-                for rel in owner.relationships where rel.app?.onDelete != nil && !rel.holdsKey {
+                for rel in owner.relationships where rel.app?.onDelete != nil && !rel.holdsKey && rel.app?.generic != true {
                     guard let onDelete = rel.app?.onDelete?.uppercased(), var target = registry.model(named: rel.target), !target.primaryKey.isEmpty else { continue }
                     // A many-to-many's through rows are the through model's CASCADE: a fast delete by
                     // the link's key (unless the model's own one-to-many to the through model covers it).
@@ -313,6 +307,8 @@ extension Session {
                     let contentType: Value
                     if let known = contentTypes["\(g.contentTypeTable)\u{0}\(g.appLabel)\u{0}\(g.modelName)"] {
                         contentType = known
+                    } else if let resolved = owner.relationships.first(where: { $0.name == g.name && $0.app?.generic == true })?.targetConditions.first?.value {
+                        contentType = resolved  // read when the file was applied (Database.resolvingGenericRelations)
                     } else {
                         let found = try database.fetchAll(.select(Select(from: ctModel.table, where: .keyEquals(["app_label", "model"], [.text(g.appLabel), .text(g.modelName)]))), cause: cause)
                         guard let v = found.first?[ctKey] else { continue }  // no content type: no row can name it
@@ -359,7 +355,7 @@ extension Session {
                         let protects = onDelete == "PROTECT" || onDelete == "RESTRICT"
                         if app.passiveDeletes || (onDelete != nil && !deletes && !nullifies && !protects) { continue }
                         guard !target.primaryKey.isEmpty else { continue }
-                        let children = try database.fetchAll(.select(Select(from: target.table, where: .keyEquals(rel.remoteColumns, parentKey))), cause: cause)
+                        let children = try database.fetchAll(.select(Select(from: target.table, where: rel.restricting(.keyEquals(rel.remoteColumns, parentKey)))), cause: cause)
                         if children.isEmpty { continue }
                         if protects {
                             plan.refusal = "\(rel.qualifiedName) protects \(NumberText.counted(children.count, "\(target.qualifiedName) row")) (on_delete=\(onDelete!)): nothing was deleted."
@@ -414,7 +410,7 @@ extension Session {
     func canFastDelete(_ model: Model) -> Bool {
         model.genericRelations.isEmpty && !model.relationships.contains { r in
             if r.app?.parentLink == true { return true }
-            guard let app = r.app, !r.holdsKey else { return false }
+            guard let app = r.app, !r.holdsKey, !app.generic else { return false }
             if let d = app.onDelete?.uppercased() { return d != "DO_NOTHING" }
             return !app.passiveDeletes
         }

@@ -7,6 +7,8 @@
                                                 (library.Bookshop) as Django does, and prints the statements
                                                 and what Django's delete() returned
     python dj_app.py PATH dump                  prints every row of every table, sorted
+    python dj_app.py PATH loads                 on a database made before: the generic relations' pages as
+                                                Django loads them (statements, keys, related keys), as JSON
 """
 import os
 import sys
@@ -31,6 +33,38 @@ if sys.argv[2:] == ["dump"]:
         out[model._meta.db_table] = sorted([[None if v is None else str(v) for v in row]
                                             for row in model.objects.values_list(*fields)], key=lambda r: [x or "" for x in r])
     json.dump(out, sys.stdout, sort_keys=True)
+    sys.exit(0)
+
+if sys.argv[2:] == ["loads"]:
+    # Pages of the generic relations as Django loads them: the statements, the keys and the related
+    # rows' keys, and the keys a filter through them finds. The content types are in Django's cache
+    # first, as in an application that has run (ormscope reads them when it applies the file).
+    from django.contrib.contenttypes.models import ContentType
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    ContentType.objects.get_for_models(Venue, Bookshop)
+    pages = {
+        "library_venue --load reviews:selectin": (lambda: Venue.objects.order_by("pk").prefetch_related("reviews")[:3], "reviews"),
+        "library_venue --load reviews:lazy": (lambda: Venue.objects.order_by("pk")[:3], "reviews"),
+        "library_bookshop --load reviews:selectin": (lambda: Bookshop.objects.order_by("pk").prefetch_related("reviews")[:3], "reviews"),
+        "library_bookshop --load reviews_of_shop:lazy": (lambda: Bookshop.objects.order_by("pk")[:3], "reviews_of_shop"),
+    }
+    filters = {  # "MODEL FILTER": `rows MODEL --where FILTER`
+        'library_venue reviews.text = "echoes"': lambda: Venue.objects.filter(reviews__text="echoes"),
+        'library_venue reviews.text = "the shop"': lambda: Venue.objects.filter(reviews__text="the shop"),
+        'library_bookshop reviews_of_shop.text = "the shop"': lambda: Bookshop.objects.filter(reviews_of_shop__text="the shop"),
+        'library_bookshop reviews_of_shop.text = "the venue"': lambda: Bookshop.objects.filter(reviews_of_shop__text="the venue"),
+    }
+    out = {}
+    for name, (query, rel) in pages.items():
+        with CaptureQueriesContext(connection) as captured:
+            rows = list(query())
+            related = [sorted(r.pk for r in getattr(row, rel).all()) for row in rows]
+        out[name] = {"statements": len(captured.captured_queries), "ids": [r.pk for r in rows], "related": related}
+    for name, query in filters.items():
+        out["filter " + name] = {"ids": sorted(r.pk for r in query())}
+    json.dump(out, sys.stdout)
     sys.exit(0)
 
 if sys.argv[2:3] != ["delete"]:

@@ -167,7 +167,8 @@ extension AppModels {
             let place = "relationship \(ownerName).\(name)"
             let v = try object(item, "relationships", in: place,
                                known: ["name", "kind", "target", "columns", "referenced_columns", "secondary", "back_populates",
-                                       "loading", "cascade", "passive_deletes", "on_delete", "on_delete_value", "order_by", "holds_key", "parent_link", "generic"])
+                                       "loading", "cascade", "passive_deletes", "on_delete", "on_delete_value", "order_by", "holds_key", "parent_link", "generic",
+                                       "target_equals"])
             let kindText = try string(v, "kind", in: place, required: true)!
             guard let kind = Relationship.Kind(rawValue: kindText) else {
                 throw fail(v["kind"]!, "kind", "expected one of many-to-one, one-to-many, one-to-one, many-to-many, found \"\(kindText)\"", in: place)
@@ -218,10 +219,20 @@ extension AppModels {
                     throw fail(v["kind"]!, "kind", "a generic relation is one-to-many, found \"\(kindText)\"", in: place)
                 }
             }
-            return AppRelationship(name: name, kind: kind, target: try string(v, "target", in: place, required: true)!,
-                                   columns: try strings(v, "columns", in: place) ?? [],
-                                   referencedColumns: try strings(v, "referenced_columns", in: place), secondary: secondary,
-                                   backPopulates: try string(v, "back_populates", in: place), behaviour: behaviour, generic: generic, line: v.line)
+            var r = AppRelationship(name: name, kind: kind, target: try string(v, "target", in: place, required: true)!,
+                                    columns: try strings(v, "columns", in: place) ?? [],
+                                    referencedColumns: try strings(v, "referenced_columns", in: place), secondary: secondary,
+                                    backPopulates: try string(v, "back_populates", in: place), behaviour: behaviour, generic: generic, line: v.line)
+            if let t = v["target_equals"], t.node != .null {
+                guard case .object = t.node else { throw fail(t, "target_equals", "expected an object of the target's columns and constants, found \(Self.kind(t.node))", in: place) }
+                for (column, _) in t.members {
+                    r.targetEquals.append(.init(column: column, value: try constant(t, column, in: "the target_equals of \(place)")!))
+                }
+                if generic != nil, !r.targetEquals.isEmpty {
+                    throw fail(t, "target_equals", "a generic relation's condition is its content type (\"generic\")", in: place)
+                }
+            }
+            return r
         }
     }
 }

@@ -87,6 +87,7 @@ extension Registry {
                                                             columns: r.columns, referencedColumns: r.referencedColumns,
                                                             through: r.secondary, backPopulates: r.backPopulates,
                                                             holdsKey: r.behaviour.holdsKey))
+                declarations[declarations.count - 1].targetConditions = r.targetEquals
                 sources.append((m, r))
             }
         }
@@ -159,6 +160,7 @@ extension Registry {
               let referenced = (r.referencedColumns ?? owner.primaryKey).first else { return nil }
         return AppGenericRelation(name: r.name, qualifiedName: "\(m.className ?? Naming.className(owner.qualifiedName)).\(r.name)",
                                   target: target.qualifiedName, objectIDColumn: objectID, contentTypeColumn: g.contentTypeColumn,
-                                  referencedColumn: referenced, contentTypeTable: ct.qualifiedName, appLabel: g.appLabel, modelName: g.model)
+                                  referencedColumn: referenced, contentTypeTable: ct.qualifiedName, appLabel: g.appLabel, modelName: g.model,
+                                  behaviour: { var b = r.behaviour; b.generic = true; return b }())
     }
 }

@@ -99,6 +99,9 @@ public struct AppRelationship: Sendable, Hashable {
     public var behaviour: Relationship.AppBehaviour
     /// A generic relation (Django's `GenericRelation`): `columns` is the target's object id column.
     public var generic: AppGenericKey?
+    /// The file's `target_equals`: constants the target's columns also equal (a SQLAlchemy
+    /// `primaryjoin`'s literals), the relationship's `targetConditions`.
+    public var targetEquals: [Relationship.TargetCondition] = []
     public var line: Int
 
     public init(name: String, kind: Relationship.Kind, target: String, columns: [String] = [], referencedColumns: [String]? = nil,
@@ -127,8 +130,10 @@ public struct AppModelsError: UserFacingError, Equatable {
 /// foreign key (Django's `GenericRelation` to a model with a `GenericForeignKey`): the target's
 /// rows with `contentTypeColumn` = the owner's content type and `objectIDColumn` = its key.
 ///
-/// ormscope does not load or filter by it (a relationship there joins by columns alone, which
-/// would bring other models' rows of the same id); deletes follow it as Django's collector does:
+/// Once its content type's id is read (`Database.resolvingGenericRelations`), it is also a
+/// one-to-many relationship of the owner with that id as a target condition, so loads, filters and
+/// follows join it by the content type too (`Relationship.targetConditions`); deletes follow it
+/// here, as Django's collector does:
 /// the content type's id is read from its table (`SELECT * FROM "django_content_type" WHERE
 /// "app_label" = ? AND "model" = ?`), then the rows are deleted
 /// (`DELETE FROM "shop_taggeditem" WHERE ("content_type_id" = ? AND "object_id" = ?)`).
@@ -146,9 +151,13 @@ public struct AppGenericRelation: Sendable, Hashable {
     public var contentTypeTable: String
     public var appLabel: String
     public var modelName: String
+    /// The file's behaviour of it (its loading default), with `generic` set.
+    public var behaviour: Relationship.AppBehaviour
 
     public init(name: String, qualifiedName: String, target: String, objectIDColumn: String, contentTypeColumn: String,
-                referencedColumn: String, contentTypeTable: String, appLabel: String, modelName: String) {
+                referencedColumn: String, contentTypeTable: String, appLabel: String, modelName: String,
+                behaviour: Relationship.AppBehaviour = .init(generic: true)) {
+        self.behaviour = behaviour
         self.name = name
         self.qualifiedName = qualifiedName
         self.target = target
