@@ -95,6 +95,9 @@ PAGES = {
         lambda: (select(Customer).order_by(Customer.id).limit(3).options(selectinload(Customer.active_addresses)), "active_addresses"),
     "customer --load active_addresses:joined":
         lambda: (select(Customer).order_by(Customer.id).limit(3).options(joinedload(Customer.active_addresses)), "active_addresses"),
+    # the same key without the literal: every address (the file keeps both relationships)
+    "customer --load addresses:selectin":
+        lambda: (select(Customer).order_by(Customer.id).limit(3).options(selectinload(Customer.addresses)), "addresses"),
     "post --load comments:lazy": lambda: (select(Post).order_by(Post.id).limit(3), "comments"),
     "post --load comments:selectin": lambda: (select(Post).order_by(Post.id).limit(3).options(selectinload(Post.comments)), "comments"),
     "photo --load comments:joined": lambda: (select(Photo).order_by(Photo.id).limit(3).options(joinedload(Photo.comments)), "comments"),

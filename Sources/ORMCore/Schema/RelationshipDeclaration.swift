@@ -101,7 +101,7 @@ extension Registry {
                 throw SchemaError.unknownField(model: target.qualifiedName, field: c.column, suggestion: Suggest.closest(to: c.column, in: target.fieldNames))
             }
             rel.targetConditions = d.targetConditions
-            result.put(rel, at: place[rel.model])
+            result.put(rel, at: place[rel.model], keeping: declaredHere)
             declaredHere.insert(rel.id)
             // The other side: rename the inferred one, or create it when a back name is given.
             if let back = d.backPopulates, !declaredHere.contains("\(target.qualifiedName).\(ModelName.quoted(back))") {
@@ -113,7 +113,7 @@ extension Registry {
                     reverse.link = .init(model: link.model, ownerColumns: link.targetColumns, targetColumns: link.ownerColumns,
                                          extraColumns: link.extraColumns)
                 }
-                result.put(reverse, at: place[reverse.model])
+                result.put(reverse, at: place[reverse.model], keeping: declaredHere)
             }
         }
         return result
@@ -187,7 +187,9 @@ extension Registry {
     /// Adds a relationship to its model, replacing one that joins the same columns the same way
     /// (or has the same name); through a link to the same table, the link's owner columns tell
     /// the two directions apart. `index` is the place of its model (`rel.model`) in `models`.
-    private mutating func put(_ rel: Relationship, at index: Int?) {
+    /// A relationship of `keeping` (declared by the same call) is replaced by name only: an
+    /// application may map one key twice (`Customer.addresses` and a viewonly `Customer.long_addresses`).
+    private mutating func put(_ rel: Relationship, at index: Int?, keeping: Set<String> = []) {
         guard let i = index else { return }
         var rel = rel
         // The foreign key an inferred relationship of the same join was read from stays known.
@@ -199,7 +201,7 @@ extension Registry {
         }
         models[i].relationships.removeAll {
             $0.name == rel.name
-                || ($0.target == rel.target && $0.kind == rel.kind && $0.localColumns == rel.localColumns
+                || (!keeping.contains($0.id) && $0.target == rel.target && $0.kind == rel.kind && $0.localColumns == rel.localColumns
                     && $0.remoteColumns == rel.remoteColumns && $0.link?.model == rel.link?.model
                     && $0.link?.ownerColumns == rel.link?.ownerColumns && $0.targetConditions == rel.targetConditions)
         }
