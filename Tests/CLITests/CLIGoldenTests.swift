@@ -26,8 +26,8 @@ final class CLIGoldenTests: XCTestCase {
         p.arguments = args
         var environment = ProcessInfo.processInfo.environment
         environment["DATABASE_URL"] = nil
-        // (libpq's variables that name a server are where ormscope connects without --db: not inherited.)
-        for v in ["PGDATABASE", "PGSERVICE", "PGHOST", "PGHOSTADDR"] { environment[v] = nil }
+        // (libpq's variables that name a server are where ormscope connects without --db, and PGTZ its zone: not inherited.)
+        for v in ["PGDATABASE", "PGSERVICE", "PGHOST", "PGHOSTADDR", "PGTZ"] { environment[v] = nil }
         for (k, v) in env { environment[k] = v }
         p.environment = environment
         let out = Pipe(), err = Pipe()
