@@ -15,15 +15,16 @@ final class CLIGoldenTests: XCTestCase {
         return dir.appendingPathComponent("ormscope")
     }
 
-    func run(_ args: [String], env: [String: String] = [:]) throws -> (out: String, err: String, status: Int32) {
-        try Self.run(args, env: env)
+    func run(_ args: [String], env: [String: String] = [:], cwd: URL? = nil) throws -> (out: String, err: String, status: Int32) {
+        try Self.run(args, env: env, cwd: cwd)
     }
 
-    /// The real binary with `args` (DATABASE_URL unset, `env` added): its output and exit status.
-    static func run(_ args: [String], env: [String: String] = [:]) throws -> (out: String, err: String, status: Int32) {
+    /// The real binary with `args` (DATABASE_URL unset, `env` added, in `cwd` when given): its output and exit status.
+    static func run(_ args: [String], env: [String: String] = [:], cwd: URL? = nil) throws -> (out: String, err: String, status: Int32) {
         let p = Process()
         p.executableURL = binary
         p.arguments = args
+        if let cwd { p.currentDirectoryURL = cwd }
         var environment = ProcessInfo.processInfo.environment
         environment["DATABASE_URL"] = nil
         // (libpq's variables that name a server are where ormscope connects without --db, and PGTZ its zone: not inherited.)
