@@ -372,6 +372,20 @@ extension CLIGoldenTests {
 }
 
 extension CLIGoldenTests {
+    /// Tester 10's T2: the shared options may come before the command's name, as the issue's
+    /// walk-through types them (`ormscope --models models.json --db $DATABASE_URL ...`).
+    func testOptionsBeforeTheCommandsName() throws {
+        let path = try demo()
+        let counted = try run(["--db", path, "--format", "json", "--read-only", "count", "team"])
+        XCTAssertEqual(counted.status, 0, counted.err)
+        XCTAssertTrue(counted.out.contains(#""count":"#), counted.out)
+        let shown = try run(["--models=none", "--db", path, "show", "team"])
+        XCTAssertEqual(shown.status, 0, shown.err)
+        XCTAssertTrue(shown.out.contains("heroes"), shown.out)
+        let stray = try run(["--db", path, "nosuchcommand"])
+        XCTAssertNotEqual(stray.status, 0, "not a command: left to the parser")
+    }
+
     /// Tester 10's T15: each shell line reports its own statements. The same command twice used to
     /// report the first line's SELECT again under the second, with a false "duplicate statements".
     func testEachShellLineReportsItsOwnStatements() throws {
