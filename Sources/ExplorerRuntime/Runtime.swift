@@ -268,7 +268,14 @@ public final class Runtime {
             for option in request.load {
                 let name = option.path.joined(separator: ".")
                 var level = [row]
-                for step in option.path { level = try level.flatMap { try $0.related(step) } }
+                do {
+                    for step in option.path { level = try level.flatMap { try $0.related(step) } }
+                } catch LoadingError.raiseLoad {
+                    // The application's lazy="raise" (or `L`'s raise): its page opens, as the
+                    // application's query runs; only reading the relationship would raise.
+                    summary[name] = "not loaded (raise)"
+                    continue
+                }
                 let rel = try model.requireRelationship(option.path[0])
                 if option.path.count == 1, !rel.kind.isCollection {
                     summary[name] = level.first.map { RowLabel.of($0) } ?? "none"

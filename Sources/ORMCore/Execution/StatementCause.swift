@@ -54,6 +54,9 @@ public enum StatementCause: Sendable, Hashable {
     /// the file is applied, as Django's ContentType cache holds them for the process: part of
     /// reading the schema, so not counted in an action's statements (`readsSchema`).
     case contentTypes(table: String, relationships: [String])
+    /// Where the session's TimeZone was set (PostgreSQL's `pg_settings.source`), read before a load
+    /// into a timestamptz column in a zone that is not UTC (`BulkInsert`).
+    case timeZoneSource
 
     public enum FlushOperation: String, Sendable, Hashable { case insert, update, delete, upsert }
 
@@ -84,6 +87,7 @@ public enum StatementCause: Sendable, Hashable {
         case .sequenceCatchUp(let t, let c): return "moving the sequence of \(t).\(c) past the values written"
         case .storedForm(let t, let c): return "the form \(t).\(c) stores its dates in (SQLite compares them as stored)"
         case .contentTypes(let t, let r): return "content types from \(t) for the generic relations \(r.joined(separator: ", "))"
+        case .timeZoneSource: return "where the session's TimeZone comes from (a time without an offset is read in it)"
         }
     }
 

@@ -138,9 +138,11 @@ extension Session {
     /// load's path (`loadPath`, and `model` itself), as SQLAlchemy's: so `lazy="selectin"` on a
     /// self-referential relationship loads nothing by itself, and `User.assessments` →
     /// `Assessment.questions` chains while `Assessment.user` back to User does not.
+    /// A step the plan names only for a deeper option (`Node.byDefault`) gets its default strategy.
     func planWithDefaults(_ plan: LoadPlan, model: Model) -> LoadPlan {
         if defaultStrategies.isEmpty && !model.relationships.contains(where: { $0.app != nil }) { return plan }
         var p = plan
+        for i in p.nodes.indices where p.nodes[i].byDefault { p.nodes[i].strategy = defaultStrategy(for: p.nodes[i].relationship) }
         for rel in model.relationships where p.node(rel.name) == nil {
             let s: LoadStrategy
             if let set = defaultStrategies[rel.id] { s = set }

@@ -3,13 +3,15 @@
 extension AppModels {
     /// Parses a models file's text. `file` is the name errors quote.
     ///
-    /// Throws `AppModelsError`: text that is not JSON (with the line where it stops being JSON), a
+    /// Throws `AppModelsError`: text that is not JSON (with the line and column where it stops being JSON), a
     /// missing or unknown `format`, an unknown key, a value of the wrong type, an unknown kind or
     /// loading strategy.
     public static func parse(_ text: String, file: String = "models file") throws -> AppModels {
         let located: LocatedJSON
         switch JSONNode.parseWithLines(text) {
-        case .failure(let e): throw AppModelsError("\(file), line \(e.line): this is not JSON (the text stops being JSON here); nothing was applied.")
+        case .failure(let e):
+            let near = e.near.isEmpty ? "at the end of the text" : "at `\(e.near)`"
+            throw AppModelsError("\(file), line \(e.line), column \(e.column): this is not JSON (the text stops being JSON \(near)); nothing was applied.")
         case .success(let (node, lines)): located = LocatedJSON(node, keyLines: lines)
         }
         var r = Reader(file: file)

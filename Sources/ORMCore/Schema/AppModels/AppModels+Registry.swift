@@ -127,7 +127,8 @@ extension Registry {
 
     /// The sentence of a relationship that does not fit: what stops `--models` (drift lists them all).
     static func misfit(_ app: AppModels, _ m: AppModel, _ r: AppRelationship, _ why: String) -> AppModelsError {
-        AppModelsError("\(app.file), line \(r.line), relationship \(m.className ?? m.table).\(r.name) does not fit the live database (\(why)); nothing of \(app.file) was applied (ormscope drift lists every difference).")
+        let origin = app.origin.map { "it is \($0): --models none opens the database without it; " } ?? ""
+        return AppModelsError("\(app.file), line \(r.line), relationship \(m.className ?? m.table).\(r.name) does not fit the live database (\(why)); nothing of \(app.file) was applied (\(origin)ormscope drift lists every difference).")
     }
 
     /// A generic relation whose target, columns or content type table the database lacks.

@@ -13,6 +13,9 @@ public struct AppModels: Sendable, Hashable {
     public var source: String?
     /// The file's name as errors quote it.
     public var file: String
+    /// Where it was named, when not on the command line (`the config's models = ~/app/models.json`):
+    /// a file that does not fit says so, and how to open the database without it.
+    public var origin: String?
     public var models: [AppModel]
 
     public init(source: String? = nil, file: String = "models file", models: [AppModel]) {
