@@ -27,6 +27,10 @@ public struct AppCascadePlan: Sendable, Hashable {
         public var keys: [[Value]]
         /// The key columns of `keys`.
         public var keyColumns: [String]
+        /// More key columns the same `keys` are matched by, or'ed (Django's fast delete by each
+        /// foreign key to the same model: a symmetrical many-to-many's link rows by either column,
+        /// `WHERE ("from_member_id" IN (?) OR "to_member_id" IN (?))`).
+        public var alsoKeyColumns: [[String]] = []
         /// The columns set to NULL (nullify).
         public var columns: [String]
         /// The relationship it follows (`Team.heroes`); nil for the row itself.
@@ -73,6 +77,16 @@ public struct AppCascadePlan: Sendable, Hashable {
 }
 
 extension AppCascadePlan.Step {
+    /// The rows the step writes: its keys in its key columns, or in any of them (`alsoKeyColumns`).
+    var matching: SQLExpression {
+        alsoKeyColumns.isEmpty ? Session.matching(keyColumns, keys) : .or(([keyColumns] + alsoKeyColumns).map { Session.matching($0, keys) })
+    }
+
+    /// Whether the step writes `row` of its model (by any of its key columns).
+    func covers(_ row: Row) -> Bool {
+        ([keyColumns] + alsoKeyColumns).contains { cols in keys.contains(cols.map { row[$0] ?? .null }) }
+    }
+
     /// Deletes run deepest level first; a parent's rows right after their children's level.
     var order: Double { afterLevel.map { Double($0) - 0.5 } ?? Double(level) }
 
@@ -99,9 +113,7 @@ extension AppCascadePlan {
             + steps.filter { $0.operation == .delete && !$0.byForeignKey }.sorted { $0.order > $1.order }
         return order.compactMap { step in
             guard let m = registry.model(named: step.model) else { return nil }
-            let predicate: SQLExpression = step.keyColumns.count == 1
-                ? (step.keys.count == 1 ? .keyEquals(step.keyColumns, step.keys[0]) : .col(step.keyColumns[0]).isIn(step.keys.map { $0[0] }))
-                : .or(step.keys.map { SQLExpression.keyEquals(step.keyColumns, $0) })
+            let predicate = step.matching
             let cause: StatementCause = step.relationship.map { .cascade(relationship: $0) } ?? .flush(.delete, table: m.qualifiedName)
             switch step.operation {
             case .delete, .unlink: return (.delete(Delete(from: m.table, where: predicate)), cause)
@@ -176,7 +188,7 @@ extension Session {
             /// The step's path (the rows it deletes are walked from there).
             @discardableResult
             func add(_ m: Model, _ op: AppCascadePlan.Operation, _ relName: String, _ keyColumns: [String], _ keys: [[Value]], columns: [String] = [],
-                     byForeignKey: Bool = false, rows: Int? = nil, afterLevel: Int? = nil) -> [Int] {
+                     byForeignKey: Bool = false, rows: Int? = nil, afterLevel: Int? = nil, also: [[String]] = []) -> [Int] {
                 let id = "\(m.qualifiedName)\u{0}\(op.rawValue)\u{0}\(relName)\u{0}\(byForeignKey)"
                 if let i = grouped[id] {
                     plan.steps[i].keys += keys
@@ -187,6 +199,7 @@ extension Session {
                 found += 1
                 var step = AppCascadePlan.Step(level: level, model: m.qualifiedName, operation: op, keys: keys, keyColumns: keyColumns,
                                                columns: columns, relationship: relName, byForeignKey: byForeignKey, rows: rows, afterLevel: afterLevel)
+                step.alsoKeyColumns = also
                 step.path = current + [found]
                 plan.steps.append(step)
                 return step.path
@@ -213,6 +226,9 @@ extension Session {
                     next.append((parent, parents, true, at))
                 }
                 // Django's on_delete: its collector's reads, for all of this level's parents at once.
+                // Its fast deletes are grouped by model (each model's keys or'ed) and come after the
+                // relations it reads (Collector.collect's model_fast_deletes).
+                var fastDeletes: [(target: Model, names: [String], columns: [[String]], keys: [[Value]])] = []
                 for rel in owner.relationships where rel.app?.onDelete != nil && !rel.holdsKey {
                     guard let onDelete = rel.app?.onDelete?.uppercased(), var target = registry.model(named: rel.target), !target.primaryKey.isEmpty else { continue }
                     // A many-to-many's through rows are the through model's CASCADE: a fast delete by
@@ -251,9 +267,12 @@ extension Session {
                         add(target, .nullify, rel, rel.remoteColumns, parentKeys, columns: rel.remoteColumns, byForeignKey: true, rows: n)
                     case "CASCADE":
                         if rel.kind == .manyToMany || canFastDelete(target) {
-                            let n = counting ? try read().count : nil
-                            if n == 0 { continue }
-                            add(target, .delete, rel, remoteColumns, parentKeys, byForeignKey: true, rows: n)
+                            if let i = fastDeletes.firstIndex(where: { $0.target.qualifiedName == target.qualifiedName && $0.keys == parentKeys }) {
+                                if !fastDeletes[i].columns.contains(remoteColumns) { fastDeletes[i].columns.append(remoteColumns) }
+                                fastDeletes[i].names.append(rel.qualifiedName)
+                            } else {
+                                fastDeletes.append((target, [rel.qualifiedName], [remoteColumns], parentKeys))
+                            }
                             continue
                         }
                         let children = try read()
@@ -269,6 +288,12 @@ extension Session {
                         if n == 0 { continue }
                         plan.notes.append("\(n.map { NumberText.counted($0, "\(target.qualifiedName) row") } ?? "the \(target.qualifiedName) rows") of \(rel.qualifiedName) (on_delete=\(rel.app?.onDelete ?? onDelete) is the application's to apply; the database's ON DELETE applies instead).")
                     }
+                }
+                for f in fastDeletes {
+                    let byKey: SQLExpression = f.columns.count == 1 ? Self.matching(f.columns[0], f.keys) : .or(f.columns.map { Self.matching($0, f.keys) })
+                    let n = counting ? try database.fetchAll(.select(Select(from: f.target.table, where: byKey)), cause: .cascade(relationship: f.names[0])).count : nil
+                    if n == 0 { continue }
+                    add(f.target, .delete, f.names.joined(separator: " and "), f.columns[0], f.keys, byForeignKey: true, rows: n, also: Array(f.columns.dropFirst()))
                 }
                 // Django's GenericRelation (its private fields, after the related objects): the rows of the owner's content type and key (bulk_related_objects).
                 for g in owner.genericRelations where !parentOnly {
@@ -352,7 +377,7 @@ extension Session {
             let left = r.rows.filter { row in
                 let key = r.model.primaryKey.map { row[$0] ?? .null }
                 if doomed.contains("\(r.model.qualifiedName)\u{0}\(key)") { return false }
-                return !fast.contains { step in step.keys.contains(step.keyColumns.map { row[$0] ?? .null }) }
+                return !fast.contains { $0.covers(row) }
             }
             if !left.isEmpty {
                 plan.refusal = "\(r.relationship) protects \(NumberText.counted(left.count, "\(r.model.qualifiedName) row")) (on_delete=RESTRICT) that this delete does not delete by another way: nothing was deleted."
