@@ -60,6 +60,23 @@ extension AppModelsTests {
         }
     }
 
+    /// T17, T12: the database refuses deleting ann at COMMIT (Django's keys are deferred), because
+    /// Moderation.moderator's on_delete=SET(callable) is the application's to apply: the sentence
+    /// names that relationship and its row, not the friendships the cascade itself deleted, and
+    /// nothing is deleted. (Django's own delete succeeds: it computes the value.)
+    func testADeleteTheDatabaseRefusesNamesWhatBlocksIt() throws {
+        let file = try exportDjango()
+        for (backend, ours, _) in try djangoPairs() {
+            let before = try python(["dj_app.py", ours, "dump"], in: Self.django)
+            let preview = try run(["delete", "library_member", "1", "--db", ours, "--models", file])
+            XCTAssertTrue(preview.out.contains("  not followed: 1 library_moderation row of Member.moderated (on_delete=SET is the application's to apply; the database's ON DELETE applies instead)."), "[\(backend)] \(preview.out)")
+            let r = try run(["delete", "library_member", "1", "--yes", "--db", ours, "--models", file])
+            XCTAssertEqual(r.status, 1, "[\(backend)] \(r.out)")
+            XCTAssertEqual(r.err, "ormscope: The database's foreign key refused the delete, where the application would first do what ormscope cannot apply: 1 library_moderation row of Member.moderated (on_delete=SET is the application's to apply; the database's ON DELETE applies instead). Nothing was deleted.\n", "[\(backend)]")
+            XCTAssertEqual(try python(["dj_app.py", ours, "dump"], in: Self.django), before, "[\(backend)] nothing was deleted")
+        }
+    }
+
     /// T9: an unmanaged model is in the file, marked so; drift says nothing of its table (Django's
     /// makemigrations --check ignores it), whether the table differs, is there or is not, and
     /// --models applies the file without it; the same model managed is drift again.
