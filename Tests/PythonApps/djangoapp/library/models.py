@@ -104,3 +104,6 @@ class Ticket(models.Model):
         ]
         indexes = [models.Index(Lower("code"), name="ix_ticket_lower_code"),
                    models.Index(fields=["owner"], condition=models.Q(active=True), name="ix_ticket_active_owner")]
+
+
+from .members import Badge, LegacyScore, Member, Moderation  # noqa: E402,F401 (relations Django hides; an unmanaged model)
