@@ -675,8 +675,18 @@ def django_models(settings):
             return None
 
     def hidden(rel):
-        h = getattr(rel, "hidden", None)
-        return h if isinstance(h, bool) else hidden(rel)
+        h = getattr(rel, "hidden", None)  # a property since Django 5.1; is_hidden() before
+        return h if isinstance(h, bool) else rel.is_hidden()
+
+    def accessor(rel):
+        """The reverse relation's name: its accessor, or for one Django hides (related_name '+',
+        a symmetrical many-to-many's own reverse) `+TABLE.FIELD`, its field's table and name, which no
+        Python name can collide with. Django's collector follows hidden relations as any other."""
+        if not hidden(rel):
+            return rel.get_accessor_name()
+        if rel.field.model._meta.auto_created:
+            return None  # an auto-created through model's key: its many-to-many is written instead
+        return "+%s.%s" % (rel.field.model._meta.db_table, rel.field.name)
 
     def kind(f):
         """The kind the field means on every backend (KINDS), when its type is Django's own."""
@@ -689,12 +699,14 @@ def django_models(settings):
     out = []
     for model in sorted(apps.get_models(include_auto_created=True), key=lambda m: m._meta.db_table):
         meta = model._meta
-        if meta.proxy or not meta.managed and not meta.auto_created:
+        if meta.proxy:
             continue
         table = meta.db_table
         fields = [f for f in meta.local_fields if f.concrete]
         entry = {"class": model.__name__, "table": table, "columns": [], "primary_key": [meta.pk.column] if meta.pk else [],
                  "unique": [], "indexes": [], "foreign_keys": [], "relationships": []}
+        if not meta.managed:
+            entry["managed"] = False  # the application's model of a table its migrations do not make (a view, a legacy table)
         for f in fields:
             default = getattr(f, "db_default", dj.NOT_PROVIDED)
             entry["columns"].append({"name": f.column, "type": column_type(f), "kind": kind(f), "nullable": bool(f.null),
@@ -709,7 +721,7 @@ def django_models(settings):
                 if f.db_constraint:  # db_constraint=False: the ORM's relation, with no key in the database
                     entry["foreign_keys"].append({"name": None, "columns": [f.column], "references": target.db_table,
                                                   "referenced_columns": [f.target_field.column]})
-                back = None if hidden(f.remote_field) else f.remote_field.get_accessor_name()
+                back = accessor(f.remote_field)
                 rel = {"name": f.name, "kind": "one-to-one" if f.one_to_one else "many-to-one", "target": target.db_table,
                        "columns": [f.column], "referenced_columns": [f.target_field.column], "back_populates": back,
                        "loading": "lazy", "on_delete": on_delete_name(f.remote_field.on_delete)}
@@ -739,7 +751,7 @@ def django_models(settings):
         # A many-to-many's through rows go with the row: CASCADE, as the through model's keys say.
         for f in meta.local_many_to_many:
             through = f.remote_field.through._meta
-            back = None if hidden(f.remote_field) else f.remote_field.get_accessor_name()
+            back = accessor(f.remote_field)
             entry["relationships"].append({
                 "name": f.name, "kind": "many-to-many", "target": f.related_model._meta.db_table,
                 "secondary": {"table": through.db_table, "columns": [f.m2m_column_name()], "target_columns": [f.m2m_reverse_name()]},
@@ -757,14 +769,16 @@ def django_models(settings):
                 "generic": {"content_type_column": ct.column, "content_type_table": ct.related_model._meta.db_table,
                             "app_label": owner.app_label, "model": owner.model_name},
                 "back_populates": None, "loading": "lazy", "on_delete": "CASCADE"})
-        for rel in meta.related_objects:
-            if hidden(rel) or rel.related_model._meta.auto_created and not rel.many_to_many:
-                continue
+        # Every reverse relation, hidden ones too (related_name='+', a symmetrical many-to-many's other
+        # column), in the order Django's collector walks them (get_candidate_relations_to_delete's).
+        for rel in meta._get_fields(forward=False, reverse=True, include_hidden=True):
+            if rel.related_model._meta.auto_created and not rel.many_to_many:
+                continue  # an auto-created through model's key: its many-to-many stands for it
             if hasattr(rel.field, "bulk_related_objects"):
                 continue  # a GenericRelation's other side: it has no key column (the generic relation stands for it)
             if rel.model._meta.concrete_model is not model._meta.concrete_model:
                 continue  # a parent's (multi-table inheritance): its key is to the parent's table, which lists it
-            name = rel.get_accessor_name()
+            name = accessor(rel)
             other = rel.related_model._meta
             if rel.many_to_many:
                 field = rel.field

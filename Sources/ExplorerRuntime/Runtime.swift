@@ -102,10 +102,13 @@ public final class Runtime {
                     if commit { try self.session.commit() }
                 }
                 switch request {
-                case .delete(let model, let key), .deleteNullifyingChildren(let model, let key), .deleteFollowingApp(let model, let key):
+                case .delete(let model, let key), .deleteNullifyingChildren(let model, let key):
                     // A refused delete's sentence names the keys that refused it (and a deferred
                     // key's failed COMMIT is rolled back).
                     try self.session.explainingRefusal(ofDeleting: model, key, write)
+                case .deleteFollowingApp(let model, let key):
+                    // The application's cascade: what blocks it (not followed, left to a key without ON DELETE).
+                    try self.session.explainingAppRefusal(ofDeleting: model, key, write)
                 default:
                     try write()
                 }

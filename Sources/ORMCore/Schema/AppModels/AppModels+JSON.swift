@@ -123,8 +123,9 @@ extension AppModels {
             let className = try string(item, "class", in: "model \(table)")
             let place = "model " + (className ?? table)
             let v = try object(item, "models", in: place, known: ["class", "schema", "table", "columns", "primary_key", "unique",
-                                                                 "indexes", "foreign_keys", "relationships"])
+                                                                 "indexes", "foreign_keys", "relationships", "managed"])
             var m = AppModel(className: className, schema: try string(v, "schema", in: place), table: table, line: v.line)
+            m.isManaged = try bool(v, "managed", in: place, default: true)
             for c in try array(v, "columns", in: place) {
                 let o = try object(c, "columns", in: place, known: ["name", "type", "kind", "nullable", "default"])
                 let name = try string(o, "name", in: "a column of \(place)", required: true)!

@@ -13,6 +13,7 @@ extension Registry {
     /// the file, its line and the relationship. The models' columns, keys and indexes are not
     /// checked here: that is `Drift.compare`.
     public func applying(_ app: AppModels) throws -> Registry {
+        let app = present(app)
         let (declarations, sources) = Self.declarations(app)
         var result: Registry
         do {
@@ -76,6 +77,20 @@ extension Registry {
         return result
     }
 
+    /// The file without its unmanaged models (`AppModel.isManaged`) whose table this database
+    /// lacks, and without the relationships to them: the application's migrations do not make such a
+    /// table (a view or legacy table of another database), so its absence is no misfit.
+    func present(_ app: AppModels) -> AppModels {
+        let absent = Set(app.models.filter { !$0.isManaged && (try? require($0.modelName.description)) == nil }.map(\.modelName.description))
+        if absent.isEmpty { return app }
+        var out = app
+        out.models = app.models.filter { !absent.contains($0.modelName.description) }
+        for i in out.models.indices {
+            out.models[i].relationships.removeAll { absent.contains($0.target) || $0.secondary.map { absent.contains($0.link) } == true }
+        }
+        return out
+    }
+
     /// The file's relationships as declarations, with the model and relationship each came from.
     /// A generic relation is not one (it joins by a content type too: `Model.genericRelations`).
     static func declarations(_ app: AppModels) -> ([RelationshipDeclaration], [(AppModel, AppRelationship)]) {
@@ -98,6 +113,7 @@ extension Registry {
     /// of `declaring`, or of a generic relation's missing table or column); `first`: stop at the
     /// first. All of them are tried together first, so a file that fits costs one `declaring`.
     public func misfits(_ app: AppModels, first: Bool = false) -> [(AppModel, AppRelationship, String)] {
+        let app = present(app)
         let (declarations, sources) = Self.declarations(app)
         var out: [(AppModel, AppRelationship, String)] = []
         if (try? declaring(declarations)) == nil {

@@ -37,6 +37,10 @@ public struct AppModel: Sendable, Hashable {
     public var indexes: [Index]
     public var foreignKeys: [ForeignKey]
     public var relationships: [AppRelationship]
+    /// False for a model whose table the application's migrations do not make (Django's
+    /// `managed = False`: a view, a legacy table): drift says nothing of its table, and when the
+    /// database lacks it, its relationships (and those to it) are not applied.
+    public var isManaged = true
     /// The line of the model in the file (for errors).
     public var line: Int
 

@@ -141,3 +141,6 @@ class Hold(models.Model):
 
     class Meta:
         app_label = "library"
+
+
+from .members import Badge, LegacyScore, Member, Moderation  # noqa: E402,F401 (relations Django hides; an unmanaged model)
