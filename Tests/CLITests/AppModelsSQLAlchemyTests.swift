@@ -10,13 +10,7 @@ import XCTest
 /// in an application (a SyntaxError, a mapping error, printing at import, a stale virtualenv).
 extension AppModelsTests {
     /// `models-from python:shop.models`, written to a file; its path.
-    func exportShop() throws -> String {
-        let r = try run(["models-from", "python:shop.models", "--python", try appPython()])
-        XCTAssertEqual(r.status, 0, r.err)
-        let path = try scratch("shop.json")
-        try r.out.write(toFile: path, atomically: true, encoding: .utf8)
-        return path
-    }
+    func exportShop() throws -> String { try export("shop.models", to: "shop.json") }
 
     /// A fresh SQLite file and, when PostgreSQL is there, a fresh database, each made by the app's create_all.
     func shopDatabases(_ count: Int = 1) throws -> [(backend: String, locations: [String])] {
