@@ -163,10 +163,14 @@ public struct Relationship: Sendable, Hashable {
         /// Multi-table inheritance's link to the parent model (Django's `parent_link`, `place_ptr`):
         /// deleting this row deletes the parent's row too, as Django's collector does.
         public var parentLink: Bool
+        /// SQLAlchemy's `lazy="noload"`: loaded as lazy here, but the application never loads it, so a
+        /// delete leaves its rows alone (nothing to de-associate or cascade to; the database's ON DELETE applies).
+        public var noload: Bool
 
         public init(loading: LoadStrategy = .lazy, cascade: [String] = [], passiveDeletes: Bool = false, onDelete: String? = nil,
                     onDeleteValue: Value? = nil, orderBy: [String] = [], className: String? = nil, sharesLoadedRows: Bool = true, holdsKey: Bool = false, parentLink: Bool = false,
-                    generic: Bool = false) {
+                    noload: Bool = false, generic: Bool = false) {
+            self.noload = noload
             self.generic = generic
             self.loading = loading
             self.cascade = cascade

@@ -138,6 +138,7 @@ extension AppCascadePlan {
     /// ```sql
     /// DELETE FROM "hero_power_link" WHERE ("hero_id" = ? AND "power_id" = ?) OR (...)  -- cascade from Hero.abilities
     /// UPDATE "sponsor" SET "team_id" = NULL WHERE "id" IN (?, ?)                       -- cascade from Team.sponsors
+    /// UPDATE "note" SET "customer_id" = NULL, "updated_at" = CURRENT_TIMESTAMP WHERE ...  -- (an onupdate column: Model.appOnUpdate)
     /// UPDATE "event" SET "venue_id" = ? WHERE "venue_id" = ?                           -- cascade from Venue.events (SET(1))
     /// DELETE FROM "hero" WHERE "id" IN (?, ?, ?)                                       -- cascade from Team.heroes
     /// DELETE FROM "team" WHERE "id" = ?                                                -- the row
@@ -154,7 +155,10 @@ extension AppCascadePlan {
             let cause: StatementCause = step.relationship.map { .cascade(relationship: $0) } ?? .flush(.delete, table: m.qualifiedName)
             switch step.operation {
             case .delete, .unlink: return (.delete(Delete(from: m.table, where: predicate)), cause)
-            case .nullify: return (.update(Update(table: m.table, set: step.columns.map { Assignment($0, .value(.null)) }, where: predicate)), cause)
+            case .nullify:
+                // With the columns the application sets on every UPDATE (onupdate=func.now()), as SQLAlchemy's UPDATE has them.
+                let stamped = m.appOnUpdate.filter { !step.columns.contains($0) }.map { Assignment($0, .currentTimestamp) }
+                return (.update(Update(table: m.table, set: step.columns.map { Assignment($0, .value(.null)) } + stamped, where: predicate)), cause)
             case .set: return (.update(Update(table: m.table, set: zip(step.columns, step.values).map { Assignment($0, .value($1)) }, where: predicate)), cause)
             }
         }
@@ -396,6 +400,9 @@ extension Session {
                         let parentKey = rel.localColumns.map { row[$0] ?? .null }
                         if parentKey.contains(where: \.isNull) { continue }
                         let cause = StatementCause.cascade(relationship: rel.qualifiedName)
+                        // A base row reached by its subclass's parent link: its link back down is that same row (SQLAlchemy deletes the one object).
+                        if parentOnly, isInheritanceReverse(rel, of: owner) { continue }
+                        if app.noload { continue }  // never loaded by the application: nothing of it is de-associated or cascaded to
                         if rel.kind == .manyToMany {
                             guard let link = rel.link, let linkModel = registry.model(named: link.model),
                                   !owner.relationships.contains(where: { $0.app != nil && $0.kind == .oneToMany && $0.target == link.model }) else { continue }
@@ -491,6 +498,15 @@ extension Session {
             let key = model.primaryKey.map { row[$0] ?? .null }
             if doomed.contains("\(model.qualifiedName)\u{0}\(key)") { return false }
             return !fast.contains { $0.covers(row) }
+        }
+    }
+
+    /// Whether `rel` (of `owner`) is the other side of a subclass's parent link to `owner`: the
+    /// one-to-one from a base table to a joined-table subclass's (a SQLAlchemy file's inheritance).
+    func isInheritanceReverse(_ rel: Relationship, of owner: Model) -> Bool {
+        guard rel.kind == .oneToOne, !rel.holdsKey, let child = registry.model(named: rel.target) else { return false }
+        return child.relationships.contains {
+            $0.app?.parentLink == true && $0.target == owner.qualifiedName && $0.localColumns == rel.remoteColumns
         }
     }
 

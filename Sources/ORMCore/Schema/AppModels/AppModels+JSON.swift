@@ -127,16 +127,20 @@ extension AppModels {
             var m = AppModel(className: className, schema: try string(v, "schema", in: place), table: table, line: v.line)
             m.isManaged = try bool(v, "managed", in: place, default: true)
             for c in try array(v, "columns", in: place) {
-                let o = try object(c, "columns", in: place, known: ["name", "type", "kind", "nullable", "default"])
+                let o = try object(c, "columns", in: place, known: ["name", "type", "kind", "nullable", "default", "onupdate"])
                 let name = try string(o, "name", in: "a column of \(place)", required: true)!
                 let cplace = "column \(table).\(name)"
                 let kind = try string(o, "kind", in: cplace)
                 if let k = kind, !Drift.kinds.contains(k) {
                     throw fail(o["kind"]!, "kind", "expected one of \(Drift.kinds.joined(separator: ", ")), found \"\(k)\"", in: cplace)
                 }
+                let onUpdate = try string(o, "onupdate", in: cplace)
+                if let u = onUpdate, u != "CURRENT_TIMESTAMP" {
+                    throw fail(o["onupdate"]!, "onupdate", "expected \"CURRENT_TIMESTAMP\" or null, found \"\(u)\"", in: cplace)
+                }
                 m.columns.append(AppColumn(name: name, type: try string(o, "type", in: cplace),
                                            isNullable: try bool(o, "nullable", in: cplace, default: true),
-                                           defaultExpression: try string(o, "default", in: cplace), kind: kind, line: o.line))
+                                           defaultExpression: try string(o, "default", in: cplace), kind: kind, onUpdate: onUpdate, line: o.line))
             }
             m.primaryKey = try strings(v, "primary_key", in: place) ?? []
             for u in try array(v, "unique", in: place) {
@@ -171,7 +175,7 @@ extension AppModels {
             let v = try object(item, "relationships", in: place,
                                known: ["name", "kind", "target", "columns", "referenced_columns", "secondary", "back_populates",
                                        "loading", "cascade", "passive_deletes", "on_delete", "on_delete_value", "order_by", "holds_key", "parent_link", "generic",
-                                       "target_equals"])
+                                       "noload", "target_equals"])
             let kindText = try string(v, "kind", in: place, required: true)!
             guard let kind = Relationship.Kind(rawValue: kindText) else {
                 throw fail(v["kind"]!, "kind", "expected one of many-to-one, one-to-many, one-to-one, many-to-many, found \"\(kindText)\"", in: place)
@@ -200,7 +204,8 @@ extension AppModels {
                                                       orderBy: try strings(v, "order_by", in: place) ?? [], className: owner.className,
                                                       sharesLoadedRows: sharesLoadedRows,
                                                       holdsKey: try bool(v, "holds_key", in: place, default: false),
-                                                      parentLink: try bool(v, "parent_link", in: place, default: false))
+                                                      parentLink: try bool(v, "parent_link", in: place, default: false),
+                                                      noload: try bool(v, "noload", in: place, default: false))
             if behaviour.onDeleteValue != nil, !["SET_DEFAULT", "SET"].contains(behaviour.onDelete?.uppercased() ?? "") {
                 throw fail(v["on_delete_value"]!, "on_delete_value", "a value is written only by on_delete SET_DEFAULT or SET, found \(behaviour.onDelete.map { "\"\($0)\"" } ?? "no on_delete")", in: place)
             }

@@ -56,6 +56,10 @@ extension Registry {
         if !removed.isEmpty {
             for i in result.models.indices { result.models[i].notes.removeAll { note in removed.contains { note.contains($0) } } }
         }
+        for m in app.models where m.columns.contains(where: { $0.onUpdate != nil }) {
+            guard let i = place(m) else { continue }
+            result.models[i].appOnUpdate = m.columns.filter { $0.onUpdate != nil && result.models[i].field($0.name) != nil }.map(\.name)
+        }
         for (m, r) in app.models.flatMap({ m in m.relationships.filter { $0.generic != nil }.map { (m, $0) } }) {
             guard let i = place(m), let g = genericRelation(m, r) else { continue }
             result.models[i].genericRelations.append(g)

@@ -76,12 +76,17 @@ public struct AppColumn: Sendable, Hashable {
     /// The server-side default (`server_default`, `db_default`), when there is one.
     public var defaultExpression: String?
     /// The kind the application means, whatever the backend (`uuid`, `json`, `timestamp`: one of
-    /// `Drift.kinds`), when the file gives one: Django's field class, whose DDL type differs per
-    /// backend (`char(32)` on SQLite, `uuid` on PostgreSQL). Drift compares it instead of `type`'s kind.
+    /// `Drift.kinds`), when the file gives one: Django's field class, or SQLAlchemy's `Uuid`, whose DDL
+    /// type differs per backend (`char(32)` on SQLite, `uuid` on PostgreSQL). Drift compares it instead of `type`'s kind.
     public var kind: String?
+    /// What the application sets the column to on every UPDATE of the row, when it is the time
+    /// (`CURRENT_TIMESTAMP`: SQLAlchemy's `onupdate=func.now()`; the only value the format has).
+    public var onUpdate: String?
     public var line: Int
 
-    public init(name: String, type: String? = nil, isNullable: Bool = true, defaultExpression: String? = nil, kind: String? = nil, line: Int = 0) {
+    public init(name: String, type: String? = nil, isNullable: Bool = true, defaultExpression: String? = nil, kind: String? = nil,
+                onUpdate: String? = nil, line: Int = 0) {
+        self.onUpdate = onUpdate
         self.kind = kind
         self.name = name
         self.type = type
