@@ -32,6 +32,9 @@ public struct AppModel: Sendable, Hashable {
     public var primaryKey: [String]
     public var uniqueConstraints: [UniqueConstraint]
     public var indexes: [Index]
+    /// What the file says of its indexes' conditions and expression keys, by index name (only the
+    /// indexes whose `where` or `expressions` it gives).
+    public var indexTexts: [String: AppIndexText] = [:]
     public var foreignKeys: [ForeignKey]
     public var relationships: [AppRelationship]
     /// The line of the model in the file (for errors).
