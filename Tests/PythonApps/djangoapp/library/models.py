@@ -104,3 +104,22 @@ class Ticket(models.Model):
         ]
         indexes = [models.Index(Lower("code"), name="ix_ticket_lower_code"),
                    models.Index(fields=["owner"], condition=models.Q(active=True), name="ix_ticket_active_owner")]
+
+
+class Account(models.Model):
+    """Partial indexes and indexes on expressions, for the index drift tests."""
+    email = models.CharField(max_length=80)
+    status = models.CharField(max_length=20)
+    archived = models.BooleanField(default=False)
+    deleted_at = models.DateTimeField(null=True)
+
+    class Meta:
+        app_label = "library"
+        constraints = [models.UniqueConstraint(Lower("email"), name="uq_account_email_ci"),
+                       models.UniqueConstraint(fields=["email"], condition=models.Q(deleted_at__isnull=True), name="uq_account_live_email")]
+        indexes = [models.Index(fields=["email"], condition=models.Q(deleted_at__isnull=True), name="ix_account_live"),
+                   models.Index(fields=["status"], condition=models.Q(status="active"), name="ix_account_active"),
+                   models.Index(fields=["email"], condition=models.Q(archived=False), name="ix_account_unarchived"),
+                   models.Index(fields=["status"], condition=models.Q(deleted_at__isnull=True, archived=False), name="ix_account_open"),
+                   models.Index(fields=["email"], condition=models.Q(status__in=["a", "b"]), name="ix_account_in"),
+                   models.Index(Lower("email"), "status", name="ix_account_email_status")]
