@@ -140,19 +140,24 @@ def sa_index(i):
     values, no table names): an index with only postgresql_where= is full on SQLite."""
     from sqlalchemy import Column
     from sqlalchemy.sql import coercions, roles
+    entry = {"name": None if i.name is None else str(i.name), "columns": [c.name for c in i.columns],
+             "unique": bool(i.unique), "where": None}
+    # The dialect arguments given (iterating them loads no dialect; asking for one absent would).
+    given = dict(i.dialect_kwargs.items()) if i.dialect_options else {}
+    expressions = any(not isinstance(e, Column) for e in i.expressions)
+    if not expressions and not any(k.endswith("_where") and v is not None for k, v in given.items()):
+        return entry  # (the dialects' compilers are imported only for an index that needs them)
     if not INDEX_DIALECTS:
         from sqlalchemy.dialects import postgresql, sqlite
         for d in (postgresql.dialect(), sqlite.dialect()):
             INDEX_DIALECTS.append((d.name, d.ddl_compiler(d, None).sql_compiler))
-    entry = {"name": None if i.name is None else str(i.name), "columns": [c.name for c in i.columns],
-             "unique": bool(i.unique)}
     where = {}
     for name, compiler in INDEX_DIALECTS:
-        w = i.dialect_kwargs.get(name + "_where")
+        w = given.get(name + "_where")
         if w is not None:
             where[name] = compiler.process(coercions.expect(roles.DDLExpressionRole, w), include_table=False, literal_binds=True)
     entry["where"] = per_backend(where) if where else None
-    if any(not isinstance(e, Column) for e in i.expressions):
+    if expressions:
         entry["expressions"] = per_backend({name: [compiler.process(e, include_table=False, literal_binds=True) for e in i.expressions]
                                             for name, compiler in INDEX_DIALECTS})
     return entry

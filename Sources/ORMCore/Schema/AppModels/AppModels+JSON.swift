@@ -72,6 +72,7 @@ extension AppModels {
             case .null: return [:]
             case .string(let s): return [AppIndexText.everyBackend: s]
             case .object:
+                _ = try object(v, "where", in: place, known: AppIndexText.backends)
                 var out: [String: String] = [:]
                 for (backend, text) in v.members {
                     guard case .string(let s) = text.node else { throw fail(text, backend, "expected the condition's text, found \(Self.kind(text.node))", in: "the where of \(place)") }
@@ -89,6 +90,7 @@ extension AppModels {
             case .null: return nil
             case .array: return [AppIndexText.everyBackend: try strings(index, "expressions", in: place) ?? []]
             case .object:
+                _ = try object(v, "expressions", in: place, known: AppIndexText.backends)
                 var out: [String: [String]] = [:]
                 for (backend, _) in v.members { out[backend] = try strings(v, backend, in: "the expressions of \(place)") ?? [] }
                 return out

@@ -64,7 +64,9 @@ extension Drift {
             }
         }
         guard !am.columns.isEmpty else { return }
-        let known = knownKeys + am.indexes.filter { am.indexTexts[$0.name]?.keys(on: backend) == nil }.map(\.columns)
+        // (An index on expressions keys no columns: `lower(email)` does not stand for `email`.)
+        let plain = am.indexTexts.isEmpty ? am.indexes : am.indexes.filter { am.indexTexts[$0.name]?.keys(on: backend) == nil }
+        let known = knownKeys + plain.map(\.columns)
         for i in m.indexes where !matched.contains(i.name) && !known.contains(where: { sameSet($0, i.columns) })
             && !am.indexes.contains(where: { byExpression(i, $0) }) && !i.name.hasPrefix("sqlite_autoindex_") {
             add(.extraIndex, i.columns.first, "\(what(i)) \(i.name) on \(t) \(cols(i.columns)) is in the database but not in the models.")

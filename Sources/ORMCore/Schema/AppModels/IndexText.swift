@@ -6,6 +6,8 @@
 public struct AppIndexText: Sendable, Hashable {
     /// The key of a text that holds on every backend.
     public static let everyBackend = "*"
+    /// The backends an object of texts may name (`Registry.backend`'s names).
+    public static let backends = ["postgresql", "sqlite"]
 
     /// The WHERE's text by backend (`postgresql`, `sqlite`, or `*`). Nil when the file leaves `where`
     /// out: the condition is not compared. Empty for `"where": null`: the index is full everywhere.
