@@ -675,24 +675,68 @@ def django_models(settings):
             return None  # a field class of the application's with its own db_type
         return KINDS.get(f.get_internal_type())
 
+    editors = []
+
+    def index_editors():
+        """(backend, connection, schema editor) for PostgreSQL and SQLite: the settings' own, and the
+        other made from Django's backend with a connect() that refuses (compiling never needs one).
+        A backend Django cannot load here (psycopg not installed) is left out."""
+        if editors:
+            return editors
+        from django.db.utils import ConnectionHandler
+
+        def refuse(*args, **kwargs):
+            raise RuntimeError("the exporter never connects")
+        for vendor, engine, name in (("postgresql", "django.db.backends.postgresql", "ormscope-never-connects"),
+                                     ("sqlite", "django.db.backends.sqlite3", ":memory:")):
+            if connection.vendor == vendor:
+                editors.append((vendor, connection, editor))
+                continue
+            try:
+                other = ConnectionHandler({"default": {"ENGINE": engine, "NAME": name}})["default"]
+                other.connect = refuse
+                editors.append((vendor, other, other.SchemaEditorClass(other)))
+            except Exception:
+                pass
+        if not editors:
+            editors.append((connection.vendor, connection, editor))
+        return editors
+
     def dj_index(model, i, columns, unique):
         """An index (or a unique constraint that is one) with its condition ("where": null for a full
-        one) and key expressions, compiled as the schema editor compiles them for the settings'
-        ENGINE, without connecting. A Django condition is every backend's."""
+        one) and key expressions, compiled as the schema editor compiles them for each backend
+        (`"status"::text LIKE 'a%'` on PostgreSQL, `"status" LIKE 'a%' ESCAPE '\\'` on SQLite), without
+        connecting: one text when they agree. Only the settings' backend when the other cannot compile it."""
         from django.db.models.indexes import IndexExpression
         from django.db.models.sql.query import Query
-        entry = {"name": i.name, "columns": columns, "unique": unique,
-                 "where": i._get_condition_sql(model, editor) if i.condition is not None else None}
-        if i.expressions:
-            query = Query(model, alias_cols=False)
-            compiler = query.get_compiler(connection=connection)
-            keys = []
-            for e in i.expressions:
-                sql, params = compiler.compile(IndexExpression(e).resolve_expression(query))
-                sql = sql % tuple(editor.quote_value(p) for p in params)
-                # (IndexExpression's own parentheses, which the statement's text keeps, are not the key's.)
-                keys.append(sql[1:-1] if sql.startswith("(") and sql.endswith(")") and balanced(sql[1:-1]) else sql)
-            entry["expressions"] = keys
+        entry = {"name": i.name, "columns": columns, "unique": unique, "where": None}
+        if i.condition is None and not i.expressions:
+            return entry
+        where, expressions = {}, {}
+        for vendor, conn, ed in index_editors():
+            try:
+                if i.condition is not None:
+                    where[vendor] = i._get_condition_sql(model, ed)
+                if i.expressions:
+                    query = Query(model, alias_cols=False)
+                    compiler = query.get_compiler(connection=conn)
+                    keys = []
+                    for e in i.expressions:
+                        sql, params = compiler.compile(IndexExpression(e).resolve_expression(query))
+                        sql = sql % tuple(ed.quote_value(p) for p in params)
+                        # (IndexExpression's own parentheses, which the statement's text keeps, are not the key's.)
+                        keys.append(sql[1:-1] if sql.startswith("(") and sql.endswith(")") and balanced(sql[1:-1]) else sql)
+                    expressions[vendor] = keys
+            except Exception:
+                if conn is connection:
+                    raise
+                where.pop(vendor, None)  # (the other backend's compile failed: the settings' text alone)
+        def written(texts):
+            return per_backend(texts) if len(texts) == 2 else next(iter(texts.values()))
+        if where:
+            entry["where"] = written(where)
+        if expressions:
+            entry["expressions"] = written(expressions)
         return entry
 
     out = []

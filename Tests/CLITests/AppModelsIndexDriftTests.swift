@@ -103,6 +103,8 @@ extension AppModelsTests {
         let account = try AppModels.parse(try String(contentsOfFile: file, encoding: .utf8)).models.first { $0.table == "library_account" }
         XCTAssertEqual(account?.indexTexts["ix_account_unarchived"]?.conditions, ["*": "NOT \"archived\""])
         XCTAssertEqual(account?.indexTexts["uq_account_email_ci"]?.expressions, ["*": ["LOWER(\"email\")"]])
+        XCTAssertEqual(account?.indexTexts["ix_account_a"]?.conditions, ["postgresql": "\"status\"::text LIKE 'a%'", "sqlite": "\"status\" LIKE 'a%' ESCAPE '\\'"],
+                       "compiled for each backend, whichever the settings name")
         for (backend, location) in locations {
             let sqlite = backend == "sqlite"
             try python(["dj_app.py", location], in: Self.django)

@@ -31,6 +31,7 @@ final class IndexTextFormTests: XCTestCase {
         same("LOWER(\"email\")", "lower((email)::text)")
         same("(LOWER(\"code\"))", "lower(code::text)")
         same("CAST(x AS TEXT) = 'a'", "x::text = 'a'::text")
+        same("\"status\" LIKE 'a%' ESCAPE '\\'", "status::text ~~ 'a%'::text")
         same("archived = 0", "archived == 0", "sqlite")
         same("(LOWER(\"code\"))", "LOWER(\"code\")", "sqlite")
         same("\"u\".\"email\" IS NOT NULL", "email IS NOT NULL", "sqlite")
@@ -53,5 +54,12 @@ final class IndexTextFormTests: XCTestCase {
         XCTAssertEqual(IndexTextForm.compare("archived = false", "NOT archived", backend: "postgresql"), .unsure)
         XCTAssertEqual(IndexTextForm.compare("archived = false", "archived = 0", backend: "sqlite"), .unsure)
         XCTAssertEqual(IndexTextForm.compare("x BETWEEN 1 AND 5", "x >= 1 AND x <= 5", backend: "postgresql"), .unsure)
+        // A constant the server prints in its type's form is not compared as text.
+        XCTAssertEqual(IndexTextForm.compare("\"deleted_at\" >= '2024-01-01T00:00:00+00:00'::timestamptz",
+                                             "deleted_at >= '2024-01-01 00:00:00+00'::timestamp with time zone", backend: "postgresql"), .unsure)
+        XCTAssertEqual(IndexTextForm.compare("\"deleted_at\" >= '2024-01-01 00:00:00'",
+                                             "deleted_at >= '2024-01-01 00:00:00+00'::timestamp with time zone", backend: "postgresql"), .unsure)
+        // SQLite has no default LIKE escape: the ESCAPE stays there.
+        XCTAssertNotEqual(IndexTextForm.compare("name LIKE 'a%' ESCAPE '\\'", "name LIKE 'a%'", backend: "sqlite"), .same)
     }
 }

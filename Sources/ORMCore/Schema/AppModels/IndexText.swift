@@ -42,6 +42,9 @@ public struct AppIndexText: Sendable, Hashable {
 /// - names lower-cased and unquoted (`"Status"` and `status` are one: a name differing only in its
 ///   case is not told apart), keywords upper-cased, a `table.` qualifier dropped;
 /// - PostgreSQL's casts dropped (`::text`, `::character varying(20)`, `::text[]`), and `CAST(x AS t)`;
+///   a string cast to a type not a text is the server's spelling of the value (`'2024-01-01
+///   00:00:00+00'::timestamp with time zone`): it is not compared as text (unsure, never a difference);
+/// - on PostgreSQL, `ESCAPE '\'` (its LIKE's default) dropped;
 /// - `= ANY (ARRAY[a, b])` is `IN (a, b)`, `<> ALL (ARRAY[...])` is `NOT IN (...)`; `~~` is LIKE,
 ///   `~~*` ILIKE; `!=` is `<>`, `==` is `=`;
 /// - parentheses that change nothing are dropped: around one term or a call, around the whole text,
@@ -58,10 +61,12 @@ public enum IndexTextForm {
     }
 
     struct Atom: Hashable {
-        enum Kind: Hashable { case name, keyword, string, number, symbol }
+        /// `typedString`: a string PostgreSQL cast to a type not a text (`'2024-01-01 00:00:00+00'::timestamp
+        /// with time zone`), which it prints in that type's own form, not as it was written.
+        enum Kind: Hashable { case name, keyword, string, typedString, number, symbol }
         var kind: Kind
         var text: String
-        var isConstant: Bool { kind == .string || kind == .number }
+        var isConstant: Bool { kind == .string || kind == .number || kind == .typedString }
     }
 
     static let keywords: Set<String> = [
@@ -86,13 +91,15 @@ public enum IndexTextForm {
     public static func compare(_ model: String, _ live: String, backend: String) -> Comparison {
         let a = atoms(model, backend: backend), b = atoms(live, backend: backend)
         if a == b { return .same }
-        if a.count == b.count, zip(a, b).allSatisfy({ $0 == $1 || ($0.isConstant && $1.isConstant) }) {
+        if a.count == b.count, zip(a, b).allSatisfy({ $0 == $1 || ($0.isConstant && $1.isConstant && $0.kind != .typedString && $1.kind != .typedString) }) {
             return .differs(constantOnly: true)
         }
         // Spellings of one meaning name the same columns and the same constants (booleans aside:
-        // `false`, `0` and `NOT x` are spellings of each other).
+        // `false`, `0` and `NOT x` are spellings of each other; a typed constant is the server's spelling).
+        // With a typed constant on either side, a string on the other may be the same value written otherwise.
+        let typed = a.contains { $0.kind == .typedString } || b.contains { $0.kind == .typedString }
         func telling(_ x: [Atom]) -> Set<Atom> {
-            Set(x.filter { $0.kind == .name || ($0.isConstant && $0.text != "0" && $0.text != "1") })
+            Set(x.filter { $0.kind == .name || ($0.kind == .number && $0.text != "0" && $0.text != "1") || ($0.kind == .string && !typed) })
         }
         return telling(a) == telling(b) ? .unsure : .differs(constantOnly: false)
     }
@@ -108,7 +115,7 @@ public enum IndexTextForm {
             case .parameter, .symbol: return Atom(kind: .symbol, text: t.text)
             }
         }
-        x = operators(casts(x))
+        x = operators(casts(x, postgres: backend != "sqlite"))
         x = anyArrays(x)
         while let y = dropOneParenthesis(x) { x = y }
         return x
@@ -117,16 +124,20 @@ public enum IndexTextForm {
     static func sym(_ s: String) -> Atom { Atom(kind: .symbol, text: s) }
     static func kw(_ s: String) -> Atom { Atom(kind: .keyword, text: s) }
 
-    /// Without `::type` casts, `CAST(x AS type)` (as `(x)`) and `table.` qualifiers.
-    static func casts(_ x: [Atom]) -> [Atom] {
+    /// Without `::type` casts, `CAST(x AS type)` (as `(x)`), `table.` qualifiers and (PostgreSQL) `ESCAPE '\'`.
+    static func casts(_ x: [Atom], postgres: Bool) -> [Atom] {
         var out: [Atom] = []
         out.reserveCapacity(x.count)
         var i = 0
         let typeWords: Set<String> = ["varying", "precision", "with", "without", "time", "zone"]
+        let textTypes: Set<String> = ["text", "varchar", "character", "char", "bpchar", "name", "citext"]
         while i < x.count {
             if x[i] == sym(":"), i + 2 < x.count, x[i + 1] == sym(":") {
                 i += 2
-                if i < x.count, x[i].kind == .name || x[i].kind == .keyword { i += 1 }
+                if i < x.count, x[i].kind == .name || x[i].kind == .keyword {
+                    if out.last?.kind == .string, !textTypes.contains(x[i].text.lowercased()) { out[out.count - 1].kind = .typedString }
+                    i += 1
+                }
                 while i < x.count, typeWords.contains(x[i].text.lowercased()) { i += 1 }
                 if i < x.count, x[i] == sym("("), let close = closing(x, i) { i = close + 1 }
                 while i + 1 < x.count, x[i] == sym("["), x[i + 1] == sym("]") { i += 2 }
@@ -139,11 +150,16 @@ public enum IndexTextForm {
                 }
                 if let asAt {
                     out.append(sym("("))
-                    out += casts(Array(x[(i + 2)..<asAt]))
+                    out += casts(Array(x[(i + 2)..<asAt]), postgres: postgres)
                     out.append(sym(")"))
                     i = close + 1
                     continue
                 }
+            }
+            // PostgreSQL's LIKE escapes with a backslash unless told otherwise (Django's SQLite text says it).
+            if postgres, x[i] == kw("ESCAPE"), i + 1 < x.count, x[i + 1] == Atom(kind: .string, text: "'\\'") {
+                i += 2
+                continue
             }
             if x[i].kind == .name, i + 2 < x.count, x[i + 1] == sym("."), x[i + 2].kind == .name {
                 i += 2

@@ -122,4 +122,6 @@ class Account(models.Model):
                    models.Index(fields=["email"], condition=models.Q(archived=False), name="ix_account_unarchived"),
                    models.Index(fields=["status"], condition=models.Q(deleted_at__isnull=True, archived=False), name="ix_account_open"),
                    models.Index(fields=["email"], condition=models.Q(status__in=["a", "b"]), name="ix_account_in"),
+                   # LIKE 'a%' ESCAPE '\' on SQLite, "status"::text LIKE 'a%' on PostgreSQL: each backend's text.
+                   models.Index(fields=["email"], condition=models.Q(status__startswith="a"), name="ix_account_a"),
                    models.Index(Lower("email"), "status", name="ix_account_email_status")]
