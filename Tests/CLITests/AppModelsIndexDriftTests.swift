@@ -10,15 +10,6 @@ import XCTest
 /// found; texts that cannot be compared with confidence said, not counted; a file that leaves
 /// `where` and `expressions` out not compared by them.
 extension AppModelsTests {
-    /// `models-from python:sa_indexes` (Tests/PythonApps/sa_indexes.py), written to a file; its path.
-    func exportIndexes() throws -> String {
-        let r = try run(["models-from", "python:sa_indexes", "--python", try appPython()])
-        XCTAssertEqual(r.status, 0, r.err)
-        let path = try scratch("indexes.json")
-        try r.out.write(toFile: path, atomically: true, encoding: .utf8)
-        return path
-    }
-
     /// Runs each statement on the database at `location`.
     func execute(_ location: String, _ statements: [String]) throws {
         let db = Database(try connect(location))
@@ -32,7 +23,7 @@ extension AppModelsTests {
     }
 
     func testIndexDriftAfterSQLAlchemysCreateAllIsNoneAndFindsEachChange() throws {
-        let file = try exportIndexes()
+        let file = try export("python:sa_indexes", to: "indexes.json")  // (Tests/PythonApps/sa_indexes.py)
         let written = try AppModels.parse(try String(contentsOfFile: file, encoding: .utf8)).models.first { $0.table == "account" }
         XCTAssertEqual(written?.indexTexts["ix_account_unarchived"]?.conditions, ["postgresql": "NOT archived", "sqlite": "archived = 0"],
                        "each backend's compile of ~archived")

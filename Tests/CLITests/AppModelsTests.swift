@@ -66,10 +66,13 @@ final class AppModelsTests: XCTestCase {
     }
 
     /// `models-from python:heroes.models`, written to a file; its path.
-    func exportHeroes() throws -> String {
-        let r = try run(["models-from", "python:heroes.models", "--python", try appPython()])
+    func exportHeroes() throws -> String { try export("python:heroes.models", to: "models.json") }
+
+    /// `models-from SOURCE` (a module of Tests/PythonApps), written to a file of that name; its path.
+    func export(_ source: String, to name: String) throws -> String {
+        let r = try run(["models-from", source, "--python", try appPython()])
         XCTAssertEqual(r.status, 0, r.err)
-        let path = try scratch("models.json")
+        let path = try scratch(name)
         try r.out.write(toFile: path, atomically: true, encoding: .utf8)
         return path
     }

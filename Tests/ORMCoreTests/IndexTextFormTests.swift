@@ -28,6 +28,8 @@ final class IndexTextFormTests: XCTestCase {
         same("email LIKE 'a%'", "email::text ~~ 'a%'::text")
         same("status != 'x'", "status::text <> 'x'::text")
         same("lower(email)", "lower(email::text)")
+        same("LOWER(\"email\") DESC", "lower(email::text)")
+        same("name DESC NULLS LAST", "name")
         same("LOWER(\"email\")", "lower((email)::text)")
         same("(LOWER(\"code\"))", "lower(code::text)")
         same("CAST(x AS TEXT) = 'a'", "x::text = 'a'::text")

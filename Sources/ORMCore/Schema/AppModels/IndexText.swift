@@ -44,7 +44,8 @@ public struct AppIndexText: Sendable, Hashable {
 /// - PostgreSQL's casts dropped (`::text`, `::character varying(20)`, `::text[]`), and `CAST(x AS t)`;
 ///   a string cast to a type not a text is the server's spelling of the value (`'2024-01-01
 ///   00:00:00+00'::timestamp with time zone`): it is not compared as text (unsure, never a difference);
-/// - on PostgreSQL, `ESCAPE '\'` (its LIKE's default) dropped;
+/// - on PostgreSQL, `ESCAPE '\'` (its LIKE's default) dropped; a key's `ASC` / `DESC` / `NULLS FIRST`
+///   dropped (PostgreSQL's text of one key has none: a key's order is not compared);
 /// - `= ANY (ARRAY[a, b])` is `IN (a, b)`, `<> ALL (ARRAY[...])` is `NOT IN (...)`; `~~` is LIKE,
 ///   `~~*` ILIKE; `!=` is `<>`, `==` is `=`;
 /// - parentheses that change nothing are dropped: around one term or a call, around the whole text,
@@ -73,7 +74,7 @@ public enum IndexTextForm {
         "AND", "OR", "NOT", "IS", "NULL", "IN", "TRUE", "FALSE", "LIKE", "ILIKE", "GLOB", "REGEXP", "MATCH",
         "BETWEEN", "ANY", "ALL", "SOME", "ARRAY", "CASE", "WHEN", "THEN", "ELSE", "END", "COLLATE", "ESCAPE",
         "DISTINCT", "FROM", "EXISTS", "SIMILAR", "TO", "CAST", "AS", "ISNULL", "NOTNULL", "ASC", "DESC",
-        "CURRENT_DATE", "CURRENT_TIME", "CURRENT_TIMESTAMP",
+        "CURRENT_DATE", "CURRENT_TIME", "CURRENT_TIMESTAMP", "NULLS",
     ]
 
     /// The normal form's text (for sentences and tests).
@@ -117,6 +118,9 @@ public enum IndexTextForm {
         }
         x = operators(casts(x, postgres: backend != "sqlite"))
         x = anyArrays(x)
+        // A key's order is not its text: PostgreSQL's text of one key has none (`name DESC` is `name`).
+        if x.count > 2, x[x.count - 2] == kw("NULLS"), ["FIRST", "LAST"].contains(x[x.count - 1].text.uppercased()) { x.removeLast(2) }
+        if x.count > 1, x[x.count - 1] == kw("ASC") || x[x.count - 1] == kw("DESC") { x.removeLast() }
         while let y = dropOneParenthesis(x) { x = y }
         return x
     }
