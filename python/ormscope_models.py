@@ -6,8 +6,10 @@ module (or sets Django up), reads the mapper registries or `_meta`, and prints J
 it never connects to a database and never runs migrations.
 
 Exit status: 0 with the file on stdout; 2 when the application cannot be imported (the traceback's
-last line and the innermost frame of the application's own code on stderr, as `import-error: ...`);
-3 when the ORM is not installed; 4 when the module maps no models.
+last line and the innermost frame of the application's own code, or a SyntaxError's file and line,
+on stderr, as `import-error: ...`); 3 when the ORM is not installed (`no-orm: ...`, also when the
+application's import of it fails); 4 when the module maps no models; 5 when its mappers do not
+configure (`mapping-error: ...`). What the application prints while importing goes to stderr.
 
 ORMSCOPE_MODELS_FULL_CONFIGURE=1 runs SQLAlchemy's configure_mappers() unchanged (see configure());
 ORMSCOPE_MODELS_STOCK=1 also turns off the exporter's other shortcuts (share_generated_code(),
@@ -39,13 +41,36 @@ def import_error(spec):
     import traceback
     kind, value, tb = sys.exc_info()
     last = traceback.format_exception_only(kind, value)[-1].strip()
+    missing = (getattr(value, "name", None) or "").partition(".")[0] if isinstance(value, ModuleNotFoundError) else ""
+    orm = {"sqlalchemy": "SQLAlchemy", "sqlmodel": "SQLModel", "django": "Django"}.get(missing)
+    if orm:
+        import importlib.util
+        if importlib.util.find_spec(missing) is None:
+            fail(3, "no-orm: %s is not installed in this Python" % orm)
+    fail(2, "import-error: %s%s" % (last.rstrip("."), where_in_app(value, tb)))
+
+
+def where_in_app(value, tb):
+    """ (FILE, line N): a SyntaxError's own file and line (no frame of the application's holds it),
+    else the innermost frame in the application's own files; empty when there is none."""
     import sysconfig
+    import traceback
+    if isinstance(value, SyntaxError) and value.filename and value.lineno and not value.filename.startswith("<"):
+        return " (%s, line %d)" % (value.filename, value.lineno)
     here = os.path.abspath(__file__)
     library = tuple(os.path.abspath(p) for k, p in sysconfig.get_paths().items() if k in ("stdlib", "platstdlib", "purelib", "platlib"))
     frames = [f for f in traceback.extract_tb(tb) if os.path.abspath(f.filename) != here
               and not os.path.abspath(f.filename).startswith(library) and not f.filename.startswith("<")]
-    where = " (%s, line %d)" % (frames[-1].filename, frames[-1].lineno) if frames else ""
-    fail(2, "import-error: %s%s" % (last, where))
+    return " (%s, line %d)" % (frames[-1].filename, frames[-1].lineno) if frames else ""
+
+
+def mapping_error():
+    """An exception configuring the mappers: the application's mapping mistake (SQLAlchemy's own
+    sentence, the class it names), as `mapping-error: ...` (exit status 5)."""
+    import traceback
+    kind, value, tb = sys.exc_info()
+    last = traceback.format_exception_only(kind, value)[-1].strip()
+    fail(5, "mapping-error: %s%s" % (" ".join(last.split()).rstrip("."), where_in_app(value, tb)))
 
 
 # SQLAlchemy and SQLModel
@@ -77,6 +102,37 @@ def type_text(t):
     return str(SHARED_DIALECT[0].type_compiler_instance.process(t))
 
 
+def sa_kind(t):
+    """The kind drift compares (Drift.kinds) for a generic type whose DDL depends on the dialect:
+    SQLAlchemy's Uuid is CHAR(32) on SQLite and the text StrCompileDialect writes, UUID on
+    PostgreSQL (a TypeDecorator over it too). The other generic types' texts (DATETIME, BLOB, JSON,
+    BOOLEAN, DOUBLE, an Enum's VARCHAR) already name their kind on every backend: none."""
+    from sqlalchemy.types import TypeDecorator, Uuid
+    if isinstance(t, TypeDecorator):
+        t = getattr(t, "impl_instance", None)
+    return "uuid" if isinstance(t, Uuid) else None
+
+
+def sa_column(c, pk):
+    out = {"name": c.name, "type": sa_type(c)}
+    kind = sa_kind(c.type)
+    if kind is not None:
+        out["kind"] = kind
+    out["nullable"] = bool(c.nullable) and c.name not in pk
+    out["default"] = sa_default(c)
+    if c.onupdate is not None and sa_stamps(c.onupdate):
+        out["onupdate"] = "CURRENT_TIMESTAMP"
+    return out
+
+
+def sa_stamps(onupdate):
+    """Whether an onupdate= is the time as the database gives it (func.now(), func.current_timestamp()),
+    which SQLAlchemy's UPDATEs carry (`updated_at=now()`); a Python callable or another expression
+    is the application's to compute: not written."""
+    from sqlalchemy.sql import functions
+    return isinstance(getattr(onupdate, "arg", None), (functions.now, functions.current_timestamp))
+
+
 def sa_default(col):
     d = col.server_default
     if d is None:
@@ -93,8 +149,7 @@ def sa_table(table, classes):
         model["class"] = classes[table.key]
     if table.schema:
         model["schema"] = table.schema
-    model["columns"] = [{"name": c.name, "type": sa_type(c), "nullable": bool(c.nullable) and c.name not in pk,
-                         "default": sa_default(c)} for c in table.columns]
+    model["columns"] = [sa_column(c, pk) for c in table.columns]
     model["primary_key"] = pk
     model["unique"] = [{"name": None if u.name is None else str(u.name), "columns": [c.name for c in u.columns]}
                        for u in sorted(table.constraints, key=lambda x: [c.name for c in getattr(x, "columns", [])])
@@ -199,6 +254,8 @@ def sa_relationship(prop):
     reverse = sorted(p.key for p in getattr(prop, "_reverse_property", ()))
     rel["back_populates"] = prop.back_populates or (reverse[0] if reverse else None)
     rel["loading"] = LAZY.get(prop.lazy, "lazy")
+    if prop.lazy == "noload":
+        rel["noload"] = True  # never loaded: a delete leaves its rows (nothing to de-associate), unlike lazy
     rel["cascade"] = sorted(prop.cascade)
     rel["passive_deletes"] = bool(prop.passive_deletes)
     rel["order_by"] = sa_order(prop)
@@ -467,7 +524,10 @@ def sqlalchemy_models():
         from sqlalchemy.orm import mapperlib
     except ImportError:
         fail(3, "no-orm: SQLAlchemy is not installed in this Python")
-    configure([m for r in mapperlib._all_registries() for m in r.mappers])
+    try:
+        configure([m for r in mapperlib._all_registries() for m in r.mappers])
+    except Exception:  # noqa: B902 (whatever SQLAlchemy or a hook raises): the application's mapping error
+        mapping_error()
     # A table's class is its topmost mapper's (single-table inheritance maps subclasses to it too);
     # the registries hold their mappers in sets, so the order is made here, whatever the hash seed.
     mappers = sorted((m for r in mapperlib._all_registries() for m in r.mappers if m.local_table is not None),
@@ -485,14 +545,49 @@ def sqlalchemy_models():
             tables.setdefault(t.key, t)
     out = {key: sa_table(t, classes) for key, t in tables.items()}
     for m in mappers:
-        if m.inherits is not None and m.local_table is m.inherits.local_table:
-            continue  # single-table inheritance: the base's relationships already stand for the table
+        # Each relationship on the table of the mapper that declares it: a subclass's inherited ones
+        # (prop.parent is the base's mapper) are the base table's; a single-table subclass's own are
+        # its (shared) table's, the first of a name there kept.
+        rels = out[m.local_table.key]["relationships"]
         for prop in sorted(m.relationships, key=lambda p: p.key):
-            if prop.parent is m or prop.parent.local_table is not m.local_table:
-                rels = out[m.local_table.key]["relationships"]
-                if prop.key not in [r["name"] for r in rels]:
-                    rels.append(sa_relationship(prop))
+            if prop.parent is m and prop.key not in [r["name"] for r in rels]:
+                rels.append(sa_relationship(prop))
+    for m in mappers:
+        inheritance_link(m, out)
     return [out[k] for k in sorted(out, key=lambda k: (tables[k].schema or "", tables[k].name))]
+
+
+def snake(name):
+    return "".join("_" + c.lower() if c.isupper() and i else c.lower() for i, c in enumerate(name))
+
+
+def inheritance_link(m, out):
+    """Joined-table inheritance: the subclass's table's key to its base's, as a one-to-one both ways
+    (as Django's parent link): on the subclass's table `"holds_key"` and `"parent_link"` (deleting
+    its row deletes the base's after it, as SQLAlchemy's unit of work does), on the base's a
+    one-to-one with a delete cascade (deleting a base row that is a subclass's deletes that row
+    first). Named after the classes (`employee`, `engineer`), `_row` added while a name is taken."""
+    base = m.inherits
+    if base is None or m.concrete or m.local_table is base.local_table:
+        return
+    pairs = [(b, c) for b, c in m._inherits_equated_pairs if b.table is base.local_table and c.table is m.local_table]
+    if not pairs or m.local_table.key not in out or base.local_table.key not in out:
+        return
+
+    def free(name, mapper, rels):
+        taken = set(mapper.all_orm_descriptors.keys()) | set(mapper.local_table.columns.keys()) | {r["name"] for r in rels}
+        while name in taken:
+            name += "_row"
+        return name
+    child_rels, base_rels = out[m.local_table.key]["relationships"], out[base.local_table.key]["relationships"]
+    up, down = free(snake(base.class_.__name__), m, child_rels), free(snake(m.class_.__name__), base, base_rels)
+    common = {"loading": "lazy", "passive_deletes": False, "order_by": []}
+    child_rels.append(dict({"name": up, "kind": "one-to-one", "target": target_name(base.local_table),
+                            "columns": [c.name for _, c in pairs], "referenced_columns": [b.name for b, _ in pairs],
+                            "back_populates": down, "cascade": []}, holds_key=True, parent_link=True, **common))
+    base_rels.append(dict({"name": down, "kind": "one-to-one", "target": target_name(m.local_table),
+                           "columns": [c.name for _, c in pairs], "referenced_columns": [b.name for b, _ in pairs],
+                           "back_populates": up, "cascade": ["delete"]}, **common))
 
 
 # Importing the application
@@ -664,8 +759,18 @@ def django_models(settings):
             return None
 
     def hidden(rel):
-        h = getattr(rel, "hidden", None)
-        return h if isinstance(h, bool) else hidden(rel)
+        h = getattr(rel, "hidden", None)  # a property since Django 5.1; is_hidden() before
+        return h if isinstance(h, bool) else rel.is_hidden()
+
+    def accessor(rel):
+        """The reverse relation's name: its accessor, or for one Django hides (related_name '+',
+        a symmetrical many-to-many's own reverse) `+TABLE.FIELD`, its field's table and name, which no
+        Python name can collide with. Django's collector follows hidden relations as any other."""
+        if not hidden(rel):
+            return rel.get_accessor_name()
+        if rel.field.model._meta.auto_created:
+            return None  # an auto-created through model's key: its many-to-many is written instead
+        return "+%s.%s" % (rel.field.model._meta.db_table, rel.field.name)
 
     def kind(f):
         """The kind the field means on every backend (KINDS), when its type is Django's own."""
@@ -742,12 +847,14 @@ def django_models(settings):
     out = []
     for model in sorted(apps.get_models(include_auto_created=True), key=lambda m: m._meta.db_table):
         meta = model._meta
-        if meta.proxy or not meta.managed and not meta.auto_created:
+        if meta.proxy:
             continue
         table = meta.db_table
         fields = [f for f in meta.local_fields if f.concrete]
         entry = {"class": model.__name__, "table": table, "columns": [], "primary_key": [meta.pk.column] if meta.pk else [],
                  "unique": [], "indexes": [], "foreign_keys": [], "relationships": []}
+        if not meta.managed:
+            entry["managed"] = False  # the application's model of a table its migrations do not make (a view, a legacy table)
         for f in fields:
             default = getattr(f, "db_default", dj.NOT_PROVIDED)
             entry["columns"].append({"name": f.column, "type": column_type(f), "kind": kind(f), "nullable": bool(f.null),
@@ -762,7 +869,7 @@ def django_models(settings):
                 if f.db_constraint:  # db_constraint=False: the ORM's relation, with no key in the database
                     entry["foreign_keys"].append({"name": None, "columns": [f.column], "references": target.db_table,
                                                   "referenced_columns": [f.target_field.column]})
-                back = None if hidden(f.remote_field) else f.remote_field.get_accessor_name()
+                back = accessor(f.remote_field)
                 rel = {"name": f.name, "kind": "one-to-one" if f.one_to_one else "many-to-one", "target": target.db_table,
                        "columns": [f.column], "referenced_columns": [f.target_field.column], "back_populates": back,
                        "loading": "lazy", "on_delete": on_delete_name(f.remote_field.on_delete)}
@@ -788,7 +895,7 @@ def django_models(settings):
         # A many-to-many's through rows go with the row: CASCADE, as the through model's keys say.
         for f in meta.local_many_to_many:
             through = f.remote_field.through._meta
-            back = None if hidden(f.remote_field) else f.remote_field.get_accessor_name()
+            back = accessor(f.remote_field)
             entry["relationships"].append({
                 "name": f.name, "kind": "many-to-many", "target": f.related_model._meta.db_table,
                 "secondary": {"table": through.db_table, "columns": [f.m2m_column_name()], "target_columns": [f.m2m_reverse_name()]},
@@ -806,14 +913,16 @@ def django_models(settings):
                 "generic": {"content_type_column": ct.column, "content_type_table": ct.related_model._meta.db_table,
                             "app_label": owner.app_label, "model": owner.model_name},
                 "back_populates": None, "loading": "lazy", "on_delete": "CASCADE"})
-        for rel in meta.related_objects:
-            if hidden(rel) or rel.related_model._meta.auto_created and not rel.many_to_many:
-                continue
+        # Every reverse relation, hidden ones too (related_name='+', a symmetrical many-to-many's other
+        # column), in the order Django's collector walks them (get_candidate_relations_to_delete's).
+        for rel in meta._get_fields(forward=False, reverse=True, include_hidden=True):
+            if rel.related_model._meta.auto_created and not rel.many_to_many:
+                continue  # an auto-created through model's key: its many-to-many stands for it
             if hasattr(rel.field, "bulk_related_objects"):
                 continue  # a GenericRelation's other side: it has no key column (the generic relation stands for it)
             if rel.model._meta.concrete_model is not model._meta.concrete_model:
                 continue  # a parent's (multi-table inheritance): its key is to the parent's table, which lists it
-            name = rel.get_accessor_name()
+            name = accessor(rel)
             other = rel.related_model._meta
             if rel.many_to_many:
                 field = rel.field
@@ -841,6 +950,11 @@ def main(argv):
         fail(64, "usage: ormscope_models.py python:PACKAGE.MODULE | django:SETTINGS_MODULE")
     spec = argv[1]
     kind, _, target = spec.partition(":")
+    # What the application prints while importing and configuring (settings that print, logging
+    # to stdout) goes to stderr: fd 1 is kept, private, for the file alone.
+    sys.stdout.flush()
+    out = os.dup(1)
+    os.dup2(2, 1)
     sys.path.insert(0, os.getcwd())
     if kind == "python":
         share_generated_code()
@@ -861,8 +975,8 @@ def main(argv):
     # system call each (85,000 for a 300-model app) and as many wake-ups of ormscope reading the pipe.
     data = memoryview((dumps({"format": FORMAT, "source": spec, "models": models}) + "\n").encode("utf-8"))
     sys.stdout.flush()
-    while data:  # (an unbuffered stream may take part of it)
-        data = data[os.write(sys.stdout.fileno(), data):]
+    while data:  # (a pipe may take part of it)
+        data = data[os.write(out, data):]
     sys.stderr.flush()
     # Done: the interpreter's finalization would free every object the application and its mappers
     # made, one by one (a 300-model app: about a third of a second after the file is written, while

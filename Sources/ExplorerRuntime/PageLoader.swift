@@ -93,14 +93,22 @@ public enum PageLoader {
     /// date column the filter compares with a quoted date has one stored value read (one
     /// `LIMIT 1` statement a column; none for a filter without one), and a quoted date that cannot
     /// compare as meant is the filter's error (`FilterParser.storedFormProblem`), before the query.
+    /// The stored texts are returned, by `FilterParser.storedDateKey`, for the filter to complete
+    /// its quoted dates to their shape (`DateText.bounds`).
     ///
     ///     Filter error at column 13: updatedAt (DATETIME) holds numbers, not text (1704067200000, for one), ...
-    static func checkQuotedDates(_ text: String, model: Model, session: Session) throws {
+    static func storedDates(_ text: String, model: Model, session: Session) throws -> [String: String] {
         var read: [String: Value?] = [:]
         for date in FilterParser.quotedDates(text, model: model, registry: session.registry) {
-            let key = date.model.qualifiedName + "\u{0}" + date.field.name
+            let key = FilterParser.storedDateKey(date.model, date.field.name)
             if read[key] == nil { read[key] = .some(try session.storedSample(of: date.field.name, in: date.model)) }
             if let sample = read[key] ?? nil, let problem = FilterParser.storedFormProblem(date, sample: sample, input: text) { throw problem }
+        }
+        return read.compactMapValues { sample in
+            switch sample {
+            case .text(let s)?, .date(let s)?, .time(let s)?, .timestamp(let s)?, .timestamptz(let s)?: return s
+            default: return nil
+            }
         }
     }
 
@@ -117,7 +125,10 @@ public enum PageLoader {
         let terms = try request.orderTerms(for: model, registry: session.registry)
         let keyFields = try request.keyFields(for: model, registry: session.registry)
         var filter = try FilterParser.parse(request.filter, model: model, registry: session.registry)
-        if session.database.dialect == .sqlite, filter != nil { try checkQuotedDates(request.filter, model: model, session: session) }
+        if session.database.dialect == .sqlite, filter != nil {
+            let stored = try storedDates(request.filter, model: model, session: session)
+            if !stored.isEmpty { filter = try FilterParser.parse(request.filter, model: model, registry: session.registry, storedDates: stored) }
+        }
         if let scope = request.scope {
             let condition = try scope.condition(registry: session.registry)
             filter = filter.map { condition && $0 } ?? condition

@@ -102,10 +102,13 @@ public final class Runtime {
                     if commit { try self.session.commit() }
                 }
                 switch request {
-                case .delete(let model, let key), .deleteNullifyingChildren(let model, let key), .deleteFollowingApp(let model, let key):
+                case .delete(let model, let key), .deleteNullifyingChildren(let model, let key):
                     // A refused delete's sentence names the keys that refused it (and a deferred
                     // key's failed COMMIT is rolled back).
                     try self.session.explainingRefusal(ofDeleting: model, key, write)
+                case .deleteFollowingApp(let model, let key):
+                    // The application's cascade: what blocks it (not followed, left to a key without ON DELETE).
+                    try self.session.explainingAppRefusal(ofDeleting: model, key, write)
                 default:
                     try write()
                 }
@@ -268,7 +271,14 @@ public final class Runtime {
             for option in request.load {
                 let name = option.path.joined(separator: ".")
                 var level = [row]
-                for step in option.path { level = try level.flatMap { try $0.related(step) } }
+                do {
+                    for step in option.path { level = try level.flatMap { try $0.related(step) } }
+                } catch LoadingError.raiseLoad {
+                    // The application's lazy="raise" (or `L`'s raise): its page opens, as the
+                    // application's query runs; only reading the relationship would raise.
+                    summary[name] = "not loaded (raise)"
+                    continue
+                }
                 let rel = try model.requireRelationship(option.path[0])
                 if option.path.count == 1, !rel.kind.isCollection {
                     summary[name] = level.first.map { RowLabel.of($0) } ?? "none"

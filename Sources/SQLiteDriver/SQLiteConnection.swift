@@ -38,7 +38,8 @@ public final class SQLiteConnection: DriverConnection {
     /// The busy handler's state, shared with cancellers (which may outlive the connection).
     private let busy = BusyWait()
 
-    /// Opens a file path, a `sqlite:` URL (`sqlite:///abs/path`, `sqlite:rel/path`, `sqlite::memory:`) or `:memory:`.
+    /// Opens a file path, a `sqlite:` URL (`sqlite:///rel/path` and `sqlite:////abs/path` as SQLAlchemy
+    /// reads them, `sqlite:rel/path`, `sqlite::memory:`) or `:memory:`.
     /// A missing file is an error unless `create` is set.
     ///
     /// The file is opened read-only when asked (`readOnly`, `?mode=ro` in a `sqlite:` URL) and when
@@ -125,7 +126,9 @@ public final class SQLiteConnection: DriverConnection {
         guard location.hasPrefix("sqlite:") else { return location }
         var rest = String(location.dropFirst("sqlite:".count))
         if rest == ":memory:" || rest == "//:memory:" { return ":memory:" }
-        if rest.hasPrefix("///") { rest = String(rest.dropFirst(2)) }  // sqlite:///abs → /abs
+        // SQLAlchemy's rule, which applications' DATABASE_URLs follow (dj-database-url's too):
+        // sqlite:///app.db is app.db in the current directory, sqlite:////abs/app.db is /abs/app.db.
+        if rest.hasPrefix("///") { rest = String(rest.dropFirst(3)) }
         else if rest.hasPrefix("//") { rest = String(rest.dropFirst(2)) }  // sqlite://rel → rel
         if let q = rest.firstIndex(of: "?") { rest = String(rest[..<q]) }
         guard !rest.isEmpty else {

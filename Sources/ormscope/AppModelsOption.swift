@@ -23,7 +23,9 @@ struct AppModelsOption: ParsableArguments {
             throw CLIError("There is no models file at \(path)\(from.map { " (\($0))" } ?? ""); write one with ormscope models-from.")
         }
         guard let text = String(data: data, encoding: .utf8) else { throw CLIError("\(path) is not UTF-8 text, so it is not a models file.") }
-        return try AppModels.parse(text, file: (path as NSString).lastPathComponent)
+        var models = try AppModels.parse(text, file: (path as NSString).lastPathComponent)
+        models.origin = from
+        return models
     }
 }
 

@@ -7,7 +7,7 @@ import SQLiteDriver
 /// anything else is an SQLite file path (or `sqlite:` URL, or `:memory:`).
 enum Connect {
     static func isPostgres(_ location: String) -> Bool {
-        let l = location.lowercased()
+        let l = withoutPythonDriver(location).lowercased()
         return l.hasPrefix("postgresql://") || l.hasPrefix("postgres://")
             || (!l.hasPrefix("sqlite:") && l.contains("=") && !FileManager.default.fileExists(atPath: location))
     }
@@ -16,13 +16,26 @@ enum Connect {
     /// `Database.configure`). Without `--read-only` the database is asked whether it takes writes
     /// at all (a hot standby, `default_transaction_read_only`, a read-only file): then it is
     /// read-only too, with that reason.
-    static func open(_ location: String, create: Bool = false, readOnly: Bool = false, timeout: Double? = nil) throws -> Database {
+    static func open(_ given: String, create: Bool = false, readOnly: Bool = false, timeout: Double? = nil) throws -> Database {
+        let location = withoutPythonDriver(given)
         try refuseUnknownScheme(location)
         let db = isPostgres(location) ? Database(try PostgresConnection(location, askPassword: PasswordPrompt.onTerminal))
             : Database(try SQLiteConnection(location, create: create, readOnly: readOnly))
         let why = readOnly ? "read-only mode (--read-only)" : try db.serverReadOnlyReason()
         try db.configure(TransactionSettings(readOnlyReason: why, timeout: timeout))
         return db
+    }
+
+    /// A SQLAlchemy URL names the application's Python driver after the dialect
+    /// (`postgresql+psycopg://`, `postgresql+asyncpg://`, `sqlite+aiosqlite:///app.db`): ormscope has
+    /// drivers of its own, so that part is dropped and the URL read as `postgresql://` or `sqlite:`,
+    /// and the application's own DATABASE_URL opens as it is. Anything else is returned unchanged.
+    static func withoutPythonDriver(_ location: String) -> String {
+        guard let r = location.range(of: "://"), let plus = location[..<r.lowerBound].firstIndex(of: "+") else { return location }
+        let dialect = location[..<plus].lowercased(), driver = location[location.index(after: plus)..<r.lowerBound]
+        guard ["postgresql", "postgres", "sqlite"].contains(dialect), !driver.isEmpty,
+              driver.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }) else { return location }
+        return String(location[..<plus]) + String(location[r.lowerBound...])
     }
 
     /// A URL whose scheme is neither PostgreSQL's nor SQLite's (`postgress://`, `mysql://`) gets its
@@ -41,11 +54,11 @@ enum Connect {
     /// PGPASSWORD, ~/.pgpass, pg_service.conf).
     static let libpqVariables = ["PGDATABASE", "PGSERVICE", "PGHOST", "PGHOSTADDR"]
 
-    /// `--db`, else `DATABASE_URL`, else PostgreSQL as libpq's variables say (`postgresql://`,
-    /// which libpq fills in from them), else nothing.
+    /// `--db`, else `DATABASE_URL` (each `withoutPythonDriver`), else PostgreSQL as libpq's variables
+    /// say (`postgresql://`, which libpq fills in from them), else nothing.
     static func location(_ option: String?, environment: [String: String] = ProcessInfo.processInfo.environment) -> String? {
-        if let option, !option.isEmpty { return option }
-        if let env = environment["DATABASE_URL"], !env.isEmpty { return env }
+        if let option, !option.isEmpty { return withoutPythonDriver(option) }
+        if let env = environment["DATABASE_URL"], !env.isEmpty { return withoutPythonDriver(env) }
         if libpqVariables.contains(where: { !(environment[$0] ?? "").isEmpty }) { return "postgresql://" }
         return nil
     }

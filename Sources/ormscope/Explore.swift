@@ -71,11 +71,6 @@ final class ExplorerApp {
         ui.sqlEditor = SQLEditorModel(history: sqlHistory.load())
         state = ExplorerState(registry: session.registry, dialect: session.database.dialect,
                               readOnlyReason: session.database.settings.readOnlyReason)
-        // The application's loading defaults (a models file) are where the explorer's strategies start
-        // (a self-referential one loads nothing by itself, as in SQLAlchemy: see Session.planWithDefaults).
-        for m in session.registry.models {
-            for r in m.relationships { if let a = r.app, a.loading != .lazy, r.target != r.model { state.strategies[r.id] = a.loading } }
-        }
         state.setDrift(session.database.drift())
         state.budgets = budgets
         runtime = BackgroundRuntime(session: session)

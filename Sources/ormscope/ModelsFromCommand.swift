@@ -21,13 +21,19 @@ struct ModelsFrom: ParsableCommand {
                   source.index(after: colon) < source.endIndex else {
                 throw CLIError("\(source) is not a source: write python:PACKAGE.MODULE or django:SETTINGS_MODULE.", usage: true)
             }
+            let target = source[source.index(after: colon)...]
+            if source.hasPrefix("python:"), target.contains("/") || target.hasSuffix(".py") {
+                let dotted = (target.hasSuffix(".py") ? target.dropLast(3) : target[...]).split(separator: "/").joined(separator: ".")
+                throw CLIError("\(source) is a file's path: write the module's dotted name, python:\(dotted).", usage: true)
+            }
             let interpreter = try Self.interpreter(python)
             guard let exporter = ShippedFile.find("python/ormscope_models.py") else {
                 throw CLIError("The models exporter (python/ormscope_models.py) is not installed beside ormscope; run make install again.")
             }
             let result = try Self.runExporter(interpreter, exporter, source)
             let text = String(decoding: result.stdout, as: UTF8.self)
-            let last = String(decoding: result.stderr, as: UTF8.self).split(whereSeparator: \.isNewline).last.map(String.init) ?? ""
+            var last = String(decoding: result.stderr, as: UTF8.self).split(whereSeparator: \.isNewline).last.map(String.init) ?? ""
+            while last.hasSuffix(".") { last.removeLast() }  // (each sentence below ends with its own)
             switch result.status {
             case 0:
                 _ = try AppModels.parse(text, file: "the exporter's output")  // what is printed reads back
@@ -36,6 +42,8 @@ struct ModelsFrom: ParsableCommand {
                 throw CLIError("\(source) could not be imported: \(last.dropFirst("import-error: ".count)).")
             case 3 where last.hasPrefix("no-orm: "):
                 throw CLIError("\(last.dropFirst("no-orm: ".count)) (\(interpreter)); run models-from with your application's Python (--python).")
+            case 5 where last.hasPrefix("mapping-error: "):
+                throw CLIError("\(source) imported, but its models do not map: \(last.dropFirst("mapping-error: ".count)).")
             case 4:
                 throw CLIError("\(source) maps no models: it imported, but no SQLAlchemy mapper or Django model was found.")
             default:
@@ -54,7 +62,12 @@ struct ModelsFrom: ParsableCommand {
             }
             return path
         }
-        if let venv = env["VIRTUAL_ENV"], FileManager.default.isExecutableFile(atPath: venv + "/bin/python") { return venv + "/bin/python" }
+        if let venv = env["VIRTUAL_ENV"], !venv.isEmpty {
+            guard FileManager.default.isExecutableFile(atPath: venv + "/bin/python") else {
+                throw CLIError("$VIRTUAL_ENV is \(venv), which has no bin/python (the virtualenv was moved or deleted): activate your application's virtualenv again, or pass --python PATH.")
+            }
+            return venv + "/bin/python"
+        }
         if let found = searchPath("python3", env["PATH"] ?? "") { return found }
         throw CLIError("No Python was found (no --python, no $VIRTUAL_ENV, no python3 on PATH): pass --python PATH to your application's Python.")
     }

@@ -64,7 +64,8 @@ struct Ormscope: ParsableCommand {
     /// `rows --bogus` would say "Missing expected argument '<model>'" and never name `--bogus`.
     /// The line is parsed again with placeholder arguments after `--`; when that finds an unknown
     /// option, that is the error.
-    static func parseNamingUnknownOptions(_ args: [String]) throws -> ParsableCommand {
+    static func parseNamingUnknownOptions(_ given: [String]) throws -> ParsableCommand {
+        let args = commandFirst(given)
         do {
             return try parseAsRoot(args)
         } catch {
@@ -74,6 +75,21 @@ struct Ormscope: ParsableCommand {
             }
             throw error
         }
+    }
+
+    /// The command's name first: `ormscope --models m.json --db app.db show user` (the order the
+    /// issue's walk-through and psql users type) is `ormscope show user --models m.json --db app.db`,
+    /// where ArgumentParser read the options as the explorer's and refused `show` as an argument.
+    /// Options before the first word that is not one are moved after the command's name, when that
+    /// word is a command; anything else is left as it is.
+    static func commandFirst(_ args: [String]) -> [String] {
+        var i = 0
+        while i < args.count, args[i].hasPrefix("-"), args[i] != "--" {
+            let a = args[i]
+            i += a.contains("=") || DatabaseOptions.flags.contains(a) || ["-h", "--help", "--version"].contains(a) ? 1 : 2
+        }
+        guard i > 0, i < args.count, configuration.subcommands.contains(where: { $0._commandName == args[i] }) else { return args }
+        return [args[i]] + args[..<i] + args[(i + 1)...]
     }
 
     /// ArgumentParser's message for an error, with every password of `words` (the arguments) masked.
@@ -86,6 +102,9 @@ struct Ormscope: ParsableCommand {
 
 /// Options every command that opens a database shares.
 struct DatabaseOptions: ParsableArguments {
+    /// Its options that take no value (`Ormscope.commandFirst` reads the others' values).
+    static let flags: Set<String> = ["--read-only", "--infer-keys"]
+
     @Option(name: .long, help: "A PostgreSQL URL or keyword string, or an SQLite file (default: $DATABASE_URL, else libpq's PGDATABASE / PGSERVICE / PGHOST).")
     var db: String?
 

@@ -123,6 +123,9 @@ struct Shell: ParsableCommand {
             if args.first == "shell" { print("ormscope: already in the shell."); return false }
             try UnknownCommand.check(args)
             var command = try Ormscope.parseNamingUnknownOptions(args)
+            // A line reports its own statements: its action's name ("rows team") recurs from line to
+            // line, and the log kept the earlier lines' under it (their SELECTs counted again, as duplicates).
+            ShellContext.database?.log.reset()
             try command.run()
             try StatementBudget.check()
             return true

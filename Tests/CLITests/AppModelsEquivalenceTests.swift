@@ -18,7 +18,7 @@ extension AppModelsTests {
         let random = try self.python(["random_apps.py", dir, String(seed), "20"]).split(separator: "\n").map(String.init)
         XCTAssertEqual(random.count, 20)
         let chain = try self.python(["random_apps.py", dir, "chain", "300"]).trimmingCharacters(in: .whitespacesAndNewlines)
-        let apps = [("heroes.models", Self.apps), ("repeated_links", Self.apps), (chain, dir)] + random.map { ($0, dir) }
+        let apps = [("heroes.models", Self.apps), ("shop.models", Self.apps), ("repeated_links", Self.apps), (chain, dir)] + random.map { ($0, dir) }
 
         var simple = 0, joinCondition = 0, instrumented = 0, full = 0
         for (module, home) in apps {

@@ -23,7 +23,7 @@ extension AppModelsTests {
     }
 
     func testIndexDriftAfterSQLAlchemysCreateAllIsNoneAndFindsEachChange() throws {
-        let file = try export("python:sa_indexes", to: "indexes.json")  // (Tests/PythonApps/sa_indexes.py)
+        let file = try export("sa_indexes", to: "indexes.json")  // (Tests/PythonApps/sa_indexes.py)
         let written = try AppModels.parse(try String(contentsOfFile: file, encoding: .utf8)).models.first { $0.table == "account" }
         XCTAssertEqual(written?.indexTexts["ix_account_unarchived"]?.conditions, ["postgresql": "NOT archived", "sqlite": "archived = 0"],
                        "each backend's compile of ~archived")

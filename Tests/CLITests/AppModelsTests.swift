@@ -66,11 +66,11 @@ final class AppModelsTests: XCTestCase {
     }
 
     /// `models-from python:heroes.models`, written to a file; its path.
-    func exportHeroes() throws -> String { try export("python:heroes.models", to: "models.json") }
+    func exportHeroes() throws -> String { try export("heroes.models", to: "models.json") }
 
-    /// `models-from SOURCE` (a module of Tests/PythonApps), written to a file of that name; its path.
-    func export(_ source: String, to name: String) throws -> String {
-        let r = try run(["models-from", source, "--python", try appPython()])
+    /// `models-from python:MODULE` (a module of Tests/PythonApps), written to a scratch file `name`; its path.
+    func export(_ module: String, to name: String) throws -> String {
+        let r = try run(["models-from", "python:" + module, "--python", try appPython()])
         XCTAssertEqual(r.status, 0, r.err)
         let path = try scratch(name)
         try r.out.write(toFile: path, atomically: true, encoding: .utf8)
@@ -251,6 +251,16 @@ final class AppModelsTests: XCTestCase {
         XCTAssertEqual(r.status, 0, r.err)
         let none = try run(["rows", "hero", "--load", "squad:joined", "--db", db, "--models", "none"], env: ["ORMSCOPE_CONFIG": config])
         XCTAssertEqual(none.err, "ormscope: Model hero has no relationship \"squad\".\n")
+        // On another database, the config's file does not fit: the sentence says where it came from
+        // and how to open without it (tester 10's T22).
+        let other = try scratch("other.sqlite")
+        let o = Database(try SQLiteConnection(other, create: true))
+        try o.execute(sql: "CREATE TABLE hero (id integer PRIMARY KEY)")
+        o.close()
+        let elsewhere = try run(["show", "hero", "--db", other], env: ["ORMSCOPE_CONFIG": config])
+        XCTAssertEqual(elsewhere.status, 1)
+        XCTAssertTrue(elsewhere.err.contains("was applied (it is the config's models = \(file): --models none opens the database without it; ormscope drift lists every difference)."), elsewhere.err)
+        XCTAssertFalse(try run(["show", "hero", "--db", other, "--models", file]).err.contains("config"), "named on the command line: no word of the config")
     }
 
     /// `delete` with a models file follows the application's cascades: the rows left and the

@@ -15,19 +15,20 @@ final class CLIGoldenTests: XCTestCase {
         return dir.appendingPathComponent("ormscope")
     }
 
-    func run(_ args: [String], env: [String: String] = [:]) throws -> (out: String, err: String, status: Int32) {
-        try Self.run(args, env: env)
+    func run(_ args: [String], env: [String: String] = [:], cwd: URL? = nil) throws -> (out: String, err: String, status: Int32) {
+        try Self.run(args, env: env, cwd: cwd)
     }
 
-    /// The real binary with `args` (DATABASE_URL unset, `env` added): its output and exit status.
-    static func run(_ args: [String], env: [String: String] = [:]) throws -> (out: String, err: String, status: Int32) {
+    /// The real binary with `args` (DATABASE_URL unset, `env` added, in `cwd` when given): its output and exit status.
+    static func run(_ args: [String], env: [String: String] = [:], cwd: URL? = nil) throws -> (out: String, err: String, status: Int32) {
         let p = Process()
         p.executableURL = binary
         p.arguments = args
+        if let cwd { p.currentDirectoryURL = cwd }
         var environment = ProcessInfo.processInfo.environment
         environment["DATABASE_URL"] = nil
-        // (libpq's variables that name a server are where ormscope connects without --db: not inherited.)
-        for v in ["PGDATABASE", "PGSERVICE", "PGHOST", "PGHOSTADDR"] { environment[v] = nil }
+        // (libpq's variables that name a server are where ormscope connects without --db, and PGTZ its zone: not inherited.)
+        for v in ["PGDATABASE", "PGSERVICE", "PGHOST", "PGHOSTADDR", "PGTZ"] { environment[v] = nil }
         for (k, v) in env { environment[k] = v }
         p.environment = environment
         let out = Pipe(), err = Pipe()
@@ -367,6 +368,37 @@ extension CLIGoldenTests {
         XCTAssertFalse(o.contains("USAGE: ormscope explore"), "not the explorer's usage: \(o)")
         XCTAssertTrue(o.contains("id,name,headquarters\r\n1,Preventers,Sharp Tower\r\n"), "the line after the mistakes ran")
         XCTAssertEqual(o.components(separatedBy: "id,name,headquarters").count, 3, "nothing after quit ran")
+    }
+}
+
+extension CLIGoldenTests {
+    /// Tester 10's T2: the shared options may come before the command's name, as the issue's
+    /// walk-through types them (`ormscope --models models.json --db $DATABASE_URL ...`).
+    func testOptionsBeforeTheCommandsName() throws {
+        let path = try demo()
+        let counted = try run(["--db", path, "--format", "json", "--read-only", "count", "team"])
+        XCTAssertEqual(counted.status, 0, counted.err)
+        XCTAssertTrue(counted.out.contains(#""count":"#), counted.out)
+        let shown = try run(["--models=none", "--db", path, "show", "team"])
+        XCTAssertEqual(shown.status, 0, shown.err)
+        XCTAssertTrue(shown.out.contains("heroes"), shown.out)
+        let stray = try run(["--db", path, "nosuchcommand"])
+        XCTAssertNotEqual(stray.status, 0, "not a command: left to the parser")
+    }
+
+    /// Tester 10's T15: each shell line reports its own statements. The same command twice used to
+    /// report the first line's SELECT again under the second, with a false "duplicate statements".
+    func testEachShellLineReportsItsOwnStatements() throws {
+        let path = try demo()
+        let (p, input, err) = try Self.started(["shell", "--db", path])
+        input.write(Data("rows team --limit 2\nrows team --limit 2\ncount team\nrows team --limit 2 --load heroes\nrows team --limit 2 --load heroes\n".utf8))
+        input.closeFile()
+        let e = String(decoding: err.readDataToEndOfFile(), as: UTF8.self)
+        p.waitUntilExit()
+        XCTAssertEqual(p.terminationStatus, 0, e)
+        let reports = e.split(separator: "\n").filter { $0.hasPrefix("-- ") }.map { $0.split(separator: ",")[0] }
+        XCTAssertEqual(reports, ["-- 1 statement", "-- 1 statement", "-- 1 statement", "-- 2 statements", "-- 2 statements"], e)
+        XCTAssertFalse(e.contains("duplicate statements"), e)
     }
 }
 

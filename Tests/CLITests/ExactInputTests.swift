@@ -232,3 +232,26 @@ extension CLIGoldenTests {
         return String(err[err.index(after: at.lowerBound)...])
     }
 }
+
+extension CLIGoldenTests {
+    /// Tester 10's T3: a UUID key in the 32 hex digits SQLAlchemy stores in SQLite's CHAR(32) (what
+    /// sqlite3 shows, and Python's uuid.hex) is read as the UUID it is, as the dashed form is, on both
+    /// backends; anything else still gets the sentence.
+    func testAUUIDKeyWithoutDashesIsRead() throws {
+        let hex = "932353c051924e1b95e8c7e60d184601", dashed = "932353c0-5192-4e1b-95e8-c7e60d184601"
+        for backend in Backend.allCases {
+            guard let location = try location(backend) else { continue }
+            let db = Database(try connect(location))
+            try db.execute(sql: backend == .sqlite ? "CREATE TABLE account (id CHAR(32) PRIMARY KEY, name text)" : "CREATE TABLE account (id uuid PRIMARY KEY, name text)")
+            try db.execute(sql: "INSERT INTO account VALUES ('\(backend == .sqlite ? hex : dashed)', 'a')")
+            db.close()
+            for key in [hex, dashed, hex.uppercased()] {
+                let r = try run(["get", "account", key, "--db", location, "--format", "csv"])
+                XCTAssertEqual(r.status, 0, "[\(backend)] \(key): " + r.err)
+                XCTAssertTrue(r.out.hasSuffix(",a\r\n"), "[\(backend)] \(key): " + r.out)
+            }
+            let bad = try run(["get", "account", String(hex.dropLast()), "--db", location])
+            XCTAssertTrue(bad.err.contains("is a UUID"), "[\(backend)] " + bad.err)
+        }
+    }
+}

@@ -1,5 +1,6 @@
 import Foundation
 import ORMCore
+import SQLiteDriver
 import TestSupport
 import XCTest
 
@@ -33,6 +34,44 @@ extension CLIGoldenTests {
             XCTAssertTrue(r.err.hasPrefix("ormscope: ") && r.err.hasSuffix(".\n") && r.err.split(separator: "\n").count == 1, r.err)
             XCTAssertFalse((r.out + r.err).contains("Typo-Secret-1"), r.err)
             XCTAssertFalse((r.out + r.err).contains("Secret"), r.err)
+        }
+    }
+
+    /// Tester 10's T28/T29: the application's own SQLAlchemy URL opens as it is: the Python driver
+    /// after the dialect is dropped (`postgresql+psycopg://`, `sqlite+aiosqlite:///`), and
+    /// `sqlite:///app.db` is relative to the current directory, `sqlite:////abs` absolute, as in SQLAlchemy.
+    func testAnApplicationsSQLAlchemyURLOpensAsItIs() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ormscope-urls-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir.appendingPathComponent("data"), withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("data/app.db").path
+        let db = Database(try SQLiteConnection(file, create: true))
+        _ = try db.execute(sql: "CREATE TABLE team (id INTEGER PRIMARY KEY)")
+        _ = try db.execute(sql: "INSERT INTO team VALUES (1), (2)")
+        db.close()
+        func count(_ url: String, in cwd: URL? = nil) throws -> (out: String, err: String, status: Int32) {
+            try run(["count", "team", "--db", url], cwd: cwd)
+        }
+        for url in ["sqlite:///data/app.db", "sqlite:///./data/app.db", "sqlite+aiosqlite:///data/app.db", "sqlite+pysqlite:///data/app.db?mode=ro"] {
+            let r = try count(url, in: dir)
+            XCTAssertEqual(r.out, "2\n", url + ": " + r.err)
+        }
+        XCTAssertEqual(try count("sqlite:///" + file).out, "2\n", "four slashes: the absolute path")
+        let relative = try count("sqlite:///" + String(file.dropFirst()), in: URL(fileURLWithPath: "/"))
+        XCTAssertEqual(relative.out, "2\n", "three slashes are relative to the current directory, here /: " + relative.err)
+        XCTAssertEqual(try count("sqlite:///data/app.db").status, 1, "and not found from another directory")
+        let env = try run(["count", "team"], env: ["DATABASE_URL": "sqlite+aiosqlite:///data/app.db"], cwd: dir)
+        XCTAssertEqual(env.out, "2\n", "DATABASE_URL as the application holds it: " + env.err)
+        XCTAssertTrue(try run(["count", "team", "--db", "mysql+pymysql://u:Typo-Secret-1@h/db"]).err.contains("`mysql+pymysql://u:***@h/db` is not a database ormscope can open"))
+        guard let url = try freshPostgresURL() else { throw XCTSkip("PostgreSQL part: ORMSCOPE_TEST_PG_URL is not set (make test sets it)") }
+        let pg = Database(try connect(url))
+        _ = try pg.execute(sql: "CREATE TABLE team (id integer PRIMARY KEY)")
+        _ = try pg.execute(sql: "INSERT INTO team VALUES (1), (2), (3)")
+        pg.close()
+        for driver in ["psycopg", "psycopg2", "asyncpg", "pg8000"] {
+            let withDriver = url.replacingOccurrences(of: "postgresql://", with: "postgresql+\(driver)://")
+            let r = try count(withDriver)
+            XCTAssertEqual(r.out, "3\n", driver + ": " + r.err)
         }
     }
 

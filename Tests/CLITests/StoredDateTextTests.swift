@@ -121,6 +121,53 @@ final class StoredDateTextTests: XCTestCase {
         XCTAssertTrue(set.err.contains("is a date like 2024-01-31"), set.err)
     }
 
+    /// A quoted date compares with SQLite's date texts as PostgreSQL compares it with a timestamp
+    /// (and as SQLAlchemy's and Django's own bound datetimes do): completed to the stored shape,
+    /// `"2024-03-31 02:30"` finds `2024-03-31 02:30:00` and `.000000`, `= "2024-03-31"` finds
+    /// midnight and `<= "2024-03-31"` includes it. (It found nothing, silently: session 9's N3.)
+    /// The same filters give the same counts on PostgreSQL's timestamp column of the same instants.
+    func testQuotedDatesCompareAsDateTimeValuesAsOnPostgres() throws {
+        let instants = ["2024-03-30 23:59:59", "2024-03-31 00:00:00", "2024-03-31 02:30:00", "2024-03-31 02:30:00.5", "2024-04-01 00:00:00"]
+        func django(_ t: String) -> String { t.contains(".") ? t + "00000" : t }   // microseconds only when there are some
+        func sqlalchemy(_ t: String) -> String { t.contains(".") ? t + "00000" : t + ".000000" }   // always six digits
+        let filters: [(String, Int)] = [
+            (#"= "2024-03-31""#, 1), (#"= "2024-03-31 02:30""#, 1), (#"= "2024-03-31 02:30:00.500""#, 1),
+            (#"> "2024-03-31""#, 3), (#">= "2024-03-31""#, 4), (#"< "2024-03-31""#, 1), (#"<= "2024-03-31""#, 2),
+            (#"<= "2024-03-31 02:30""#, 3), (#"> "2024-03-31 02:30:00""#, 2), (#"<> "2024-03-31 02:30""#, 4),
+            (#"in ("2024-03-31", "2024-03-31 02:30:00.5")"#, 2), (#"not in ("2024-03-31")"#, 4),
+        ]
+        guard let path = try location(.sqlite) else { throw XCTSkip("no SQLite file could be made in the temporary directory") }
+        let db = Database(try connect(path))
+        _ = try db.execute(sql: "CREATE TABLE ev (id INTEGER PRIMARY KEY, dj datetime, sa DATETIME, hm datetime)")
+        for (i, t) in instants.enumerated() {
+            _ = try db.execute(sql: "INSERT INTO ev VALUES (\(i + 1), '\(django(t))', '\(sqlalchemy(t))', '\(t.prefix(16))')")
+        }
+        db.close()
+        for column in ["dj", "sa"] {
+            for (filter, expected) in filters {
+                let r = try CLIGoldenTests.run(["count", "ev", "--db", path, "--where", "\(column) \(filter)"])
+                XCTAssertEqual(r.out, "\(expected)\n", "[sqlite] \(column) \(filter): " + r.err)
+            }
+        }
+        // Stored without seconds (an HTML form's datetime-local): completed to minutes, no fraction.
+        for (filter, expected) in [(#"= "2024-03-31 02:30""#, 2), (#"= "2024-03-31""#, 1), (#"< "2024-03-31 02:30""#, 2)] {
+            let r = try CLIGoldenTests.run(["count", "ev", "--db", path, "--where", "hm \(filter)"])
+            XCTAssertEqual(r.out, "\(expected)\n", "[sqlite] hm \(filter): " + r.err)
+        }
+        let shown = try CLIGoldenTests.run(["rows", "ev", "--db", path, "--where", #"sa = "2024-03-31""#])
+        XCTAssertTrue(shown.err.contains(#"WHERE ("sa" >= ?) AND ("sa" <= ?) ORDER BY "id" ASC LIMIT 51  [2024-03-31 00:00:00, 2024-03-31 00:00:00.000000]"#),
+                      "the range is the statement: " + shown.err)
+        guard let url = try freshPostgresURL() else { throw XCTSkip("PostgreSQL part: ORMSCOPE_TEST_PG_URL is not set (make test sets it)") }
+        let pg = Database(try connect(url))
+        _ = try pg.execute(sql: "CREATE TABLE ev (id integer PRIMARY KEY, at timestamp)")
+        for (i, t) in instants.enumerated() { _ = try pg.execute(sql: "INSERT INTO ev VALUES (\(i + 1), '\(t)')") }
+        pg.close()
+        for (filter, expected) in filters {
+            let r = try CLIGoldenTests.run(["count", "ev", "--db", url, "--where", "at \(filter)"])
+            XCTAssertEqual(r.out, "\(expected)\n", "[postgres] at \(filter): " + r.err)
+        }
+    }
+
     /// Tester 9's finding 23: Django's SQLite dates (UTC, no offset) imported into a PostgreSQL
     /// timestamptz are read in the session's TimeZone; when that is not UTC, the import says so.
     func testOffsetlessTimestamptzValuesReadInALocalZoneAreSaid() throws {
@@ -137,12 +184,26 @@ final class StoredDateTextTests: XCTestCase {
              + #"{"id":3,"created":"2024-10-27T00:30:00","plain":null}"# + "\n").write(toFile: file, atomically: true, encoding: .utf8)
         let berlin = try CLIGoldenTests.run(["insert", "moved", "--db", url, "--from", file], env: ["PGTZ": "Europe/Berlin"])
         XCTAssertEqual(berlin.status, 0, berlin.err)
-        XCTAssertTrue(berlin.err.contains("!! created: 2 values without an offset read as Europe/Berlin times (the session's TimeZone), not UTC; if they are UTC (Django's, Rails' and SQLAlchemy's SQLite dates are), run the import again with PGTZ=UTC, or give each an offset (+00)."), berlin.err)
+        XCTAssertTrue(berlin.err.contains("!! created: 2 values without an offset read as Europe/Berlin times (the session's TimeZone, as set for it), not UTC."), berlin.err)
+        XCTAssertTrue(berlin.err.contains("SELECT source FROM pg_settings WHERE name = 'TimeZone'"), "where the zone comes from, logged: " + berlin.err)
         XCTAssertFalse(berlin.err.contains("plain: "), "a timestamp without zone is read as it is: " + berlin.err)
         _ = try CLIGoldenTests.run(["sql", "--db", url, "DELETE FROM moved"])
         let utc = try CLIGoldenTests.run(["insert", "moved", "--db", url, "--from", file, "--format", "json"], env: ["PGTZ": "UTC"])
         XCTAssertEqual(utc.status, 0, utc.err)
         XCTAssertTrue(utc.out.contains(#""warnings":[]"#), utc.out)
+        XCTAssertFalse(utc.out.contains("pg_settings"), "in UTC, no statement more: " + utc.out)
+        // A zone nobody chose for this load (the database's setting): refused before anything is
+        // written, where it used to be a warning after the commit, whose advice doubled the rows.
+        _ = try CLIGoldenTests.run(["sql", "--db", url, "DELETE FROM moved"])
+        let admin = Database(try connect(url))
+        _ = try admin.execute(sql: "DO $$ BEGIN EXECUTE format('ALTER DATABASE %I SET timezone = %L', current_database(), 'Europe/Berlin'); END $$")
+        admin.close()
+        let server = try CLIGoldenTests.run(["insert", "moved", "--db", url, "--from", file])
+        XCTAssertEqual(server.status, 1, server.out + server.err)
+        XCTAssertTrue(server.err.contains(#"Line 1, field created: "2024-03-31 02:30:00" has no offset, and this session's TimeZone is Europe/Berlin, from the server's settings, not UTC, so it would be read as a Europe/Berlin time; if the file's times are UTC (Django's, Rails' and SQLAlchemy's SQLite dates are), run the import again with PGTZ=UTC, with PGTZ=Europe/Berlin if they are Europe/Berlin times, or give each an offset (+00); nothing was written."#), server.err)
+        XCTAssertEqual(try CLIGoldenTests.run(["count", "moved", "--db", url]).out, "0\n", "nothing was written")
+        let chosen = try CLIGoldenTests.run(["insert", "moved", "--db", url, "--from", file], env: ["PGTZ": "Europe/Berlin"])
+        XCTAssertEqual(chosen.status, 0, "the same zone, chosen: " + chosen.err)
     }
 
     /// Rows moved from PostgreSQL into a Django SQLite table bring ISO text with `T` and an offset,

@@ -187,4 +187,30 @@ extension FilterParserTests {
             XCTAssertEqual((e as? FilterError)?.message, "expected a field name, but found 'name'")
         }
     }
+
+    /// On SQLite, with one stored text of the column, a quoted date is the range of texts of its
+    /// instant (`DateText.bounds`); without one (no row read, PostgreSQL) it is the value as typed.
+    func testAQuotedDateIsCompletedToTheStoredShapeOnSQLite() throws {
+        let ev = Model(name: "ev", fields: [
+            Field(name: "id", type: .sqlite("INTEGER"), isNullable: false),
+            Field(name: "at", type: .sqlite("DATETIME")),
+        ], primaryKey: ["id"])
+        let registry = Registry(backend: "sqlite", models: [ev])
+        let stored = [FilterParser.storedDateKey(ev, "at"): "2024-01-02 03:04:05"]
+        func compiled(_ filter: String, _ stored: [String: String]) throws -> CompiledSQL {
+            let e = try FilterParser.parse(filter, model: ev, registry: registry, storedDates: stored)
+            return try SQLCompiler.compile(.select(Select(from: ev.table, where: e)), dialect: .sqlite)
+        }
+        var c = try compiled(#"at = "2024-03-31""#, stored)
+        XCTAssertTrue(c.sql.hasSuffix(#"WHERE ("at" >= ?) AND ("at" <= ?)"#), c.sql)
+        XCTAssertEqual(c.binds.map(\.displayText), ["2024-03-31 00:00:00", "2024-03-31 00:00:00.000000"])
+        c = try compiled(#"at > "2024-03-31 02:30" or at < "2024-01-01""#, stored)
+        XCTAssertEqual(c.binds.map(\.displayText), ["2024-03-31 02:30:00.000000", "2024-01-01 00:00:00"])
+        c = try compiled(#"at = "2024-03-31""#, [:])
+        XCTAssertTrue(c.sql.hasSuffix(#"WHERE "at" = ?"#), c.sql)
+        XCTAssertEqual(c.binds.map(\.displayText), ["2024-03-31"])
+        c = try compiled(#"id in (1, 2) and at not in ("2024-03-31")"#, stored)
+        XCTAssertTrue(c.sql.contains(#""id" IN (?, ?)"#), c.sql)
+        XCTAssertTrue(c.sql.contains(#"NOT"#), c.sql)
+    }
 }

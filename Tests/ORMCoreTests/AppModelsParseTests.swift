@@ -51,7 +51,12 @@ final class AppModelsParseTests: XCTestCase {
         XCTAssertEqual(error(Self.good.replacingOccurrences(of: #""format": 1"#, with: #""format": 2"#)),
                        #"models.json, line 1, key "format": this build reads format 1, found the number 2; nothing was applied."#)
         XCTAssertEqual(error(Self.good.replacingOccurrences(of: #""primary_key": ["id"],"#, with: #""primary_key": ["id"]"#)),
-                       "models.json, line 8: this is not JSON (the text stops being JSON here); nothing was applied.")
+                       #"models.json, line 8, column 4: this is not JSON (the text stops being JSON at `"indexes": [{"name":`); nothing was applied."#)
+        // A file on one line (jq -c, minified) needs the column (tester 10's T34).
+        XCTAssertEqual(error(#"{"format": 1, "models": [{"table": "x", "relationships": [{"loading": eager}]}]}"#),
+                       "models.json, line 1, column 71: this is not JSON (the text stops being JSON at `eager}]}]}`); nothing was applied.")
+        XCTAssertEqual(error(#"{"format": 1, "models": ["#),
+                       "models.json, line 1, column 26: this is not JSON (the text stops being JSON at the end of the text); nothing was applied.")
         XCTAssertEqual(error(#"{"format": 1, "models": [{"class": "X"}]}"#),
                        #"models.json, line 1, a model: the key "table" is missing; nothing was applied."#)
     }

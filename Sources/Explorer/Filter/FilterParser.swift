@@ -28,6 +28,10 @@ public struct FilterParser {
         var fieldModel: Model?
         var found: [QuotedDate] = []
     }
+    /// One stored text of each SQLite date column the filter compares with a quoted date
+    /// (`storedDateKey`: read by the runtime, `Session.storedSample`), so the quoted date compares
+    /// as a date-time value would (`DateText.bounds`); empty: the quoted text as typed.
+    private var storedDates: [String: String] = [:]
     /// How many parentheses and `not`s enclose the token being read.
     private var depth = 0
     /// The deepest nesting of parentheses and `not` a filter may have: the parser recurses once
@@ -35,9 +39,16 @@ public struct FilterParser {
     /// expressions about this deep anyway: SQLite's limit is 1,000).
     public static let maxDepth = 1_000
 
-    /// Parses `text` for `model`; an empty filter is nil (no condition).
-    public static func parse(_ text: String, model: Model, registry: Registry) throws -> SQLExpression? {
+    /// Parses `text` for `model`; an empty filter is nil (no condition). `storedDates` holds one
+    /// stored text of SQLite date columns (by `storedDateKey`): a quoted date compared with one of
+    /// them is completed to its shape and compares as a value, not as the text typed
+    /// (`created = "2024-03-31"` on `2024-03-31 00:00:00` texts, SQLite):
+    ///
+    ///     "created" >= ? AND "created" <= ?     -- '2024-03-31 00:00:00', '2024-03-31 00:00:00.000000'
+    public static func parse(_ text: String, model: Model, registry: Registry,
+                             storedDates: [String: String] = [:]) throws -> SQLExpression? {
         var p = FilterParser(registry: registry, model: model, input: text)
+        p.storedDates = storedDates
         p.tokens = try FilterLexer.tokens(text)
         if case .end = p.tokens[0].kind { return nil }
         let e = try p.orExpr()
@@ -200,6 +211,7 @@ public struct FilterParser {
         switch current.kind {
         case .op(let op):
             advance()
+            let valueToken = current
             let v = try value(for: field)
             if v.isNull {
                 switch op {
@@ -211,6 +223,7 @@ public struct FilterParser {
             if byText, op != "=", op != "<>" {
                 throw error("\(field.name) (\(field.type.declared)) has no order; compare it with =, <>, like or in", at: start)
             }
+            if let (lo, hi) = storedBounds(field, valueToken, v) { return Self.dateComparison(raw, op, lo, hi) }
             let map: [String: SQLExpression.BinaryOperator] = ["=": .equal, "<>": .notEqual, "<": .less, "<=": .lessOrEqual,
                                                                ">": .greater, ">=": .greaterOrEqual]
             return .binary(column, map[op]!, operand(v))
@@ -225,15 +238,24 @@ public struct FilterParser {
                 guard case .lparen = current.kind else { throw error("expected ( after in, but found \(current.text)") }
                 advance()
                 var values: [Value] = []
+                var ranges: [SQLExpression] = [], completed = false
                 while true {
+                    let valueToken = current
                     let v = try value(for: field)
                     if v.isNull { throw error("null cannot be in a list; use is null", at: tokens[i - 1]) }
                     values.append(v)
+                    if let (lo, hi) = storedBounds(field, valueToken, v) {
+                        ranges.append(Self.dateComparison(raw, "=", lo, hi))
+                        completed = true
+                    } else {
+                        ranges.append(.binary(raw, .equal, .value(v)))
+                    }
                     if case .comma = current.kind { advance(); continue }
                     guard case .rparen = current.kind else { throw error("expected , or ) in the list, but found \(current.text)") }
                     advance()
                     break
                 }
+                if completed { return negated ? .not(.or(ranges)) : .or(ranges) }
                 if byText {
                     let any = SQLExpression.or(values.map { .binary(column, .equal, operand($0)) })
                     return negated ? .not(any) : any
@@ -250,6 +272,31 @@ public struct FilterParser {
             return negated ? .not(e) : e
         default:
             throw error("expected a comparison (=, <>, <, <=, >, >=, like, ilike, in, is null) after \(field.name), but found \(current.text)")
+        }
+    }
+
+    /// The key of a SQLite date column in `storedDates`.
+    public static func storedDateKey(_ model: Model, _ field: String) -> String { model.qualifiedName + "\u{0}" + field }
+
+    /// The quoted date `token` (read as `v`) as the range of stored texts of its instant
+    /// (`DateText.bounds`), when `field` is a SQLite date column with a stored text to complete it to.
+    private func storedBounds(_ field: Field, _ token: FilterToken, _ v: Value) -> (Value, Value)? {
+        guard !storedDates.isEmpty, FieldInput.isSQLiteDate(field.type), !Self.isNumber(v), case .string(let text) = token.kind,
+              let stored = storedDates[Self.storedDateKey(dates.fieldModel ?? model, field.name)],
+              let (lo, hi) = DateText.bounds(text, stored: stored) else { return nil }
+        return (v.replacingText(lo), v.replacingText(hi))
+    }
+
+    /// `column op` the instant whose stored texts run from `lo` to `hi`: `=` is the range, `<` and
+    /// `>=` compare with its first text, `<=` and `>` with its last.
+    static func dateComparison(_ column: SQLExpression, _ op: String, _ lo: Value, _ hi: Value) -> SQLExpression {
+        switch op {
+        case "=": return lo == hi ? .binary(column, .equal, .value(lo)) : .and([.binary(column, .greaterOrEqual, .value(lo)), .binary(column, .lessOrEqual, .value(hi))])
+        case "<>": return lo == hi ? .binary(column, .notEqual, .value(lo)) : .or([.binary(column, .less, .value(lo)), .binary(column, .greater, .value(hi))])
+        case "<": return .binary(column, .less, .value(lo))
+        case "<=": return .binary(column, .lessOrEqual, .value(hi))
+        case ">": return .binary(column, .greater, .value(hi))
+        default: return .binary(column, .greaterOrEqual, .value(lo))
         }
     }
 

@@ -100,7 +100,7 @@ extension Explorer {
         if c.deleted > 0 { parts.append("\(NumberText.counted(c.deleted, "more row")) deleted") }
         if c.nulled > 0 { parts.append("\(c.nulled) row\(c.nulled == 1 ? "'s" : "s'") key set to NULL") }
         if c.unlinked > 0 { parts.append("\(NumberText.counted(c.unlinked, "link row")) deleted") }
-        let summary = parts.isEmpty ? "nothing cascades" : parts.joined(separator: ", ")
+        let summary = (parts.isEmpty ? "nothing cascades" : parts.joined(separator: ", ")) + (plan.failure.map { "; " + $0 } ?? "")
         return Confirmation(message: "Delete \(row) and what the application cascades to? \(summary). y: delete, n: cancel",
                             then: .write(.deleteFollowingApp(model: root.model, key: root.keys.first ?? [])), details: details)
     }

@@ -59,6 +59,11 @@ public struct ExplorerState: Sendable, Equatable {
         self.dialect = dialect
         self.pageSize = pageSize
         screen = .models(cursor: 0)
+        // The application's loading defaults (a models file) are where the strategies start (a
+        // self-referential one loads nothing by itself, as in SQLAlchemy: see Session.planWithDefaults).
+        for m in registry.models {
+            for r in m.relationships { if let a = r.app, a.loading != .lazy, r.target != r.model { strategies[r.id] = a.loading } }
+        }
     }
 }
 

@@ -50,6 +50,9 @@ public enum StatementCause: Sendable, Hashable {
     /// One stored value of a SQLite date column, read before a filter compares the column with a
     /// quoted date: SQLite compares the stored text (or number) as it is (`Session.storedSample`).
     case storedForm(table: String, column: String)
+    /// Where the session's TimeZone was set (PostgreSQL's `pg_settings.source`), read before a load
+    /// into a timestamptz column in a zone that is not UTC (`BulkInsert`).
+    case timeZoneSource
 
     public enum FlushOperation: String, Sendable, Hashable { case insert, update, delete, upsert }
 
@@ -79,6 +82,7 @@ public enum StatementCause: Sendable, Hashable {
         case .upsertOutcome(let t, false): return "upsert into \(t): the row it left unchanged"
         case .sequenceCatchUp(let t, let c): return "moving the sequence of \(t).\(c) past the values written"
         case .storedForm(let t, let c): return "the form \(t).\(c) stores its dates in (SQLite compares them as stored)"
+        case .timeZoneSource: return "where the session's TimeZone comes from (a time without an offset is read in it)"
         }
     }
 }

@@ -46,6 +46,19 @@ public enum Value: Hashable, Sendable {
         }
     }
 
+    /// The same kind of value with `text` instead of its own (a quoted date completed to the shape
+    /// SQLite stores it in, `DateText.bounds`); a value of a kind without text stays as it is.
+    public func replacingText(_ text: String) -> Value {
+        switch self {
+        case .text: return .text(text)
+        case .date: return .date(text)
+        case .time: return .time(text)
+        case .timestamp: return .timestamp(text)
+        case .timestamptz: return .timestamptz(text)
+        default: return self
+        }
+    }
+
     /// The name of the case, for messages: "integer", "text", ...
     public var kindName: String {
         switch self {

@@ -106,6 +106,10 @@ struct JoinedQuery {
                 for j in rootJoins { s.joins[j].on = s.joins[j].on && .inSelect(key, visible, negated: false) }
             }
         }
+        // A joined collection's own order (`order_by=`) after the query's, as SQLAlchemy's joined loader adds it.
+        for seg in segments.dropFirst() {
+            if let rel = seg.relationship { s.orderBy += Session.appOrder(rel, seg.model, qualifier: seg.qualifier) }
+        }
         select = s
     }
 

@@ -42,6 +42,10 @@ public struct LoadPlan: Sendable, Hashable {
         public var relationship: Relationship
         public var strategy: LoadStrategy
         public var children: LoadPlan
+        /// A step named only on the way to a deeper option (`heroes` of `heroes.powers`): it loads
+        /// by its default strategy (`Session.defaultStrategy`: `L`'s, the application's, else lazy),
+        /// as SQLAlchemy's `defaultload(Team.heroes).selectinload(Hero.powers)` does.
+        public var byDefault = false
     }
 
     public var nodes: [Node] = []
@@ -49,7 +53,7 @@ public struct LoadPlan: Sendable, Hashable {
     public init() {}
 
     /// Builds the tree; every path segment must name a relationship of the model it stands on.
-    /// A segment named by an earlier option only for its path gets lazy (or the model default).
+    /// A segment named only for its path loads by its default strategy (`Node.byDefault`).
     public static func build(_ options: [LoadOption], model: Model, registry: Registry) throws -> LoadPlan {
         var plan = LoadPlan()
         for option in options {
@@ -64,11 +68,11 @@ public struct LoadPlan: Sendable, Hashable {
         let rel = try model.requireRelationship(name)
         let target = try registry.require(rel.target)
         if let i = nodes.firstIndex(where: { $0.relationship.name == name }) {
-            if path.count == 1 { nodes[i].strategy = strategy }
+            if path.count == 1 { nodes[i].strategy = strategy; nodes[i].byDefault = false }
             else { try nodes[i].children.insert(path.dropFirst(), strategy, model: target, registry: registry) }
             return
         }
-        var node = Node(relationship: rel, strategy: path.count == 1 ? strategy : .lazy, children: LoadPlan())
+        var node = Node(relationship: rel, strategy: path.count == 1 ? strategy : .lazy, children: LoadPlan(), byDefault: path.count > 1)
         if path.count > 1 { try node.children.insert(path.dropFirst(), strategy, model: target, registry: registry) }
         nodes.append(node)
     }

@@ -138,9 +138,11 @@ extension Session {
     /// load's path (`loadPath`, and `model` itself), as SQLAlchemy's: so `lazy="selectin"` on a
     /// self-referential relationship loads nothing by itself, and `User.assessments` →
     /// `Assessment.questions` chains while `Assessment.user` back to User does not.
+    /// A step the plan names only for a deeper option (`Node.byDefault`) gets its default strategy.
     func planWithDefaults(_ plan: LoadPlan, model: Model) -> LoadPlan {
         if defaultStrategies.isEmpty && !model.relationships.contains(where: { $0.app != nil }) { return plan }
         var p = plan
+        for i in p.nodes.indices where p.nodes[i].byDefault { p.nodes[i].strategy = defaultStrategy(for: p.nodes[i].relationship) }
         for rel in model.relationships where p.node(rel.name) == nil {
             let s: LoadStrategy
             if let set = defaultStrategies[rel.id] { s = set }
@@ -272,9 +274,10 @@ extension Session {
         if let link = rel.link {
             let linkModel = try registry.require(link.model)
             let l = linkModel.name
+            let order = Self.appOrder(rel, target, qualifier: target.name)
             let selects = chunks.map { keys in
                 Select(from: target.table, joins: [Join(.inner, linkModel.table, on: JoinedQuery.equal(link.targetColumns, l, rel.remoteColumns, target.name))],
-                       where: single ? .keyEquals(link.ownerColumns, keys[0], table: l) : .keysIn(link.ownerColumns, table: l, keys))
+                       where: single ? .keyEquals(link.ownerColumns, keys[0], table: l) : .keysIn(link.ownerColumns, table: l, keys), orderBy: order)
             }
             let prefix = link.ownerColumns.enumerated().map { SelectItem(.col($1, of: l), as: "_parent_\($0)") }
                 + link.extraColumns.map { SelectItem(.col($0, of: l), as: "_link_\($0)") }
@@ -284,8 +287,10 @@ extension Session {
             }
             return
         }
+        let order = Self.appOrder(rel, target, qualifier: nil)
         let selects = chunks.map { keys in
-            Select(from: target.table, where: single ? .keyEquals(rel.remoteColumns, keys[0]) : .keysIn(rel.remoteColumns, table: nil, keys))
+            Select(from: target.table, where: single ? .keyEquals(rel.remoteColumns, keys[0]) : .keysIn(rel.remoteColumns, table: nil, keys),
+                   orderBy: order)
         }
         let layout = self.layout(target)
         let positions = rel.remoteColumns.compactMap { layout.position($0) }
@@ -296,6 +301,19 @@ extension Session {
             } else {
                 attach(ArraySlice(positions.map { child.values[$0] }), child, none)
             }
+        }
+    }
+
+    /// A collection's order as the application gives it (`order_by=`: the file's `order_by`, `-name`
+    /// descending), as SQLAlchemy's loaders put it in their statements (`ORDER BY "address"."email"`);
+    /// names the target lacks are left out. Empty for a many-to-one and without an order.
+    static func appOrder(_ rel: Relationship, _ target: Model, qualifier: String?) -> [OrderTerm] {
+        guard rel.kind.isCollection, let names = rel.app?.orderBy, !names.isEmpty else { return [] }
+        return names.compactMap { n in
+            let descending = n.hasPrefix("-")
+            let name = descending ? String(n.dropFirst()) : n
+            guard target.field(name) != nil else { return nil }
+            return OrderTerm(.col(name, of: qualifier), descending ? .descending : .ascending)
         }
     }
 

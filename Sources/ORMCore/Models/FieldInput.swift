@@ -71,7 +71,9 @@ public enum FieldInput {
                 default: return fail("is true or false (\"\(text)\" is not)")
                 }
             case .uuid:
-                guard let u = UUID(uuidString: trimmed(text)) else { return fail("is a UUID (\"\(text)\" is not)") }
+                // Dashed, or the 32 hex digits SQLAlchemy stores in SQLite and Python's uuid.hex
+                // prints (PostgreSQL's uuid input reads both too).
+                guard let u = UUID(uuidString: trimmed(text)) ?? HexUUID.uuid(trimmed(text)) else { return fail("is a UUID (\"\(text)\" is not)") }
                 return .success(.uuid(u))
             case _ where isSQLiteDate(type) && epochNumber(text) != nil:
                 // SQLite: a whole number of 9 digits or more typed into a date column (epoch seconds

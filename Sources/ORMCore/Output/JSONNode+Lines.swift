@@ -5,6 +5,10 @@ extension JSONNode {
     public struct SyntaxError: Error, Equatable {
         /// The 1-based line of the first character that does not fit.
         public var line: Int
+        /// Its 1-based column (in bytes), which a file on one line (`jq -c`, a minified one) needs.
+        public var column = 1
+        /// The text from there, up to 20 bytes of it (nothing at the end of the text).
+        public var near = ""
     }
 
     /// Parses JSON text like `parse(_:)`, returning with the value the line of each object key in
@@ -16,9 +20,16 @@ extension JSONNode {
             var p = Parser(bytes: bytes)
             p.keyLines = []
             p.skipSpace()
-            guard let v = p.value(depth: 0) else { return .failure(SyntaxError(line: p.line)) }
+            func failure() -> Result<(JSONNode, [Int]), SyntaxError> {
+                let at = min(p.i, bytes.count)
+                var start = at
+                while start > 0, bytes[start - 1] != 0x0A { start -= 1 }
+                let near = String(decoding: bytes[at..<min(bytes.count, at + 20)], as: UTF8.self).split(separator: "\n").first.map(String.init) ?? ""
+                return .failure(SyntaxError(line: p.line, column: at - start + 1, near: near))
+            }
+            guard let v = p.value(depth: 0) else { return failure() }
             p.skipSpace()
-            return p.i == bytes.count ? .success((v, p.keyLines ?? [])) : .failure(SyntaxError(line: p.line))
+            return p.i == bytes.count ? .success((v, p.keyLines ?? [])) : failure()
         }
     }
 }

@@ -22,6 +22,10 @@ public struct Model: Sendable, Hashable {
     /// The application's generic relations from this model (Django's `GenericRelation`), from a
     /// models file: followed by deletes only (`Session.appCascadePlan`), never loaded.
     public var genericRelations: [AppGenericRelation] = []
+    /// The columns the application sets to the time on every UPDATE of a row (SQLAlchemy's
+    /// `onupdate=func.now()`, a models file's `"onupdate": "CURRENT_TIMESTAMP"`): the app cascade's
+    /// "set the key to NULL" UPDATE sets them too, as SQLAlchemy's does.
+    public var appOnUpdate: [String] = []
     /// The table's comment (PostgreSQL `COMMENT ON TABLE`, read with `pg_description`).
     public var comment: String?
     /// A SQLite virtual table's module (`fts5`, `rtree`, ...); `nil` for an ordinary table.

@@ -126,9 +126,14 @@ public struct Relationship: Sendable, Hashable {
         /// Multi-table inheritance's link to the parent model (Django's `parent_link`, `place_ptr`):
         /// deleting this row deletes the parent's row too, as Django's collector does.
         public var parentLink: Bool
+        /// SQLAlchemy's `lazy="noload"`: loaded as lazy here, but the application never loads it, so a
+        /// delete leaves its rows alone (nothing to de-associate or cascade to; the database's ON DELETE applies).
+        public var noload: Bool
 
         public init(loading: LoadStrategy = .lazy, cascade: [String] = [], passiveDeletes: Bool = false, onDelete: String? = nil,
-                    orderBy: [String] = [], className: String? = nil, sharesLoadedRows: Bool = true, holdsKey: Bool = false, parentLink: Bool = false) {
+                    orderBy: [String] = [], className: String? = nil, sharesLoadedRows: Bool = true, holdsKey: Bool = false, parentLink: Bool = false,
+                    noload: Bool = false) {
+            self.noload = noload
             self.loading = loading
             self.cascade = cascade
             self.passiveDeletes = passiveDeletes

@@ -27,6 +27,10 @@ public struct AppCascadePlan: Sendable, Hashable {
         public var keys: [[Value]]
         /// The key columns of `keys`.
         public var keyColumns: [String]
+        /// More key columns the same `keys` are matched by, or'ed (Django's fast delete by each
+        /// foreign key to the same model: a symmetrical many-to-many's link rows by either column,
+        /// `WHERE ("from_member_id" IN (?) OR "to_member_id" IN (?))`).
+        public var alsoKeyColumns: [[String]] = []
         /// The columns set to NULL (nullify).
         public var columns: [String]
         /// The relationship it follows (`Team.heroes`); nil for the row itself.
@@ -53,6 +57,15 @@ public struct AppCascadePlan: Sendable, Hashable {
     public var notes: [String] = []
     /// Set when a PROTECT / RESTRICT relationship has rows: the delete is refused, with this sentence.
     public var refusal: String?
+    /// What the database's own ON DELETE does where the application leaves the rows to it
+    /// (SQLAlchemy's `passive_deletes=True`, Django's `DO_NOTHING`): one sentence each, counted by
+    /// the preview (`counting`), as the preview without a models file counts every key.
+    public var database: [String] = []
+    /// Rows left to the database whose key has no ON DELETE, so the database refuses the delete,
+    /// as it refuses the application's (counted by the preview, and again when the delete is refused).
+    public var blocked: [String] = []
+    /// Keys set to NULL on a NOT NULL column: the delete fails, as the application's does.
+    public var notNull: [String] = []
 
     /// Level by level, with counts: `1 team (the row)`, `3 hero rows: delete (cascade from Team.heroes)`.
     public var lines: [String] {
@@ -68,11 +81,40 @@ public struct AppCascadePlan: Sendable, Hashable {
             case .unlink: how = "delete the link rows"
             }
             return "level \(s.level): \(what): \(how)" + (s.relationship.map { " (\(s.afterLevel != nil ? "parent row of" : "cascade from") \($0))" } ?? " (the row)")
-        } + notes.map { "not followed: " + $0 }
+        } + notes.map { "not followed: " + $0 } + database.map { "left to the database: " + $0 } + (blocked + notNull).map { "will fail: " + $0 }
+    }
+
+    /// Why the delete will fail before it runs (a key the database refuses, a NULL on a NOT NULL
+    /// column), for a question that must not promise it, without its last full stop (`it will fail:
+    /// 1 orders row of ...`): nil when nothing says so.
+    public var failure: String? {
+        let all = blocked + notNull
+        return all.isEmpty ? nil : "it will fail: " + String(all.joined(separator: " ").dropLast())
+    }
+
+    /// The sentence of a delete the database's foreign key refused, naming what blocks it (the
+    /// relationships not followed, the rows left to a key without ON DELETE), not the rows the
+    /// cascade itself deletes; nil when the plan knows of nothing that would.
+    public var databaseRefusal: AppCascadeRefused? {
+        guard !notes.isEmpty || !blocked.isEmpty else { return nil }
+        var s = "The database's foreign key refused the delete"
+        if !notes.isEmpty { s += ", where the application would first do what ormscope cannot apply: " + notes.joined(separator: " ") }
+        if !blocked.isEmpty { s += (notes.isEmpty ? ": " : " And: ") + blocked.joined(separator: " ") }
+        return AppCascadeRefused(sentence: s + " Nothing was deleted.")
     }
 }
 
 extension AppCascadePlan.Step {
+    /// The rows the step writes: its keys in its key columns, or in any of them (`alsoKeyColumns`).
+    var matching: SQLExpression {
+        alsoKeyColumns.isEmpty ? Session.matching(keyColumns, keys) : .or(([keyColumns] + alsoKeyColumns).map { Session.matching($0, keys) })
+    }
+
+    /// Whether the step writes `row` of its model (by any of its key columns).
+    func covers(_ row: Row) -> Bool {
+        ([keyColumns] + alsoKeyColumns).contains { cols in keys.contains(cols.map { row[$0] ?? .null }) }
+    }
+
     /// Deletes run deepest level first; a parent's rows right after their children's level.
     var order: Double { afterLevel.map { Double($0) - 0.5 } ?? Double(level) }
 
@@ -88,6 +130,7 @@ extension AppCascadePlan {
     /// ```sql
     /// DELETE FROM "hero_power_link" WHERE ("hero_id" = ? AND "power_id" = ?) OR (...)  -- cascade from Hero.abilities
     /// UPDATE "sponsor" SET "team_id" = NULL WHERE "id" IN (?, ?)                       -- cascade from Team.sponsors
+    /// UPDATE "note" SET "customer_id" = NULL, "updated_at" = CURRENT_TIMESTAMP WHERE ...  -- (an onupdate column: Model.appOnUpdate)
     /// DELETE FROM "hero" WHERE "id" IN (?, ?, ?)                                       -- cascade from Team.heroes
     /// DELETE FROM "team" WHERE "id" = ?                                                -- the row
     /// ```
@@ -99,13 +142,14 @@ extension AppCascadePlan {
             + steps.filter { $0.operation == .delete && !$0.byForeignKey }.sorted { $0.order > $1.order }
         return order.compactMap { step in
             guard let m = registry.model(named: step.model) else { return nil }
-            let predicate: SQLExpression = step.keyColumns.count == 1
-                ? (step.keys.count == 1 ? .keyEquals(step.keyColumns, step.keys[0]) : .col(step.keyColumns[0]).isIn(step.keys.map { $0[0] }))
-                : .or(step.keys.map { SQLExpression.keyEquals(step.keyColumns, $0) })
+            let predicate = step.matching
             let cause: StatementCause = step.relationship.map { .cascade(relationship: $0) } ?? .flush(.delete, table: m.qualifiedName)
             switch step.operation {
             case .delete, .unlink: return (.delete(Delete(from: m.table, where: predicate)), cause)
-            case .nullify: return (.update(Update(table: m.table, set: step.columns.map { Assignment($0, .value(.null)) }, where: predicate)), cause)
+            case .nullify:
+                // With the columns the application sets on every UPDATE (onupdate=func.now()), as SQLAlchemy's UPDATE has them.
+                let stamped = m.appOnUpdate.filter { !step.columns.contains($0) }.map { Assignment($0, .currentTimestamp) }
+                return (.update(Update(table: m.table, set: step.columns.map { Assignment($0, .value(.null)) } + stamped, where: predicate)), cause)
             }
         }
     }
@@ -153,6 +197,7 @@ extension Session {
         // another way (a CASCADE from another parent) does not refuse it (RestrictedError's rule).
         var restricted: [(relationship: String, model: Model, rows: [Row])] = []
         var level = 0
+        func undeleted(_ m: Model, _ rows: [Row]) -> [Row] { undeletedRows(plan, doomed, m, rows) }
         // The row itself, read as SQLAlchemy's session.get reads it (its values give the children's keys).
         let first = try database.fetchAll(.select(Select(from: model.table, where: .keyEquals(model.primaryKey, key))), cause: .query)
         guard !first.isEmpty else {
@@ -163,6 +208,9 @@ extension Session {
         // collect_related=False; their reverse relations it reaches through the child's fields).
         var frontier: [(model: Model, rows: [Row], parentOnly: Bool, path: [Int])] = [(model, first, false, [])]
         var contentTypes: [String: Value] = [:]  // a generic relation's content type ids, read once
+        // Rows the application leaves to the database's ON DELETE (passive_deletes, DO_NOTHING): the
+        // relationship, the rows' model, their key columns, the parents' keys, and why.
+        var leftToDatabase: [(name: String, model: Model, columns: [String], keys: [[Value]], why: String)] = []
         while !frontier.isEmpty {
             level += 1
             var next: [(model: Model, rows: [Row], parentOnly: Bool, path: [Int])] = []
@@ -176,7 +224,7 @@ extension Session {
             /// The step's path (the rows it deletes are walked from there).
             @discardableResult
             func add(_ m: Model, _ op: AppCascadePlan.Operation, _ relName: String, _ keyColumns: [String], _ keys: [[Value]], columns: [String] = [],
-                     byForeignKey: Bool = false, rows: Int? = nil, afterLevel: Int? = nil) -> [Int] {
+                     byForeignKey: Bool = false, rows: Int? = nil, afterLevel: Int? = nil, also: [[String]] = []) -> [Int] {
                 let id = "\(m.qualifiedName)\u{0}\(op.rawValue)\u{0}\(relName)\u{0}\(byForeignKey)"
                 if let i = grouped[id] {
                     plan.steps[i].keys += keys
@@ -187,6 +235,7 @@ extension Session {
                 found += 1
                 var step = AppCascadePlan.Step(level: level, model: m.qualifiedName, operation: op, keys: keys, keyColumns: keyColumns,
                                                columns: columns, relationship: relName, byForeignKey: byForeignKey, rows: rows, afterLevel: afterLevel)
+                step.alsoKeyColumns = also
                 step.path = current + [found]
                 plan.steps.append(step)
                 return step.path
@@ -213,6 +262,9 @@ extension Session {
                     next.append((parent, parents, true, at))
                 }
                 // Django's on_delete: its collector's reads, for all of this level's parents at once.
+                // Its fast deletes are grouped by model (each model's keys or'ed) and come after the
+                // relations it reads (Collector.collect's model_fast_deletes).
+                var fastDeletes: [(target: Model, names: [String], columns: [[String]], keys: [[Value]])] = []
                 for rel in owner.relationships where rel.app?.onDelete != nil && !rel.holdsKey {
                     guard let onDelete = rel.app?.onDelete?.uppercased(), var target = registry.model(named: rel.target), !target.primaryKey.isEmpty else { continue }
                     // A many-to-many's through rows are the through model's CASCADE: a fast delete by
@@ -251,9 +303,12 @@ extension Session {
                         add(target, .nullify, rel, rel.remoteColumns, parentKeys, columns: rel.remoteColumns, byForeignKey: true, rows: n)
                     case "CASCADE":
                         if rel.kind == .manyToMany || canFastDelete(target) {
-                            let n = counting ? try read().count : nil
-                            if n == 0 { continue }
-                            add(target, .delete, rel, remoteColumns, parentKeys, byForeignKey: true, rows: n)
+                            if let i = fastDeletes.firstIndex(where: { $0.target.qualifiedName == target.qualifiedName && $0.keys == parentKeys }) {
+                                if !fastDeletes[i].columns.contains(remoteColumns) { fastDeletes[i].columns.append(remoteColumns) }
+                                fastDeletes[i].names.append(rel.qualifiedName)
+                            } else {
+                                fastDeletes.append((target, [rel.qualifiedName], [remoteColumns], parentKeys))
+                            }
                             continue
                         }
                         let children = try read()
@@ -262,13 +317,19 @@ extension Session {
                         if fresh.isEmpty { continue }
                         next.append((target, fresh.map(\.1), false, add(target, .delete, rel, target.primaryKey, fresh.map(\.0))))
                     case "DO_NOTHING":
-                        continue  // left to the database
+                        if counting { leftToDatabase.append((rel.qualifiedName, target, remoteColumns, parentKeys, "on_delete=DO_NOTHING")) }
                     default:
                         // SET_DEFAULT, SET(...): the application writes values ormscope does not know.
                         let n = counting ? try read().count : nil
                         if n == 0 { continue }
                         plan.notes.append("\(n.map { NumberText.counted($0, "\(target.qualifiedName) row") } ?? "the \(target.qualifiedName) rows") of \(rel.qualifiedName) (on_delete=\(rel.app?.onDelete ?? onDelete) is the application's to apply; the database's ON DELETE applies instead).")
                     }
+                }
+                for f in fastDeletes {
+                    let byKey: SQLExpression = f.columns.count == 1 ? Self.matching(f.columns[0], f.keys) : .or(f.columns.map { Self.matching($0, f.keys) })
+                    let n = counting ? try database.fetchAll(.select(Select(from: f.target.table, where: byKey)), cause: .cascade(relationship: f.names[0])).count : nil
+                    if n == 0 { continue }
+                    add(f.target, .delete, f.names.joined(separator: " and "), f.columns[0], f.keys, byForeignKey: true, rows: n, also: Array(f.columns.dropFirst()))
                 }
                 // Django's GenericRelation (its private fields, after the related objects): the rows of the owner's content type and key (bulk_related_objects).
                 for g in owner.genericRelations where !parentOnly {
@@ -310,9 +371,16 @@ extension Session {
                         let parentKey = rel.localColumns.map { row[$0] ?? .null }
                         if parentKey.contains(where: \.isNull) { continue }
                         let cause = StatementCause.cascade(relationship: rel.qualifiedName)
+                        // A base row reached by its subclass's parent link: its link back down is that same row (SQLAlchemy deletes the one object).
+                        if parentOnly, isInheritanceReverse(rel, of: owner) { continue }
+                        if app.noload { continue }  // never loaded by the application: nothing of it is de-associated or cascaded to
                         if rel.kind == .manyToMany {
-                            guard let link = rel.link, let linkModel = registry.model(named: link.model), !app.passiveDeletes,
+                            guard let link = rel.link, let linkModel = registry.model(named: link.model),
                                   !owner.relationships.contains(where: { $0.app != nil && $0.kind == .oneToMany && $0.target == link.model }) else { continue }
+                            if app.passiveDeletes {
+                                if counting { leftToDatabase.append((rel.qualifiedName, linkModel, link.ownerColumns, [parentKey], "passive_deletes")) }
+                                continue
+                            }
                             let linkRows = try database.fetchAll(.select(Select(from: linkModel.table, where: .keyEquals(link.ownerColumns, parentKey))), cause: cause)
                             if linkRows.isEmpty { continue }
                             let cols = linkModel.primaryKey.isEmpty ? linkModel.fieldNames : linkModel.primaryKey
@@ -324,7 +392,10 @@ extension Session {
                         let deletes = onDelete.map { $0 == "CASCADE" } ?? (app.cascade.contains("delete") || app.cascade.contains("all"))
                         let nullifies = onDelete.map { $0 == "SET_NULL" } ?? !deletes
                         let protects = onDelete == "PROTECT" || onDelete == "RESTRICT"
-                        if app.passiveDeletes || (onDelete != nil && !deletes && !nullifies && !protects) { continue }
+                        if app.passiveDeletes || (onDelete != nil && !deletes && !nullifies && !protects) {
+                            if counting && app.passiveDeletes { leftToDatabase.append((rel.qualifiedName, target, rel.remoteColumns, [parentKey], "passive_deletes")) }
+                            continue
+                        }
                         guard !target.primaryKey.isEmpty else { continue }
                         let children = try database.fetchAll(.select(Select(from: target.table, where: .keyEquals(rel.remoteColumns, parentKey))), cause: cause)
                         if children.isEmpty { continue }
@@ -348,12 +419,7 @@ extension Session {
         // A restricted row stays restricted unless it is deleted by this delete: read and doomed, or
         // matched by a fast delete's keys (Django clears them by its querysets too).
         for r in restricted {
-            let fast = plan.steps.filter { $0.model == r.model.qualifiedName && $0.operation == .delete && $0.byForeignKey }
-            let left = r.rows.filter { row in
-                let key = r.model.primaryKey.map { row[$0] ?? .null }
-                if doomed.contains("\(r.model.qualifiedName)\u{0}\(key)") { return false }
-                return !fast.contains { step in step.keys.contains(step.keyColumns.map { row[$0] ?? .null }) }
-            }
+            let left = undeleted(r.model, r.rows)
             if !left.isEmpty {
                 plan.refusal = "\(r.relationship) protects \(NumberText.counted(left.count, "\(r.model.qualifiedName) row")) (on_delete=RESTRICT) that this delete does not delete by another way: nothing was deleted."
                 return plan
@@ -365,7 +431,54 @@ extension Session {
             plan.steps[i].keys.removeAll { doomed.contains("\(model)\u{0}\($0)") }
         }
         plan.steps.removeAll { $0.keys.isEmpty }
+        // A key set to NULL on a NOT NULL column fails the delete, in the application too (its flush
+        // runs the same UPDATE): said before anyone confirms.
+        for s in plan.steps where s.operation == .nullify {
+            guard let m = registry.model(named: s.model) else { continue }
+            let required = s.columns.filter { m.field($0).map { !$0.isNullable } ?? false }
+            if required.isEmpty { continue }
+            let rows = s.rows.map { NumberText.counted($0, "\(s.model) row") } ?? (s.byForeignKey ? "the \(s.model) rows" : NumberText.counted(s.keys.count, "\(s.model) row"))
+            plan.notNull.append("\(rows) of \(s.relationship ?? s.model) would have \(required.joined(separator: ", ")) set to NULL, which \(m.qualifiedName) does not accept (NOT NULL): the delete fails, as the application's does.")
+        }
+        // What the database's own ON DELETE does with the rows left to it, and the rows whose key refuses.
+        for l in leftToDatabase {
+            guard let fk = l.model.enforcedForeignKeys.first(where: { Set($0.columns) == Set(l.columns) }) else { continue }  // no key: nothing happens
+            let scope = Self.matching(l.columns, l.keys)
+            let rows = undeleted(l.model, try database.fetchAll(.select(Select(from: l.model.table, where: scope)), cause: .cascade(relationship: l.name)))
+            if rows.isEmpty { continue }
+            let what = "\(NumberText.counted(rows.count, "\(l.model.qualifiedName) row")) of \(l.name) (\(l.why))"
+            let key = "\(l.model.qualifiedName).\(fk.columns.joined(separator: ", "))"
+            switch DeletePreview.Action(fk.onDelete) {
+            case .cascade:
+                let below = try cascaded(l.model, scope).filter { $0.count > 0 }.map { "\(NumberText.counted($0.count, "\($0.model) row")) by \($0.model).\($0.columns.joined(separator: ", ")) (\($0.action.rawValue))" }
+                plan.database.append("\(what): deleted by the database's ON DELETE CASCADE of \(key)" + (below.isEmpty ? "" : ", and what refers to them: " + below.joined(separator: ", ")) + ".")
+            case .setNull, .setDefault:
+                plan.database.append("\(what): \(fk.columns.joined(separator: ", ")) set by the database's ON DELETE \(fk.onDelete.uppercased()) of \(key).")
+            case .noAction, .restrict:
+                plan.blocked.append("\(what) still \(rows.count == 1 ? "refers" : "refer") to it, and the database's key \(key) has no ON DELETE, so it refuses the delete, as it refuses the application's.")
+            }
+        }
         return plan
+    }
+
+    /// `rows` of `model` this plan does not delete (neither read and doomed nor matched by a fast
+    /// delete's keys; Django clears restricted rows by its querysets too).
+    private func undeletedRows(_ plan: AppCascadePlan, _ doomed: Set<String>, _ model: Model, _ rows: [Row]) -> [Row] {
+        let fast = plan.steps.filter { $0.model == model.qualifiedName && $0.operation == .delete && $0.byForeignKey }
+        return rows.filter { row in
+            let key = model.primaryKey.map { row[$0] ?? .null }
+            if doomed.contains("\(model.qualifiedName)\u{0}\(key)") { return false }
+            return !fast.contains { $0.covers(row) }
+        }
+    }
+
+    /// Whether `rel` (of `owner`) is the other side of a subclass's parent link to `owner`: the
+    /// one-to-one from a base table to a joined-table subclass's (a SQLAlchemy file's inheritance).
+    func isInheritanceReverse(_ rel: Relationship, of owner: Model) -> Bool {
+        guard rel.kind == .oneToOne, !rel.holdsKey, let child = registry.model(named: rel.target) else { return false }
+        return child.relationships.contains {
+            $0.app?.parentLink == true && $0.target == owner.qualifiedName && $0.localColumns == rel.remoteColumns
+        }
     }
 
     /// The rows whose `columns` hold one of `keys`: `"author_id" IN (?, ?)`, `"id" = ?`, or an OR of
@@ -413,15 +526,30 @@ extension Session {
                 for (statement, cause) in plan.writes(in: registry) {
                     _ = try database.execute(statement, cause: cause)
                 }
-            } catch let e as DatabaseError where e.kind == .foreignKeyViolation && !plan.notes.isEmpty {
+            } catch let e as DatabaseError where e.kind == .foreignKeyViolation && plan.databaseRefusal != nil {
                 // What the application would do first (SET_DEFAULT, SET(...)) ormscope cannot apply, and the
                 // database's own key refused the delete instead: said as that, not as a bare key failure.
-                throw AppCascadeRefused(sentence: "The database's foreign key refused the delete, where the application would first do what ormscope cannot apply: "
-                                        + plan.notes.joined(separator: " ") + " Nothing was deleted.")
+                throw plan.databaseRefusal!
             }
             return plan
         }
         expungeAll()
         return plan
+    }
+
+    /// Runs an application-cascade delete and its commit (`body`); a foreign key violation, at a
+    /// statement or at COMMIT (Django's keys are DEFERRABLE INITIALLY DEFERRED on both backends),
+    /// is rolled back and said as what blocks it: the plan is counted again (`appCascadePlan`, its
+    /// SELECTs with cause `cascade`) and its `databaseRefusal` names the relationships not followed
+    /// and the rows left to a key without ON DELETE, not the rows the cascade itself deleted. When it
+    /// knows of none (a row added meanwhile, a relationship the file lacks), the keys that refuse are
+    /// counted as for a plain delete (`explainingRefusal`).
+    public func explainingAppRefusal<T>(ofDeleting modelName: String, _ key: [Value], _ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as DatabaseError where error.kind == .foreignKeyViolation {
+            if let refusal = (try? appCascadePlan(modelName, key))?.databaseRefusal { throw refusal }
+            return try explainingRefusal(ofDeleting: modelName, key) { throw error }
+        }
     }
 }

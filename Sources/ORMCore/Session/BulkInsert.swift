@@ -39,6 +39,15 @@ public final class BulkInsert {
     /// The session's time zone when it is not UTC (PostgreSQL), in which the server reads a
     /// timestamptz without an offset; nil otherwise.
     private let localZone: String?
+    /// Whether `localZone` was chosen for this session (PGTZ, a connection's `options`, a `SET`):
+    /// then a time without an offset is read in it as asked. A zone from the server's, the
+    /// database's or the role's settings was not chosen for this load, and such a time is refused
+    /// before anything is written (the file's times are most often UTC: Django's, Rails' and
+    /// SQLAlchemy's are), one statement, only for a load into a timestamptz column outside UTC:
+    /// ```sql
+    /// SELECT source FROM pg_settings WHERE name = 'TimeZone'
+    /// ```
+    private let zoneChosen: Bool
     /// Per timestamptz column, how many values came without an offset while `localZone` is set.
     public private(set) var offsetless: [String: Int] = [:]
     /// For SQLite date columns, one value the table stores already (`Session.storedSample`, read by the
@@ -89,7 +98,14 @@ public final class BulkInsert {
         nullProblem = fields.map { f in f.isRequired ? "is required" : f.isNullable || f.isAutoIncrement ? nil : "cannot be empty (NULL)" }
         types = fields.map(\.type)
         let zone = fields.contains { $0.type.kind == .timestamptz } ? database.sessionTimeZone : nil
-        localZone = zone.flatMap { Self.utcNames.contains($0.uppercased()) ? nil : $0 }
+        let local = zone.flatMap { Self.utcNames.contains($0.uppercased()) ? nil : $0 }
+        localZone = local
+        if local != nil {
+            let source = try database.fetchAll(CompiledSQL("SELECT source FROM pg_settings WHERE name = 'TimeZone'"), cause: .timeZoneSource)
+            zoneChosen = ["client", "session"].contains(source.first?.values.first?.displayText ?? "")
+        } else {
+            zoneChosen = false
+        }
         // What `Validator` checks of a row that does not depend on its values: a required field
         // the file does not give.
         if let missing = model.fields.first(where: { $0.isRequired && position[$0.name] == nil }) {
@@ -112,7 +128,14 @@ public final class BulkInsert {
             switch FieldInput.value(input, for: fields[i]) {
             case .success(let v):
                 out[i] = v
-                if localZone != nil, case .timestamptz(let t) = v, !Self.hasZone(t) { offsetless[name, default: 0] += 1 }
+                if let zone = localZone, case .timestamptz(let t) = v, !Self.hasZone(t) {
+                    guard zoneChosen else {
+                        throw RowFileError(line: row.line, field: name, "\"\(t)\" has no offset, and this session's TimeZone is \(zone), from the server's settings, "
+                                           + "not UTC, so it would be read as a \(zone) time; if the file's times are UTC (Django's, Rails' and SQLAlchemy's "
+                                           + "SQLite dates are), run the import again with PGTZ=UTC, with PGTZ=\(zone) if they are \(zone) times, or give each an offset (+00)")
+                    }
+                    offsetless[name, default: 0] += 1
+                }
                 if let stored = storedForms[name], let form = Self.dateForm(v), let want = Self.dateForm(stored), form != want {
                     otherForm[name, default: (0, v.displayText ?? "")].count += 1
                 }
@@ -168,13 +191,13 @@ public final class BulkInsert {
             || $0 == UInt8(ascii: "/") || ($0 >= 65 && $0 <= 90 && $0 != UInt8(ascii: "T")) || ($0 >= 97 && $0 <= 122) }
     }
 
-    /// The warning for timestamptz values read in the session's zone (nil when there were none):
-    /// `created: 4 values without an offset read as Europe/Berlin times (the session's TimeZone), not UTC; ...`.
+    /// What became of timestamptz values without an offset in a zone chosen for the session
+    /// (nil when there were none; in a zone not chosen, the first of them stopped the load):
+    /// `created: 4 values without an offset read as Europe/Berlin times (the session's TimeZone, as set for it), not UTC`.
     public var offsetlessWarning: String? {
         guard let zone = localZone, !offsetless.isEmpty else { return nil }
         let counts = columns.compactMap { c in offsetless[c].map { "\(c): \(NumberText.counted($0, "value")) without an offset" } }
-        return counts.joined(separator: ", ") + " read as \(zone) times (the session's TimeZone), not UTC; if they are UTC"
-            + " (Django's, Rails' and SQLAlchemy's SQLite dates are), run the import again with PGTZ=UTC, or give each an offset (+00)"
+        return counts.joined(separator: ", ") + " read as \(zone) times (the session's TimeZone, as set for it), not UTC"
     }
 
     /// Rows read and checked so far (the progress of `write`).

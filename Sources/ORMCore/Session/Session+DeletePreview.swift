@@ -33,14 +33,7 @@ extension Session {
             let values = fk.referencedColumns.map { row[$0] ?? .null }
             let scope = SQLExpression.keyEquals(fk.columns, values)
             var reference = try counted(child, fk, where: scope)
-            if reference.action == .cascade {
-                // The rows deleted along, as a subquery: what refers to them.
-                for (grandchild, gfk) in referencing(child) {
-                    let deleted = Select(from: child.table, where: scope).columns(gfk.referencedColumns)
-                    let target: SQLExpression = gfk.columns.count == 1 ? .col(gfk.columns[0]) : .tuple(gfk.columns.map { .col($0) })
-                    reference.cascades.append(try counted(grandchild, gfk, where: .inSelect(target, deleted, negated: false)))
-                }
-            }
+            if reference.action == .cascade { reference.cascades = try cascaded(child, scope) }
             references.append(reference)
         }
         return DeletePreview(model: model.qualifiedName, key: key, references: references)
@@ -101,6 +94,20 @@ extension Session {
     }
 
     // MARK: Helpers
+
+    /// The rows that refer to the rows of `child` that `scope` selects (which the database's ON
+    /// DELETE CASCADE deletes), counted per key, with the deleted rows as a subquery.
+    ///
+    /// ```sql
+    /// SELECT count(*) FROM "hero_power_link" WHERE "hero_id" IN (SELECT "id" FROM "hero" WHERE "team_id" = ?)
+    /// ```
+    func cascaded(_ child: Model, _ scope: SQLExpression) throws -> [DeletePreview.Reference] {
+        try referencing(child).map { grandchild, gfk in
+            let deleted = Select(from: child.table, where: scope).columns(gfk.referencedColumns)
+            let target: SQLExpression = gfk.columns.count == 1 ? .col(gfk.columns[0]) : .tuple(gfk.columns.map { .col($0) })
+            return try counted(grandchild, gfk, where: .inSelect(target, deleted, negated: false))
+        }
+    }
 
     /// Every foreign key (and its model) that points at `model`.
     func referencing(_ model: Model) -> [(Model, ForeignKey)] {

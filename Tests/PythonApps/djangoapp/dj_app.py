@@ -18,7 +18,7 @@ import django  # noqa: E402
 django.setup()
 from django.core.management import call_command  # noqa: E402
 
-from library.models import Author, Book, Bookshop, Genre, Profile, Review, Tag, Tagging, Venue  # noqa: E402
+from library.models import Author, Badge, Book, Bookshop, Genre, LegacyScore, Member, Moderation, Profile, Review, Tag, Tagging, Venue  # noqa: E402
 
 import json  # noqa: E402
 
@@ -57,6 +57,17 @@ if sys.argv[2:3] != ["delete"]:
     Review.objects.create(text="the venue", subject=Venue.objects.get(pk=shop.pk))  # the content type of venue
     Review.objects.create(text="the shop", subject=shop)  # the content type of bookshop
     Review.objects.create(text="a book, of the same id", subject=excession)  # object_id 2 too: not the shop's
+    from django.db import connection as made  # noqa: E402
+
+    with made.cursor() as c:  # an unmanaged model's table, made by hand (migrate does not)
+        c.execute("CREATE TABLE legacy_score (id integer PRIMARY KEY, member_id integer NOT NULL, points integer NOT NULL)")
+    ann, bob, cy, dee = (Member.objects.create(handle=h) for h in ("ann", "bob", "cy", "dee"))  # members 1 to 4
+    ann.friends.add(bob, cy)  # four rows: ann→bob, bob→ann, ann→cy, cy→ann
+    bob.replaced_by = cy
+    bob.save()
+    Badge.objects.create(member=cy, title="first")
+    Moderation.objects.create(moderator=ann)
+    LegacyScore.objects.create(id=1, member=cy, points=7)
 
 if sys.argv[2:3] in (["delete-author"], ["delete"]):
     from django.db import connection  # noqa: E402

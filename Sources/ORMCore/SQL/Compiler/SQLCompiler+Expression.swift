@@ -86,6 +86,8 @@ extension SQLCompiler {
             emit(")")
         case .countAll:
             emit("count(*)")
+        case .currentTimestamp:
+            emit("CURRENT_TIMESTAMP")
         case .excluded(let name):
             emit("excluded.")
             identifier(name)

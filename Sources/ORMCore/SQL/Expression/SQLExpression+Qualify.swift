@@ -5,7 +5,7 @@ extension SQLExpression {
         func q(_ e: SQLExpression) -> SQLExpression { e.qualified(with: table) }
         switch self {
         case .column(let c) where c.table == nil: return .column(ColumnRef(c.name, table: table))
-        case .column, .value, .integerLiteral, .countAll, .excluded, .exists, .subquery, .rowIdentity: return self
+        case .column, .value, .integerLiteral, .countAll, .currentTimestamp, .excluded, .exists, .subquery, .rowIdentity: return self
         case .binary(let a, let op, let b): return .binary(q(a), op, q(b))
         case .and(let parts): return .and(parts.map(q))
         case .or(let parts): return .or(parts.map(q))

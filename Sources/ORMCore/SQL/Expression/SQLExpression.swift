@@ -21,6 +21,8 @@ public indirect enum SQLExpression: Sendable, Hashable {
     case function(SQLFunction, [SQLExpression])
     /// `count(*)`.
     case countAll
+    /// `CURRENT_TIMESTAMP` (an application's `onupdate=func.now()`: `now()` on PostgreSQL, the same on SQLite).
+    case currentTimestamp
     /// The proposed row's column in `ON CONFLICT ... DO UPDATE` (`excluded.name`).
     case excluded(String)
     /// A select whose single value is the expression's value.

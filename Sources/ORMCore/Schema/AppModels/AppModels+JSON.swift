@@ -3,13 +3,15 @@
 extension AppModels {
     /// Parses a models file's text. `file` is the name errors quote.
     ///
-    /// Throws `AppModelsError`: text that is not JSON (with the line where it stops being JSON), a
+    /// Throws `AppModelsError`: text that is not JSON (with the line and column where it stops being JSON), a
     /// missing or unknown `format`, an unknown key, a value of the wrong type, an unknown kind or
     /// loading strategy.
     public static func parse(_ text: String, file: String = "models file") throws -> AppModels {
         let located: LocatedJSON
         switch JSONNode.parseWithLines(text) {
-        case .failure(let e): throw AppModelsError("\(file), line \(e.line): this is not JSON (the text stops being JSON here); nothing was applied.")
+        case .failure(let e):
+            let near = e.near.isEmpty ? "at the end of the text" : "at `\(e.near)`"
+            throw AppModelsError("\(file), line \(e.line), column \(e.column): this is not JSON (the text stops being JSON \(near)); nothing was applied.")
         case .success(let (node, lines)): located = LocatedJSON(node, keyLines: lines)
         }
         var r = Reader(file: file)
@@ -143,19 +145,24 @@ extension AppModels {
             let className = try string(item, "class", in: "model \(table)")
             let place = "model " + (className ?? table)
             let v = try object(item, "models", in: place, known: ["class", "schema", "table", "columns", "primary_key", "unique",
-                                                                 "indexes", "foreign_keys", "relationships"])
+                                                                 "indexes", "foreign_keys", "relationships", "managed"])
             var m = AppModel(className: className, schema: try string(v, "schema", in: place), table: table, line: v.line)
+            m.isManaged = try bool(v, "managed", in: place, default: true)
             for c in try array(v, "columns", in: place) {
-                let o = try object(c, "columns", in: place, known: ["name", "type", "kind", "nullable", "default"])
+                let o = try object(c, "columns", in: place, known: ["name", "type", "kind", "nullable", "default", "onupdate"])
                 let name = try string(o, "name", in: "a column of \(place)", required: true)!
                 let cplace = "column \(table).\(name)"
                 let kind = try string(o, "kind", in: cplace)
                 if let k = kind, !Drift.kinds.contains(k) {
                     throw fail(o["kind"]!, "kind", "expected one of \(Drift.kinds.joined(separator: ", ")), found \"\(k)\"", in: cplace)
                 }
+                let onUpdate = try string(o, "onupdate", in: cplace)
+                if let u = onUpdate, u != "CURRENT_TIMESTAMP" {
+                    throw fail(o["onupdate"]!, "onupdate", "expected \"CURRENT_TIMESTAMP\" or null, found \"\(u)\"", in: cplace)
+                }
                 m.columns.append(AppColumn(name: name, type: try string(o, "type", in: cplace),
                                            isNullable: try bool(o, "nullable", in: cplace, default: true),
-                                           defaultExpression: try string(o, "default", in: cplace), kind: kind, line: o.line))
+                                           defaultExpression: try string(o, "default", in: cplace), kind: kind, onUpdate: onUpdate, line: o.line))
             }
             m.primaryKey = try strings(v, "primary_key", in: place) ?? []
             for u in try array(v, "unique", in: place) {
@@ -192,7 +199,7 @@ extension AppModels {
             let place = "relationship \(ownerName).\(name)"
             let v = try object(item, "relationships", in: place,
                                known: ["name", "kind", "target", "columns", "referenced_columns", "secondary", "back_populates",
-                                       "loading", "cascade", "passive_deletes", "on_delete", "order_by", "holds_key", "parent_link", "generic"])
+                                       "loading", "cascade", "passive_deletes", "on_delete", "order_by", "holds_key", "parent_link", "generic", "noload"])
             let kindText = try string(v, "kind", in: place, required: true)!
             guard let kind = Relationship.Kind(rawValue: kindText) else {
                 throw fail(v["kind"]!, "kind", "expected one of many-to-one, one-to-many, one-to-one, many-to-many, found \"\(kindText)\"", in: place)
@@ -220,7 +227,8 @@ extension AppModels {
                                                       orderBy: try strings(v, "order_by", in: place) ?? [], className: owner.className,
                                                       sharesLoadedRows: sharesLoadedRows,
                                                       holdsKey: try bool(v, "holds_key", in: place, default: false),
-                                                      parentLink: try bool(v, "parent_link", in: place, default: false))
+                                                      parentLink: try bool(v, "parent_link", in: place, default: false),
+                                                      noload: try bool(v, "noload", in: place, default: false))
             if behaviour.holdsKey && kind != .oneToOne {
                 throw fail(v["holds_key"]!, "holds_key", "only a one-to-one holds its key on either side (a many-to-one always does)", in: place)
             }

@@ -13,6 +13,7 @@ extension Registry {
     /// the file, its line and the relationship. The models' columns, keys and indexes are not
     /// checked here: that is `Drift.compare`.
     public func applying(_ app: AppModels) throws -> Registry {
+        let app = present(app)
         let (declarations, sources) = Self.declarations(app)
         var result: Registry
         do {
@@ -55,6 +56,10 @@ extension Registry {
         if !removed.isEmpty {
             for i in result.models.indices { result.models[i].notes.removeAll { note in removed.contains { note.contains($0) } } }
         }
+        for m in app.models where m.columns.contains(where: { $0.onUpdate != nil }) {
+            guard let i = place(m) else { continue }
+            result.models[i].appOnUpdate = m.columns.filter { $0.onUpdate != nil && result.models[i].field($0.name) != nil }.map(\.name)
+        }
         for (m, r) in app.models.flatMap({ m in m.relationships.filter { $0.generic != nil }.map { (m, $0) } }) {
             guard let i = place(m), let g = genericRelation(m, r) else { continue }
             result.models[i].genericRelations.append(g)
@@ -74,6 +79,20 @@ extension Registry {
             }
         }
         return result
+    }
+
+    /// The file without its unmanaged models (`AppModel.isManaged`) whose table this database
+    /// lacks, and without the relationships to them: the application's migrations do not make such a
+    /// table (a view or legacy table of another database), so its absence is no misfit.
+    func present(_ app: AppModels) -> AppModels {
+        let absent = Set(app.models.filter { !$0.isManaged && (try? require($0.modelName.description)) == nil }.map(\.modelName.description))
+        if absent.isEmpty { return app }
+        var out = app
+        out.models = app.models.filter { !absent.contains($0.modelName.description) }
+        for i in out.models.indices {
+            out.models[i].relationships.removeAll { absent.contains($0.target) || $0.secondary.map { absent.contains($0.link) } == true }
+        }
+        return out
     }
 
     /// The file's relationships as declarations, with the model and relationship each came from.
@@ -97,6 +116,7 @@ extension Registry {
     /// of `declaring`, or of a generic relation's missing table or column); `first`: stop at the
     /// first. All of them are tried together first, so a file that fits costs one `declaring`.
     public func misfits(_ app: AppModels, first: Bool = false) -> [(AppModel, AppRelationship, String)] {
+        let app = present(app)
         let (declarations, sources) = Self.declarations(app)
         var out: [(AppModel, AppRelationship, String)] = []
         if (try? declaring(declarations)) == nil {
@@ -126,7 +146,8 @@ extension Registry {
 
     /// The sentence of a relationship that does not fit: what stops `--models` (drift lists them all).
     static func misfit(_ app: AppModels, _ m: AppModel, _ r: AppRelationship, _ why: String) -> AppModelsError {
-        AppModelsError("\(app.file), line \(r.line), relationship \(m.className ?? m.table).\(r.name) does not fit the live database (\(why)); nothing of \(app.file) was applied (ormscope drift lists every difference).")
+        let origin = app.origin.map { "it is \($0): --models none opens the database without it; " } ?? ""
+        return AppModelsError("\(app.file), line \(r.line), relationship \(m.className ?? m.table).\(r.name) does not fit the live database (\(why)); nothing of \(app.file) was applied (\(origin)ormscope drift lists every difference).")
     }
 
     /// A generic relation whose target, columns or content type table the database lacks.

@@ -13,6 +13,9 @@ public struct AppModels: Sendable, Hashable {
     public var source: String?
     /// The file's name as errors quote it.
     public var file: String
+    /// Where it was named, when not on the command line (`the config's models = ~/app/models.json`):
+    /// a file that does not fit says so, and how to open the database without it.
+    public var origin: String?
     public var models: [AppModel]
 
     public init(source: String? = nil, file: String = "models file", models: [AppModel]) {
@@ -37,6 +40,10 @@ public struct AppModel: Sendable, Hashable {
     public var indexTexts: [String: AppIndexText] = [:]
     public var foreignKeys: [ForeignKey]
     public var relationships: [AppRelationship]
+    /// False for a model whose table the application's migrations do not make (Django's
+    /// `managed = False`: a view, a legacy table): drift says nothing of its table, and when the
+    /// database lacks it, its relationships (and those to it) are not applied.
+    public var isManaged = true
     /// The line of the model in the file (for errors).
     public var line: Int
 
@@ -72,12 +79,17 @@ public struct AppColumn: Sendable, Hashable {
     /// The server-side default (`server_default`, `db_default`), when there is one.
     public var defaultExpression: String?
     /// The kind the application means, whatever the backend (`uuid`, `json`, `timestamp`: one of
-    /// `Drift.kinds`), when the file gives one: Django's field class, whose DDL type differs per
-    /// backend (`char(32)` on SQLite, `uuid` on PostgreSQL). Drift compares it instead of `type`'s kind.
+    /// `Drift.kinds`), when the file gives one: Django's field class, or SQLAlchemy's `Uuid`, whose DDL
+    /// type differs per backend (`char(32)` on SQLite, `uuid` on PostgreSQL). Drift compares it instead of `type`'s kind.
     public var kind: String?
+    /// What the application sets the column to on every UPDATE of the row, when it is the time
+    /// (`CURRENT_TIMESTAMP`: SQLAlchemy's `onupdate=func.now()`; the only value the format has).
+    public var onUpdate: String?
     public var line: Int
 
-    public init(name: String, type: String? = nil, isNullable: Bool = true, defaultExpression: String? = nil, kind: String? = nil, line: Int = 0) {
+    public init(name: String, type: String? = nil, isNullable: Bool = true, defaultExpression: String? = nil, kind: String? = nil,
+                onUpdate: String? = nil, line: Int = 0) {
+        self.onUpdate = onUpdate
         self.kind = kind
         self.name = name
         self.type = type

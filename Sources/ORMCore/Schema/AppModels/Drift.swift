@@ -73,12 +73,15 @@ public enum Drift {
         for am in app.models {
             let name = key(am.schema, am.table)
             guard let m = find(name) else {
+                if !am.isManaged { continue }  // made by hand or elsewhere, as the application's migrations skip it
                 out.append(.init(kind: .missingTable, model: name.description, column: nil,
                                  sentence: "Table \(name)\(am.className.map { " (\($0))" } ?? "") is in the models but not in the database."))
                 continue
             }
             described.insert(m.modelName)
-            out += compareModel(am, m, backend: registry.backend)
+            // An unmanaged model's table is not the migrations' (Django's makemigrations --check
+            // ignores it): not compared, and not extra.
+            if am.isManaged { out += compareModel(am, m, backend: registry.backend) }
         }
         // The relationships, as `--models` checks them: a file drift passes is one --models applies.
         if app.models.contains(where: { !$0.relationships.isEmpty }) {

@@ -125,3 +125,6 @@ class Account(models.Model):
                    # LIKE 'a%' ESCAPE '\' on SQLite, "status"::text LIKE 'a%' on PostgreSQL: each backend's text.
                    models.Index(fields=["email"], condition=models.Q(status__startswith="a"), name="ix_account_a"),
                    models.Index(Lower("email"), "status", name="ix_account_email_status")]
+
+
+from .members import Badge, LegacyScore, Member, Moderation  # noqa: E402,F401 (relations Django hides; an unmanaged model)
