@@ -154,8 +154,7 @@ def sa_table(table, classes):
     model["unique"] = [{"name": None if u.name is None else str(u.name), "columns": [c.name for c in u.columns]}
                        for u in sorted(table.constraints, key=lambda x: [c.name for c in getattr(x, "columns", [])])
                        if isinstance(u, UniqueConstraint)]
-    model["indexes"] = [{"name": None if i.name is None else str(i.name), "columns": [c.name for c in i.columns],
-                         "unique": bool(i.unique)} for i in sorted(table.indexes, key=lambda i: str(i.name))]
+    model["indexes"] = [sa_index(i) for i in sorted(table.indexes, key=lambda i: str(i.name))]
     fks = []
     for fk in sorted(table.foreign_key_constraints, key=lambda f: [c.name for c in f.columns]):
         ref = fk.referred_table
@@ -169,6 +168,54 @@ def sa_table(table, classes):
     model["foreign_keys"] = fks
     model["relationships"] = []
     return model
+
+
+INDEX_DIALECTS = []
+
+
+def balanced(sql):
+    """Whether the text's parentheses pair up from its start ("a) or (b" does not); strings not read."""
+    depth = 0
+    for ch in sql:
+        depth += {"(": 1, ")": -1}.get(ch, 0)
+        if depth < 0:
+            return False
+    return depth == 0
+
+
+def per_backend(texts):
+    """{"postgresql": x, "sqlite": x} as x when both are the same (the file's "every backend" form)."""
+    values = list(texts.values())
+    return values[0] if len(texts) == 2 and values[0] == values[1] else texts
+
+
+def sa_index(i):
+    """An index as the file writes it: its columns, and its condition ("where": null for a full
+    index) and key expressions compiled as create_all compiles them for each backend (literal
+    values, no table names): an index with only postgresql_where= is full on SQLite."""
+    from sqlalchemy import Column
+    from sqlalchemy.sql import coercions, roles
+    entry = {"name": None if i.name is None else str(i.name), "columns": [c.name for c in i.columns],
+             "unique": bool(i.unique), "where": None}
+    # The dialect arguments given (iterating them loads no dialect; asking for one absent would).
+    given = dict(i.dialect_kwargs.items()) if i.dialect_options else {}
+    expressions = any(not isinstance(e, Column) for e in i.expressions)
+    if not expressions and not any(k.endswith("_where") and v is not None for k, v in given.items()):
+        return entry  # (the dialects' compilers are imported only for an index that needs them)
+    if not INDEX_DIALECTS:
+        from sqlalchemy.dialects import postgresql, sqlite
+        for d in (postgresql.dialect(), sqlite.dialect()):
+            INDEX_DIALECTS.append((d.name, d.ddl_compiler(d, None).sql_compiler))
+    where = {}
+    for name, compiler in INDEX_DIALECTS:
+        w = given.get(name + "_where")
+        if w is not None:
+            where[name] = compiler.process(coercions.expect(roles.DDLExpressionRole, w), include_table=False, literal_binds=True)
+    entry["where"] = per_backend(where) if where else None
+    if expressions:
+        entry["expressions"] = per_backend({name: [compiler.process(e, include_table=False, literal_binds=True) for e in i.expressions]
+                                            for name, compiler in INDEX_DIALECTS})
+    return entry
 
 
 def target_name(table):
@@ -791,6 +838,70 @@ def django_models(settings):
             return None  # a field class of the application's with its own db_type
         return KINDS.get(f.get_internal_type())
 
+    editors = []
+
+    def index_editors():
+        """(backend, connection, schema editor) for PostgreSQL and SQLite: the settings' own, and the
+        other made from Django's backend with a connect() that refuses (compiling never needs one).
+        A backend Django cannot load here (psycopg not installed) is left out."""
+        if editors:
+            return editors
+        from django.db.utils import ConnectionHandler
+
+        def refuse(*args, **kwargs):
+            raise RuntimeError("the exporter never connects")
+        for vendor, engine, name in (("postgresql", "django.db.backends.postgresql", "ormscope-never-connects"),
+                                     ("sqlite", "django.db.backends.sqlite3", ":memory:")):
+            if connection.vendor == vendor:
+                editors.append((vendor, connection, editor))
+                continue
+            try:
+                other = ConnectionHandler({"default": {"ENGINE": engine, "NAME": name}})["default"]
+                other.connect = refuse
+                editors.append((vendor, other, other.SchemaEditorClass(other)))
+            except Exception:
+                pass
+        if not editors:
+            editors.append((connection.vendor, connection, editor))
+        return editors
+
+    def dj_index(model, i, columns, unique):
+        """An index (or a unique constraint that is one) with its condition ("where": null for a full
+        one) and key expressions, compiled as the schema editor compiles them for each backend
+        (`"status"::text LIKE 'a%'` on PostgreSQL, `"status" LIKE 'a%' ESCAPE '\\'` on SQLite), without
+        connecting: one text when they agree. Only the settings' backend when the other cannot compile it."""
+        from django.db.models.indexes import IndexExpression
+        from django.db.models.sql.query import Query
+        entry = {"name": i.name, "columns": columns, "unique": unique, "where": None}
+        if i.condition is None and not i.expressions:
+            return entry
+        where, expressions = {}, {}
+        for vendor, conn, ed in index_editors():
+            try:
+                if i.condition is not None:
+                    where[vendor] = i._get_condition_sql(model, ed)
+                if i.expressions:
+                    query = Query(model, alias_cols=False)
+                    compiler = query.get_compiler(connection=conn)
+                    keys = []
+                    for e in i.expressions:
+                        sql, params = compiler.compile(IndexExpression(e).resolve_expression(query))
+                        sql = sql % tuple(ed.quote_value(p) for p in params)
+                        # (IndexExpression's own parentheses, which the statement's text keeps, are not the key's.)
+                        keys.append(sql[1:-1] if sql.startswith("(") and sql.endswith(")") and balanced(sql[1:-1]) else sql)
+                    expressions[vendor] = keys
+            except Exception:
+                if conn is connection:
+                    raise
+                where.pop(vendor, None)  # (the other backend's compile failed: the settings' text alone)
+        def written(texts):
+            return per_backend(texts) if len(texts) == 2 else next(iter(texts.values()))
+        if where:
+            entry["where"] = written(where)
+        if expressions:
+            entry["expressions"] = written(expressions)
+        return entry
+
     out = []
     for model in sorted(apps.get_models(include_auto_created=True), key=lambda m: m._meta.db_table):
         meta = model._meta
@@ -810,7 +921,7 @@ def django_models(settings):
                 entry["unique"].append({"name": None, "columns": [f.column]})
             if f.db_index and not f.unique:
                 entry["indexes"].append({"name": editor._create_index_name(table, [f.column], suffix=""),
-                                         "columns": [f.column], "unique": False})
+                                         "columns": [f.column], "unique": False, "where": None})
             if f.is_relation and f.many_to_one or f.one_to_one and f.is_relation:
                 target = f.related_model._meta
                 if f.db_constraint:  # db_constraint=False: the ORM's relation, with no key in the database
@@ -837,12 +948,11 @@ def django_models(settings):
             if c.fields and c.condition is None and not c.expressions:
                 entry["unique"].append({"name": c.name, "columns": columns})
             else:
-                # A partial unique (condition) or one on expressions is a unique index in the database; an
-                # expression has no column to name, so it is written by its name alone (drift matches it so).
-                entry["indexes"].append({"name": c.name, "columns": [] if c.expressions else columns, "unique": True})
+                # A partial unique (condition) or one on expressions is a unique index in the database.
+                entry["indexes"].append(dj_index(model, c, [] if c.expressions else columns, True))
         for i in meta.indexes:
             columns = [meta.get_field(n.lstrip("-")).column for n in i.fields]
-            entry["indexes"].append({"name": i.name, "columns": [] if i.expressions else columns, "unique": False})
+            entry["indexes"].append(dj_index(model, i, [] if i.expressions else columns, False))
         # A many-to-many's through rows go with the row: CASCADE, as the through model's keys say.
         for f in meta.local_many_to_many:
             through = f.remote_field.through._meta

@@ -44,20 +44,9 @@ enum CreateTableParser {
     /// a column (in parentheses or with a collation and order, or not) names it; any other
     /// expression has no name.
     static func index(_ index: IndexText, columns: [TableCatalog.Column]) -> TableCatalog.IndexEntry? {
-        guard let t = SQLiteTokens(index.sql), t.isKeyword(0, "CREATE") else { return nil }
-        var i = 1
-        let unique = t.isKeyword(i, "UNIQUE")
-        if unique { i += 1 }
-        guard t.isKeyword(i, "INDEX") else { return nil }
-        i += 1
-        if t.isKeyword(i, "IF") { i += 3 }
-        i += t.isPunct(i + 1, ".") ? 3 : 1
-        guard t.isKeyword(i, "ON"), t.name(i + 1) != nil, t.isPunct(i + 2, "("), let close = t.closing(i + 2) else { return nil }
+        guard let t = SQLiteTokens(index.sql), let (unique, open, close) = keyList(t) else { return nil }
         var keys: [String?] = []
-        var start = i + 3, depth = 0
-        for k in (i + 3)...close {
-            if t.isPunct(k, "(") { depth += 1 } else if t.isPunct(k, ")") { depth -= 1 }
-            guard k == close || (depth == 0 && t.isPunct(k, ",")) else { continue }
+        for (start, k) in keyRanges(t, open, close) {
             guard start < k else { return nil }
             switch Self.term(t, start, k) {
             case .column(let name, let doubleQuoted):
@@ -66,11 +55,54 @@ enum CreateTableParser {
             case .expression: keys.append(nil)
             case .unclear: return nil
             }
-            start = k + 1
         }
         let partial = t.isKeyword(close + 1, "WHERE")
         guard partial || close + 1 == t.count else { return nil }
         return TableCatalog.IndexEntry(name: index.name, isUnique: unique, origin: .created, isPartial: partial, columns: keys)
+    }
+
+    /// `CREATE [UNIQUE] INDEX [IF NOT EXISTS] [schema.]name ON table (`: whether it is unique, and the
+    /// tokens of its key list's parentheses.
+    static func keyList(_ t: SQLiteTokens) -> (unique: Bool, open: Int, close: Int)? {
+        guard t.isKeyword(0, "CREATE") else { return nil }
+        var i = 1
+        let unique = t.isKeyword(i, "UNIQUE")
+        if unique { i += 1 }
+        guard t.isKeyword(i, "INDEX") else { return nil }
+        i += 1
+        if t.isKeyword(i, "IF") { i += 3 }
+        i += t.isPunct(i + 1, ".") ? 3 : 1
+        guard t.isKeyword(i, "ON"), t.name(i + 1) != nil, t.isPunct(i + 2, "("), let close = t.closing(i + 2) else { return nil }
+        return (unique, i + 2, close)
+    }
+
+    /// Each key's tokens, `start..<end`, between the key list's parentheses.
+    static func keyRanges(_ t: SQLiteTokens, _ open: Int, _ close: Int) -> [(Int, Int)] {
+        var out: [(Int, Int)] = []
+        var start = open + 1, depth = 0
+        for k in (open + 1)...close {
+            if t.isPunct(k, "(") { depth += 1 } else if t.isPunct(k, ")") { depth -= 1 }
+            guard k == close || (depth == 0 && t.isPunct(k, ",")) else { continue }
+            out.append((start, k))
+            start = k + 1
+        }
+        return out
+    }
+
+    /// An index's keys as written (`lower(email)`, `"name" COLLATE NOCASE`; without `ASC` / `DESC`)
+    /// and its WHERE's text, from its `CREATE INDEX` text: what the registry's `Index` holds of an
+    /// expression key and a partial index's condition. Nil for a text that is not one.
+    static func texts(ofIndex sql: String) -> (keys: [String], condition: String?)? {
+        guard let t = SQLiteTokens(sql), let (_, open, close) = keyList(t) else { return nil }
+        var keys: [String] = []
+        for (start, end) in keyRanges(t, open, close) {
+            guard start < end else { return nil }
+            var e = end
+            if e - start > 1, t.isKeyword(e - 1, "ASC") || t.isKeyword(e - 1, "DESC") { e -= 1 }
+            keys.append(t.text(start, through: e - 1))
+        }
+        guard t.isKeyword(close + 1, "WHERE"), close + 2 < t.count else { return (keys, nil) }
+        return (keys, t.text(close + 2, through: t.count - 1))
     }
 
     enum Term { case column(String, doubleQuoted: Bool), expression, unclear }

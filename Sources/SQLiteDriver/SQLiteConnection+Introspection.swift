@@ -127,8 +127,15 @@ extension SQLiteConnection {
                 }
             }
             for ix in catalog.indexes where ix.origin != .primaryKey {
-                let columns = ix.columns.map { $0 ?? "<expression>" }
-                let predicate = ix.isPartial ? Self.wherePart(of: indexSQL[ix.name] ?? "") : nil
+                var columns = ix.columns.map { $0 ?? "<expression>" }
+                var predicate: String?
+                // An expression key's text and the condition are the CREATE INDEX text's (SQLite keeps it as written).
+                if ix.isPartial || ix.columns.contains(nil), let texts = CreateTableParser.texts(ofIndex: indexSQL[ix.name] ?? "") {
+                    if texts.keys.count == columns.count {
+                        for k in columns.indices where ix.columns[k] == nil { columns[k] = texts.keys[k] }
+                    }
+                    predicate = ix.isPartial ? texts.condition : nil
+                }
                 m.indexes.append(Index(name: ix.name, columns: columns, isUnique: ix.isUnique, predicate: predicate))
                 if ix.origin == .unique { m.uniqueConstraints.append(UniqueConstraint(name: nil, columns: columns)) }
             }
@@ -296,8 +303,4 @@ extension SQLiteConnection {
         return name.isEmpty ? nil : name.lowercased()
     }
 
-    private static func wherePart(of createIndex: String) -> String? {
-        guard let r = createIndex.range(of: " WHERE ", options: .caseInsensitive) else { return nil }
-        return String(createIndex[r.upperBound...]).trimmingCharacters(in: .whitespaces)
-    }
 }

@@ -15,18 +15,23 @@ struct Drift: ParsableCommand {
             }
             let db = try options.open(applyModels: false)
             let registry = try db.withAction("drift") { try db.introspect() }
-            let differences = ORMCore.Drift.compare(app, registry)
+            let all = ORMCore.Drift.compare(app, registry)
+            // What cannot be compared with confidence is said, and is no difference (exit 0 with notes alone).
+            let differences = all.filter(\.isDifference), notes = all.filter { !$0.isDifference }
+            func json(_ d: DriftDifference) -> [String: Any] {
+                var o: [String: Any] = ["kind": d.kind.rawValue, "model": d.model, "sentence": d.sentence]
+                if let c = d.column { o["column"] = c }
+                return o
+            }
             if options.format.isJSON {
-                print(JSONOutput.string(["models": app.file, "differences": differences.map { d -> [String: Any] in
-                    var o: [String: Any] = ["kind": d.kind.rawValue, "model": d.model, "sentence": d.sentence]
-                    if let c = d.column { o["column"] = c }
-                    return o
-                }, "count": differences.count]))
-            } else if differences.isEmpty {
-                print("No drift: the database matches \(app.file) (\(app.models.count) models).")
+                var o: [String: Any] = ["models": app.file, "differences": differences.map(json), "count": differences.count]
+                if !notes.isEmpty { o["not_compared"] = notes.map(json) }
+                print(JSONOutput.string(o))
             } else {
                 for d in differences { print(d.sentence) }
-                print("\(NumberText.counted(differences.count, "difference")) between \(app.file) and the database.")
+                for d in notes { print(d.sentence) }
+                print(differences.isEmpty ? "No drift: the database matches \(app.file) (\(app.models.count) models)."
+                    : "\(NumberText.counted(differences.count, "difference")) between \(app.file) and the database.")
             }
             if !differences.isEmpty { throw ExitCode(1) }
         }

@@ -61,3 +61,26 @@ final class AppModelsParseTests: XCTestCase {
                        #"models.json, line 1, a model: the key "table" is missing; nothing was applied."#)
     }
 }
+
+extension AppModelsParseTests {
+    /// An index's `where` and `expressions`: left out (not compared), null (a full index), a string or
+    /// list (every backend's), an object of backends' texts; a backend's name mistyped is an error.
+    func testAnIndexsConditionAndExpressions() throws {
+        func texts(_ index: String) throws -> AppIndexText? {
+            try AppModels.parse(#"{"format": 1, "models": [{"table": "account", "indexes": [\#(index)]}]}"#).models[0].indexTexts["ix"]
+        }
+        XCTAssertNil(try texts(#"{"name": "ix", "columns": ["email"]}"#))
+        XCTAssertEqual(try texts(#"{"name": "ix", "columns": ["email"], "where": null}"#)?.condition(on: "sqlite"), .some(nil))
+        let both = try texts(#"{"name": "ix", "columns": ["email"], "where": "deleted_at IS NULL", "expressions": ["lower(email)"]}"#)
+        XCTAssertEqual(both?.condition(on: "postgresql"), .some("deleted_at IS NULL"))
+        XCTAssertEqual(both?.keys(on: "sqlite"), ["lower(email)"])
+        let pgOnly = try texts(#"{"name": "ix", "columns": ["email"], "where": {"postgresql": "NOT archived"}}"#)
+        XCTAssertEqual(pgOnly?.condition(on: "postgresql"), .some("NOT archived"))
+        XCTAssertEqual(pgOnly?.condition(on: "sqlite"), .some(nil), "a backend the object does not name has a full index")
+        XCTAssertThrowsError(try texts(#"{"name": "ix", "where": {"postgres": "NOT archived"}}"#)) { error in
+            XCTAssertTrue((error as? AppModelsError)?.sentence.contains(#"key "postgres" of index ix: this key is not part of format 1 (did you mean "postgresql"?)"#) == true,
+                          "\(error)")
+        }
+        XCTAssertThrowsError(try texts(#"{"name": "ix", "where": 3}"#))
+    }
+}

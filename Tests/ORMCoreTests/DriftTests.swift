@@ -74,3 +74,57 @@ final class DriftTests: XCTestCase {
                        "another name is another index")
     }
 }
+
+/// An index's condition and key expressions, where the file gives them (`AppIndexText`).
+extension DriftTests {
+    func entry(_ indexes: [Index]) -> Registry {
+        Registry(backend: "postgresql", models: [
+            Model(name: "account", fields: [Field(name: "id", type: FieldType(declared: "integer"), isNullable: false),
+                                            Field(name: "email", type: FieldType(declared: "character varying(80)"), isNullable: false),
+                                            Field(name: "status", type: FieldType(declared: "character varying(20)"), isNullable: false)],
+                  primaryKey: ["id"], indexes: indexes),
+        ])
+    }
+
+    func account(_ index: Index, _ text: AppIndexText?) -> AppModels {
+        var m = AppModel(table: "account", columns: [AppColumn(name: "id", type: "INTEGER", isNullable: false),
+                                                     AppColumn(name: "email", type: "VARCHAR(80)", isNullable: false),
+                                                     AppColumn(name: "status", type: "VARCHAR(20)", isNullable: false)],
+                         primaryKey: ["id"], indexes: [index])
+        if let text { m.indexTexts[index.name] = text }
+        return AppModels(models: [m])
+    }
+
+    func testAConditionDroppedAddedOrChangedIsADifference() {
+        let ix = Index(name: "ix_active", columns: ["status"], isUnique: false)
+        let active = AppIndexText(conditions: ["*": "status = 'active'"])
+        let partial = Index(name: "ix_active", columns: ["status"], isUnique: false, predicate: "(status)::text = 'active'::text")
+        XCTAssertEqual(Drift.compare(account(ix, active), entry([partial])).map(\.sentence), [])
+        XCTAssertEqual(Drift.compare(account(ix, active), entry([Index(name: "ix_active", columns: ["status"], isUnique: false)])).map(\.sentence),
+                       ["Index ix_active on account is partial in the models (WHERE status = 'active') but full in the database."])
+        XCTAssertEqual(Drift.compare(account(ix, AppIndexText(conditions: [:])), entry([partial])).map(\.sentence),
+                       ["Index ix_active on account is full in the models but partial in the database (WHERE (status)::text = 'active'::text)."])
+        XCTAssertEqual(Drift.compare(account(ix, AppIndexText(conditions: ["*": "status = 'archived'"])), entry([partial])).map(\.sentence),
+                       ["The condition of index ix_active on account has another constant: it is WHERE status = 'archived' in the models but WHERE (status)::text = 'active'::text in the database."])
+        // A file that leaves `where` out does not compare it; a backend an object does not name has a full index.
+        XCTAssertEqual(Drift.compare(account(ix, nil), entry([partial])).map(\.sentence), [])
+        XCTAssertEqual(Drift.compare(account(ix, AppIndexText(conditions: ["sqlite": "status = 'active'"])), entry([partial])).map(\.kind), [.indexCondition])
+        // Unsure: said, not counted.
+        let unsure = Drift.compare(account(ix, AppIndexText(conditions: ["postgresql": "status = ANY (ARRAY['active'])"])), entry([partial]))
+        XCTAssertEqual(unsure.map(\.kind), [.indexUnsure])
+        XCTAssertEqual(unsure.filter(\.isDifference).count, 0)
+    }
+
+    func testAnExpressionChangedIsADifference() {
+        let ix = Index(name: "ix_email_ci", columns: ["email"], isUnique: true)
+        let lower = AppIndexText(conditions: [:], expressions: ["*": ["lower(email)"]])
+        XCTAssertEqual(Drift.compare(account(ix, lower), entry([Index(name: "ix_email_ci", columns: ["lower((email)::text)"], isUnique: true)])).map(\.sentence), [])
+        XCTAssertEqual(Drift.compare(account(ix, lower), entry([Index(name: "uq_other_name", columns: ["lower((email)::text)"], isUnique: true)])).map(\.sentence), [],
+                       "matched by its expression whatever its name")
+        XCTAssertEqual(Drift.compare(account(ix, lower), entry([Index(name: "ix_email_ci", columns: ["upper((email)::text)"], isUnique: true)])).map(\.sentence),
+                       ["Unique index ix_email_ci on account is on (lower(email)) in the models but on (upper((email)::text)) in the database."])
+        // A plain index on email is not the expression index, and is extra.
+        XCTAssertEqual(Drift.compare(account(ix, lower), entry([Index(name: "account_email", columns: ["email"], isUnique: true)])).map(\.kind),
+                       [.missingIndex, .extraIndex])
+    }
+}

@@ -75,9 +75,9 @@ extension ExplorerState {
     /// follows the application's cascades.
     public var appliesModelsFile: Bool { registry.models.contains { $0.relationships.contains { $0.app != nil } } }
 
-    /// Sets `drift` from `Database.drift()`'s list.
+    /// Sets `drift` from `Database.drift()`'s list (its differences: an `index-unsure` note marks nothing).
     public mutating func setDrift(_ differences: [DriftDifference]?) {
-        drift = Dictionary(grouping: differences ?? [], by: \.model)
+        drift = Dictionary(grouping: (differences ?? []).filter(\.isDifference), by: \.model)
     }
 
     /// Models of the models file that the database lacks (a missing table's differences).

@@ -78,6 +78,40 @@ extension AppModels {
             }
         }
 
+        /// An index's `where`: left out (nil: not compared), null (full), a string (every backend's) or
+        /// an object of backends' texts (`{"postgresql": "...", "sqlite": "..."}`).
+        func conditions(_ index: LocatedJSON, in place: String) throws -> [String: String]? {
+            guard let v = index["where"] else { return nil }
+            switch v.node {
+            case .null: return [:]
+            case .string(let s): return [AppIndexText.everyBackend: s]
+            case .object:
+                _ = try object(v, "where", in: place, known: AppIndexText.backends)
+                var out: [String: String] = [:]
+                for (backend, text) in v.members {
+                    guard case .string(let s) = text.node else { throw fail(text, backend, "expected the condition's text, found \(Self.kind(text.node))", in: "the where of \(place)") }
+                    out[backend] = s
+                }
+                return out
+            default: throw fail(v, "where", "expected null, the condition's text or an object of backends' texts, found \(Self.kind(v.node))", in: place)
+            }
+        }
+
+        /// An index's `expressions`: each key's text, as a list (every backend's) or an object of backends' lists.
+        func expressions(_ index: LocatedJSON, in place: String) throws -> [String: [String]]? {
+            guard let v = index["expressions"] else { return nil }
+            switch v.node {
+            case .null: return nil
+            case .array: return [AppIndexText.everyBackend: try strings(index, "expressions", in: place) ?? []]
+            case .object:
+                _ = try object(v, "expressions", in: place, known: AppIndexText.backends)
+                var out: [String: [String]] = [:]
+                for (backend, _) in v.members { out[backend] = try strings(v, backend, in: "the expressions of \(place)") ?? [] }
+                return out
+            default: throw fail(v, "expressions", "expected a list of the keys' texts or an object of backends' lists, found \(Self.kind(v.node))", in: place)
+            }
+        }
+
         func array(_ parent: LocatedJSON, _ key: String, in place: String) throws -> [LocatedJSON] {
             guard let v = parent[key] else { return [] }
             guard case .array = v.node else { throw fail(v, key, "expected a list, found \(Self.kind(v.node))", in: place) }
@@ -149,10 +183,13 @@ extension AppModels {
                                                             columns: try strings(o, "columns", in: "a unique constraint of \(place)") ?? []))
             }
             for x in try array(v, "indexes", in: place) {
-                let o = try object(x, "indexes", in: place, known: ["name", "columns", "unique"])
+                let o = try object(x, "indexes", in: place, known: ["name", "columns", "unique", "where", "expressions"])
                 let name = try string(o, "name", in: "an index of \(place)", required: true)!
-                m.indexes.append(Index(name: name, columns: try strings(o, "columns", in: "index \(name)") ?? [],
-                                       isUnique: try bool(o, "unique", in: "index \(name)", default: false)))
+                let iplace = "index \(name)"
+                m.indexes.append(Index(name: name, columns: try strings(o, "columns", in: iplace) ?? [],
+                                       isUnique: try bool(o, "unique", in: iplace, default: false)))
+                let text = AppIndexText(conditions: try conditions(o, in: iplace), expressions: try expressions(o, in: iplace))
+                if text.conditions != nil || text.expressions != nil { m.indexTexts[name] = text }
             }
             for k in try array(v, "foreign_keys", in: place) {
                 let o = try object(k, "foreign_keys", in: place, known: ["name", "columns", "references", "references_schema", "referenced_columns", "on_delete"])

@@ -35,6 +35,9 @@ public struct AppModel: Sendable, Hashable {
     public var primaryKey: [String]
     public var uniqueConstraints: [UniqueConstraint]
     public var indexes: [Index]
+    /// What the file says of its indexes' conditions and expression keys, by index name (only the
+    /// indexes whose `where` or `expressions` it gives).
+    public var indexTexts: [String: AppIndexText] = [:]
     public var foreignKeys: [ForeignKey]
     public var relationships: [AppRelationship]
     /// False for a model whose table the application's migrations do not make (Django's

@@ -9,8 +9,9 @@
 /// - nullability is not compared on primary key columns (SQLite reports them nullable);
 /// - indexes and unique constraints are matched by their columns, not their names (Django's and
 ///   the databases' generated names differ); a live index that stands for the primary key, a
-///   unique constraint or a model index of the same columns is not extra; an expression index
-///   (`lower(memo)`) is matched by its name; a partial index's condition is not compared;
+///   unique constraint or a model index of the same columns is not extra; an index's condition
+///   and key expressions, where the file gives them, are compared in a normal form
+///   (`IndexTextForm`; `Drift+Indexes.swift`), else an expression index is matched by its name;
 /// - tables the migration tools keep for themselves (`alembic_version`, `django_migrations`) and
 ///   views are not extra.
 public struct DriftDifference: Sendable, Hashable {
@@ -22,6 +23,13 @@ public struct DriftDifference: Sendable, Hashable {
         case missingForeignKey = "missing-foreign-key", extraForeignKey = "extra-foreign-key"
         case missingUnique = "missing-unique", extraUnique = "extra-unique"
         case missingIndex = "missing-index", extraIndex = "extra-index"
+        /// A partial index's condition: dropped (the index made full), added, or changed.
+        case indexCondition = "index-condition"
+        /// An index's key expression changed (`lower(email)` → `upper(email)`).
+        case indexExpression = "index-expression"
+        /// Not a difference: two texts of an index that ormscope cannot compare with confidence. It
+        /// is said, and neither counted nor marked (`isDifference`).
+        case indexUnsure = "index-unsure"
         /// A relationship of the models that the live schema cannot carry (what stops `--models`).
         case relationship
     }
@@ -32,6 +40,9 @@ public struct DriftDifference: Sendable, Hashable {
     public var column: String?
     /// One sentence saying what differs, the models' side first.
     public var sentence: String
+
+    /// Whether it counts (the exit status, the explorer's marks): all but `index-unsure`.
+    public var isDifference: Bool { kind != .indexUnsure }
 }
 
 public enum Drift {
@@ -145,27 +156,15 @@ public enum Drift {
         for u in am.uniqueConstraints where !liveUnique.contains(where: { sameSet($0, u.columns) }) {
             add(.missingUnique, u.columns.first, "Unique constraint \(u.name.map { $0 + " " } ?? "")on \(t) \(cols(u.columns)) is in the models but not in the database.")
         }
-        let modelKeys = [am.primaryKey] + am.uniqueConstraints.map(\.columns) + am.indexes.filter(\.isUnique).map(\.columns)
+        // (A unique index on expressions keys no columns: `lower(email)` does not stand for `email`.)
+        let modelKeys = [am.primaryKey] + am.uniqueConstraints.map(\.columns)
+            + am.indexes.filter { $0.isUnique && (am.indexTexts.isEmpty || am.indexTexts[$0.name]?.keys(on: backend) == nil) }.map(\.columns)
         if !am.columns.isEmpty {
             for u in m.uniqueConstraints where !modelKeys.contains(where: { sameSet($0, u.columns) }) {
                 add(.extraUnique, u.columns.first, "Unique constraint \(u.name.map { $0 + " " } ?? "")on \(t) \(cols(u.columns)) is in the database but not in the models.")
             }
         }
-        // An expression index (`lower(memo)`) is matched by its name: a models file may not hold its
-        // expression (the exporter gives it no columns), and the catalog's text of it is the server's.
-        func byExpression(_ live: Index, _ app: Index) -> Bool {
-            (app.columns.isEmpty || live.columns.contains { $0.contains("(") }) && live.name == app.name
-        }
-        for i in am.indexes where !m.indexes.contains(where: { (sameSet($0.columns, i.columns) || byExpression($0, i)) && (!i.isUnique || $0.isUnique) }) {
-            add(.missingIndex, i.columns.first, "\(i.isUnique ? "Unique index" : "Index") \(i.name) on \(t) \(cols(i.columns)) is in the models but not in the database.")
-        }
-        if !am.columns.isEmpty {
-            let known = modelKeys + am.indexes.map(\.columns)
-            for i in m.indexes where !known.contains(where: { sameSet($0, i.columns) }) && !am.indexes.contains(where: { byExpression(i, $0) })
-                && !i.name.hasPrefix("sqlite_autoindex_") {
-                add(.extraIndex, i.columns.first, "\(i.isUnique ? "Unique index" : "Index") \(i.name) on \(t) \(cols(i.columns)) is in the database but not in the models.")
-            }
-        }
+        compareIndexes(am, m, backend: backend, knownKeys: modelKeys, add: add)
         return out
     }
 

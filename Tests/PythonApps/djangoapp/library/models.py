@@ -143,4 +143,25 @@ class Hold(models.Model):
         app_label = "library"
 
 
+class Account(models.Model):
+    """Partial indexes and indexes on expressions, for the index drift tests."""
+    email = models.CharField(max_length=80)
+    status = models.CharField(max_length=20)
+    archived = models.BooleanField(default=False)
+    deleted_at = models.DateTimeField(null=True)
+
+    class Meta:
+        app_label = "library"
+        constraints = [models.UniqueConstraint(Lower("email"), name="uq_account_email_ci"),
+                       models.UniqueConstraint(fields=["email"], condition=models.Q(deleted_at__isnull=True), name="uq_account_live_email")]
+        indexes = [models.Index(fields=["email"], condition=models.Q(deleted_at__isnull=True), name="ix_account_live"),
+                   models.Index(fields=["status"], condition=models.Q(status="active"), name="ix_account_active"),
+                   models.Index(fields=["email"], condition=models.Q(archived=False), name="ix_account_unarchived"),
+                   models.Index(fields=["status"], condition=models.Q(deleted_at__isnull=True, archived=False), name="ix_account_open"),
+                   models.Index(fields=["email"], condition=models.Q(status__in=["a", "b"]), name="ix_account_in"),
+                   # LIKE 'a%' ESCAPE '\' on SQLite, "status"::text LIKE 'a%' on PostgreSQL: each backend's text.
+                   models.Index(fields=["email"], condition=models.Q(status__startswith="a"), name="ix_account_a"),
+                   models.Index(Lower("email"), "status", name="ix_account_email_status")]
+
+
 from .members import Badge, LegacyScore, Member, Moderation  # noqa: E402,F401 (relations Django hides; an unmanaged model)
