@@ -89,6 +89,30 @@ final class DriftTests: XCTestCase {
                        ["Column shop_item.id is an integer (integer) in the models but bigint in the database (integer against bigint)."])
     }
 
+    /// Tester 10's T33: a table the database lacks is one difference, not one more per relationship
+    /// that reaches it (a database `migrate` never ran on gave 79 lines for 24 tables); a
+    /// relationship that fails on its own is still said.
+    func testAMissingTableIsSaidOnceNotOncePerRelationship() {
+        let live = Registry(backend: "postgresql", models: [
+            Model(name: "author", fields: [Field(name: "id", type: FieldType(declared: "integer"), isNullable: false)], primaryKey: ["id"]),
+        ])
+        let int = [AppColumn(name: "id", type: "INTEGER", isNullable: false)]
+        let author = AppModel(className: "Author", table: "author", columns: int, primaryKey: ["id"], relationships: [
+            AppRelationship(name: "books", kind: .oneToMany, target: "book", columns: ["author_id"], line: 3),
+            AppRelationship(name: "tags", kind: .manyToMany, target: "author",
+                            secondary: .init("author_tag", ownerColumns: ["author_id"], targetColumns: ["tag_id"]), line: 4),
+        ])
+        let book = AppModel(className: "Book", table: "book", columns: int + [AppColumn(name: "author_id", type: "INTEGER")], primaryKey: ["id"],
+                            relationships: [AppRelationship(name: "author", kind: .manyToOne, target: "author", columns: ["author_id"], line: 9)])
+        let link = AppModel(table: "author_tag", columns: [AppColumn(name: "author_id", type: "INTEGER"), AppColumn(name: "tag_id", type: "INTEGER")])
+        XCTAssertEqual(Drift.compare(AppModels(models: [author, book, link]), live).map(\.sentence),
+                       ["Table book (Book) is in the models but not in the database.", "Table author_tag is in the models but not in the database."])
+        var broken = author
+        broken.relationships.append(AppRelationship(name: "mentor", kind: .manyToOne, target: "author", columns: ["mentor_id"], line: 5))
+        XCTAssertEqual(Drift.compare(AppModels(models: [broken, book, link]), live).map(\.kind), [.missingTable, .missingTable, .relationship],
+                       "a relationship between tables that are there still fails on its own")
+    }
+
     func testIndexesMatchByColumnsAndToolTablesAreNeverExtra() {
         let live = Registry(backend: "sqlite", models: [
             Model(name: "hero", fields: [Field(name: "id", type: FieldType(declared: "INTEGER"), isNullable: false),

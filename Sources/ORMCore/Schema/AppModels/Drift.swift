@@ -60,12 +60,17 @@ public enum Drift {
         }
         var out: [DriftDifference] = []
         var described = Set<ModelName>()
+        /// The missing tables as a relationship's `target`, `secondary` or generic table names them.
+        var missing = Set<String>()
+        func named(_ text: String) -> String { registry.backend == "sqlite" ? text.lowercased() : text }
         for am in app.models {
             let name = key(am.schema, am.table)
             guard let m = find(name) else {
                 if !am.isManaged { continue }  // made by hand or elsewhere, as the application's migrations skip it
                 out.append(.init(kind: .missingTable, model: name.description, column: nil,
                                  sentence: "Table \(name)\(am.className.map { " (\($0))" } ?? "") is in the models but not in the database."))
+                if let s = am.schema { missing.insert(named(s + "." + am.table)) }
+                if name.schema == nil { missing.insert(named(am.table)) }
                 continue
             }
             described.insert(m.modelName)
@@ -74,8 +79,26 @@ public enum Drift {
             if am.isManaged { out += compareModel(am, m, backend: registry.backend, kindsInDetail: app.dialect == registry.backend) }
         }
         // The relationships, as `--models` checks them: a file drift passes is one --models applies.
+        // One that has a missing table at either end, or as its link or content-type table, is that
+        // table's consequence, not a difference of its own (as `alembic check` and `makemigrations
+        // --check` say a missing table once): left out.
         if app.models.contains(where: { !$0.relationships.isEmpty }) {
-            for (m, r, why) in registry.misfits(app) {
+            var fitting = app
+            if !missing.isEmpty {
+                func touchesMissing(_ r: AppRelationship) -> Bool {
+                    missing.contains(named(r.target)) || r.secondary.map { missing.contains(named($0.link)) } == true
+                        || r.generic.map { missing.contains(named($0.contentTypeTable)) } == true
+                }
+                for i in fitting.models.indices {
+                    let own = fitting.models[i]
+                    if missing.contains(named(own.schema.map { $0 + "." + own.table } ?? own.table)) || missing.contains(named(own.table)) && own.schema == nil {
+                        fitting.models[i].relationships = []
+                    } else {
+                        fitting.models[i].relationships.removeAll(where: touchesMissing)
+                    }
+                }
+            }
+            for (m, r, why) in registry.misfits(fitting) {
                 out.append(.init(kind: .relationship, model: key(m.schema, m.table).description, column: r.columns.first,
                                  sentence: "Relationship \(m.className ?? m.table).\(r.name) (line \(r.line)) does not fit the database: \(why)."))
             }
