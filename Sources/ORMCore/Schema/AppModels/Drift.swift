@@ -134,7 +134,7 @@ public enum Drift {
                 continue
             }
             if let why = typeDifference(c.type, kind: c.kind, f.type, sqlite: fold, kindsInDetail: kindsInDetail) {
-                let models = c.kind.map { k in (k.first.map { "aeiou".contains($0) } == true ? "an " : "a ") + k + (c.type.map { " (\($0))" } ?? "") } ?? c.type ?? ""
+                let models = c.kind.map { k in (k == "integer" ? "an " : "a ") + k + (c.type.map { " (\($0))" } ?? "") } ?? c.type ?? ""
                 add(.type, c.name, "Column \(t).\(c.name) is \(models) in the models but \(f.type.declared) in the database (\(why)).")
             }
             if !pk.contains(c.name) && !m.primaryKey.contains(f.name) && c.isNullable != f.isNullable {
@@ -272,9 +272,10 @@ public enum Drift {
         guard live.affinity == nil else { return nil }  // SQLite's driver gives every type its affinity
         switch (model.kind, live.kind) {
         case (.integer, .integer):
-            // A width the models name (PostgreSQL's names, serials included; not `INTEGER UNSIGNED`).
-            guard let known = FieldType.knownName(model.declared), known.kind == .integer else { return nil }
-            let x = integerName(known.integerBits), y = integerName(live.integerBits)
+            // A width the models name (PostgreSQL's names, serials included: `FieldType.knownName`,
+            // which leaves no affinity; not `INTEGER UNSIGNED`, an affinity's integer).
+            guard model.affinity == nil else { return nil }
+            let x = integerName(model.integerBits), y = integerName(live.integerBits)
             return x != y ? "\(x) against \(y)" : nil
         case (.decimal, .decimal):
             let x = FieldType.split(model.declared).arguments, y = FieldType.split(live.declared).arguments
