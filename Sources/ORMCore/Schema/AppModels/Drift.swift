@@ -278,6 +278,7 @@ public enum Drift {
             let x = integerName(model.integerBits), y = integerName(live.integerBits)
             return x != y ? "\(x) against \(y)" : nil
         case (.decimal, .decimal):
+            if model.declared == live.declared { return nil }  // (the same text: no split, 5,000 times on the bench)
             let x = FieldType.split(model.declared).arguments, y = FieldType.split(live.declared).arguments
             guard !x.isEmpty, !y.isEmpty, x.count == 1 ? [x[0], 0] != y : x != y else { return nil }
             func numeric(_ a: [Int]) -> String { "numeric(" + a.map(String.init).joined(separator: ",") + ")" }
@@ -285,6 +286,7 @@ public enum Drift {
         case (.timestamp, .timestamptz): return "without time zone against with time zone"
         case (.timestamptz, .timestamp): return "with time zone against without time zone"
         case (.json, .json):
+            if model.declared == live.declared { return nil }
             let x = FieldType.split(model.declared).base, y = FieldType.split(live.declared).base
             return x != y && (x == "json" || x == "jsonb") && (y == "json" || y == "jsonb") ? "\(x) against \(y)" : nil
         default: return nil
