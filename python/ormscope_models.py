@@ -78,9 +78,15 @@ def mapping_error():
 
 def sa_type(col):
     try:
-        return type_text(col.type)
+        text = type_text(col.type)
     except Exception:
         return type(col.type).__name__.upper()
+    # The generic DateTime(timezone=True) compiles as DATETIME, as the naive one does; its DDL on
+    # PostgreSQL is TIMESTAMP WITH TIME ZONE (DATETIME on SQLite, which keeps no zone), which drift
+    # tells from a TIMESTAMP: the file says so.
+    if getattr(col.type, "timezone", False) is True and "TIME ZONE" not in text.upper() and text.upper() in ("DATETIME", "TIMESTAMP"):
+        return "TIMESTAMP WITH TIME ZONE"
+    return text
 
 
 SHARED_DIALECT = []
@@ -1020,6 +1026,7 @@ def main(argv):
     sys.stdout.flush()
     out = os.dup(1)
     os.dup2(2, 1)
+    head = {"format": FORMAT, "source": spec}
     sys.path.insert(0, os.getcwd())
     if kind == "python":
         share_generated_code()
@@ -1032,13 +1039,17 @@ def main(argv):
         models = sqlalchemy_models()
     elif kind == "django":
         models = django_models(target)
+        from django.db import connection
+        # Django's DDL types are the settings' ENGINE's (integer for a BigAutoField on SQLite, bigint
+        # on PostgreSQL): drift compares a kind's width, precision and zone only on that backend.
+        head["dialect"] = connection.vendor
     else:
         fail(64, "unknown-kind: %s" % kind)
     if not models:
         fail(4, "no-models: %s maps no models" % spec)
     # One write: json.dump() writes each token on its own, which unbuffered (PYTHONUNBUFFERED) is a
     # system call each (85,000 for a 300-model app) and as many wake-ups of ormscope reading the pipe.
-    data = memoryview((dumps({"format": FORMAT, "source": spec, "models": models}) + "\n").encode("utf-8"))
+    data = memoryview((dumps(dict(head, models=models)) + "\n").encode("utf-8"))
     sys.stdout.flush()
     while data:  # (a pipe may take part of it)
         data = data[os.write(out, data):]

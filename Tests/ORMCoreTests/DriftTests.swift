@@ -7,7 +7,7 @@ final class DriftTests: XCTestCase {
     func testTypesCompareByKindAndLength() {
         func differs(_ model: String, _ live: FieldType) -> Bool { Drift.typeDifference(model, live) != nil }
         XCTAssertFalse(differs("VARCHAR", FieldType(declared: "character varying")))
-        XCTAssertFalse(differs("INTEGER", FieldType(declared: "bigint")))
+        XCTAssertFalse(differs("BIGINT", FieldType(declared: "bigint")))
         XCTAssertFalse(differs("DATETIME", FieldType(declared: "timestamp without time zone")))
         XCTAssertFalse(differs("BOOLEAN", FieldType(declared: "boolean")))
         XCTAssertTrue(differs("INTEGER", FieldType(declared: "text")))
@@ -34,6 +34,83 @@ final class DriftTests: XCTestCase {
         XCTAssertEqual(Drift.typeDifference("varchar(200)", kind: "text", FieldType(declared: "character varying(100)"), sqlite: false), "length 200 against 100")
         XCTAssertEqual(Drift.typeDifference("integer", kind: "integer", FieldType(declared: "text"), sqlite: false), "integer against text")
         XCTAssertEqual(Drift.typeDifference("INTEGER", kind: nil, FieldType(declared: "text"), sqlite: false), "integer against text")
+    }
+
+    /// Tester 10's T20: types of one kind differ in what `alembic check` (compare_type) reports, each
+    /// a migration that matters (ids overflow, times shift, money rounds, text truncates, jsonb's
+    /// operators go): on PostgreSQL; on SQLite, which keeps none of it, only a text's length.
+    func testTypesOfOneKindCompareInDetailOnPostgreSQL() {
+        let pg: [(String, String, String?)] = [
+            ("BIGINT", "integer", "bigint against integer"), ("INTEGER", "bigint", "integer against bigint"),
+            ("SMALLINT", "integer", "smallint against integer"), ("INTEGER", "integer", nil), ("bigserial", "bigint", nil),
+            ("serial", "bigint", "integer against bigint"), ("INTEGER UNSIGNED", "bigint", nil),
+            ("NUMERIC(10, 2)", "numeric(12,4)", "numeric(10,2) against numeric(12,4)"), ("NUMERIC(10, 2)", "numeric(10,2)", nil),
+            ("NUMERIC(8)", "numeric(8,0)", nil), ("NUMERIC", "numeric(12,4)", nil), ("NUMERIC(10, 2)", "numeric", nil),
+            ("TIMESTAMP WITH TIME ZONE", "timestamp without time zone", "with time zone against without time zone"),
+            ("DATETIME", "timestamp with time zone", "without time zone against with time zone"),
+            ("DATETIME", "timestamp without time zone", nil), ("TIMESTAMP WITH TIME ZONE", "timestamp with time zone", nil),
+            ("TEXT", "character varying(50)", "text against length 50"), ("VARCHAR(50)", "text", "length 50 against text"),
+            ("VARCHAR", "text", nil), ("TEXT", "character varying", nil),
+            ("JSONB", "json", "jsonb against json"), ("JSON", "jsonb", "json against jsonb"), ("JSON", "json", nil),
+        ]
+        for (model, live, why) in pg {
+            XCTAssertEqual(Drift.typeDifference(model, FieldType(declared: live)), why, "\(model) against PostgreSQL's \(live)")
+        }
+        let sqlite: [(String, String, String?)] = [
+            ("BIGINT", "INTEGER", nil), ("NUMERIC(10, 2)", "NUMERIC(12, 4)", nil), ("TIMESTAMP WITH TIME ZONE", "DATETIME", nil),
+            ("JSONB", "JSON", nil), ("TEXT", "VARCHAR(50)", "text against length 50"), ("VARCHAR(50)", "TEXT", "length 50 against text"),
+        ]
+        for (model, live, why) in sqlite {
+            XCTAssertEqual(Drift.typeDifference(model, kind: nil, FieldType.sqlite(live), sqlite: true), why, "\(model) against SQLite's \(live)")
+        }
+        // A kind (Django's) is compared in detail only when the file's types are this backend's:
+        // under SQLite's settings a BigAutoField is `integer`, a DateTimeField `datetime`.
+        XCTAssertNil(Drift.typeDifference("integer", kind: "integer", FieldType(declared: "bigint"), sqlite: false))
+        XCTAssertNil(Drift.typeDifference("datetime", kind: "timestamp", FieldType(declared: "timestamp with time zone"), sqlite: false))
+        XCTAssertEqual(Drift.typeDifference("integer", kind: "integer", FieldType(declared: "bigint"), sqlite: false, kindsInDetail: true), "integer against bigint")
+        XCTAssertEqual(Drift.typeDifference("serial", kind: "integer", FieldType(declared: "bigint"), sqlite: false, kindsInDetail: true), "integer against bigint")
+        XCTAssertEqual(Drift.typeDifference("numeric(10, 2)", kind: "number", FieldType(declared: "numeric(12,2)"), sqlite: false, kindsInDetail: true),
+                       "numeric(10,2) against numeric(12,2)")
+        XCTAssertEqual(Drift.typeDifference("jsonb", kind: "json", FieldType(declared: "json"), sqlite: false, kindsInDetail: true), "jsonb against json")
+        XCTAssertNil(Drift.typeDifference("char(32)", kind: "uuid", FieldType(declared: "uuid"), sqlite: false, kindsInDetail: true),
+                     "a uuid kind (SQLModel's CHAR(32)) has no detail")
+        XCTAssertEqual(Drift.typeDifference("text", kind: "text", FieldType(declared: "character varying(50)"), sqlite: false), "text against length 50",
+                       "a text's length is the same DDL on every backend")
+        // Through compare: the file's dialect decides, and the sentence says both types.
+        let live = Registry(backend: "postgresql", models: [
+            Model(name: "shop_item", fields: [Field(name: "id", type: FieldType(declared: "bigint"), isNullable: false)], primaryKey: ["id"]),
+        ])
+        var app = AppModels(models: [AppModel(table: "shop_item", columns: [AppColumn(name: "id", type: "integer", isNullable: false, kind: "integer")], primaryKey: ["id"])])
+        XCTAssertEqual(Drift.compare(app, live).map(\.sentence), [], "no dialect: a kind by kind")
+        app.dialect = "sqlite"
+        XCTAssertEqual(Drift.compare(app, live).map(\.sentence), [], "SQLite's settings")
+        app.dialect = "postgresql"
+        XCTAssertEqual(Drift.compare(app, live).map(\.sentence),
+                       ["Column shop_item.id is an integer (integer) in the models but bigint in the database (integer against bigint)."])
+    }
+
+    /// Tester 10's T33: a table the database lacks is one difference, not one more per relationship
+    /// that reaches it (a database `migrate` never ran on gave 79 lines for 24 tables); a
+    /// relationship that fails on its own is still said.
+    func testAMissingTableIsSaidOnceNotOncePerRelationship() {
+        let live = Registry(backend: "postgresql", models: [
+            Model(name: "author", fields: [Field(name: "id", type: FieldType(declared: "integer"), isNullable: false)], primaryKey: ["id"]),
+        ])
+        let int = [AppColumn(name: "id", type: "INTEGER", isNullable: false)]
+        let author = AppModel(className: "Author", table: "author", columns: int, primaryKey: ["id"], relationships: [
+            AppRelationship(name: "books", kind: .oneToMany, target: "book", columns: ["author_id"], line: 3),
+            AppRelationship(name: "tags", kind: .manyToMany, target: "author",
+                            secondary: .init("author_tag", ownerColumns: ["author_id"], targetColumns: ["tag_id"]), line: 4),
+        ])
+        let book = AppModel(className: "Book", table: "book", columns: int + [AppColumn(name: "author_id", type: "INTEGER")], primaryKey: ["id"],
+                            relationships: [AppRelationship(name: "author", kind: .manyToOne, target: "author", columns: ["author_id"], line: 9)])
+        let link = AppModel(table: "author_tag", columns: [AppColumn(name: "author_id", type: "INTEGER"), AppColumn(name: "tag_id", type: "INTEGER")])
+        XCTAssertEqual(Drift.compare(AppModels(models: [author, book, link]), live).map(\.sentence),
+                       ["Table book (Book) is in the models but not in the database.", "Table author_tag is in the models but not in the database."])
+        var broken = author
+        broken.relationships.append(AppRelationship(name: "mentor", kind: .manyToOne, target: "author", columns: ["mentor_id"], line: 5))
+        XCTAssertEqual(Drift.compare(AppModels(models: [broken, book, link]), live).map(\.kind), [.missingTable, .missingTable, .relationship],
+                       "a relationship between tables that are there still fails on its own")
     }
 
     func testIndexesMatchByColumnsAndToolTablesAreNeverExtra() {

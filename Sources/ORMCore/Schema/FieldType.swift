@@ -183,9 +183,10 @@ public struct FieldType: Sendable, Hashable {
         }
         if declared.hasSuffix("[]") { return make(.array) }
         switch base {
-        case "smallint", "int2": return make(.integer, bits: 16)
-        case "integer", "int4", "int": return make(.integer, bits: 32)
-        case "bigint", "int8": return make(.integer)
+        // (`serial` and its kin are what CREATE TABLE accepts for an integer with a sequence.)
+        case "smallint", "int2", "smallserial", "serial2": return make(.integer, bits: 16)
+        case "integer", "int4", "int", "serial", "serial4": return make(.integer, bits: 32)
+        case "bigint", "int8", "bigserial", "serial8": return make(.integer)
         case "real", "double precision", "float4", "float8": return make(.real)
         case "numeric", "decimal": return make(.decimal)
         case "text": return make(.text)

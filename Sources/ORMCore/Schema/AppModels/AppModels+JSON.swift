@@ -130,7 +130,7 @@ extension AppModels {
         }
 
         mutating func file(_ top: LocatedJSON) throws -> AppModels {
-            let root = try object(top, "(top)", in: "", known: ["format", "source", "models"])
+            let root = try object(top, "(top)", in: "", known: ["format", "source", "dialect", "models"])
             guard let f = root["format"] else {
                 throw AppModelsError("\(file), line \(top.line): the key \"format\" is missing (this build reads format \(AppModels.format)); nothing was applied.")
             }
@@ -138,6 +138,7 @@ extension AppModels {
                 throw fail(f, "format", "this build reads format \(AppModels.format), found \(Self.kind(f.node))", in: "")
             }
             let source = try string(root, "source", in: "")
+            let dialect = try string(root, "dialect", in: "")
             sharesLoadedRows = !(source?.hasPrefix("django:") ?? false)
             guard root["models"] != nil else {
                 throw AppModelsError("\(file), line \(top.line): the key \"models\" is missing; nothing was applied.")
@@ -148,7 +149,7 @@ extension AppModels {
             for m in models where !seen.insert(m.modelName).inserted {
                 throw AppModelsError("\(file), line \(m.line): the table \(m.modelName) is described twice; nothing was applied.")
             }
-            return AppModels(source: source, file: file, models: models)
+            return AppModels(source: source, dialect: dialect, file: file, models: models)
         }
 
         func model(_ item: LocatedJSON) throws -> AppModel {

@@ -11,6 +11,12 @@ public struct AppModels: Sendable, Hashable {
 
     /// Where the file came from (`python:app.models`, `django:site.settings`), when it says.
     public var source: String?
+    /// The backend whose DDL the column types are written in, when the file says (`postgresql`,
+    /// `sqlite`: Django's `connection.vendor`, as `Registry.backend` names them). A column with a
+    /// `kind` is compared in detail (integer width, numeric precision, time zone, json or jsonb)
+    /// only on that backend: a Django file written under SQLite's settings says `integer` for a
+    /// BigAutoField PostgreSQL makes `bigint`.
+    public var dialect: String?
     /// The file's name as errors quote it.
     public var file: String
     /// Where it was named, when not on the command line (`the config's models = ~/app/models.json`):
@@ -18,8 +24,9 @@ public struct AppModels: Sendable, Hashable {
     public var origin: String?
     public var models: [AppModel]
 
-    public init(source: String? = nil, file: String = "models file", models: [AppModel]) {
+    public init(source: String? = nil, dialect: String? = nil, file: String = "models file", models: [AppModel]) {
         self.source = source
+        self.dialect = dialect
         self.file = file
         self.models = models
     }
