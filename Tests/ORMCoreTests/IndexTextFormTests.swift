@@ -52,6 +52,12 @@ final class IndexTextFormTests: XCTestCase {
         XCTAssertEqual(IndexTextForm.compare("lower(email)", "upper(email::text)", backend: "postgresql"), .differs(constantOnly: false))
         XCTAssertEqual(IndexTextForm.compare("deleted_at IS NULL", "deleted_at IS NULL AND NOT archived", backend: "postgresql"), .differs(constantOnly: false))
         XCTAssertEqual(IndexTextForm.compare("amount > 10", "amount > 20", backend: "sqlite"), .differs(constantOnly: true))
+        // The same names and constants with other operators, and no other spelling of a boolean:
+        // differences (a verifier's inverted soft-delete index passed as unsure).
+        XCTAssertEqual(IndexTextForm.compare("deleted_at IS NULL", "deleted_at IS NOT NULL", backend: "postgresql"), .differs(constantOnly: false))
+        XCTAssertEqual(IndexTextForm.compare("score > 10", "score < 10", backend: "sqlite"), .differs(constantOnly: false))
+        XCTAssertEqual(IndexTextForm.compare("NOT archived", "archived", backend: "postgresql"), .differs(constantOnly: false))
+        XCTAssertEqual(IndexTextForm.compare("\"price\" > 5", "price >= 5::numeric", backend: "postgresql"), .differs(constantOnly: false))
         // Spellings the form does not relate, of the same columns and constants: unsure, not a difference.
         XCTAssertEqual(IndexTextForm.compare("archived = false", "NOT archived", backend: "postgresql"), .unsure)
         XCTAssertEqual(IndexTextForm.compare("archived = false", "archived = 0", backend: "sqlite"), .unsure)

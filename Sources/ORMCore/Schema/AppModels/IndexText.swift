@@ -56,8 +56,9 @@ public enum IndexTextForm {
         /// They differ for certain: a constant changed (`'active'` → `'archived'`), or a name or a
         /// constant is in one and not in the other.
         case differs(constantOnly: Bool)
-        /// Their forms differ but name the same columns and constants: a spelling this form does not
-        /// know may mean the same (`archived = false` against `NOT archived`).
+        /// Their forms differ but name the same columns and constants, and one of them writes a
+        /// boolean, a BETWEEN or a typed constant: a spelling this form does not know may mean the
+        /// same (`archived = false` against `NOT archived`).
         case unsure
     }
 
@@ -102,7 +103,15 @@ public enum IndexTextForm {
         func telling(_ x: [Atom]) -> Set<Atom> {
             Set(x.filter { $0.kind == .name || ($0.kind == .number && $0.text != "0" && $0.text != "1") || ($0.kind == .string && !typed) })
         }
-        return telling(a) == telling(b) ? .unsure : .differs(constantOnly: false)
+        guard telling(a) == telling(b) else { return .differs(constantOnly: false) }
+        // The same names and constants in another order of operators: only a known other spelling
+        // (a boolean written `true`, `1` or bare, a BETWEEN, an IN of one value, a typed constant) may mean the same;
+        // otherwise `IS NULL` against `IS NOT NULL`, `>` against `<`, `NOT archived` against
+        // `archived` are differences (a verifier's inverted soft-delete index passed as unsure).
+        func spellsOtherwise(_ x: [Atom]) -> Bool {
+            x.contains { ($0.kind == .keyword && ["TRUE", "FALSE", "BETWEEN", "IN"].contains($0.text)) || ($0.kind == .number && ($0.text == "0" || $0.text == "1")) }
+        }
+        return typed || spellsOtherwise(a) || spellsOtherwise(b) ? .unsure : .differs(constantOnly: false)
     }
 
     static func atoms(_ sql: String, backend: String) -> [Atom] {
