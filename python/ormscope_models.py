@@ -802,6 +802,32 @@ def on_delete_value(field):
     return False, None  # (a callable, a model instance, a UUID, a date: not a plain constant)
 
 
+def dj_ordering(meta):
+    """A model's Meta.ordering as the models file's order_by (columns, `-` for descending), which
+    Django applies to its related managers and prefetches (`author.books.all()`); empty when it has
+    none or when an entry is not a plain field name (an expression, a lookup across a relation, `?`):
+    then the collection is not said to have an order rather than half of one."""
+    out = []
+    for term in meta.ordering or []:
+        if not isinstance(term, str) or "__" in term or term.lstrip("-") in ("", "?"):
+            return []
+        name = term.lstrip("-")
+        try:
+            column = meta.pk.column if name == "pk" else meta.get_field(name).column
+        except Exception:  # noqa: B902 (a name Django resolves otherwise): no order said
+            return []
+        out.append(("-" if term.startswith("-") else "") + column)
+    return out
+
+
+def with_ordering(rel, meta):
+    """`rel` with the target's Meta.ordering as its order_by, when it has one."""
+    order = dj_ordering(meta)
+    if order:
+        rel["order_by"] = order
+    return rel
+
+
 def django_models(settings):
     os.environ["DJANGO_SETTINGS_MODULE"] = settings
     try:
@@ -963,10 +989,10 @@ def django_models(settings):
         for f in meta.local_many_to_many:
             through = f.remote_field.through._meta
             back = accessor(f.remote_field)
-            entry["relationships"].append({
+            entry["relationships"].append(with_ordering({
                 "name": f.name, "kind": "many-to-many", "target": f.related_model._meta.db_table,
                 "secondary": {"table": through.db_table, "columns": [f.m2m_column_name()], "target_columns": [f.m2m_reverse_name()]},
-                "back_populates": back, "loading": "lazy", "on_delete": "CASCADE"})
+                "back_populates": back, "loading": "lazy", "on_delete": "CASCADE"}, f.related_model._meta))
         # A GenericRelation: the target's rows of this model's content type (Django's collector deletes them).
         for f in meta.private_fields:
             if not hasattr(f, "bulk_related_objects") or not f.is_relation:
@@ -993,11 +1019,11 @@ def django_models(settings):
             other = rel.related_model._meta
             if rel.many_to_many:
                 field = rel.field
-                entry["relationships"].append({
+                entry["relationships"].append(with_ordering({
                     "name": name, "kind": "many-to-many", "target": other.db_table,
                     "secondary": {"table": field.remote_field.through._meta.db_table,
                                   "columns": [field.m2m_reverse_name()], "target_columns": [field.m2m_column_name()]},
-                    "back_populates": field.name, "loading": "lazy", "on_delete": "CASCADE"})
+                    "back_populates": field.name, "loading": "lazy", "on_delete": "CASCADE"}, other))
             else:
                 field = rel.field
                 reverse = {
@@ -1007,7 +1033,7 @@ def django_models(settings):
                 known, value = on_delete_value(field)
                 if known:
                     reverse["on_delete_value"] = value  # what the delete writes in the children's key
-                entry["relationships"].append(reverse)
+                entry["relationships"].append(reverse if rel.one_to_one else with_ordering(reverse, other))
         out.append(entry)
     return out
 

@@ -37,6 +37,8 @@ struct ModelsFrom: ParsableCommand {
             switch result.status {
             case 0:
                 _ = try AppModels.parse(text, file: "the exporter's output")  // what is printed reads back
+                // What the application printed while it was imported (its stdout was sent to stderr).
+                FileHandle.standardError.write(result.stderr)
                 FileHandle.standardOutput.write(result.stdout)
             case 2 where last.hasPrefix("import-error: "):
                 throw CLIError("\(source) could not be imported: \(last.dropFirst("import-error: ".count)).")

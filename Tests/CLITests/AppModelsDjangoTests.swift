@@ -58,6 +58,9 @@ extension AppModelsTests {
         XCTAssertEqual(rel("library_bookshop", "venue_ptr")?.behaviour.parentLink, true)
         XCTAssertEqual(rel("library_venue", "bookshop")?.columns, ["venue_ptr_id"])
         XCTAssertEqual(rel("library_venue", "reviews")?.generic?.model, "venue")
+        // A target's Meta.ordering is its collections' order, as Django's related managers apply it (R5).
+        XCTAssertEqual(rel("library_book", "tagging_set")?.behaviour.orderBy, ["-weight", "id"])
+        XCTAssertEqual(rel("library_book", "genres")?.behaviour.orderBy, [], "Genre has no ordering")
 
         var locations = [("sqlite", try scratch("library.sqlite"))]
         if let url = try freshPostgresURL() { locations.append(("postgres", url)) }

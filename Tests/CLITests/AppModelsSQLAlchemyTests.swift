@@ -148,6 +148,7 @@ extension AppModelsTests {
 
         let noisy = try run(["models-from", "python:badshop.noisy", "--python", python], env: env)
         XCTAssertEqual(noisy.status, 0, noisy.err)
+        XCTAssertTrue(noisy.err.contains("Loading settings from .env"), "what the application printed goes to standard error: " + noisy.err)
         XCTAssertEqual(try AppModels.parse(noisy.out).models.count, try AppModels.parse(try String(contentsOfFile: try exportShop(), encoding: .utf8)).models.count)
 
         let stale = try run(["models-from", "python:shop.models"], env: ["VIRTUAL_ENV": "/no/such/venv"])

@@ -52,6 +52,7 @@ class Tagging(models.Model):
     class Meta:
         app_label = "library"
         unique_together = [("book", "tag")]
+        ordering = ["-weight", "id"]  # what Book.tagging_set lists first (the models file's order_by)
 
 
 class Profile(models.Model):
