@@ -157,7 +157,7 @@ extension CLIGoldenTests {
         XCTAssertTrue(insert.err.contains("The database is read-only (the file \(path) is not writable (mode 444))"), insert.err)
         XCTAssertEqual(try run(["rows", "team", "--db", path, "--format", "csv"]).out, before)
         chmod(path, 0o644)
-        let ro = try run(["delete", "team", "1", "--yes", "--db", "sqlite://\(path)?mode=ro"])
+        let ro = try run(["delete", "team", "1", "--yes", "--db", "sqlite:///\(path)?mode=ro"])
         XCTAssertEqual(ro.status, 1)
         XCTAssertTrue(ro.err.contains("The database is read-only (the URL asks for mode=ro)"), ro.err)
         XCTAssertEqual(try run(["rows", "team", "--db", path, "--format", "csv"]).out, before)
