@@ -30,6 +30,26 @@ final class AppCascadeDatabaseTests: XCTestCase {
         }
     }
 
+    /// The verifier's R7: a lazy="noload" collection is left to the database as passive_deletes is,
+    /// and the preview says what its ON DELETE CASCADE takes.
+    func testANoloadCollectionLeftToTheDatabaseIsCounted() throws {
+        try eachBackend { db, backend in
+            try db.prepare(["CREATE TABLE posts (id integer PRIMARY KEY)",
+                           "CREATE TABLE comments (id integer PRIMARY KEY, post_id integer NOT NULL REFERENCES posts (id) ON DELETE CASCADE)",
+                           "INSERT INTO posts VALUES (1), (2)", "INSERT INTO comments VALUES (1, 1), (2, 1), (3, 2)"], models: """
+                {"format": 1, "source": "python:app.models", "models": [{"class": "Post", "table": "posts", "relationships": [
+                  {"name": "comments", "kind": "one-to-many", "target": "comments", "columns": ["post_id"], "noload": true}]}]}
+                """)
+            let s = try Session(db)
+            XCTAssertEqual(try s.appCascadePlan("posts", [.int(1)]).lines, ["level 0: posts 1: delete (the row)",
+                           "left to the database: 2 comments rows of Post.comments (noload): deleted by the database's ON DELETE CASCADE of comments.post_id."],
+                           "[\(backend)]")
+            try s.deleteFollowingApp("posts", [.int(1)])
+            try s.commit()
+            XCTAssertEqual(try [db.rowCount("posts"), db.rowCount("comments")], [1, 1], "[\(backend)] what the preview said")
+        }
+    }
+
     /// T7, T17: Django's DO_NOTHING on a key without ON DELETE: the preview says the delete will
     /// fail and why, and the refusal (at COMMIT for a deferred key) names those rows.
     func testRowsLeftToAKeyWithoutOnDeleteAreSaidToFailTheDelete() throws {

@@ -402,7 +402,12 @@ extension Session {
                         let cause = StatementCause.cascade(relationship: rel.qualifiedName)
                         // A base row reached by its subclass's parent link: its link back down is that same row (SQLAlchemy deletes the one object).
                         if parentOnly, isInheritanceReverse(rel, of: owner) { continue }
-                        if app.noload { continue }  // never loaded by the application: nothing of it is de-associated or cascaded to
+                        if app.noload {
+                            // Never loaded by the application: nothing of it is de-associated or cascaded
+                            // to; what the database's ON DELETE does with it is said, as for passive_deletes.
+                            if counting, rel.kind != .manyToMany { leftToDatabase.append((rel.qualifiedName, target, rel.remoteColumns, [parentKey], "noload")) }
+                            continue
+                        }
                         if rel.kind == .manyToMany {
                             guard let link = rel.link, let linkModel = registry.model(named: link.model),
                                   !owner.relationships.contains(where: { $0.app != nil && $0.kind == .oneToMany && $0.target == link.model }) else { continue }
