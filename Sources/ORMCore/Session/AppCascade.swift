@@ -114,7 +114,7 @@ public struct AppCascadePlan: Sendable, Hashable {
 extension AppCascadePlan.Step {
     /// The rows the step writes: its keys in its key columns, or in any of them (`alsoKeyColumns`).
     var matching: SQLExpression {
-        alsoKeyColumns.isEmpty ? Session.matching(keyColumns, keys) : .or(([keyColumns] + alsoKeyColumns).map { Session.matching($0, keys) })
+        Session.matching(anyOf: [keyColumns] + alsoKeyColumns, keys)
     }
 
     /// Whether the step writes `row` of its model (by any of its key columns).
@@ -353,7 +353,7 @@ extension Session {
                     }
                 }
                 for f in fastDeletes {
-                    let byKey: SQLExpression = f.columns.count == 1 ? Self.matching(f.columns[0], f.keys) : .or(f.columns.map { Self.matching($0, f.keys) })
+                    let byKey = Self.matching(anyOf: f.columns, f.keys)
                     let n = counting ? try database.fetchAll(.select(Select(from: f.target.table, where: byKey)), cause: .cascade(relationship: f.names[0])).count : nil
                     if n == 0 { continue }
                     add(f.target, .delete, f.names.joined(separator: " and "), f.columns[0], f.keys, byForeignKey: true, rows: n, also: Array(f.columns.dropFirst()))
@@ -517,6 +517,12 @@ extension Session {
 
     /// The rows whose `columns` hold one of `keys`: `"author_id" IN (?, ?)`, `"id" = ?`, or an OR of
     /// the keys of several columns (`("a" = ? AND "b" = ?) OR (...)`).
+    /// The rows whose columns of any of `columns` hold one of `keys`, or'ed (a symmetrical
+    /// many-to-many's link rows by either column).
+    static func matching(anyOf columns: [[String]], _ keys: [[Value]]) -> SQLExpression {
+        columns.count == 1 ? matching(columns[0], keys) : .or(columns.map { matching($0, keys) })
+    }
+
     static func matching(_ columns: [String], _ keys: [[Value]]) -> SQLExpression {
         columns.count == 1 && keys.count > 1 ? .col(columns[0]).isIn(keys.map { $0[0] })
             : (keys.count == 1 ? .keyEquals(columns, keys[0]) : .or(keys.map { SQLExpression.keyEquals(columns, $0) }))
