@@ -81,6 +81,36 @@ extension AppModelsTests {
         }
     }
 
+    /// R8: a foreign key the application has no relationship for (a table outside its models) is in
+    /// the delete's preview, as the database will treat its rows: a key without ON DELETE is a "will
+    /// fail" line before anyone confirms (and the refusal's sentence at --yes, nothing deleted), an ON
+    /// DELETE CASCADE is counted as left to the database; on both backends.
+    func testAKeyTheApplicationDoesNotKnowIsInTheDeletesPreview() throws {
+        let file = try exportShop()
+        for (backend, locations) in try shopDatabases() {
+            let db = locations[0]
+            let ddl = "CREATE TABLE audits (id integer PRIMARY KEY, customer_id integer REFERENCES customers (id), what text);"
+                + " CREATE TABLE stamps (id integer PRIMARY KEY, customer_id integer REFERENCES customers (id) ON DELETE CASCADE);"
+                + " INSERT INTO audits VALUES (1, 1, 'x'), (2, 1, 'y'), (3, 2, 'z'); INSERT INTO stamps VALUES (1, 1), (2, 3)"
+            let made = try run(["sql", "--db", db, ddl])
+            XCTAssertEqual(made.status, 0, "[\(backend)] \(made.err)")
+            let preview = try run(["delete", "customers", "1", "--db", db, "--models", file])
+            XCTAssertEqual(preview.status, 1, "[\(backend)] \(preview.err)")
+            XCTAssertTrue(preview.out.contains("  left to the database: 1 stamps row of Customer.stamps (not in the models file): deleted by the database's ON DELETE CASCADE of stamps.customer_id.\n"), "[\(backend)] \(preview.out)")
+            XCTAssertTrue(preview.out.contains("  will fail: 2 audits rows of Customer.audits (not in the models file) still refer to it, and the database's key audits.customer_id has no ON DELETE"), "[\(backend)] \(preview.out)")
+            let refused = try run(["delete", "customers", "1", "--yes", "--db", db, "--models", file])
+            XCTAssertEqual(refused.status, 1, "[\(backend)]")
+            XCTAssertTrue(refused.err.hasPrefix("ormscope: The database's foreign key refused the delete: 2 audits rows of Customer.audits (not in the models file)"), "[\(backend)] \(refused.err)")
+            XCTAssertTrue(refused.err.hasSuffix(" Nothing was deleted.\n"), "[\(backend)] \(refused.err)")
+            let left = try run(["sql", "--db", db, "--format", "csv", "SELECT (SELECT count(*) FROM customers) AS c, (SELECT count(*) FROM addresses) AS a"])
+            XCTAssertEqual(left.out, "c,a\r\n3,5\r\n", "[\(backend)] nothing was deleted")
+            // Customer 3 has only a stamp: the delete runs, and the database's cascade takes it.
+            let ok = try run(["delete", "customers", "3", "--yes", "--db", db, "--models", file])
+            XCTAssertEqual(ok.status, 0, "[\(backend)] \(ok.err)")
+            XCTAssertEqual(try run(["sql", "--db", db, "--format", "csv", "SELECT count(*) AS n FROM stamps"]).out, "n\r\n1\r\n", "[\(backend)]")
+        }
+    }
+
     /// `DELETE FROM "engineers" WHERE ...` → `DELETE engineers`, as shop_app.py names SQLAlchemy's statements.
     static func verbAndTable(_ sql: String) -> String {
         let words = sql.replacingOccurrences(of: "\"", with: "").split(separator: " ").map(String.init)

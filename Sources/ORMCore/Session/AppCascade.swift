@@ -394,6 +394,21 @@ extension Session {
                     if fresh.isEmpty { continue }
                     next.append((target, fresh.map(\.1), false, add(target, .delete, g.qualifiedName, target.primaryKey, fresh.map(\.0))))
                 }
+                // A foreign key to these rows the application has no relationship for (the schema's
+                // relationship was kept): the application leaves its rows to the database too.
+                if counting {
+                    for rel in owner.relationships where rel.app == nil && !rel.holdsKey && rel.kind != .manyToMany {
+                        guard let target = registry.model(named: rel.target) else { continue }
+                        // (A many-to-many's link rows, which the application's relationship unlinks.)
+                        if owner.relationships.contains(where: { $0.app != nil && $0.link?.model == rel.target && $0.link?.ownerColumns == rel.remoteColumns }) { continue }
+                        var keys: [[Value]] = [], seen = Set<[Value]>()
+                        for row in rows {
+                            let k = rel.localColumns.map { row[$0] ?? .null }
+                            if !k.contains(where: \.isNull), seen.insert(k).inserted { keys.append(k) }
+                        }
+                        if !keys.isEmpty { leftToDatabase.append((rel.qualifiedName, target, rel.remoteColumns, keys, "not in the models file")) }
+                    }
+                }
                 for row in rows {
                     for rel in rels {
                         guard let app = rel.app, let target = registry.model(named: rel.target) else { continue }
@@ -496,9 +511,9 @@ extension Session {
     }
 
     /// `rows` of `model` this plan does not delete (neither read and doomed nor matched by a fast
-    /// delete's keys; Django clears restricted rows by its querysets too).
+    /// delete's or an unlink's keys; Django clears restricted rows by its querysets too).
     private func undeletedRows(_ plan: AppCascadePlan, _ doomed: Set<String>, _ model: Model, _ rows: [Row]) -> [Row] {
-        let fast = plan.steps.filter { $0.model == model.qualifiedName && $0.operation == .delete && $0.byForeignKey }
+        let fast = plan.steps.filter { $0.model == model.qualifiedName && (($0.operation == .delete && $0.byForeignKey) || $0.operation == .unlink) }
         return rows.filter { row in
             let key = model.primaryKey.map { row[$0] ?? .null }
             if doomed.contains("\(model.qualifiedName)\u{0}\(key)") { return false }
