@@ -111,6 +111,18 @@ public struct AppCascadePlan: Sendable, Hashable {
     }
 }
 
+extension Relationship {
+    /// The distinct keys of `rows` in the relationship's local columns, in the rows' order, without
+    /// those holding a NULL (what its children's foreign key is matched by).
+    func parentKeys(of rows: [Row]) -> [[Value]] {
+        var seen = Set<[Value]>()
+        return rows.compactMap { row in
+            let k = localColumns.map { row[$0] ?? .null }
+            return !k.contains(where: \.isNull) && seen.insert(k).inserted ? k : nil
+        }
+    }
+}
+
 extension AppCascadePlan.Step {
     /// The rows the step writes: its keys in its key columns, or in any of them (`alsoKeyColumns`).
     var matching: SQLExpression {
@@ -290,12 +302,7 @@ extension Session {
                         target = linkModel
                         remoteColumns = link.ownerColumns
                     }
-                    var parentKeys: [[Value]] = []
-                    var seen = Set<[Value]>()
-                    for row in rows {
-                        let k = rel.localColumns.map { row[$0] ?? .null }
-                        if !k.contains(where: \.isNull), seen.insert(k).inserted { parentKeys.append(k) }
-                    }
+                    let parentKeys = rel.parentKeys(of: rows)
                     if parentKeys.isEmpty { continue }
                     let cause = StatementCause.cascade(relationship: rel.qualifiedName)
                     let byKey = Self.matching(remoteColumns, parentKeys)
@@ -401,11 +408,7 @@ extension Session {
                         guard let target = registry.model(named: rel.target) else { continue }
                         // (A many-to-many's link rows, which the application's relationship unlinks.)
                         if owner.relationships.contains(where: { $0.app != nil && $0.link?.model == rel.target && $0.link?.ownerColumns == rel.remoteColumns }) { continue }
-                        var keys: [[Value]] = [], seen = Set<[Value]>()
-                        for row in rows {
-                            let k = rel.localColumns.map { row[$0] ?? .null }
-                            if !k.contains(where: \.isNull), seen.insert(k).inserted { keys.append(k) }
-                        }
+                        let keys = rel.parentKeys(of: rows)
                         if !keys.isEmpty { leftToDatabase.append((rel.qualifiedName, target, rel.remoteColumns, keys, "not in the models file")) }
                     }
                 }
